@@ -1,0 +1,1 @@
+import { render } from "preact"; render(<p>Lead Lens</p>, document.getElementById("app")!);

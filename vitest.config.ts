@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['{utils,components,server,scripts,entrypoints}/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    testTimeout: 15_000,
+  },
+});
