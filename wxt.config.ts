@@ -6,6 +6,8 @@ export const GECKO_ID = 'lead-lens@leadlens.app';
 
 export default defineConfig({
   srcDir: '.',
+  // Every module imports what it uses, so a reader can follow each name to its source.
+  imports: false,
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
@@ -15,6 +17,12 @@ export default defineConfig({
     permissions: ['storage', 'contextMenus', 'activeTab'],
     host_permissions: ['https://app.gomega.ai/*'],
     optional_host_permissions: ['https://*/*'],
+    commands: {
+      'lookup-selection': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Look up the selected phone number or email in MEGA',
+      },
+    },
     web_accessible_resources: [
       { resources: ['popover.html'], matches: ['<all_urls>'] },
     ],

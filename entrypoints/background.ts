@@ -1,1 +1,46 @@
-export default defineBackground(() => {});
+import { defineBackground } from 'wxt/utils/define-background';
+import { registerRoutes } from '@/utils/background-routes';
+import { LookupCache } from '@/utils/lookup-cache';
+import {
+  connectionKey,
+  createLookupService,
+  type Connection,
+  type LookupAnswer,
+} from '@/utils/lookup-service';
+import { registerLookupTriggers } from '@/utils/lookup-triggers';
+import {
+  lookupCacheItem,
+  lookupRecordsItem,
+  readSettings,
+  readToken,
+  watchConnection,
+} from '@/utils/storage';
+
+const LOOKUP_TTL_MS = 5 * 60_000;
+
+export default defineBackground(() => {
+  let connection: Promise<Connection> | undefined;
+  const loadConnection = () =>
+    (connection ??= Promise.all([readSettings(), readToken()]).then(([settings, token]) => ({
+      settings,
+      token,
+    })));
+
+  const service = createLookupService({
+    loadConnection,
+    cache: new LookupCache<LookupAnswer>({
+      ttlMs: LOOKUP_TTL_MS,
+      store: { load: () => lookupCacheItem.getValue(), save: (v) => lookupCacheItem.setValue(v) },
+    }),
+    records: { load: () => lookupRecordsItem.getValue(), save: (v) => lookupRecordsItem.setValue(v) },
+  });
+
+  watchConnection(async () => {
+    const before = connectionKey(await loadConnection());
+    connection = undefined;
+    // Other settings (trigger, sites, region) keep the answers; a new account must not see them.
+    if (connectionKey(await loadConnection()) !== before) service.connectionChanged();
+  });
+  registerRoutes(service);
+  registerLookupTriggers(service);
+});

@@ -1,5 +1,9 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startSelectionLookups } from '@/utils/selection-popover';
+
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
-  main() {},
+  // Listeners only: nothing is read or scanned at page load.
+  main: (ctx) => startSelectionLookups(ctx),
 });

@@ -1,1 +1,7 @@
-import { render } from "preact"; render(<p>Lead Lens</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { PopoverApp } from '@/components/PopoverApp';
+import '@/components/theme.css';
+import '@/components/lead.css';
+import '@/components/popover.css';
+
+render(<PopoverApp />, document.getElementById('app')!);

@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import type { LookupView } from '@/utils/messaging';
+import { sendMessage } from '@/utils/messaging';
+import { formatNumber } from '@/utils/format';
+import { FailureNotice } from './FailureNotice';
+import { LeadCard } from './LeadCard';
+import { LeadRows } from './LeadRows';
+
+type Shown = { state: 'loading' } | LookupView;
+
+/** How often to ask again when the background did not answer (a service worker restarting). */
+const DELIVERY_ATTEMPTS = 3;
+
+async function fetchView(lookupId: string, retry: boolean): Promise<LookupView> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const view = await sendMessage('getLookup', { lookupId, retry });
+      if (view) return view;
+      throw new Error('no answer');
+    } catch (error) {
+      if (attempt >= DELIVERY_ATTEMPTS) {
+        return {
+          state: 'error',
+          contact: null,
+          failure: { kind: 'unknown', message: 'Lead Lens could not finish the lookup. Try again.' },
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+function lookupIdFromHash(): string {
+  return decodeURIComponent(location.hash.slice(1));
+}
+
+/** The popover frame: one lookup, identified only by the opaque id in the frame's URL. */
+export function PopoverApp() {
+  const [lookupId, setLookupId] = useState(lookupIdFromHash);
+  const [shown, setShown] = useState<Shown>({ state: 'loading' });
+
+  const load = useCallback(
+    (retry = false) => {
+      let current = true;
+      setShown({ state: 'loading' });
+      void fetchView(lookupId, retry).then((view) => current && setShown(view));
+      return () => {
+        current = false;
+      };
+    },
+    [lookupId],
+  );
+
+  useEffect(() => load(), [load]);
+
+  useEffect(() => {
+    const onHash = () => setLookupId(lookupIdFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  // Tell the page's content script how tall the card is, through the background.
+  useLayoutEffect(() => {
+    const report = () =>
+      void sendMessage('resizePopover', { lookupId, height: Math.ceil(document.documentElement.scrollHeight) }).catch(
+        () => undefined,
+      );
+    const observer = new ResizeObserver(report);
+    observer.observe(document.body);
+    report();
+    return () => observer.disconnect();
+  }, [lookupId]);
+
+  const close = useCallback(() => void sendMessage('closePopover', { lookupId }).catch(() => undefined), [lookupId]);
+  const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  const contact = 'contact' in shown ? shown.contact : null;
+  return (
+    <main class="popover" aria-busy={shown.state === 'loading'}>
+      <header class="popover__bar">
+        <span class="popover__brand">
+          <img src="/icon/16.png" width="16" height="16" alt="" />
+          Lead Lens
+        </span>
+        {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
+        <button type="button" class="icon-button" aria-label="Close" title="Close (Esc)" onClick={close}>
+          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+            <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+      <section class="popover__body">
+        <PopoverBody shown={shown} onRetry={() => load(true)} onOpenSettings={openSettings} />
+      </section>
+    </main>
+  );
+}
+
+function PopoverBody({ shown, onRetry, onOpenSettings }: { shown: Shown; onRetry: () => void; onOpenSettings: () => void }) {
+  switch (shown.state) {
+    case 'loading':
+      return (
+        <div class="skeleton" role="status" aria-label="Looking up in MEGA">
+          <span style={{ width: '60%', height: '20px' }} />
+          <span style={{ width: '40%' }} />
+          <span style={{ width: '85%' }} />
+          <span style={{ width: '70%' }} />
+        </div>
+      );
+    case 'found': {
+      const [first] = shown.leads;
+      if (shown.leads.length === 1 && first) return <LeadCard lead={first} />;
+      return (
+        <div class="popover__matches">
+          <p class="popover__count">
+            {formatNumber(shown.total)} leads match
+            {shown.total > shown.leads.length && ` · showing ${shown.leads.length}`}
+          </p>
+          <LeadRows leads={shown.leads} label="Matching leads" initiallyExpanded={first?.id} />
+        </div>
+      );
+    }
+    case 'none':
+      return (
+        <div class="notice" role="status">
+          <p class="notice__title">No lead found</p>
+          <p class="notice__text">Nobody in MEGA has {shown.contact.kind === 'email' ? 'this email address' : 'this phone number'}.</p>
+        </div>
+      );
+    case 'error':
+      return <FailureNotice failure={shown.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} />;
+    case 'unconfigured':
+      return (
+        <div class="notice" role="status">
+          <p class="notice__title">Connect Lead Lens to MEGA</p>
+          <p class="notice__text">Add your API token and customer ID in settings to look up leads.</p>
+          <div class="notice__actions">
+            <button type="button" class="button button--primary" onClick={onOpenSettings}>
+              Open settings
+            </button>
+          </div>
+        </div>
+      );
+    case 'expired':
+      return (
+        <div class="notice" role="status">
+          <p class="notice__title">This lookup has expired</p>
+          <p class="notice__text">Select the phone number or email again.</p>
+        </div>
+      );
+  }
+}

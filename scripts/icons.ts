@@ -1,0 +1,31 @@
+/**
+ * Renders the toolbar and store icons from the one SVG source (assets/icon.svg) into
+ * public/icon/<size>.png with the system Chromium. Run after changing the SVG: `npm run icons`.
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { findChromium } from './ensure-browsers';
+
+const SIZES = [16, 32, 48, 96, 128];
+
+const svg = await readFile(new URL('../assets/icon.svg', import.meta.url), 'utf8');
+const outDir = new URL('../public/icon/', import.meta.url);
+await mkdir(outDir, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: findChromium(),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
+try {
+  for (const size of SIZES) {
+    const page = await browser.newPage({ viewport: { width: size, height: size } });
+    await page.setContent(
+      `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`,
+    );
+    await page.screenshot({ path: new URL(`${size}.png`, outDir).pathname, omitBackground: true });
+    await page.close();
+    console.log(`public/icon/${size}.png`);
+  }
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,115 @@
+/**
+ * The lookup cache: answers repeated selections of the same value without a request, and folds
+ * concurrent lookups of one value into a single request.
+ *
+ * Entries expire after `ttlMs`. They can be saved to and restored from a store (the background
+ * uses session storage) so a restarted service worker still remembers recent answers.
+ */
+export interface CacheEntry<T> {
+  value: T;
+  storedAt: number;
+}
+
+export interface CacheStore<T> {
+  load(): Promise<Record<string, CacheEntry<T>> | null>;
+  save(entries: Record<string, CacheEntry<T>>): Promise<void>;
+}
+
+export interface LookupCacheOptions<T> {
+  ttlMs: number;
+  /** Oldest entries are dropped beyond this many. */
+  maxEntries?: number;
+  now?: () => number;
+  store?: CacheStore<T>;
+}
+
+export class LookupCache<T> {
+  private entries = new Map<string, CacheEntry<T>>();
+  private inFlight = new Map<string, Promise<T>>();
+  /** Bumped by clear(), so a load that started before a settings change is not cached after it. */
+  private generation = 0;
+  private readonly now: () => number;
+  private restored: Promise<void> | undefined;
+
+  constructor(private readonly options: LookupCacheOptions<T>) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Loads saved entries once; later calls wait for the same load. */
+  restore(): Promise<void> {
+    this.restored ??= (async () => {
+      const saved = (await this.options.store?.load().catch(() => null)) ?? {};
+      for (const [key, entry] of Object.entries(saved)) {
+        if (!this.entries.has(key)) this.entries.set(key, entry);
+      }
+      this.prune();
+    })();
+    return this.restored;
+  }
+
+  /** A fresh cached value, or undefined. */
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.storedAt >= this.options.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  set(key: string, value: T): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, storedAt: this.now() });
+    this.prune();
+    void this.persist();
+  }
+
+  /**
+   * The cached value, else the value of a load already running for this key, else a new load.
+   * Only successful loads are cached: a failure is not remembered, so the next try asks again.
+   */
+  getOrLoad(key: string, load: () => Promise<T>): Promise<T> {
+    const cached = this.get(key);
+    if (cached !== undefined) return Promise.resolve(cached);
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const promise = load()
+      .then((value) => {
+        if (generation === this.generation) this.set(key, value);
+        return value;
+      })
+      .finally(() => {
+        if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+      });
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  /** Forgets everything, including loads under way (they still answer their callers). */
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+    this.inFlight.clear();
+    void this.persist();
+  }
+
+  private prune(): void {
+    const max = this.options.maxEntries ?? 200;
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (now - entry.storedAt >= this.options.ttlMs || this.entries.size > max) {
+        this.entries.delete(key);
+      }
+    }
+  }
+
+  private async persist(): Promise<void> {
+    await this.options.store?.save(Object.fromEntries(this.entries)).catch(() => undefined);
+  }
+}
