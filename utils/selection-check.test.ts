@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { classifySelection, phoneCandidates } from './selection-check';
+
+// The look-alikes that must stay in the page (dates, prices, card numbers, IP addresses...) are
+// listed once, in contact.test.ts, where each is checked against this pre-check and the background.
+
+describe('classifySelection sends phone-shaped text to the background', () => {
+  it.each([
+    '(415) 555-0134',
+    '+1 415 555 0134',
+    '1.800.555.0199',
+    '020 7946 0958',
+    '+44 (0) 20 7946 0958',
+    '030/12345678',
+    '01 42 68 53 00',
+    '+91 98765 43210',
+    '(11) 91234-5678',
+    'tel:+14155550134',
+    '+1\u00a0415\u00a0555\u00a00134',
+    '415\u2011555\u20110134',
+    '+1 415 555 0134 ext. 204',
+    '415-555-0134x204',
+    'Tel.: 030 12345678',
+    'Jane Cooper\n020 7946 0958',
+    '电话13800138000',
+    // Only phone-shaped: the background decides these are not numbers, or are ambiguous.
+    '555-0134',
+    'Order 12345678',
+    '415-555-0134 or 212-555-0199',
+  ])('%j → phone', (text) => {
+    expect(classifySelection(text)).toBe('phone');
+  });
+});
+
+describe('classifySelection sends one email address to the background', () => {
+  it.each([
+    'jane@acme.com',
+    'JANE.Cooper@Acme.COM',
+    'mailto:jane@acme.com?subject=Hello',
+    'Jane Cooper <jane@acme.com>',
+    'jane@acme.com <JANE@acme.com>',
+    'jane@acme.com, +1 415 555 0134',
+  ])('%j → email', (text) => {
+    expect(classifySelection(text)).toBe('email');
+  });
+});
+
+describe('classifySelection keeps the rest in the page', () => {
+  it.each<[what: string, text: string]>([
+    ['two addresses', 'jane@acme.com john@acme.com'],
+    ['six digits', '555-013'],
+    ['sixteen digits', '+1 415 555 0134 56789'],
+    ['81 characters', `${'a'.repeat(68)} 415-555-0134`],
+    ['three lines', 'a\nb\n415-555-0134'],
+    ['three lines, Windows line ends', 'a\r\nb\r\n415-555-0134'],
+    ['digits glued to letters', 'SKU4155550134'],
+    ['digits glued to a code', 'ABC-4155550134'],
+    ['digits followed by a code', '4155550134-B'],
+    ['digits after a hash', 'Ticket #4155550134'],
+    ['digits after a slash', '/users/4155550134'],
+    ['digits after an at sign', '@4155550134'],
+    ['a price in rupees', 'Rs. 12,34,567'],
+    ['a price with a currency code after it', '1 234 567 EUR'],
+  ])('%s: %j → null', (_what, text) => {
+    expect(classifySelection(text)).toBeNull();
+  });
+
+  it.each([
+    ['80 characters with a number', `${'a'.repeat(67)} 415-555-0134`],
+    ['two lines', 'Jane\n415-555-0134'],
+  ])('%s is still checked', (_what, text) => {
+    expect(classifySelection(text)).toBe('phone');
+  });
+});
+
+describe('phoneCandidates', () => {
+  it.each<[text: string, expected: ReturnType<typeof phoneCandidates>]>([
+    ['call (415) 555-0134.', [{ number: '(415) 555-0134' }]],
+    ['(call 415-555-0134)', [{ number: '415-555-0134' }]],
+    ['tel:+1-415-555-0134;ext=204', [{ number: '+1-415-555-0134', extension: '204' }]],
+    ['415-555-0134 #204', [{ number: '415-555-0134', extension: '204' }]],
+    [
+      '415-555-0134 or 212-555-0199',
+      [{ number: '415-555-0134' }, { number: '212-555-0199' }],
+    ],
+    ['on 2024-01-15 call 415-555-0134', [{ number: '415-555-0134' }]],
+  ])('%j → %j', (text, expected) => {
+    expect(phoneCandidates(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Cheap pre-filter for selected text, run by the content script on every selection.
+ *
+ * It decides whether a selection is worth sending to the background at all: only text that can be
+ * an email address or a phone number may leave the page. It is deliberately dependency-free (the
+ * content script has an 8 KB gzipped budget) and a little permissive: the background re-runs this
+ * check and then parses properly, so a false positive costs one parse, while a false negative
+ * loses a lookup. The classes that are common on pages and are never phone numbers (dates, times,
+ * prices, card numbers, IP addresses, zip codes, percentages, versions, order references, ISBNs)
+ * are rejected here, so that text stays in the page.
+ *
+ * Decisions worth knowing:
+ * - "#12345678" is an order or ticket reference, not a phone: digits right after "#" (or after
+ *   "$", "€", "/", "=", "@" and the like) are never a phone number. "#204" after a number is still
+ *   read as its extension.
+ * - A run of digits glued to letters ("ID12345678", "v1234567") is not a phone, except for an
+ *   extension ("415-555-0134x204") and CJK text, which puts no space between words and numbers.
+ * - Several numbers in one selection still count as 'phone'; the background decides whether the
+ *   selection is ambiguous.
+ * - Two or more different email addresses are ambiguous, so the selection is dropped.
+ */
+
+export type SelectionKind = 'email' | 'phone';
+
+export interface PhoneCandidate {
+  /** The number as written, without "tel:" and without the extension. */
+  number: string;
+  extension?: string;
+}
+
+const MAX_LENGTH = 80;
+const MAX_LINES = 2;
+const MIN_DIGITS = 7;
+const MAX_DIGITS = 15;
+
+const EMAIL = /[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}/gu;
+
+/** A maximal run of digits and phone punctuation: spaces (incl. NBSP), . - ( ) / + and dashes. */
+const PHONE_RUN = /[+(]*\d[\d()./+\-\u2010-\u2015 \t\u00a0\u2009\u202f]*/g;
+const EXTENSION = /^\s*(?:;ext=|ext\.?|extension|x|#)\s*(\d{1,7})/i;
+
+// "Word characters" below are the letters and digits of scripts that put spaces between words
+// (Latin, Greek, Cyrillic). CJK text runs words and numbers together ("电话13800138000"), so its
+// characters do not count.
+
+/**
+ * Left of a number: a word character, maybe joined by - or _ ("ID12345678", "INV-2024-000123");
+ * a reference, path or query value ("#12345678", "/orders/", "?id="); an amount or an ISBN label.
+ */
+const BAD_BEFORE =
+  /(?:[\w\u00c0-\u024f\u0370-\u04ff][-_]?|[#№@&=/\\%]|(?:[$€£¥₹]|\b(?:usd|eur|gbp|inr|brl|rs\.?|isbn(?:-1[03])?:?))\s*)$/i;
+/** Right of a number: a word character or code suffix, a time, a port, a decimal, an amount, a percentage. */
+const BAD_AFTER =
+  /^(?:[-_]?[\w\u00c0-\u024f\u0370-\u04ff]|\s*(?:[:.,]\d|[%‰$€£¥₹]|(?:usd|eur|gbp|inr|brl)\b))/i;
+
+/** Shapes of look-alikes, tested with the spaces around separators removed ("15. 01. 2024"). */
+const NOT_A_PHONE = [
+  // Dates: 2024-01-15, 2024.01.15, 15/01/2024, 01.02.2024, 1/5/24
+  /^(?:\d{4}[-./]\d\d?[-./]\d\d?|\d\d?[-./]\d\d?[-./]\d\d(?:\d\d)?)$/,
+  // 15-digit card numbers (3782 822463 10005, 4111 1111 1111 111); 16 digits exceed E.164 anyway
+  /^\d{4}[ -]\d{6}[ -]\d{5}$|^\d{4}(?:[ -]\d{4}){2}[ -]\d{3}$/,
+  // IPv4 addresses
+  /^\d{1,3}(?:\.\d{1,3}){3}$/,
+  // US ZIP+4
+  /^\d{5}-\d{4}$/,
+  // Decimal numbers: 3.1415926535
+  /^\d+\.\d+$/,
+  // Versions: three or more dot-separated groups, a single digit after the first one (1.2.3,
+  // 120.0.6099.109); a leading "1." is the US trunk code (1.800.555.0199)
+  /^\d+(?=(?:\.\d+){2})(?:\.\d+)*\.\d(?:\.\d+)*$/,
+  // ISBNs: 978-3-16-148410-0, 0-306-40615-2
+  /^97[89](?:[- ]?\d){10}$|^\d{1,5}-\d{1,7}-\d{1,7}-\d$/,
+];
+
+/** Distinct email-like tokens, lower-cased; "mailto:" and angle brackets fall away on their own. */
+export function emailCandidates(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(EMAIL)) found.add(match[0].toLowerCase());
+  return [...found];
+}
+
+/** Every run in the text that is shaped like a phone number and is none of the known look-alikes. */
+export function phoneCandidates(text: string): PhoneCandidate[] {
+  const candidates: PhoneCandidate[] = [];
+  for (const match of text.matchAll(PHONE_RUN)) {
+    // A number ends with a digit: drop trailing spaces, dots, brackets.
+    const run = match[0].replace(/\D+$/, '');
+    let end = match.index + run.length;
+    if (BAD_BEFORE.test(text.slice(0, match.index))) continue;
+    const ext = EXTENSION.exec(text.slice(end));
+    if (ext) end += ext[0].length;
+    if (BAD_AFTER.test(text.slice(end))) continue;
+
+    // The limits apply to the number itself, without an international prefix (00, or 011 in NANP).
+    const ownDigits = run.replace(/\D/g, '').replace(/^0(?:0|11)/, '').length;
+    if (ownDigits < MIN_DIGITS || ownDigits > MAX_DIGITS) continue;
+    const compact = run.replace(/\s*([-./])\s*/g, '$1');
+    if (NOT_A_PHONE.some((shape) => shape.test(compact))) continue;
+
+    const extension = ext?.[1];
+    candidates.push(extension ? { number: run, extension } : { number: run });
+  }
+  return candidates;
+}
+
+/**
+ * 'email' when the selection holds exactly one email address, 'phone' when it holds at least one
+ * phone-shaped run, otherwise null. An email address wins over phone-shaped digits beside it.
+ * Surrounding whitespace, NBSP included, is ignored (String#trim).
+ */
+export function classifySelection(text: string): SelectionKind | null {
+  const selection = text.trim();
+  if (selection === '' || selection.length > MAX_LENGTH) return null;
+  if (selection.split(/\r\n?|\n/).length > MAX_LINES) return null;
+  const emails = emailCandidates(selection);
+  if (emails.length > 0) return emails.length === 1 ? 'email' : null;
+  return phoneCandidates(selection).length > 0 ? 'phone' : null;
+}
