@@ -11,16 +11,16 @@ import { readSettings, readToken } from './storage';
 
 type Sender = Browser.runtime.MessageSender;
 
-function fromThisExtension(sender: Sender): boolean {
+export function fromThisExtension(sender: Sender): boolean {
   return sender.id === browser.runtime.id;
 }
 
 /** Extension pages (popover, popup, options) have this extension's URL; content scripts do not. */
-function fromExtensionPage(sender: Sender): boolean {
+export function fromExtensionPage(sender: Sender): boolean {
   return fromThisExtension(sender) && !!sender.url?.startsWith(browser.runtime.getURL('/'));
 }
 
-function fromContentScript(sender: Sender): boolean {
+export function fromContentScript(sender: Sender): boolean {
   return fromThisExtension(sender) && sender.tab?.id !== undefined && !fromExtensionPage(sender);
 }
 

@@ -24,16 +24,32 @@ export function contrastRatio(a: number, b: number): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
-const DARK_TEXT = '#111827';
-const LIGHT_TEXT = '#ffffff';
+const DARK_TEXT: [number, number, number] = [0x11, 0x18, 0x27];
+const LIGHT_TEXT: [number, number, number] = [0xff, 0xff, 0xff];
+const AA_CONTRAST = 4.5;
 
-/** Chip colours for a stage colour, or null for the neutral chip (no colour, or not a hex colour). */
+function mix(a: [number, number, number], b: [number, number, number], amount: number): [number, number, number] {
+  return a.map((value, i) => Math.round(value + (b[i]! - value) * amount)) as [number, number, number];
+}
+
+function toHex(rgb: [number, number, number]): string {
+  return `#${rgb.map((value) => value.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * Chip colours for a stage colour, or null for the neutral chip (no colour, or not a hex colour).
+ * Mid-tones that reach AA contrast with neither dark nor white text are shaded away from the
+ * text colour until they do, so the stage keeps its hue and stays readable.
+ */
 export function chipColors(color: string | null | undefined): { background: string; text: string } | null {
   const rgb = parseHexColor(color);
   if (!rgb) return null;
   const l = luminance(rgb);
-  const onDark = contrastRatio(l, luminance([0x11, 0x18, 0x27]));
-  const onLight = contrastRatio(l, 1);
-  const [r, g, b] = rgb;
-  return { background: `rgb(${r} ${g} ${b})`, text: onDark >= onLight ? DARK_TEXT : LIGHT_TEXT };
+  const text = contrastRatio(l, luminance(DARK_TEXT)) >= contrastRatio(l, luminance(LIGHT_TEXT)) ? DARK_TEXT : LIGHT_TEXT;
+  const away: [number, number, number] = text === DARK_TEXT ? [255, 255, 255] : [0, 0, 0];
+  let background = rgb;
+  for (let step = 1; contrastRatio(luminance(background), luminance(text)) < AA_CONTRAST && step <= 20; step += 1) {
+    background = mix(rgb, away, step * 0.05);
+  }
+  return { background: toHex(background), text: toHex(text) };
 }

@@ -27,6 +27,7 @@
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
+import { checkBaseUrl } from '../base-url';
 import { isAbortError, MegaApiError, type ApiErrorKind } from './errors';
 import {
   createdLeadSchema,
@@ -76,27 +77,10 @@ export interface MegaClient {
 const LEADS_PATH = 'api/agents/crm/leads';
 const RETRY_LIMIT = 2;
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Header values must be visible ASCII; anything else cannot be a MEGA token or customer id. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /** A unix time in seconds from 2024 on, in a Retry-After header (ky reads it the same way). */
 const TIMESTAMP_THRESHOLD_SECONDS = Date.UTC(2024, 0, 1) / 1000;
-
-/**
- * Whether the token may be sent to this base URL: https anywhere, plain http only to this
- * computer (the local demo server). No credentials, query or fragment in it.
- */
-export function isAllowedBaseUrl(baseUrl: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
 
 /**
  * The query string of a lead search. Undefined and empty values are left out, booleans are
@@ -170,7 +154,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
 
   /** A problem found before any request is sent: then no request is sent at all. */
   function setupProblem(): MegaApiError | undefined {
-    if (!isAllowedBaseUrl(config.baseUrl)) {
+    if (!checkBaseUrl(config.baseUrl).ok) {
       return new MegaApiError('network', {
         message:
           'The API base URL must start with https:// (plain http only for 127.0.0.1, localhost or [::1]). Check it in the extension settings.',

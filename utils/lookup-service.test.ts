@@ -1,0 +1,261 @@
+/**
+ * The background's lookup logic against the local MEGA server over real HTTP: what the popover
+ * and popup are shown, and how many requests reach the API.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMegaServer, type MegaServer } from '../server/mega-server';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN } from '../server/credentials';
+import { LookupCache, type CacheEntry } from './lookup-cache';
+import { createLookupService, type Connection, type LookupAnswer, type LookupRecord } from './lookup-service';
+import { DEFAULT_SETTINGS, type Settings } from './storage';
+
+let server: MegaServer;
+
+beforeAll(async () => {
+  server = await createMegaServer({ quiet: true });
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const sender = { tabId: 1, frameId: 0, host: 'mail.example.com' };
+
+function memoryStore<T>() {
+  let saved: Record<string, T> | null = null;
+  return {
+    load: async () => saved,
+    save: async (value: Record<string, T>) => {
+      saved = structuredClone(value);
+    },
+  };
+}
+
+function setup(overrides: Partial<Settings> = {}, token: string | null = DEMO_TOKEN) {
+  const connection: Connection = {
+    settings: { ...DEFAULT_SETTINGS, baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, ...overrides },
+    token,
+  };
+  const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
+  const recordStore = memoryStore<LookupRecord>();
+  const make = () =>
+    createLookupService({
+      loadConnection: async () => connection,
+      cache: new LookupCache<LookupAnswer>({ ttlMs: 300_000, store: cacheStore }),
+      records: recordStore,
+    });
+  return { service: make(), restart: make, connection };
+}
+
+const apiRequests = () => server.requests.filter((r) => r.path === '/api/agents/crm/leads');
+
+async function lookUp(service: ReturnType<typeof setup>['service'], text: string) {
+  const reply = await service.prepare(text, 'selection', sender);
+  if (reply.action === 'ignore') return reply;
+  return service.view(reply.lookupId);
+}
+
+describe('looking up a selection', () => {
+  it.each(['+1 (415) 555-0134', '415.555.0134', 'tel:+14155550134', 'JANE.Cooper@Acme.com', 'mailto:jane.cooper@acme.com'])(
+    'shows Jane Cooper for %s',
+    async (text) => {
+      const { service } = setup();
+      const view = await lookUp(service, text);
+      expect(view).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    },
+  );
+
+  it('sends the normalised value to the API', async () => {
+    const { service } = setup();
+    await lookUp(service, 'Call (415) 555-0134 x204');
+    await lookUp(service, 'JANE.Cooper@Acme.com');
+    expect(apiRequests().map((r) => r.query.search)).toEqual(['+14155550134', 'jane.cooper@acme.com']);
+  });
+
+  it('reads a national UK number with the default region from settings', async () => {
+    const { service } = setup({ defaultRegion: 'GB' });
+    expect(await lookUp(service, '020 7946 0958')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Oliver Smith' }] });
+  });
+
+  it('says no lead was found for a number MEGA does not know', async () => {
+    const { service } = setup();
+    expect(await lookUp(service, '+1 (646) 555-0111')).toMatchObject({ state: 'none', contact: { kind: 'phone' } });
+  });
+
+  it('sends nothing for text that is neither a phone number nor an email', async () => {
+    const { service } = setup();
+    for (const text of ['hello world', '2024-01-15', '$1,234.56', '192.168.0.1', '94103']) {
+      expect(await service.prepare(text, 'selection', sender)).toEqual({ action: 'ignore' });
+    }
+    expect(apiRequests()).toHaveLength(0);
+  });
+
+  it('costs one request for the same number selected twice, and for twenty quick selections', async () => {
+    const { service } = setup();
+    await lookUp(service, '+1 (415) 555-0134');
+    await lookUp(service, '(415) 555-0134');
+    await Promise.all(Array.from({ length: 20 }, () => lookUp(service, '415-555-0134')));
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('folds concurrent selections of one value into one request while it runs', async () => {
+    server.setLatency(150);
+    const { service } = setup();
+    const views = await Promise.all(Array.from({ length: 5 }, () => lookUp(service, 'jane.cooper@acme.com')));
+    expect(views.every((v) => 'state' in v && v.state === 'found')).toBe(true);
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('remembers answers across a service worker restart', async () => {
+    const { service, restart } = setup();
+    const reply = await service.prepare('+1 (415) 555-0134', 'selection', sender);
+    if (reply.action !== 'show') throw new Error('expected a lookup');
+    await service.view(reply.lookupId);
+    const restarted = restart();
+    expect(await restarted.view(reply.lookupId)).toMatchObject({ state: 'found' });
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('asks again after the connection changed', async () => {
+    const { service } = setup();
+    await lookUp(service, 'jane.cooper@acme.com');
+    service.connectionChanged();
+    await lookUp(service, 'jane.cooper@acme.com');
+    expect(apiRequests()).toHaveLength(2);
+  });
+});
+
+describe('settings that decide whether a selection is looked up', () => {
+  it('ignores selections on sites where lookups are off, but not the context menu', async () => {
+    const { service } = setup({ disabledSites: ['example.com', 'mail.example.com'] });
+    expect(await service.prepare('jane.cooper@acme.com', 'selection', sender)).toEqual({ action: 'ignore' });
+    const reply = await service.prepare('jane.cooper@acme.com', 'context-menu', sender);
+    expect(reply).toMatchObject({ action: 'show' });
+    if (reply.action === 'show') await service.view(reply.lookupId);
+  });
+
+  it('with the manual trigger, only the context menu and the shortcut look up', async () => {
+    const { service } = setup({ trigger: 'manual' });
+    expect(await service.prepare('jane.cooper@acme.com', 'selection', sender)).toEqual({ action: 'ignore' });
+    const reply = await service.prepare('jane.cooper@acme.com', 'shortcut', sender);
+    expect(reply).toMatchObject({ action: 'show' });
+    if (reply.action === 'show') await service.view(reply.lookupId);
+  });
+
+  it('with the button trigger, nothing is requested until the button is clicked', async () => {
+    const { service } = setup({ trigger: 'button' });
+    const reply = await service.prepare('jane.cooper@acme.com', 'selection', sender);
+    expect(reply.action).toBe('offer');
+    expect(apiRequests()).toHaveLength(0);
+    if (reply.action !== 'offer') return;
+    await service.start(reply.lookupId);
+    expect(await service.view(reply.lookupId)).toMatchObject({ state: 'found' });
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('asks to connect, without a request, when no token is saved', async () => {
+    const { service } = setup({}, null);
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toEqual({ state: 'unconfigured' });
+    expect(apiRequests()).toHaveLength(0);
+  });
+
+  it('answers an unknown lookup id as expired', async () => {
+    const { service } = setup();
+    expect(await service.view('5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d')).toEqual({ state: 'expired' });
+  });
+});
+
+describe('failures the popover explains', () => {
+  it('a rejected token says to check the token, and never shows it', async () => {
+    const { service } = setup({}, `mega_${'0'.repeat(64)}`);
+    const view = await lookUp(service, 'jane.cooper@acme.com');
+    expect(view).toMatchObject({ state: 'error', failure: { kind: 'unauthenticated' } });
+    expect(JSON.stringify(view)).not.toContain('0'.repeat(64));
+    expect(JSON.stringify(view)).toMatch(/token/i);
+  });
+
+  it('a token of another customer is forbidden', async () => {
+    const { service } = setup({}, OTHER_CUSTOMER_TOKEN);
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'forbidden' } });
+  });
+
+  it('a 429 followed by success shows the lead', async () => {
+    server.injectFault({ type: 'status', status: 429, retryAfter: 1 });
+    const { service } = setup();
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'found' });
+    expect(apiRequests().map((r) => r.status)).toEqual([429, 200]);
+  });
+
+  it('a non-JSON answer is an error, and the next lookup works', async () => {
+    server.injectFault({ type: 'non-json' });
+    const { service } = setup();
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'contract' } });
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'found' });
+  });
+
+  it('backs off selection lookups when the rate limit is nearly used up', async () => {
+    const limited = await createMegaServer({ quiet: true, rateLimit: { perMinute: 4, perHour: 1000 } });
+    try {
+      const { service } = setup({ baseUrl: limited.url });
+      const view = await lookUp(service, 'jane.cooper@acme.com');
+      expect(view).toMatchObject({ state: 'found' });
+      const next = await lookUp(service, '+1 (415) 555-0111');
+      expect(next).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+      expect(limited.requests).toHaveLength(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('popup search', () => {
+  it('walks every page of a search with the cursor', async () => {
+    const { service } = setup();
+    const names = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const reply = await service.search({ channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc', cursor });
+      if (!reply.ok) throw new Error('search failed');
+      reply.page.leads.forEach((lead) => names.add(lead.id));
+      cursor = reply.page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(names.size).toBe(27);
+    expect(apiRequests()).toHaveLength(2);
+  });
+
+  it('a newer search from the same popup cancels the older one', async () => {
+    server.setLatency(200);
+    const { service } = setup();
+    const older = service.search({ channel: 'p', search: 'gar', sort_by: 'updated_at', sort_dir: 'desc' });
+    const newer = service.search({ channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' });
+    expect(await older).toEqual({ ok: false, cancelled: true });
+    expect(await newer).toMatchObject({ ok: true, page: { total: 27 } });
+  });
+});
+
+describe('Test connection', () => {
+  it('reports the lead count with one request of limit 1', async () => {
+    const { service } = setup();
+    const reply = await service.testConnection({ baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
+    expect(reply).toMatchObject({ ok: true });
+    expect(reply.ok && reply.total).toBeGreaterThan(150);
+    expect(apiRequests().map((r) => r.query.limit)).toEqual(['1']);
+  });
+
+  it.each([
+    ['a wrong token', { token: `mega_${'f'.repeat(64)}` }, 'unauthenticated'],
+    ['a token of another customer', { token: OTHER_CUSTOMER_TOKEN }, 'forbidden'],
+    ['plain http off this computer', { baseUrl: 'http://crm.example.com' }, 'bad_request'],
+  ] as const)('explains %s', async (_case, draft, kind) => {
+    const { service } = setup();
+    const reply = await service.testConnection({ baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN, ...draft });
+    expect(reply).toMatchObject({ ok: false, failure: { kind } });
+  });
+
+  it('explains an unreachable server', async () => {
+    const gone = await createMegaServer({ quiet: true });
+    const url = gone.url;
+    await gone.close();
+    const { service } = setup();
+    const reply = await service.testConnection({ baseUrl: url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'network' } });
+  }, 20_000);
+});
