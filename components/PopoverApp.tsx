@@ -71,6 +71,11 @@ export function PopoverApp() {
     return () => observer.disconnect();
   }, [lookupId]);
 
+  // A User Timing mark when an answer is on screen, so `npm run bench` can time selection to card.
+  useEffect(() => {
+    if (shown.state !== 'loading') performance.mark('lead-lens:shown', { detail: { state: shown.state, lookupId } });
+  }, [shown]);
+
   const close = useCallback(() => void sendMessage('closePopover', { lookupId }).catch(() => undefined), [lookupId]);
   const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
 
