@@ -4,6 +4,9 @@ import preact from '@preact/preset-vite';
 // The fixed Firefox add-on id lets tests and users reach moz-extension pages by a known id.
 export const GECKO_ID = 'lead-lens@leadlens.app';
 
+/** Extension pages run only their own packaged scripts: no remote code, no eval, no plugins. */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 export default defineConfig({
   srcDir: '.',
   // Every module imports what it uses, so a reader can follow each name to its source.
@@ -11,21 +14,28 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Lead Lens',
     description: 'See who a phone number or email is in MEGA CRM, right where you select it.',
     permissions: ['storage', 'contextMenus', 'activeTab'],
+    // Only the MEGA API by default; another https base URL is asked for when the user saves it.
     host_permissions: ['https://app.gomega.ai/*'],
-    optional_host_permissions: ['https://*/*'],
+    ...(manifestVersion === 3
+      ? {
+          optional_host_permissions: ['https://*/*'],
+          content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+        }
+      : {
+          optional_permissions: ['https://*/*'],
+          content_security_policy: EXTENSION_PAGES_CSP,
+        }),
     commands: {
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Look up the selected phone number or email in MEGA',
       },
     },
-    web_accessible_resources: [
-      { resources: ['popover.html'], matches: ['<all_urls>'] },
-    ],
+    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
       : {}),
