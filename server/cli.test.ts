@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { LEADS_PATH } from './mega-server.ts';
+import { authHeaders } from './test-support.ts';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+let child: ChildProcess | undefined;
+
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+});
+
+function start(args: string[]): Promise<{ url: string; output: () => string }> {
+  child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!, output: () => output });
+      }
+    };
+    child!.stdout!.on('data', onData);
+    child!.stderr!.on('data', onData);
+    child!.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+describe('npm run server', () => {
+  it('prints what the demo needs, serves the API and stops cleanly on SIGTERM', async () => {
+    const { url, output } = await start(['--port', '0', '--latency', '20', '--quiet']);
+    expect(output()).toContain(DEMO_CUSTOMER_ID);
+    expect(output()).toContain(DEMO_TOKEN);
+    expect(output()).toContain(`${url}/pages/demo.html`);
+    const started = performance.now();
+    const response = await fetch(`${url}${LEADS_PATH}?search=jane`, { headers: authHeaders() });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(18);
+    expect(response.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    child!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects a bad --port', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', 'eighty'], { stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => child!.on('exit', (c) => resolve(c)));
+    expect(code).not.toBe(0);
+  });
+});

@@ -1,0 +1,50 @@
+// `npm run server [-- --port 8787] [--latency 80]`: the local MEGA server for the demo and for
+// manual testing, on 127.0.0.1 only.
+import { parseArgs } from 'node:util';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { createMegaServer } from './mega-server.ts';
+
+function numberOption(name: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    console.error(`--${name} must be an integer from 0 to ${max}`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    latency: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const server = await createMegaServer({
+  port: numberOption('port', values.port, 8787, 65535),
+  latencyMs: numberOption('latency', values.latency, 0, 600_000),
+  quiet: values.quiet,
+}).catch((error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${values.port ?? 8787} is in use; pick another with --port.` : error);
+  process.exit(1);
+});
+
+// The one place a token is printed: it is a fixed, fake credential that only this local server
+// accepts, shown so the extension's options page can be filled in for the demo.
+console.log(`Local MEGA API server listening on ${server.url}
+  API base URL: ${server.url}
+  Customer ID:  ${DEMO_CUSTOMER_ID}
+  API token:    ${DEMO_TOKEN}  (fake demo credential, valid only on this local server)
+  Demo page:    ${server.url}/pages/demo.html
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal} received, stopping.`);
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

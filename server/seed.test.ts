@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_ID } from './credentials.ts';
+import { digitsOf, phoneMatchesQuery, samePhone } from './phone-digits.ts';
+import { ANCHORS, GARCIA_COUNT, seedLeads, STAGES } from './seed.ts';
+import { TEST_NOW } from './test-support.ts';
+
+const DAY = 86_400_000;
+const leads = seedLeads(TEST_NOW);
+const demo = leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID);
+const byId = (id: string) => leads.find((lead) => lead.id === id);
+
+describe('seedLeads', () => {
+  it('is deterministic for a given now', () => {
+    expect(seedLeads(new Date(TEST_NOW))).toEqual(leads);
+  });
+
+  it('holds about 200 demo leads with unique ids', () => {
+    expect(demo.length).toBeGreaterThanOrEqual(180);
+    expect(demo.length).toBeLessThanOrEqual(220);
+    expect(new Set(leads.map((lead) => lead.id)).size).toBe(leads.length);
+  });
+
+  it('has exactly 27 Garcia leads and at least 3 other Smiths', () => {
+    expect(demo.filter((lead) => lead.contact_name?.includes('Garcia'))).toHaveLength(GARCIA_COUNT);
+    expect(GARCIA_COUNT).toBe(27);
+    const smiths = demo.filter((lead) => / Smith\b/.test(lead.contact_name ?? '') && lead.id !== ANCHORS.oliver.id);
+    expect(smiths.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('contains Jane Cooper exactly as documented', () => {
+    const jane = byId(ANCHORS.jane.id);
+    expect(jane).toMatchObject({
+      contact_name: 'Jane Cooper',
+      contact_phone: '+1 (415) 555-0134',
+      contact_email: 'jane.cooper@acme.com',
+      status: 'active',
+      score: 82,
+      qualified: true,
+      interaction_count: 14,
+      source_type: 'form',
+      source_platform: 'google_ads',
+      current_stage: { name: 'Qualified' },
+      owner: { name: 'Priya Patel', role_name: 'Account Executive' },
+      custom_fields: { lead_line: 'buyer', budget: 450000, preferred_contact: 'email' },
+    });
+    expect(Date.parse(jane!.last_interaction_at!)).toBe(TEST_NOW.getTime() - 3 * DAY);
+  });
+
+  it('contains the other anchors', () => {
+    expect(byId(ANCHORS.lukas.id)).toMatchObject({ contact_name: 'Lukas Schmidt', contact_phone: '+49 30 12345678', contact_email: 'lukas.schmidt@beispiel.de' });
+    expect(byId(ANCHORS.oliver.id)).toMatchObject({ contact_name: 'Oliver Smith', contact_phone: '020 7946 0958', contact_email: 'oliver.smith@example.co.uk' });
+    expect(byId(ANCHORS.amelie.id)).toMatchObject({ contact_name: 'Amélie Dubois', contact_phone: '+33 1 42 68 53 00', contact_email: 'amelie.dubois@exemple.fr' });
+    expect(byId(ANCHORS.nameless.id)).toMatchObject({
+      contact_name: null,
+      contact_phone: '+1 212 555 0199',
+      contact_email: null,
+      current_stage: null,
+      owner: null,
+      score: null,
+      qualified: null,
+      last_interaction_at: null,
+      interaction_count: 0,
+    });
+  });
+
+  it("shares no anchor's phone number or email with any other lead", () => {
+    for (const anchor of Object.values(ANCHORS)) {
+      const others = leads.filter((lead) => lead.id !== anchor.id);
+      const anchorDigits = digitsOf(anchor.contact_phone);
+      const phoneClash = others.filter(
+        (lead) =>
+          lead.contact_phone != null &&
+          (phoneMatchesQuery(lead.contact_phone, anchorDigits) ||
+            phoneMatchesQuery(lead.contact_phone, anchorDigits.slice(-10)) ||
+            samePhone(lead.contact_phone, anchor.contact_phone)),
+      );
+      expect(phoneClash.map((lead) => lead.contact_phone)).toEqual([]);
+      if (anchor.contact_email) {
+        const email = anchor.contact_email.toLowerCase();
+        expect(others.filter((lead) => lead.contact_email?.toLowerCase().includes(email))).toEqual([]);
+      }
+    }
+  });
+
+  it('has nulls in every nullable field somewhere', () => {
+    const someNull = (pick: (lead: (typeof leads)[number]) => unknown) => demo.some((lead) => pick(lead) === null);
+    expect(someNull((l) => l.contact_name)).toBe(true);
+    expect(someNull((l) => l.contact_phone)).toBe(true);
+    expect(someNull((l) => l.contact_email)).toBe(true);
+    expect(someNull((l) => l.score)).toBe(true);
+    expect(someNull((l) => l.qualified)).toBe(true);
+    expect(someNull((l) => l.current_stage)).toBe(true);
+    expect(someNull((l) => l.owner)).toBe(true);
+    expect(someNull((l) => l.last_interaction_at)).toBe(true);
+    expect(someNull((l) => l.owner?.role_name)).toBe(true);
+    expect(someNull((l) => l.current_stage?.color)).toBe(true);
+    expect(demo.some((l) => Object.values(l.custom_fields).includes(null))).toBe(true);
+    expect(Object.values(STAGES).filter((s) => s.color === null)).toHaveLength(1);
+  });
+
+  it('covers every status and source, including values the API does not list', () => {
+    expect(new Set(demo.map((l) => l.status))).toEqual(new Set(['active', 'won', 'lost', 'nurture', 'archived']));
+    const types = new Set(demo.map((l) => l.source_type));
+    const platforms = new Set(demo.map((l) => l.source_platform));
+    for (const t of ['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import']) expect(types).toContain(t);
+    expect([...types].some((t) => !['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import'].includes(t))).toBe(true);
+    expect(platforms.size).toBeGreaterThanOrEqual(10);
+    expect(platforms).toContain('tiktok_ads');
+  });
+
+  it('marks most leads as buyer or seller', () => {
+    const lines = demo.map((l) => l.custom_fields.lead_line);
+    expect(lines.filter((v) => v === 'buyer' || v === 'seller').length / demo.length).toBeGreaterThan(0.6);
+    expect(lines).toContain('buyer');
+    expect(lines).toContain('seller');
+  });
+
+  it('dates everything relative to now, within the last 400 days', () => {
+    for (const lead of leads) {
+      const created = Date.parse(lead.created_at);
+      expect(created).toBeLessThanOrEqual(TEST_NOW.getTime());
+      expect(created).toBeGreaterThanOrEqual(TEST_NOW.getTime() - 401 * DAY);
+      expect(Date.parse(lead.updated_at)).toBeGreaterThanOrEqual(created);
+    }
+    const threeDaysAgo = demo.filter((l) => l.last_interaction_at && Date.parse(l.last_interaction_at) === TEST_NOW.getTime() - 3 * DAY);
+    expect(threeDaysAgo.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has leads that share timestamps, so order must fall back to ids', () => {
+    const created = demo.map((l) => l.created_at);
+    const updated = demo.map((l) => l.updated_at);
+    expect(new Set(created).size).toBeLessThan(created.length);
+    expect(new Set(updated).size).toBeLessThan(updated.length);
+  });
+
+  it('writes phone numbers in many national and international formats', () => {
+    const phones = demo.flatMap((l) => (l.contact_phone ? [l.contact_phone] : []));
+    const shapes = [/^\+1 \(\d{3}\) 555-\d{4}$/, /^\d{3}\.555\.\d{4}$/, /^\(\d{3}\) 555-\d{4}$/, /^\+44 /, /^0\d{2,4} /, /^\+49 /, /^\+33 /, /^\+91[ -]/, /^\+55 /, /^\+\d{11}$/];
+    for (const shape of shapes) expect(phones.some((p) => shape.test(p)), String(shape)).toBe(true);
+  });
+});

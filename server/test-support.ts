@@ -1,0 +1,68 @@
+// Shared helpers for the server's tests: a server on a free port with fixed data, and fetch
+// wrappers that speak the API with the demo credentials.
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { createMegaServer, LEADS_PATH, type MegaServer, type MegaServerOptions } from './mega-server.ts';
+
+export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
+/** High enough that functional tests never meet the rate limit; rate-limit tests set their own. */
+export const NO_RATE_LIMIT = { perMinute: 1_000_000, perHour: 1_000_000 };
+
+export function startServer(options: MegaServerOptions = {}): Promise<MegaServer> {
+  return createMegaServer({ quiet: true, now: TEST_NOW, rateLimit: NO_RATE_LIMIT, ...options });
+}
+
+export function authHeaders(token: string = DEMO_TOKEN, customerId: string = DEMO_CUSTOMER_ID): Record<string, string> {
+  return { authorization: `Bearer ${token}`, 'x-customer-id': customerId };
+}
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+async function readAnswer(response: Response): Promise<ApiAnswer> {
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+export async function getLeads(
+  server: MegaServer,
+  query: Record<string, string> | string = {},
+  headers: Record<string, string> = authHeaders(),
+): Promise<ApiAnswer> {
+  const qs = typeof query === 'string' ? query : new URLSearchParams(query).toString();
+  return readAnswer(await fetch(`${server.url}${LEADS_PATH}${qs ? `?${qs}` : ''}`, { headers }));
+}
+
+export async function postLead(
+  server: MegaServer,
+  body: unknown,
+  headers: Record<string, string> = authHeaders(),
+): Promise<ApiAnswer> {
+  const payload: BodyInit =
+    typeof body === 'string' ? body : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
+  return readAnswer(
+    await fetch(`${server.url}${LEADS_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: payload,
+    }),
+  );
+}
+
+/** Checks the documented error envelope and returns its message. */
+export function expectEnvelope(answer: ApiAnswer, status: number, type: string): string {
+  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  const error = answer.body?.error;
+  if (!error || error.type !== type || error.code !== status || typeof error.message !== 'string' || Object.keys(answer.body).length !== 1) {
+    throw new Error(`not a ${status} ${type} envelope: ${JSON.stringify(answer.body)}`);
+  }
+  return error.message;
+}
