@@ -1,1 +1,4 @@
-import { render } from "preact"; render(<p>Lead Lens</p>, document.getElementById("app")!);
+import { render } from 'preact';
+import { OptionsPage } from '@/components/options/OptionsPage';
+
+render(<OptionsPage />, document.getElementById('app')!);

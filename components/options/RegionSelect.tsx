@@ -1,0 +1,41 @@
+import { useMemo } from 'preact/hooks';
+import { regionChoices } from '@/utils/settings-form';
+import { describedBy, Field } from './fields';
+
+interface RegionSelectProps {
+  value: string;
+  onValue: (value: string) => void;
+  error: string | undefined;
+  /** The language the country names are written in. */
+  locale: string;
+}
+
+const ID = 'default-region';
+
+/** The country whose numbering plan reads phone numbers written without a country code. */
+export function RegionSelect({ value, onValue, error, locale }: RegionSelectProps) {
+  const choices = useMemo(() => regionChoices(locale), [locale]);
+  return (
+    <Field
+      id={ID}
+      label="Default phone region"
+      hint="Used to read phone numbers written without a country code, such as (415) 555-0134."
+      error={error}
+    >
+      <select
+        id={ID}
+        class="text-input select-input"
+        value={value}
+        onChange={(event) => onValue(event.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(ID, { hint: true, error })}
+      >
+        {choices.map((choice) => (
+          <option key={choice.code} value={choice.code}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -1,0 +1,332 @@
+/**
+ * What the options form accepts, and what its results say to the user.
+ *
+ * Everything here is pure: the form hands in what the user typed and gets back either settings
+ * ready to store or one plain sentence per field that needs fixing. No message ever repeats the
+ * token (DESIGN.md, security property 1): token errors describe its shape, never its text.
+ */
+import {
+  getCountries,
+  getCountryCallingCode,
+  isSupportedCountry,
+  type CountryCode,
+} from 'libphonenumber-js/max';
+import type { ApiFailure } from './api/errors';
+import { checkBaseUrl } from './base-url';
+import type { ConnectionDraft, TestConnectionReply } from './messaging';
+import type { HostAccess } from './permissions';
+import type { LookupTrigger, Settings, TokenMemory } from './storage';
+
+/** The form's fields as the user left them: text as typed, choices as picked. */
+export interface SettingsDraft {
+  /** A new token, or empty to keep the saved one. */
+  token: string;
+  customerId: string;
+  baseUrl: string;
+  defaultRegion: string;
+  trigger: LookupTrigger;
+  /** One host per line, as typed. */
+  disabledSites: string;
+  tokenMemory: TokenMemory;
+  allowCreate: boolean;
+}
+
+/** The fields that can be wrong, in the order they appear on the page. */
+export const CHECKED_FIELDS = ['token', 'customerId', 'defaultRegion', 'disabledSites', 'baseUrl'] as const;
+export type CheckedField = (typeof CHECKED_FIELDS)[number];
+export type FieldErrors = Partial<Record<CheckedField, string>>;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const TOKEN_PREFIX = 'mega_';
+const TOKEN_HEX_LENGTH = 64;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The token without the whitespace and the `Bearer ` prefix that often come along when pasting. */
+export function normalizeTokenInput(input: string): string {
+  return input.trim().replace(/^bearer(?:\s+|$)/i, '').trim();
+}
+
+/** `mega_` followed by 64 hex digits (either case); the token's own text is kept as typed. */
+export function checkToken(input: string): Checked<string> {
+  const token = normalizeTokenInput(input);
+  if (!token) return { ok: false, error: 'Enter the API token.' };
+  if (!token.startsWith(TOKEN_PREFIX)) {
+    return {
+      ok: false,
+      error: 'An API token starts with “mega_”. Copy the whole token from MEGA and paste it here.',
+    };
+  }
+  const digits = token.slice(TOKEN_PREFIX.length);
+  if (/[^0-9a-f]/i.test(digits)) {
+    return {
+      ok: false,
+      error: 'After “mega_”, a token has only the digits 0–9 and the letters a–f. Paste it again without extra text.',
+    };
+  }
+  if (digits.length !== TOKEN_HEX_LENGTH) {
+    return {
+      ok: false,
+      error: `After “mega_”, a token has ${TOKEN_HEX_LENGTH} characters; this one has ${digits.length}. Copy the whole token.`,
+    };
+  }
+  return { ok: true, value: token };
+}
+
+/** A UUID, returned in lower case (the form MEGA uses). */
+export function checkCustomerId(input: string): Checked<string> {
+  const id = input.trim();
+  if (!id) return { ok: false, error: 'Enter your MEGA customer ID.' };
+  if (!UUID.test(id)) {
+    return {
+      ok: false,
+      error: 'This is not a customer ID. It has 32 digits and letters a–f in five groups joined by dashes.',
+    };
+  }
+  return { ok: true, value: id.toLowerCase() };
+}
+
+/** An ISO 3166 country code that libphonenumber can read numbers for, in upper case. */
+export function checkRegion(input: string): Checked<CountryCode> {
+  const code = input.trim().toUpperCase();
+  return isSupportedCountry(code)
+    ? { ok: true, value: code }
+    : { ok: false, error: 'Choose the country whose phone numbers you see most often.' };
+}
+
+/**
+ * The host name in one line of the site list: a bare host ("Mail.Example.com") or a pasted URL
+ * ("https://mail.example.com/inbox"). Lower case and in its ASCII (punycode) form, which is what
+ * `location.hostname` gives when the list is checked. Null when the line names no host.
+ */
+function hostOfLine(line: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(line) ? line : `http://${line}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password) return null;
+  const host = url.hostname.replace(/\.$/, '');
+  if (host.startsWith('[')) return host;
+  const labels = host.split('.');
+  const isLabel = (label: string) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label);
+  return host.length > 0 && host.length <= 253 && labels.every(isLabel) ? host : null;
+}
+
+/** The site list: one host per line, blank lines and repeats dropped; every bad line is named. */
+export function checkSiteList(text: string): Checked<string[]> {
+  const hosts = new Set<string>();
+  const bad: string[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (!line) return;
+    const host = hostOfLine(line);
+    if (host) hosts.add(host);
+    else bad.push(`line ${index + 1} (“${shorten(line)}”)`);
+  });
+  if (bad.length === 0) return { ok: true, value: [...hosts] };
+  const shown = bad.length > 3 ? [...bad.slice(0, 3), `${bad.length - 3} more`] : bad;
+  const which = bad.length === 1 ? `This is not a site name: ${shown[0]}.` : `These are not site names: ${listOf(shown)}.`;
+  return {
+    ok: false,
+    error: `${which} Enter one host name per line, like mail.example.com (no wildcards).`,
+  };
+}
+
+/** The text the site list shows for saved hosts. */
+export function formatSiteList(sites: readonly string[]): string {
+  return sites.join('\n');
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function listOf(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The form as it starts out for saved settings; the token field always starts empty. */
+export function draftFromSettings(settings: Settings): SettingsDraft {
+  return {
+    token: '',
+    customerId: settings.customerId,
+    baseUrl: settings.baseUrl,
+    defaultRegion: settings.defaultRegion,
+    trigger: settings.trigger,
+    disabledSites: formatSiteList(settings.disabledSites),
+    tokenMemory: settings.tokenMemory,
+    allowCreate: settings.allowCreate,
+  };
+}
+
+export type SettingsCheck =
+  /** `token` is null when the field was left empty and the saved token stays. */
+  | { ok: true; settings: Settings; token: string | null }
+  | { ok: false; errors: FieldErrors };
+
+function checkTokenField(draft: { token: string }, hasSavedToken: boolean): Checked<string | null> {
+  if (hasSavedToken && normalizeTokenInput(draft.token) === '') return { ok: true, value: null };
+  return checkToken(draft.token);
+}
+
+/** Every field at once: settings ready to store, or an error for each field that needs one. */
+export function checkSettingsDraft(draft: SettingsDraft, { hasSavedToken }: { hasSavedToken: boolean }): SettingsCheck {
+  const token = checkTokenField(draft, hasSavedToken);
+  const customerId = checkCustomerId(draft.customerId);
+  const region = checkRegion(draft.defaultRegion);
+  const sites = checkSiteList(draft.disabledSites);
+  const base = checkBaseUrl(draft.baseUrl);
+
+  const errors: FieldErrors = {};
+  if (!token.ok) errors.token = token.error;
+  if (!customerId.ok) errors.customerId = customerId.error;
+  if (!region.ok) errors.defaultRegion = region.error;
+  if (!sites.ok) errors.disabledSites = sites.error;
+  if (!base.ok) errors.baseUrl = base.reason;
+  if (!token.ok || !customerId.ok || !region.ok || !sites.ok || !base.ok) return { ok: false, errors };
+
+  return {
+    ok: true,
+    token: token.value,
+    settings: {
+      baseUrl: base.url,
+      customerId: customerId.value,
+      defaultRegion: region.value,
+      trigger: draft.trigger,
+      disabledSites: sites.value,
+      tokenMemory: draft.tokenMemory,
+      allowCreate: draft.allowCreate,
+    },
+  };
+}
+
+export type ConnectionCheck = { ok: true; connection: ConnectionDraft } | { ok: false; errors: FieldErrors };
+
+/** Just what Test connection needs: base URL, customer ID and a token (typed, or else the saved one). */
+export function checkConnectionDraft(
+  draft: Pick<SettingsDraft, 'token' | 'customerId' | 'baseUrl'>,
+  { hasSavedToken }: { hasSavedToken: boolean },
+): ConnectionCheck {
+  const token = checkTokenField(draft, hasSavedToken);
+  const customerId = checkCustomerId(draft.customerId);
+  const base = checkBaseUrl(draft.baseUrl);
+  if (!token.ok || !customerId.ok || !base.ok) {
+    const errors: FieldErrors = {};
+    if (!token.ok) errors.token = token.error;
+    if (!customerId.ok) errors.customerId = customerId.error;
+    if (!base.ok) errors.baseUrl = base.reason;
+    return { ok: false, errors };
+  }
+  const connection: ConnectionDraft = { baseUrl: base.url, customerId: customerId.value };
+  if (token.value !== null) connection.token = token.value;
+  return { ok: true, connection };
+}
+
+export type TokenChange =
+  | { kind: 'write'; token: string; memory: TokenMemory }
+  | { kind: 'move'; memory: TokenMemory }
+  | { kind: 'keep' };
+
+/** What Save does with the token: store a new one, move the saved one, or leave it be. */
+export function planTokenChange(
+  newToken: string | null,
+  memory: TokenMemory,
+  saved: { hasToken: boolean; memory: TokenMemory },
+): TokenChange {
+  if (newToken !== null) return { kind: 'write', token: newToken, memory };
+  if (saved.hasToken && saved.memory !== memory) return { kind: 'move', memory };
+  return { kind: 'keep' };
+}
+
+/** The only part of a saved token the page ever shows again. */
+export function savedTokenHint(token: string): string {
+  return `Saved token ending in •••• ${token.slice(-4)}`;
+}
+
+export interface RegionChoice {
+  code: CountryCode;
+  /** "Germany (+49)", in the page's language. */
+  label: string;
+}
+
+/** Every region libphonenumber supports, named in `locale` and sorted the way its speakers expect. */
+export function regionChoices(locale: string): RegionChoice[] {
+  let names: Intl.DisplayNames;
+  let collator: Intl.Collator;
+  try {
+    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
+    collator = new Intl.Collator([locale, 'en']);
+  } catch {
+    names = new Intl.DisplayNames(['en'], { type: 'region' });
+    collator = new Intl.Collator(['en']);
+  }
+  return getCountries()
+    .map((code) => ({ code, name: names.of(code) ?? code }))
+    .sort((a, b) => collator.compare(a.name, b.name))
+    .map(({ code, name }) => ({ code, label: `${name} (+${getCountryCallingCode(code)})` }));
+}
+
+export interface StatusMessage {
+  tone: 'success' | 'error' | 'progress';
+  text: string;
+}
+
+/** What Test connection says for the background's reply, in plain words. */
+export function describeConnectionResult(reply: TestConnectionReply, locale?: string): StatusMessage {
+  if (reply.ok) {
+    const count = new Intl.NumberFormat(locale).format(reply.total);
+    const noun = new Intl.PluralRules('en').select(reply.total) === 'one' ? 'lead' : 'leads';
+    return { tone: 'success', text: `Connected to MEGA: ${count} ${noun}.` };
+  }
+  return { tone: 'error', text: describeConnectionFailure(reply.failure) };
+}
+
+function describeConnectionFailure(failure: ApiFailure): string {
+  switch (failure.kind) {
+    case 'unauthenticated':
+      return 'Not connected: the token was rejected. Check that you pasted the whole API token and that it has not been revoked.';
+    case 'forbidden':
+      return 'Not connected: MEGA accepted the token but will not let it read leads for this customer. The token needs the leads read scope (public_api:leads:read) and must belong to this customer ID.';
+    case 'rate_limited':
+      return failure.retryAfterSeconds === undefined
+        ? 'Not connected: MEGA has had too many requests with this token. Wait a minute and try again.'
+        : `Not connected: MEGA has had too many requests with this token. Try again in ${formatWait(failure.retryAfterSeconds)}.`;
+    case 'network':
+      return 'Not connected: the server could not be reached. Check the API base URL and your internet connection.';
+    case 'not_found':
+    case 'contract':
+      return 'Not connected: the server at the API base URL does not look like the MEGA API. Check the API base URL (normally https://app.gomega.ai).';
+    case 'timeout':
+      return 'Not connected: the server took too long to answer. Try again in a moment, or check the API base URL.';
+    case 'server':
+      return failure.status === undefined
+        ? 'Not connected: MEGA had a problem on its side. Try again in a few minutes.'
+        : `Not connected: MEGA had a problem on its side (error ${failure.status}). Try again in a few minutes.`;
+    case 'bad_request':
+      return 'Not connected: MEGA did not accept the test request. Check the customer ID and the API base URL.';
+    case 'conflict':
+    case 'unknown':
+      return 'Not connected: something went wrong while testing the connection. Try again.';
+  }
+}
+
+function formatWait(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 90) return whole === 1 ? '1 second' : `${whole} seconds`;
+  return `${Math.ceil(whole / 60)} minutes`;
+}
+
+/** Why nothing happened when the browser did not grant access to the base URL's server. */
+export function describeRefusedAccess(access: HostAccess, action: 'save' | 'test'): string | null {
+  if (access.state === 'not-needed' || access.state === 'granted') return null;
+  const host = access.origin.replace(/^[a-z]+:\/\//, '').replace(/\/\*$/, '');
+  const outcome = action === 'save' ? 'Settings not saved' : 'Connection not tested';
+  return access.state === 'refused'
+    ? `${outcome}: the browser did not allow Lead Lens to connect to ${host}. Try again and choose “Allow” when the browser asks.`
+    : `${outcome}: the browser cannot give Lead Lens access to ${host}. Check the API base URL.`;
+}
