@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Lead } from '@/utils/api/schemas';
 import type { LookupView } from '@/utils/messaging';
 import { sendMessage } from '@/utils/messaging';
 import { formatNumber } from '@/utils/format';
+import { AddLeadForm } from './AddLeadForm';
 import { FailureNotice } from './FailureNotice';
 import { LeadCard } from './LeadCard';
 import { LeadRows } from './LeadRows';
@@ -59,15 +61,18 @@ export function PopoverApp() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
-  // Tell the page's content script how tall the card is, through the background.
+  // Tell the page's content script how tall the card is, through the background. The card's own
+  // height, not the document's: a document is never shorter than the frame that shows it.
+  const root = useRef<HTMLElement>(null);
   useLayoutEffect(() => {
+    const card = root.current;
+    if (!card) return;
     const report = () =>
-      void sendMessage('resizePopover', { lookupId, height: Math.ceil(document.documentElement.scrollHeight) }).catch(
+      void sendMessage('resizePopover', { lookupId, height: Math.ceil(card.getBoundingClientRect().height) }).catch(
         () => undefined,
       );
     const observer = new ResizeObserver(report);
-    observer.observe(document.body);
-    report();
+    observer.observe(card);
     return () => observer.disconnect();
   }, [lookupId]);
 
@@ -89,7 +94,7 @@ export function PopoverApp() {
 
   const contact = 'contact' in shown ? shown.contact : null;
   return (
-    <main class="popover" aria-busy={shown.state === 'loading'}>
+    <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
       <header class="popover__bar">
         <span class="popover__brand">
           <img src="/icon/16.png" width="16" height="16" alt="" />
@@ -103,13 +108,39 @@ export function PopoverApp() {
         </button>
       </header>
       <section class="popover__body">
-        <PopoverBody shown={shown} onRetry={() => load(true)} onOpenSettings={openSettings} />
+        <PopoverBody
+          key={lookupId}
+          lookupId={lookupId}
+          shown={shown}
+          onRetry={() => load(true)}
+          onOpenSettings={openSettings}
+        />
       </section>
     </main>
   );
 }
 
-function PopoverBody({ shown, onRetry, onOpenSettings }: { shown: Shown; onRetry: () => void; onOpenSettings: () => void }) {
+function PopoverBody({
+  lookupId,
+  shown,
+  onRetry,
+  onOpenSettings,
+}: {
+  lookupId: string;
+  shown: Shown;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+}) {
+  const [adding, setAdding] = useState(false);
+  const [created, setCreated] = useState<Lead>();
+  if (created) {
+    return (
+      <div class="popover__matches">
+        <p class="popover__count" role="status">Saved in MEGA</p>
+        <LeadCard lead={created} />
+      </div>
+    );
+  }
   switch (shown.state) {
     case 'loading':
       return (
@@ -135,9 +166,29 @@ function PopoverBody({ shown, onRetry, onOpenSettings }: { shown: Shown; onRetry
     }
     case 'none':
       return (
-        <div class="notice" role="status">
-          <p class="notice__title">No lead found</p>
-          <p class="notice__text">Nobody in MEGA has {shown.contact.kind === 'email' ? 'this email address' : 'this phone number'}.</p>
+        <div class="notice">
+          <div role="status">
+            <p class="notice__title">No lead found</p>
+            <p class="notice__text">
+              Nobody in MEGA has {shown.contact.kind === 'email' ? 'this email address' : 'this phone number'}.
+            </p>
+          </div>
+          {shown.canCreate &&
+            (adding ? (
+              <AddLeadForm
+                contact={shown.contact}
+                stages={shown.stages}
+                lookupId={lookupId}
+                onCreated={setCreated}
+                onCancel={() => setAdding(false)}
+              />
+            ) : (
+              <div class="notice__actions">
+                <button type="button" class="button button--primary" onClick={() => setAdding(true)}>
+                  Add to MEGA
+                </button>
+              </div>
+            ))}
         </div>
       );
     case 'error':

@@ -86,6 +86,14 @@ export function registerRoutes(service: LookupService): void {
     return service.search(request);
   });
 
+  onMessage('createLead', async ({ data, sender }) => {
+    const request = parse(incoming.createLead, data);
+    if (!request || !fromExtensionPage(sender)) {
+      return { ok: false, failure: { kind: 'bad_request', message: 'The request was not valid.' } };
+    }
+    return service.create(request);
+  });
+
   onMessage('testConnection', async ({ data, sender }) => {
     const request = parse(incoming.testConnection, data);
     if (!request || !fromExtensionPage(sender)) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMegaServer, type MegaServer } from '../server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN } from '../server/credentials';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '../server/credentials';
 import { LookupCache, type CacheEntry } from './lookup-cache';
 import { createLookupService, type Connection, type LookupAnswer, type LookupRecord } from './lookup-service';
 import { DEFAULT_SETTINGS, type Settings } from './storage';
@@ -258,4 +258,69 @@ describe('Test connection', () => {
     const reply = await service.testConnection({ baseUrl: url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
     expect(reply).toMatchObject({ ok: false, failure: { kind: 'network' } });
   }, 20_000);
+});
+
+describe('Add to MEGA', () => {
+  const newNumber = '+1 (646) 555-0177';
+  const posts = () => server.requests.filter((r) => r.method === 'POST');
+
+  async function unknownLookup(service: ReturnType<typeof setup>['service']) {
+    const reply = await service.prepare(newNumber, 'selection', sender);
+    if (reply.action !== 'show') throw new Error('expected a lookup');
+    expect(await service.view(reply.lookupId)).toMatchObject({ state: 'none', canCreate: true });
+    return reply.lookupId;
+  }
+
+  it('creates the lead, and selecting the number again shows it without a request', async () => {
+    const { service } = setup();
+    const lookupId = await unknownLookup(service);
+    const reply = await service.create({
+      lookupId,
+      idempotencyKey: 'action-0001',
+      input: { contact_name: 'Ada Lovelace', contact_phone: newNumber, lead_line: 'buyer' },
+    });
+    expect(reply).toMatchObject({ ok: true, lead: { contact_name: 'Ada Lovelace' } });
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]).toMatchObject({ idempotencyKey: 'action-0001', body: { contact_phone: '+16465550177' } });
+    const gets = apiRequests().filter((r) => r.method === 'GET').length;
+    expect(await lookUp(service, '646-555-0177')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Ada Lovelace' }] });
+    expect(apiRequests().filter((r) => r.method === 'GET')).toHaveLength(gets);
+  });
+
+  it('the same action sent twice creates one lead', async () => {
+    const { service } = setup();
+    const before = server.leads.length;
+    const request = { idempotencyKey: 'action-0002', input: { contact_name: 'Grace Hopper', contact_email: 'grace@navy.example' } };
+    const [first, second] = await Promise.all([service.create(request), service.create(request)]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({ ok: true });
+    expect(server.leads.length).toBe(before + 1);
+  });
+
+  it('a read-only token is told which scope it lacks', async () => {
+    const { service } = setup({}, READ_ONLY_TOKEN);
+    const reply = await service.create({ idempotencyKey: 'action-0003', input: { contact_name: 'Ada' } });
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'forbidden', status: 403 } });
+  });
+
+  it('a key reused with other details is a conflict', async () => {
+    const { service } = setup();
+    await service.create({ idempotencyKey: 'action-0004', input: { contact_name: 'Ada' } });
+    const reply = await service.create({ idempotencyKey: 'action-0004', input: { contact_name: 'Someone else' } });
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'conflict' } });
+  });
+
+  it('sends nothing when adding leads is turned off', async () => {
+    const { service } = setup({ allowCreate: false });
+    const reply = await service.create({ idempotencyKey: 'action-0005', input: { contact_name: 'Ada' } });
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'forbidden' } });
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('an unreadable phone number is explained before anything is sent', async () => {
+    const { service } = setup();
+    const reply = await service.create({ idempotencyKey: 'action-0006', input: { contact_phone: '12' } });
+    expect(reply).toMatchObject({ ok: false, failure: { kind: 'bad_request' } });
+    expect(posts()).toHaveLength(0);
+  });
 });

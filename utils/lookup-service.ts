@@ -7,12 +7,14 @@
  */
 import { createMegaClient, type MegaClient } from './api/client';
 import { MegaApiError, toApiFailure, type ApiFailure } from './api/errors';
-import type { Lead } from './api/schemas';
+import type { Lead, NewLead, Stage } from './api/schemas';
 import { checkBaseUrl } from './base-url';
-import { parseContact, type Contact } from './contact';
+import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from './contact';
 import type { LookupCache } from './lookup-cache';
 import type {
   ConnectionDraft,
+  CreateLeadReply,
+  CreateLeadRequest,
   LookupSource,
   LookupView,
   PrepareLookupReply,
@@ -83,6 +85,8 @@ export function createLookupService(deps: LookupServiceDeps) {
   const searches = new Map<string, AbortController>();
   let recordsRestored: Promise<void> | undefined;
   let client: { key: string; client: MegaClient } | undefined;
+  /** Pipeline stages seen in answers, offered when adding a lead (the API cannot list them). */
+  const stages = new Map<string, Stage>();
   /** The latest RateLimit-* headers, so selection lookups back off before the server says 429. */
   let rateLimit: { remaining: number; resetAt: number } | undefined;
 
@@ -148,6 +152,22 @@ export function createLookupService(deps: LookupServiceDeps) {
     });
   }
 
+  function noteStages(leads: Lead[]): void {
+    for (const lead of leads) if (lead.current_stage) stages.set(lead.current_stage.slug, lead.current_stage);
+  }
+
+  /** Caches a new or merged lead under every value a selection could look it up by. */
+  function learn(lead: Lead, region: CountryCode, also?: Contact): void {
+    const answer = { leads: [lead], total: 1 };
+    const keys = new Set<string>();
+    if (also) keys.add(also.value);
+    const phone = lead.contact_phone ? normalizePhone(lead.contact_phone, region) : null;
+    if (phone) keys.add(phone.e164);
+    const email = lead.contact_email ? normalizeEmail(lead.contact_email) : null;
+    if (email) keys.add(email);
+    for (const key of keys) deps.cache.set(key, answer);
+  }
+
   async function viewFor(contact: Contact): Promise<LookupView> {
     const connection = await deps.loadConnection();
     const api = clientFor(connection);
@@ -159,8 +179,14 @@ export function createLookupService(deps: LookupServiceDeps) {
     }
     try {
       const { leads, total } = await answer(contact, api);
+      noteStages(leads);
       if (leads.length === 0) {
-        return { state: 'none', contact, canCreate: connection.settings.allowCreate };
+        return {
+          state: 'none',
+          contact,
+          canCreate: connection.settings.allowCreate,
+          stages: [...stages.values()].sort((a, b) => a.name.localeCompare(b.name)),
+        };
       }
       return { state: 'found', contact, leads, total };
     } catch (error) {
@@ -215,9 +241,42 @@ export function createLookupService(deps: LookupServiceDeps) {
       return records.get(lookupId);
     },
 
-    /** Stores a lead that was just created or merged, so selecting it again costs nothing. */
-    learn(contact: Contact, lead: Lead): void {
-      deps.cache.set(contact.value, { leads: [lead], total: 1 });
+    /**
+     * Adds a lead (POST), with the idempotency key of the user's action, and remembers it so
+     * selecting the same number or email again shows it without a request.
+     */
+    async create(request: CreateLeadRequest): Promise<CreateLeadReply> {
+      const connection = await deps.loadConnection();
+      const region = connection.settings.defaultRegion as CountryCode;
+      if (!connection.settings.allowCreate) {
+        const message = 'Adding leads is turned off in Lead Lens settings.';
+        return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
+      }
+      const api = clientFor(connection);
+      if (!api) return { ok: false, failure: notConfiguredFailure() };
+      const { input } = request;
+      const body: NewLead = { source_type: 'manual' };
+      if (input.contact_name) body.contact_name = input.contact_name;
+      if (input.contact_email) body.contact_email = input.contact_email.toLowerCase();
+      if (input.contact_phone) {
+        const phone = normalizePhone(input.contact_phone, region);
+        if (!phone) {
+          const message = 'This phone number cannot be read. Write it with its country code, e.g. +1 415 555 0134.';
+          return { ok: false, failure: toApiFailure(new MegaApiError('bad_request', { message })) };
+        }
+        body.contact_phone = phone.e164;
+      }
+      if (input.stage_slug) body.stage_slug = input.stage_slug;
+      if (input.lead_line) body.custom_fields = { lead_line: input.lead_line };
+      try {
+        const lead = await api.createLead(body, { idempotencyKey: request.idempotencyKey });
+        await restoreRecords();
+        const record = request.lookupId ? records.get(request.lookupId) : undefined;
+        learn(lead, region, record?.contact);
+        return { ok: true, lead };
+      } catch (error) {
+        return { ok: false, failure: toApiFailure(error) };
+      }
     },
 
     /** A page of leads for the popup; a newer search from the same popup cancels this one. */
@@ -242,6 +301,7 @@ export function createLookupService(deps: LookupServiceDeps) {
           },
           { signal: controller.signal },
         );
+        noteStages(page.leads);
         return { ok: true, page };
       } catch (error) {
         if (controller.signal.aborted) return { ok: false, cancelled: true };

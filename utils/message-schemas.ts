@@ -27,6 +27,17 @@ export const incoming = {
     cursor: z.string().max(2000).optional(),
     limit: z.number().int().min(1).max(100).optional(),
   }),
+  createLead: z.object({
+    lookupId: lookupId.optional(),
+    idempotencyKey: z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/),
+    input: z.object({
+      contact_name: z.string().trim().min(1).max(200).optional(),
+      contact_phone: z.string().trim().min(1).max(60).optional(),
+      contact_email: z.string().trim().min(1).max(254).optional(),
+      stage_slug: z.string().min(1).max(100).optional(),
+      lead_line: z.enum(['buyer', 'seller']).optional(),
+    }),
+  }),
   testConnection: z.object({
     baseUrl: z.string().max(2000),
     customerId: z.string().max(100),

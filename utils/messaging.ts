@@ -9,7 +9,8 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ApiFailure } from './api/errors';
-import type { Lead, LeadPage } from './api/schemas';
+import type { AddLeadInput } from './add-lead';
+import type { Lead, LeadPage, Stage } from './api/schemas';
 import type { Contact } from './contact';
 
 export type LookupSource = 'selection' | 'context-menu' | 'shortcut';
@@ -25,7 +26,8 @@ export type PrepareLookupReply =
 /** What the popover shows for a lookup. */
 export type LookupView =
   | { state: 'found'; contact: Contact; leads: Lead[]; total: number }
-  | { state: 'none'; contact: Contact; canCreate: boolean }
+  /** Nothing matches; `stages` are the pipeline stages seen in recent answers, for Add to MEGA. */
+  | { state: 'none'; contact: Contact; canCreate: boolean; stages: Stage[] }
   | { state: 'error'; contact: Contact | null; failure: ApiFailure }
   | { state: 'unconfigured' }
   /** The id is unknown: the lookup is too old, or was never issued to this browser. */
@@ -55,6 +57,16 @@ export interface ConnectionDraft {
   token?: string;
 }
 
+export interface CreateLeadRequest {
+  /** The lookup that found nothing, so the new lead answers it from now on. */
+  lookupId?: string;
+  input: AddLeadInput;
+  /** The same for every attempt of one user action (see IdempotencyKeys). */
+  idempotencyKey: string;
+}
+
+export type CreateLeadReply = { ok: true; lead: Lead } | { ok: false; failure: ApiFailure };
+
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
 
 export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
@@ -75,6 +87,7 @@ export interface ProtocolMap {
   lookupSelectionNow(): void;
   // popup and options → background
   searchLeads(data: SearchRequest): SearchReply;
+  createLead(data: CreateLeadRequest): CreateLeadReply;
   testConnection(data: ConnectionDraft): TestConnectionReply;
   connectionStatus(): ConnectionStatus;
 }

@@ -1,0 +1,132 @@
+import { useRef, useState } from 'preact/hooks';
+import { draftFor, IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
+import type { ApiFailure } from '@/utils/api/errors';
+import type { Lead, Stage } from '@/utils/api/schemas';
+import type { Contact } from '@/utils/contact';
+import { sendMessage } from '@/utils/messaging';
+
+/** What a failed "Add to MEGA" means for this user, in their words. */
+export function describeCreateFailure(failure: ApiFailure): string {
+  switch (failure.kind) {
+    case 'forbidden':
+      return failure.status === 403
+        ? 'This API token can only read leads. Adding a lead needs a token with the public_api:leads:write scope; ask your MEGA admin.'
+        : failure.message;
+    case 'bad_request':
+      return failure.serverMessage ? `MEGA did not accept this lead: ${failure.serverMessage}` : failure.message;
+    case 'conflict':
+      return 'MEGA already received this request with other details. Press Add to MEGA again to send it as a new request.';
+    default:
+      return failure.message;
+  }
+}
+
+/** A short form to add the person who was not found; nothing typed is lost when it fails. */
+export function AddLeadForm({
+  contact,
+  stages,
+  lookupId,
+  onCreated,
+  onCancel,
+}: {
+  contact: Contact | null;
+  stages: Stage[];
+  lookupId?: string;
+  onCreated: (lead: Lead) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState<AddLeadDraft>(() => draftFor(contact));
+  const [errors, setErrors] = useState<AddLeadErrors>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const keys = useRef(new IdempotencyKeys());
+
+  const update = (field: keyof AddLeadDraft) => (event: Event) =>
+    setDraft((old) => ({ ...old, [field]: (event.currentTarget as HTMLInputElement).value }));
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    const checked = validateDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setFailure(undefined);
+    setBusy(true);
+    const idempotencyKey = keys.current.keyFor(checked.input);
+    const reply = await sendMessage('createLead', { lookupId, input: checked.input, idempotencyKey }).catch(() => null);
+    setBusy(false);
+    if (reply?.ok) {
+      keys.current.succeeded();
+      onCreated(reply.lead);
+      return;
+    }
+    if (reply?.failure.kind === 'conflict') keys.current.succeeded();
+    setFailure(reply ? describeCreateFailure(reply.failure) : 'Lead Lens could not send the lead. Try again.');
+  }
+
+  const field = (name: 'name' | 'phone' | 'email', label: string, type: string, autoComplete: string) => (
+    <label class="form-field">
+      <span>{label}</span>
+      <input
+        type={type}
+        value={draft[name]}
+        autoComplete={autoComplete}
+        onInput={update(name)}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `add-${name}-error` : undefined}
+      />
+      {errors[name] && (
+        <span class="form-field__error" id={`add-${name}-error`}>
+          {errors[name]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <form class="add-lead" onSubmit={submit} aria-label="Add to MEGA" noValidate>
+      {field('name', 'Name', 'text', 'name')}
+      {field('phone', 'Phone', 'tel', 'tel')}
+      {field('email', 'Email', 'email', 'email')}
+      <div class="add-lead__row">
+        {stages.length > 0 && (
+          <label class="form-field">
+            <span>Stage</span>
+            <select value={draft.stageSlug} onChange={update('stageSlug')}>
+              <option value="">Default</option>
+              {stages.map((stage) => (
+                <option key={stage.slug} value={stage.slug}>
+                  {stage.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label class="form-field">
+          <span>Lead line</span>
+          <select value={draft.leadLine} onChange={update('leadLine')}>
+            <option value="">Not set</option>
+            <option value="buyer">Buyer</option>
+            <option value="seller">Seller</option>
+          </select>
+        </label>
+      </div>
+      {(errors.form || failure) && (
+        <p class="form-field__error" role="alert">
+          {errors.form ?? failure}
+        </p>
+      )}
+      <div class="notice__actions">
+        <button type="submit" class="button button--primary" disabled={busy} aria-busy={busy}>
+          {busy ? 'Adding…' : 'Add to MEGA'}
+        </button>
+        <button type="button" class="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * "Add to MEGA": the form's rules, and the idempotency keys that make sure one user action can
+ * create at most one lead however often it is sent (double clicks, retries after a failure).
+ */
+import type { Contact } from './contact';
+
+export interface AddLeadDraft {
+  name: string;
+  phone: string;
+  email: string;
+  stageSlug: string;
+  leadLine: '' | 'buyer' | 'seller';
+}
+
+/** What is sent to the background; the background normalises the phone with the user's region. */
+export interface AddLeadInput {
+  contact_name?: string;
+  contact_phone?: string;
+  contact_email?: string;
+  stage_slug?: string;
+  lead_line?: 'buyer' | 'seller';
+}
+
+export type AddLeadErrors = Partial<Record<'name' | 'phone' | 'email' | 'form', string>>;
+
+const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
+const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+
+/** The form prefilled from what was selected. */
+export function draftFor(contact: Contact | null): AddLeadDraft {
+  return {
+    name: '',
+    phone: contact?.kind === 'phone' ? contact.display : '',
+    email: contact?.kind === 'email' ? contact.value : '',
+    stageSlug: '',
+    leadLine: '',
+  };
+}
+
+export function validateDraft(draft: AddLeadDraft): { ok: true; input: AddLeadInput } | { ok: false; errors: AddLeadErrors } {
+  const name = draft.name.trim();
+  const phone = draft.phone.trim();
+  const email = draft.email.trim();
+  const errors: AddLeadErrors = {};
+  if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
+  if (phone) {
+    const digits = phone.replace(/\D/g, '').length;
+    if (!PHONE_CHARACTERS.test(phone) || digits < 7 || digits > 20) {
+      errors.phone = 'Enter a phone number, e.g. +1 415 555 0134.';
+    }
+  }
+  if (email && !EMAIL.test(email)) errors.email = 'Enter an email address, e.g. jane@acme.com.';
+  if (!name && !phone && !email) errors.form = 'Enter at least a name, a phone number or an email.';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const input: AddLeadInput = {};
+  if (name) input.contact_name = name;
+  if (phone) input.contact_phone = phone;
+  if (email) input.contact_email = email.toLowerCase();
+  if (draft.stageSlug) input.stage_slug = draft.stageSlug;
+  if (draft.leadLine) input.lead_line = draft.leadLine;
+  return { ok: true, input };
+}
+
+/**
+ * One Idempotency-Key per user action. Sending the same body again (a double click, "Try again"
+ * after a failure) reuses the key, so MEGA creates the lead at most once; changing what is sent
+ * is a new action and gets a new key; after a success the next submission starts afresh.
+ */
+export class IdempotencyKeys {
+  private current: { body: string; key: string } | undefined;
+
+  constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {}
+
+  keyFor(input: AddLeadInput): string {
+    const body = JSON.stringify(input, Object.keys(input).sort());
+    if (this.current?.body !== body) this.current = { body, key: this.newKey() };
+    return this.current.key;
+  }
+
+  /** The action is done: the next submission is a new one. */
+  succeeded(): void {
+    this.current = undefined;
+  }
+}
