@@ -8,7 +8,9 @@ import {
   type LookupAnswer,
 } from '@/utils/lookup-service';
 import { registerLookupTriggers } from '@/utils/lookup-triggers';
+import { defaultRegionFromLocale } from '@/utils/contact';
 import {
+  hasSavedSettings,
   lookupCacheItem,
   lookupRecordsItem,
   readSettings,
@@ -21,10 +23,13 @@ const LOOKUP_TTL_MS = 5 * 60_000;
 export default defineBackground(() => {
   let connection: Promise<Connection> | undefined;
   const loadConnection = () =>
-    (connection ??= Promise.all([readSettings(), readToken()]).then(([settings, token]) => ({
-      settings,
-      token,
-    })));
+    (connection ??= Promise.all([readSettings(), readToken(), hasSavedSettings()]).then(
+      ([settings, token, saved]) => ({
+        // Until the user saves a region, read national numbers the way the browser's language does.
+        settings: saved ? settings : { ...settings, defaultRegion: defaultRegionFromLocale(navigator.language) },
+        token,
+      }),
+    ));
 
   const service = createLookupService({
     loadConnection,

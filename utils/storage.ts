@@ -77,6 +77,11 @@ export async function readSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
 
+/** False until the user first saves settings (defaults then come from the browser's language). */
+export async function hasSavedSettings(): Promise<boolean> {
+  return (await storage.getItem(settingsItem.key)) !== null;
+}
+
 /** The token from whichever area holds it, or null when none is saved. */
 export async function readToken(): Promise<string | null> {
   return (await sessionTokenItem.getValue()) ?? (await localTokenItem.getValue());

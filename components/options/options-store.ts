@@ -2,11 +2,11 @@
  * The options page's reads and writes. The full token is read only to build the "ending in"
  * hint; the page keeps that hint, never the token.
  */
-import { storage } from 'wxt/utils/storage';
 import type { HostPermissions } from '@/utils/permissions';
 import { releaseHostAccess } from '@/utils/permissions';
 import { planTokenChange, savedTokenHint, type TokenChange } from '@/utils/settings-form';
 import {
+  hasSavedSettings,
   moveToken,
   readSettings,
   readToken,
@@ -24,12 +24,8 @@ export interface SavedState {
 }
 
 export async function loadSavedState(): Promise<SavedState> {
-  const [settings, token, raw] = await Promise.all([
-    readSettings(),
-    readToken(),
-    storage.getItem<Settings>(settingsItem.key),
-  ]);
-  return { settings, tokenHint: token ? savedTokenHint(token) : null, stored: raw !== null };
+  const [settings, token, stored] = await Promise.all([readSettings(), readToken(), hasSavedSettings()]);
+  return { settings, tokenHint: token ? savedTokenHint(token) : null, stored };
 }
 
 /** Stores checked settings and applies the token change they imply; returns that change. */
