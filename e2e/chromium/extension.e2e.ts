@@ -1,0 +1,5 @@
+import { extensionCases } from '../shared/cases.ts';
+import { describeExtension } from '../shared/suite.ts';
+import { launchChromium } from './launch.ts';
+
+describeExtension('chromium', launchChromium, extensionCases);

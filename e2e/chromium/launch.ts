@@ -1,0 +1,142 @@
+// Chromium (the system build, driven by playwright-core) with the built MV3 extension loaded on a
+// fresh profile. Nothing it does leaves the loopback interface.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/ensure-browsers.ts';
+import { builtExtension } from '../shared/build.ts';
+import type { ExtensionBrowser, View } from '../shared/types.ts';
+import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
+import { ChromiumOptionsPage } from './pages/options.ts';
+import { ChromiumPopupPage } from './pages/popup.ts';
+import { ChromiumView } from './pages/view.ts';
+import { ChromiumWebPage } from './pages/web-page.ts';
+
+// A proxy that is never there, on loopback: anything that is not itself on loopback (Chromium
+// always bypasses proxies for localhost and 127.0.0.0/8) fails at once instead of leaving the host.
+const NO_NETWORK = [
+  '--proxy-server=http://127.0.0.1:9',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+const QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+export async function launchChromium(): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
+  const extension = builtExtension('chrome-mv3', 'npm run build');
+  const profile = mkdtempSync(join(tmpdir(), 'lead-lens-chromium-'));
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath,
+      // The extension needs the full browser: "new" headless mode when there is no display.
+      headless: false,
+      viewport: { width: 1280, height: 800 },
+      timeout: 30_000,
+      args: [
+        ...(process.env.DISPLAY ? [] : ['--headless=new']),
+        `--disable-extensions-except=${extension}`,
+        `--load-extension=${extension}`,
+        ...QUIET,
+        ...NO_NETWORK,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+      ],
+    })
+    .catch((error: unknown) => {
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    });
+  try {
+    const origin = await extensionOrigin(context);
+    return new ChromiumExtensionBrowser(context, origin, profile);
+  } catch (error) {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** `chrome-extension://<id>`, read off the extension's service worker. */
+async function extensionOrigin(context: BrowserContext): Promise<string> {
+  const isOurs = (url: string): boolean => url.startsWith('chrome-extension://');
+  const worker =
+    context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
+    (await context.waitForEvent('serviceworker', {
+      predicate: (candidate) => isOurs(candidate.url()),
+      timeout: STEP_TIMEOUT_MS,
+    }));
+  // URL#origin is "null" for schemes Node does not know, so build it from the host.
+  return `chrome-extension://${new URL(worker.url()).host}`;
+}
+
+class ChromiumExtensionBrowser implements ExtensionBrowser {
+  readonly name = 'chromium';
+  private current: View | undefined;
+
+  constructor(
+    private readonly context: BrowserContext,
+    readonly extensionOrigin: string,
+    private readonly profile: string,
+  ) {}
+
+  private async newTab(url: string): Promise<Page> {
+    const page = await this.context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await page.goto(url, { waitUntil: 'load' });
+    return page;
+  }
+
+  private show<T extends View>(view: T): T {
+    this.current = view;
+    return view;
+  }
+
+  async openExtensionPage(path: string): Promise<View> {
+    const page = await this.newTab(`${this.extensionOrigin}/${path}`);
+    return this.show(new ChromiumView(page, path));
+  }
+
+  async openOptions(): Promise<ChromiumOptionsPage> {
+    const page = await this.newTab(`${this.extensionOrigin}/options.html`);
+    return this.show(new ChromiumOptionsPage(page, 'options page'));
+  }
+
+  async openPopup(): Promise<ChromiumPopupPage> {
+    const page = await this.newTab(`${this.extensionOrigin}/popup.html`);
+    return this.show(new ChromiumPopupPage(page, 'popup'));
+  }
+
+  async openWebPage(url: string): Promise<ChromiumWebPage> {
+    const page = await this.newTab(url);
+    const name = new URL(url).pathname.split('/').pop() || url;
+    return this.show(
+      new ChromiumWebPage(page, `web page ${name}`, `${this.extensionOrigin}/popover.html`, (popover) =>
+        this.show(popover),
+      ),
+    );
+  }
+
+  currentView(): View | undefined {
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => {});
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}

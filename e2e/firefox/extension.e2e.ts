@@ -1,0 +1,5 @@
+import { extensionCases } from '../shared/cases.ts';
+import { describeExtension } from '../shared/suite.ts';
+import { launchFirefox } from './launch.ts';
+
+describeExtension('firefox', launchFirefox, extensionCases);

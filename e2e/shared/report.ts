@@ -1,0 +1,57 @@
+// What a failing case leaves behind: the text the user was looking at, printed, and a screenshot
+// under test-results/<suite>/<case>.png.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExtensionBrowser } from './types.ts';
+
+export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** "look up a selected email" → "look-up-a-selected-email" */
+export function fileNameFor(caseName: string): string {
+  return caseName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+const MAX_TEXT = 2_000;
+
+/** Prints what the user would have seen and keeps a screenshot; never throws. */
+export async function reportFailure(browser: ExtensionBrowser, suite: string, caseName: string): Promise<void> {
+  const view = browser.currentView();
+  if (!view) {
+    console.error(`[${suite}] "${caseName}" failed before any page was open.`);
+    return;
+  }
+  const lines = [`[${suite}] "${caseName}" failed. The user was looking at the ${view.description}.`];
+  try {
+    const text = (await view.text()).trim();
+    const shown = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+    lines.push(text ? `What it showed:\n${indent(shown)}` : 'It showed no text.');
+  } catch (error) {
+    lines.push(`Its text could not be read: ${firstLine(error)}`);
+  }
+  const dir = join(RESULTS_DIR, suite);
+  const path = join(dir, `${fileNameFor(caseName)}.png`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    await view.screenshot(path);
+    lines.push(`Screenshot: ${path}`);
+  } catch (error) {
+    lines.push(`No screenshot: ${firstLine(error)}`);
+  }
+  console.error(lines.join('\n'));
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  | ${line}`)
+    .join('\n');
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}

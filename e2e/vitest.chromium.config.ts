@@ -1,0 +1,3 @@
+import { e2eConfig } from './vitest.shared.ts';
+
+export default e2eConfig('chromium');

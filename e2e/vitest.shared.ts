@@ -1,0 +1,22 @@
+// One vitest project per browser suite: files run one after another (each case launches its own
+// browser; two at once would only fight over two cores), with room for a browser to start.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function e2eConfig(suite: 'chromium' | 'firefox') {
+  return defineConfig({
+    root: ROOT,
+    test: {
+      name: suite,
+      include: [`e2e/${suite}/**/*.e2e.ts`],
+      environment: 'node',
+      fileParallelism: false,
+      testTimeout: 90_000,
+      hookTimeout: 60_000,
+      teardownTimeout: 30_000,
+      reporters: ['default', ['json', { outputFile: `test-results/${suite}/results.json` }]],
+    },
+  });
+}

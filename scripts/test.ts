@@ -1,0 +1,106 @@
+// `npm test`: every check the project has, in the order a failure is cheapest to find.
+//   1. the browsers (installed from the distribution's packages when missing and allowed)
+//   2. unit tests (vitest.config.ts)
+//   3. both builds (a failed build is a failure, and its browser suite is not run on stale output)
+//   4. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
+// Each part prints "<suite>: N passed, M failed"; the last line is the total over all of them,
+// and the exit code is non-zero when anything failed.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBrowsers } from './ensure-browsers.ts';
+import { runStep } from './lib/run.ts';
+import { tallyLine, tallyVitestRun, totalsLine, type Tally } from './lib/tally.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = join(ROOT, 'test-results');
+const VITEST = join(ROOT, 'node_modules', '.bin', 'vitest');
+
+// The whole run stays within this, whatever hangs; each step also has a cap of its own.
+const RUN_BUDGET_MS = 14 * 60_000;
+const deadline = Date.now() + RUN_BUDGET_MS;
+const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
+
+const tallies: Tally[] = [];
+
+function report(tally: Tally): void {
+  for (const note of tally.notes) console.log(`${tally.suite}: ${note}`);
+  console.log(tallyLine(tally));
+  tallies.push(tally);
+}
+
+function heading(text: string): void {
+  console.log(`\n=== ${text}`);
+}
+
+async function runVitest(suite: string, configArgs: string[], capMs: number, mustRunTests: boolean): Promise<void> {
+  const reportPath = join(RESULTS, suite, 'results.json');
+  rmSync(reportPath, { force: true });
+  const result = await runStep(VITEST, ['run', ...configArgs], { timeoutMs: budget(capMs) });
+  report(tallyVitestRun({ suite, exitCode: result.code, timedOut: result.timedOut, reportPath, mustRunTests }));
+}
+
+async function build(target: string, script: string): Promise<boolean> {
+  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(4 * 60_000), capture: true });
+  const ok = result.code === 0 && !result.timedOut;
+  if (ok) {
+    console.log(`${target}: built in ${(result.ms / 1000).toFixed(1)} s`);
+  } else {
+    const why = result.timedOut ? 'ran past its time budget' : `exited with code ${result.code}`;
+    console.log(result.output.trimEnd().split('\n').slice(-40).join('\n'));
+    console.log(`${target}: \`npm run ${script}\` ${why}`);
+  }
+  return ok;
+}
+
+function notRun(suite: string, why: string): void {
+  report({ suite, passed: 0, failed: 1, notes: [`not run: ${why}`] });
+}
+
+async function main(): Promise<void> {
+  heading('browsers');
+  const browsers = ensureBrowsers();
+  console.log(`chromium: ${browsers.chromium ?? 'missing'}`);
+  console.log(`firefox: ${browsers.firefox ?? 'missing'}`);
+  if (browsers.problem) console.log(browsers.problem);
+
+  heading('unit tests');
+  // Vitest resolves tsconfig.json, which extends the one `wxt prepare` writes (npm install runs it).
+  if (!existsSync(join(ROOT, '.wxt', 'tsconfig.json'))) {
+    await runStep('npx', ['wxt', 'prepare'], { timeoutMs: budget(2 * 60_000), capture: true });
+  }
+  await runVitest(
+    'unit',
+    ['--config', 'vitest.config.ts', '--passWithNoTests', '--reporter=default', '--reporter=json',
+      `--outputFile.json=${join(RESULTS, 'unit', 'results.json')}`],
+    5 * 60_000,
+    false,
+  );
+
+  heading('builds');
+  const chromeBuilt = await build('chrome-mv3', 'build');
+  const firefoxBuilt = await build('firefox-mv2', 'build:firefox');
+  report({ suite: 'build', passed: [chromeBuilt, firefoxBuilt].filter(Boolean).length,
+    failed: [chromeBuilt, firefoxBuilt].filter((ok) => !ok).length, notes: [] });
+
+  heading('chromium');
+  if (!browsers.chromium) notRun('chromium', 'no Chromium');
+  else if (!chromeBuilt) notRun('chromium', 'the chrome-mv3 build failed');
+  else await runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], 5 * 60_000, true);
+
+  heading('firefox');
+  if (!browsers.firefox) notRun('firefox', 'no Firefox');
+  else if (!firefoxBuilt) notRun('firefox', 'the firefox-mv2 build failed');
+  else await runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], 6 * 60_000, true);
+
+  console.log('');
+  for (const tally of tallies) console.log(tallyLine(tally));
+  console.log(totalsLine(tallies));
+  process.exitCode = tallies.some((tally) => tally.failed > 0) ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  console.log(totalsLine([...tallies, { suite: 'runner', passed: 0, failed: 1, notes: [] }]));
+  process.exitCode = 1;
+});
