@@ -1,0 +1,176 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Lead } from '@/utils/api/schemas';
+import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/messaging';
+import type { CurrentSite } from '@/utils/site-toggle';
+import { readSettings } from '@/utils/storage';
+import { PopupApp } from './PopupApp';
+
+function lead(id: string, name: string): Lead {
+  return {
+    id,
+    customer_id: 'customer',
+    source_platform: 'direct',
+    source_type: 'form',
+    status: 'active',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-02T00:00:00Z',
+    contact_name: name,
+    contact_email: `${id}@example.com`,
+  };
+}
+
+/** A background with `count` leads named "Garcia 1", "Garcia 2", … served two to a page. */
+function fakeSearch(count: number) {
+  const leads = Array.from({ length: count }, (_, i) => lead(`l${i + 1}`, `Garcia ${i + 1}`));
+  return vi.fn(async (request: SearchRequest): Promise<SearchReply> => {
+    const matching = leads.filter((l) => l.contact_name!.toLowerCase().includes(request.search.toLowerCase()));
+    const start = request.cursor ? Number(request.cursor) : 0;
+    const end = start + 2;
+    return {
+      ok: true,
+      page: {
+        leads: matching.slice(start, end),
+        total: matching.length,
+        limit: 2,
+        offset: start,
+        next_cursor: end < matching.length ? String(end) : null,
+      },
+    };
+  });
+}
+
+const configured = async (): Promise<ConnectionStatus> => ({ configured: true, baseUrl: 'http://127.0.0.1:8787' });
+const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'example.com', tabId: 3 });
+
+function renderPopup(options: {
+  search?: ReturnType<typeof fakeSearch>;
+  connectionStatus?: () => Promise<ConnectionStatus>;
+  findSite?: () => Promise<CurrentSite>;
+} = {}) {
+  const search = options.search ?? fakeSearch(5);
+  const openSettings = vi.fn();
+  render(
+    <PopupApp
+      search={search}
+      connectionStatus={options.connectionStatus ?? configured}
+      findSite={options.findSite ?? webSite}
+      openSettings={openSettings}
+    />,
+  );
+  return { search, openSettings };
+}
+
+const searchBox = () => screen.getByRole('searchbox', { name: 'Search leads' }) as HTMLInputElement;
+const rows = () => within(screen.getByRole('list', { name: 'Results' })).getAllByRole('button', { expanded: false });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('toolbar popup', () => {
+  it('focuses the search box and lists the most recently updated leads', async () => {
+    const { search } = renderPopup();
+    await waitFor(() => expect(document.activeElement).toBe(searchBox()));
+    await screen.findByText('5 leads');
+    expect(search).toHaveBeenCalledWith(expect.objectContaining({ search: '', sort_by: 'updated_at', sort_dir: 'desc' }));
+    expect(rows().map((row) => row.querySelector('.lead-row__name')?.textContent)).toEqual(['Garcia 1', 'Garcia 2']);
+    expect(screen.getByText('127.0.0.1:8787')).toBeTruthy();
+  });
+
+  it('names every control', async () => {
+    renderPopup();
+    await screen.findByText('5 leads');
+    for (const name of ['Status', 'Lead line', 'Sort by']) expect(screen.getByRole('combobox', { name })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Load more' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy();
+    expect(await screen.findByRole('switch', { name: 'Lookups on this site' })).toBeTruthy();
+  });
+
+  it('loads more with the cursor until every lead is shown, then moves focus to the new rows', async () => {
+    const { search } = renderPopup();
+    await screen.findByText('5 leads');
+    for (let shown = 2; shown < 5; shown += 2) {
+      fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+      await waitFor(() => expect(screen.getByRole('list', { name: 'Results' }).children).toHaveLength(Math.min(shown + 2, 5)));
+    }
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(search.mock.calls.map(([request]) => request.cursor)).toEqual([undefined, '2', '4']);
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Garcia 5'));
+  });
+
+  it('searches once after typing, and says when nothing matches', async () => {
+    const { search } = renderPopup();
+    await screen.findByText('5 leads');
+    vi.useFakeTimers();
+    for (const text of ['x', 'xy', 'xyz']) fireEvent.input(searchBox(), { target: { value: text } });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(300);
+    });
+    vi.useRealTimers();
+    expect(search).toHaveBeenCalledTimes(2);
+    expect(await screen.findByText('No leads match “xyz”')).toBeTruthy();
+  });
+
+  it('moves from the search box into the results with ArrowDown, and back with ArrowUp', async () => {
+    renderPopup();
+    await screen.findByText('5 leads');
+    fireEvent.keyDown(searchBox(), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(rows()[0]);
+    fireEvent.keyDown(rows()[0]!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(searchBox());
+  });
+
+  it('asks to open the settings and searches nothing when not set up', async () => {
+    const search = fakeSearch(5);
+    const { openSettings } = renderPopup({ search, connectionStatus: async () => ({ configured: false }) });
+    const button = await screen.findByRole('button', { name: 'Open settings' });
+    await waitFor(() => expect(document.activeElement).toBe(button));
+    expect(searchBox().disabled).toBe(true);
+    fireEvent.click(button);
+    expect(openSettings).toHaveBeenCalledOnce();
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('explains a failure in plain words and tries again', async () => {
+    const search = fakeSearch(5);
+    search.mockResolvedValueOnce({
+      ok: false,
+      cancelled: false,
+      failure: { kind: 'server', message: 'MEGA had a problem on its side. Try again in a moment.', status: 503 },
+    });
+    renderPopup({ search });
+    expect(await screen.findByText('MEGA had a problem')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByText('5 leads');
+  });
+
+  it('turns lookups off for the site and on again', async () => {
+    renderPopup();
+    const toggle = (await screen.findByRole('switch', { name: 'Lookups on this site' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.disabled).toBe(false));
+    expect(toggle.checked).toBe(true);
+    expect(screen.getByText('example.com')).toBeTruthy();
+
+    fireEvent.click(toggle);
+    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['example.com']));
+    expect(toggle.checked).toBe(false);
+
+    fireEvent.click(toggle);
+    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual([]));
+    expect(toggle.checked).toBe(true);
+  });
+
+  it('shows no switch on a page that is not a web site, and says why', async () => {
+    renderPopup({ findSite: async () => ({ kind: 'not-web' }) });
+    expect(await screen.findByText(/only looks up text on web pages/)).toBeTruthy();
+    expect(screen.queryByRole('switch')).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '@/utils/messaging';
+import type { SearchState } from '@/utils/search-state';
+import type { CurrentSite } from '@/utils/site-toggle';
+import { SearchControls } from './SearchControls';
+import { resultRows, SearchResults } from './SearchResults';
+import { SiteSwitch } from './SiteSwitch';
+import { useLeadSearch, type LeadSearchDeps } from './use-lead-search';
+
+function openOptionsPage(): void {
+  // Straight from the click, so the browser sees the user's gesture; the background is the fallback.
+  browser.runtime.openOptionsPage().catch(() => sendMessage('openSettings').catch(() => undefined));
+}
+
+/** The dot beside the API host: green once MEGA answered, red when it cannot be used as set up. */
+function connectionHealth(phase: SearchState['phase'], failure: string | undefined): 'ok' | 'failed' | 'unknown' {
+  if (phase === 'ready') return 'ok';
+  if (phase === 'unconfigured') return 'failed';
+  if (phase === 'failed' && (failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found')) {
+    return 'failed';
+  }
+  return 'unknown';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** The toolbar popup: search MEGA's leads, page through them, and control lookups on this site. */
+export function PopupApp({
+  search,
+  connectionStatus,
+  findSite,
+  openSettings = openOptionsPage,
+}: LeadSearchDeps & {
+  findSite?: () => Promise<CurrentSite>;
+  openSettings?: () => void;
+} = {}) {
+  const { state, controller, connection } = useLeadSearch({ search, connectionStatus });
+  const searchBox = useRef<HTMLInputElement>(null);
+  const results = useRef<HTMLDivElement>(null);
+  const main = useRef<HTMLElement>(null);
+  const unconfigured = state.phase === 'unconfigured';
+
+  // The search box has the focus when the popup opens; when there is nothing to search with yet,
+  // the way to the settings has it instead.
+  useEffect(() => {
+    if (unconfigured) main.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    else searchBox.current?.focus();
+  }, [unconfigured]);
+
+  const busy = state.phase === 'checking' || state.phase === 'loading' || state.loadingMore;
+  const searching = state.phase === 'loading' && state.leads.length > 0;
+
+  return (
+    <div class="popup">
+      <header class="popup__head">
+        <div class="popup__bar">
+          <span class="popup__brand">
+            <img src="/icon/16.png" width="16" height="16" alt="" />
+            Lead Lens
+          </span>
+          {connection && (
+            <span
+              class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
+              title={connection.configured ? `MEGA API at ${connection.baseUrl}` : undefined}
+            >
+              {connection.configured ? hostOf(connection.baseUrl) : 'Not set up'}
+            </span>
+          )}
+        </div>
+        <SearchControls
+          query={state.query}
+          filters={state.filters}
+          inputRef={searchBox}
+          disabled={unconfigured}
+          onQuery={controller.setQuery}
+          onFilters={controller.setFilters}
+          onSubmit={controller.searchNow}
+          onLeaveDown={() => {
+            const [first] = resultRows(results.current);
+            first?.focus();
+            return first !== undefined;
+          }}
+        />
+        <div class={searching ? 'progress progress--on' : 'progress'} aria-hidden="true" />
+      </header>
+      <main
+        ref={main}
+        class={searching ? 'popup__results popup__results--stale' : 'popup__results'}
+        aria-busy={busy}
+      >
+        <SearchResults
+          state={state}
+          listRef={results}
+          onLoadMore={controller.loadMore}
+          onRetry={controller.retry}
+          onOpenSettings={openSettings}
+          onLeaveUp={() => searchBox.current?.focus()}
+        />
+      </main>
+      <footer class="popup__foot">
+        <SiteSwitch findSite={findSite} />
+        <button type="button" class="button button--quiet popup__settings" onClick={openSettings}>
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+            <circle cx="8" cy="8" r="2.25" fill="none" stroke="currentColor" stroke-width="1.5" />
+            <path
+              d="M8 1.75v1.5M8 12.75v1.5M1.75 8h1.5M12.75 8h1.5M3.6 3.6l1.05 1.05M11.35 11.35l1.05 1.05M3.6 12.4l1.05-1.05M11.35 4.65l1.05-1.05"
+              stroke="currentColor"
+              stroke-width="1.5"
+              stroke-linecap="round"
+            />
+          </svg>
+          Settings
+        </button>
+      </footer>
+    </div>
+  );
+}

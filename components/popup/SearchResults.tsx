@@ -1,0 +1,177 @@
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { LeadRows } from '@/components/LeadRows';
+import { FailureNotice } from '@/components/FailureNotice';
+import { formatNumber } from '@/utils/format';
+import { DEFAULT_FILTERS, type SearchState } from '@/utils/search-state';
+
+/** The row buttons of the results list, in order. */
+export function resultRows(container: HTMLElement | null): HTMLButtonElement[] {
+  return [...(container?.querySelectorAll<HTMLButtonElement>('.lead-row__summary') ?? [])];
+}
+
+function leadsCount(count: number): string {
+  return `${formatNumber(count)} ${count === 1 ? 'lead' : 'leads'}`;
+}
+
+function filtersInUse(state: SearchState): boolean {
+  return state.filters.status !== DEFAULT_FILTERS.status || state.filters.leadLine !== DEFAULT_FILTERS.leadLine;
+}
+
+/** Everything below the search controls: the count, the rows, "Load more", or why there are none. */
+export function SearchResults({
+  state,
+  listRef,
+  onLoadMore,
+  onRetry,
+  onOpenSettings,
+  onLeaveUp,
+}: {
+  state: SearchState;
+  listRef: RefObject<HTMLDivElement>;
+  onLoadMore: () => void;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+  /** ArrowUp on the first row: back to the search box. */
+  onLeaveUp: () => void;
+}) {
+  /** What was shown when "Load more" was pressed, so focus can move to the first new row. */
+  const morePressed = useRef<{ shown: number; cursor: string | null } | null>(null);
+
+  useEffect(() => {
+    const pressed = morePressed.current;
+    if (!pressed || state.loadingMore) return;
+    if (state.phase !== 'ready' && state.failedDuring !== 'more') {
+      // A new search replaced the list: the keyboard stays where the user is (the search box).
+      morePressed.current = null;
+      return;
+    }
+    const failed = state.phase === 'failed';
+    // Effects run a little after rendering: wait for the render that has the answer.
+    if (!failed && state.leads.length === pressed.shown && state.nextCursor === pressed.cursor) return;
+    morePressed.current = null;
+    if (!failed) resultRows(listRef.current)[pressed.shown]?.focus();
+    // The next page failed: the button is gone, so keep the keyboard at "Try again".
+    else listRef.current?.parentElement?.querySelector<HTMLElement>('.results__more-failure button')?.focus();
+  }, [state.loadingMore, state.phase, state.failedDuring, state.leads.length, state.nextCursor]);
+
+  function loadMore() {
+    if (state.loadingMore) return;
+    morePressed.current = { shown: state.leads.length, cursor: state.nextCursor };
+    onLoadMore();
+  }
+
+  function onKeyDownCapture(event: KeyboardEvent) {
+    if (event.key !== 'ArrowUp') return;
+    const [first] = resultRows(listRef.current);
+    if (first && document.activeElement === first) {
+      event.preventDefault();
+      event.stopPropagation();
+      onLeaveUp();
+    }
+  }
+
+  switch (state.phase) {
+    case 'checking':
+      return <Skeleton />;
+    case 'unconfigured':
+      return (
+        <div class="notice popup__notice" role="status">
+          <p class="notice__title">Connect Lead Lens to MEGA</p>
+          <p class="notice__text">Add your API token and customer ID in the settings to search your leads.</p>
+          <div class="notice__actions">
+            <button type="button" class="button button--primary" data-autofocus onClick={onOpenSettings}>
+              Open settings
+            </button>
+          </div>
+        </div>
+      );
+  }
+
+  if (state.failedDuring === 'search' && state.failure) {
+    return (
+      <div class="popup__notice">
+        <FailureNotice failure={state.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} />
+      </div>
+    );
+  }
+
+  if (state.leads.length === 0) {
+    if (state.phase === 'loading') return <Skeleton />;
+    return <EmptyResults query={state.resultsQuery} filtered={filtersInUse(state)} />;
+  }
+
+  const shown = state.leads.length;
+  const total = Math.max(state.total ?? shown, shown);
+  return (
+    <div class="results">
+      <p class="results__count" aria-live="polite">
+        {leadsCount(total)}
+        {total > shown && <span class="muted"> · showing {formatNumber(shown)}</span>}
+      </p>
+      <div ref={listRef} class="results__list" onKeyDownCapture={onKeyDownCapture}>
+        <LeadRows leads={state.leads} label="Results" />
+      </div>
+      {state.failedDuring === 'more' && state.failure ? (
+        <div class="results__more-failure">
+          <FailureNotice failure={state.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} />
+        </div>
+      ) : (
+        state.nextCursor !== null && (
+          <div class="results__more">
+            <button
+              type="button"
+              class="button results__more-button"
+              // Not `disabled`: a disabled button would drop the keyboard focus while it loads.
+              aria-disabled={state.loadingMore || undefined}
+              aria-describedby={state.loadingMore ? 'results-loading-more' : undefined}
+              onClick={loadMore}
+            >
+              {state.loadingMore && <span class="spinner" aria-hidden="true" />}
+              Load more
+            </button>
+            {state.loadingMore && (
+              <span id="results-loading-more" class="visually-hidden" role="status">
+                Loading more leads
+              </span>
+            )}
+          </div>
+        )
+      )}
+    </div>
+  );
+}
+
+function EmptyResults({ query, filtered }: { query: string; filtered: boolean }) {
+  const title = query
+    ? `No leads match “${query}”`
+    : filtered
+      ? 'No leads match these filters'
+      : 'No leads yet';
+  const hint = query
+    ? filtered
+      ? 'Check the spelling, or set Status and Lead line back to any.'
+      : 'Check the spelling, or search by phone number or email address.'
+    : filtered
+      ? 'Set Status and Lead line back to any to see every lead.'
+      : 'Leads added in MEGA show up here.';
+  return (
+    <div class="notice popup__notice" role="status">
+      <p class="notice__title">{title}</p>
+      <p class="notice__text">{hint}</p>
+    </div>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div class="results__skeleton" role="status" aria-label="Searching MEGA">
+      {[72, 55, 64, 48, 60].map((width, index) => (
+        <div key={index} class="skeleton results__skeleton-row">
+          <span style={{ width: `${width}%` }} />
+          <span style={{ width: `${width - 18}%`, height: '10px' }} />
+        </div>
+      ))}
+    </div>
+  );
+}

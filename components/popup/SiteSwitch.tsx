@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  findCurrentSite,
+  readLookupsOnSite,
+  watchLookupsOnSite,
+  writeLookupsOnSite,
+  type CurrentSite,
+} from '@/utils/site-toggle';
+
+/**
+ * "Lookups on this site": turns selection lookups off (and on again) for the current tab's site.
+ * Where there is no web site (a browser page, a new tab) it says why instead of showing a switch.
+ */
+export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => Promise<CurrentSite>) | undefined }) {
+  const [site, setSite] = useState<CurrentSite | null>(null);
+  const [lookupsOn, setLookupsOn] = useState<boolean | null>(null);
+  const [saveFailed, setSaveFailed] = useState(false);
+  const host = site?.kind === 'site' ? site.host : null;
+
+  useEffect(() => {
+    let alive = true;
+    void findSite().then(
+      (found) => alive && setSite(found),
+      () => alive && setSite({ kind: 'unknown' }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [findSite]);
+
+  useEffect(() => {
+    if (!host) return;
+    let alive = true;
+    void readLookupsOnSite(host).then((on) => alive && setLookupsOn(on));
+    const stop = watchLookupsOnSite(host, (on) => alive && setLookupsOn(on));
+    return () => {
+      alive = false;
+      stop();
+    };
+  }, [host]);
+
+  if (!site) return <div class="site-switch" aria-hidden="true" />;
+
+  if (!host) {
+    return (
+      <p class="site-switch__note">
+        {site.kind === 'not-web'
+          ? 'Lookups on this site: Lead Lens only looks up text on web pages.'
+          : 'Lookups on this site: open Lead Lens from the toolbar on a web page.'}
+      </p>
+    );
+  }
+
+  async function toggle(next: boolean) {
+    if (!host) return;
+    setLookupsOn(next);
+    setSaveFailed(false);
+    try {
+      await writeLookupsOnSite(host, next);
+    } catch {
+      setLookupsOn(!next);
+      setSaveFailed(true);
+    }
+  }
+
+  return (
+    <div class="site-switch">
+      <input
+        id="site-lookups"
+        class="switch"
+        type="checkbox"
+        role="switch"
+        checked={lookupsOn ?? true}
+        disabled={lookupsOn === null}
+        aria-describedby="site-lookups-host"
+        onChange={(event) => void toggle(event.currentTarget.checked)}
+      />
+      <span class="site-switch__text">
+        <label for="site-lookups" class="site-switch__label">
+          Lookups on this site
+        </label>
+        <span id="site-lookups-host" class="site-switch__host" title={host}>
+          {saveFailed ? 'Could not save. Try again.' : lookupsOn === false ? `Off on ${host}` : host}
+        </span>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  findCurrentSite,
+  normalizeHost,
+  readLookupsOnSite,
+  watchLookupsOnSite,
+  webHost,
+  withSite,
+  writeLookupsOnSite,
+  type SiteTabs,
+} from './site-toggle';
+import { DEFAULT_SETTINGS, readSettings, settingsItem } from './storage';
+
+type Tab = Browser.tabs.Tab;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+function tab(id: number, url: string | undefined, extra: Partial<Tab> = {}): Tab {
+  return {
+    id,
+    url,
+    index: id,
+    windowId: 1,
+    active: false,
+    pinned: false,
+    highlighted: false,
+    incognito: false,
+    selected: false,
+    discarded: false,
+    autoDiscardable: true,
+    frozen: false,
+    groupId: -1,
+    ...extra,
+  } as Tab;
+}
+
+/** One window's tabs as a browser without the `tabs` permission reports them. */
+function windowOf(tabs: Tab[], self?: Tab): SiteTabs {
+  return {
+    query: async (info) => (info.active ? tabs.filter((t) => t.active) : tabs),
+    getCurrent: async () => self,
+  };
+}
+
+describe('webHost', () => {
+  it.each([
+    ['https://www.Example.com/path?q=1', 'example.com'],
+    ['http://127.0.0.1:8123/phone.html', '127.0.0.1'],
+    ['https://crm.example.co.uk/', 'crm.example.co.uk'],
+    ['http://[::1]:3000/', '[::1]'],
+  ])('reads %s as %s', (url, host) => {
+    expect(webHost(url)).toBe(host);
+  });
+
+  it.each([
+    'chrome://extensions/',
+    'about:blank',
+    'file:///home/me/leads.html',
+    'chrome-extension://abcdefghijklmnop/popup.html',
+    'moz-extension://1234/options.html',
+    'view-source:https://example.com/',
+    'not a url',
+    '',
+    undefined,
+  ])('has no web host for %s', (url) => {
+    expect(webHost(url)).toBeNull();
+  });
+});
+
+describe('findCurrentSite', () => {
+  it('uses the active tab in the toolbar popup', async () => {
+    const tabs = windowOf([
+      tab(1, 'https://news.example.org/'),
+      tab(2, 'https://www.crm-notes.example.com/lead/7', { active: true }),
+    ]);
+    expect(await findCurrentSite({ tabs })).toEqual({ kind: 'site', host: 'crm-notes.example.com', tabId: 2 });
+  });
+
+  it('works with the browser API itself (the fake browser, as in the toolbar popup)', async () => {
+    const browserWindow = await fakeBrowser.windows.create({ focused: true });
+    await fakeBrowser.tabs.create({ windowId: browserWindow?.id, url: 'https://leads.example.net/', active: true });
+    // The toolbar popup is not a tab: the real `getCurrent` gives undefined there.
+    vi.spyOn(fakeBrowser.tabs, 'getCurrent').mockResolvedValue(undefined);
+    expect(await findCurrentSite()).toMatchObject({ kind: 'site', host: 'leads.example.net' });
+  });
+
+  it('says there is no web site for a browser page, so no switch is shown', async () => {
+    const tabs = windowOf([tab(1, 'chrome://settings/', { active: true })]);
+    expect(await findCurrentSite({ tabs })).toEqual({ kind: 'not-web' });
+  });
+
+  it('says it does not know when there is no tab or its address is hidden', async () => {
+    expect(await findCurrentSite({ tabs: windowOf([]) })).toEqual({ kind: 'unknown' });
+    expect(await findCurrentSite({ tabs: windowOf([tab(1, undefined, { active: true })]) })).toEqual({
+      kind: 'unknown',
+    });
+  });
+
+  it('survives a tabs API that throws', async () => {
+    const tabs: SiteTabs = {
+      query: () => Promise.reject(new Error('no tabs here')),
+      getCurrent: () => Promise.reject(new Error('no tabs here')),
+    };
+    expect(await findCurrentSite({ tabs })).toEqual({ kind: 'unknown' });
+  });
+
+  describe('popup.html open in a tab of its own', () => {
+    const popup = tab(9, 'chrome-extension://id/popup.html', { active: true, lastAccessed: 5_000 });
+
+    it('uses the web page the user was on just before, not the popup', async () => {
+      const tabs = windowOf(
+        [
+          tab(1, 'https://older.example.com/', { lastAccessed: 1_000 }),
+          tab(2, 'http://127.0.0.1:4000/phone.html', { lastAccessed: 4_000 }),
+          tab(3, 'https://middle.example.com/', { lastAccessed: 2_000 }),
+          popup,
+        ],
+        popup,
+      );
+      expect(await findCurrentSite({ tabs })).toEqual({ kind: 'site', host: '127.0.0.1', tabId: 2 });
+    });
+
+    it('skips a browser page to reach the web page before it', async () => {
+      const tabs = windowOf(
+        [
+          tab(1, 'https://older.example.com/', { lastAccessed: 1_000 }),
+          tab(2, 'chrome://newtab/', { lastAccessed: 4_000 }),
+          popup,
+        ],
+        popup,
+      );
+      expect(await findCurrentSite({ tabs })).toMatchObject({ kind: 'site', host: 'older.example.com' });
+    });
+
+    it('asks the page for its host when the browser hides tab addresses', async () => {
+      const hidden = windowOf(
+        [tab(1, undefined, { lastAccessed: 1_000 }), tab(2, undefined, { lastAccessed: 4_000 }), popup],
+        popup,
+      );
+      const askHost = vi.fn(async (tabId: number) => (tabId === 2 ? null : 'WWW.Shop.example.com'));
+      expect(await findCurrentSite({ tabs: hidden, askHost })).toEqual({
+        kind: 'site',
+        host: 'shop.example.com',
+        tabId: 1,
+      });
+      expect(askHost.mock.calls.map(([id]) => id)).toEqual([2, 1]);
+    });
+
+    it('says it does not know when every earlier tab is hidden and nobody answers', async () => {
+      const hidden = windowOf([tab(1, undefined, { lastAccessed: 1_000 }), popup], popup);
+      expect(await findCurrentSite({ tabs: hidden })).toEqual({ kind: 'unknown' });
+    });
+  });
+});
+
+describe('the site list', () => {
+  it('puts a host in once, in the form lookups compare', () => {
+    expect(withSite(['a.example'], 'WWW.B.example', false)).toEqual(['a.example', 'b.example']);
+    expect(withSite(['b.example'], 'www.b.example', false)).toEqual(['b.example']);
+  });
+
+  it('takes every spelling of a host out', () => {
+    expect(withSite(['www.b.example', 'a.example', 'B.example'], 'b.example', true)).toEqual(['a.example']);
+  });
+
+  it('normalizes hosts the way isSiteDisabled does', () => {
+    expect(normalizeHost(' WWW.Example.COM ')).toBe('example.com');
+  });
+});
+
+describe('reading and writing the switch', () => {
+  it('is on for a site that is not in the list', async () => {
+    expect(await readLookupsOnSite('example.com')).toBe(true);
+  });
+
+  it('turns lookups off and on again through settings.disabledSites, keeping the other settings', async () => {
+    await settingsItem.setValue({
+      ...DEFAULT_SETTINGS,
+      customerId: 'customer-1',
+      trigger: 'button',
+      disabledSites: ['mail.example.org'],
+    });
+
+    await writeLookupsOnSite('127.0.0.1', false);
+    expect(await readLookupsOnSite('127.0.0.1')).toBe(false);
+    expect(await readSettings()).toMatchObject({
+      customerId: 'customer-1',
+      trigger: 'button',
+      disabledSites: ['mail.example.org', '127.0.0.1'],
+    });
+
+    await writeLookupsOnSite('127.0.0.1', true);
+    expect(await readLookupsOnSite('127.0.0.1')).toBe(true);
+    expect((await readSettings()).disabledSites).toEqual(['mail.example.org']);
+  });
+
+  it('writes nothing when the switch is already where it is asked to be', async () => {
+    const setValue = vi.spyOn(settingsItem, 'setValue');
+    await writeLookupsOnSite('example.com', true);
+    expect(setValue).not.toHaveBeenCalled();
+  });
+
+  it('hears a change made elsewhere, e.g. on the options page', async () => {
+    const heard: boolean[] = [];
+    const stop = watchLookupsOnSite('example.com', (on) => heard.push(on));
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, disabledSites: ['www.example.com'] });
+    await vi.waitFor(() => expect(heard).toEqual([false]));
+    stop();
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, disabledSites: [] });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toEqual([false]);
+  });
+});

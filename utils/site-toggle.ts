@@ -1,0 +1,125 @@
+/**
+ * "Lookups on this site": which site the popup's switch is about, and turning lookups off and on
+ * there through the settings' site list (the background reads that list before every lookup).
+ *
+ * The site is the one in the active tab. Clicking the toolbar button grants `activeTab`, which
+ * lets the popup read that tab's address without the broad `tabs` permission. When popup.html is
+ * open in a tab of its own (as in automated tests, or a user who bookmarked it), the active tab
+ * is the popup itself, so the switch is about the tab used just before it instead.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { isSiteDisabled, readSettings, settingsItem, type Settings } from './storage';
+
+type Tab = Browser.tabs.Tab;
+
+/** The part of `browser.tabs` used here, so tests can pass their own. */
+export interface SiteTabs {
+  query(queryInfo: { active?: boolean; currentWindow?: boolean }): Promise<Tab[]>;
+  /** The tab this page runs in, or undefined in the toolbar popup. */
+  getCurrent(): Promise<Tab | undefined>;
+}
+
+export type CurrentSite =
+  /** A web page: the switch is shown for its host. */
+  | { kind: 'site'; host: string; tabId: number | undefined }
+  /** The browser's own pages, files, extension pages, a new tab: lookups never run there. */
+  | { kind: 'not-web' }
+  /** No tab, or one whose address this extension may not read. */
+  | { kind: 'unknown' };
+
+export interface FindSiteOptions {
+  tabs?: SiteTabs;
+  /**
+   * Asks the page in a tab for its host when the tab's address is hidden from the extension
+   * (it is, without the `tabs` permission, for any tab but the one `activeTab` was granted for).
+   * Resolves to null when the tab has no page that answers.
+   */
+  askHost?: (tabId: number) => Promise<string | null>;
+}
+
+/** How many earlier tabs to try when the popup runs in a tab of its own. */
+const EARLIER_TABS_TRIED = 3;
+
+/** The host of a web page address in the form the site list keeps, or null for anything else. */
+export function webHost(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return normalizeHost(parsed.hostname);
+  } catch {
+    return null;
+  }
+}
+
+/** "WWW.Example.com" and "example.com" are one site, as `isSiteDisabled` sees it. */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^www\./, '');
+}
+
+/** The site the switch in the popup is about. */
+export async function findCurrentSite(options: FindSiteOptions = {}): Promise<CurrentSite> {
+  const tabs: SiteTabs = options.tabs ?? browser.tabs;
+  const [self, [active]] = await Promise.all([
+    tabs.getCurrent().catch(() => undefined),
+    tabs.query({ active: true, currentWindow: true }).catch((): Tab[] => []),
+  ]);
+  if (active && (!self || active.id !== self.id)) return siteOfTab(active, options.askHost);
+
+  // The popup is the active tab: look at the tabs the user was on before it, newest first.
+  const others = (await tabs.query({ currentWindow: true }).catch((): Tab[] => []))
+    .filter((tab) => tab.id !== self?.id)
+    .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
+    .slice(0, EARLIER_TABS_TRIED);
+  let found: CurrentSite = { kind: 'unknown' };
+  for (const tab of others) {
+    const site = await siteOfTab(tab, options.askHost);
+    if (site.kind === 'site') return site;
+    // A browser page just before the popup still tells the user why there is no switch.
+    if (found.kind === 'unknown') found = site;
+  }
+  return found;
+}
+
+async function siteOfTab(tab: Tab, askHost: FindSiteOptions['askHost']): Promise<CurrentSite> {
+  const url = tab.url ?? tab.pendingUrl;
+  if (url) {
+    const host = webHost(url);
+    return host ? { kind: 'site', host, tabId: tab.id } : { kind: 'not-web' };
+  }
+  if (askHost && tab.id !== undefined) {
+    const host = await askHost(tab.id).catch(() => null);
+    if (host) return { kind: 'site', host: normalizeHost(host), tabId: tab.id };
+  }
+  return { kind: 'unknown' };
+}
+
+/** True unless the user turned selection lookups off for this host. */
+export function lookupsOnFor(settings: Settings, host: string): boolean {
+  return !isSiteDisabled(settings, host);
+}
+
+export async function readLookupsOnSite(host: string): Promise<boolean> {
+  return lookupsOnFor(await readSettings(), host);
+}
+
+/** The site list with this host taken out (every spelling of it) or put in (once). */
+export function withSite(disabledSites: string[], host: string, lookupsOn: boolean): string[] {
+  const bare = normalizeHost(host);
+  const others = disabledSites.filter((site) => normalizeHost(site) !== bare);
+  return lookupsOn ? others : [...others, bare];
+}
+
+/** Turns selection lookups on or off for a host; the other settings stay as they are. */
+export async function writeLookupsOnSite(host: string, lookupsOn: boolean): Promise<void> {
+  const settings = await readSettings();
+  if (lookupsOnFor(settings, host) === lookupsOn) return;
+  await settingsItem.setValue({ ...settings, disabledSites: withSite(settings.disabledSites, host, lookupsOn) });
+}
+
+/** Calls back with the switch's new position whenever the settings change (e.g. in options). */
+export function watchLookupsOnSite(host: string, onChange: (lookupsOn: boolean) => void): () => void {
+  return settingsItem.watch(() => {
+    void readLookupsOnSite(host).then(onChange, () => undefined);
+  });
+}
