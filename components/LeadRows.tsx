@@ -5,7 +5,8 @@ import { StageChip } from './StageChip';
 
 /**
  * Several leads, one line each (name, phone or email, stage); a line opens into the full card.
- * Arrow keys, Home and End move between lines; Enter or Space opens and closes one.
+ * The list is one Tab stop: arrow keys, Home and End move between lines; Enter or Space opens
+ * and closes one.
  */
 export function LeadRows({
   leads,
@@ -19,6 +20,9 @@ export function LeadRows({
   now?: number;
 }) {
   const [expanded, setExpanded] = useState<string | undefined>(initiallyExpanded);
+  /** The line that takes focus when Tab enters the list. */
+  const [current, setCurrent] = useState<string | undefined>(initiallyExpanded);
+  const tabStop = leads.some((lead) => lead.id === current) ? current : leads[0]?.id;
   const list = useRef<HTMLUListElement>(null);
 
   function onKeyDown(event: KeyboardEvent) {
@@ -48,6 +52,8 @@ export function LeadRows({
               class="lead-row__summary"
               aria-expanded={open}
               aria-controls={detailId}
+              tabIndex={lead.id === tabStop ? 0 : -1}
+              onFocus={() => setCurrent(lead.id)}
               onClick={() => setExpanded(open ? undefined : lead.id)}
             >
               <span class="lead-row__name">{leadName(lead)}</span>

@@ -85,6 +85,8 @@ export interface ProtocolMap {
   layoutPopover(data: { lookupId: string; height: number }): void;
   hidePopover(data: { lookupId: string }): void;
   lookupSelectionNow(): void;
+  // popup → content script (top frame): the page's host, which the popup cannot read without `tabs`
+  pageHost(): string | null;
   // popup and options → background
   searchLeads(data: SearchRequest): SearchReply;
   createLead(data: CreateLeadRequest): CreateLeadReply;

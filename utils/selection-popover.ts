@@ -212,6 +212,9 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
     const anchor = selectionBox() ?? { left: 16, top: 16, width: 0, height: 0 };
     show(data.lookupId, anchor, true);
   });
+  onMessage('pageHost', ({ sender }) =>
+    sender.id === browser.runtime.id && window === window.top ? location.hostname : null,
+  );
   onMessage('lookupSelectionNow', () => {
     if (open && ui && document.activeElement !== ui.iframe) {
       // The shortcut with the popover already open moves focus into it.

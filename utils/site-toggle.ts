@@ -8,6 +8,7 @@
  * is the popup itself, so the switch is about the tab used just before it instead.
  */
 import { browser, type Browser } from 'wxt/browser';
+import { sendMessage } from './messaging';
 import { isSiteDisabled, readSettings, settingsItem, type Settings } from './storage';
 
 type Tab = Browser.tabs.Tab;
@@ -58,7 +59,12 @@ export function normalizeHost(host: string): string {
 }
 
 /** The site the switch in the popup is about. */
-export async function findCurrentSite(options: FindSiteOptions = {}): Promise<CurrentSite> {
+/** Asks the content script in a tab's top frame for its page's host. */
+export function askPageHost(tabId: number): Promise<string | null> {
+  return sendMessage('pageHost', undefined, { tabId, frameId: 0 });
+}
+
+export async function findCurrentSite(options: FindSiteOptions = { askHost: askPageHost }): Promise<CurrentSite> {
   const tabs: SiteTabs = options.tabs ?? browser.tabs;
   const [self, [active]] = await Promise.all([
     tabs.getCurrent().catch(() => undefined),

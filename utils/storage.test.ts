@@ -92,6 +92,13 @@ describe('settings', () => {
     expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, customerId: CUSTOMER, trigger: 'auto' });
   });
 
+  it('keeps a record in the current layout that lost its version mark', async () => {
+    const current = { ...DEFAULT_SETTINGS, baseUrl: 'http://127.0.0.1:8787', customerId: CUSTOMER };
+    await fakeBrowser.storage.local.set({ settings: current });
+    await settingsItem.migrate();
+    expect(await readSettings()).toEqual(current);
+  });
+
   it('leaves a version 2 record as it is', async () => {
     const current = { ...DEFAULT_SETTINGS, customerId: CUSTOMER, trigger: 'manual' as const };
     await fakeBrowser.storage.local.set({ settings: current, settings$: { v: 2 } });

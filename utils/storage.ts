@@ -53,13 +53,16 @@ export interface SettingsV1 {
   blockedHosts?: string[];
 }
 
-export function migrateSettingsV1(old: SettingsV1 | null | undefined): Settings {
+export function migrateSettingsV1(old: SettingsV1 | Partial<Settings> | null | undefined): Settings {
+  // A record already in today's layout that lost its version mark keeps its values.
+  if (old && 'baseUrl' in old) return { ...DEFAULT_SETTINGS, ...old };
+  const v1 = old as SettingsV1 | null | undefined;
   return {
     ...DEFAULT_SETTINGS,
-    baseUrl: old?.apiBaseUrl || DEFAULT_BASE_URL,
-    customerId: old?.customerId ?? '',
-    trigger: old?.lookupsEnabled === false ? 'manual' : 'auto',
-    disabledSites: [...(old?.blockedHosts ?? [])],
+    baseUrl: v1?.apiBaseUrl || DEFAULT_BASE_URL,
+    customerId: v1?.customerId ?? '',
+    trigger: v1?.lookupsEnabled === false ? 'manual' : 'auto',
+    disabledSites: [...(v1?.blockedHosts ?? [])],
   };
 }
 

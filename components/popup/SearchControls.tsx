@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { LEAD_LINES, LEAD_STATUSES, type LeadLine, type SortField } from '@/utils/api/schemas';
+import { LEAD_LINES, LEAD_STATUSES, type LeadLine, type SortField } from '@/utils/api/constants';
 import { humanize } from '@/utils/format';
 import type { SearchFilters } from '@/utils/search-state';
 
