@@ -23,6 +23,9 @@ const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadli
 
 const tallies: Tally[] = [];
 
+// Plain text in a log file: without this, vitest colours its output whenever CI is set.
+if (!process.stdout.isTTY && process.env.FORCE_COLOR === undefined) process.env.NO_COLOR = '1';
+
 function report(tally: Tally): void {
   for (const note of tally.notes) console.log(`${tally.suite}: ${note}`);
   console.log(tallyLine(tally));

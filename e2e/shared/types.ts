@@ -31,7 +31,7 @@ export interface OptionsPage extends View {
 export interface PopupPage extends View {
   /** Clicks the "Search leads" box and types the query with real key presses. */
   search(query: string): Promise<void>;
-  /** The text of each row of the "Results" listbox, in order. */
+  /** The text of each row under "Results" (a listbox of options or a list of items), in order. */
   results(): Promise<string[]>;
   /** Waits until the rows satisfy `accept`; returns them. */
   waitForResults(accept: (rows: string[]) => boolean, what: string): Promise<string[]>;

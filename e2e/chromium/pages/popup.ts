@@ -10,8 +10,12 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     return this.page.getByRole('searchbox', name).or(this.page.getByRole('textbox', name));
   }
 
+  /** The rows of the container named "Results": options of a listbox, or items of a list. */
   private get rows(): Locator {
-    return this.page.getByRole('listbox', { name: 'Results', exact: true }).getByRole('option');
+    const name = { name: 'Results', exact: true };
+    const listbox = this.page.getByRole('listbox', name);
+    const list = this.page.getByRole('list', name);
+    return listbox.getByRole('option').or(list.getByRole('listitem'));
   }
 
   private get loadMoreButton(): Locator {

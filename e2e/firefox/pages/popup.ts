@@ -7,9 +7,12 @@ import { FirefoxView } from './view.ts';
 const LOAD_MORE = '::-p-aria([name="Load more"][role="button"])';
 
 export class FirefoxPopupPage extends FirefoxView implements PopupPage {
+  /** The rows of the container named "Results": options of a listbox, or items of a list. */
   private async rows(): Promise<ElementHandle<Node>[]> {
     const listbox = await this.page.$('::-p-aria([name="Results"][role="listbox"])');
-    return listbox ? listbox.$$('::-p-aria([role="option"])') : [];
+    if (listbox) return listbox.$$('::-p-aria([role="option"])');
+    const list = await this.page.$('::-p-aria([name="Results"][role="list"])');
+    return list ? list.$$('::-p-aria([role="listitem"])') : [];
   }
 
   private async loadMoreButton(): Promise<ElementHandle<Element> | null> {
