@@ -13,7 +13,7 @@ export function e2eConfig(suite: 'chromium' | 'firefox') {
       include: [`e2e/${suite}/**/*.e2e.ts`],
       environment: 'node',
       fileParallelism: false,
-      testTimeout: 90_000,
+      testTimeout: 120_000,
       hookTimeout: 60_000,
       teardownTimeout: 30_000,
       reporters: ['default', ['json', { outputFile: `test-results/${suite}/results.json` }]],

@@ -45,7 +45,8 @@ export async function launchChromium(): Promise<ExtensionBrowser> {
       // The extension needs the full browser: "new" headless mode when there is no display.
       headless: false,
       viewport: { width: 1280, height: 800 },
-      timeout: 30_000,
+      // Generous: on two busy cores a cold start alone has taken over 15 s.
+      timeout: 60_000,
       args: [
         ...(process.env.DISPLAY ? [] : ['--headless=new']),
         `--disable-extensions-except=${extension}`,

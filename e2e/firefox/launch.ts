@@ -95,7 +95,8 @@ export async function launchFirefox(): Promise<ExtensionBrowser> {
     // Without it, WebDriver BiDi refuses to navigate a tab to a moz-extension:// page.
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 800 },
-    timeout: 30_000,
+    // Generous: on two busy cores a cold start alone has taken over 15 s.
+    timeout: 60_000,
     extraPrefsFirefox: {
       ...NO_NETWORK,
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }),
