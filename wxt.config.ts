@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { strictBundle } from './build/strict-bundle';
 
 // The fixed Firefox add-on id lets tests and users reach moz-extension pages by a known id.
 export const GECKO_ID = 'lead-lens@leadlens.app';
@@ -11,8 +12,12 @@ export default defineConfig({
   srcDir: '.',
   // Every module imports what it uses, so a reader can follow each name to its source.
   imports: false,
+  zip: {
+    // The sources zip is for store reviewers: the code that builds the extension, not local output.
+    excludeSources: ['test-results/**', '.tmp/**', 'screenshots/**', 'bench/results.json', 'out/**'],
+  },
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [strictBundle(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Lead Lens',
@@ -37,7 +42,18 @@ export default defineConfig({
     },
     web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // What leaves the browser: the selected phone number or email (and nothing else
+              // of the page), sent to the user's own MEGA account. Nothing goes to us.
+              data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
