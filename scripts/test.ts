@@ -2,7 +2,8 @@
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
 //   2. unit tests (vitest.config.ts)
 //   3. both builds (a failed build is a failure, and its browser suite is not run on stale output)
-//   4. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
+//   4. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
+//   5. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
 // Each part prints "<suite>: N passed, M failed"; the last line is the total over all of them,
 // and the exit code is non-zero when anything failed.
 import { existsSync, rmSync } from 'node:fs';
@@ -85,6 +86,18 @@ async function main(): Promise<void> {
   const firefoxBuilt = await build('firefox-mv2', 'build:firefox');
   report({ suite: 'build', passed: [chromeBuilt, firefoxBuilt].filter(Boolean).length,
     failed: [chromeBuilt, firefoxBuilt].filter((ok) => !ok).length, notes: [] });
+
+  heading('package');
+  if (!chromeBuilt || !firefoxBuilt) notRun('package', 'a build failed');
+  else {
+    await runVitest(
+      'package',
+      ['--config', 'checks/vitest.config.ts', '--reporter=default', '--reporter=json',
+        `--outputFile.json=${join(RESULTS, 'package', 'results.json')}`],
+      3 * 60_000,
+      true,
+    );
+  }
 
   heading('chromium');
   if (!browsers.chromium) notRun('chromium', 'no Chromium');
