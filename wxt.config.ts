@@ -20,8 +20,10 @@ export default defineConfig({
     plugins: [strictBundle(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Lead Lens',
-    description: 'See who a phone number or email is in MEGA CRM, right where you select it.',
+    // The words come from public/_locales/<language>/messages.json; English is the fallback.
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     permissions: ['storage', 'contextMenus', 'activeTab'],
     // Only the MEGA API by default; another https base URL is asked for when the user saves it.
     host_permissions: ['https://app.gomega.ai/*'],
@@ -37,7 +39,7 @@ export default defineConfig({
     commands: {
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+L' },
-        description: 'Look up the selected phone number or email in MEGA',
+        description: '__MSG_commandLookupSelection__',
       },
     },
     web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],

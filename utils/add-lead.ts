@@ -3,6 +3,7 @@
  * create at most one lead however often it is sent (double clicks, retries after a failure).
  */
 import type { Contact } from './contact';
+import { t } from './i18n';
 
 export interface AddLeadDraft {
   name: string;
@@ -42,15 +43,15 @@ export function validateDraft(draft: AddLeadDraft): { ok: true; input: AddLeadIn
   const phone = draft.phone.trim();
   const email = draft.email.trim();
   const errors: AddLeadErrors = {};
-  if (name.length > 200) errors.name = 'Keep the name under 200 characters.';
+  if (name.length > 200) errors.name = t('addLeadNameTooLong');
   if (phone) {
     const digits = phone.replace(/\D/g, '').length;
     if (!PHONE_CHARACTERS.test(phone) || digits < 7 || digits > 20) {
-      errors.phone = 'Enter a phone number, e.g. +1 415 555 0134.';
+      errors.phone = t('addLeadPhoneInvalid');
     }
   }
-  if (email && !EMAIL.test(email)) errors.email = 'Enter an email address, e.g. jane@acme.com.';
-  if (!name && !phone && !email) errors.form = 'Enter at least a name, a phone number or an email.';
+  if (email && !EMAIL.test(email)) errors.email = t('addLeadEmailInvalid');
+  if (!name && !phone && !email) errors.form = t('addLeadEmpty');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: AddLeadInput = {};
   if (name) input.contact_name = name;

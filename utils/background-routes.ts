@@ -4,6 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { z } from 'zod';
+import { t } from './i18n';
 import { incoming } from './message-schemas';
 import { onMessage, sendMessage } from './messaging';
 import type { LookupService } from './lookup-service';
@@ -89,7 +90,7 @@ export function registerRoutes(service: LookupService): void {
   onMessage('createLead', async ({ data, sender }) => {
     const request = parse(incoming.createLead, data);
     if (!request || !fromExtensionPage(sender)) {
-      return { ok: false, failure: { kind: 'bad_request', message: 'The request was not valid.' } };
+      return { ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } };
     }
     return service.create(request);
   });
@@ -97,7 +98,7 @@ export function registerRoutes(service: LookupService): void {
   onMessage('testConnection', async ({ data, sender }) => {
     const request = parse(incoming.testConnection, data);
     if (!request || !fromExtensionPage(sender)) {
-      return { ok: false, failure: { kind: 'bad_request', message: 'The request was not valid.' } };
+      return { ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } };
     }
     return service.testConnection(request);
   });

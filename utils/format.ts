@@ -1,7 +1,9 @@
 /**
  * How lead values read to a person: relative times, exact dates, labels for the API's codes.
- * Everything goes through `Intl`, in the browser's language.
+ * Times and numbers go through `Intl`, in the browser's language; words come from the messages.
  */
+import { t, type MessageKey } from './i18n';
+
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],
@@ -39,10 +41,51 @@ export function humanize(code: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : code;
 }
 
+/** The API's lead statuses and source types that have a translated name; others are humanized. */
+const STATUS_LABELS: Record<string, MessageKey> = {
+  active: 'statusActive',
+  won: 'statusWon',
+  lost: 'statusLost',
+  nurture: 'statusNurture',
+  archived: 'statusArchived',
+};
+
+const SOURCE_TYPE_LABELS: Record<string, MessageKey> = {
+  form: 'sourceForm',
+  phone_call: 'sourcePhoneCall',
+  email: 'sourceEmail',
+  chat: 'sourceChat',
+  sms: 'sourceSms',
+  manual: 'sourceManual',
+  import: 'sourceImport',
+};
+
+/** "won" → "Won"; null for a status the API reference does not name. */
+export function knownStatusLabel(status: string): string | null {
+  const key = Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status] : undefined;
+  return key ? t(key) : null;
+}
+
+export function statusLabel(status: string): string {
+  return knownStatusLabel(status) ?? humanize(status);
+}
+
+export function sourceTypeLabel(code: string): string {
+  const key = Object.hasOwn(SOURCE_TYPE_LABELS, code) ? SOURCE_TYPE_LABELS[code] : undefined;
+  return key ? t(key) : humanize(code);
+}
+
+/** Platforms named by a word rather than a brand. */
+const PLATFORM_LABELS: Record<string, MessageKey> = {
+  google_organic: 'platformGoogleOrganic',
+  direct: 'platformDirect',
+  referral: 'platformReferral',
+};
+
+/** Brand names, the same in every language. */
 const PLATFORM_NAMES: Record<string, string> = {
   google_ads: 'Google Ads',
   meta_ads: 'Meta Ads',
-  google_organic: 'Google (organic)',
   hubspot: 'HubSpot',
   zoho: 'Zoho',
   ghl: 'GoHighLevel',
@@ -53,7 +96,9 @@ const PLATFORM_NAMES: Record<string, string> = {
 };
 
 export function platformName(code: string): string {
-  return PLATFORM_NAMES[code] ?? humanize(code);
+  const key = Object.hasOwn(PLATFORM_LABELS, code) ? PLATFORM_LABELS[code] : undefined;
+  if (key) return t(key);
+  return (Object.hasOwn(PLATFORM_NAMES, code) ? PLATFORM_NAMES[code] : undefined) ?? humanize(code);
 }
 
 export function formatNumber(value: number, locale?: string): string {
@@ -62,7 +107,7 @@ export function formatNumber(value: number, locale?: string): string {
 
 export function formatCustomValue(value: string | number | boolean | null): string {
   if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'boolean') return value ? t('valueYes') : t('valueNo');
   if (typeof value === 'number') return formatNumber(value);
   return value;
 }

@@ -10,6 +10,7 @@ import { MegaApiError, toApiFailure, type ApiFailure } from './api/errors';
 import type { Lead, NewLead, Stage } from './api/schemas';
 import { checkBaseUrl } from './base-url';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from './contact';
+import { t } from './i18n';
 import type { LookupCache } from './lookup-cache';
 import type {
   ConnectionDraft,
@@ -249,7 +250,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       const connection = await deps.loadConnection();
       const region = connection.settings.defaultRegion as CountryCode;
       if (!connection.settings.allowCreate) {
-        const message = 'Adding leads is turned off in Lead Lens settings.';
+        const message = t('failureCreateTurnedOff');
         return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
       }
       const api = clientFor(connection);
@@ -261,7 +262,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       if (input.contact_phone) {
         const phone = normalizePhone(input.contact_phone, region);
         if (!phone) {
-          const message = 'This phone number cannot be read. Write it with its country code, e.g. +1 415 555 0134.';
+          const message = t('failurePhoneUnreadable');
           return { ok: false, failure: toApiFailure(new MegaApiError('bad_request', { message })) };
         }
         body.contact_phone = phone.e164;
@@ -342,7 +343,7 @@ export type LookupService = ReturnType<typeof createLookupService>;
 function notConfiguredFailure(): ApiFailure {
   return toApiFailure(
     new MegaApiError('unauthenticated', {
-      message: 'Lead Lens is not connected yet. Add your API token and customer ID in settings.',
+      message: t('failureNotConnected'),
     }),
   );
 }

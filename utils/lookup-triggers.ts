@@ -3,6 +3,7 @@
  * menu item and the keyboard shortcut. Both end in the same popover as a selection does.
  */
 import { browser } from 'wxt/browser';
+import { t } from './i18n';
 import type { LookupService } from './lookup-service';
 import { sendMessage } from './messaging';
 
@@ -13,7 +14,7 @@ export function registerLookupTriggers(service: LookupService): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: CONTEXT_MENU_ID,
-      title: 'Look up in MEGA',
+      title: t('lookUpInMega'),
       contexts: ['selection'],
     });
   });

@@ -14,6 +14,7 @@
  */
 import type { ApiFailure } from './api/errors';
 import type { Lead, LeadLine, SortDirection, SortField } from './api/schemas';
+import { t } from './i18n';
 import type { SearchReply, SearchRequest } from './messaging';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -141,10 +142,9 @@ export function searchRequest(
 }
 
 /** What the popup shows when the background could not be asked or gave no usable answer. */
-const UNANSWERED: ApiFailure = {
-  kind: 'unknown',
-  message: 'Lead Lens could not finish the search. Try again.',
-};
+function unanswered(): ApiFailure {
+  return { kind: 'unknown', message: t('failureSearchUnanswered') };
+}
 
 export function createSearchController(options: SearchControllerOptions): SearchController {
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
@@ -201,14 +201,14 @@ export function createSearchController(options: SearchControllerOptions): Search
       sent = Promise.reject(new Error('not sent'));
     }
     sent.then(
-      (reply) => settle(reply ?? { ok: false, cancelled: false, failure: UNANSWERED }),
-      () => settle({ ok: false, cancelled: false, failure: UNANSWERED }),
+      (reply) => settle(reply ?? { ok: false, cancelled: false, failure: unanswered() }),
+      () => settle({ ok: false, cancelled: false, failure: unanswered() }),
     );
   }
 
   /** A reply to the newest request that says "cancelled": nothing newer replaced it, so say so. */
   function failureOf(reply: Exclude<SearchReply, { ok: true }>): ApiFailure {
-    return reply.cancelled ? UNANSWERED : reply.failure;
+    return reply.cancelled ? unanswered() : reply.failure;
   }
 
   function startSearch(): void {

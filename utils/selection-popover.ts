@@ -75,7 +75,7 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
           padding: '0',
           width: `${POPOVER_WIDTH}px`,
         });
-        iframe.title = 'Lead Lens';
+        iframe.title = browser.i18n.getMessage('extName');
         Object.assign(iframe.style, {
           display: 'block',
           width: `${POPOVER_WIDTH}px`,
@@ -129,7 +129,8 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
     const root = host.attachShadow({ mode: 'closed' });
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Look up in MEGA';
+    // Straight from the browser, not utils/i18n: the content script stays small.
+    button.textContent = browser.i18n.getMessage('lookUpInMega');
     button.setAttribute('style', 'font:600 12px/1 system-ui,sans-serif;padding:6px 10px;border-radius:999px;border:1px solid #c7d2fe;background:#eef2ff;color:#3730a3;cursor:pointer;box-shadow:0 2px 6px rgba(0,0,0,.15)');
     // Keep the selection: a mousedown on a button would clear it.
     button.addEventListener('mousedown', (event) => event.preventDefault());

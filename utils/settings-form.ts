@@ -11,8 +11,9 @@ import {
   isSupportedCountry,
   type CountryCode,
 } from 'libphonenumber-js/max';
-import type { ApiFailure } from './api/errors';
+import { formatWait, type ApiFailure } from './api/errors';
 import { checkBaseUrl } from './base-url';
+import { plural, t } from './i18n';
 import type { ConnectionDraft, TestConnectionReply } from './messaging';
 import type { HostAccess } from './permissions';
 import type { LookupTrigger, Settings, TokenMemory } from './storage';
@@ -50,25 +51,16 @@ export function normalizeTokenInput(input: string): string {
 /** `mega_` followed by 64 hex digits (either case); the token's own text is kept as typed. */
 export function checkToken(input: string): Checked<string> {
   const token = normalizeTokenInput(input);
-  if (!token) return { ok: false, error: 'Enter the API token.' };
+  if (!token) return { ok: false, error: t('tokenEmpty') };
   if (!token.startsWith(TOKEN_PREFIX)) {
-    return {
-      ok: false,
-      error: 'An API token starts with “mega_”. Copy the whole token from MEGA and paste it here.',
-    };
+    return { ok: false, error: t('tokenNoPrefix') };
   }
   const digits = token.slice(TOKEN_PREFIX.length);
   if (/[^0-9a-f]/i.test(digits)) {
-    return {
-      ok: false,
-      error: 'After “mega_”, a token has only the digits 0–9 and the letters a–f. Paste it again without extra text.',
-    };
+    return { ok: false, error: t('tokenNotHex') };
   }
   if (digits.length !== TOKEN_HEX_LENGTH) {
-    return {
-      ok: false,
-      error: `After “mega_”, a token has ${TOKEN_HEX_LENGTH} characters; this one has ${digits.length}. Copy the whole token.`,
-    };
+    return { ok: false, error: t('tokenWrongLength', String(TOKEN_HEX_LENGTH), String(digits.length)) };
   }
   return { ok: true, value: token };
 }
@@ -76,12 +68,9 @@ export function checkToken(input: string): Checked<string> {
 /** A UUID, returned in lower case (the form MEGA uses). */
 export function checkCustomerId(input: string): Checked<string> {
   const id = input.trim();
-  if (!id) return { ok: false, error: 'Enter your MEGA customer ID.' };
+  if (!id) return { ok: false, error: t('customerIdEmpty') };
   if (!UUID.test(id)) {
-    return {
-      ok: false,
-      error: 'This is not a customer ID. It has 32 digits and letters a–f in five groups joined by dashes.',
-    };
+    return { ok: false, error: t('customerIdInvalid') };
   }
   return { ok: true, value: id.toLowerCase() };
 }
@@ -91,7 +80,7 @@ export function checkRegion(input: string): Checked<CountryCode> {
   const code = input.trim().toUpperCase();
   return isSupportedCountry(code)
     ? { ok: true, value: code }
-    : { ok: false, error: 'Choose the country whose phone numbers you see most often.' };
+    : { ok: false, error: t('regionInvalid') };
 }
 
 /**
@@ -125,15 +114,11 @@ export function checkSiteList(text: string): Checked<string[]> {
     if (!line) return;
     const host = hostOfLine(line);
     if (host) hosts.add(host);
-    else bad.push(`line ${index + 1} (“${shorten(line)}”)`);
+    else bad.push(t('siteListLine', String(index + 1), shorten(line)));
   });
   if (bad.length === 0) return { ok: true, value: [...hosts] };
-  const shown = bad.length > 3 ? [...bad.slice(0, 3), `${bad.length - 3} more`] : bad;
-  const which = bad.length === 1 ? `This is not a site name: ${shown[0]}.` : `These are not site names: ${listOf(shown)}.`;
-  return {
-    ok: false,
-    error: `${which} Enter one host name per line, like mail.example.com (no wildcards).`,
-  };
+  const shown = bad.length > 3 ? [...bad.slice(0, 3), t('siteListMore', String(bad.length - 3))] : bad;
+  return { ok: false, error: plural(bad.length, 'siteListBadOne', 'siteListBadOther', listOf(shown)) };
 }
 
 /** The text the site list shows for saved hosts. */
@@ -147,7 +132,7 @@ function shorten(text: string): string {
 
 function listOf(items: string[]): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1]!);
 }
 
 /** The form as it starts out for saved settings; the token field always starts empty. */
@@ -245,7 +230,7 @@ export function planTokenChange(
 
 /** The only part of a saved token the page ever shows again. */
 export function savedTokenHint(token: string): string {
-  return `Saved token ending in •••• ${token.slice(-4)}`;
+  return t('savedTokenHint', token.slice(-4));
 }
 
 export interface RegionChoice {
@@ -280,8 +265,7 @@ export interface StatusMessage {
 export function describeConnectionResult(reply: TestConnectionReply, locale?: string): StatusMessage {
   if (reply.ok) {
     const count = new Intl.NumberFormat(locale).format(reply.total);
-    const noun = new Intl.PluralRules('en').select(reply.total) === 'one' ? 'lead' : 'leads';
-    return { tone: 'success', text: `Connected to MEGA: ${count} ${noun}.` };
+    return { tone: 'success', text: plural(reply.total, 'connectedOne', 'connectedOther', count) };
   }
   return { tone: 'error', text: describeConnectionFailure(reply.failure) };
 }
@@ -289,44 +273,36 @@ export function describeConnectionResult(reply: TestConnectionReply, locale?: st
 function describeConnectionFailure(failure: ApiFailure): string {
   switch (failure.kind) {
     case 'unauthenticated':
-      return 'Not connected: the token was rejected. Check that you pasted the whole API token and that it has not been revoked.';
+      return t('connUnauthenticated');
     case 'forbidden':
-      return 'Not connected: MEGA accepted the token but will not let it read leads for this customer. The token needs the leads read scope (public_api:leads:read) and must belong to this customer ID.';
+      return t('connForbidden');
     case 'rate_limited':
       return failure.retryAfterSeconds === undefined
-        ? 'Not connected: MEGA has had too many requests with this token. Wait a minute and try again.'
-        : `Not connected: MEGA has had too many requests with this token. Try again in ${formatWait(failure.retryAfterSeconds)}.`;
+        ? t('connRateLimited')
+        : t('connRateLimitedWait', formatWait(Math.max(1, Math.ceil(failure.retryAfterSeconds))));
     case 'network':
-      return 'Not connected: the server could not be reached. Check the API base URL and your internet connection.';
+      return t('connNetwork');
     case 'not_found':
     case 'contract':
-      return 'Not connected: the server at the API base URL does not look like the MEGA API. Check the API base URL (normally https://app.gomega.ai).';
+      return t('connNotMegaApi');
     case 'timeout':
-      return 'Not connected: the server took too long to answer. Try again in a moment, or check the API base URL.';
+      return t('connTimeout');
     case 'server':
       return failure.status === undefined
-        ? 'Not connected: MEGA had a problem on its side. Try again in a few minutes.'
-        : `Not connected: MEGA had a problem on its side (error ${failure.status}). Try again in a few minutes.`;
+        ? t('connServer')
+        : t('connServerStatus', String(failure.status));
     case 'bad_request':
-      return 'Not connected: MEGA did not accept the test request. Check the customer ID and the API base URL.';
+      return t('connBadRequest');
     case 'conflict':
     case 'unknown':
-      return 'Not connected: something went wrong while testing the connection. Try again.';
+      return t('connUnknown');
   }
-}
-
-function formatWait(seconds: number): string {
-  const whole = Math.max(1, Math.ceil(seconds));
-  if (whole < 90) return whole === 1 ? '1 second' : `${whole} seconds`;
-  return `${Math.ceil(whole / 60)} minutes`;
 }
 
 /** Why nothing happened when the browser did not grant access to the base URL's server. */
 export function describeRefusedAccess(access: HostAccess, action: 'save' | 'test'): string | null {
   if (access.state === 'not-needed' || access.state === 'granted') return null;
   const host = access.origin.replace(/^[a-z]+:\/\//, '').replace(/\/\*$/, '');
-  const outcome = action === 'save' ? 'Settings not saved' : 'Connection not tested';
-  return access.state === 'refused'
-    ? `${outcome}: the browser did not allow Lead Lens to connect to ${host}. Try again and choose “Allow” when the browser asks.`
-    : `${outcome}: the browser cannot give Lead Lens access to ${host}. Check the API base URL.`;
+  if (access.state === 'refused') return action === 'save' ? t('saveRefused', host) : t('testRefused', host);
+  return action === 'save' ? t('saveUnavailable', host) : t('testUnavailable', host);
 }

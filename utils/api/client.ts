@@ -28,6 +28,7 @@
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { checkBaseUrl } from '../base-url';
+import { t } from '../i18n';
 import { isAbortError, MegaApiError, type ApiErrorKind } from './errors';
 import {
   createdLeadSchema,
@@ -156,18 +157,17 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
   function setupProblem(): MegaApiError | undefined {
     if (!checkBaseUrl(config.baseUrl).ok) {
       return new MegaApiError('network', {
-        message:
-          'The API base URL must start with https:// (plain http only for 127.0.0.1, localhost or [::1]). Check it in the extension settings.',
+        message: t('failureBaseUrlSetup'),
       });
     }
     if (!HEADER_SAFE.test(token)) {
       return new MegaApiError('unauthenticated', {
-        message: 'Add a valid MEGA API token in the extension settings.',
+        message: t('failureTokenSetup'),
       });
     }
     if (!HEADER_SAFE.test(customerId)) {
       return new MegaApiError('unauthenticated', {
-        message: 'Add a valid MEGA customer ID in the extension settings.',
+        message: t('failureCustomerIdSetup'),
       });
     }
     return undefined;
@@ -301,7 +301,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     } catch {
       throw new MegaApiError('contract', {
         status: response.status,
-        message: 'MEGA sent a response that is not JSON.',
+        message: t('failureNotJson'),
       });
     }
     const parsed = schema.safeParse(json);
@@ -330,7 +330,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       if (!body.success) {
         throw new MegaApiError('bad_request', {
           field: issuePath(body.error),
-          message: 'A lead needs a name, a phone number or an email address.',
+          message: t('failureLeadNeedsContact'),
         });
       }
       const created = await send(

@@ -5,6 +5,7 @@
  * it never copies the text of an unknown error, which could hold any of those.
  */
 import { z } from 'zod';
+import { plural, t } from '../i18n';
 
 export const API_ERROR_KINDS = [
   'unauthenticated',
@@ -37,38 +38,40 @@ export interface ApiErrorDetails {
 export function describeFailure(kind: ApiErrorKind, details: ApiErrorDetails = {}): string {
   switch (kind) {
     case 'unauthenticated':
-      return 'MEGA did not accept the API token. Check the API token and customer ID in the extension settings.';
+      return t('failureUnauthenticated');
     case 'forbidden':
-      return 'This API token is not allowed to do that. Check that it has the leads scope and belongs to this customer ID.';
+      return t('failureForbidden');
     case 'rate_limited':
       return details.retryAfterSeconds === undefined
-        ? 'Too many requests to MEGA. Wait a moment and try again.'
-        : `Too many requests to MEGA. Try again in ${formatWait(details.retryAfterSeconds)}.`;
+        ? t('failureRateLimited')
+        : t('failureRateLimitedWait', formatWait(details.retryAfterSeconds));
     case 'bad_request':
-      return 'MEGA rejected the request as invalid.';
+      return t('failureBadRequest');
     case 'conflict':
-      return 'This lead was already sent with different details. Start again to send it as a new request.';
+      return t('failureConflict');
     case 'not_found':
-      return 'MEGA could not find that. Check the API base URL in the extension settings.';
+      return t('failureNotFound');
     case 'server':
-      return 'MEGA had a problem on its side. Try again in a moment.';
+      return t('failureServer');
     case 'network':
-      return 'Could not reach MEGA. Check your connection and the API base URL in the extension settings.';
+      return t('failureNetwork');
     case 'timeout':
-      return 'MEGA took too long to answer. Try again in a moment.';
+      return t('failureTimeout');
     case 'contract':
-      return details.field === undefined
-        ? 'MEGA sent a response that is not JSON.'
-        : `MEGA sent data in a shape this extension does not understand (field ${details.field}).`;
+      return details.field === undefined ? t('failureNotJson') : t('failureContractField', details.field);
     case 'unknown':
-      return 'Something went wrong while talking to MEGA.';
+      return t('failureUnknown');
   }
 }
 
-function formatWait(seconds: number): string {
-  if (seconds < 90) return seconds === 1 ? '1 second' : `${Math.max(0, Math.ceil(seconds))} seconds`;
+/** "1 second", "45 seconds", "50 minutes": how long to wait, rounded up. */
+export function formatWait(seconds: number): string {
+  if (seconds < 90) {
+    const whole = Math.max(0, Math.ceil(seconds));
+    return plural(whole, 'waitSecondsOne', 'waitSecondsOther', String(whole));
+  }
   const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
+  return plural(minutes, 'waitMinutesOne', 'waitMinutesOther', String(minutes));
 }
 
 export class MegaApiError extends Error {
@@ -124,7 +127,7 @@ export function toApiFailure(error: unknown): ApiFailure {
     return failure;
   }
   if (isAbortError(error)) {
-    return { kind: 'unknown', message: 'The request was cancelled.' };
+    return { kind: 'unknown', message: t('failureCancelled') };
   }
   // Already plain (e.g. received from another context): keep only the known fields.
   const plain = apiFailureSchema.safeParse(error);
