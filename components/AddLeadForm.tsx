@@ -3,6 +3,7 @@ import { draftFor, IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLe
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, Stage } from '@/utils/api/schemas';
 import type { Contact } from '@/utils/contact';
+import { t, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 
 /** What a failed "Add to MEGA" means for this user, in their words. */
@@ -10,12 +11,12 @@ export function describeCreateFailure(failure: ApiFailure): string {
   switch (failure.kind) {
     case 'forbidden':
       return failure.status === 403
-        ? 'This API token can only read leads. Adding a lead needs a token with the public_api:leads:write scope; ask your MEGA admin.'
+        ? t('createReadOnlyToken')
         : failure.message;
     case 'bad_request':
-      return failure.serverMessage ? `MEGA did not accept this lead: ${failure.serverMessage}` : failure.message;
+      return failure.serverMessage ? t('createRejected', failure.serverMessage) : failure.message;
     case 'conflict':
-      return 'MEGA already received this request with other details. Press Add to MEGA again to send it as a new request.';
+      return t('createConflict');
     default:
       return failure.message;
   }
@@ -64,12 +65,12 @@ export function AddLeadForm({
       return;
     }
     if (reply?.failure.kind === 'conflict') keys.current.succeeded();
-    setFailure(reply ? describeCreateFailure(reply.failure) : 'Lead Lens could not send the lead. Try again.');
+    setFailure(reply ? describeCreateFailure(reply.failure) : t('createNotSent'));
   }
 
-  const field = (name: 'name' | 'phone' | 'email', label: string, type: string, autoComplete: string) => (
+  const field = (name: 'name' | 'phone' | 'email', label: MessageKey, type: string, autoComplete: string) => (
     <label class="form-field">
-      <span>{label}</span>
+      <span>{t(label)}</span>
       <input
         type={type}
         value={draft[name]}
@@ -87,16 +88,16 @@ export function AddLeadForm({
   );
 
   return (
-    <form class="add-lead" onSubmit={submit} aria-label="Add to MEGA" noValidate>
-      {field('name', 'Name', 'text', 'name')}
-      {field('phone', 'Phone', 'tel', 'tel')}
-      {field('email', 'Email', 'email', 'email')}
+    <form class="add-lead" onSubmit={submit} aria-label={t('addToMega')} noValidate>
+      {field('name', 'name', 'text', 'name')}
+      {field('phone', 'phone', 'tel', 'tel')}
+      {field('email', 'email', 'email', 'email')}
       <div class="add-lead__row">
         {stages.length > 0 && (
           <label class="form-field">
-            <span>Stage</span>
+            <span>{t('stage')}</span>
             <select value={draft.stageSlug} onChange={update('stageSlug')}>
-              <option value="">Default</option>
+              <option value="">{t('stageDefault')}</option>
               {stages.map((stage) => (
                 <option key={stage.slug} value={stage.slug}>
                   {stage.name}
@@ -106,11 +107,11 @@ export function AddLeadForm({
           </label>
         )}
         <label class="form-field">
-          <span>Lead line</span>
+          <span>{t('leadLine')}</span>
           <select value={draft.leadLine} onChange={update('leadLine')}>
-            <option value="">Not set</option>
-            <option value="buyer">Buyer</option>
-            <option value="seller">Seller</option>
+            <option value="">{t('leadLineNotSet')}</option>
+            <option value="buyer">{t('leadLineBuyer')}</option>
+            <option value="seller">{t('leadLineSeller')}</option>
           </select>
         </label>
       </div>
@@ -121,10 +122,10 @@ export function AddLeadForm({
       )}
       <div class="notice__actions">
         <button type="submit" class="button button--primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Adding…' : 'Add to MEGA'}
+          {busy ? t('adding') : t('addToMega')}
         </button>
         <button type="button" class="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </form>

@@ -1,7 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 /** Copies one value; says so to screen readers and shows a check for a moment. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+export function CopyButton({
+  value,
+  copyLabel,
+  copiedLabel,
+}: {
+  value: string;
+  /** What the button does, e.g. "Copy phone". */
+  copyLabel: string;
+  /** What it says once done, e.g. "Phone copied". */
+  copiedLabel: string;
+}) {
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -32,8 +43,8 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     <button
       type="button"
       class="icon-button"
-      aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}
-      title={copied ? 'Copied' : `Copy ${label.toLowerCase()}`}
+      aria-label={copied ? copiedLabel : copyLabel}
+      title={copied ? t('copied') : copyLabel}
       data-done={copied}
       onClick={copy}
     >

@@ -1,5 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiFailure } from '@/utils/api/errors';
+import type { ApiErrorKind, ApiFailure } from '@/utils/api/errors';
+import { t, type MessageKey } from '@/utils/i18n';
+
+/** The notice's heading, by kind of failure. */
+const TITLES: Partial<Record<ApiErrorKind, MessageKey>> = {
+  unauthenticated: 'failureTitleUnauthenticated',
+  forbidden: 'failureTitleForbidden',
+  rate_limited: 'failureTitleRateLimited',
+  network: 'failureTitleNetwork',
+  timeout: 'failureTitleTimeout',
+  server: 'failureTitleServer',
+  contract: 'failureTitleContract',
+};
 
 /** What the user can do about a failure: the message, and the one action that helps. */
 export function FailureNotice({
@@ -12,15 +24,7 @@ export function FailureNotice({
   onOpenSettings?: () => void;
 }) {
   const needsSettings = failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
-  const title =
-    failure.kind === 'unauthenticated' ? 'Check your API token'
-    : failure.kind === 'forbidden' ? 'Access denied'
-    : failure.kind === 'rate_limited' ? 'Too many lookups'
-    : failure.kind === 'network' ? 'MEGA is unreachable'
-    : failure.kind === 'timeout' ? 'MEGA is slow to answer'
-    : failure.kind === 'server' ? 'MEGA had a problem'
-    : failure.kind === 'contract' ? 'Unexpected answer from MEGA'
-    : 'Lookup failed';
+  const title = t(TITLES[failure.kind] ?? 'failureTitleOther');
   return (
     <div class="notice notice--error" role="alert">
       <p class="notice__title">{title}</p>
@@ -31,12 +35,12 @@ export function FailureNotice({
         <div class="notice__actions">
           {needsSettings && onOpenSettings && (
             <button type="button" class="button button--primary" onClick={onOpenSettings}>
-              Open settings
+              {t('openSettings')}
             </button>
           )}
           {!needsSettings && onRetry && (
             <button type="button" class="button" onClick={onRetry}>
-              Try again
+              {t('tryAgain')}
             </button>
           )}
         </div>
@@ -58,9 +62,9 @@ function RetryCountdown({ seconds, onRetry }: { seconds: number; onRetry: () => 
   }, [left]);
   return (
     <p class="notice__text" aria-live="polite">
-      Retrying in {left} s…{' '}
+      {t('retryingIn', String(left))}{' '}
       <button type="button" class="button" onClick={onRetry}>
-        Retry now
+        {t('retryNow')}
       </button>
     </p>
   );

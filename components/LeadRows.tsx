@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Lead } from '@/utils/api/schemas';
+import { t } from '@/utils/i18n';
 import { LeadCard, leadName } from './LeadCard';
 import { StageChip } from './StageChip';
 
@@ -10,7 +11,7 @@ import { StageChip } from './StageChip';
  */
 export function LeadRows({
   leads,
-  label = 'Results',
+  label = t('results'),
   initiallyExpanded,
   now,
 }: {
@@ -58,7 +59,7 @@ export function LeadRows({
             >
               <span class="lead-row__name">{leadName(lead)}</span>
               <span class="lead-row__contact">
-                {[lead.contact_phone, lead.contact_email].filter(Boolean).join(' · ') || 'No phone or email'}
+                {[lead.contact_phone, lead.contact_email].filter(Boolean).join(' · ') || t('noPhoneOrEmail')}
               </span>
               <span class="lead-row__stage">
                 <StageChip stage={lead.current_stage} />

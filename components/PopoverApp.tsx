@@ -3,6 +3,7 @@ import type { Lead } from '@/utils/api/schemas';
 import type { LookupView } from '@/utils/messaging';
 import { sendMessage } from '@/utils/messaging';
 import { formatNumber } from '@/utils/format';
+import { plural, t } from '@/utils/i18n';
 import { AddLeadForm } from './AddLeadForm';
 import { FailureNotice } from './FailureNotice';
 import { LeadCard } from './LeadCard';
@@ -24,7 +25,7 @@ async function fetchView(lookupId: string, retry: boolean): Promise<LookupView> 
         return {
           state: 'error',
           contact: null,
-          failure: { kind: 'unknown', message: 'Lead Lens could not finish the lookup. Try again.' },
+          failure: { kind: 'unknown', message: t('failureLookupUnanswered') },
         };
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
@@ -98,10 +99,10 @@ export function PopoverApp() {
       <header class="popover__bar">
         <span class="popover__brand">
           <img src="/icon/16.png" width="16" height="16" alt="" />
-          Lead Lens
+          {t('extName')}
         </span>
         {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
-        <button type="button" class="icon-button" aria-label="Close" title="Close (Esc)" onClick={close}>
+        <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
           <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
             <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
           </svg>
@@ -136,7 +137,7 @@ function PopoverBody({
   if (created) {
     return (
       <div class="popover__matches">
-        <p class="popover__count" role="status">Saved in MEGA</p>
+        <p class="popover__count" role="status">{t('savedInMega')}</p>
         <LeadCard lead={created} />
       </div>
     );
@@ -144,7 +145,7 @@ function PopoverBody({
   switch (shown.state) {
     case 'loading':
       return (
-        <div class="skeleton" role="status" aria-label="Looking up in MEGA">
+        <div class="skeleton" role="status" aria-label={t('lookingUp')}>
           <span style={{ width: '60%', height: '20px' }} />
           <span style={{ width: '40%' }} />
           <span style={{ width: '85%' }} />
@@ -157,10 +158,10 @@ function PopoverBody({
       return (
         <div class="popover__matches">
           <p class="popover__count">
-            {formatNumber(shown.total)} leads match
-            {shown.total > shown.leads.length && ` · showing ${shown.leads.length}`}
+            {plural(shown.total, 'leadsMatchOne', 'leadsMatchOther', formatNumber(shown.total))}
+            {shown.total > shown.leads.length && ` · ${t('showing', formatNumber(shown.leads.length))}`}
           </p>
-          <LeadRows leads={shown.leads} label="Matching leads" initiallyExpanded={first?.id} />
+          <LeadRows leads={shown.leads} label={t('matchingLeads')} initiallyExpanded={first?.id} />
         </div>
       );
     }
@@ -168,9 +169,9 @@ function PopoverBody({
       return (
         <div class="notice">
           <div role="status">
-            <p class="notice__title">No lead found</p>
+            <p class="notice__title">{t('noLeadFound')}</p>
             <p class="notice__text">
-              Nobody in MEGA has {shown.contact.kind === 'email' ? 'this email address' : 'this phone number'}.
+              {shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}
             </p>
           </div>
           {shown.canCreate &&
@@ -185,7 +186,7 @@ function PopoverBody({
             ) : (
               <div class="notice__actions">
                 <button type="button" class="button button--primary" onClick={() => setAdding(true)}>
-                  Add to MEGA
+                  {t('addToMega')}
                 </button>
               </div>
             ))}
@@ -196,11 +197,11 @@ function PopoverBody({
     case 'unconfigured':
       return (
         <div class="notice" role="status">
-          <p class="notice__title">Connect Lead Lens to MEGA</p>
-          <p class="notice__text">Add your API token and customer ID in settings to look up leads.</p>
+          <p class="notice__title">{t('connectTitle')}</p>
+          <p class="notice__text">{t('popoverConnectText')}</p>
           <div class="notice__actions">
             <button type="button" class="button button--primary" onClick={onOpenSettings}>
-              Open settings
+              {t('openSettings')}
             </button>
           </div>
         </div>
@@ -208,8 +209,8 @@ function PopoverBody({
     case 'expired':
       return (
         <div class="notice" role="status">
-          <p class="notice__title">This lookup has expired</p>
-          <p class="notice__text">Select the phone number or email again.</p>
+          <p class="notice__title">{t('expiredTitle')}</p>
+          <p class="notice__text">{t('expiredText')}</p>
         </div>
       );
   }

@@ -1,14 +1,16 @@
 import type { Stage } from '@/utils/api/schemas';
 import { chipColors } from '@/utils/color';
+import { knownStatusLabel } from '@/utils/format';
+import { t } from '@/utils/i18n';
 
 /** The pipeline stage in its own colour, with text that stays readable on it. */
 export function StageChip({ stage }: { stage: Stage | null | undefined }) {
-  if (!stage) return <span class="chip muted">No stage</span>;
+  if (!stage) return <span class="chip muted">{t('noStage')}</span>;
   const colors = chipColors(stage.color);
   return (
     <span
       class="chip"
-      title={`Pipeline stage: ${stage.name}`}
+      title={t('stageTitle', stage.name)}
       style={colors ? { background: colors.background, color: colors.text, borderColor: 'transparent' } : undefined}
     >
       {stage.name}
@@ -18,8 +20,8 @@ export function StageChip({ stage }: { stage: Stage | null | undefined }) {
 
 export function StatusPill({ status }: { status: string }) {
   return (
-    <span class={`pill pill--${status.replace(/[^a-z0-9_-]/gi, '')}`} title="Status">
-      {status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, ' ')}
+    <span class={`pill pill--${status.replace(/[^a-z0-9_-]/gi, '')}`} title={t('status')}>
+      {knownStatusLabel(status) ?? status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, ' ')}
     </span>
   );
 }

@@ -9,6 +9,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { defaultRegionFromLocale } from '@/utils/contact';
+import { plural, t, type MessageKey } from '@/utils/i18n';
 import { sendMessage, type ConnectionDraft, type TestConnectionReply } from '@/utils/messaging';
 import { requestHostAccess, type HostPermissions } from '@/utils/permissions';
 import {
@@ -39,28 +40,27 @@ export interface OptionsPageProps {
   permissions?: HostPermissions;
 }
 
-const TRIGGERS: readonly Choice<LookupTrigger>[] = [
-  {
-    value: 'auto',
-    label: 'Automatically when I select a phone number or email',
-    detail: 'The card opens as soon as the selection looks like a phone number or an email address.',
-  },
-  {
-    value: 'button',
-    label: 'Show a small button first',
-    detail: 'A small Lead Lens button appears beside the selection; the lookup starts when you click it.',
-  },
-  {
-    value: 'manual',
-    label: 'Only from the context menu or keyboard shortcut',
-    detail: 'Right-click the selection and choose “Look up in MEGA”, or press the Lead Lens shortcut.',
-  },
+/** A radio choice by the names of its messages; the words are read when the page renders. */
+interface ChoiceKeys<T extends string> {
+  value: T;
+  label: MessageKey;
+  detail?: MessageKey;
+}
+
+const TRIGGERS: readonly ChoiceKeys<LookupTrigger>[] = [
+  { value: 'auto', label: 'triggerAuto', detail: 'triggerAutoDetail' },
+  { value: 'button', label: 'triggerButton', detail: 'triggerButtonDetail' },
+  { value: 'manual', label: 'triggerManual', detail: 'triggerManualDetail' },
 ];
 
-const TOKEN_MEMORY: readonly Choice<TokenMemory>[] = [
-  { value: 'local', label: 'On this device' },
-  { value: 'session', label: 'Until the browser closes' },
+const TOKEN_MEMORY: readonly ChoiceKeys<TokenMemory>[] = [
+  { value: 'local', label: 'tokenMemoryLocal' },
+  { value: 'session', label: 'tokenMemorySession' },
 ];
+
+function choices<T extends string>(keys: readonly ChoiceKeys<T>[]): Choice<T>[] {
+  return keys.map(({ value, label, detail }) => ({ value, label: t(label), detail: detail && t(detail) }));
+}
 
 type Busy = 'save' | 'test' | 'remove' | null;
 
@@ -76,9 +76,12 @@ function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {
   return (Object.keys(a) as (keyof SettingsDraft)[]).every((key) => a[key] === b[key]);
 }
 
-function invalidCount(errors: FieldErrors): string {
+/** "Not saved. 2 fields need fixing.", or the same for Test connection. */
+function fieldsToFix(errors: FieldErrors, action: 'save' | 'test'): string {
   const count = CHECKED_FIELDS.filter((field) => errors[field]).length;
-  return count === 1 ? 'One field needs' : `${count} fields need`;
+  return action === 'save'
+    ? plural(count, 'notSavedFieldsOne', 'notSavedFieldsOther', String(count))
+    : plural(count, 'notTestedFieldsOne', 'notTestedFieldsOther', String(count));
 }
 
 function hostOf(url: string): string {
@@ -134,7 +137,7 @@ export function OptionsPage({
   if (draft === null || saved === null) {
     return (
       <Shell>
-        <p class="loading">Loading settings…</p>
+        <p class="loading">{t('loadingSettings')}</p>
       </Shell>
     );
   }
@@ -151,9 +154,9 @@ export function OptionsPage({
     }
   };
 
-  const showErrors = (found: FieldErrors, prefix: string) => {
+  const showErrors = (found: FieldErrors, action: 'save' | 'test') => {
     setErrors(found);
-    setStatus({ tone: 'error', text: `${prefix} ${invalidCount(found)} fixing.` });
+    setStatus({ tone: 'error', text: fieldsToFix(found, action) });
     setFocusRequest((count) => count + 1);
   };
 
@@ -162,7 +165,7 @@ export function OptionsPage({
     if (busy) return;
     const checked = checkSettingsDraft(draft, { hasSavedToken });
     if (!checked.ok) {
-      showErrors(checked.errors, 'Not saved.');
+      showErrors(checked.errors, 'save');
       return;
     }
     setErrors({});
@@ -170,12 +173,12 @@ export function OptionsPage({
     const asked = requestHostAccess(checked.settings.baseUrl, permissions);
     setBusy('save');
     saving.current = true;
-    setStatus({ tone: 'progress', text: 'Saving…' });
+    setStatus({ tone: 'progress', text: t('saving') });
     try {
       const access = await asked;
       const refused = describeRefusedAccess(access, 'save');
       if (refused) {
-        setErrors({ baseUrl: 'Lead Lens may not connect to this server. Allow it when the browser asks, or use another URL.' });
+        setErrors({ baseUrl: t('baseUrlNotAllowed') });
         setStatus({ tone: 'error', text: refused });
         setFocusRequest((count) => count + 1);
         return;
@@ -188,14 +191,12 @@ export function OptionsPage({
       setDraft(fresh);
       setTokenShown(false);
       const notes = [
-        access.state === 'granted' ? `Lead Lens may now connect to ${hostOf(checked.settings.baseUrl)}.` : '',
-        change.kind !== 'keep' && next.settings.tokenMemory === 'session'
-          ? 'The token is kept until the browser closes.'
-          : '',
+        access.state === 'granted' ? t('nowMayConnect', hostOf(checked.settings.baseUrl)) : '',
+        change.kind !== 'keep' && next.settings.tokenMemory === 'session' ? t('tokenKeptForSession') : '',
       ];
-      setStatus({ tone: 'success', text: ['Settings saved.', ...notes].filter(Boolean).join(' ') });
+      setStatus({ tone: 'success', text: [t('settingsSaved'), ...notes].filter(Boolean).join(' ') });
     } catch {
-      setStatus({ tone: 'error', text: 'Settings not saved: the browser could not store them. Try again.' });
+      setStatus({ tone: 'error', text: t('settingsNotStored') });
     } finally {
       saving.current = false;
       setBusy(null);
@@ -206,12 +207,12 @@ export function OptionsPage({
     if (busy) return;
     const checked = checkConnectionDraft(draft, { hasSavedToken });
     if (!checked.ok) {
-      showErrors({ ...errors, ...checked.errors }, 'Connection not tested.');
+      showErrors({ ...errors, ...checked.errors }, 'test');
       return;
     }
     const asked = requestHostAccess(checked.connection.baseUrl, permissions);
     setBusy('test');
-    setStatus({ tone: 'progress', text: 'Testing connection…' });
+    setStatus({ tone: 'progress', text: t('testingConnection') });
     try {
       const refused = describeRefusedAccess(await asked, 'test');
       if (refused) {
@@ -237,9 +238,9 @@ export function OptionsPage({
     try {
       await clearToken();
       setSaved({ ...saved, tokenHint: null });
-      setStatus({ tone: 'success', text: 'Token removed. Lookups stay off until you save a new token.' });
+      setStatus({ tone: 'success', text: t('tokenRemoved') });
     } catch {
-      setStatus({ tone: 'error', text: 'The token could not be removed. Try again.' });
+      setStatus({ tone: 'error', text: t('tokenNotRemoved') });
     } finally {
       setBusy(null);
       tokenRef.current?.focus();
@@ -249,7 +250,7 @@ export function OptionsPage({
   return (
     <Shell>
       <form ref={formRef} class="options-form" noValidate onSubmit={onSave}>
-        <Section id="connection" title="Connection" intro="Lead Lens reads your leads from MEGA with an API token.">
+        <Section id="connection" title={t('sectionConnection')} intro={t('sectionConnectionIntro')}>
           <TokenField
             value={draft.token}
             onValue={(value) => update('token', value)}
@@ -263,16 +264,16 @@ export function OptionsPage({
           />
           <ChoiceGroup
             name="token-memory"
-            legend="Remember token"
-            hint="“Until the browser closes” is safer on a shared computer; you paste the token again after a restart."
-            choices={TOKEN_MEMORY}
+            legend={t('rememberToken')}
+            hint={t('rememberTokenHint')}
+            choices={choices(TOKEN_MEMORY)}
             value={draft.tokenMemory}
             onValue={(value) => update('tokenMemory', value)}
           />
           <TextField
             id="customer-id"
-            label="Customer ID"
-            hint="The ID of the MEGA customer the token belongs to, like 123e4567-e89b-42d3-a456-426614174000."
+            label={t('customerId')}
+            hint={t('customerIdHint')}
             value={draft.customerId}
             onValue={(value) => update('customerId', value)}
             error={errors.customerId}
@@ -282,11 +283,11 @@ export function OptionsPage({
           />
         </Section>
 
-        <Section id="lookups" title="Lookups" intro="What happens when you select text on a web page.">
+        <Section id="lookups" title={t('sectionLookups')} intro={t('sectionLookupsIntro')}>
           <ChoiceGroup
             name="trigger"
-            legend="Lookup trigger"
-            choices={TRIGGERS}
+            legend={t('lookupTrigger')}
+            choices={choices(TRIGGERS)}
             value={draft.trigger}
             onValue={(value) => update('trigger', value)}
           />
@@ -298,27 +299,27 @@ export function OptionsPage({
           />
           <TextAreaField
             id="disabled-sites"
-            label="Sites where lookups are off"
-            hint="One site per line, such as mail.example.com. The toolbar button can add the site you are on."
+            label={t('disabledSites')}
+            hint={t('disabledSitesHint')}
             value={draft.disabledSites}
             onValue={(value) => update('disabledSites', value)}
             error={errors.disabledSites}
-            placeholder={'mail.example.com\nintranet.example'}
+            placeholder={t('disabledSitesPlaceholder')}
           />
           <CheckboxField
             id="allow-create"
-            label="Offer “Add to MEGA” when no lead matches"
-            detail="Turn this off if your token may only read leads."
+            label={t('allowCreate')}
+            detail={t('allowCreateDetail')}
             checked={draft.allowCreate}
             onValue={(value) => update('allowCreate', value)}
           />
         </Section>
 
-        <Section id="advanced" title="Advanced" intro="Change this only for a test or self-hosted MEGA server.">
+        <Section id="advanced" title={t('sectionAdvanced')} intro={t('sectionAdvancedIntro')}>
           <TextField
             id="api-base-url"
-            label="API base URL"
-            hint={`Normally ${DEFAULT_BASE_URL}. Other servers must use https; the browser asks you to allow each one.`}
+            label={t('apiBaseUrl')}
+            hint={t('apiBaseUrlHint', DEFAULT_BASE_URL)}
             type="url"
             inputMode="url"
             value={draft.baseUrl}
@@ -334,7 +335,7 @@ export function OptionsPage({
           <div class="action-buttons">
             <button type="submit" class="button button-primary" disabled={busy !== null} aria-busy={busy === 'save'}>
               {busy === 'save' ? <Spinner /> : null}
-              Save
+              {t('save')}
             </button>
             <button
               ref={testRef}
@@ -345,9 +346,9 @@ export function OptionsPage({
               aria-busy={busy === 'test'}
             >
               {busy === 'test' ? <Spinner /> : null}
-              Test connection
+              {t('testConnection')}
             </button>
-            {dirty && busy === null ? <span class="unsaved">Unsaved changes</span> : null}
+            {dirty && busy === null ? <span class="unsaved">{t('unsavedChanges')}</span> : null}
           </div>
           <p role="status" aria-live="polite" class={`status${status ? ` status-${status.tone}` : ''}`}>
             {status?.text ?? ''}
@@ -364,8 +365,8 @@ function Shell({ children }: { children: ComponentChildren }) {
       <header class="page-header">
         <LensIcon />
         <div>
-          <h1>Lead Lens settings</h1>
-          <p class="page-intro">See who a phone number or email is in MEGA, right where you select it.</p>
+          <h1>{t('optionsTitle')}</h1>
+          <p class="page-intro">{t('optionsIntro')}</p>
         </div>
       </header>
       <main>{children}</main>

@@ -1,4 +1,5 @@
 import { useMemo } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { regionChoices } from '@/utils/settings-form';
 import { describedBy, Field } from './fields';
 
@@ -18,8 +19,8 @@ export function RegionSelect({ value, onValue, error, locale }: RegionSelectProp
   return (
     <Field
       id={ID}
-      label="Default phone region"
-      hint="Used to read phone numbers written without a country code, such as (415) 555-0134."
+      label={t('defaultRegion')}
+      hint={t('defaultRegionHint')}
       error={error}
     >
       <select

@@ -3,6 +3,7 @@
  * back in the field; only its last four characters are shown, and an empty field keeps it.
  */
 import type { Ref } from 'preact';
+import { t } from '@/utils/i18n';
 import { describedBy, FieldError } from './fields';
 
 interface TokenFieldProps {
@@ -19,16 +20,22 @@ interface TokenFieldProps {
 }
 
 const ID = 'api-token';
+const TOKEN_PREFIX = 'mega_';
+/** Stands in for the prefix while the hint is split around it, so the prefix can be shown as code. */
+const MARK = '\uE000';
 
 export function TokenField({ value, onValue, error, savedHint, shown, onToggleShown, onRemove, disabled, inputRef }: TokenFieldProps) {
+  const [hintBefore, ...hintAfter] = t('apiTokenHint', MARK).split(MARK);
   const described = [describedBy(ID, { hint: true, error }), savedHint ? `${ID}-saved` : ''].filter(Boolean).join(' ');
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
       <label class="field-label" for={ID}>
-        API token
+        {t('apiToken')}
       </label>
       <p id={`${ID}-hint`} class="field-hint">
-        The personal access token your MEGA admin issued. It starts with <code>mega_</code>.
+        {hintBefore}
+        {hintAfter.length > 0 && <code>{TOKEN_PREFIX}</code>}
+        {hintAfter.join(TOKEN_PREFIX)}
       </p>
       <FieldError id={ID} error={error} />
       <div class="token-row">
@@ -39,7 +46,7 @@ export function TokenField({ value, onValue, error, savedHint, shown, onToggleSh
           type={shown ? 'text' : 'password'}
           value={value}
           onInput={(event) => onValue(event.currentTarget.value)}
-          placeholder={savedHint ? 'Leave empty to keep the saved token' : undefined}
+          placeholder={savedHint ? t('tokenKeepPlaceholder') : undefined}
           autocomplete="off"
           autocapitalize="off"
           spellcheck={false}
@@ -51,11 +58,11 @@ export function TokenField({ value, onValue, error, savedHint, shown, onToggleSh
           class="button button-quiet reveal-button"
           aria-pressed={shown}
           aria-controls={ID}
-          aria-label={shown ? 'Hide token' : 'Show token'}
+          aria-label={shown ? t('hideToken') : t('showToken')}
           onClick={onToggleShown}
         >
           <EyeIcon crossed={shown} />
-          <span>{shown ? 'Hide' : 'Show'}</span>
+          <span>{shown ? t('hide') : t('show')}</span>
         </button>
       </div>
       {savedHint ? (
@@ -63,10 +70,10 @@ export function TokenField({ value, onValue, error, savedHint, shown, onToggleSh
           <LockIcon />
           <p id={`${ID}-saved`} class="saved-token-text">
             <strong>{savedHint}</strong>{' '}
-            <span class="saved-token-note">Leave the field empty to keep it.</span>
+            <span class="saved-token-note">{t('tokenKeepNote')}</span>
           </p>
           <button type="button" class="button button-quiet button-danger" onClick={onRemove} disabled={disabled}>
-            Remove token
+            {t('removeToken')}
           </button>
         </div>
       ) : null}

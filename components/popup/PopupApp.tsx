@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { SearchState } from '@/utils/search-state';
 import type { CurrentSite } from '@/utils/site-toggle';
@@ -63,14 +64,14 @@ export function PopupApp({
         <div class="popup__bar">
           <span class="popup__brand">
             <img src="/icon/16.png" width="16" height="16" alt="" />
-            Lead Lens
+            {t('extName')}
           </span>
           {connection && (
             <span
               class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
-              title={connection.configured ? `MEGA API at ${connection.baseUrl}` : undefined}
+              title={connection.configured ? t('apiAt', connection.baseUrl) : undefined}
             >
-              {connection.configured ? hostOf(connection.baseUrl) : 'Not set up'}
+              {connection.configured ? hostOf(connection.baseUrl) : t('notSetUp')}
             </span>
           )}
         </div>
@@ -116,7 +117,7 @@ export function PopupApp({
               stroke-linecap="round"
             />
           </svg>
-          Settings
+          {t('settings')}
         </button>
       </footer>
     </div>

@@ -1,13 +1,20 @@
 import type { RefObject } from 'preact';
 import { LEAD_LINES, LEAD_STATUSES, type LeadLine, type SortField } from '@/utils/api/constants';
-import { humanize } from '@/utils/format';
+import { statusLabel } from '@/utils/format';
+import { t, type MessageKey } from '@/utils/i18n';
 import type { SearchFilters } from '@/utils/search-state';
 
 /** Every order is newest first (the select's title says so). */
-const SORT_LABELS: Record<SortField, string> = {
-  updated_at: 'Last updated',
-  created_at: 'Created',
-  last_interaction_at: 'Last contact',
+const SORT_LABELS: Record<SortField, MessageKey> = {
+  updated_at: 'sortUpdated',
+  created_at: 'sortCreated',
+  last_interaction_at: 'sortLastContact',
+};
+
+/** The lead line filter's choices, in the plural: "Buyers", "Sellers". */
+const LEAD_LINE_LABELS: Record<LeadLine, MessageKey> = {
+  buyer: 'leadLineBuyers',
+  seller: 'leadLineSellers',
 };
 const SORT_ORDER: SortField[] = ['updated_at', 'created_at', 'last_interaction_at'];
 
@@ -47,7 +54,7 @@ export function SearchControls({
       }}
     >
       <label class="visually-hidden" for="lead-search">
-        Search leads
+        {t('searchLeads')}
       </label>
       <div class="search__box">
         <svg class="search__icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
@@ -63,7 +70,7 @@ export function SearchControls({
           autoComplete="off"
           autoCapitalize="off"
           spellcheck={false}
-          placeholder="Name, email or phone"
+          placeholder={t('searchPlaceholder')}
           value={query}
           disabled={disabled}
           onInput={(event) => onQuery(event.currentTarget.value)}
@@ -72,46 +79,46 @@ export function SearchControls({
       </div>
       <div class="search__filters">
         <label class="search__filter">
-          <span class="search__filter-name">Status</span>
+          <span class="search__filter-name">{t('status')}</span>
           <select
             value={filters.status}
             disabled={disabled}
             onChange={(event) => onFilters({ status: event.currentTarget.value })}
           >
-            <option value="">Any</option>
+            <option value="">{t('anyStatus')}</option>
             {LEAD_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {humanize(status)}
+                {statusLabel(status)}
               </option>
             ))}
           </select>
         </label>
         <label class="search__filter">
-          <span class="search__filter-name">Lead line</span>
+          <span class="search__filter-name">{t('leadLine')}</span>
           <select
             value={filters.leadLine}
             disabled={disabled}
             onChange={(event) => onFilters({ leadLine: event.currentTarget.value as LeadLine | '' })}
           >
-            <option value="">Any</option>
+            <option value="">{t('anyLeadLine')}</option>
             {LEAD_LINES.map((line) => (
               <option key={line} value={line}>
-                {humanize(line)}s
+                {t(LEAD_LINE_LABELS[line])}
               </option>
             ))}
           </select>
         </label>
         <label class="search__filter">
-          <span class="search__filter-name">Sort by</span>
+          <span class="search__filter-name">{t('sortBy')}</span>
           <select
             value={filters.sortBy}
             disabled={disabled}
-            title="Newest first"
+            title={t('sortNewestFirst')}
             onChange={(event) => onFilters({ sortBy: event.currentTarget.value as SortField })}
           >
             {SORT_ORDER.map((field) => (
               <option key={field} value={field}>
-                {SORT_LABELS[field]}
+                {t(SORT_LABELS[field])}
               </option>
             ))}
           </select>

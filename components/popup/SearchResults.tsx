@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { LeadRows } from '@/components/LeadRows';
 import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
+import { plural, t } from '@/utils/i18n';
 import { DEFAULT_FILTERS, type SearchState } from '@/utils/search-state';
 
 /** The row buttons of the results list, in order. */
@@ -11,7 +12,7 @@ export function resultRows(container: HTMLElement | null): HTMLButtonElement[] {
 }
 
 function leadsCount(count: number): string {
-  return `${formatNumber(count)} ${count === 1 ? 'lead' : 'leads'}`;
+  return plural(count, 'leadsOne', 'leadsOther', formatNumber(count));
 }
 
 function filtersInUse(state: SearchState): boolean {
@@ -77,11 +78,11 @@ export function SearchResults({
     case 'unconfigured':
       return (
         <div class="notice popup__notice" role="status">
-          <p class="notice__title">Connect Lead Lens to MEGA</p>
-          <p class="notice__text">Add your API token and customer ID in the settings to search your leads.</p>
+          <p class="notice__title">{t('connectTitle')}</p>
+          <p class="notice__text">{t('popupConnectText')}</p>
           <div class="notice__actions">
             <button type="button" class="button button--primary" data-autofocus onClick={onOpenSettings}>
-              Open settings
+              {t('openSettings')}
             </button>
           </div>
         </div>
@@ -107,10 +108,10 @@ export function SearchResults({
     <div class="results">
       <p class="results__count" aria-live="polite">
         {leadsCount(total)}
-        {total > shown && <span class="muted"> · showing {formatNumber(shown)}</span>}
+        {total > shown && <span class="muted"> · {t('showing', formatNumber(shown))}</span>}
       </p>
       <div ref={listRef} class="results__list" onKeyDownCapture={onKeyDownCapture}>
-        <LeadRows leads={state.leads} label="Results" />
+        <LeadRows leads={state.leads} label={t('results')} />
       </div>
       {state.failedDuring === 'more' && state.failure ? (
         <div class="results__more-failure">
@@ -128,11 +129,11 @@ export function SearchResults({
               onClick={loadMore}
             >
               {state.loadingMore && <span class="spinner" aria-hidden="true" />}
-              Load more
+              {t('loadMore')}
             </button>
             {state.loadingMore && (
               <span id="results-loading-more" class="visually-hidden" role="status">
-                Loading more leads
+                {t('loadingMore')}
               </span>
             )}
           </div>
@@ -144,17 +145,17 @@ export function SearchResults({
 
 function EmptyResults({ query, filtered }: { query: string; filtered: boolean }) {
   const title = query
-    ? `No leads match “${query}”`
+    ? t('noLeadsMatchQuery', query)
     : filtered
-      ? 'No leads match these filters'
-      : 'No leads yet';
+      ? t('noLeadsMatchFilters')
+      : t('noLeadsYet');
   const hint = query
     ? filtered
-      ? 'Check the spelling, or set Status and Lead line back to any.'
-      : 'Check the spelling, or search by phone number or email address.'
+      ? t('hintQueryFiltered')
+      : t('hintQuery')
     : filtered
-      ? 'Set Status and Lead line back to any to see every lead.'
-      : 'Leads added in MEGA show up here.';
+      ? t('hintFiltered')
+      : t('hintNoLeads');
   return (
     <div class="notice popup__notice" role="status">
       <p class="notice__title">{title}</p>
@@ -165,7 +166,7 @@ function EmptyResults({ query, filtered }: { query: string; filtered: boolean })
 
 function Skeleton() {
   return (
-    <div class="results__skeleton" role="status" aria-label="Searching MEGA">
+    <div class="results__skeleton" role="status" aria-label={t('searching')}>
       {[72, 55, 64, 48, 60].map((width, index) => (
         <div key={index} class="skeleton results__skeleton-row">
           <span style={{ width: `${width}%` }} />

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import {
   findCurrentSite,
   readLookupsOnSite,
@@ -44,9 +45,7 @@ export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => P
   if (!host) {
     return (
       <p class="site-switch__note">
-        {site.kind === 'not-web'
-          ? 'Lookups on this site: Lead Lens only looks up text on web pages.'
-          : 'Lookups on this site: open Lead Lens from the toolbar on a web page.'}
+        {site.kind === 'not-web' ? t('siteNotWeb') : t('siteUnknown')}
       </p>
     );
   }
@@ -77,10 +76,10 @@ export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => P
       />
       <span class="site-switch__text">
         <label for="site-lookups" class="site-switch__label">
-          Lookups on this site
+          {t('lookupsOnThisSite')}
         </label>
         <span id="site-lookups-host" class="site-switch__host" title={host}>
-          {saveFailed ? 'Could not save. Try again.' : lookupsOn === false ? `Off on ${host}` : host}
+          {saveFailed ? t('siteSaveFailed') : lookupsOn === false ? t('siteOffOn', host) : host}
         </span>
       </span>
     </div>

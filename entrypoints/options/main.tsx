@@ -1,4 +1,6 @@
 import { render } from 'preact';
 import { OptionsPage } from '@/components/options/OptionsPage';
+import { showPageIn } from '@/utils/i18n';
 
+showPageIn('optionsTitle');
 render(<OptionsPage />, document.getElementById('app')!);

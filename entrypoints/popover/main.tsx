@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { PopoverApp } from '@/components/PopoverApp';
+import { showPageIn } from '@/utils/i18n';
 import '@/components/theme.css';
 import '@/components/lead.css';
 import '@/components/popover.css';
 
+showPageIn('popoverTitle');
 render(<PopoverApp />, document.getElementById('app')!);
