@@ -1,0 +1,94 @@
+// The system Chromium with the built MV3 extension on a fresh profile, for the demo and the
+// screenshots. Nothing it does leaves the loopback interface.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { findChromium } from '../ensure-browsers.ts';
+
+/** Everything not bound for loopback goes to a proxy where nothing listens. */
+export const CHROMIUM_NO_NETWORK = [
+  '--proxy-server=http://127.0.0.1:9',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+
+/** No background traffic of the browser's own: updates, sync, telemetry, safe browsing. */
+export const CHROMIUM_QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication',
+  '--metrics-recording-only',
+  '--no-pings',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+export function chromiumArgs(extensionDir: string, headless: boolean): string[] {
+  return [
+    ...(headless ? ['--headless=new'] : []),
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    ...CHROMIUM_QUIET,
+    ...CHROMIUM_NO_NETWORK,
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+  ];
+}
+
+export interface ExtensionContext {
+  context: BrowserContext;
+  worker: Worker;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function launchExtensionContext(
+  extensionDir: string,
+  options: { headless: boolean; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } | null },
+): Promise<ExtensionContext> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: run `npx tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
+  const profile = mkdtempSync(join(tmpdir(), 'lead-lens-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    // The extension needs the full browser: "new" headless mode when there is no display.
+    headless: false,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+    args: chromiumArgs(extensionDir, options.headless),
+  });
+  const isOurs = (url: string): boolean => url.startsWith('chrome-extension://');
+  const worker =
+    context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
+    (await context.waitForEvent('serviceworker', { predicate: (w) => isOurs(w.url()), timeout: 30_000 }));
+  return {
+    context,
+    worker,
+    origin: `chrome-extension://${new URL(worker.url()).host}`,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Connects the extension to a MEGA server by writing its settings, as the options page would. */
+export async function connectExtension(
+  worker: Worker,
+  connection: { baseUrl: string; customerId: string; token: string },
+): Promise<void> {
+  await worker.evaluate(async ({ baseUrl, customerId, token }) => {
+    const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await storage.local.set({
+      settings: { baseUrl, customerId, defaultRegion: 'US', trigger: 'auto', disabledSites: [], tokenMemory: 'local', allowCreate: true },
+      // The storage module's version mark for this layout of the settings.
+      settings$: { v: 2 },
+      apiToken: token,
+    });
+  }, connection);
+}
