@@ -1,8 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { draftFor, IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
+import { IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, Stage } from '@/utils/api/schemas';
-import type { Contact } from '@/utils/contact';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 
@@ -24,19 +23,20 @@ export function describeCreateFailure(failure: ApiFailure): string {
 
 /** A short form to add the person who was not found; nothing typed is lost when it fails. */
 export function AddLeadForm({
-  contact,
+  initial,
   stages,
   lookupId,
   onCreated,
   onCancel,
 }: {
-  contact: Contact | null;
+  /** The form as it opens, e.g. `draftFor(contact)` for what was selected. */
+  initial: AddLeadDraft;
   stages: Stage[];
   lookupId?: string;
   onCreated: (lead: Lead) => void;
   onCancel: () => void;
 }) {
-  const [draft, setDraft] = useState<AddLeadDraft>(() => draftFor(contact));
+  const [draft, setDraft] = useState<AddLeadDraft>(initial);
   const [errors, setErrors] = useState<AddLeadErrors>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);

@@ -4,6 +4,7 @@ import type { LookupView } from '@/utils/messaging';
 import { sendMessage } from '@/utils/messaging';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
+import { draftFor } from '@/utils/add-lead';
 import { AddLeadForm } from './AddLeadForm';
 import { FailureNotice } from './FailureNotice';
 import { LeadCard } from './LeadCard';
@@ -177,7 +178,7 @@ function PopoverBody({
           {shown.canCreate &&
             (adding ? (
               <AddLeadForm
-                contact={shown.contact}
+                initial={draftFor(shown.contact)}
                 stages={shown.stages}
                 lookupId={lookupId}
                 onCreated={setCreated}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftFor, IdempotencyKeys, validateDraft, type AddLeadDraft } from './add-lead';
+import { draftFor, draftForQuery, IdempotencyKeys, validateDraft, type AddLeadDraft } from './add-lead';
 
 const empty: AddLeadDraft = { name: '', phone: '', email: '', stageSlug: '', leadLine: '' };
 
@@ -7,6 +7,14 @@ describe('the Add to MEGA form', () => {
   it('is prefilled with the selected phone number or email', () => {
     expect(draftFor({ kind: 'phone', value: '+14155550111', display: '+1 415 555 0111' })).toMatchObject({ phone: '+1 415 555 0111', email: '' });
     expect(draftFor({ kind: 'email', value: 'new@lead.com', display: 'new@lead.com' })).toMatchObject({ phone: '', email: 'new@lead.com' });
+  });
+
+  it.each([
+    ['Ada@Example.com', { email: 'ada@example.com', phone: '', name: '' }],
+    ['+1 (646) 555-0177', { phone: '+1 (646) 555-0177', email: '', name: '' }],
+    ['  Ada Lovelace ', { name: 'Ada Lovelace', phone: '', email: '' }],
+  ])('prefills a popup search for %s', (query, expected) => {
+    expect(draftForQuery(query)).toMatchObject(expected);
   });
 
   it.each<[string, Partial<AddLeadDraft>, Record<string, string | undefined>]>([

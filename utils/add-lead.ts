@@ -3,6 +3,7 @@
  * create at most one lead however often it is sent (double clicks, retries after a failure).
  */
 import type { Contact } from './contact';
+import { classifySelection } from './selection-check';
 import { t } from './i18n';
 
 export interface AddLeadDraft {
@@ -27,10 +28,10 @@ export type AddLeadErrors = Partial<Record<'name' | 'phone' | 'email' | 'form', 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
 const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
 
-/** The form prefilled from what was selected. */
-export function draftFor(contact: Contact | null): AddLeadDraft {
+/** The form prefilled from what was selected (or searched for: a name goes into Name). */
+export function draftFor(contact: Contact | null, name = ''): AddLeadDraft {
   return {
-    name: '',
+    name,
     phone: contact?.kind === 'phone' ? contact.display : '',
     email: contact?.kind === 'email' ? contact.value : '',
     stageSlug: '',
@@ -82,4 +83,13 @@ export class IdempotencyKeys {
   succeeded(): void {
     this.current = undefined;
   }
+}
+
+/** What a popup search that found nothing prefills: an email, a phone number, or else a name. */
+export function draftForQuery(query: string): AddLeadDraft {
+  const text = query.trim();
+  const kind = classifySelection(text);
+  if (kind === 'email') return draftFor({ kind, value: text.toLowerCase(), display: text });
+  if (kind === 'phone') return draftFor({ kind, value: text, display: text });
+  return draftFor(null, text);
 }

@@ -1,10 +1,15 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { AddLeadForm } from '@/components/AddLeadForm';
+import { LeadCard } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
+import { draftForQuery } from '@/utils/add-lead';
+import type { Lead } from '@/utils/api/schemas';
 import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { DEFAULT_FILTERS, type SearchState } from '@/utils/search-state';
+import { readSettings } from '@/utils/storage';
 
 /** The row buttons of the results list, in order. */
 export function resultRows(container: HTMLElement | null): HTMLButtonElement[] {
@@ -143,6 +148,41 @@ export function SearchResults({
   );
 }
 
+/** Offers "Add to MEGA" for a search that found nobody, unless the user turned it off. */
+function AddFromSearch({ query }: { query: string }) {
+  const [allowed, setAllowed] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [created, setCreated] = useState<Lead>();
+  useEffect(() => {
+    let alive = true;
+    void readSettings().then((settings) => alive && setAllowed(settings.allowCreate));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  if (created) {
+    return (
+      <div class="popup__created">
+        <p class="popover__count" role="status">{t('savedInMega')}</p>
+        <LeadCard lead={created} />
+      </div>
+    );
+  }
+  if (!allowed) return null;
+  if (!adding) {
+    return (
+      <div class="notice__actions">
+        <button type="button" class="button button--primary" onClick={() => setAdding(true)}>
+          {t('addToMega')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <AddLeadForm initial={draftForQuery(query)} stages={[]} onCreated={setCreated} onCancel={() => setAdding(false)} />
+  );
+}
+
 function EmptyResults({ query, filtered }: { query: string; filtered: boolean }) {
   const title = query
     ? t('noLeadsMatchQuery', query)
@@ -157,9 +197,12 @@ function EmptyResults({ query, filtered }: { query: string; filtered: boolean })
       ? t('hintFiltered')
       : t('hintNoLeads');
   return (
-    <div class="notice popup__notice" role="status">
-      <p class="notice__title">{title}</p>
-      <p class="notice__text">{hint}</p>
+    <div class="notice popup__notice">
+      <div role="status">
+        <p class="notice__title">{title}</p>
+        <p class="notice__text">{hint}</p>
+      </div>
+      {query && <AddFromSearch key={query} query={query} />}
     </div>
   );
 }
