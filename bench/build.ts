@@ -1,0 +1,105 @@
+/** Builds both targets and measures the content script; keeps a private copy of the Chrome build. */
+import { execSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface ScriptSize {
+  file: string;
+  raw: number;
+  gzip: number;
+}
+
+export interface Builds {
+  /** A copy of .output/chrome-mv3, so a build started by someone else meanwhile cannot change it. */
+  chromeDir: string;
+  chrome: ScriptSize;
+  firefox: ScriptSize | null;
+  cleanup(): void;
+}
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+function sizeOf(file: string, name = file.slice(ROOT.length)): ScriptSize {
+  const bytes = readFileSync(file);
+  // zlib's default level (6), what `gzip` and most servers use.
+  return { file: name, raw: bytes.length, gzip: gzipSync(bytes).length };
+}
+
+const isBuild = (dir: string): boolean =>
+  existsSync(join(dir, 'manifest.json')) && existsSync(join(dir, 'content-scripts/content.js'));
+
+/**
+ * Copies a build out of .output/. Other work in the same checkout may be rebuilding it at this
+ * moment, so a missing or half-copied build is waited for and copied again (up to a minute).
+ */
+function copyBuild(from: string, to: string): void {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if (isBuild(from)) {
+        rmSync(to, { recursive: true, force: true });
+        cpSync(from, to, { recursive: true });
+        if (isBuild(to)) return;
+      }
+    } catch {
+      // Changed under our feet: try again.
+    }
+    if (Date.now() > deadline) throw new Error(`No complete build in ${from}`);
+    execSync('sleep 1');
+  }
+}
+
+function run(command: string): void {
+  execSync(command, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+export function build(skip: boolean, log: (line: string) => void): Builds {
+  if (!skip) {
+    log('building: npm run build');
+    run('npm run build');
+  }
+  const output = join(ROOT, '.output/chrome-mv3');
+  const chromeDir = mkdtempSync(join(tmpdir(), 'lead-lens-bench-ext-'));
+  copyBuild(output, chromeDir);
+  const chrome = sizeOf(join(chromeDir, 'content-scripts/content.js'), 'content-scripts/content.js (Chrome)');
+  let firefox: ScriptSize | null = null;
+  if (!skip) {
+    log('building: npm run build:firefox');
+    run('npm run build:firefox');
+  }
+  const firefoxScript = join(ROOT, '.output/firefox-mv2/content-scripts/content.js');
+  if (existsSync(firefoxScript)) firefox = sizeOf(firefoxScript, 'content-scripts/content.js (Firefox)');
+  return { chromeDir, chrome, firefox, cleanup: () => rmSync(chromeDir, { recursive: true, force: true }) };
+}
+
+/**
+ * Two control extensions for the page-load figure: one whose content script is empty (what
+ * Chrome charges for injecting any content script), one that does the least a selection lookup
+ * needs at load: a runtime.onMessage listener and four capturing document listeners.
+ */
+export function controlExtensions(): { empty: string; minimal: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'lead-lens-bench-controls-'));
+  const make = (name: string, script: string): string => {
+    const path = join(dir, name);
+    mkdirSync(path, { recursive: true });
+    const manifest = {
+      manifest_version: 3,
+      name: `Control ${name}`,
+      version: '1.0',
+      content_scripts: [{ matches: ['http://*/*', 'https://*/*'], all_frames: true, js: ['content.js'] }],
+    };
+    writeFileSync(join(path, 'manifest.json'), JSON.stringify(manifest));
+    writeFileSync(join(path, 'content.js'), script);
+    return path;
+  };
+  return {
+    empty: make('empty', 'void 0;\n'),
+    minimal: make(
+      'minimal',
+      "chrome.runtime.onMessage.addListener(() => {});\nfor (const type of ['mouseup', 'mousedown', 'keyup', 'keydown']) document.addEventListener(type, () => {}, { capture: true });\n",
+    ),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,411 @@
+/**
+ * Selection to lead card: real mouse drags on a page, the card's `lead-lens:shown` User Timing
+ * mark in the popover frame, and, from the same page at the same moment, direct fetches of the
+ * same API request as the baseline.
+ *
+ * Clocks: the page's `performance.timeOrigin + event.timeStamp` of the mouseup and the frame's
+ * `performance.timeOrigin + mark.startTime` are both high-resolution epoch milliseconds, so they
+ * can be subtracted across the two processes; so can the service worker's resource timing.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { leadQueryToSearchParams } from '../utils/api/client';
+import { parseContact } from '../utils/contact';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
+import type { MegaServer } from '../server/mega-server';
+import { dragSelect, popoverFrame, waitFor, type Session } from './browser';
+import type { PageValue } from './pages';
+
+const LEADS_PATH = '/api/agents/crm/leads';
+
+/** A value on the page, with the normalised form the extension searches for. */
+export interface Target extends PageValue {
+  search: string;
+}
+
+/** Values of the server's demo leads that the extension looks up (emails and valid phones, region US). */
+export function lookupValues(server: MegaServer): string[] {
+  const mine = server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID);
+  const emails = mine.map((lead) => lead.contact_email);
+  const phones = mine.map((lead) => lead.contact_phone);
+  const seen = new Set<string>();
+  const values: string[] = [];
+  // Alternate emails and phone numbers, so both kinds are measured.
+  for (let i = 0; i < Math.max(emails.length, phones.length); i += 1) {
+    for (const text of [emails[i], phones[i]]) {
+      if (!text) continue;
+      const contact = parseContact(text, 'US');
+      if (!contact || seen.has(contact.value)) continue;
+      seen.add(contact.value);
+      values.push(text);
+    }
+  }
+  return values;
+}
+
+export function targetOf(value: PageValue): Target {
+  const contact = parseContact(value.text, 'US');
+  if (!contact) throw new Error(`Not a lookup value: ${value.text}`);
+  return { ...value, search: contact.value };
+}
+
+/** The exact request the background makes for a lookup (see utils/lookup-service.ts). */
+export function lookupPath(search: string): string {
+  const params = leadQueryToSearchParams({
+    search,
+    limit: 10,
+    include_custom_fields: true,
+    sort_by: 'last_interaction_at',
+    sort_dir: 'desc',
+  });
+  return `${LEADS_PATH}?${params.toString()}`;
+}
+
+export const API_HEADERS = {
+  Authorization: `Bearer ${DEMO_TOKEN}`,
+  'x-customer-id': DEMO_CUSTOMER_ID,
+  Accept: 'application/json',
+};
+
+/**
+ * Installed in the page's main world: a capturing mouseup listener that records the event's time
+ * and, when a job is armed, starts the direct fetches right there, in the same event dispatch
+ * that the content script sees.
+ */
+function instrumentPage(): void {
+  interface Job {
+    urls: Record<string, string>;
+    headers: Record<string, string>;
+  }
+  interface Run {
+    up: number;
+    done: Record<string, number>;
+    failed: Record<string, string>;
+  }
+  interface Bench {
+    next: Job | null;
+    runs: Run[];
+    /** When the content script inserted the popover frame or changed its URL. */
+    frameChanges: number[];
+  }
+  const state = window as unknown as { __bench?: Bench };
+  if (state.__bench) return;
+  const bench: Bench = { next: null, runs: [], frameChanges: [] };
+  state.__bench = bench;
+  new MutationObserver((records) => {
+    const at = performance.timeOrigin + performance.now();
+    for (const record of records) {
+      if (record.type === 'attributes' && record.target instanceof HTMLIFrameElement) bench.frameChanges.push(at);
+      for (const node of record.addedNodes) {
+        if (node instanceof Element && (node instanceof HTMLIFrameElement || node.querySelector('iframe'))) bench.frameChanges.push(at);
+      }
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  window.addEventListener(
+    'mouseup',
+    (event) => {
+      const run: Run = { up: performance.timeOrigin + event.timeStamp, done: {}, failed: {} };
+      bench.runs.push(run);
+      const job = bench.next;
+      bench.next = null;
+      if (!job) return;
+      for (const [key, url] of Object.entries(job.urls)) {
+        fetch(url, { headers: job.headers, credentials: 'omit', cache: 'no-store' })
+          .then(async (response) => {
+            const body: unknown = JSON.parse(await response.text());
+            if (!response.ok || typeof body !== 'object') throw new Error(`HTTP ${response.status}`);
+            run.done[key] = performance.timeOrigin + performance.now();
+          })
+          .catch((error: unknown) => {
+            run.failed[key] = String(error);
+          });
+      }
+    },
+    { capture: true },
+  );
+}
+
+/** Moments of one lookup, in ms after the mouseup; undefined when not observed. */
+export interface Timeline {
+  /** The content script's prepareLookup message reaches the background. */
+  swPrepare?: number;
+  /** The content script inserts the popover frame, or points it at the new lookup. */
+  frameSet?: number;
+  /** First lookup on a page: the frame's navigation start, DOMContentLoaded end, load end. */
+  frameNavStart?: number;
+  frameDomReady?: number;
+  frameLoaded?: number;
+  /** First lookup on a page: the popover page's HTML received, parsed, its module scripts run. */
+  frameHtmlReceived?: number;
+  frameDomInteractive?: number;
+  frameScriptsRun?: number;
+  /** A reused frame hears the new lookup id (hashchange). */
+  frameHashchange?: number;
+  /** The popover's getLookup message reaches the background. */
+  swGetLookup?: number;
+  /** The background's API request (resource timing in the service worker). */
+  swFetchStart?: number;
+  swFetchEnd?: number;
+  /** The card's `lead-lens:shown` mark. */
+  card: number;
+}
+
+export interface LookupSample {
+  value: string;
+  state: string;
+  /** mouseup → card mark, ms. */
+  cardMs: number;
+  /** mouseup → direct fetch body read, ms, per direct fetch. */
+  direct: Record<string, number>;
+  timeline: Timeline;
+  /** chrome.storage set() calls in the background between the mouseup and the card. */
+  storageWrites: number;
+  /** How long those calls held the background's thread in all, ms. */
+  storageWriteMs: number;
+}
+
+interface ShownMark {
+  at: number;
+  state: string;
+  lookupId: string;
+  navStart: number;
+  domReady: number;
+  loaded: number;
+  /** Navigation timing of the frame's page: HTML received, parsed, deferred module scripts run. */
+  htmlReceived: number;
+  domInteractive: number;
+  scriptsRun: number;
+}
+
+/**
+ * In the frame: resolves with the first `lead-lens:shown` mark later than `after` (epoch ms).
+ * Plain JavaScript in a string: the TypeScript loader would wrap named inner functions in a
+ * helper that does not exist in the frame.
+ */
+const WAIT_FOR_MARK = `({ after, timeoutMs }) => new Promise((resolve, reject) => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const origin = performance.timeOrigin;
+  const toMark = (entry) => {
+    const at = origin + entry.startTime;
+    if (entry.name !== 'lead-lens:shown' || at <= after) return null;
+    const detail = entry.detail || {};
+    return {
+      at,
+      state: String(detail.state ?? '?'),
+      lookupId: String(detail.lookupId ?? '?'),
+      navStart: origin,
+      domReady: nav ? origin + nav.domContentLoadedEventEnd : 0,
+      loaded: nav ? origin + nav.loadEventEnd : 0,
+      htmlReceived: nav ? origin + nav.responseEnd : 0,
+      domInteractive: nav ? origin + nav.domInteractive : 0,
+      scriptsRun: nav ? origin + nav.domContentLoadedEventStart : 0,
+    };
+  };
+  for (const entry of performance.getEntriesByName('lead-lens:shown')) {
+    const mark = toMark(entry);
+    if (mark) return resolve(mark);
+  }
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const mark = toMark(entry);
+      if (!mark) continue;
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve(mark);
+      return;
+    }
+  });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error('no lead-lens:shown mark within ' + timeoutMs + ' ms'));
+  }, timeoutMs);
+  observer.observe({ type: 'mark' });
+})`;
+
+async function waitForMark(frame: Frame, after: number, timeoutMs: number): Promise<ShownMark> {
+  return (await frame.evaluate(`(${WAIT_FOR_MARK})(${JSON.stringify({ after, timeoutMs })})`)) as ShownMark;
+}
+
+interface WorkerLog {
+  messages: { type: string; at: number }[];
+  fetches: { start: number; end: number }[];
+  storage: { area: string; at: number; ms: number }[];
+}
+
+/**
+ * In the service worker: one more runtime.onMessage listener that only notes when each message
+ * arrives (it never answers, so the extension's own listener still does), and a timer around
+ * chrome.storage's set() that notes how long each call holds the worker's thread (the values are
+ * serialised during the call). Re-installed if the worker was restarted. Keeps the last 200 of each.
+ */
+const INSTALL_WORKER_LOG = `(() => {
+  const g = globalThis;
+  if (g.__benchLog) return;
+  g.__benchLog = [];
+  g.__benchStorage = [];
+  const now = () => performance.timeOrigin + performance.now();
+  chrome.runtime.onMessage.addListener((message) => {
+    g.__benchLog.push({ type: String(message && message.type), at: now() });
+    if (g.__benchLog.length > 200) g.__benchLog.shift();
+  });
+  for (const name of ['local', 'session']) {
+    const area = chrome.storage[name];
+    const set = area.set;
+    area.set = function (...args) {
+      const start = now();
+      const result = set.apply(this, args);
+      g.__benchStorage.push({ area: name, at: start, ms: now() - start });
+      if (g.__benchStorage.length > 200) g.__benchStorage.shift();
+      return result;
+    };
+  }
+})()`;
+
+/** In the service worker: the message log, and the resource timing of this value's API requests. */
+const READ_WORKER_LOG = (search: string): WorkerLog => {
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const fetches = entries
+    .filter((entry) => entry.name.includes('/api/agents/crm/leads') && new URL(entry.name).searchParams.get('search') === search)
+    .map((entry) => ({ start: performance.timeOrigin + entry.startTime, end: performance.timeOrigin + entry.responseEnd }));
+  if (entries.length > 100) performance.clearResourceTimings();
+  const g = globalThis as unknown as { __benchLog?: WorkerLog['messages']; __benchStorage?: WorkerLog['storage'] };
+  return { messages: g.__benchLog ?? [], fetches, storage: g.__benchStorage ?? [] };
+};
+
+/** In the popover frame: notes when the frame hears a new lookup id. */
+const INSTALL_FRAME_LOG = `(() => {
+  if (window.__benchHash) return;
+  window.__benchHash = [];
+  window.addEventListener('hashchange', () => window.__benchHash.push(performance.timeOrigin + performance.now()), true);
+})()`;
+const READ_FRAME_LOG = `(window.__benchHash || []).slice(-20)`;
+
+export class LookupPage {
+  private constructor(
+    readonly page: Page,
+    private readonly session: Session,
+    private readonly server: MegaServer,
+  ) {}
+
+  static async open(session: Session, server: MegaServer, url: string): Promise<LookupPage> {
+    const page = await session.context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.evaluate(instrumentPage);
+    // Something to give the keyboard focus to, away from any frame.
+    await page.mouse.click(5, 5);
+    return new LookupPage(page, session, server);
+  }
+
+  frame(): Frame | undefined {
+    return popoverFrame(this.page, this.session.extensionOrigin ?? '');
+  }
+
+  /** Closes the popover the way a user does, with Escape, and waits until it is hidden. */
+  async closePopover(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await waitFor(
+      () =>
+        this.page.evaluate(() => {
+          const frame = document.querySelector('iframe[src^="chrome-extension://"]');
+          const wrapper = frame?.parentElement;
+          return !wrapper || getComputedStyle(wrapper).display === 'none' ? true : undefined;
+        }),
+      'the popover to close',
+      5_000,
+      10,
+    );
+  }
+
+  /**
+   * Selects `target` and times the card. `direct` maps a name to an API origin: each gets a
+   * direct fetch of the same request from the page, started in the mouseup dispatch.
+   */
+  /**
+   * `lean`: only the card time and state (no logs read, no checks), for lookups that are not
+   * themselves the figure (request counts, memory).
+   */
+  async measure(target: Target, direct: Record<string, string> = {}, lean = false): Promise<LookupSample> {
+    const path = lookupPath(target.search);
+    const urls = Object.fromEntries(Object.entries(direct).map(([key, origin]) => [key, `${origin}${path}`]));
+    const runsBefore = await this.page.evaluate(
+      (job) => {
+        const bench = (window as unknown as { __bench: { next: unknown; runs: unknown[] } }).__bench;
+        bench.next = Object.keys(job.urls).length > 0 ? job : null;
+        return bench.runs.length;
+      },
+      { urls, headers: API_HEADERS },
+    );
+    const worker = lean ? undefined : this.session.worker;
+    await worker?.evaluate(INSTALL_WORKER_LOG);
+    const reused = lean ? undefined : this.frame();
+    if (reused) await reused.evaluate(INSTALL_FRAME_LOG);
+
+    await dragSelect(this.page, target.id);
+    const up = await waitFor(
+      () =>
+        this.page.evaluate((index) => {
+          const bench = (window as unknown as { __bench: { runs: { up: number }[] } }).__bench;
+          return bench.runs[index]?.up;
+        }, runsBefore),
+      'the mouseup',
+    );
+    const frame = await waitFor(() => this.frame(), 'the popover frame');
+    const mark = await waitForMark(frame, up, 15_000);
+    if (lean) return { value: target.text, state: mark.state, cardMs: mark.at - up, direct: {}, timeline: { card: mark.at - up }, storageWrites: 0, storageWriteMs: 0 };
+    const run = await waitFor(
+      () =>
+        this.page.evaluate(
+          ({ index, keys }) => {
+            const bench = (window as unknown as { __bench: { runs: { done: Record<string, number>; failed: Record<string, string> }[] } }).__bench;
+            const r = bench.runs[index];
+            return r && keys.every((key) => key in r.done || key in r.failed) ? r : undefined;
+          },
+          { index: runsBefore, keys: Object.keys(urls) },
+        ),
+      'the direct fetches',
+    );
+    const failed = Object.entries(run.failed);
+    if (failed.length > 0) throw new Error(`Direct fetch failed: ${failed.map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+    const selected = await this.page.evaluate(() => window.getSelection()?.toString() ?? '');
+    if (selected.trim() !== target.text) throw new Error(`Selected "${selected}" instead of "${target.text}"`);
+
+    const after = (times: readonly number[] | undefined): number | undefined => {
+      const later = (times ?? []).filter((t) => t > up);
+      return later.length ? Math.min(...later) - up : undefined;
+    };
+    const frameChanges = await this.page.evaluate(
+      () => (window as unknown as { __bench: { frameChanges: number[] } }).__bench.frameChanges,
+    );
+    const log = (await worker?.evaluate(READ_WORKER_LOG, target.search)) as WorkerLog | undefined;
+    const hashchanges = reused ? ((await reused.evaluate(READ_FRAME_LOG)) as number[]) : [];
+    const navigated = mark.navStart > up;
+    const writes = (log?.storage ?? []).filter((w) => w.at > up && w.at < mark.at);
+    return {
+      value: target.text,
+      state: mark.state,
+      cardMs: mark.at - up,
+      direct: Object.fromEntries(Object.keys(urls).map((key) => [key, (run.done[key] ?? Number.NaN) - up])),
+      storageWrites: writes.length,
+      storageWriteMs: writes.reduce((total, w) => total + w.ms, 0),
+      timeline: {
+        swPrepare: after(log?.messages.filter((m) => m.type === 'prepareLookup').map((m) => m.at)),
+        frameSet: after(frameChanges),
+        frameNavStart: navigated ? mark.navStart - up : undefined,
+        frameDomReady: navigated && mark.domReady > 0 ? mark.domReady - up : undefined,
+        frameLoaded: navigated && mark.loaded > 0 ? mark.loaded - up : undefined,
+        frameHtmlReceived: navigated && mark.htmlReceived > 0 ? mark.htmlReceived - up : undefined,
+        frameDomInteractive: navigated && mark.domInteractive > 0 ? mark.domInteractive - up : undefined,
+        frameScriptsRun: navigated && mark.scriptsRun > 0 ? mark.scriptsRun - up : undefined,
+        frameHashchange: after(hashchanges),
+        swGetLookup: after(log?.messages.filter((m) => m.type === 'getLookup').map((m) => m.at)),
+        swFetchStart: after(log?.fetches.map((f) => f.start)),
+        swFetchEnd: after(log?.fetches.map((f) => f.end)),
+        card: mark.at - up,
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+}
+
