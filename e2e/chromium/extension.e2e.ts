@@ -1,5 +1,7 @@
+import { testContentScriptSize } from '../shared/bundle-size.ts';
 import { extensionCases } from '../shared/cases.ts';
 import { describeExtension } from '../shared/suite.ts';
 import { launchChromium } from './launch.ts';
 
+testContentScriptSize('chrome-mv3', 'npm run build');
 describeExtension('chromium', launchChromium, extensionCases);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
 import { builtExtension } from '../shared/build.ts';
-import type { ExtensionBrowser, View } from '../shared/types.ts';
+import type { ExtensionBrowser, ExtensionStorage, View } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
 import { ChromiumOptionsPage } from './pages/options.ts';
 import { ChromiumPopupPage } from './pages/popup.ts';
@@ -88,12 +88,22 @@ async function extensionOrigin(context: BrowserContext): Promise<string> {
 class ChromiumExtensionBrowser implements ExtensionBrowser {
   readonly name = 'chromium';
   private current: View | undefined;
+  private readonly console: string[] = [];
 
   constructor(
     private readonly context: BrowserContext,
     readonly extensionOrigin: string,
     private readonly profile: string,
-  ) {}
+  ) {
+    // The context hears every page, every frame in them and the extension's service worker.
+    context.on('console', (message) => {
+      const where = message.worker()?.url() ?? message.page()?.url() ?? message.location().url;
+      this.console.push(`${where}: ${message.text()}`);
+    });
+    context.on('weberror', (error) => {
+      this.console.push(`${error.page()?.url() ?? 'a page'}: uncaught ${error.error().message}`);
+    });
+  }
 
   private async newTab(url: string): Promise<Page> {
     const page = await this.context.newPage();
@@ -130,6 +140,25 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
         this.show(popover),
       ),
     );
+  }
+
+  consoleMessages(): readonly string[] {
+    return [...this.console];
+  }
+
+  async extensionStorage(): Promise<ExtensionStorage> {
+    const isOurs = (url: string): boolean => url.startsWith(this.extensionOrigin);
+    const worker =
+      this.context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
+      (await this.context.waitForEvent('serviceworker', {
+        predicate: (candidate) => isOurs(candidate.url()),
+        timeout: STEP_TIMEOUT_MS,
+      }));
+    return worker.evaluate(async () => {
+      type Area = { get(keys: null): Promise<Record<string, unknown>> };
+      const { storage } = (globalThis as unknown as { chrome: { storage: { local: Area; session: Area } } }).chrome;
+      return { local: await storage.local.get(null), session: await storage.session.get(null) };
+    });
   }
 
   currentView(): View | undefined {

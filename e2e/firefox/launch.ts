@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { builtExtension } from '../shared/build.ts';
-import type { ExtensionBrowser, View } from '../shared/types.ts';
+import type { ExtensionBrowser, ExtensionStorage, View } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
 import { FirefoxOptionsPage } from './pages/options.ts';
 import { FirefoxPopupPage } from './pages/popup.ts';
@@ -122,14 +122,27 @@ interface BidiFrameInternals {
 class FirefoxExtensionBrowser implements ExtensionBrowser {
   readonly name = 'firefox';
   private current: View | undefined;
+  private readonly console: string[] = [];
 
   constructor(
     private readonly browser: Browser,
     readonly extensionOrigin: string,
   ) {}
 
+  /**
+   * Keeps the tab's console messages and uncaught errors. Firefox's WebDriver BiDi reports them
+   * for web pages only: extension pages and the background page are not exposed to it yet.
+   */
+  private listen(page: Page): void {
+    page.on('console', (message) => this.console.push(`${page.url()}: ${message.text()}`));
+    page.on('pageerror', (error: unknown) =>
+      this.console.push(`${page.url()}: uncaught ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
+
   private async openTab(url: string): Promise<Page> {
     const page = await this.browser.newPage();
+    this.listen(page);
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     if (!url.startsWith('moz-extension:')) {
@@ -173,6 +186,24 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
         this.show(popover),
       ),
     );
+  }
+
+  consoleMessages(): readonly string[] {
+    return [...this.console];
+  }
+
+  async extensionStorage(): Promise<ExtensionStorage> {
+    // BiDi cannot reach the background page, so ask from an extension page of its own.
+    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
+    try {
+      return await page.evaluate(async () => {
+        type Area = { get(keys: null): Promise<Record<string, unknown>> };
+        const { storage } = (globalThis as unknown as { browser: { storage: { local: Area; session: Area } } }).browser;
+        return { local: await storage.local.get(null), session: await storage.session.get(null) };
+      });
+    } finally {
+      await page.close();
+    }
   }
 
   currentView(): View | undefined {

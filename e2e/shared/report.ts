@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RecordedRequest } from '../../server/mega-server.ts';
 import type { ExtensionBrowser } from './types.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -54,4 +55,26 @@ function indent(text: string): string {
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+const MAX_REQUESTS = 40;
+
+/** The local MEGA server's log for a failed case, one request a line, oldest first. */
+export function reportServerLog(suite: string, caseName: string, requests: readonly RecordedRequest[]): void {
+  const shown = requests.slice(-MAX_REQUESTS);
+  const lines = shown.map((request) => {
+    const query = new URLSearchParams(request.query).toString();
+    const status = request.status === 0 ? 'no answer' : String(request.status);
+    const key = request.idempotencyKey ? ` Idempotency-Key ${request.idempotencyKey}` : '';
+    const token = request.tokenLast4 ? ` token …${request.tokenLast4}` : ' no token';
+    return `  ${request.method} ${request.path}${query ? `?${query}` : ''} → ${status}${token}${key}`;
+  });
+  const skipped = requests.length - shown.length;
+  const count = `${requests.length} API request(s)${skipped ? `, the last ${shown.length} shown` : ''}`;
+  console.error(
+    [
+      `[${suite}] "${caseName}": the local MEGA server received ${count}:`,
+      ...(lines.length > 0 ? lines : ['  (none)']),
+    ].join('\n'),
+  );
 }

@@ -45,3 +45,6 @@ export function selectedText(): string {
 
 /** Steps of the pointer between press and release, so the page sees a drag and not a jump. */
 export const DRAG_STEPS = 12;
+
+/** A point in the top-left margin of the test pages, where a click selects nothing. */
+export const BLANK_SPOT: Point = { x: 8, y: 8 };

@@ -2,7 +2,7 @@
 // case; a fresh browser profile with the built extension for each case, closed after it.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
-import { reportFailure } from './report.ts';
+import { reportFailure, reportServerLog } from './report.ts';
 import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser } from './types.ts';
 
 export interface CaseContext {
@@ -12,10 +12,17 @@ export interface CaseContext {
 
 export interface ExtensionCase {
   name: string;
+  /** The browsers this case runs in; every browser when left out. */
+  browsers?: readonly BrowserName[];
   run(context: CaseContext): Promise<void>;
 }
 
-/** Defines one vitest test per case for this browser. */
+/** The cases that run in this browser. */
+export function casesFor(browserName: BrowserName, cases: readonly ExtensionCase[]): ExtensionCase[] {
+  return cases.filter((extensionCase) => !extensionCase.browsers || extensionCase.browsers.includes(browserName));
+}
+
+/** Defines one vitest test per case that runs in this browser. */
 export function describeExtension(
   browserName: BrowserName,
   launch: LaunchExtensionBrowser,
@@ -32,15 +39,21 @@ export function describeExtension(
       await server?.close();
     });
 
-    for (const extensionCase of cases) {
-      test(extensionCase.name, async () => {
+    for (const extensionCase of casesFor(browserName, cases)) {
+      test(extensionCase.name, async ({ task }) => {
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();
         const browser = await launch();
         try {
           await extensionCase.run({ browser, server });
+          // expect.soft failures let a case go on to its other checks; report them all the same.
+          if (task.result?.state === 'fail') {
+            await reportFailure(browser, browserName, extensionCase.name);
+            reportServerLog(browserName, extensionCase.name, server.requests);
+          }
         } catch (error) {
           await reportFailure(browser, browserName, extensionCase.name);
+          reportServerLog(browserName, extensionCase.name, server.requests);
           throw error;
         } finally {
           await browser.close();

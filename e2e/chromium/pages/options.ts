@@ -1,6 +1,8 @@
 // options.html in Chromium, found the way a user finds things: by label and by button name.
-import type { OptionsField, OptionsPage } from '../../shared/types.ts';
+import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
+import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice } from '../../shared/types.ts';
 import { typeIntoField } from '../../shared/typing.ts';
+import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
 
 export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
@@ -18,7 +20,41 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
     });
   }
 
-  async click(button: 'Save' | 'Test connection'): Promise<void> {
+  fieldValue(label: OptionsField): Promise<string> {
+    return this.page.getByLabel(label, { exact: true }).inputValue();
+  }
+
+  async rememberToken(choice: TokenMemoryChoice): Promise<void> {
+    const group = this.page.getByRole('group', { name: 'Remember token', exact: true });
+    await group.getByRole('radio', { name: choice, exact: true }).check();
+  }
+
+  async click(button: OptionsButton): Promise<void> {
+    await this.page.evaluate(recordStatusTexts);
     await this.page.getByRole('button', { name: button, exact: true }).click();
+  }
+
+  waitForStatus(expected: string | RegExp): Promise<string> {
+    return waitUntil(
+      async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)),
+      { what: `the status ${String(expected)} on the ${this.description}` },
+    );
+  }
+
+  async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
+    await this.page.bringToFront();
+    await this.page.evaluate(resetFocusToTop);
+    const stops: FocusStop[] = [];
+    for (let press = 0; press < maxPresses; press++) {
+      await this.page.keyboard.press('Tab');
+      const stop = await this.page.evaluate(focusStop);
+      stops.push(stop);
+      if (stop.name === until) break;
+    }
+    return stops;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
   }
 }

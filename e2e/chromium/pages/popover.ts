@@ -1,9 +1,50 @@
 // The lead card in Chromium: the extension's frame inside the web page's tab.
 import type { Popover } from '../../shared/types.ts';
+import { typeIntoField } from '../../shared/typing.ts';
 import { ChromiumView } from './view.ts';
 
 export class ChromiumPopover extends ChromiumView implements Popover {
-  get src(): string {
+  async src(): Promise<string> {
     return this.frame.url();
+  }
+
+  private button(name: string) {
+    return this.frame.getByRole('button', { name, exact: true });
+  }
+
+  async click(button: string): Promise<void> {
+    await this.button(button).click();
+  }
+
+  async doubleClick(button: string): Promise<void> {
+    await this.button(button).dblclick();
+  }
+
+  hasButton(button: string): Promise<boolean> {
+    return this.button(button).isVisible();
+  }
+
+  async fill(label: string, value: string): Promise<void> {
+    const field = this.frame.getByLabel(label, { exact: true });
+    const { keyboard } = this.page;
+    await typeIntoField(label, value, {
+      async replaceText(text) {
+        await field.click();
+        await keyboard.press('ControlOrMeta+A');
+        await keyboard.press('Delete');
+        await keyboard.type(text);
+      },
+      readValue: () => field.inputValue(),
+    });
+  }
+
+  fieldValue(label: string): Promise<string> {
+    return this.frame.getByLabel(label, { exact: true }).inputValue();
+  }
+
+  async press(key: string): Promise<void> {
+    // Focus into the card the way a keyboard user would reach it: its first control.
+    await this.frame.getByRole('button').first().focus();
+    await this.page.keyboard.press(key);
   }
 }

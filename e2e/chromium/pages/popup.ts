@@ -22,9 +22,19 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     return this.page.getByRole('button', { name: 'Load more', exact: true });
   }
 
-  async search(query: string): Promise<void> {
+  private get siteSwitch(): Locator {
+    return this.page.getByRole('switch', { name: 'Lookups on this site', exact: true });
+  }
+
+  async search(query: string, keyGapsMs: readonly number[] = []): Promise<void> {
     await this.searchBox.click();
-    await this.page.keyboard.type(query);
+    const characters = [...query];
+    for (const [index, character] of characters.entries()) {
+      await this.page.keyboard.type(character);
+      const gap = keyGapsMs[index];
+      // A user's rhythm between two key presses, not a wait for anything.
+      if (gap !== undefined && index < characters.length - 1) await new Promise((resolve) => setTimeout(resolve, gap));
+    }
   }
 
   async results(): Promise<string[]> {
@@ -48,5 +58,20 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     await waitUntil(async () => (await this.rows.count()) > before, {
       what: `more than ${before} results after "Load more"`,
     });
+  }
+
+  async siteLookupsOn(): Promise<boolean> {
+    await waitUntil(() => this.siteSwitch.isEnabled().catch(() => false), {
+      what: 'a usable "Lookups on this site" switch on the popup',
+    });
+    return this.siteSwitch.isChecked();
+  }
+
+  async toggleSiteLookups(): Promise<boolean> {
+    const before = await this.siteLookupsOn();
+    await this.siteSwitch.click();
+    return waitUntil(async () => ((await this.siteSwitch.isChecked()) !== before ? { on: !before } : undefined), {
+      what: `the "Lookups on this site" switch to turn ${before ? 'off' : 'on'}`,
+    }).then(({ on }) => on);
   }
 }

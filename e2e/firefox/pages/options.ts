@@ -1,26 +1,52 @@
 // options.html in Firefox, found the way a user finds things: by label and by button name.
-import type { OptionsField, OptionsPage } from '../../shared/types.ts';
-import { typeIntoField } from '../../shared/typing.ts';
+import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
+import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice } from '../../shared/types.ts';
+import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
 export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
-  async fill(label: OptionsField, value: string): Promise<void> {
-    const { keyboard } = this.page;
-    const field = await this.element(label, { isField: true }, `a field labelled "${label}" on the options page`);
-    await typeIntoField(label, value, {
-      async replaceText(text) {
-        await field.click();
-        await keyboard.down('Control');
-        await keyboard.press('a');
-        await keyboard.up('Control');
-        await keyboard.press('Delete');
-        await keyboard.type(text);
-      },
-      readValue: () => field.evaluate((node) => (node as HTMLInputElement).value),
+  fill(label: OptionsField, value: string): Promise<void> {
+    return this.typeInto(label, value);
+  }
+
+  fieldValue(label: OptionsField): Promise<string> {
+    return this.valueOf(label);
+  }
+
+  async rememberToken(choice: TokenMemoryChoice): Promise<void> {
+    const radio = await this.element(choice, { role: 'radio' });
+    await radio.click();
+    await waitUntil(() => radio.evaluate((node) => (node as HTMLInputElement).checked), {
+      what: `the "${choice}" radio button to be checked`,
     });
   }
 
-  async click(button: 'Save' | 'Test connection'): Promise<void> {
+  async click(button: OptionsButton): Promise<void> {
+    await this.page.evaluate(recordStatusTexts);
     await (await this.element(button, { role: 'button' })).click();
+  }
+
+  waitForStatus(expected: string | RegExp): Promise<string> {
+    return waitUntil(
+      async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)),
+      { what: `the status ${String(expected)} on the ${this.description}` },
+    );
+  }
+
+  async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
+    await this.page.bringToFront();
+    await this.page.evaluate(resetFocusToTop);
+    const stops: FocusStop[] = [];
+    for (let press = 0; press < maxPresses; press++) {
+      await this.page.keyboard.press('Tab');
+      const stop = await this.page.evaluate(focusStop);
+      stops.push(stop);
+      if (stop.name === until) break;
+    }
+    return stops;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
   }
 }

@@ -5,6 +5,7 @@ import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
 const LOAD_MORE = '::-p-aria([name="Load more"][role="button"])';
+const SITE_SWITCH = '::-p-aria([name="Lookups on this site"][role="switch"])';
 
 export class FirefoxPopupPage extends FirefoxView implements PopupPage {
   /** The rows of the container named "Results": options of a listbox, or items of a list. */
@@ -21,7 +22,19 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
     return button && (await button.isVisible()) ? button : null;
   }
 
-  async search(query: string): Promise<void> {
+  /** The switch once it can be used: shown and no longer disabled while the site is read. */
+  private siteSwitch(): Promise<ElementHandle<Element>> {
+    return waitUntil(
+      async () => {
+        const found = (await this.page.$(SITE_SWITCH)) as ElementHandle<Element> | null;
+        const usable = found && (await found.evaluate((node) => !(node as HTMLInputElement).disabled));
+        return usable ? found : undefined;
+      },
+      { what: 'a usable "Lookups on this site" switch on the popup' },
+    );
+  }
+
+  async search(query: string, keyGapsMs: readonly number[] = []): Promise<void> {
     const box = await waitUntil(
       async () =>
         (await this.page.$('::-p-aria([name="Search leads"][role="searchbox"])')) ??
@@ -29,7 +42,13 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
       { what: 'the "Search leads" box on the popup' },
     );
     await box.click();
-    await this.page.keyboard.type(query);
+    const characters = [...query];
+    for (const [index, character] of characters.entries()) {
+      await this.page.keyboard.type(character);
+      const gap = keyGapsMs[index];
+      // A user's rhythm between two key presses, not a wait for anything.
+      if (gap !== undefined && index < characters.length - 1) await new Promise((resolve) => setTimeout(resolve, gap));
+    }
   }
 
   async results(): Promise<string[]> {
@@ -55,5 +74,20 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
     await waitUntil(async () => (await this.rows()).length > before, {
       what: `more than ${before} results after "Load more"`,
     });
+  }
+
+  async siteLookupsOn(): Promise<boolean> {
+    const toggle = await this.siteSwitch();
+    return toggle.evaluate((node) => (node as HTMLInputElement).checked);
+  }
+
+  async toggleSiteLookups(): Promise<boolean> {
+    const toggle = await this.siteSwitch();
+    const before = await toggle.evaluate((node) => (node as HTMLInputElement).checked);
+    await toggle.click();
+    await waitUntil(async () => (await toggle.evaluate((node) => (node as HTMLInputElement).checked)) !== before, {
+      what: `the "Lookups on this site" switch to turn ${before ? 'off' : 'on'}`,
+    });
+    return !before;
   }
 }

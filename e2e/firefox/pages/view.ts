@@ -1,6 +1,9 @@
 // The parts of a page object that only read what a Firefox tab shows.
-import type { Frame, Page } from 'puppeteer-core';
-import type { View } from '../../shared/types.ts';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import { axeSource } from '../../shared/a11y.ts';
+import { runAxe } from '../../shared/in-page.ts';
+import type { AxeFinding, View } from '../../shared/types.ts';
+import { typeIntoField } from '../../shared/typing.ts';
 import { STEP_TIMEOUT_MS, waitForText, waitUntil } from '../../shared/wait.ts';
 
 export class FirefoxView implements View {
@@ -29,6 +32,18 @@ export class FirefoxView implements View {
     return waitForText(() => this.text(), expected, `on the ${this.description}`);
   }
 
+  async bringToFront(): Promise<void> {
+    await this.page.bringToFront();
+  }
+
+  async axeViolations(): Promise<AxeFinding[]> {
+    if (!(await this.frame.evaluate(() => 'axe' in window))) {
+      // WebDriver BiDi evaluation is not bound by the extension pages' CSP (no inline scripts).
+      await this.frame.evaluate(axeSource());
+    }
+    return (await this.frame.evaluate(runAxe)) as AxeFinding[];
+  }
+
   /**
    * Waits for the element with this accessible name (and role, if given). Firefox gives a
    * password field no "textbox" role, so fields are looked up by name and then by what they are.
@@ -37,8 +52,9 @@ export class FirefoxView implements View {
     name: string,
     accept: { role: string } | { isField: true },
     what = `"${name}" on the ${this.description}`,
-  ) {
-    const selector = 'role' in accept ? `::-p-aria([name="${name}"][role="${accept.role}"])` : `::-p-aria([name="${name}"])`;
+  ): Promise<ElementHandle<Element>> {
+    const selector =
+      'role' in accept ? `::-p-aria([name="${name}"][role="${accept.role}"])` : `::-p-aria([name="${name}"])`;
     return waitUntil(
       async () => {
         for (const handle of await this.frame.$$(selector)) {
@@ -49,12 +65,41 @@ export class FirefoxView implements View {
                 node instanceof Element &&
                 (['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName) || (node as HTMLElement).isContentEditable),
             ));
-          if (fits && (await handle.isVisible())) return handle;
+          // An ARIA query can only match elements, whatever its declared type says.
+          if (fits && (await handle.isVisible())) return handle as ElementHandle<Element>;
           await handle.dispose();
         }
         return undefined;
       },
       { what, timeout: STEP_TIMEOUT_MS },
     );
+  }
+
+  /** The form field with this label (an input, text area or select). */
+  protected field(label: string): Promise<ElementHandle<Element>> {
+    return this.element(label, { isField: true }, `a field labelled "${label}" on the ${this.description}`);
+  }
+
+  /** Clicks the field with this label, clears it and types `value` with real key presses. */
+  protected async typeInto(label: string, value: string): Promise<void> {
+    const { keyboard } = this.page;
+    const field = await this.field(label);
+    await typeIntoField(label, value, {
+      async replaceText(text) {
+        await field.click();
+        await keyboard.down('Control');
+        await keyboard.press('a');
+        await keyboard.up('Control');
+        await keyboard.press('Delete');
+        if (text) await keyboard.type(text);
+      },
+      readValue: () => field.evaluate((node) => (node as HTMLInputElement).value),
+    });
+  }
+
+  /** What the field with this label holds now. */
+  protected async valueOf(label: string): Promise<string> {
+    const field = await this.field(label);
+    return field.evaluate((node) => (node as HTMLInputElement).value);
   }
 }

@@ -1,7 +1,8 @@
 // An ordinary web page in Firefox: selecting text with the mouse and finding the lead card.
 import type { Frame, Page } from 'puppeteer-core';
-import { DRAG_STEPS, dragPathTo, selectedText } from '../../shared/selection.ts';
-import type { Popover, WebPage } from '../../shared/types.ts';
+import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
+import { BLANK_SPOT, DRAG_STEPS, dragPathTo, selectedText } from '../../shared/selection.ts';
+import type { PageExposure, Popover, WebPage } from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
 import { FirefoxView } from './view.ts';
@@ -17,9 +18,13 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
   }
 
   async dragSelect(text: string): Promise<string> {
+    await this.page.bringToFront();
     const path = await this.page.evaluate(dragPathTo, text);
     if (!path) throw new Error(`The ${this.description} has no text "${text}" to select.`);
     const { mouse } = this.page;
+    // Pressing on text that is already selected would drag it away instead of selecting anew:
+    // click a blank spot first (the pages' margin), as a user does.
+    if (await this.page.evaluate(selectedText)) await mouse.click(BLANK_SPOT.x, BLANK_SPOT.y);
     await mouse.move(path.from.x, path.from.y);
     await mouse.down();
     await mouse.move(path.to.x, path.to.y, { steps: DRAG_STEPS });
@@ -27,13 +32,41 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     return this.page.evaluate(selectedText);
   }
 
+  fakeSelectionFromPageScript(text: string): Promise<string> {
+    return this.page.evaluate(fakeSelectionGesture, text);
+  }
+
+  async postMessageFromPageScript(messages: readonly unknown[]): Promise<void> {
+    await this.page.evaluate(postToFrames, messages);
+  }
+
+  exposure(needles: readonly string[]): Promise<PageExposure> {
+    return this.page.evaluate(pageExposure, needles);
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.keyboard.press(key as Parameters<typeof this.page.keyboard.press>[0]);
+  }
+
   async waitForPopover(): Promise<Popover> {
-    const found = await waitUntil(() => this.findPopoverFrame(), {
-      what: `an iframe at ${this.popoverUrlPrefix}… in the ${this.description}`,
-    });
-    const popover = new FirefoxPopover(this.page, `popover on the ${this.description}`, found.frame, found.src);
+    const found = await waitUntil(async () => {
+      const frame = await this.findPopoverFrame();
+      return frame && (await this.isShown(frame)) ? frame : undefined;
+    }, { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` });
+    const popover = new FirefoxPopover(this.page, `popover on the ${this.description}`, found);
     this.onPopover(popover);
     return popover;
+  }
+
+  async popoverVisible(): Promise<boolean> {
+    const frame = await this.findPopoverFrame();
+    return frame ? this.isShown(frame) : false;
+  }
+
+  private async isShown(frame: Frame): Promise<boolean> {
+    const element = await frame.frameElement();
+    return element ? element.isVisible() : false;
   }
 
   /**
@@ -41,11 +74,11 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
    * lists the popover frame with its initial URL; ask each child frame where it really is. (This
    * also finds frames inside closed shadow roots, which a DOM query cannot reach.)
    */
-  private async findPopoverFrame(): Promise<{ frame: Frame; src: string } | undefined> {
+  private async findPopoverFrame(): Promise<Frame | undefined> {
     for (const frame of this.page.frames()) {
       if (frame === this.page.mainFrame()) continue;
       const src = await frame.evaluate(() => location.href).catch(() => '');
-      if (src.startsWith(this.popoverUrlPrefix)) return { frame, src };
+      if (src.startsWith(this.popoverUrlPrefix)) return frame;
     }
     return undefined;
   }
