@@ -42,26 +42,26 @@ function lookupIdFromHash(): string {
 export function PopoverApp() {
   const [lookupId, setLookupId] = useState(lookupIdFromHash);
   const [shown, setShown] = useState<Shown>({ state: 'loading' });
+  /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
+  const wanted = useRef('');
 
-  const load = useCallback(
-    (retry = false) => {
-      let current = true;
-      setShown({ state: 'loading' });
-      void fetchView(lookupId, retry).then((view) => current && setShown(view));
-      return () => {
-        current = false;
-      };
-    },
-    [lookupId],
-  );
+  // Asks at once, from the event itself: waiting for a render first would add a frame or two
+  // to every lookup, which is most of the time a cached answer takes.
+  const load = useCallback((id: string, retry = false) => {
+    wanted.current = id;
+    setLookupId(id);
+    setShown({ state: 'loading' });
+    // No id yet: the frame was opened while the background was still reading the selection.
+    if (!id) return;
+    void fetchView(id, retry).then((view) => wanted.current === id && setShown(view));
+  }, []);
 
-  useEffect(() => load(), [load]);
-
-  useEffect(() => {
-    const onHash = () => setLookupId(lookupIdFromHash());
+  useLayoutEffect(() => {
+    load(lookupIdFromHash());
+    const onHash = () => load(lookupIdFromHash());
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [load]);
 
   // Tell the page's content script how tall the card is, through the background. The card's own
   // height, not the document's: a document is never shorter than the frame that shows it.
@@ -78,8 +78,9 @@ export function PopoverApp() {
     return () => observer.disconnect();
   }, [lookupId]);
 
-  // A User Timing mark when an answer is on screen, so `npm run bench` can time selection to card.
-  useEffect(() => {
+  // A User Timing mark when an answer is rendered (painted right after), so `npm run bench` can
+  // time selection to card.
+  useLayoutEffect(() => {
     if (shown.state !== 'loading') performance.mark('lead-lens:shown', { detail: { state: shown.state, lookupId } });
   }, [shown]);
 
@@ -114,7 +115,7 @@ export function PopoverApp() {
           key={lookupId}
           lookupId={lookupId}
           shown={shown}
-          onRetry={() => load(true)}
+          onRetry={() => load(lookupId, true)}
           onOpenSettings={openSettings}
         />
       </section>

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerRoutes } from '@/utils/background-routes';
 import { LookupCache } from '@/utils/lookup-cache';
@@ -46,6 +47,8 @@ export default defineBackground(() => {
     // Other settings (trigger, sites, region) keep the answers; a new account must not see them.
     if (connectionKey(await loadConnection()) !== before) service.connectionChanged();
   });
+  // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
+  browser.runtime.onSuspend?.addListener(() => void service.persist());
   registerRoutes(service);
   registerLookupTriggers(service);
 });

@@ -86,7 +86,7 @@ describe('LookupCache', () => {
     };
     const before = new LookupCache<string>({ ttlMs: 300_000, now: time.now, store });
     before.set('+14155550134', 'Jane');
-    await Promise.resolve();
+    await before.flush();
 
     time.advance(200_000);
     const after = new LookupCache<string>({ ttlMs: 300_000, now: time.now, store });

@@ -23,6 +23,8 @@ export interface LookupCacheOptions<T> {
   store?: CacheStore<T>;
 }
 
+const PERSIST_DELAY_MS = 50;
+
 export class LookupCache<T> {
   private entries = new Map<string, CacheEntry<T>>();
   private inFlight = new Map<string, Promise<T>>();
@@ -30,6 +32,7 @@ export class LookupCache<T> {
   private generation = 0;
   private readonly now: () => number;
   private restored: Promise<void> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: LookupCacheOptions<T>) {
     this.now = options.now ?? Date.now;
@@ -66,7 +69,7 @@ export class LookupCache<T> {
     this.entries.delete(key);
     this.entries.set(key, { value, storedAt: this.now() });
     this.prune();
-    void this.persist();
+    this.schedulePersist();
   }
 
   /**
@@ -96,7 +99,14 @@ export class LookupCache<T> {
     this.generation += 1;
     this.entries.clear();
     this.inFlight.clear();
-    void this.persist();
+    this.schedulePersist();
+  }
+
+  /** Writes the entries to the store now (the next scheduled write is folded into this one). */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.options.store?.save(Object.fromEntries(this.entries)).catch(() => undefined);
   }
 
   private prune(): void {
@@ -109,7 +119,12 @@ export class LookupCache<T> {
     }
   }
 
-  private async persist(): Promise<void> {
-    await this.options.store?.save(Object.fromEntries(this.entries)).catch(() => undefined);
+  /**
+   * Saving serialises every entry, which holds the background's thread for milliseconds: do it
+   * just after the answer went out, and once for a burst of answers.
+   */
+  private schedulePersist(): void {
+    if (!this.options.store || this.saveTimer !== undefined) return;
+    this.saveTimer = setTimeout(() => void this.flush(), PERSIST_DELAY_MS);
   }
 }

@@ -109,6 +109,7 @@ describe('looking up a selection', () => {
     const reply = await service.prepare('+1 (415) 555-0134', 'selection', sender);
     if (reply.action !== 'show') throw new Error('expected a lookup');
     await service.view(reply.lookupId);
+    await service.persist();
     const restarted = restart();
     expect(await restarted.view(reply.lookupId)).toMatchObject({ state: 'found' });
     expect(apiRequests()).toHaveLength(1);
@@ -322,5 +323,23 @@ describe('Add to MEGA', () => {
     const reply = await service.create({ idempotencyKey: 'action-0006', input: { contact_phone: '12' } });
     expect(reply).toMatchObject({ ok: false, failure: { kind: 'bad_request' } });
     expect(posts()).toHaveLength(0);
+  });
+});
+
+describe('one request per lookup', () => {
+  it('shows the failure of the request a selection started, without asking again', async () => {
+    server.injectFault({ type: 'status', status: 401 });
+    const { service } = setup();
+    const reply = await service.prepare('+49 30 12345678', 'selection', sender);
+    if (reply.action !== 'show') throw new Error('expected a lookup');
+    // The popover asks after the request has already failed.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (apiRequests().length === 0 || apiRequests().some((r) => r.status === 0)) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await service.view(reply.lookupId)).toMatchObject({ state: 'error', failure: { kind: 'unauthenticated' } });
+    expect(apiRequests()).toHaveLength(1);
+    expect(await service.view(reply.lookupId, true)).toMatchObject({ state: 'found' });
+    expect(apiRequests()).toHaveLength(2);
   });
 });

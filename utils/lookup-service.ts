@@ -83,6 +83,11 @@ export function createLookupService(deps: LookupServiceDeps) {
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
   const makeClient = deps.createClient ?? createMegaClient;
   const records = new Map<string, LookupRecord>();
+  /**
+   * The outcome of the request each lookup started, so the popover shows that outcome (a failure
+   * too) instead of asking MEGA a second time. Memory only: after a restart it is asked again.
+   */
+  const outcomes = new Map<string, Promise<LookupView>>();
   const searches = new Map<string, AbortController>();
   let recordsRestored: Promise<void> | undefined;
   let client: { key: string; client: MegaClient } | undefined;
@@ -99,13 +104,22 @@ export function createLookupService(deps: LookupServiceDeps) {
     return recordsRestored;
   }
 
+  let recordsSaveTimer: ReturnType<typeof setTimeout> | undefined;
+
   function rememberRecord(id: string, record: LookupRecord): void {
     records.set(id, record);
     const oldest = now() - RECORD_TTL_MS;
     for (const [key, value] of records) {
       if (value.createdAt < oldest || records.size > MAX_RECORDS) records.delete(key);
     }
-    void deps.records?.save(Object.fromEntries(records)).catch(() => undefined);
+    // Saved just after the reply goes out (see LookupCache): it is only needed after a restart.
+    recordsSaveTimer ??= setTimeout(() => void saveRecords(), 0);
+  }
+
+  async function saveRecords(): Promise<void> {
+    clearTimeout(recordsSaveTimer);
+    recordsSaveTimer = undefined;
+    await deps.records?.save(Object.fromEntries(records)).catch(() => undefined);
   }
 
   /** The API client for the current connection, or null when the extension is not set up. */
@@ -151,6 +165,16 @@ export function createLookupService(deps: LookupServiceDeps) {
       });
       return { leads: page.leads, total: page.total };
     });
+  }
+
+  function startLookup(lookupId: string, contact: Contact): Promise<LookupView> {
+    const outcome = viewFor(contact);
+    outcomes.set(lookupId, outcome);
+    for (const id of outcomes.keys()) {
+      if (outcomes.size <= MAX_RECORDS) break;
+      outcomes.delete(id);
+    }
+    return outcome;
   }
 
   function noteStages(leads: Lead[]): void {
@@ -216,7 +240,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       rememberRecord(lookupId, { contact, tabId: sender.tabId, frameId: sender.frameId, createdAt: now() });
       if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
       // Start the request now, while the popover frame loads, so both happen at once.
-      void viewFor(contact);
+      startLookup(lookupId, contact);
       return { action: 'show', lookupId };
     },
 
@@ -224,7 +248,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     async start(lookupId: string): Promise<void> {
       await restoreRecords();
       const record = records.get(lookupId);
-      if (record) void viewFor(record.contact);
+      if (record) startLookup(lookupId, record.contact);
     },
 
     /** What the popover should show for this lookup; waits for the request when one is running. */
@@ -233,7 +257,9 @@ export function createLookupService(deps: LookupServiceDeps) {
       const record = records.get(lookupId);
       if (!record) return { state: 'expired' };
       if (retry) rateLimit = undefined;
-      return viewFor(record.contact);
+      const started = outcomes.get(lookupId);
+      if (started && !retry) return started;
+      return startLookup(lookupId, record.contact);
     },
 
     /** The frame that asked for this lookup, so the background can pass layout messages back. */
@@ -327,6 +353,11 @@ export function createLookupService(deps: LookupServiceDeps) {
       } catch (error) {
         return { ok: false, failure: toApiFailure(error) };
       }
+    },
+
+    /** Writes pending answers and lookup ids now, e.g. when the background is about to stop. */
+    async persist(): Promise<void> {
+      await Promise.all([deps.cache.flush(), saveRecords()]);
     },
 
     /** Settings changed: a new token, customer or base URL must not see the old answers. */

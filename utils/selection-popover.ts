@@ -25,6 +25,8 @@ interface OpenPopover {
 
 export function startSelectionLookups(ctx: ContentScriptContext): void {
   let ui: IframeContentScriptUi<void> | undefined;
+  let frameLoaded = false;
+  let pendingPage: '/popover.html' | undefined;
   let open: OpenPopover | undefined;
   let offerButton: HTMLElement | undefined;
   let lastText = '';
@@ -58,9 +60,11 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
   function ensureFrame(lookupId: string): IframeContentScriptUi<void> {
     const page = `/popover.html#${lookupId}` as '/popover.html';
     if (ui) {
-      // Reusing the loaded frame makes a cached answer appear within a frame's time.
-      // Only the fragment changes, so the frame is not reloaded: it hears a hashchange.
-      ui.iframe.src = browser.runtime.getURL(page);
+      // Reusing the loaded frame makes a cached answer appear within a frame's time: only the
+      // fragment changes, so the frame is not reloaded but hears a hashchange. Until its first
+      // load is done, a new fragment would race that load, so it waits for it.
+      if (frameLoaded) ui.iframe.src = browser.runtime.getURL(page);
+      else pendingPage = page;
       return ui;
     }
     ui = createIframeUi(ctx, {
@@ -76,6 +80,11 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
           width: `${POPOVER_WIDTH}px`,
         });
         iframe.title = browser.i18n.getMessage('extName');
+        iframe.addEventListener('load', () => {
+          frameLoaded = true;
+          if (pendingPage) iframe.src = browser.runtime.getURL(pendingPage);
+          pendingPage = undefined;
+        });
         Object.assign(iframe.style, {
           display: 'block',
           width: `${POPOVER_WIDTH}px`,
@@ -160,7 +169,10 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
     const anchor = selectionBox();
     if (!anchor) return;
     lastText = text;
-    const reply = await sendMessage('prepareLookup', { text, source }).catch(() => null);
+    const asking = sendMessage('prepareLookup', { text, source }).catch(() => null);
+    // The first lookup on a page loads the frame while the background reads the selection.
+    if (!ui) ensureFrame('').wrapper.style.display = 'none';
+    const reply = await asking;
     if (!reply || reply.action === 'ignore') {
       close();
       return;
