@@ -131,11 +131,10 @@ export function recordStatusTexts(): void {
   holder.__e2eStatusObserver = observer;
 }
 
-/** The texts the status element showed since recordStatusTexts, then the one it shows now. */
+/** The texts the status element showed since recordStatusTexts, in order. */
 export function statusTexts(): string[] {
   const holder = window as unknown as { __e2eStatusTexts?: string[] };
-  const now = document.querySelector('[role="status"]')?.textContent?.trim() ?? '';
-  return [...(holder.__e2eStatusTexts ?? []), now];
+  return [...(holder.__e2eStatusTexts ?? [])];
 }
 
 /** Takes focus back to the top of the document, so the next Tab goes to the first control. */
