@@ -79,7 +79,8 @@ interface ManifestWithGeckoId {
   browser_specific_settings?: { gecko?: { id?: string } };
 }
 
-export async function launchFirefox(): Promise<ExtensionBrowser> {
+/** `headless: false` shows the window (the demo); the suites run headless. */
+export async function launchFirefox(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
   const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
@@ -90,7 +91,7 @@ export async function launchFirefox(): Promise<ExtensionBrowser> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
-    headless: true,
+    headless: options.headless ?? true,
     protocol: 'webDriverBiDi',
     // Without it, WebDriver BiDi refuses to navigate a tab to a moz-extension:// page.
     args: ['--remote-allow-system-access'],
