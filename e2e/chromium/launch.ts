@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
+import { chromiumArgs } from '../../scripts/lib/chromium.ts';
 import { builtExtension } from '../shared/build.ts';
 import type { ExtensionBrowser, ExtensionStorage, View } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
@@ -12,27 +13,6 @@ import { ChromiumOptionsPage } from './pages/options.ts';
 import { ChromiumPopupPage } from './pages/popup.ts';
 import { ChromiumView } from './pages/view.ts';
 import { ChromiumWebPage } from './pages/web-page.ts';
-
-// A proxy that is never there, on loopback: anything that is not itself on loopback (Chromium
-// always bypasses proxies for localhost and 127.0.0.0/8) fails at once instead of leaving the host.
-const NO_NETWORK = [
-  '--proxy-server=http://127.0.0.1:9',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
-
-const QUIET = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-domain-reliability',
-  '--disable-client-side-phishing-detection',
-  '--disable-default-apps',
-  '--disable-features=OptimizationHints,Translate,MediaRouter,AutofillServerCommunication',
-  '--metrics-recording-only',
-  '--no-pings',
-  '--no-first-run',
-  '--no-default-browser-check',
-];
 
 export async function launchChromium(): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
@@ -47,16 +27,7 @@ export async function launchChromium(): Promise<ExtensionBrowser> {
       viewport: { width: 1280, height: 800 },
       // Generous: on two busy cores a cold start alone has taken over 15 s.
       timeout: 60_000,
-      args: [
-        ...(process.env.DISPLAY ? [] : ['--headless=new']),
-        `--disable-extensions-except=${extension}`,
-        `--load-extension=${extension}`,
-        ...QUIET,
-        ...NO_NETWORK,
-        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-      ],
+      args: chromiumArgs(extension, !process.env.DISPLAY),
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
