@@ -5,7 +5,7 @@
 // browser starting just then would load half an extension.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../../.output/', import.meta.url));
@@ -24,7 +24,12 @@ export function builtExtension(target: Target, buildCommand: string): string {
   const parent = mkdtempSync(join(tmpdir(), `lead-lens-${target}-`));
   const copy = join(parent, target);
   cpSync(dir, copy, { recursive: true });
-  process.once('exit', () => rmSync(parent, { recursive: true, force: true }));
   snapshots.set(target, copy);
   return copy;
+}
+
+/** Removes the copies taken so far (the suite does this once its cases are done). */
+export function removeBuildCopies(): void {
+  for (const copy of snapshots.values()) rmSync(dirname(copy), { recursive: true, force: true });
+  snapshots.clear();
 }

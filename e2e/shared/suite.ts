@@ -2,6 +2,7 @@
 // case; a fresh browser profile with the built extension for each case, closed after it.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
+import { removeBuildCopies } from './build.ts';
 import { reportFailure, reportServerLog } from './report.ts';
 import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser } from './types.ts';
 
@@ -37,6 +38,7 @@ export function describeExtension(
 
     afterAll(async () => {
       await server?.close();
+      removeBuildCopies();
     });
 
     for (const extensionCase of casesFor(browserName, cases)) {
