@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials.ts';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
-import { DRAG_STEPS, dragPathTo } from '../e2e/shared/selection.ts';
+import { dragPathTo, dragSelectText, selectedText } from '../e2e/shared/drag.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
 import { runStep } from './lib/run.ts';
 
@@ -14,13 +14,17 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outDir = resolve(process.argv[2] ?? 'screenshots');
 const TIMEOUT = 15_000;
 
-async function dragSelect(page: Page, text: string): Promise<void> {
-  const path = await page.evaluate(dragPathTo, text);
-  if (!path) throw new Error(`The demo page has no text "${text}".`);
-  await page.mouse.move(path.from.x, path.from.y);
-  await page.mouse.down();
-  await page.mouse.move(path.to.x, path.to.y, { steps: DRAG_STEPS });
-  await page.mouse.up();
+function dragSelect(page: Page, text: string): Promise<string> {
+  return dragSelectText(
+    {
+      bringToFront: () => page.bringToFront(),
+      mouse: page.mouse,
+      pathTo: (needle) => page.evaluate(dragPathTo, needle),
+      selection: () => page.evaluate(selectedText),
+    },
+    text,
+    'demo page',
+  );
 }
 
 /** Selects `text` on the demo page and shoots the popover with the text around it. */

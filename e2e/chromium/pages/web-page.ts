@@ -1,7 +1,7 @@
 // An ordinary web page in Chromium: selecting text with the mouse and finding the lead card.
 import type { CDPSession } from 'playwright-core';
 import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
-import { BLANK_SPOT, DRAG_STEPS, dragPathTo, selectedText } from '../../shared/selection.ts';
+import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import type { PageExposure, Popover, WebPage } from '../../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { ChromiumPopover } from './popover.ts';
@@ -47,19 +47,18 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     super(page, description);
   }
 
-  async dragSelect(text: string): Promise<string> {
-    await this.page.bringToFront();
-    const path = await this.page.evaluate(dragPathTo, text);
-    if (!path) throw new Error(`The ${this.description} has no text "${text}" to select.`);
-    const { mouse } = this.page;
-    // Pressing on text that is already selected would drag it away instead of selecting anew:
-    // click a blank spot first (the pages' margin), as a user does.
-    if (await this.page.evaluate(selectedText)) await mouse.click(BLANK_SPOT.x, BLANK_SPOT.y);
-    await mouse.move(path.from.x, path.from.y);
-    await mouse.down();
-    await mouse.move(path.to.x, path.to.y, { steps: DRAG_STEPS });
-    await mouse.up();
-    return this.page.evaluate(selectedText);
+  dragSelect(text: string): Promise<string> {
+    const { page } = this;
+    return dragSelectText(
+      {
+        bringToFront: () => page.bringToFront(),
+        mouse: page.mouse,
+        pathTo: (needle) => page.evaluate(dragPathTo, needle),
+        selection: () => page.evaluate(selectedText),
+      },
+      text,
+      this.description,
+    );
   }
 
   fakeSelectionFromPageScript(text: string): Promise<string> {

@@ -1,7 +1,7 @@
 // An ordinary web page in Firefox: selecting text with the mouse and finding the lead card.
 import type { Frame, Page } from 'puppeteer-core';
 import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
-import { BLANK_SPOT, DRAG_STEPS, dragPathTo, selectedText } from '../../shared/selection.ts';
+import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import type { PageExposure, Popover, WebPage } from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
@@ -17,19 +17,18 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     super(page, description);
   }
 
-  async dragSelect(text: string): Promise<string> {
-    await this.page.bringToFront();
-    const path = await this.page.evaluate(dragPathTo, text);
-    if (!path) throw new Error(`The ${this.description} has no text "${text}" to select.`);
-    const { mouse } = this.page;
-    // Pressing on text that is already selected would drag it away instead of selecting anew:
-    // click a blank spot first (the pages' margin), as a user does.
-    if (await this.page.evaluate(selectedText)) await mouse.click(BLANK_SPOT.x, BLANK_SPOT.y);
-    await mouse.move(path.from.x, path.from.y);
-    await mouse.down();
-    await mouse.move(path.to.x, path.to.y, { steps: DRAG_STEPS });
-    await mouse.up();
-    return this.page.evaluate(selectedText);
+  dragSelect(text: string): Promise<string> {
+    const { page } = this;
+    return dragSelectText(
+      {
+        bringToFront: () => page.bringToFront(),
+        mouse: page.mouse,
+        pathTo: (needle) => page.evaluate(dragPathTo, needle),
+        selection: () => page.evaluate(selectedText),
+      },
+      text,
+      this.description,
+    );
   }
 
   fakeSelectionFromPageScript(text: string): Promise<string> {
