@@ -8,7 +8,7 @@
  * can be subtracted across the two processes; so can the service worker's resource timing.
  */
 import type { Frame, Page } from 'playwright-core';
-import { leadQueryToSearchParams } from '../utils/api/client';
+import { leadQueryToSearchParams } from '../entrypoints/background/api/client';
 import { parseContact } from '../utils/contact';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
 import type { MegaServer } from '../server/mega-server';

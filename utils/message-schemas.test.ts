@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fromContentScript, fromExtensionPage } from './background-routes';
+import { fromContentScript, fromExtensionPage } from '@/entrypoints/background/routes';
 import { incoming } from './message-schemas';
 
 const id = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';

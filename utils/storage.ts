@@ -7,8 +7,8 @@
  * page ever read it.
  */
 import { storage } from 'wxt/utils/storage';
-import type { CacheEntry } from './lookup-cache';
-import type { LookupAnswer, LookupRecord } from './lookup-service';
+import type { CacheEntry } from '@/entrypoints/background/lookup-cache';
+import type { LookupAnswer, LookupRecord } from '@/entrypoints/background/lookups';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
 export type TokenMemory = 'local' | 'session';

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { OptionsPage } from '@/components/options/OptionsPage';
+import { OptionsPage } from './OptionsPage';
 import { showPageIn } from '@/utils/i18n';
 
 showPageIn('optionsTitle');

@@ -11,12 +11,12 @@ import {
   isSupportedCountry,
   type CountryCode,
 } from 'libphonenumber-js/max';
-import { formatWait, type ApiFailure } from './api/errors';
-import { checkBaseUrl } from './base-url';
-import { plural, t } from './i18n';
-import type { ConnectionDraft, TestConnectionReply } from './messaging';
+import { formatWait, type ApiFailure } from '@/utils/api/errors';
+import { checkBaseUrl } from '@/utils/base-url';
+import { plural, t } from '@/utils/i18n';
+import type { ConnectionDraft, TestConnectionReply } from '@/utils/messaging';
 import type { HostAccess } from './permissions';
-import type { LookupTrigger, Settings, TokenMemory } from './storage';
+import type { LookupTrigger, Settings, TokenMemory } from '@/utils/storage';
 
 /** The form's fields as the user left them: text as typed, choices as picked. */
 export interface SettingsDraft {

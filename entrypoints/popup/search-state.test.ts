@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiFailure } from './api/errors';
-import type { Lead, LeadPage } from './api/schemas';
-import type { SearchReply, SearchRequest } from './messaging';
+import type { ApiFailure } from '@/utils/api/errors';
+import type { Lead, LeadPage } from '@/utils/api/schemas';
+import type { SearchReply, SearchRequest } from '@/utils/messaging';
 import {
   createSearchController,
   SEARCH_DEBOUNCE_MS,

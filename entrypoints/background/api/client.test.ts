@@ -2,16 +2,16 @@
 // what the client really sent.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMegaServer } from '../../server/mega-server';
+import { createMegaServer } from '@/server/mega-server';
 import {
   DEMO_CUSTOMER_ID,
   DEMO_TOKEN,
   NO_READ_TOKEN,
   OTHER_CUSTOMER_TOKEN,
   READ_ONLY_TOKEN,
-} from '../../server/credentials';
+} from '@/server/credentials';
 import { createMegaClient, type MegaClientConfig, type RateLimitInfo } from './client';
-import { MegaApiError, toApiFailure, type ApiErrorKind } from './errors';
+import { MegaApiError, toApiFailure, type ApiErrorKind } from '@/utils/api/errors';
 
 type MegaServer = Awaited<ReturnType<typeof createMegaServer>>;
 

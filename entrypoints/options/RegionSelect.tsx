@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { regionChoices } from '@/utils/settings-form';
+import { regionChoices } from './settings-form';
 import { describedBy, Field } from './fields';
 
 interface RegionSelectProps {

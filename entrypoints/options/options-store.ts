@@ -2,9 +2,9 @@
  * The options page's reads and writes. The full token is read only to build the "ending in"
  * hint; the page keeps that hint, never the token.
  */
-import type { HostPermissions } from '@/utils/permissions';
-import { releaseHostAccess } from '@/utils/permissions';
-import { planTokenChange, savedTokenHint, type TokenChange } from '@/utils/settings-form';
+import type { HostPermissions } from './permissions';
+import { releaseHostAccess } from './permissions';
+import { planTokenChange, savedTokenHint, type TokenChange } from './settings-form';
 import {
   hasSavedSettings,
   moveToken,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { sendMessage, type ConnectionStatus, type SearchReply, type SearchRequest } from '@/utils/messaging';
-import { createSearchController, type SearchController, type SearchState } from '@/utils/search-state';
+import { createSearchController, type SearchController, type SearchState } from './search-state';
 
 /** How often to ask again when the background did not answer (a service worker starting up). */
 const STATUS_ATTEMPTS = 3;

@@ -8,9 +8,9 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi, type IframeContentScriptUi } from 'wxt/utils/content-script-ui/iframe';
-import { onMessage, sendMessage, type LookupSource } from './messaging';
+import { onMessage, sendMessage, type LookupSource } from '@/utils/messaging';
 import { placePopover, type Box } from './popover-position';
-import { classifySelection } from './selection-check';
+import { classifySelection } from '@/utils/selection-check';
 
 const POPOVER_WIDTH = 360;
 const LOADING_HEIGHT = 132;

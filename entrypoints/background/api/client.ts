@@ -27,9 +27,9 @@
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
-import { checkBaseUrl } from '../base-url';
-import { t } from '../i18n';
-import { isAbortError, MegaApiError, type ApiErrorKind } from './errors';
+import { checkBaseUrl } from '@/utils/base-url';
+import { t } from '@/utils/i18n';
+import { isAbortError, MegaApiError, type ApiErrorKind } from '@/utils/api/errors';
 import {
   createdLeadSchema,
   errorEnvelopeSchema,
@@ -41,7 +41,7 @@ import {
   type LeadPage,
   type LeadQuery,
   type NewLead,
-} from './schemas';
+} from '@/utils/api/schemas';
 
 export interface RateLimitInfo {
   limit: number;

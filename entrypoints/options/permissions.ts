@@ -7,8 +7,8 @@
  * click a permission prompt anyway.
  */
 import { browser } from 'wxt/browser';
-import { isLoopbackHost, originPattern } from './base-url';
-import { DEFAULT_BASE_URL } from './storage';
+import { isLoopbackHost, originPattern } from '@/utils/base-url';
+import { DEFAULT_BASE_URL } from '@/utils/storage';
 
 /** The part of `browser.permissions` used here, so tests can pass their own. */
 export type HostPermissions = Pick<typeof browser.permissions, 'request' | 'remove'>;

@@ -3,9 +3,9 @@
  * menu item and the keyboard shortcut. Both end in the same popover as a selection does.
  */
 import { browser } from 'wxt/browser';
-import { t } from './i18n';
-import type { LookupService } from './lookup-service';
-import { sendMessage } from './messaging';
+import { t } from '@/utils/i18n';
+import type { LookupService } from './lookups';
+import { sendMessage } from '@/utils/messaging';
 
 export const CONTEXT_MENU_ID = 'lead-lens-lookup';
 export const LOOKUP_COMMAND = 'lookup-selection';

@@ -12,10 +12,10 @@
  * - an empty query lists the most recently updated leads;
  * - while the extension is not set up, nothing is requested at all.
  */
-import type { ApiFailure } from './api/errors';
-import type { Lead, LeadLine, SortDirection, SortField } from './api/schemas';
-import { t } from './i18n';
-import type { SearchReply, SearchRequest } from './messaging';
+import type { ApiFailure } from '@/utils/api/errors';
+import type { Lead, LeadLine, SortDirection, SortField } from '@/utils/api/schemas';
+import { t } from '@/utils/i18n';
+import type { SearchReply, SearchRequest } from '@/utils/messaging';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 export const SEARCH_PAGE_SIZE = 20;

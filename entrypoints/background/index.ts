@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { registerRoutes } from '@/utils/background-routes';
-import { LookupCache } from '@/utils/lookup-cache';
+import { registerRoutes } from './routes';
+import { LookupCache } from './lookup-cache';
 import {
   connectionKey,
   createLookupService,
   type Connection,
   type LookupAnswer,
-} from '@/utils/lookup-service';
-import { registerLookupTriggers } from '@/utils/lookup-triggers';
+} from './lookups';
+import { registerLookupTriggers } from './triggers';
 import { defaultRegionFromLocale } from '@/utils/contact';
 import {
   hasSavedSettings,

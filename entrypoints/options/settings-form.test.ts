@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiFailure } from './api/errors';
+import type { ApiFailure } from '@/utils/api/errors';
 import {
   checkConnectionDraft,
   checkCustomerId,
@@ -16,7 +16,7 @@ import {
   savedTokenHint,
   type SettingsDraft,
 } from './settings-form';
-import { DEFAULT_SETTINGS } from './storage';
+import { DEFAULT_SETTINGS } from '@/utils/storage';
 
 const HEX64 = '0123456789abcdef'.repeat(4);
 const TOKEN = `mega_${HEX64}`;

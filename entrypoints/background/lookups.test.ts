@@ -3,11 +3,11 @@
  * and popup are shown, and how many requests reach the API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMegaServer, type MegaServer } from '../server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '../server/credentials';
+import { createMegaServer, type MegaServer } from '@/server/mega-server';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
 import { LookupCache, type CacheEntry } from './lookup-cache';
-import { createLookupService, type Connection, type LookupAnswer, type LookupRecord } from './lookup-service';
-import { DEFAULT_SETTINGS, type Settings } from './storage';
+import { createLookupService, type Connection, type LookupAnswer, type LookupRecord } from './lookups';
+import { DEFAULT_SETTINGS, type Settings } from '@/utils/storage';
 
 let server: MegaServer;
 

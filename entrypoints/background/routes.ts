@@ -4,11 +4,11 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { z } from 'zod';
-import { t } from './i18n';
-import { incoming } from './message-schemas';
-import { onMessage, sendMessage } from './messaging';
-import type { LookupService } from './lookup-service';
-import { readSettings, readToken } from './storage';
+import { t } from '@/utils/i18n';
+import { incoming } from '@/utils/message-schemas';
+import { onMessage, sendMessage } from '@/utils/messaging';
+import type { LookupService } from './lookups';
+import { readSettings, readToken } from '@/utils/storage';
 
 type Sender = Browser.runtime.MessageSender;
 

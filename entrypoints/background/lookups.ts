@@ -6,11 +6,11 @@
  * record store, the clock) so tests can run it against the local MEGA server without a browser.
  */
 import { createMegaClient, type MegaClient } from './api/client';
-import { MegaApiError, toApiFailure, type ApiFailure } from './api/errors';
-import type { Lead, NewLead, Stage } from './api/schemas';
-import { checkBaseUrl } from './base-url';
-import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from './contact';
-import { t } from './i18n';
+import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors';
+import type { Lead, NewLead, Stage } from '@/utils/api/schemas';
+import { checkBaseUrl } from '@/utils/base-url';
+import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
+import { t } from '@/utils/i18n';
 import type { LookupCache } from './lookup-cache';
 import type {
   ConnectionDraft,
@@ -22,8 +22,8 @@ import type {
   SearchReply,
   SearchRequest,
   TestConnectionReply,
-} from './messaging';
-import { isSiteDisabled, type Settings } from './storage';
+} from '@/utils/messaging';
+import { isSiteDisabled, type Settings } from '@/utils/storage';
 
 /** What a lookup answered, as cached: the leads that match one normalised value. */
 export interface LookupAnswer {

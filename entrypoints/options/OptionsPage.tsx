@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import { defaultRegionFromLocale } from '@/utils/contact';
 import { plural, t, type MessageKey } from '@/utils/i18n';
 import { sendMessage, type ConnectionDraft, type TestConnectionReply } from '@/utils/messaging';
-import { requestHostAccess, type HostPermissions } from '@/utils/permissions';
+import { requestHostAccess, type HostPermissions } from './permissions';
 import {
   CHECKED_FIELDS,
   checkConnectionDraft,
@@ -23,13 +23,13 @@ import {
   type FieldErrors,
   type SettingsDraft,
   type StatusMessage,
-} from '@/utils/settings-form';
+} from './settings-form';
 import { clearToken, DEFAULT_BASE_URL, watchConnection, type LookupTrigger, type TokenMemory } from '@/utils/storage';
 import { CheckboxField, ChoiceGroup, TextAreaField, TextField, type Choice } from './fields';
 import { loadSavedState, saveSettings, type SavedState } from './options-store';
 import { RegionSelect } from './RegionSelect';
 import { TokenField } from './TokenField';
-import '../theme.css';
+import '@/components/theme.css';
 import './options.css';
 
 export interface OptionsPageProps {

@@ -5,10 +5,10 @@ import { sendMessage } from '@/utils/messaging';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
-import { AddLeadForm } from './AddLeadForm';
-import { FailureNotice } from './FailureNotice';
-import { LeadCard } from './LeadCard';
-import { LeadRows } from './LeadRows';
+import { AddLeadForm } from '@/components/AddLeadForm';
+import { FailureNotice } from '@/components/FailureNotice';
+import { LeadCard } from '@/components/LeadCard';
+import { LeadRows } from '@/components/LeadRows';
 
 type Shown = { state: 'loading' } | LookupView;
 

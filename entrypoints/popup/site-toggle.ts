@@ -8,8 +8,8 @@
  * is the popup itself, so the switch is about the tab used just before it instead.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { sendMessage } from './messaging';
-import { isSiteDisabled, readSettings, settingsItem, type Settings } from './storage';
+import { sendMessage } from '@/utils/messaging';
+import { isSiteDisabled, readSettings, settingsItem, type Settings } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 

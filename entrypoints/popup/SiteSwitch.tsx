@@ -6,7 +6,7 @@ import {
   watchLookupsOnSite,
   writeLookupsOnSite,
   type CurrentSite,
-} from '@/utils/site-toggle';
+} from './site-toggle';
 
 /**
  * "Lookups on this site": turns selection lookups off (and on again) for the current tab's site.

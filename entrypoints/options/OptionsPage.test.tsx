@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/messaging';
-import type { HostPermissions } from '@/utils/permissions';
+import type { HostPermissions } from './permissions';
 import { DEFAULT_SETTINGS, readSettings, readToken, settingsItem, writeToken } from '@/utils/storage';
 import { OptionsPage } from './OptionsPage';
 

@@ -11,7 +11,7 @@ import {
   writeLookupsOnSite,
   type SiteTabs,
 } from './site-toggle';
-import { DEFAULT_SETTINGS, readSettings, settingsItem } from './storage';
+import { DEFAULT_SETTINGS, readSettings, settingsItem } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 

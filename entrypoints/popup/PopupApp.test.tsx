@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lead } from '@/utils/api/schemas';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/messaging';
-import type { CurrentSite } from '@/utils/site-toggle';
+import type { CurrentSite } from './site-toggle';
 import { readSettings } from '@/utils/storage';
 import { PopupApp } from './PopupApp';
 
