@@ -2,7 +2,9 @@
  * "Add to MEGA": the form's rules, and the idempotency keys that make sure one user action can
  * create at most one lead however often it is sent (double clicks, retries after a failure).
  */
+import type { LeadLine } from './api/constants';
 import type { Contact } from './contact';
+import type { AddLeadInput } from './protocol';
 import { classifySelection } from './selection-check';
 import { t } from './i18n';
 
@@ -11,16 +13,7 @@ export interface AddLeadDraft {
   phone: string;
   email: string;
   stageSlug: string;
-  leadLine: '' | 'buyer' | 'seller';
-}
-
-/** What is sent to the background; the background normalises the phone with the user's region. */
-export interface AddLeadInput {
-  contact_name?: string;
-  contact_phone?: string;
-  contact_email?: string;
-  stage_slug?: string;
-  lead_line?: 'buyer' | 'seller';
+  leadLine: '' | LeadLine;
 }
 
 export type AddLeadErrors = Partial<Record<'name' | 'phone' | 'email' | 'form', string>>;

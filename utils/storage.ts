@@ -7,8 +7,8 @@
  * page ever read it.
  */
 import { storage } from 'wxt/utils/storage';
-import type { CacheEntry } from '@/entrypoints/background/lookup-cache';
-import type { LookupAnswer, LookupRecord } from '@/entrypoints/background/lookups';
+import type { Lead } from './api/schemas';
+import type { Contact } from './contact';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
 export type TokenMemory = 'local' | 'session';
@@ -118,10 +118,30 @@ export function watchConnection(onChange: () => void): () => void {
   return () => unwatch.forEach((stop) => stop());
 }
 
-/** True when selection lookups are off for this host name. */
-export function isSiteDisabled(settings: Settings, host: string): boolean {
-  const bare = host.toLowerCase().replace(/^www\./, '');
-  return settings.disabledSites.some((site) => site.toLowerCase().replace(/^www\./, '') === bare);
+/** The saved settings and token, as the background reads them before a request. */
+export interface Connection {
+  settings: Settings;
+  token: string | null;
+}
+
+/** One cached value and when it was stored (see `LookupCache`). */
+export interface CacheEntry<T> {
+  value: T;
+  storedAt: number;
+}
+
+/** What a lookup answered, as cached: the leads that match one normalised value. */
+export interface LookupAnswer {
+  leads: Lead[];
+  total: number;
+}
+
+/** A lookup the background issued: which value, and which frame asked. */
+export interface LookupRecord {
+  contact: Contact;
+  tabId: number | null;
+  frameId: number | null;
+  createdAt: number;
 }
 
 /**
@@ -132,6 +152,6 @@ export const lookupCacheItem = storage.defineItem<Record<string, CacheEntry<Look
   'session:lookupCache',
   { fallback: {} },
 );
-export const lookupRecordsItem = storage.defineItem<Record<string, LookupRecord>>('session:lookups', {
+export const lookupRecordsItem = storage.defineItem<Record<string, CacheEntry<LookupRecord>>>('session:lookupRecords', {
   fallback: {},
 });

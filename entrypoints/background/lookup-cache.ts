@@ -5,10 +5,9 @@
  * Entries expire after `ttlMs`. They can be saved to and restored from a store (the background
  * uses session storage) so a restarted service worker still remembers recent answers.
  */
-export interface CacheEntry<T> {
-  value: T;
-  storedAt: number;
-}
+import type { CacheEntry } from '@/utils/storage';
+
+export type { CacheEntry };
 
 export interface CacheStore<T> {
   load(): Promise<Record<string, CacheEntry<T>> | null>;

@@ -5,9 +5,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMegaServer, type MegaServer } from '@/server/mega-server';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
+import { createConnection } from './connection';
+import { createLeads } from './leads';
 import { LookupCache, type CacheEntry } from './lookup-cache';
-import { createLookupService, type Connection, type LookupAnswer, type LookupRecord } from './lookups';
-import { DEFAULT_SETTINGS, type Settings } from '@/utils/storage';
+import { createLookups } from './lookups';
+import { createStageBook } from './stages';
+import { DEFAULT_SETTINGS, type Connection, type LookupAnswer, type LookupRecord, type Settings } from '@/utils/storage';
 
 let server: MegaServer;
 
@@ -35,13 +38,20 @@ function setup(overrides: Partial<Settings> = {}, token: string | null = DEMO_TO
     token,
   };
   const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
-  const recordStore = memoryStore<LookupRecord>();
-  const make = () =>
-    createLookupService({
-      loadConnection: async () => connection,
+  const recordStore = memoryStore<CacheEntry<LookupRecord>>();
+  // The background's three services, as `start.ts` wires them, one object for these tests.
+  const make = () => {
+    const link = createConnection({ loadConnection: async () => connection });
+    const stages = createStageBook();
+    const lookups = createLookups({
+      connection: link,
+      stages,
       cache: new LookupCache<LookupAnswer>({ ttlMs: 300_000, store: cacheStore }),
-      records: recordStore,
+      records: new LookupCache<LookupRecord>({ ttlMs: 30 * 60_000, maxEntries: 100, store: recordStore }),
     });
+    const leads = createLeads({ connection: link, lookups, stages });
+    return { ...lookups, ...leads, testConnection: link.test };
+  };
   return { service: make(), restart: make, connection };
 }
 

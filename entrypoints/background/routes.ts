@@ -1,16 +1,19 @@
 /**
- * The background's message handlers, one per message of the protocol. Each checks who is asking
- * (this extension's own contexts only) and what (the protocol's schemas) before acting.
+ * The background's message handlers, as one table: for each message of `utils/protocol.ts`
+ * (everything sent to the background), who may send it, the handler, and what a refused request
+ * gets. The schema each message's data must match is the protocol's own; `answer` checks both
+ * the sender and the schema before a handler runs.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { z } from 'zod';
+import type { Leads } from './leads';
+import type { Lookups } from './lookups';
+import type { ConnectionService } from './connection';
 import { t } from '@/utils/i18n';
-import { incoming } from '@/utils/message-schemas';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import type { LookupService } from './lookups';
-import { readSettings, readToken } from '@/utils/storage';
+import { toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
+import { webHost } from '@/utils/sites';
 
-type Sender = Browser.runtime.MessageSender;
+export type Sender = Browser.runtime.MessageSender;
 
 export function fromThisExtension(sender: Sender): boolean {
   return sender.id === browser.runtime.id;
@@ -25,99 +28,98 @@ export function fromContentScript(sender: Sender): boolean {
   return fromThisExtension(sender) && sender.tab?.id !== undefined && !fromExtensionPage(sender);
 }
 
-function parse<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> | undefined {
-  const result = schema.safeParse(data);
-  return result.success ? result.data : undefined;
+type Name = keyof ToBackground;
+type Data<K extends Name> = Parameters<ProtocolMap[K]>[0];
+type Reply<K extends Name> = ReturnType<ProtocolMap[K]>;
+
+export interface Route<K extends Name> {
+  /** Who may send this message. */
+  from: (sender: Sender) => boolean;
+  handle: (data: Data<K>, sender: Sender) => Promise<Reply<K>>;
+  /** The answer to a message from anyone else, or with data of the wrong shape. */
+  refused: Reply<K>;
 }
 
-function hostOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).hostname : '';
-  } catch {
-    return '';
+export type Routes = { [K in Name]: Route<K> };
+
+export interface Services {
+  lookups: Lookups;
+  leads: Leads;
+  connection: ConnectionService;
+}
+
+const invalidRequest = () =>
+  ({ ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } }) as const;
+
+/** The site a message came from: the tab's, also for selections inside its frames. */
+function siteOf(sender: Sender): string {
+  return webHost(sender.tab?.url ?? sender.url) ?? '';
+}
+
+export function createRoutes({ lookups, leads, connection }: Services): Routes {
+  return {
+    prepareLookup: {
+      from: fromContentScript,
+      handle: (data, sender) =>
+        lookups.prepare(data.text, data.source, {
+          tabId: sender.tab?.id ?? null,
+          frameId: sender.frameId ?? null,
+          host: siteOf(sender),
+        }),
+      refused: { action: 'ignore' },
+    },
+    startLookup: { from: fromContentScript, handle: (data) => lookups.start(data.lookupId), refused: undefined },
+    getLookup: {
+      from: fromExtensionPage,
+      handle: (data) => lookups.view(data.lookupId, data.retry),
+      refused: { state: 'expired' },
+    },
+    resizePopover: {
+      from: fromExtensionPage,
+      handle: (data) => relayToFrame(lookups, data.lookupId, (target) => sendMessage('resizePopover', data, target)),
+      refused: undefined,
+    },
+    closePopover: {
+      from: fromExtensionPage,
+      handle: (data) => relayToFrame(lookups, data.lookupId, (target) => sendMessage('closePopover', data, target)),
+      refused: undefined,
+    },
+    openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
+    searchLeads: { from: fromExtensionPage, handle: (data) => leads.search(data), refused: { ok: false, cancelled: true } },
+    createLead: { from: fromExtensionPage, handle: (data) => leads.create(data), refused: invalidRequest() },
+    testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
+    connectionStatus: {
+      from: fromExtensionPage,
+      handle: async () => {
+        const { settings, token } = await connection.load();
+        return token && settings.customerId ? { configured: true, baseUrl: settings.baseUrl } : { configured: false };
+      },
+      refused: { configured: false },
+    },
+  };
+}
+
+/** Checks who is asking and what, then runs the route's handler; anything else gets `refused`. */
+export async function answer<K extends Name>(routes: Routes, name: K, data: unknown, sender: Sender): Promise<Reply<K>> {
+  const route = routes[name];
+  const parsed = toBackground[name].data.safeParse(data);
+  if (!parsed.success || !route.from(sender)) return route.refused;
+  return route.handle(parsed.data as Data<K>, sender);
+}
+
+export function registerRoutes(routes: Routes): void {
+  for (const name of Object.keys(routes) as Name[]) {
+    // Each message is registered once; the messaging library keeps one listener per name.
+    onMessage(name, ({ data, sender }) => answer(routes, name, data, sender));
   }
 }
 
-export function registerRoutes(service: LookupService): void {
-  onMessage('prepareLookup', async ({ data, sender }) => {
-    const request = parse(incoming.prepareLookup, data);
-    if (!request || !fromContentScript(sender)) return { action: 'ignore' };
-    return service.prepare(request.text, request.source, {
-      tabId: sender.tab?.id ?? null,
-      frameId: sender.frameId ?? null,
-      // The tab's site decides whether lookups are off, also for selections inside its frames.
-      host: hostOf(sender.tab?.url ?? sender.url),
-    });
-  });
-
-  onMessage('startLookup', async ({ data, sender }) => {
-    const request = parse(incoming.startLookup, data);
-    if (request && fromContentScript(sender)) await service.start(request.lookupId);
-  });
-
-  onMessage('getLookup', async ({ data, sender }) => {
-    const request = parse(incoming.getLookup, data);
-    if (!request || !fromExtensionPage(sender)) return { state: 'expired' };
-    return service.view(request.lookupId, request.retry);
-  });
-
-  onMessage('resizePopover', async ({ data, sender }) => {
-    const request = parse(incoming.resizePopover, data);
-    if (!request || !fromExtensionPage(sender)) return;
-    await relayToFrame(service, request.lookupId, (target) =>
-      sendMessage('layoutPopover', { lookupId: request.lookupId, height: request.height }, target),
-    );
-  });
-
-  onMessage('closePopover', async ({ data, sender }) => {
-    const request = parse(incoming.closePopover, data);
-    if (!request || !fromExtensionPage(sender)) return;
-    await relayToFrame(service, request.lookupId, (target) =>
-      sendMessage('hidePopover', { lookupId: request.lookupId }, target),
-    );
-  });
-
-  onMessage('openSettings', async ({ sender }) => {
-    if (fromThisExtension(sender)) await browser.runtime.openOptionsPage();
-  });
-
-  onMessage('searchLeads', async ({ data, sender }) => {
-    const request = parse(incoming.searchLeads, data);
-    if (!request || !fromExtensionPage(sender)) return { ok: false, cancelled: true };
-    return service.search(request);
-  });
-
-  onMessage('createLead', async ({ data, sender }) => {
-    const request = parse(incoming.createLead, data);
-    if (!request || !fromExtensionPage(sender)) {
-      return { ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } };
-    }
-    return service.create(request);
-  });
-
-  onMessage('testConnection', async ({ data, sender }) => {
-    const request = parse(incoming.testConnection, data);
-    if (!request || !fromExtensionPage(sender)) {
-      return { ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } };
-    }
-    return service.testConnection(request);
-  });
-
-  onMessage('connectionStatus', async ({ sender }) => {
-    if (!fromExtensionPage(sender)) return { configured: false };
-    const [settings, token] = await Promise.all([readSettings(), readToken()]);
-    return token && settings.customerId
-      ? { configured: true, baseUrl: settings.baseUrl }
-      : { configured: false };
-  });
-}
-
 async function relayToFrame(
-  service: LookupService,
+  lookups: Lookups,
   lookupId: string,
   send: (target: { tabId: number; frameId?: number }) => Promise<void>,
 ): Promise<void> {
-  const record = await service.recordOf(lookupId);
+  const record = await lookups.recordOf(lookupId);
   if (record?.tabId == null) return;
   // The frame may have navigated away meanwhile; nothing is left to lay out then.
   await send({ tabId: record.tabId, frameId: record.frameId ?? undefined }).catch(() => undefined);

@@ -4,13 +4,13 @@
  */
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import type { LookupService } from './lookups';
+import type { Lookups } from './lookups';
 import { sendMessage } from '@/utils/messaging';
 
 export const CONTEXT_MENU_ID = 'lead-lens-lookup';
 export const LOOKUP_COMMAND = 'lookup-selection';
 
-export function registerLookupTriggers(service: LookupService): void {
+export function registerLookupTriggers(lookups: Lookups): void {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: CONTEXT_MENU_ID,
@@ -22,7 +22,7 @@ export function registerLookupTriggers(service: LookupService): void {
   browser.contextMenus.onClicked.addListener(async (info, tab) => {
     if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined || !info.selectionText) return;
     const frameId = info.frameId ?? 0;
-    const reply = await service.prepare(info.selectionText, 'context-menu', {
+    const reply = await lookups.prepare(info.selectionText, 'context-menu', {
       tabId: tab.id,
       frameId,
       host: '',

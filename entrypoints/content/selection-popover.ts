@@ -8,7 +8,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createIframeUi, type IframeContentScriptUi } from 'wxt/utils/content-script-ui/iframe';
-import { onMessage, sendMessage, type LookupSource } from '@/utils/messaging';
+import { onMessage, sendMessage } from '@/utils/messaging';
+import type { LookupSource } from '@/utils/protocol';
 import { placePopover, type Box } from './popover-position';
 import { classifySelection } from '@/utils/selection-check';
 
@@ -213,12 +214,12 @@ export function startSelectionLookups(ctx: ContentScriptContext): void {
   ctx.addEventListener(document, 'keydown', onKeyDown, { capture: true });
   ctx.addEventListener(window, 'resize', () => layout());
 
-  onMessage('layoutPopover', ({ data }) => {
+  onMessage('resizePopover', ({ data }) => {
     if (!open || data.lookupId !== open.lookupId) return;
     open.height = data.height;
     layout();
   });
-  onMessage('hidePopover', ({ data }) => {
+  onMessage('closePopover', ({ data }) => {
     if (open?.lookupId === data.lookupId) close();
   });
   onMessage('showPopover', ({ data }) => {

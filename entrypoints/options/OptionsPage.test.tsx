@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ConnectionDraft, TestConnectionReply } from '@/utils/messaging';
+import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import type { HostPermissions } from './permissions';
 import { DEFAULT_SETTINGS, readSettings, readToken, settingsItem, writeToken } from '@/utils/storage';
 import { OptionsPage } from './OptionsPage';

@@ -8,9 +8,10 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { defaultRegionFromLocale } from '@/utils/contact';
 import { plural, t, type MessageKey } from '@/utils/i18n';
-import { sendMessage, type ConnectionDraft, type TestConnectionReply } from '@/utils/messaging';
+import { sendMessage } from '@/utils/messaging';
+import { effectiveSettings } from '@/utils/settings';
+import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import { requestHostAccess, type HostPermissions } from './permissions';
 import {
   CHECKED_FIELDS,
@@ -67,9 +68,8 @@ type Busy = 'save' | 'test' | 'remove' | null;
 const askBackground = (draft: ConnectionDraft) => sendMessage('testConnection', draft);
 
 function startingDraft(saved: SavedState, locale: string): SettingsDraft {
-  const draft = draftFromSettings(saved.settings);
   // Until the user saves a region, suggest the one their browser's language implies.
-  return saved.stored ? draft : { ...draft, defaultRegion: defaultRegionFromLocale(locale) };
+  return draftFromSettings(effectiveSettings(saved.settings, saved.stored, locale));
 }
 
 function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {

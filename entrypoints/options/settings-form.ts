@@ -14,7 +14,8 @@ import {
 import { formatWait, type ApiFailure } from '@/utils/api/errors';
 import { checkBaseUrl } from '@/utils/base-url';
 import { plural, t } from '@/utils/i18n';
-import type { ConnectionDraft, TestConnectionReply } from '@/utils/messaging';
+import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import { siteFromText } from '@/utils/sites';
 import type { HostAccess } from './permissions';
 import type { LookupTrigger, Settings, TokenMemory } from '@/utils/storage';
 
@@ -83,28 +84,6 @@ export function checkRegion(input: string): Checked<CountryCode> {
     : { ok: false, error: t('regionInvalid') };
 }
 
-/**
- * The host name in one line of the site list: a bare host ("Mail.Example.com") or a pasted URL
- * ("https://mail.example.com/inbox"). Lower case and in its ASCII (punycode) form, which is what
- * `location.hostname` gives when the list is checked. Null when the line names no host.
- */
-function hostOfLine(line: string): string | null {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(line) ? line : `http://${line}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password) return null;
-  const host = url.hostname.replace(/\.$/, '');
-  if (host.startsWith('[')) return host;
-  const labels = host.split('.');
-  const isLabel = (label: string) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label);
-  return host.length > 0 && host.length <= 253 && labels.every(isLabel) ? host : null;
-}
-
 /** The site list: one host per line, blank lines and repeats dropped; every bad line is named. */
 export function checkSiteList(text: string): Checked<string[]> {
   const hosts = new Set<string>();
@@ -112,7 +91,7 @@ export function checkSiteList(text: string): Checked<string[]> {
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (!line) return;
-    const host = hostOfLine(line);
+    const host = siteFromText(line);
     if (host) hosts.add(host);
     else bad.push(t('siteListLine', String(index + 1), shorten(line)));
   });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Lead } from '@/utils/api/schemas';
-import type { LookupView } from '@/utils/messaging';
+import type { LookupView } from '@/utils/protocol';
 import { sendMessage } from '@/utils/messaging';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';

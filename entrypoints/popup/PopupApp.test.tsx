@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lead } from '@/utils/api/schemas';
-import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/messaging';
+import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import type { CurrentSite } from './site-toggle';
 import { readSettings } from '@/utils/storage';
 import { PopupApp } from './PopupApp';

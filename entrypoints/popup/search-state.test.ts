@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, LeadPage } from '@/utils/api/schemas';
-import type { SearchReply, SearchRequest } from '@/utils/messaging';
+import type { SearchReply, SearchRequest } from '@/utils/protocol';
 import {
   createSearchController,
   SEARCH_DEBOUNCE_MS,

@@ -15,7 +15,7 @@
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, LeadLine, SortDirection, SortField } from '@/utils/api/schemas';
 import { t } from '@/utils/i18n';
-import type { SearchReply, SearchRequest } from '@/utils/messaging';
+import type { SearchReply, SearchRequest } from '@/utils/protocol';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 export const SEARCH_PAGE_SIZE = 20;

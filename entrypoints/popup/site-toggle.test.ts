@@ -3,11 +3,8 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   findCurrentSite,
-  normalizeHost,
   readLookupsOnSite,
   watchLookupsOnSite,
-  webHost,
-  withSite,
   writeLookupsOnSite,
   type SiteTabs,
 } from './site-toggle';
@@ -45,31 +42,6 @@ function windowOf(tabs: Tab[], self?: Tab): SiteTabs {
     getCurrent: async () => self,
   };
 }
-
-describe('webHost', () => {
-  it.each([
-    ['https://www.Example.com/path?q=1', 'example.com'],
-    ['http://127.0.0.1:8123/phone.html', '127.0.0.1'],
-    ['https://crm.example.co.uk/', 'crm.example.co.uk'],
-    ['http://[::1]:3000/', '[::1]'],
-  ])('reads %s as %s', (url, host) => {
-    expect(webHost(url)).toBe(host);
-  });
-
-  it.each([
-    'chrome://extensions/',
-    'about:blank',
-    'file:///home/me/leads.html',
-    'chrome-extension://abcdefghijklmnop/popup.html',
-    'moz-extension://1234/options.html',
-    'view-source:https://example.com/',
-    'not a url',
-    '',
-    undefined,
-  ])('has no web host for %s', (url) => {
-    expect(webHost(url)).toBeNull();
-  });
-});
 
 describe('findCurrentSite', () => {
   it('uses the active tab in the toolbar popup', async () => {
@@ -154,21 +126,6 @@ describe('findCurrentSite', () => {
       const hidden = windowOf([tab(1, undefined, { lastAccessed: 1_000 }), popup], popup);
       expect(await findCurrentSite({ tabs: hidden })).toEqual({ kind: 'unknown' });
     });
-  });
-});
-
-describe('the site list', () => {
-  it('puts a host in once, in the form lookups compare', () => {
-    expect(withSite(['a.example'], 'WWW.B.example', false)).toEqual(['a.example', 'b.example']);
-    expect(withSite(['b.example'], 'www.b.example', false)).toEqual(['b.example']);
-  });
-
-  it('takes every spelling of a host out', () => {
-    expect(withSite(['www.b.example', 'a.example', 'B.example'], 'b.example', true)).toEqual(['a.example']);
-  });
-
-  it('normalizes hosts the way isSiteDisabled does', () => {
-    expect(normalizeHost(' WWW.Example.COM ')).toBe('example.com');
   });
 });
 

@@ -9,7 +9,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging';
-import { isSiteDisabled, readSettings, settingsItem, type Settings } from '@/utils/storage';
+import { isSiteListed, normalizeHost, webHost, withSite } from '@/utils/sites';
+import { readSettings, settingsItem, type Settings } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 
@@ -41,29 +42,12 @@ export interface FindSiteOptions {
 /** How many earlier tabs to try when the popup runs in a tab of its own. */
 const EARLIER_TABS_TRIED = 3;
 
-/** The host of a web page address in the form the site list keeps, or null for anything else. */
-export function webHost(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-    return normalizeHost(parsed.hostname);
-  } catch {
-    return null;
-  }
-}
-
-/** "WWW.Example.com" and "example.com" are one site, as `isSiteDisabled` sees it. */
-export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^www\./, '');
-}
-
-/** The site the switch in the popup is about. */
 /** Asks the content script in a tab's top frame for its page's host. */
 export function askPageHost(tabId: number): Promise<string | null> {
   return sendMessage('pageHost', undefined, { tabId, frameId: 0 });
 }
 
+/** The site the switch in the popup is about. */
 export async function findCurrentSite(options: FindSiteOptions = { askHost: askPageHost }): Promise<CurrentSite> {
   const tabs: SiteTabs = options.tabs ?? browser.tabs;
   const [self, [active]] = await Promise.all([
@@ -102,18 +86,11 @@ async function siteOfTab(tab: Tab, askHost: FindSiteOptions['askHost']): Promise
 
 /** True unless the user turned selection lookups off for this host. */
 export function lookupsOnFor(settings: Settings, host: string): boolean {
-  return !isSiteDisabled(settings, host);
+  return !isSiteListed(settings.disabledSites, host);
 }
 
 export async function readLookupsOnSite(host: string): Promise<boolean> {
   return lookupsOnFor(await readSettings(), host);
-}
-
-/** The site list with this host taken out (every spelling of it) or put in (once). */
-export function withSite(disabledSites: string[], host: string, lookupsOn: boolean): string[] {
-  const bare = normalizeHost(host);
-  const others = disabledSites.filter((site) => normalizeHost(site) !== bare);
-  return lookupsOn ? others : [...others, bare];
 }
 
 /** Turns selection lookups on or off for a host; the other settings stay as they are. */

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { sendMessage, type ConnectionStatus, type SearchReply, type SearchRequest } from '@/utils/messaging';
+import { sendMessage } from '@/utils/messaging';
+import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import { createSearchController, type SearchController, type SearchState } from './search-state';
 
 /** How often to ask again when the background did not answer (a service worker starting up). */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browser } from 'wxt/browser';
-import { fromContentScript, fromExtensionPage } from '@/entrypoints/background/routes';
-import { incoming } from './message-schemas';
+import { toBackground } from './protocol';
 
 const id = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';
 
@@ -14,7 +12,7 @@ describe('messages the background accepts', () => {
     ['searchLeads', { channel: 'popup-1', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' }],
     ['testConnection', { baseUrl: 'http://127.0.0.1:8787', customerId: 'x' }],
   ] as const)('accepts a well-formed %s', (type, data) => {
-    expect(incoming[type].safeParse(data).success).toBe(true);
+    expect(toBackground[type].data.safeParse(data).success).toBe(true);
   });
 
   it.each([
@@ -27,26 +25,7 @@ describe('messages the background accepts', () => {
     ['searchLeads', { channel: 'c', search: 'a', sort_by: 'name', sort_dir: 'desc' }, 'an undocumented sort'],
     ['searchLeads', { channel: 'c', search: 'a', sort_by: 'updated_at', sort_dir: 'desc', limit: 1000 }, 'limit 1000'],
     ['testConnection', null, 'nothing'],
-  ] as Array<[keyof typeof incoming, unknown, string]>)('rejects %s with %s (%s)', (type, data) => {
-    expect(incoming[type].safeParse(data).success).toBe(false);
-  });
-});
-
-describe('who may ask the background', () => {
-  const page = browser.runtime.getURL('/popover.html');
-  const ours = browser.runtime.id;
-
-  it('tells the popover and popup (extension pages) from content scripts', () => {
-    expect(fromExtensionPage({ id: ours, url: page })).toBe(true);
-    expect(fromContentScript({ id: ours, url: page })).toBe(false);
-    const contentScript = { id: ours, url: 'https://example.com/', tab: { id: 7 } } as never;
-    expect(fromContentScript(contentScript)).toBe(true);
-    expect(fromExtensionPage(contentScript)).toBe(false);
-  });
-
-  it('ignores every other extension and the web', () => {
-    expect(fromExtensionPage({ id: 'another-extension', url: page })).toBe(false);
-    expect(fromContentScript({ id: 'another-extension', url: 'https://example.com/', tab: { id: 7 } } as never)).toBe(false);
-    expect(fromExtensionPage({ url: 'https://example.com/' })).toBe(false);
+  ] as Array<[keyof typeof toBackground, unknown, string]>)('rejects %s with %s (%s)', (type, data) => {
+    expect(toBackground[type].data.safeParse(data).success).toBe(false);
   });
 });

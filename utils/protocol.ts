@@ -1,0 +1,155 @@
+/**
+ * The one protocol between Lead Lens's contexts: every message, declared once, grouped by who
+ * sends it to whom (see docs/architecture.md, "The protocol").
+ *
+ * A message the background receives is declared with the zod schema its data must match, and the
+ * background checks both the schema and the sender before acting (`entrypoints/background/routes.ts`).
+ * A message for a content script is declared by its type alone: the content script holds no zod,
+ * and it hears only this extension (a web page cannot reach `runtime.onMessage`).
+ *
+ * Contexts other than the background import this module with `import type` only, so its zod
+ * schemas stay in the background's bundle; `utils/messaging.ts` is the runtime messenger.
+ */
+import { z } from 'zod';
+import type { ApiFailure } from './api/errors';
+import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
+import type { Lead, LeadPage, Stage } from './api/schemas';
+import type { Contact } from './contact';
+
+/** A message's type without a run-time schema (its receiver trusts its only possible sender). */
+function typed<T>(): T {
+  return undefined as T;
+}
+
+/** A message that carries no data. */
+const nothing = z.undefined();
+const lookupId = z.string().uuid();
+
+export const LOOKUP_SOURCES = ['selection', 'context-menu', 'shortcut'] as const;
+export type LookupSource = (typeof LOOKUP_SOURCES)[number];
+
+export type PrepareLookupReply =
+  /** Not a phone or email, lookups are off here, or the trigger setting says to wait. */
+  | { action: 'ignore' }
+  /** "Button first" trigger: show the small button; the lookup starts when it is clicked. */
+  | { action: 'offer'; lookupId: string }
+  /** The lookup has started (or was answered from the cache): show the popover now. */
+  | { action: 'show'; lookupId: string };
+
+/** What the popover shows for a lookup. */
+export type LookupView =
+  | { state: 'found'; contact: Contact; leads: Lead[]; total: number }
+  /** Nothing matches; `stages` are the pipeline stages seen in recent answers, for Add to MEGA. */
+  | { state: 'none'; contact: Contact; canCreate: boolean; stages: Stage[] }
+  | { state: 'error'; contact: Contact | null; failure: ApiFailure }
+  | { state: 'unconfigured' }
+  /** The id is unknown: the lookup is too old, or was never issued to this browser. */
+  | { state: 'expired' };
+
+export type SearchReply =
+  | { ok: true; page: LeadPage }
+  | { ok: false; cancelled: true }
+  | { ok: false; cancelled: false; failure: ApiFailure };
+
+export type CreateLeadReply = { ok: true; lead: Lead } | { ok: false; failure: ApiFailure };
+export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
+export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
+
+/** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
+export const addLeadInputSchema = z.object({
+  contact_name: z.string().trim().min(1).max(200).optional(),
+  contact_phone: z.string().trim().min(1).max(60).optional(),
+  contact_email: z.string().trim().min(1).max(254).optional(),
+  stage_slug: z.string().min(1).max(100).optional(),
+  lead_line: z.enum(LEAD_LINES).optional(),
+});
+export type AddLeadInput = z.infer<typeof addLeadInputSchema>;
+
+const searchRequestSchema = z.object({
+  /** One id per popup instance, so a new search cancels that popup's previous one. */
+  channel: z.string().min(1).max(64),
+  search: z.string().max(256),
+  status: z.string().max(40).optional(),
+  lead_line: z.enum(LEAD_LINES).optional(),
+  sort_by: z.enum(SORT_FIELDS),
+  sort_dir: z.enum(SORT_DIRECTIONS),
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+});
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+
+const createLeadRequestSchema = z.object({
+  /** The lookup that found nothing, so the new lead answers it from now on. */
+  lookupId: lookupId.optional(),
+  /** The same for every attempt of one user action (see IdempotencyKeys). */
+  idempotencyKey: z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/),
+  input: addLeadInputSchema,
+});
+export type CreateLeadRequest = z.infer<typeof createLeadRequestSchema>;
+
+const connectionDraftSchema = z.object({
+  baseUrl: z.string().max(2000),
+  customerId: z.string().max(100),
+  /** A token typed but not saved yet; without it the saved token is used. */
+  token: z.string().max(500).optional(),
+});
+export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
+
+/** Content script → background: a selection to look up, and an offered lookup to start. */
+export const contentToBackground = {
+  prepareLookup: {
+    data: z.object({ text: z.string().min(1).max(200), source: z.enum(LOOKUP_SOURCES) }),
+    reply: typed<PrepareLookupReply>(),
+  },
+  startLookup: { data: z.object({ lookupId }), reply: typed<void>() },
+};
+
+/** Popover frame → background: what to show, and the frame's own size and closing. */
+export const frameToBackground = {
+  getLookup: { data: z.object({ lookupId, retry: z.boolean().optional() }), reply: typed<LookupView>() },
+  resizePopover: {
+    data: z.object({ lookupId, height: z.number().finite().min(0).max(4000) }),
+    reply: typed<void>(),
+  },
+  closePopover: { data: z.object({ lookupId }), reply: typed<void>() },
+};
+
+/** Extension pages (popover, popup, options) → background. */
+export const pagesToBackground = {
+  openSettings: { data: nothing, reply: typed<void>() },
+  searchLeads: { data: searchRequestSchema, reply: typed<SearchReply>() },
+  createLead: { data: createLeadRequestSchema, reply: typed<CreateLeadReply>() },
+  testConnection: { data: connectionDraftSchema, reply: typed<TestConnectionReply>() },
+  connectionStatus: { data: nothing, reply: typed<ConnectionStatus>() },
+};
+
+/**
+ * Background → content script. `resizePopover` and `closePopover` are the frame's own messages,
+ * relayed under the same name to the content script of the tab and frame that placed it.
+ */
+export const backgroundToContent = {
+  showPopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
+  resizePopover: { data: typed<{ lookupId: string; height: number }>(), reply: typed<void>() },
+  closePopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
+  lookupSelectionNow: { data: typed<undefined>(), reply: typed<void>() },
+};
+
+/** Popup → content script (top frame): the page's host, which the popup cannot read without `tabs`. */
+export const popupToContent = {
+  pageHost: { data: typed<undefined>(), reply: typed<string | null>() },
+};
+
+/** Every message the background receives, with its schema. */
+export const toBackground = { ...contentToBackground, ...frameToBackground, ...pagesToBackground };
+export type ToBackground = typeof toBackground;
+
+/** A relayed message keeps its name and data, so its declaration as received by the background serves. */
+type Declarations = ToBackground &
+  Omit<typeof backgroundToContent, keyof ToBackground> &
+  typeof popupToContent;
+type DataOf<D> = D extends z.ZodType ? z.infer<D> : D;
+
+/** The protocol as `@webext-core/messaging` types it: each message's data and reply. */
+export type ProtocolMap = {
+  [K in keyof Declarations]: (data: DataOf<Declarations[K]['data']>) => Declarations[K]['reply'];
+};

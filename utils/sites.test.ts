@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { isSiteListed, normalizeHost, siteFromText, webHost, withSite } from './sites';
+
+describe('webHost', () => {
+  it.each([
+    ['https://www.Example.com/path?q=1', 'example.com'],
+    ['http://127.0.0.1:8123/phone.html', '127.0.0.1'],
+    ['https://crm.example.co.uk/', 'crm.example.co.uk'],
+    ['http://[::1]:3000/', '[::1]'],
+  ])('reads %s as %s', (url, host) => {
+    expect(webHost(url)).toBe(host);
+  });
+
+  it.each([
+    'chrome://extensions/',
+    'about:blank',
+    'file:///home/me/leads.html',
+    'chrome-extension://abcdefghijklmnop/popup.html',
+    'moz-extension://1234/options.html',
+    'view-source:https://example.com/',
+    'not a url',
+    '',
+    undefined,
+  ])('has no web host for %s', (url) => {
+    expect(webHost(url)).toBeNull();
+  });
+});
+
+describe('the site list', () => {
+  it('puts a host in once, in the form lookups compare', () => {
+    expect(withSite(['a.example'], 'WWW.B.example', false)).toEqual(['a.example', 'b.example']);
+    expect(withSite(['b.example'], 'www.b.example', false)).toEqual(['b.example']);
+  });
+
+  it('takes every spelling of a host out', () => {
+    expect(withSite(['www.b.example', 'a.example', 'B.example'], 'b.example', true)).toEqual(['a.example']);
+  });
+
+  it('normalizes hosts the way isSiteListed does', () => {
+    expect(normalizeHost(' WWW.Example.COM ')).toBe('example.com');
+  });
+});
+
+describe('isSiteListed', () => {
+  it.each<[string[], string, boolean]>([
+    [['example.com'], 'example.com', true],
+    [['example.com'], 'WWW.Example.com', true],
+    [['www.example.com'], 'example.com', true],
+    [['mail.example.com'], 'example.com', false],
+    [[], 'example.com', false],
+  ])('in %j, %s is %s', (sites, host, listed) => {
+    expect(isSiteListed(sites, host)).toBe(listed);
+  });
+});
+
+describe('siteFromText', () => {
+  it.each<[string, string | null]>([
+    ['https://Mail.Example.com/inbox', 'mail.example.com'],
+    ['example.com.', 'example.com'],
+    ['ftp://example.com', null],
+    ['https://user:pw@example.com', null],
+    ['not a host!', null],
+  ])('reads %s as %s', (text, host) => {
+    expect(siteFromText(text)).toBe(host);
+  });
+});

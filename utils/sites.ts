@@ -1,0 +1,56 @@
+/**
+ * Site names as the "sites where lookups are off" list keeps them: one spelling per site, so the
+ * options page, the popup's switch and the background's check always agree.
+ */
+
+/** "WWW.Example.com " and "example.com" are one site. */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^www\./, '');
+}
+
+/** The host of a web page address in the form the site list keeps, or null for anything else. */
+export function webHost(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+    return normalizeHost(parsed.hostname);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The host a user typed or pasted as one line of the site list: a bare host ("Mail.Example.com") or a pasted URL
+ * ("https://mail.example.com/inbox"). Lower case and in its ASCII (punycode) form, which is what
+ * `location.hostname` gives when the list is checked. Null when the line names no host.
+ */
+export function siteFromText(line: string): string | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(line) ? line : `http://${line}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password) return null;
+  const host = url.hostname.replace(/\.$/, '');
+  if (host.startsWith('[')) return host;
+  const labels = host.split('.');
+  const isLabel = (label: string) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label);
+  return host.length > 0 && host.length <= 253 && labels.every(isLabel) ? host : null;
+}
+
+/** True when this host is in the list, however either is spelt. */
+export function isSiteListed(sites: readonly string[], host: string): boolean {
+  const bare = normalizeHost(host);
+  return sites.some((site) => normalizeHost(site) === bare);
+}
+
+/** The list of sites where lookups are off, with this host taken out (every spelling) or put in (once). */
+export function withSite(disabledSites: readonly string[], host: string, lookupsOn: boolean): string[] {
+  const bare = normalizeHost(host);
+  const others = disabledSites.filter((site) => normalizeHost(site) !== bare);
+  return lookupsOn ? others : [...others, bare];
+}
