@@ -1,9 +1,10 @@
 // `npm test`: every check the project has, in the order a failure is cheapest to find.
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
-//   2. unit tests (vitest.config.ts)
-//   3. both builds (a failed build is a failure, and its browser suite is not run on stale output)
-//   4. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
-//   5. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
+//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles) and the types
+//   3. unit tests (vitest.config.ts)
+//   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
+//   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
+//   6. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
 // Each part prints "<suite>: N passed, M failed"; the last line is the total over all of them,
 // and the exit code is non-zero when anything failed.
 import { existsSync, rmSync } from 'node:fs';
@@ -57,6 +58,16 @@ async function build(target: string, script: string): Promise<boolean> {
   return ok;
 }
 
+/** One of the project's own checks (`npm run <script>`): passes when it exits 0. */
+async function check(name: string, script: string): Promise<boolean> {
+  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(3 * 60_000), capture: true });
+  const ok = result.code === 0 && !result.timedOut;
+  const output = result.output.trimEnd();
+  if (!ok) console.log(output.split('\n').slice(-40).join('\n'));
+  console.log(`${name}: ${ok ? 'clean' : 'problems found'} (${(result.ms / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
 function notRun(suite: string, why: string): void {
   report({ suite, passed: 0, failed: 1, notes: [`not run: ${why}`] });
 }
@@ -68,11 +79,17 @@ async function main(): Promise<void> {
   console.log(`firefox: ${browsers.firefox ?? 'missing'}`);
   if (browsers.problem) console.log(browsers.problem);
 
-  heading('unit tests');
-  // Vitest resolves tsconfig.json, which extends the one `wxt prepare` writes (npm install runs it).
+  // Vitest, ESLint and tsc resolve tsconfig.json, which extends the one `wxt prepare` writes
+  // (npm install runs it).
   if (!existsSync(join(ROOT, '.wxt', 'tsconfig.json'))) {
     await runStep('npx', ['wxt', 'prepare'], { timeoutMs: budget(2 * 60_000), capture: true });
   }
+
+  heading('lint');
+  const checks = [await check('lint', 'lint'), await check('types', 'typecheck')];
+  report({ suite: 'lint', passed: checks.filter(Boolean).length, failed: checks.filter((ok) => !ok).length, notes: [] });
+
+  heading('unit tests');
   await runVitest(
     'unit',
     ['--config', 'vitest.config.ts', '--passWithNoTests', '--reporter=default', '--reporter=json',

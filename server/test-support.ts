@@ -15,6 +15,7 @@ export function authHeaders(token: string = DEMO_TOKEN, customerId: string = DEM
   return { authorization: `Bearer ${token}`, 'x-customer-id': customerId };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers of many shapes; each asserts what it reads
 export interface ApiAnswer<T = any> {
   status: number;
   headers: Headers;

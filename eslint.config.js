@@ -1,0 +1,128 @@
+// One linter for the whole repository. ESLint with typescript-eslint for the language rules and
+// import-x for the module graph: `no-cycle` fails on any import cycle, and the boundary rules below
+// say what each context may import (see docs/architecture.md, "What runs where").
+import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const CONTEXTS = ['background', 'content', 'popover', 'popup', 'options'];
+
+/** Imports of another context's folder, by alias or relative path. */
+const otherContexts = (own) =>
+  CONTEXTS.filter((name) => name !== own).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
+
+const restricted = (patterns, paths = []) => ['error', { paths, patterns }];
+
+const BACKGROUND_ONLY = {
+  group: ['@/entrypoints/background', '@/entrypoints/background/**', '**/background/**'],
+  message: 'Only the background imports background modules: it alone holds the token and calls MEGA.',
+};
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', '.output/', '.wxt/', 'test-results/', 'bench/results.json', 'screenshots/', '.tmp/', 'out/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+          message: 'No HTML injection: build nodes and set textContent.',
+        },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML injection.' },
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+        { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
+      ],
+    },
+  },
+  // Shared code serves every context, so it imports none of them.
+  {
+    files: ['utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restricted([
+        { group: ['@/entrypoints/**', '**/entrypoints/**'], message: 'utils/ and components/ are shared: no context imports here.' },
+      ]),
+    },
+  },
+  // utils/ is shared by contexts without a UI too: no Preact, no components.
+  {
+    files: ['utils/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restricted([
+        { group: ['@/entrypoints/**', '**/entrypoints/**'], message: 'utils/ is shared: no context imports here.' },
+        { group: ['preact', 'preact/**', '@/components/**', '**/components/**'], message: 'UI lives in components/ or a page.' },
+      ]),
+    },
+  },
+  // Each context keeps to its own folder and the shared ones.
+  ...CONTEXTS.filter((name) => name !== 'content').map((name) => ({
+    files: [`entrypoints/${name}/**/*.{ts,tsx}`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restricted([
+        ...(name === 'background' ? [] : [BACKGROUND_ONLY]),
+        { group: otherContexts(name), message: `entrypoints/${name}/ imports only its own modules, utils/ and components/.` },
+        ...(name === 'background' ? [{ group: ['preact', 'preact/**', '@/components/**'], message: 'The background has no UI.' }] : []),
+      ]),
+    },
+  })),
+  // The content script runs in every page: tiny, no UI library, no schemas, no phone parser.
+  // The protocol's types are welcome (type-only imports vanish from the bundle); its schemas are not.
+  {
+    files: ['entrypoints/content/**/*.ts', 'utils/messaging.ts', 'utils/selection-check.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restricted([
+        {
+          group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky'],
+          message: 'Too heavy for the content script (8 KB budget).',
+        },
+        { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
+        BACKGROUND_ONLY,
+        { group: otherContexts('content'), message: 'The content script imports only its own modules and the small shared ones.' },
+        {
+          group: ['@/utils/**', '!@/utils/messaging', '!@/utils/selection-check', '!@/utils/protocol', '../**'],
+          message: 'The content script may use utils/messaging and utils/selection-check, and the types of utils/protocol.',
+        },
+        {
+          group: ['@/utils/protocol', './protocol'],
+          allowTypeImports: true,
+          message: "Only the protocol's types: its zod schemas stay in the background.",
+        },
+      ]),
+    },
+  },
+  {
+    files: ['utils/messaging.ts', 'utils/selection-check.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restricted([
+        { group: ['./*', '!./protocol', '@/**', '../**'], message: 'The content script bundles this module: it imports nothing of ours.' },
+        { group: ['./protocol'], allowTypeImports: true, message: "Only the protocol's types: its zod schemas stay in the background." },
+        { group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**'], message: 'Too heavy for the content script.' },
+      ]),
+    },
+  },
+  // Tests and tools may reach across contexts to set things up, but never form a cycle.
+  {
+    files: ['**/*.test.{ts,tsx}', 'e2e/**', 'bench/**', 'scripts/**', 'server/**', 'checks/**', 'build/**', '*.config.ts', '*.config.js'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+);
