@@ -1,16 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import type { Lead } from '@/utils/api/schemas';
-import {
-  exactDate,
-  formatCustomValue,
-  formatNumber,
-  humanize,
-  platformName,
-  relativeTime,
-  sourceTypeLabel,
-} from '@/utils/format';
+import type { Contact } from '@/utils/contact';
+import { shownCustomFields, type CustomFieldLabels } from '@/utils/custom-fields';
+import { exactDate, formatNumber, platformName, relativeTime, sourceTypeLabel } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
+import { matchKind } from '@/utils/match-kind';
+import { nextActionHints, type MegaIdentity } from '@/utils/next-action';
 import { CopyButton } from './CopyButton';
+import { LeadHints } from './LeadHints';
+import { MatchTag } from './MatchTag';
 import { StageChip, StatusPill } from './StageChip';
 
 /** The display name of a lead, or a stand-in that says it has none. */
@@ -45,10 +43,24 @@ function Fact({
   );
 }
 
+export interface LeadCardProps {
+  lead: Lead;
+  headingLevel?: 2 | 3;
+  /** The clock, for "3 days ago" and the hints; the time of rendering when not given. */
+  now?: number;
+  /** The phone number or email the user selected, when the card answers a lookup: shows why it matched. */
+  contact?: Contact | null;
+  /** Names and types for custom field slugs, from the settings or the administrator's policy. */
+  customFieldLabels?: CustomFieldLabels;
+  /** Who the user is in MEGA, when they have said: a lead someone else owns gets a caution. */
+  me?: MegaIdentity | null;
+}
+
 /** Everything a salesperson wants to know about one lead, compact enough for a 360 px card. */
-export function LeadCard({ lead, headingLevel = 2, now }: { lead: Lead; headingLevel?: 2 | 3; now?: number }) {
+export function LeadCard({ lead, headingLevel = 2, now, contact, customFieldLabels, me }: LeadCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
-  const customFields = Object.entries(lead.custom_fields ?? {});
+  const customFields = shownCustomFields(lead.custom_fields, customFieldLabels);
+  const hints = nextActionHints(lead, now ?? Date.now(), me);
   const named = Boolean(lead.contact_name?.trim());
   return (
     <article class="lead-card" aria-label={leadName(lead)}>
@@ -59,8 +71,10 @@ export function LeadCard({ lead, headingLevel = 2, now }: { lead: Lead; headingL
         <div class="lead-card__tags">
           <StatusPill status={lead.status} />
           <StageChip stage={lead.current_stage} />
+          {contact && <MatchTag kind={matchKind(contact, lead)} />}
         </div>
       </header>
+      <LeadHints hints={hints} />
       <dl class="lead-card__facts">
         <Fact
           label={t('phone')}
@@ -115,9 +129,15 @@ export function LeadCard({ lead, headingLevel = 2, now }: { lead: Lead; headingL
         <details class="lead-card__custom">
           <summary>{t('customFields', formatNumber(customFields.length))}</summary>
           <dl class="lead-card__facts">
-            {customFields.map(([slug, value]) => (
-              <Fact key={slug} label={humanize(slug)}>
-                {formatCustomValue(value)}
+            {customFields.map((field) => (
+              <Fact key={field.slug} label={field.label}>
+                {field.href ? (
+                  <a href={field.href} target="_blank" rel="noopener noreferrer">
+                    {field.text}
+                  </a>
+                ) : (
+                  field.text
+                )}
               </Fact>
             ))}
           </dl>

@@ -1,28 +1,48 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Lead } from '@/utils/api/schemas';
+import type { Contact } from '@/utils/contact';
+import type { CustomFieldLabels } from '@/utils/custom-fields';
 import { t } from '@/utils/i18n';
+import { matchKind, sortByMatch } from '@/utils/match-kind';
+import type { MegaIdentity } from '@/utils/next-action';
 import { LeadCard, leadName } from './LeadCard';
+import { MatchTag } from './MatchTag';
 import { StageChip } from './StageChip';
 
-/**
- * Several leads, one line each (name, phone or email, stage); a line opens into the full card.
- * The list is one Tab stop: arrow keys, Home and End move between lines; Enter or Space opens
- * and closes one.
- */
-export function LeadRows({
-  leads,
-  label = t('results'),
-  initiallyExpanded,
-  now,
-}: {
+export interface LeadRowsProps {
   leads: Lead[];
   label?: string;
+  /** The id of the lead whose line starts open. */
   initiallyExpanded?: string;
+  /** Start with the first line open, as the lines are shown (exact matches first). */
+  expandFirst?: boolean;
   now?: number;
-}) {
-  const [expanded, setExpanded] = useState<string | undefined>(initiallyExpanded);
+  /** The selected phone number or email: each line says why it matched, exact matches first. */
+  contact?: Contact | null;
+  customFieldLabels?: CustomFieldLabels;
+  me?: MegaIdentity | null;
+}
+
+/**
+ * Several leads, one line each (name, phone or email, stage, why it matched); a line opens into
+ * the full card. The list is one Tab stop: arrow keys, Home and End move between lines; Enter or
+ * Space opens and closes one.
+ */
+export function LeadRows({
+  leads: given,
+  label = t('results'),
+  initiallyExpanded,
+  expandFirst = false,
+  now,
+  contact,
+  customFieldLabels,
+  me,
+}: LeadRowsProps) {
+  const leads = contact ? sortByMatch(given, contact) : given;
+  const opened = initiallyExpanded ?? (expandFirst ? leads[0]?.id : undefined);
+  const [expanded, setExpanded] = useState<string | undefined>(opened);
   /** The line that takes focus when Tab enters the list. */
-  const [current, setCurrent] = useState<string | undefined>(initiallyExpanded);
+  const [current, setCurrent] = useState<string | undefined>(opened);
   const tabStop = leads.some((lead) => lead.id === current) ? current : leads[0]?.id;
   const list = useRef<HTMLUListElement>(null);
 
@@ -50,7 +70,7 @@ export function LeadRows({
           <li key={lead.id} class="lead-row">
             <button
               type="button"
-              class="lead-row__summary"
+              class={contact ? 'lead-row__summary lead-row__summary--matched' : 'lead-row__summary'}
               aria-expanded={open}
               aria-controls={detailId}
               tabIndex={lead.id === tabStop ? 0 : -1}
@@ -64,10 +84,22 @@ export function LeadRows({
               <span class="lead-row__stage">
                 <StageChip stage={lead.current_stage} />
               </span>
+              {contact && (
+                <span class="lead-row__match">
+                  <MatchTag kind={matchKind(contact, lead)} />
+                </span>
+              )}
             </button>
             {open && (
               <div class="lead-row__detail" id={detailId}>
-                <LeadCard lead={lead} headingLevel={3} now={now} />
+                <LeadCard
+                  lead={lead}
+                  headingLevel={3}
+                  now={now}
+                  contact={contact}
+                  customFieldLabels={customFieldLabels}
+                  me={me}
+                />
               </div>
             )}
           </li>

@@ -2,30 +2,35 @@
  * How lead values read to a person: relative times, exact dates, labels for the API's codes.
  * Times and numbers go through `Intl`, in the browser's language; words come from the messages.
  */
+import { elapsedBetween, type Elapsed } from './elapsed';
 import { t, type MessageKey } from './i18n';
 
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
+/** The largest unit first; each is shown once at least one whole one has passed. */
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, keyof Elapsed]> = [
+  ['year', 'years'],
+  ['month', 'months'],
+  ['week', 'weeks'],
+  ['day', 'days'],
+  ['hour', 'hours'],
+  ['minute', 'minutes'],
+  ['second', 'seconds'],
 ];
 
-/** "3 days ago", "in 2 hours", "now". */
+/**
+ * "3 days ago", "in 2 hours", "now". Whole units only, never rounded up: 19 months ago is
+ * "1 year ago". Always a number ("1 day ago", not "yesterday"): "yesterday" names a calendar day,
+ * which 40 hours ago may not be.
+ */
 export function relativeTime(iso: string, now: number = Date.now(), locale?: string): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
-  const seconds = Math.round((then - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'second') {
-      return format.format(Math.round(seconds / size), unit);
-    }
+  const elapsed = elapsedBetween(then, now);
+  const sign = then < now ? -1 : 1;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  for (const [unit, field] of UNITS) {
+    if (elapsed[field] >= 1) return format.format(sign * elapsed[field], unit);
   }
-  return format.format(0, 'second');
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
 }
 
 /** The exact moment, for a tooltip: "12 March 2026, 14:05". */
