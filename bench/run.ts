@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the extension, starts the local MEGA server and measures the
- * performance budgets of DESIGN.md in headless Chromium. Prints a table and writes the same
- * figures, with the raw runs, to bench/results.json.
+ * performance budgets (docs/architecture.md, "Performance budgets") in headless Chromium.
+ * Prints a table and writes the same figures, with the raw runs, to bench/results.json.
  *
  *   npm run bench                      build, then measure (20 runs per figure)
  *   npm run bench -- --no-build        measure the builds already in .output/

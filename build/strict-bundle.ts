@@ -1,6 +1,6 @@
 /**
  * A build step that keeps two library code paths out of the extension, so the shipped code holds
- * no string evaluation and no HTML injection (DESIGN.md, security property 6) and store linters
+ * no string evaluation and no HTML injection (docs/security.md §6) and store linters
  * (web-ext lint) have nothing to flag:
  *
  * - zod probes whether `new Function` works, to decide on its optional compiled parsers. Every

@@ -1,5 +1,6 @@
 // POST /api/agents/crm/leads: validate the body, then create a lead or merge into the one that
-// already has the same email or phone (API.md), so repeated captures of a contact never fork it.
+// already has the same email or phone (docs/api-contract.md, "POST /api/agents/crm/leads"), so
+// repeated captures of a contact never fork it.
 import { samePhone } from './phone-digits.ts';
 import type { CustomFieldValue, Lead, Stage } from './types.ts';
 

@@ -1,5 +1,6 @@
-// The one error envelope of the MEGA API (API.md "Errors"), with the type that belongs to each
-// status, so every failure path of the server (and every injected fault) looks the same.
+// The one error envelope of the MEGA API (docs/api-contract.md, "Errors"), with the type that
+// belongs to each status, so every failure path of the server (and every injected fault) looks
+// the same.
 
 export type ErrorType =
   | 'invalid_request_error'

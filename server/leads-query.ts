@@ -1,5 +1,6 @@
 // GET /api/agents/crm/leads as pure functions: validate the query, filter, sort, page. Kept free
-// of HTTP so each rule of the contract (API.md) can be read and tested in one place.
+// of HTTP so each rule of the contract (docs/api-contract.md, "GET /api/agents/crm/leads" and
+// "The local server") can be read and tested in one place.
 import { digitsOf, isPhoneLike, phoneMatchesQuery } from './phone-digits.ts';
 import type { Lead, SortBy, SortDir } from './types.ts';
 

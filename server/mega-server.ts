@@ -1,5 +1,6 @@
-// The local stand-in for the MEGA leads API (see API.md): plain node:http, in-memory data, and
-// the knobs tests need to make it misbehave the way real networks and servers do.
+// The local stand-in for the MEGA leads API (docs/api-contract.md, "The local server"): plain
+// node:http, in-memory data, and the knobs tests need to make it misbehave the way real networks
+// and servers do.
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';

@@ -1,6 +1,7 @@
-// Shapes of the data the local MEGA server holds and returns. They follow API.md; the server keeps
-// its own copy instead of importing the extension's schemas so that a bug in the client's
-// understanding of the contract cannot hide itself by being shared with the fake server.
+// Shapes of the data the local MEGA server holds and returns. They follow docs/api-contract.md
+// ("The Lead"); the server keeps its own copy instead of importing the extension's schemas so that
+// a bug in the client's understanding of the contract cannot hide itself by being shared with the
+// fake server.
 
 export type CustomFieldValue = string | number | boolean | null;
 

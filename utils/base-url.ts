@@ -1,5 +1,5 @@
 /**
- * Which API base URLs may receive the token (DESIGN.md, security property 5): https anywhere,
+ * Which API base URLs may receive the token (docs/security.md §5): https anywhere,
  * plain http only on loopback, where the local MEGA server runs.
  */
 import { t } from './i18n';

@@ -1,5 +1,6 @@
-// The size of the built content script, which every web page loads: DESIGN.md budgets it at
-// 8 KB gzipped. Checked on the build each suite runs, with no browser.
+// The size of the built content script, which every web page loads: its budget is 8 KB gzipped
+// (docs/architecture.md, "Performance budgets"). Checked on the build each suite runs, with no
+// browser.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,5 +1,5 @@
 /**
- * Host access for the API base URL (DESIGN.md, security property 6: minimal permissions).
+ * Host access for the API base URL (docs/security.md §6: minimal permissions).
  *
  * The manifest asks only for the public MEGA API. Any other https server is an optional host
  * permission, asked for when the user saves or tests it. Loopback servers need none: the local

@@ -3,7 +3,7 @@
  *
  * Everything here is pure: the form hands in what the user typed and gets back either settings
  * ready to store or one plain sentence per field that needs fixing. No message ever repeats the
- * token (DESIGN.md, security property 1): token errors describe its shape, never its text.
+ * token (docs/security.md §1): token errors describe its shape, never its text.
  */
 import {
   getCountries,
