@@ -88,6 +88,8 @@ const createLeadRequestSchema = z.object({
 export type CreateLeadRequest = z.infer<typeof createLeadRequestSchema>;
 
 const connectionDraftSchema = z.object({
+  /** The saved account being edited, whose saved token may be used for its own address. */
+  accountId: z.string().max(100).optional(),
   baseUrl: z.string().max(2000),
   customerId: z.string().max(100),
   /** A token typed but not saved yet; without it the saved token is used. */

@@ -1,31 +1,52 @@
 /**
- * Every storage item Lead Lens keeps, in one place.
+ * Every storage item Lead Lens keeps, and the shapes of what it saves, in one place.
  *
- * Settings live in `local` storage under one versioned item so a later release can migrate them.
- * The API token is kept apart from the settings: in `local` storage ("remember on this device")
- * or in `session` storage ("until the browser closes"), and only the background and the options
- * page ever read it.
+ * Settings live in `local` storage under one versioned item so a later release can migrate them:
+ * the MEGA accounts (without their tokens) and the settings that apply to all of them. Tokens are
+ * kept apart, where no content script can read them (`utils/token-vault.ts`). What an account
+ * produces (cached answers, lookup records) is kept under that account's partition key, so one
+ * account's data is never served to another (docs/security.md §8).
  */
 import { storage } from 'wxt/utils/storage';
 import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
+import { t } from './i18n';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
 export type TokenMemory = 'local' | 'session';
 
-export interface Settings {
-  /** Where the MEGA API lives; loopback http is allowed for the local server. */
-  baseUrl: string;
+/** One MEGA account: a token is locked to one customer. */
+export interface Account {
+  /** Stable and opaque; never shown. */
+  id: string;
+  /** What the user calls it, unique among the accounts. */
+  name: string;
   /** The MEGA customer the token acts for (a UUID). */
   customerId: string;
+  /** Where the MEGA API lives; loopback http is allowed for the local server. */
+  baseUrl: string;
+  /** Where its token is kept: on this device, or until the browser closes. */
+  tokenMemory: TokenMemory;
+  /**
+   * Bumped whenever the token, customer id or base URL change. Answers are kept under the id and
+   * this revision, so what the old credentials fetched is never served under the new ones, even
+   * when the background was stopped while they changed.
+   */
+  revision: number;
+  /** Deployed by the administrator's policy (see `utils/managed-policy.ts`). */
+  managed?: boolean;
+}
+
+export interface Settings {
+  accounts: Account[];
+  /** The account lookups and searches use; null when there is none. */
+  activeAccountId: string | null;
   /** Region used to read phone numbers written without a country code, e.g. "US". */
   defaultRegion: string;
   /** How a selection starts a lookup: at once, after a click on a small button, or never. */
   trigger: LookupTrigger;
   /** Host names where selection lookups are off. */
   disabledSites: string[];
-  /** Which storage area keeps the token. */
-  tokenMemory: TokenMemory;
   /** Offer "Add to MEGA" when nothing matches; read-only users turn it off. */
   allowCreate: boolean;
 }
@@ -33,12 +54,11 @@ export interface Settings {
 export const DEFAULT_BASE_URL = 'https://app.gomega.ai';
 
 export const DEFAULT_SETTINGS: Settings = {
-  baseUrl: DEFAULT_BASE_URL,
-  customerId: '',
+  accounts: [],
+  activeAccountId: null,
   defaultRegion: 'US',
   trigger: 'auto',
   disabledSites: [],
-  tokenMemory: 'local',
   allowCreate: true,
 };
 
@@ -53,12 +73,33 @@ export interface SettingsV1 {
   blockedHosts?: string[];
 }
 
-export function migrateSettingsV1(old: SettingsV1 | Partial<Settings> | null | undefined): Settings {
-  // A record already in today's layout that lost its version mark keeps its values.
-  if (old && 'baseUrl' in old) return { ...DEFAULT_SETTINGS, ...old };
+/** The layout of version 2: one account, its details beside the other settings. */
+export interface SettingsV2 {
+  baseUrl: string;
+  customerId: string;
+  defaultRegion: string;
+  trigger: LookupTrigger;
+  disabledSites: string[];
+  tokenMemory: TokenMemory;
+  allowCreate: boolean;
+}
+
+export const DEFAULT_SETTINGS_V2: SettingsV2 = {
+  baseUrl: DEFAULT_BASE_URL,
+  customerId: '',
+  defaultRegion: 'US',
+  trigger: 'auto',
+  disabledSites: [],
+  tokenMemory: 'local',
+  allowCreate: true,
+};
+
+export function migrateSettingsV1(old: SettingsV1 | Partial<SettingsV2> | null | undefined): SettingsV2 {
+  // A record already in version 2's layout that lost its version mark keeps its values.
+  if (old && 'baseUrl' in old) return { ...DEFAULT_SETTINGS_V2, ...old };
   const v1 = old as SettingsV1 | null | undefined;
   return {
-    ...DEFAULT_SETTINGS,
+    ...DEFAULT_SETTINGS_V2,
     baseUrl: v1?.apiBaseUrl || DEFAULT_BASE_URL,
     customerId: v1?.customerId ?? '',
     trigger: v1?.lookupsEnabled === false ? 'manual' : 'auto',
@@ -66,14 +107,57 @@ export function migrateSettingsV1(old: SettingsV1 | Partial<Settings> | null | u
   };
 }
 
+/** The id the single account of version 2 keeps after the upgrade. */
+export const UPGRADED_ACCOUNT_ID = 'account-1';
+
+/** "Customer 3f2a9c4e": the name an upgraded account gets, after its customer. */
+export function accountNameFor(customerId: string): string {
+  return t('accountNameUpgraded', customerId.split('-')[0] || customerId);
+}
+
+/**
+ * Version 2 → 3: the one account becomes the first of a list, named after its customer, with
+ * nothing lost. With no customer id there was no account yet, only settings.
+ */
+export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): Settings {
+  const v2 = { ...DEFAULT_SETTINGS_V2, ...old };
+  const account: Account | null = v2.customerId
+    ? {
+        id: UPGRADED_ACCOUNT_ID,
+        name: accountNameFor(v2.customerId),
+        customerId: v2.customerId,
+        baseUrl: v2.baseUrl,
+        tokenMemory: v2.tokenMemory,
+        revision: 1,
+      }
+    : null;
+  return {
+    accounts: account ? [account] : [],
+    activeAccountId: account?.id ?? null,
+    defaultRegion: v2.defaultRegion,
+    trigger: v2.trigger,
+    disabledSites: [...v2.disabledSites],
+    allowCreate: v2.allowCreate,
+  };
+}
+
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 2,
-  migrations: { 2: migrateSettingsV1 },
+  version: 3,
+  migrations: { 2: migrateSettingsV1, 3: migrateSettingsV2 },
 });
 
-const localTokenItem = storage.defineItem<string>('local:apiToken');
-const sessionTokenItem = storage.defineItem<string>('session:apiToken');
+/**
+ * Where version 2 kept the one token. Only read to move it into the token vault (see
+ * `utils/token-vault.ts`), then removed: `local` storage is readable by content scripts.
+ */
+export const legacyTokenItems = {
+  local: storage.defineItem<string>('local:apiToken'),
+  session: storage.defineItem<string>('session:apiToken'),
+};
+
+/** Tokens kept "until the browser closes", by account id. Content scripts cannot read `session`. */
+export const sessionTokensItem = storage.defineItem<Record<string, string>>('session:tokens', { fallback: {} });
 
 /** Full settings with every field present, whatever an older or partial record held. */
 export async function readSettings(): Promise<Settings> {
@@ -85,43 +169,19 @@ export async function hasSavedSettings(): Promise<boolean> {
   return (await storage.getItem(settingsItem.key)) !== null;
 }
 
-/** The token from whichever area holds it, or null when none is saved. */
-export async function readToken(): Promise<string | null> {
-  return (await sessionTokenItem.getValue()) ?? (await localTokenItem.getValue());
+/** The active account, or null when none is set up. */
+export function activeAccount(settings: Settings): Account | null {
+  return settings.accounts.find((account) => account.id === settings.activeAccountId) ?? settings.accounts[0] ?? null;
 }
 
-/** Saves the token in exactly one area and removes it from the other. */
-export async function writeToken(token: string, memory: TokenMemory): Promise<void> {
-  const [keep, drop] =
-    memory === 'session' ? [sessionTokenItem, localTokenItem] : [localTokenItem, sessionTokenItem];
-  await keep.setValue(token);
-  await drop.removeValue();
+/** The key everything an account produces is kept under: its id and credentials' revision. */
+export function partitionOf(account: Pick<Account, 'id' | 'revision'>): string {
+  return `${account.id}#${account.revision}`;
 }
 
-/** Moves an already saved token to the other area when the user changes where it is kept. */
-export async function moveToken(memory: TokenMemory): Promise<void> {
-  const token = await readToken();
-  if (token) await writeToken(token, memory);
-}
-
-export async function clearToken(): Promise<void> {
-  await Promise.all([localTokenItem.removeValue(), sessionTokenItem.removeValue()]);
-}
-
-/** Calls back whenever the settings or the token change, in any area. */
-export function watchConnection(onChange: () => void): () => void {
-  const unwatch = [
-    settingsItem.watch(onChange),
-    localTokenItem.watch(onChange),
-    sessionTokenItem.watch(onChange),
-  ];
-  return () => unwatch.forEach((stop) => stop());
-}
-
-/** The saved settings and token, as the background reads them before a request. */
-export interface Connection {
-  settings: Settings;
-  token: string | null;
+/** Calls back whenever the settings change (tokens are written before the settings that use them). */
+export function watchSettings(onChange: () => void): () => void {
+  return settingsItem.watch(onChange);
 }
 
 /** One cached value and when it was stored (see `LookupCache`). */
@@ -139,6 +199,8 @@ export interface LookupAnswer {
 /** A lookup the background issued: which value, and which frame asked. */
 export interface LookupRecord {
   contact: Contact;
+  /** The account partition it was issued under (see `partitionOf`); it answers only there. */
+  partition: string;
   tabId: number | null;
   frameId: number | null;
   createdAt: number;

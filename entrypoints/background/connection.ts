@@ -7,7 +7,14 @@ import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors'
 import { checkBaseUrl } from '@/utils/base-url';
 import { t } from '@/utils/i18n';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
-import type { Connection } from '@/utils/storage';
+import { partitionOf, type Account, type Settings } from '@/utils/storage';
+
+/** The settings in effect, the active account and its token, as the background reads them. */
+export interface Connection {
+  settings: Settings;
+  account: Account | null;
+  token: string | null;
+}
 
 /** Keep this many requests of the rate-limit window for the user's explicit searches. */
 const RATE_LIMIT_RESERVE = 3;
@@ -15,13 +22,20 @@ const RATE_LIMIT_RESERVE = 3;
 export interface ConnectionDeps {
   /** The saved connection, with the effective settings (see `utils/settings.ts`). */
   loadConnection: () => Promise<Connection>;
+  /** The saved token of any account (Test connection may test one that is not active). */
+  readToken: (accountId: string) => Promise<string | null>;
   createClient?: typeof createMegaClient;
   now?: () => number;
 }
 
-/** What identifies the account answers come from: a change of any part empties the cache. */
-export function connectionKey({ settings, token }: Connection): string {
-  return JSON.stringify([settings.baseUrl, settings.customerId, token]);
+/** The partition the active account's data is kept under, or null when no account is set up. */
+export function partitionFor(connection: Connection): string | null {
+  return connection.account ? partitionOf(connection.account) : null;
+}
+
+/** What a client is built from: any change needs a new one. */
+function clientKey({ account, token }: Connection): string {
+  return JSON.stringify([account?.id, account?.baseUrl, account?.customerId, token]);
 }
 
 export function notConnectedFailure(): ApiFailure {
@@ -32,27 +46,45 @@ export function createConnection(deps: ConnectionDeps) {
   const now = deps.now ?? Date.now;
   const makeClient = deps.createClient ?? createMegaClient;
   let client: { key: string; client: MegaClient } | undefined;
-  /** The latest RateLimit-* headers, so selection lookups back off before the server says 429. */
-  let rateLimit: { remaining: number; resetAt: number } | undefined;
+  /**
+   * The latest RateLimit-* headers per account, so selection lookups back off before the server
+   * says 429. The budget belongs to the token: each account has its own.
+   */
+  const rateLimits = new Map<string, { remaining: number; resetAt: number }>();
+
+  /**
+   * The saved token of the account being tested, but only to the address it was saved for: a
+   * newly typed base URL must not receive it (the user types the token again for that one).
+   */
+  async function savedTokenFor(draft: ConnectionDraft, baseUrl: string): Promise<string | null> {
+    if (!draft.accountId) return null;
+    const saved = await deps.loadConnection();
+    const account = saved.settings.accounts.find((candidate) => candidate.id === draft.accountId);
+    if (!account) return null;
+    const savedBase = checkBaseUrl(account.baseUrl);
+    if (!savedBase.ok || savedBase.url !== baseUrl) return null;
+    return deps.readToken(account.id);
+  }
 
   return {
     load: deps.loadConnection,
 
     /** The API client for this connection, or null when the extension is not set up. */
     clientFor(connection: Connection): MegaClient | null {
-      const { settings, token } = connection;
-      const base = checkBaseUrl(settings.baseUrl);
-      if (!token || !settings.customerId || !base.ok) return null;
-      const key = JSON.stringify([base.url, settings.customerId, token]);
+      const { account, token } = connection;
+      const base = checkBaseUrl(account?.baseUrl ?? '');
+      if (!account || !token || !account.customerId || !base.ok) return null;
+      const key = clientKey(connection);
       if (client?.key !== key) {
+        const partition = partitionOf(account);
         client = {
           key,
           client: makeClient({
             baseUrl: base.url,
             token,
-            customerId: settings.customerId,
+            customerId: account.customerId,
             onRateLimit: (info) => {
-              rateLimit = { remaining: info.remaining, resetAt: now() + info.resetSeconds * 1000 };
+              rateLimits.set(partition, { remaining: info.remaining, resetAt: now() + info.resetSeconds * 1000 });
             },
           }),
         };
@@ -60,16 +92,17 @@ export function createConnection(deps: ConnectionDeps) {
       return client.client;
     },
 
-    /** A rate-limit failure when automatic lookups should wait for the window to refill. */
-    rateLimitedFailure(): ApiFailure | null {
+    /** A rate-limit failure when automatic lookups of this account should wait for the window to refill. */
+    rateLimitedFailure(partition: string): ApiFailure | null {
+      const rateLimit = rateLimits.get(partition);
       if (!rateLimit || rateLimit.remaining > RATE_LIMIT_RESERVE || now() >= rateLimit.resetAt) return null;
       const seconds = Math.max(1, Math.ceil((rateLimit.resetAt - now()) / 1000));
       return toApiFailure(new MegaApiError('rate_limited', { retryAfterSeconds: seconds }));
     },
 
-    /** The user asked to try again: let the next request through. */
-    forgetRateLimit(): void {
-      rateLimit = undefined;
+    /** The user asked to try again: let the next request of this account through. */
+    forgetRateLimit(partition: string): void {
+      rateLimits.delete(partition);
     },
 
     /** One real request (limit=1) with the given, possibly unsaved, connection details. */
@@ -78,8 +111,11 @@ export function createConnection(deps: ConnectionDeps) {
       if (!base.ok) {
         return { ok: false, failure: toApiFailure(new MegaApiError('bad_request', { message: base.reason })) };
       }
-      const token = draft.token || (await deps.loadConnection()).token;
-      if (!token) return { ok: false, failure: notConnectedFailure() };
+      const token = draft.token || (await savedTokenFor(draft, base.url));
+      if (!token) {
+        const message = t(draft.accountId ? 'failureTokenForNewAddress' : 'failureNotConnected');
+        return { ok: false, failure: toApiFailure(new MegaApiError('unauthenticated', { message })) };
+      }
       const probe = makeClient({ baseUrl: base.url, token, customerId: draft.customerId });
       try {
         const page = await probe.listLeads({ limit: 1 });
@@ -92,7 +128,6 @@ export function createConnection(deps: ConnectionDeps) {
     /** A new token, customer or base URL: the next request builds a new client. */
     reset(): void {
       client = undefined;
-      rateLimit = undefined;
     },
   };
 }

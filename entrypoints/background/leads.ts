@@ -1,7 +1,7 @@
 /**
  * The popup's lead search and "Add to MEGA" (from the popover or the popup).
  */
-import { notConnectedFailure, type ConnectionService } from './connection';
+import { notConnectedFailure, partitionFor, type ConnectionService } from './connection';
 import type { Lookups } from './lookups';
 import type { StageBook } from './stages';
 import { MegaApiError, toApiFailure } from '@/utils/api/errors';
@@ -27,8 +27,10 @@ export function createLeads(deps: LeadDeps) {
       const controller = new AbortController();
       searches.set(request.channel, controller);
       try {
-        const api = deps.connection.clientFor(await deps.connection.load());
-        if (!api) return { ok: false, cancelled: false, failure: notConnectedFailure() };
+        const connection = await deps.connection.load();
+        const api = deps.connection.clientFor(connection);
+        const partition = partitionFor(connection);
+        if (!api || !partition) return { ok: false, cancelled: false, failure: notConnectedFailure() };
         const page = await api.listLeads(
           {
             search: request.search.trim() || undefined,
@@ -41,7 +43,7 @@ export function createLeads(deps: LeadDeps) {
           },
           { signal: controller.signal },
         );
-        deps.stages.note(page.leads);
+        deps.stages.note(partition, page.leads);
         return { ok: true, page };
       } catch (error) {
         if (controller.signal.aborted) return { ok: false, cancelled: true };
@@ -63,7 +65,8 @@ export function createLeads(deps: LeadDeps) {
         return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
       }
       const api = deps.connection.clientFor(connection);
-      if (!api) return { ok: false, failure: notConnectedFailure() };
+      const partition = partitionFor(connection);
+      if (!api || !partition) return { ok: false, failure: notConnectedFailure() };
       const { input } = request;
       const body: NewLead = { source_type: 'manual' };
       if (input.contact_name) body.contact_name = input.contact_name;
@@ -81,7 +84,8 @@ export function createLeads(deps: LeadDeps) {
       try {
         const lead = await api.createLead(body, { idempotencyKey: request.idempotencyKey });
         const record = request.lookupId ? await deps.lookups.recordOf(request.lookupId) : undefined;
-        deps.lookups.learn(lead, region, record?.contact);
+        // The lookup that found nothing learns the new lead only if it was made for this account.
+        deps.lookups.learn(partition, lead, region, record?.partition === partition ? record.contact : undefined);
         return { ok: true, lead };
       } catch (error) {
         return { ok: false, failure: toApiFailure(error) };

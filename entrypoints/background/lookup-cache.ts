@@ -101,6 +101,19 @@ export class LookupCache<T> {
     this.schedulePersist();
   }
 
+  /** Forgets the entries this says to, e.g. those of an account that was removed. */
+  deleteWhere(drop: (key: string, value: T) => boolean): void {
+    let dropped = false;
+    for (const [key, entry] of this.entries) {
+      if (drop(key, entry.value)) {
+        this.entries.delete(key);
+        this.inFlight.delete(key);
+        dropped = true;
+      }
+    }
+    if (dropped) this.schedulePersist();
+  }
+
   /** Writes the entries to the store now (the next scheduled write is folded into this one). */
   async flush(): Promise<void> {
     clearTimeout(this.saveTimer);

@@ -10,7 +10,8 @@ import { createLeads } from './leads';
 import { LookupCache, type CacheEntry } from './lookup-cache';
 import { createLookups } from './lookups';
 import { createStageBook } from './stages';
-import { DEFAULT_SETTINGS, type Connection, type LookupAnswer, type LookupRecord, type Settings } from '@/utils/storage';
+import { DEFAULT_SETTINGS, partitionOf, type Account, type LookupAnswer, type LookupRecord, type Settings } from '@/utils/storage';
+import type { Connection } from './connection';
 
 let server: MegaServer;
 
@@ -32,16 +33,22 @@ function memoryStore<T>() {
   };
 }
 
-function setup(overrides: Partial<Settings> = {}, token: string | null = DEMO_TOKEN) {
-  const connection: Connection = {
-    settings: { ...DEFAULT_SETTINGS, baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, ...overrides },
-    token,
+function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string } = {}, token: string | null = DEMO_TOKEN) {
+  const account: Account = {
+    id: 'account-1',
+    name: 'Demo',
+    customerId: DEMO_CUSTOMER_ID,
+    baseUrl: baseUrl ?? server.url,
+    tokenMemory: 'local',
+    revision: 1,
   };
+  const settings: Settings = { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id, ...overrides };
+  const connection: Connection = { settings, account, token };
   const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
   const recordStore = memoryStore<CacheEntry<LookupRecord>>();
   // The background's three services, as `start.ts` wires them, one object for these tests.
   const make = () => {
-    const link = createConnection({ loadConnection: async () => connection });
+    const link = createConnection({ loadConnection: async () => connection, readToken: async () => token });
     const stages = createStageBook();
     const lookups = createLookups({
       connection: link,
@@ -50,7 +57,16 @@ function setup(overrides: Partial<Settings> = {}, token: string | null = DEMO_TO
       records: new LookupCache<LookupRecord>({ ttlMs: 30 * 60_000, maxEntries: 100, store: recordStore }),
     });
     const leads = createLeads({ connection: link, lookups, stages });
-    return { ...lookups, ...leads, testConnection: link.test };
+    return {
+      ...lookups,
+      ...leads,
+      testConnection: link.test,
+      /** The account's token, customer or base URL changed: a new revision. */
+      connectionChanged: () => {
+        account.revision += 1;
+        return lookups.connectionChanged(new Set([partitionOf(account)]));
+      },
+    };
   };
   return { service: make(), restart: make, connection };
 }
@@ -128,7 +144,7 @@ describe('looking up a selection', () => {
   it('asks again after the connection changed', async () => {
     const { service } = setup();
     await lookUp(service, 'jane.cooper@acme.com');
-    service.connectionChanged();
+    await service.connectionChanged();
     await lookUp(service, 'jane.cooper@acme.com');
     expect(apiRequests()).toHaveLength(2);
   });

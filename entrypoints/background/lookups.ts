@@ -7,7 +7,7 @@
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
 import type { LookupCache } from './lookup-cache';
-import type { ConnectionService } from './connection';
+import { partitionFor, type Connection, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
 import { toApiFailure } from '@/utils/api/errors';
 import type { Lead } from '@/utils/api/schemas';
@@ -48,15 +48,22 @@ export function createLookups(deps: LookupDeps) {
    * too) instead of asking MEGA a second time. Memory only: after a restart it is asked again.
    */
   const outcomes = new Map<string, Promise<LookupView>>();
+  /** Cache keys carry the account's partition: one account's answers never reach another. */
+  const answerKey = (partition: string, value: string) => `${partition}|${value}`;
 
   async function recordOf(lookupId: string): Promise<LookupRecord | undefined> {
     await deps.records.restore();
     return deps.records.get(lookupId);
   }
 
-  function startLookup(lookupId: string, contact: Contact): Promise<LookupView> {
-    const outcome = viewFor(contact);
-    outcomes.set(lookupId, outcome);
+  /** The outcome of a lookup under one account: a switch of account asks again. */
+  const outcomeKey = (lookupId: string, partition: string | null) => `${lookupId}|${partition}`;
+
+  async function startLookup(lookupId: string, contact: Contact): Promise<LookupView> {
+    const connection = await deps.connection.load();
+    const key = outcomeKey(lookupId, partitionFor(connection));
+    const outcome = viewFor(contact, connection);
+    outcomes.set(key, outcome);
     for (const id of outcomes.keys()) {
       if (outcomes.size <= MAX_RECORDS) break;
       outcomes.delete(id);
@@ -64,17 +71,18 @@ export function createLookups(deps: LookupDeps) {
     return outcome;
   }
 
-  async function viewFor(contact: Contact): Promise<LookupView> {
-    const connection = await deps.connection.load();
+  async function viewFor(contact: Contact, connection: Connection): Promise<LookupView> {
     const api = deps.connection.clientFor(connection);
-    if (!api) return { state: 'unconfigured' };
+    const partition = partitionFor(connection);
+    if (!api || partition === null) return { state: 'unconfigured' };
     await deps.cache.restore();
-    if (!deps.cache.has(contact.value)) {
-      const limited = deps.connection.rateLimitedFailure();
+    const key = answerKey(partition, contact.value);
+    if (!deps.cache.has(key)) {
+      const limited = deps.connection.rateLimitedFailure(partition);
       if (limited) return { state: 'error', contact, failure: limited };
     }
     try {
-      const { leads, total } = await deps.cache.getOrLoad(contact.value, async () => {
+      const { leads, total } = await deps.cache.getOrLoad(key, async () => {
         const page = await api.listLeads({
           search: contact.value,
           limit: deps.lookupLimit ?? 10,
@@ -84,9 +92,10 @@ export function createLookups(deps: LookupDeps) {
         });
         return { leads: page.leads, total: page.total };
       });
-      deps.stages.note(leads);
+      deps.stages.note(partition, leads);
       if (leads.length === 0) {
-        return { state: 'none', contact, canCreate: connection.settings.allowCreate, stages: deps.stages.list() };
+        const stages = deps.stages.list(partition);
+        return { state: 'none', contact, canCreate: connection.settings.allowCreate, stages };
       }
       return { state: 'found', contact, leads, total };
     } catch (error) {
@@ -102,7 +111,8 @@ export function createLookups(deps: LookupDeps) {
      * explicit requests and always run.
      */
     async prepare(text: string, source: LookupSource, sender: SenderInfo): Promise<PrepareLookupReply> {
-      const { settings } = await deps.connection.load();
+      const connection = await deps.connection.load();
+      const { settings } = connection;
       if (source === 'selection') {
         if (settings.trigger === 'manual' || isSiteListed(settings.disabledSites, sender.host)) {
           return { action: 'ignore' };
@@ -112,7 +122,8 @@ export function createLookups(deps: LookupDeps) {
       if (!contact) return { action: 'ignore' };
       await deps.records.restore();
       const lookupId = randomId();
-      deps.records.set(lookupId, { contact, tabId: sender.tabId, frameId: sender.frameId, createdAt: now() });
+      const partition = partitionFor(connection) ?? '';
+      deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now() });
       if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
       // Start the request now, while the popover frame loads, so both happen at once.
       startLookup(lookupId, contact);
@@ -129,8 +140,9 @@ export function createLookups(deps: LookupDeps) {
     async view(lookupId: string, retry = false): Promise<LookupView> {
       const record = await recordOf(lookupId);
       if (!record) return { state: 'expired' };
-      if (retry) deps.connection.forgetRateLimit();
-      const started = outcomes.get(lookupId);
+      const partition = partitionFor(await deps.connection.load());
+      if (retry && partition) deps.connection.forgetRateLimit(partition);
+      const started = outcomes.get(outcomeKey(lookupId, partition));
       if (started && !retry) return started;
       return startLookup(lookupId, record.contact);
     },
@@ -138,8 +150,8 @@ export function createLookups(deps: LookupDeps) {
     /** The lookup's record: its value, and the frame that asked (to pass layout messages back). */
     recordOf,
 
-    /** Caches a new or merged lead under every value a selection could look it up by. */
-    learn(lead: Lead, region: CountryCode, also?: Contact): void {
+    /** Caches a new or merged lead, for its account, under every value a selection could look it up by. */
+    learn(partition: string, lead: Lead, region: CountryCode, also?: Contact): void {
       const answer = { leads: [lead], total: 1 };
       const keys = new Set<string>();
       if (also) keys.add(also.value);
@@ -147,7 +159,7 @@ export function createLookups(deps: LookupDeps) {
       if (phone) keys.add(phone.e164);
       const email = lead.contact_email ? normalizeEmail(lead.contact_email) : null;
       if (email) keys.add(email);
-      for (const key of keys) deps.cache.set(key, answer);
+      for (const key of keys) deps.cache.set(answerKey(partition, key), answer);
     },
 
     /** Writes pending answers and lookup ids now, e.g. when the background is about to stop. */
@@ -155,10 +167,18 @@ export function createLookups(deps: LookupDeps) {
       await Promise.all([deps.cache.flush(), deps.records.flush()]);
     },
 
-    /** Settings changed: a new token, customer or base URL must not see the old answers. */
-    connectionChanged(): void {
+    /**
+     * Settings changed. Answers are kept by partition, so a new token, customer or base URL never
+     * sees old ones; what belongs to no account left (removed, or its credentials changed) goes.
+     */
+    async connectionChanged(livePartitions: ReadonlySet<string>): Promise<void> {
       deps.connection.reset();
-      deps.cache.clear();
+      await Promise.all([deps.cache.restore(), deps.records.restore()]);
+      const stale = (key: string) => !livePartitions.has(key.slice(0, key.indexOf('|')));
+      deps.cache.deleteWhere((key) => stale(key));
+      deps.records.deleteWhere((_, record) => record.partition !== '' && !livePartitions.has(record.partition));
+      for (const key of outcomes.keys()) if (!livePartitions.has(key.slice(key.indexOf('|') + 1))) outcomes.delete(key);
+      deps.stages.keepOnly(livePartitions);
     },
   };
 }

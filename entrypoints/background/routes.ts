@@ -91,8 +91,10 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     connectionStatus: {
       from: fromExtensionPage,
       handle: async () => {
-        const { settings, token } = await connection.load();
-        return token && settings.customerId ? { configured: true, baseUrl: settings.baseUrl } : { configured: false };
+        const { account, token } = await connection.load();
+        return account && token && account.customerId
+          ? { configured: true, baseUrl: account.baseUrl }
+          : { configured: false };
       },
       refused: { configured: false },
     },

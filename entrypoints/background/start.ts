@@ -3,7 +3,7 @@
  * contexts reach them (messages, the context menu, the shortcut).
  */
 import type { browser as extensionBrowser } from 'wxt/browser';
-import { createConnection, connectionKey } from './connection';
+import { createConnection } from './connection';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
@@ -12,26 +12,47 @@ import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { readEffectiveSettings } from '@/utils/settings';
 import {
+  activeAccount,
   lookupCacheItem,
   lookupRecordsItem,
-  readToken,
-  watchConnection,
-  type Connection,
+  partitionOf,
+  sessionTokensItem,
+  watchSettings,
   type LookupAnswer,
   type LookupRecord,
 } from '@/utils/storage';
+import { migrateLegacyToken, readToken } from '@/utils/token-vault';
+import type { Connection } from './connection';
 
 const LOOKUP_TTL_MS = 5 * 60_000;
 
 export function startBackground(browser: typeof extensionBrowser): void {
-  let saved: Promise<Connection> | undefined;
-  const loadConnection = () =>
-    (saved ??= Promise.all([readEffectiveSettings(navigator.language), readToken()]).then(([settings, token]) => ({
-      settings,
-      token,
-    })));
+  // Tokens kept for the session stay out of content scripts' reach (the default; said explicitly).
+  void browser.storage.session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
 
-  const connection = createConnection({ loadConnection });
+  let saved: Promise<Connection> | undefined;
+  /** Tokens the administrator's policy deploys, by account id, as last read. */
+  let policyTokens: Readonly<Record<string, string>> = {};
+  /** Until it resolves, nothing reads a token: one saved by an earlier version is moved first. */
+  let upgraded: Promise<void> | undefined;
+  const loadConnection = () =>
+    (saved ??= (async () => {
+      const effective = await readEffectiveSettings(navigator.language);
+      const account = activeAccount(effective.settings);
+      upgraded ??= migrateLegacyToken(account).catch(() => undefined);
+      await upgraded;
+      policyTokens = effective.tokens;
+      const token = account ? (policyTokens[account.id] ?? (await readToken(account.id))) : null;
+      return { settings: effective.settings, account, token };
+    })());
+
+  const connection = createConnection({
+    loadConnection,
+    readToken: async (accountId) => {
+      await loadConnection();
+      return policyTokens[accountId] ?? readToken(accountId);
+    },
+  });
   const stages = createStageBook();
   const lookups = createLookups({
     connection,
@@ -48,12 +69,15 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   const leads = createLeads({ connection, lookups, stages });
 
-  watchConnection(async () => {
-    const before = connectionKey(await loadConnection());
+  const refresh = async () => {
     saved = undefined;
-    // Other settings (trigger, sites, region) keep the answers; a new account must not see them.
-    if (connectionKey(await loadConnection()) !== before) lookups.connectionChanged();
-  });
+    const { settings } = await loadConnection();
+    // Answers are kept by account partition; what no current account owns is dropped.
+    await lookups.connectionChanged(new Set(settings.accounts.map(partitionOf)));
+  };
+  watchSettings(() => void refresh());
+  sessionTokensItem.watch(() => void refresh());
+  browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
   registerRoutes(createRoutes({ lookups, leads, connection }));

@@ -1,0 +1,96 @@
+/**
+ * Adding, editing, removing and switching MEGA accounts, for the options page and the popup.
+ *
+ * A token is written before the settings that refer to it, and an edit of the token, customer id
+ * or base URL bumps the account's revision in the same settings write: the background, which
+ * reacts to the settings change, then always sees the new credentials together, and never serves
+ * what the old ones fetched (docs/security.md §8).
+ */
+import { t } from './i18n';
+import { checkBaseUrl } from './base-url';
+import { readSettings, settingsItem, type Account, type Settings, type TokenMemory } from './storage';
+import { clearToken, moveToken, writeToken } from './token-vault';
+
+export interface AccountDraft {
+  /** Absent for a new account. */
+  id?: string;
+  name: string;
+  customerId: string;
+  baseUrl: string;
+  tokenMemory: TokenMemory;
+  /** A new token, or null to keep the saved one. */
+  token: string | null;
+}
+
+/** Why a name cannot be used, or null when it can: names tell accounts apart in the popup. */
+export function checkAccountName(name: string, accounts: readonly Account[], selfId?: string): string | null {
+  const wanted = name.trim();
+  if (!wanted) return t('accountNameEmpty');
+  if (wanted.length > 80) return t('accountNameTooLong');
+  const clash = accounts.some((account) => account.id !== selfId && account.name.trim().toLowerCase() === wanted.toLowerCase());
+  return clash ? t('accountNameTaken', wanted) : null;
+}
+
+function sameCredentials(a: Account, b: AccountDraft): boolean {
+  return a.customerId === b.customerId && checkBaseUrl(a.baseUrl).ok && a.baseUrl === b.baseUrl;
+}
+
+/**
+ * The settings with this account added or updated (first account: also made active), and the
+ * account as saved. Throws a user-facing message when the name is taken or the account is managed.
+ */
+export function withAccount(settings: Settings, draft: AccountDraft, newId: () => string): { settings: Settings; account: Account } {
+  const existing = draft.id ? settings.accounts.find((account) => account.id === draft.id) : undefined;
+  if (draft.id && !existing) throw new Error(t('accountGone'));
+  if (existing?.managed) throw new Error(t('accountManaged'));
+  const nameProblem = checkAccountName(draft.name, settings.accounts, draft.id);
+  if (nameProblem) throw new Error(nameProblem);
+  const credentialsChanged = !existing || draft.token !== null || !sameCredentials(existing, draft);
+  const account: Account = {
+    id: existing?.id ?? newId(),
+    name: draft.name.trim(),
+    customerId: draft.customerId,
+    baseUrl: draft.baseUrl,
+    tokenMemory: draft.tokenMemory,
+    revision: existing ? existing.revision + (credentialsChanged ? 1 : 0) : 1,
+  };
+  const accounts = existing
+    ? settings.accounts.map((candidate) => (candidate.id === account.id ? account : candidate))
+    : [...settings.accounts, account];
+  return { account, settings: { ...settings, accounts, activeAccountId: settings.activeAccountId ?? account.id } };
+}
+
+/** Saves an account: its token first, then the settings that refer to it, in one write. */
+export async function saveAccount(draft: AccountDraft, newId: () => string = () => crypto.randomUUID()): Promise<Account> {
+  const current = await readSettings();
+  const { settings, account } = withAccount(current, draft, newId);
+  const before = current.accounts.find((candidate) => candidate.id === account.id);
+  if (draft.token !== null) await writeToken(account.id, draft.token, account.tokenMemory);
+  else if (before && before.tokenMemory !== account.tokenMemory) await moveToken(account.id, account.tokenMemory);
+  await settingsItem.setValue(settings);
+  return account;
+}
+
+/** The settings without this account; the next one becomes active when it was the active one. */
+export function withoutAccount(settings: Settings, id: string): Settings {
+  const index = settings.accounts.findIndex((account) => account.id === id);
+  if (index < 0) return settings;
+  if (settings.accounts[index]!.managed) throw new Error(t('accountManaged'));
+  const accounts = settings.accounts.filter((account) => account.id !== id);
+  const activeAccountId =
+    settings.activeAccountId === id ? (accounts[index] ?? accounts[index - 1] ?? null)?.id ?? null : settings.activeAccountId;
+  return { ...settings, accounts, activeAccountId };
+}
+
+/** Removes an account and its token; its cached answers go with it (the background drops them). */
+export async function removeAccount(id: string): Promise<void> {
+  await settingsItem.setValue(withoutAccount(await readSettings(), id));
+  await clearToken(id);
+}
+
+/** Makes another account the one lookups and searches use. */
+export async function setActiveAccount(id: string): Promise<void> {
+  const settings = await readSettings();
+  if (settings.activeAccountId === id) return;
+  await settingsItem.setValue({ ...settings, activeAccountId: id });
+}
