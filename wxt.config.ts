@@ -29,6 +29,9 @@ export default defineConfig({
     host_permissions: ['https://app.gomega.ai/*'],
     ...(manifestVersion === 3
       ? {
+          // What an administrator may deploy through policy (docs/admin-policy.md); Firefox reads
+          // the same keys from policies.json without a schema.
+          storage: { managed_schema: 'managed_schema.json' },
           optional_host_permissions: ['https://*/*'],
           content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
         }

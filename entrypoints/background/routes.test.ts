@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fromContentScript, fromExtensionPage } from './routes';
+import { answer, createRoutes, fromContentScript, fromExtensionPage, type Services } from './routes';
 
 describe('who may ask the background', () => {
   const page = browser.runtime.getURL('/popover.html');
@@ -18,5 +18,71 @@ describe('who may ask the background', () => {
     expect(fromExtensionPage({ id: 'another-extension', url: page })).toBe(false);
     expect(fromContentScript({ id: 'another-extension', url: 'https://example.com/', tab: { id: 7 } } as never)).toBe(false);
     expect(fromExtensionPage({ url: 'https://example.com/' })).toBe(false);
+  });
+});
+
+describe('the route table', () => {
+  const ours = browser.runtime.id;
+  const contentScript = { id: ours, url: 'https://mail.example.com/inbox', tab: { id: 7, url: 'https://www.Mail.example.com/inbox' }, frameId: 2 } as never;
+  const extensionPage = { id: ours, url: browser.runtime.getURL('/popup.html') } as never;
+  const stranger = { id: 'another-extension', url: 'https://evil.example/' } as never;
+  const lookupId = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';
+
+  function routes() {
+    const calls: Array<[string, unknown[]]> = [];
+    const record = (name: string, result: unknown) => async (...args: unknown[]) => {
+      calls.push([name, args]);
+      return result;
+    };
+    const services = {
+      lookups: {
+        prepare: record('prepare', { action: 'show', lookupId }),
+        start: record('start', undefined),
+        view: record('view', { state: 'expired' }),
+        recordOf: record('recordOf', undefined),
+      },
+      leads: { search: record('search', { ok: false, cancelled: true }), create: record('create', { ok: true }) },
+      connection: { test: record('test', { ok: true, total: 1 }), load: record('load', { account: null, token: null }) },
+    } as unknown as Services;
+    return { table: createRoutes(services), calls };
+  }
+
+  it('hands a content script selection to lookups with the tab, frame and site it came from', async () => {
+    const { table, calls } = routes();
+    const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
+    expect(reply).toEqual({ action: 'show', lookupId });
+    expect(calls).toEqual([['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]]]);
+  });
+
+  it.each([
+    ['prepareLookup', { text: 'jane@acme.com', source: 'selection' }, extensionPage, { action: 'ignore' }],
+    ['prepareLookup', { text: 'jane@acme.com', source: 'selection' }, stranger, { action: 'ignore' }],
+    ['getLookup', { lookupId }, contentScript, { state: 'expired' }],
+    ['searchLeads', { channel: 'p', search: 'a', sort_by: 'updated_at', sort_dir: 'asc' }, contentScript, { ok: false, cancelled: true }],
+    ['testConnection', { baseUrl: 'https://x.example', customerId: 'c' }, contentScript, { ok: false }],
+    ['createLead', { idempotencyKey: 'action-0001', input: {} }, contentScript, { ok: false }],
+    ['connectionStatus', undefined, contentScript, { configured: false }],
+  ] as const)('refuses %s from the wrong sender', async (name, data, sender, refused) => {
+    const { table, calls } = routes();
+    expect(await answer(table, name, data, sender)).toMatchObject(refused);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['prepareLookup', { text: 'x'.repeat(201), source: 'selection' }, contentScript],
+    ['getLookup', { lookupId: 'jane@acme.com' }, extensionPage],
+    ['searchLeads', { channel: 'p', search: 'a', sort_by: 'name', sort_dir: 'asc' }, extensionPage],
+    ['testConnection', null, extensionPage],
+  ] as const)('refuses %s with data of the wrong shape, without calling its handler', async (name, data, sender) => {
+    const { table, calls } = routes();
+    await answer(table, name, data, sender);
+    expect(calls).toEqual([]);
+  });
+
+  it('passes a well-formed search from an extension page to the lead search', async () => {
+    const { table, calls } = routes();
+    const request = { channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' } as const;
+    await answer(table, 'searchLeads', request, extensionPage);
+    expect(calls).toEqual([['search', [request]]]);
   });
 });
