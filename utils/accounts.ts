@@ -9,6 +9,7 @@
 import { t } from './i18n';
 import { checkBaseUrl } from './base-url';
 import { readSettings, settingsItem, type Account, type Settings, type TokenMemory } from './storage';
+import { forgetHiddenMatches } from './hidden-matches';
 import { clearToken, moveToken, writeToken } from './token-vault';
 
 export interface AccountDraft {
@@ -85,7 +86,7 @@ export function withoutAccount(settings: Settings, id: string): Settings {
 /** Removes an account and its token; its cached answers go with it (the background drops them). */
 export async function removeAccount(id: string): Promise<void> {
   await settingsItem.setValue(withoutAccount(await readSettings(), id));
-  await clearToken(id);
+  await Promise.all([clearToken(id), forgetHiddenMatches(id)]);
 }
 
 /** Makes another account the one lookups and searches use. */

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  customFieldLabelsSchema,
-  formatCustomField,
-  readCustomFieldLabels,
-  shownCustomFields,
-  type CustomFieldLabels,
-} from './custom-fields';
+import { customFieldLabelsSchema, readCustomFieldLabels } from './custom-field-labels';
+import { formatCustomField, shownCustomFields, type CustomFieldLabels } from './custom-fields';
 
 const LABELS: CustomFieldLabels = {
   budget_max: { label: 'Budget', type: 'currency', currency: 'USD' },

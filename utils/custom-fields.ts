@@ -1,46 +1,25 @@
 /**
  * A lead's custom fields as a person reads them: named by the labels the user or an administrator
- * gave their slugs, values formatted by type with `Intl`.
- *
- * The label map comes from the settings and from the managed policy key `customFieldLabels`, so it
- * is read with a zod schema; a policy with one bad entry keeps its good ones
- * (`readCustomFieldLabels`). Values are read as `unknown`: the API documents scalars, but real
- * data holds lists and objects too, and those must still read as text.
+ * gave their slugs, values formatted by type with `Intl`. Values are read as `unknown`: the API
+ * documents scalars, but real data holds lists and objects too, and those must still read as text.
+ * (No zod here: the card bundles this; the label map's schema is in `custom-field-labels.ts`.)
  */
-import { z } from 'zod';
 import { humanize } from './format';
 import { t } from './i18n';
 
 export const CUSTOM_FIELD_TYPES = ['currency', 'date', 'boolean', 'url', 'text'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 
-export const customFieldLabelSchema = z.object({
-  label: z.string().trim().min(1),
-  type: z.enum(CUSTOM_FIELD_TYPES).optional(),
-  /** ISO 4217, for `currency`: "USD", "eur". Without one a currency field shows a plain number. */
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/)
-    .transform((code) => code.toUpperCase())
-    .optional(),
-});
-export type CustomFieldLabel = z.output<typeof customFieldLabelSchema>;
-
-/** Slug → how to show the field: `{ budget_max: { label: 'Budget', type: 'currency', currency: 'USD' } }`. */
-export const customFieldLabelsSchema = z.record(z.string().min(1), customFieldLabelSchema);
-export type CustomFieldLabels = z.output<typeof customFieldLabelsSchema>;
-
-/** The valid entries of a label map from outside (a policy, stored settings); others are left out. */
-export function readCustomFieldLabels(input: unknown): CustomFieldLabels {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return {};
-  const labels: CustomFieldLabels = {};
-  for (const [slug, entry] of Object.entries(input)) {
-    const parsed = customFieldLabelSchema.safeParse(entry);
-    if (slug !== '' && parsed.success) labels[slug] = parsed.data;
-  }
-  return labels;
+/** How to show one field: `{ label: 'Budget', type: 'currency', currency: 'USD' }`. */
+export interface CustomFieldLabel {
+  label: string;
+  type?: CustomFieldType;
+  /** ISO 4217, upper case. Without one a currency field shows a plain number. */
+  currency?: string;
 }
+
+/** Slug → how to show the field. Read from outside with `readCustomFieldLabels` (custom-field-labels.ts). */
+export type CustomFieldLabels = Record<string, CustomFieldLabel>;
 
 /** One custom field, ready to show; `href` only for an https link. */
 export interface ShownCustomField {

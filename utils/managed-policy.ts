@@ -9,10 +9,21 @@
  */
 import { z } from 'zod';
 import { checkBaseUrl } from './base-url';
+import { readCustomFieldLabels } from './custom-field-labels';
+import type { CustomFieldLabels } from './custom-fields';
 import { t } from './i18n';
+import { checkLeadUrlTemplate } from './lead-url';
 import type { Account, LookupTrigger, Settings } from './storage';
 
-export const POLICY_SETTINGS = ['accounts', 'trigger', 'defaultRegion', 'disabledSites', 'allowCreate'] as const;
+export const POLICY_SETTINGS = [
+  'accounts',
+  'trigger',
+  'defaultRegion',
+  'disabledSites',
+  'allowCreate',
+  'leadUrlTemplate',
+  'customFieldLabels',
+] as const;
 export type PolicySetting = (typeof POLICY_SETTINGS)[number];
 
 const TOKEN = /^mega_[0-9a-f]{64}$/i;
@@ -29,6 +40,7 @@ const keySchemas = {
   defaultRegion: z.string().regex(/^[A-Z]{2}$/),
   disabledSites: z.array(z.string().trim().min(1).max(253)).max(1000),
   allowCreate: z.boolean(),
+  leadUrlTemplate: z.string().refine((template) => checkLeadUrlTemplate(template).ok),
   lockedSettings: z.array(z.string()),
 };
 
@@ -45,6 +57,8 @@ export interface ManagedPolicy {
   defaultRegion?: string;
   disabledSites?: string[];
   allowCreate?: boolean;
+  leadUrlTemplate?: string;
+  customFieldLabels?: CustomFieldLabels;
   locked: PolicySetting[];
   /** What was skipped, in words for the options page. */
   notes: string[];
@@ -56,11 +70,18 @@ export const NO_POLICY: ManagedPolicy = { locked: [], notes: [] };
 export function parsePolicy(raw: Record<string, unknown> | null | undefined): ManagedPolicy {
   const policy: ManagedPolicy = { locked: [], notes: [] };
   if (!raw || typeof raw !== 'object') return policy;
-  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate'] as const) {
+  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate', 'leadUrlTemplate'] as const) {
     if (raw[key] === undefined) continue;
     const parsed = keySchemas[key].safeParse(raw[key]);
     if (parsed.success) Object.assign(policy, { [key]: parsed.data });
     else policy.notes.push(t('policySkippedSetting', key));
+  }
+  if (raw.customFieldLabels !== undefined) {
+    const labels = readCustomFieldLabels(raw.customFieldLabels);
+    const given = typeof raw.customFieldLabels === 'object' && raw.customFieldLabels ? Object.keys(raw.customFieldLabels) : [];
+    for (const slug of given) if (!(slug in labels)) policy.notes.push(t('policySkippedSetting', `customFieldLabels: ${slug}`));
+    if (given.length === 0 && typeof raw.customFieldLabels !== 'object') policy.notes.push(t('policySkippedSetting', 'customFieldLabels'));
+    policy.customFieldLabels = labels;
   }
   if (raw.lockedSettings !== undefined) {
     const parsed = keySchemas.lockedSettings.safeParse(raw.lockedSettings);
@@ -138,7 +159,7 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
   const tokens: Record<string, string> = {};
   const notes = [...policy.notes];
 
-  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate'] as const) {
+  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate', 'leadUrlTemplate', 'customFieldLabels'] as const) {
     if (policy[key] === undefined) continue;
     managed.add(key);
     const differs = JSON.stringify(user[key]) !== JSON.stringify(policy[key]);

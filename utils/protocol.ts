@@ -13,8 +13,9 @@
 import { z } from 'zod';
 import type { ApiFailure } from './api/errors';
 import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
-import type { Lead, LeadPage, Stage } from './api/schemas';
+import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
+import type { CustomFieldLabels } from './custom-fields';
 
 /** A message's type without a run-time schema (its receiver trusts its only possible sender). */
 function typed<T>(): T {
@@ -36,11 +37,19 @@ export type PrepareLookupReply =
   /** The lookup has started (or was answered from the cache): show the popover now. */
   | { action: 'show'; lookupId: string };
 
+/** The user's own settings for how a card reads: who they are in MEGA, custom field names, the lead link. */
+export interface CardDisplay {
+  me: { id?: string; name: string } | null;
+  leadUrlTemplate: string;
+  customFieldLabels: CustomFieldLabels;
+}
+
 /** What the popover shows for a lookup. */
 export type LookupView =
-  | { state: 'found'; contact: Contact; leads: Lead[]; total: number }
+  /** `hidden`: how many matches the user hid with "Not this person" for this value. */
+  | { state: 'found'; contact: Contact; leads: Lead[]; total: number; hidden: number; display: CardDisplay }
   /** Nothing matches; `stages` are the pipeline stages seen in recent answers, for Add to MEGA. */
-  | { state: 'none'; contact: Contact; canCreate: boolean; stages: Stage[] }
+  | { state: 'none'; contact: Contact; canCreate: boolean; stages: Stage[]; hidden: number }
   | { state: 'error'; contact: Contact | null; failure: ApiFailure }
   | { state: 'unconfigured' }
   /** The id is unknown: the lookup is too old, or was never issued to this browser. */
@@ -51,7 +60,11 @@ export type SearchReply =
   | { ok: false; cancelled: true }
   | { ok: false; cancelled: false; failure: ApiFailure };
 
-export type CreateLeadReply = { ok: true; lead: Lead } | { ok: false; failure: ApiFailure };
+/** `merged`: MEGA merged the new details into a lead that existed before. */
+export type CreateLeadReply = { ok: true; lead: Lead; merged: boolean } | { ok: false; failure: ApiFailure };
+
+/** The lead MEGA would merge a new lead into (same email, or same last 10 phone digits). */
+export type MergePreview = { lead: Lead; reason: 'email' | 'phone' } | null;
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
 export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
 
@@ -114,6 +127,9 @@ export const frameToBackground = {
     reply: typed<void>(),
   },
   closePopover: { data: z.object({ lookupId }), reply: typed<void>() },
+  /** "Not this person": leave this lead out for this lookup's value (and back in, on Undo). */
+  hideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
+  unhideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
 };
 
 /** Extension pages (popover, popup, options) → background. */
@@ -123,6 +139,15 @@ export const pagesToBackground = {
   createLead: { data: createLeadRequestSchema, reply: typed<CreateLeadReply>() },
   testConnection: { data: connectionDraftSchema, reply: typed<TestConnectionReply>() },
   connectionStatus: { data: nothing, reply: typed<ConnectionStatus>() },
+  previewMerge: {
+    data: z.object({
+      contact_phone: z.string().trim().max(60).optional(),
+      contact_email: z.string().trim().max(254).optional(),
+    }),
+    reply: typed<MergePreview>(),
+  },
+  /** Lead owners seen in the active account's answers, for "Your name in MEGA". */
+  ownersSeen: { data: nothing, reply: typed<Owner[]>() },
 };
 
 /**

@@ -10,6 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
+import type { CustomFieldLabels } from './custom-fields';
 import { t } from './i18n';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
@@ -49,6 +50,12 @@ export interface Settings {
   disabledSites: string[];
   /** Offer "Add to MEGA" when nothing matches; read-only users turn it off. */
   allowCreate: boolean;
+  /** Who the user is in MEGA ("Your name in MEGA"), so the card can say a lead is someone else's. */
+  me: { id?: string; name: string } | null;
+  /** The address of a lead in MEGA's web app, with `{id}` (see `utils/lead-url.ts`); empty for none. */
+  leadUrlTemplate: string;
+  /** How custom fields are named and formatted, by slug (see `utils/custom-fields.ts`). */
+  customFieldLabels: CustomFieldLabels;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.gomega.ai';
@@ -60,6 +67,9 @@ export const DEFAULT_SETTINGS: Settings = {
   trigger: 'auto',
   disabledSites: [],
   allowCreate: true,
+  me: null,
+  leadUrlTemplate: '',
+  customFieldLabels: {},
 };
 
 /**
@@ -138,6 +148,9 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     trigger: v2.trigger,
     disabledSites: [...v2.disabledSites],
     allowCreate: v2.allowCreate,
+    me: null,
+    leadUrlTemplate: '',
+    customFieldLabels: {},
   };
 }
 

@@ -5,15 +5,27 @@ import { notConnectedFailure, partitionFor, type ConnectionService } from './con
 import type { Lookups } from './lookups';
 import type { StageBook } from './stages';
 import { MegaApiError, toApiFailure } from '@/utils/api/errors';
-import type { NewLead } from '@/utils/api/schemas';
-import { normalizePhone, type CountryCode } from '@/utils/contact';
+import type { Lead, NewLead, Owner } from '@/utils/api/schemas';
+import { normalizeEmail, normalizePhone, type CountryCode } from '@/utils/contact';
+import { sameEmail, samePhone } from '@/utils/match-kind';
 import { t } from '@/utils/i18n';
-import type { CreateLeadReply, CreateLeadRequest, SearchReply, SearchRequest } from '@/utils/protocol';
+import type { CreateLeadReply, CreateLeadRequest, MergePreview, SearchReply, SearchRequest } from '@/utils/protocol';
 
 export interface LeadDeps {
   connection: ConnectionService;
   lookups: Lookups;
   stages: StageBook;
+}
+
+/**
+ * MEGA answers a create with the lead it stored. A new lead was created and updated at the same
+ * moment; one that existed before keeps its older `created_at` (the server's clock, so no
+ * comparison with this computer's time is needed).
+ */
+export function wasMerged(lead: Pick<Lead, 'created_at' | 'updated_at'>): boolean {
+  const created = Date.parse(lead.created_at);
+  const updated = Date.parse(lead.updated_at);
+  return Number.isFinite(created) && Number.isFinite(updated) && updated - created > 2_000;
 }
 
 export function createLeads(deps: LeadDeps) {
@@ -54,6 +66,37 @@ export function createLeads(deps: LeadDeps) {
     },
 
     /**
+     * The lead MEGA would merge these details into, found the way a lookup finds one (and from
+     * its cache): the same email first, then the same last 10 phone digits.
+     */
+    async previewMerge(input: { contact_phone?: string; contact_email?: string }): Promise<MergePreview> {
+      const { settings } = await deps.connection.load();
+      const email = input.contact_email ? normalizeEmail(input.contact_email) : null;
+      const phone = input.contact_phone ? normalizePhone(input.contact_phone, settings.defaultRegion as CountryCode) : null;
+      try {
+        if (email) {
+          const answer = await deps.lookups.answerFor({ kind: 'email', value: email, display: email });
+          const lead = answer?.leads.find((candidate) => candidate.contact_email && sameEmail(email, candidate.contact_email));
+          if (lead) return { lead, reason: 'email' };
+        }
+        if (phone) {
+          const answer = await deps.lookups.answerFor({ kind: 'phone', value: phone.e164, display: phone.display });
+          const lead = answer?.leads.find((candidate) => candidate.contact_phone && samePhone(phone.e164, candidate.contact_phone));
+          if (lead) return { lead, reason: 'phone' };
+        }
+      } catch {
+        // The preview is a courtesy: without it, Add to MEGA still works.
+      }
+      return null;
+    },
+
+    /** Lead owners seen in the active account's answers. */
+    async ownersSeen(): Promise<Owner[]> {
+      const partition = partitionFor(await deps.connection.load());
+      return partition ? deps.stages.owners(partition) : [];
+    },
+
+    /**
      * Adds a lead (POST), with the idempotency key of the user's action, and remembers it so
      * selecting the same number or email again shows it without a request.
      */
@@ -86,7 +129,7 @@ export function createLeads(deps: LeadDeps) {
         const record = request.lookupId ? await deps.lookups.recordOf(request.lookupId) : undefined;
         // The lookup that found nothing learns the new lead only if it was made for this account.
         deps.lookups.learn(partition, lead, region, record?.partition === partition ? record.contact : undefined);
-        return { ok: true, lead };
+        return { ok: true, lead, merged: wasMerged(lead) };
       } catch (error) {
         return { ok: false, failure: toApiFailure(error) };
       }

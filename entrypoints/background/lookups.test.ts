@@ -44,6 +44,15 @@ function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string
   };
   const settings: Settings = { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id, ...overrides };
   const connection: Connection = { settings, account, token };
+  const hidden = new Map<string, Set<string>>();
+  const hiddenStore = {
+    idsFor: async (accountId: string, value: string) => new Set(hidden.get(`${accountId}|${value}`) ?? []),
+    hide: async (match: { accountId: string; value: string; leadId: string }) => {
+      const key = `${match.accountId}|${match.value}`;
+      hidden.set(key, new Set([...(hidden.get(key) ?? []), match.leadId]));
+    },
+    unhide: async (accountId: string, value: string, leadId: string) => void hidden.get(`${accountId}|${value}`)?.delete(leadId),
+  };
   const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
   const recordStore = memoryStore<CacheEntry<LookupRecord>>();
   // The background's three services, as `start.ts` wires them, one object for these tests.
@@ -53,6 +62,7 @@ function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string
     const lookups = createLookups({
       connection: link,
       stages,
+      hidden: hiddenStore,
       cache: new LookupCache<LookupAnswer>({ ttlMs: 300_000, store: cacheStore }),
       records: new LookupCache<LookupRecord>({ ttlMs: 30 * 60_000, maxEntries: 100, store: recordStore }),
     });
@@ -60,6 +70,7 @@ function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string
     return {
       ...lookups,
       ...leads,
+      previewMerge: leads.previewMerge,
       testConnection: link.test,
       /** The account's token, customer or base URL changed: a new revision. */
       connectionChanged: () => {
@@ -367,5 +378,56 @@ describe('one request per lookup', () => {
     expect(apiRequests()).toHaveLength(1);
     expect(await service.view(reply.lookupId, true)).toMatchObject({ state: 'found' });
     expect(apiRequests()).toHaveLength(2);
+  });
+});
+
+describe('"Not this person"', () => {
+  it('hides the lead for that value, and Undo brings it back, with no new request', async () => {
+    const { service } = setup();
+    const reply = await service.prepare('+1 (415) 555-0134', 'selection', sender);
+    if (reply.action !== 'show') throw new Error('expected a lookup');
+    const view = await service.view(reply.lookupId);
+    if (view.state !== 'found') throw new Error('expected Jane');
+    const jane = view.leads[0]!;
+    expect(await service.hideMatch(reply.lookupId, jane.id)).toMatchObject({ state: 'none', hidden: 1 });
+    // A later lookup of the same value leaves her out too.
+    expect(await lookUp(service, '415-555-0134')).toMatchObject({ state: 'none', hidden: 1 });
+    expect(await service.unhideMatch(reply.lookupId, jane.id)).toMatchObject({ state: 'found', hidden: 0, leads: [{ id: jane.id }] });
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('hides the lead only for the value it was hidden for', async () => {
+    const { service } = setup();
+    const reply = await service.prepare('jane.cooper@acme.com', 'selection', sender);
+    if (reply.action !== 'show') throw new Error('expected a lookup');
+    const view = await service.view(reply.lookupId);
+    if (view.state !== 'found') throw new Error('expected Jane');
+    await service.hideMatch(reply.lookupId, view.leads[0]!.id);
+    expect(await lookUp(service, '+1 (415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+  });
+});
+
+describe('the merge preview before Add to MEGA', () => {
+  it('names the lead with the same email, and the create then says it merged into her', async () => {
+    const { service } = setup();
+    const preview = await service.previewMerge({ contact_phone: '+1 (646) 555-0177', contact_email: 'JANE.cooper@acme.com' });
+    expect(preview).toMatchObject({ reason: 'email', lead: { contact_name: 'Jane Cooper' } });
+    const reply = await service.create({
+      idempotencyKey: 'action-0201',
+      input: { contact_phone: '+1 (646) 555-0177', contact_email: 'jane.cooper@acme.com' },
+    });
+    expect(reply).toMatchObject({ ok: true, merged: true, lead: { contact_name: 'Jane Cooper' } });
+  });
+
+  it('names the lead with the same number in another format', async () => {
+    const { service } = setup();
+    expect(await service.previewMerge({ contact_phone: '415.555.0134' })).toMatchObject({ reason: 'phone', lead: { contact_name: 'Jane Cooper' } });
+  });
+
+  it('finds nothing for new details, and the create says it is a new lead', async () => {
+    const { service } = setup();
+    expect(await service.previewMerge({ contact_email: 'nobody-yet@example.org' })).toBeNull();
+    const reply = await service.create({ idempotencyKey: 'action-0202', input: { contact_name: 'New Person', contact_email: 'nobody-yet@example.org' } });
+    expect(reply).toMatchObject({ ok: true, merged: false });
   });
 });

@@ -6,6 +6,7 @@
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
+import type { MegaClient } from './api/client';
 import type { LookupCache } from './lookup-cache';
 import { partitionFor, type Connection, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
@@ -14,6 +15,7 @@ import type { Lead } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { LookupSource, LookupView, PrepareLookupReply } from '@/utils/protocol';
 import { isSiteListed } from '@/utils/sites';
+import type { HiddenMatch } from '@/utils/hidden-matches';
 import type { LookupAnswer, LookupRecord } from '@/utils/storage';
 
 export interface SenderInfo {
@@ -34,6 +36,14 @@ export interface LookupDeps {
   randomId?: () => string;
   /** How many leads one lookup asks for; the card shows the first few and the total. */
   lookupLimit?: number;
+  /** Leads hidden with "Not this person" (see `utils/hidden-matches.ts`); none when absent. */
+  hidden?: HiddenMatchStore;
+}
+
+export interface HiddenMatchStore {
+  idsFor(accountId: string, value: string): Promise<Set<string>>;
+  hide(match: HiddenMatch): Promise<void>;
+  unhide(accountId: string, value: string, leadId: string): Promise<void>;
 }
 
 /** Records older than this are forgotten: the popover that asked for them is long gone. */
@@ -50,6 +60,18 @@ export function createLookups(deps: LookupDeps) {
   const outcomes = new Map<string, Promise<LookupView>>();
   /** Cache keys carry the account's partition: one account's answers never reach another. */
   const answerKey = (partition: string, value: string) => `${partition}|${value}`;
+
+  /** The one request a lookup makes: every lead that matches the value, most recently active first. */
+  async function fetchAnswer(api: MegaClient, contact: Contact): Promise<LookupAnswer> {
+    const page = await api.listLeads({
+      search: contact.value,
+      limit: deps.lookupLimit ?? 10,
+      include_custom_fields: true,
+      sort_by: 'last_interaction_at',
+      sort_dir: 'desc',
+    });
+    return { leads: page.leads, total: page.total };
+  }
 
   async function recordOf(lookupId: string): Promise<LookupRecord | undefined> {
     await deps.records.restore();
@@ -82,25 +104,47 @@ export function createLookups(deps: LookupDeps) {
       if (limited) return { state: 'error', contact, failure: limited };
     }
     try {
-      const { leads, total } = await deps.cache.getOrLoad(key, async () => {
-        const page = await api.listLeads({
-          search: contact.value,
-          limit: deps.lookupLimit ?? 10,
-          include_custom_fields: true,
-          sort_by: 'last_interaction_at',
-          sort_dir: 'desc',
-        });
-        return { leads: page.leads, total: page.total };
-      });
+      const { leads, total } = await deps.cache.getOrLoad(key, () => fetchAnswer(api, contact));
       deps.stages.note(partition, leads);
-      if (leads.length === 0) {
-        const stages = deps.stages.list(partition);
-        return { state: 'none', contact, canCreate: connection.settings.allowCreate, stages };
-      }
-      return { state: 'found', contact, leads, total };
+      return await shown(contact, connection, { leads, total });
     } catch (error) {
       return { state: 'error', contact, failure: toApiFailure(error) };
     }
+  }
+
+  /** An answer as the card shows it: without the leads the user hid for this value. */
+  async function shown(contact: Contact, connection: Connection, answer: LookupAnswer): Promise<LookupView> {
+    const account = connection.account;
+    const hiddenIds = account && deps.hidden ? await deps.hidden.idsFor(account.id, contact.value).catch(() => new Set<string>()) : new Set<string>();
+    const leads = answer.leads.filter((lead) => !hiddenIds.has(lead.id));
+    const hidden = answer.leads.length - leads.length;
+    const { settings } = connection;
+    if (leads.length === 0) {
+      const stages = deps.stages.list(partitionFor(connection) ?? '');
+      return { state: 'none', contact, canCreate: settings.allowCreate, stages, hidden };
+    }
+    const display = { me: settings.me, leadUrlTemplate: settings.leadUrlTemplate, customFieldLabels: settings.customFieldLabels };
+    return { state: 'found', contact, leads, total: Math.max(leads.length, answer.total - hidden), hidden, display };
+  }
+
+  /** The lookup's current answer with a lead hidden or shown again, for the card to redraw. */
+  async function changeHidden(lookupId: string, leadId: string, hide: boolean): Promise<LookupView> {
+    const record = await recordOf(lookupId);
+    const connection = await deps.connection.load();
+    const partition = partitionFor(connection);
+    if (!record || !connection.account || !partition || !deps.hidden) return { state: 'expired' };
+    await deps.cache.restore();
+    const answer = deps.cache.get(answerKey(partition, record.contact.value));
+    const { value } = record.contact;
+    if (hide) {
+      const lead = answer?.leads.find((candidate) => candidate.id === leadId);
+      const leadName = lead?.contact_name ?? lead?.contact_email ?? lead?.contact_phone ?? '';
+      await deps.hidden.hide({ accountId: connection.account.id, value, leadId, leadName, hiddenAt: now() });
+    } else {
+      await deps.hidden.unhide(connection.account.id, value, leadId);
+    }
+    outcomes.delete(outcomeKey(lookupId, partition));
+    return answer ? shown(record.contact, connection, answer) : startLookup(lookupId, record.contact);
   }
 
   return {
@@ -149,6 +193,20 @@ export function createLookups(deps: LookupDeps) {
 
     /** The lookup's record: its value, and the frame that asked (to pass layout messages back). */
     recordOf,
+
+    /** The active account's answer for a value, from the cache or MEGA (for the merge preview). */
+    async answerFor(contact: Contact): Promise<LookupAnswer | null> {
+      const connection = await deps.connection.load();
+      const api = deps.connection.clientFor(connection);
+      const partition = partitionFor(connection);
+      if (!api || !partition) return null;
+      await deps.cache.restore();
+      return deps.cache.getOrLoad(answerKey(partition, contact.value), () => fetchAnswer(api, contact));
+    },
+
+    /** "Not this person", and its Undo. */
+    hideMatch: (lookupId: string, leadId: string) => changeHidden(lookupId, leadId, true),
+    unhideMatch: (lookupId: string, leadId: string) => changeHidden(lookupId, leadId, false),
 
     /** Caches a new or merged lead, for its account, under every value a selection could look it up by. */
     learn(partition: string, lead: Lead, region: CountryCode, also?: Contact): void {

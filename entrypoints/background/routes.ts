@@ -84,10 +84,22 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
       handle: (data) => relayToFrame(lookups, data.lookupId, (target) => sendMessage('closePopover', data, target)),
       refused: undefined,
     },
+    hideMatch: {
+      from: fromExtensionPage,
+      handle: (data) => lookups.hideMatch(data.lookupId, data.leadId),
+      refused: { state: 'expired' },
+    },
+    unhideMatch: {
+      from: fromExtensionPage,
+      handle: (data) => lookups.unhideMatch(data.lookupId, data.leadId),
+      refused: { state: 'expired' },
+    },
     openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
     searchLeads: { from: fromExtensionPage, handle: (data) => leads.search(data), refused: { ok: false, cancelled: true } },
     createLead: { from: fromExtensionPage, handle: (data) => leads.create(data), refused: invalidRequest() },
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
+    previewMerge: { from: fromExtensionPage, handle: (data) => leads.previewMerge(data), refused: null },
+    ownersSeen: { from: fromExtensionPage, handle: () => leads.ownersSeen(), refused: [] },
     connectionStatus: {
       from: fromExtensionPage,
       handle: async () => {

@@ -1,22 +1,37 @@
 /**
- * Pipeline stages seen in MEGA's answers, per account, offered when adding a lead: the API has no
- * endpoint that lists them.
+ * Pipeline stages and lead owners seen in MEGA's answers, per account: stages are offered when
+ * adding a lead, owners when the user says who they are in MEGA. The API lists neither.
  */
-import type { Lead, Stage } from '@/utils/api/schemas';
+import type { Lead, Owner, Stage } from '@/utils/api/schemas';
+
+interface Seen {
+  stages: Map<string, Stage>;
+  owners: Map<string, Owner>;
+}
 
 export function createStageBook() {
-  const byPartition = new Map<string, Map<string, Stage>>();
+  const byPartition = new Map<string, Seen>();
+  const byName = (a: { name?: string | null }, b: { name?: string | null }) => (a.name ?? '').localeCompare(b.name ?? '');
   return {
     note(partition: string, leads: readonly Lead[]): void {
-      let stages = byPartition.get(partition);
-      if (!stages) byPartition.set(partition, (stages = new Map()));
-      for (const lead of leads) if (lead.current_stage) stages.set(lead.current_stage.slug, lead.current_stage);
+      let seen = byPartition.get(partition);
+      if (!seen) byPartition.set(partition, (seen = { stages: new Map(), owners: new Map() }));
+      for (const lead of leads) {
+        const stage = lead.current_stage;
+        if (stage?.slug && stage.name) seen.stages.set(stage.slug, stage);
+        const owner = lead.owner;
+        if (owner?.name) seen.owners.set(owner.id ?? owner.name, owner);
+      }
     },
     /** Every stage this account's answers held, by name. */
     list(partition: string): Stage[] {
-      return [...(byPartition.get(partition)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+      return [...(byPartition.get(partition)?.stages.values() ?? [])].sort(byName);
     },
-    /** Forgets the stages of accounts that are gone. */
+    /** Every owner this account's answers named, by name. */
+    owners(partition: string): Owner[] {
+      return [...(byPartition.get(partition)?.owners.values() ?? [])].sort(byName);
+    },
+    /** Forgets what was seen under accounts that are gone. */
     keepOnly(partitions: ReadonlySet<string>): void {
       for (const key of byPartition.keys()) if (!partitions.has(key)) byPartition.delete(key);
     },

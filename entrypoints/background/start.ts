@@ -21,6 +21,7 @@ import {
   type LookupAnswer,
   type LookupRecord,
 } from '@/utils/storage';
+import { hiddenLeadIds, hideMatch, unhideMatch } from '@/utils/hidden-matches';
 import { migrateLegacyToken, readToken } from '@/utils/token-vault';
 import type { Connection } from './connection';
 
@@ -57,6 +58,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
   const lookups = createLookups({
     connection,
     stages,
+    hidden: { idsFor: hiddenLeadIds, hide: hideMatch, unhide: unhideMatch },
     cache: new LookupCache<LookupAnswer>({
       ttlMs: LOOKUP_TTL_MS,
       store: { load: () => lookupCacheItem.getValue(), save: (v) => lookupCacheItem.setValue(v) },
