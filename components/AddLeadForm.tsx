@@ -1,9 +1,41 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, Stage } from '@/utils/api/schemas';
+import { leadName } from './LeadCard';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
+import type { MergePreview } from '@/utils/protocol';
+
+type PreviewMerge = (input: { contact_phone?: string; contact_email?: string }) => Promise<MergePreview>;
+
+const askBackgroundForMerge: PreviewMerge = (input) => sendMessage('previewMerge', input);
+
+/** How long typing must pause before the form asks which lead the details would merge into. */
+const PREVIEW_DELAY_MS = 400;
+
+/** "Will update Jane Cooper (same email)": said before creating, when MEGA would merge. */
+function useMergePreview(draft: AddLeadDraft, previewMerge: PreviewMerge): MergePreview {
+  const [preview, setPreview] = useState<MergePreview>(null);
+  const checked = validateDraft({ ...draft, name: draft.name || '-' });
+  const input = checked.ok ? { contact_phone: checked.input.contact_phone, contact_email: checked.input.contact_email } : null;
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    setPreview(null);
+    if (!input || (!input.contact_phone && !input.contact_email)) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void previewMerge(input)
+        .then((found) => current && setPreview(found))
+        .catch(() => undefined);
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return preview;
+}
 
 /** What a failed "Add to MEGA" means for this user, in their words. */
 export function describeCreateFailure(failure: ApiFailure): string {
@@ -28,19 +60,23 @@ export function AddLeadForm({
   lookupId,
   onCreated,
   onCancel,
+  previewMerge = askBackgroundForMerge,
 }: {
   /** The form as it opens, e.g. `draftFor(contact)` for what was selected. */
   initial: AddLeadDraft;
   stages: Stage[];
   lookupId?: string;
-  onCreated: (lead: Lead) => void;
+  /** `merged`: MEGA merged the details into a lead that existed before. */
+  onCreated: (lead: Lead, merged: boolean) => void;
   onCancel: () => void;
+  previewMerge?: PreviewMerge;
 }) {
   const [draft, setDraft] = useState<AddLeadDraft>(initial);
   const [errors, setErrors] = useState<AddLeadErrors>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const keys = useRef(new IdempotencyKeys());
+  const preview = useMergePreview(draft, previewMerge);
 
   const update = (field: keyof AddLeadDraft) => (event: Event) =>
     setDraft((old) => ({ ...old, [field]: (event.currentTarget as HTMLInputElement).value }));
@@ -61,7 +97,7 @@ export function AddLeadForm({
     setBusy(false);
     if (reply?.ok) {
       keys.current.succeeded();
-      onCreated(reply.lead);
+      onCreated(reply.lead, reply.merged);
       return;
     }
     if (reply?.failure.kind === 'conflict') keys.current.succeeded();
@@ -115,6 +151,11 @@ export function AddLeadForm({
           </select>
         </label>
       </div>
+      {preview && (
+        <p class="add-lead__merge" role="status">
+          {t(preview.reason === 'email' ? 'willUpdateSameEmail' : 'willUpdateSamePhone', leadName(preview.lead))}
+        </p>
+      )}
       {(errors.form || failure) && (
         <p class="form-field__error" role="alert">
           {errors.form ?? failure}

@@ -4,6 +4,7 @@ import type { Contact } from '@/utils/contact';
 import { shownCustomFields, type CustomFieldLabels } from '@/utils/custom-fields';
 import { exactDate, formatNumber, platformName, relativeTime, sourceTypeLabel } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
+import { leadUrl } from '@/utils/lead-url';
 import { matchKind } from '@/utils/match-kind';
 import { nextActionHints, type MegaIdentity } from '@/utils/next-action';
 import { CopyButton } from './CopyButton';
@@ -54,10 +55,24 @@ export interface LeadCardProps {
   customFieldLabels?: CustomFieldLabels;
   /** Who the user is in MEGA, when they have said: a lead someone else owns gets a caution. */
   me?: MegaIdentity | null;
+  /** The address template of a lead in MEGA (`utils/lead-url.ts`): with it, "Open in MEGA". */
+  leadUrlTemplate?: string;
+  /** "Not this person": the selected value does not belong to this lead. */
+  onNotThisPerson?: () => void;
 }
 
 /** Everything a salesperson wants to know about one lead, compact enough for a 360 px card. */
-export function LeadCard({ lead, headingLevel = 2, now, contact, customFieldLabels, me }: LeadCardProps) {
+export function LeadCard({
+  lead,
+  headingLevel = 2,
+  now,
+  contact,
+  customFieldLabels,
+  me,
+  leadUrlTemplate,
+  onNotThisPerson,
+}: LeadCardProps) {
+  const inMega = leadUrl(leadUrlTemplate, lead.id);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const customFields = shownCustomFields(lead.custom_fields, customFieldLabels);
   const hints = nextActionHints(lead, now ?? Date.now(), me);
@@ -142,6 +157,20 @@ export function LeadCard({ lead, headingLevel = 2, now, contact, customFieldLabe
             ))}
           </dl>
         </details>
+      )}
+      {(inMega || onNotThisPerson) && (
+        <div class="lead-card__actions">
+          {inMega && (
+            <a class="button button--small" href={inMega} target="_blank" rel="noopener noreferrer">
+              {t('openInMega')}
+            </a>
+          )}
+          {onNotThisPerson && (
+            <button type="button" class="button button--small button--quiet" onClick={onNotThisPerson}>
+              {t('notThisPerson')}
+            </button>
+          )}
+        </div>
       )}
     </article>
   );

@@ -21,6 +21,9 @@ export interface LeadRowsProps {
   contact?: Contact | null;
   customFieldLabels?: CustomFieldLabels;
   me?: MegaIdentity | null;
+  leadUrlTemplate?: string;
+  /** "Not this person" on each line's card. */
+  onNotThisPerson?: (lead: Lead) => void;
 }
 
 /**
@@ -37,6 +40,8 @@ export function LeadRows({
   contact,
   customFieldLabels,
   me,
+  leadUrlTemplate,
+  onNotThisPerson,
 }: LeadRowsProps) {
   const leads = contact ? sortByMatch(given, contact) : given;
   const opened = initiallyExpanded ?? (expandFirst ? leads[0]?.id : undefined);
@@ -99,6 +104,8 @@ export function LeadRows({
                   contact={contact}
                   customFieldLabels={customFieldLabels}
                   me={me}
+                  leadUrlTemplate={leadUrlTemplate}
+                  onNotThisPerson={onNotThisPerson && (() => onNotThisPerson(lead))}
                 />
               </div>
             )}

@@ -7,7 +7,7 @@ import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
-import { LeadCard } from '@/components/LeadCard';
+import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 
 type Shown = { state: 'loading' } | LookupView;
@@ -135,15 +135,72 @@ function PopoverBody({
   onOpenSettings: () => void;
 }) {
   const [adding, setAdding] = useState(false);
-  const [created, setCreated] = useState<Lead>();
+  const [created, setCreated] = useState<{ lead: Lead; merged: boolean }>();
+  /** The answer after "Not this person" or Undo, which replaces the one first shown. */
+  const [changed, setChanged] = useState<LookupView>();
+  /** The lead just hidden, for Undo. */
+  const [hidden, setHidden] = useState<Lead>();
   if (created) {
     return (
       <div class="popover__matches">
-        <p class="popover__count" role="status">{t('savedInMega')}</p>
-        <LeadCard lead={created} />
+        <p class="popover__count" role="status">
+          {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
+        </p>
+        <LeadCard lead={created.lead} />
       </div>
     );
   }
+  const view: Shown = changed ?? shown;
+  const setHiddenFor = async (lead: Lead, hide: boolean) => {
+    const next = await sendMessage(hide ? 'hideMatch' : 'unhideMatch', { lookupId, leadId: lead.id }).catch(() => null);
+    if (!next) return;
+    setChanged(next);
+    setHidden(hide ? lead : undefined);
+  };
+  const undo = hidden && 'contact' in view && view.contact && (
+    <p class="undo-note" role="status">
+      <span>{t('hiddenForValue', leadName(hidden), view.contact.display)}</span>
+      <button type="button" class="button button--small" onClick={() => void setHiddenFor(hidden, false)}>
+        {t('undo')}
+      </button>
+    </p>
+  );
+  return (
+    <>
+      {undo}
+      <ShownView
+        view={view}
+        lookupId={lookupId}
+        adding={adding}
+        setAdding={setAdding}
+        onCreated={(lead, merged) => setCreated({ lead, merged })}
+        onHide={(lead) => void setHiddenFor(lead, true)}
+        onRetry={onRetry}
+        onOpenSettings={onOpenSettings}
+      />
+    </>
+  );
+}
+
+function ShownView({
+  view: shown,
+  lookupId,
+  adding,
+  setAdding,
+  onCreated,
+  onHide,
+  onRetry,
+  onOpenSettings,
+}: {
+  view: Shown;
+  lookupId: string;
+  adding: boolean;
+  setAdding: (adding: boolean) => void;
+  onCreated: (lead: Lead, merged: boolean) => void;
+  onHide: (lead: Lead) => void;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+}) {
   switch (shown.state) {
     case 'loading':
       return (
@@ -156,14 +213,32 @@ function PopoverBody({
       );
     case 'found': {
       const [first] = shown.leads;
-      if (shown.leads.length === 1 && first) return <LeadCard lead={first} />;
+      const { display, contact } = shown;
+      const shared = {
+        contact,
+        me: display.me,
+        customFieldLabels: display.customFieldLabels,
+        leadUrlTemplate: display.leadUrlTemplate,
+      };
+      const hiddenNote = shown.hidden > 0 && (
+        <p class="popover__count muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>
+      );
+      if (shown.leads.length === 1 && first) {
+        return (
+          <>
+            <LeadCard lead={first} {...shared} onNotThisPerson={() => onHide(first)} />
+            {hiddenNote}
+          </>
+        );
+      }
       return (
         <div class="popover__matches">
           <p class="popover__count">
             {plural(shown.total, 'leadsMatchOne', 'leadsMatchOther', formatNumber(shown.total))}
             {shown.total > shown.leads.length && ` · ${t('showing', formatNumber(shown.leads.length))}`}
           </p>
-          <LeadRows leads={shown.leads} label={t('matchingLeads')} initiallyExpanded={first?.id} />
+          <LeadRows leads={shown.leads} label={t('matchingLeads')} expandFirst {...shared} onNotThisPerson={onHide} />
+          {hiddenNote}
         </div>
       );
     }
@@ -175,6 +250,7 @@ function PopoverBody({
             <p class="notice__text">
               {shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}
             </p>
+            {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
           </div>
           {shown.canCreate &&
             (adding ? (
@@ -182,7 +258,7 @@ function PopoverBody({
                 initial={draftFor(shown.contact)}
                 stages={shown.stages}
                 lookupId={lookupId}
-                onCreated={setCreated}
+                onCreated={onCreated}
                 onCancel={() => setAdding(false)}
               />
             ) : (

@@ -1,7 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AddLeadForm } from '@/components/AddLeadForm';
-import { LeadCard } from '@/components/LeadCard';
+import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { draftForQuery } from '@/utils/add-lead';
 import type { Lead } from '@/utils/api/schemas';
@@ -152,7 +152,7 @@ export function SearchResults({
 function AddFromSearch({ query }: { query: string }) {
   const [allowed, setAllowed] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [created, setCreated] = useState<Lead>();
+  const [created, setCreated] = useState<{ lead: Lead; merged: boolean }>();
   useEffect(() => {
     let alive = true;
     void readSettings().then((settings) => alive && setAllowed(settings.allowCreate));
@@ -163,8 +163,10 @@ function AddFromSearch({ query }: { query: string }) {
   if (created) {
     return (
       <div class="popup__created">
-        <p class="popover__count" role="status">{t('savedInMega')}</p>
-        <LeadCard lead={created} />
+        <p class="popover__count" role="status">
+          {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
+        </p>
+        <LeadCard lead={created.lead} />
       </div>
     );
   }
@@ -179,7 +181,12 @@ function AddFromSearch({ query }: { query: string }) {
     );
   }
   return (
-    <AddLeadForm initial={draftForQuery(query)} stages={[]} onCreated={setCreated} onCancel={() => setAdding(false)} />
+    <AddLeadForm
+      initial={draftForQuery(query)}
+      stages={[]}
+      onCreated={(lead, merged) => setCreated({ lead, merged })}
+      onCancel={() => setAdding(false)}
+    />
   );
 }
 
