@@ -7,6 +7,7 @@
  * page ever read it.
  */
 import { storage } from 'wxt/utils/storage';
+import type { RequestPriority } from './api/rate-budget';
 import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
 
@@ -142,6 +143,8 @@ export interface LookupRecord {
   tabId: number | null;
   frameId: number | null;
   createdAt: number;
+  /** How much of the rate budget the lookup may use (absent in records saved by older versions). */
+  priority?: RequestPriority;
 }
 
 /**

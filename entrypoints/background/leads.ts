@@ -1,7 +1,7 @@
 /**
  * The popup's lead search and "Add to MEGA" (from the popover or the popup).
  */
-import { notConnectedFailure, type ConnectionService } from './connection';
+import { notConnectedFailure, spend, type ConnectionService } from './connection';
 import type { Lookups } from './lookups';
 import type { StageBook } from './stages';
 import { MegaApiError, toApiFailure } from '@/utils/api/errors';
@@ -27,9 +27,11 @@ export function createLeads(deps: LeadDeps) {
       const controller = new AbortController();
       searches.set(request.channel, controller);
       try {
-        const api = deps.connection.clientFor(await deps.connection.load());
-        if (!api) return { ok: false, cancelled: false, failure: notConnectedFailure() };
-        const page = await api.listLeads(
+        const account = deps.connection.accountFor(await deps.connection.load());
+        if (!account) return { ok: false, cancelled: false, failure: notConnectedFailure() };
+        // A search in the popup is the user asking: it may use the reserve of the rate budget.
+        spend(account.budget, 'explicit');
+        const page = await account.client.listLeads(
           {
             search: request.search.trim() || undefined,
             status: request.status || undefined,
@@ -62,8 +64,8 @@ export function createLeads(deps: LeadDeps) {
         const message = t('failureCreateTurnedOff');
         return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
       }
-      const api = deps.connection.clientFor(connection);
-      if (!api) return { ok: false, failure: notConnectedFailure() };
+      const account = deps.connection.accountFor(connection);
+      if (!account) return { ok: false, failure: notConnectedFailure() };
       const { input } = request;
       const body: NewLead = { source_type: 'manual' };
       if (input.contact_name) body.contact_name = input.contact_name;
@@ -79,7 +81,8 @@ export function createLeads(deps: LeadDeps) {
       if (input.stage_slug) body.stage_slug = input.stage_slug;
       if (input.lead_line) body.custom_fields = { lead_line: input.lead_line };
       try {
-        const lead = await api.createLead(body, { idempotencyKey: request.idempotencyKey });
+        spend(account.budget, 'explicit');
+        const lead = await account.client.createLead(body, { idempotencyKey: request.idempotencyKey });
         const record = request.lookupId ? await deps.lookups.recordOf(request.lookupId) : undefined;
         deps.lookups.learn(lead, region, record?.contact);
         return { ok: true, lead };

@@ -7,9 +7,10 @@
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
 import type { LookupCache } from './lookup-cache';
-import type { ConnectionService } from './connection';
+import { spend, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
 import { toApiFailure } from '@/utils/api/errors';
+import type { RequestPriority } from '@/utils/api/rate-budget';
 import type { Lead } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { LookupSource, LookupView, PrepareLookupReply } from '@/utils/protocol';
@@ -54,8 +55,8 @@ export function createLookups(deps: LookupDeps) {
     return deps.records.get(lookupId);
   }
 
-  function startLookup(lookupId: string, contact: Contact): Promise<LookupView> {
-    const outcome = viewFor(contact);
+  function startLookup(lookupId: string, contact: Contact, priority: RequestPriority): Promise<LookupView> {
+    const outcome = viewFor(contact, priority);
     outcomes.set(lookupId, outcome);
     for (const id of outcomes.keys()) {
       if (outcomes.size <= MAX_RECORDS) break;
@@ -64,18 +65,16 @@ export function createLookups(deps: LookupDeps) {
     return outcome;
   }
 
-  async function viewFor(contact: Contact): Promise<LookupView> {
+  async function viewFor(contact: Contact, priority: RequestPriority): Promise<LookupView> {
     const connection = await deps.connection.load();
-    const api = deps.connection.clientFor(connection);
-    if (!api) return { state: 'unconfigured' };
+    const account = deps.connection.accountFor(connection);
+    if (!account) return { state: 'unconfigured' };
     await deps.cache.restore();
-    if (!deps.cache.has(contact.value)) {
-      const limited = deps.connection.rateLimitedFailure();
-      if (limited) return { state: 'error', contact, failure: limited };
-    }
     try {
       const { leads, total } = await deps.cache.getOrLoad(contact.value, async () => {
-        const page = await api.listLeads({
+        // Here, so that only a request really sent is counted (not a cached or joined answer).
+        spend(account.budget, priority);
+        const page = await account.client.listLeads({
           search: contact.value,
           limit: deps.lookupLimit ?? 10,
           include_custom_fields: true,
@@ -112,27 +111,33 @@ export function createLookups(deps: LookupDeps) {
       if (!contact) return { action: 'ignore' };
       await deps.records.restore();
       const lookupId = randomId();
-      deps.records.set(lookupId, { contact, tabId: sender.tabId, frameId: sender.frameId, createdAt: now() });
+      // A selection looked up because it was made is automatic: it leaves the reserve of the rate
+      // budget to the user's own requests. With the button trigger the lookup waits for a click on
+      // the button, and the context menu and the shortcut are the user asking: explicit.
+      const priority: RequestPriority =
+        source === 'selection' && settings.trigger !== 'button' ? 'automatic' : 'explicit';
+      deps.records.set(lookupId, { contact, tabId: sender.tabId, frameId: sender.frameId, createdAt: now(), priority });
       if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
       // Start the request now, while the popover frame loads, so both happen at once.
-      startLookup(lookupId, contact);
+      startLookup(lookupId, contact, priority);
       return { action: 'show', lookupId };
     },
 
     /** Starts an offered lookup (the small button was clicked). */
     async start(lookupId: string): Promise<void> {
       const record = await recordOf(lookupId);
-      if (record) startLookup(lookupId, record.contact);
+      if (record) startLookup(lookupId, record.contact, 'explicit');
     },
 
     /** What the popover should show for this lookup; waits for the request when one is running. */
     async view(lookupId: string, retry = false): Promise<LookupView> {
       const record = await recordOf(lookupId);
       if (!record) return { state: 'expired' };
-      if (retry) deps.connection.forgetRateLimit();
       const started = outcomes.get(lookupId);
       if (started && !retry) return started;
-      return startLookup(lookupId, record.contact);
+      // A retry is the user's click: explicit, for this lookup only. Without one, the lookup keeps
+      // the priority it was issued with (asked again after a restart of the service worker).
+      return startLookup(lookupId, record.contact, retry ? 'explicit' : (record.priority ?? 'automatic'));
     },
 
     /** The lookup's record: its value, and the frame that asked (to pass layout messages back). */

@@ -8,11 +8,13 @@ export function createStageBook() {
   const stages = new Map<string, Stage>();
   return {
     note(leads: readonly Lead[]): void {
-      for (const lead of leads) if (lead.current_stage) stages.set(lead.current_stage.slug, lead.current_stage);
+      // A new lead names its stage by slug: a stage seen without one cannot be offered.
+      for (const lead of leads) if (lead.current_stage?.slug) stages.set(lead.current_stage.slug, lead.current_stage);
     },
-    /** Every stage seen, by name. */
+    /** Every stage seen, by name (by slug for one that came without a name). */
     list(): Stage[] {
-      return [...stages.values()].sort((a, b) => a.name.localeCompare(b.name));
+      const label = (stage: Stage) => stage.name ?? stage.slug ?? '';
+      return [...stages.values()].sort((a, b) => label(a).localeCompare(label(b)));
     },
   };
 }
