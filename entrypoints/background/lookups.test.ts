@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMegaServer, type MegaServer } from '@/server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
 import { createMegaClient } from './api/client';
 import { createConnection, type ConnectionDeps } from './connection';
 import { createLeads } from './leads';
@@ -129,6 +129,23 @@ describe('looking up a selection', () => {
     const restarted = restart();
     expect(await restarted.view(reply.lookupId)).toMatchObject({ state: 'found' });
     expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('shows custom fields holding a list and an object as MEGA sent them', async () => {
+    const { service } = setup();
+    expect(await lookUp(service, '+1 (737) 555-0172')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Valeria Montoya', custom_fields: { tags: ['vip', 'spanish'], address: { city: 'Austin', zip: '78701' } } }],
+    });
+  });
+
+  it('shows the other account\'s lead for the same number once the account is switched', async () => {
+    const { service, connection } = setup();
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    connection.settings = { ...connection.settings, customerId: OTHER_CUSTOMER_ID };
+    connection.token = OTHER_CUSTOMER_TOKEN;
+    service.connectionChanged();
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jordan Reyes' }] });
   });
 
   it('asks again after the connection changed', async () => {
