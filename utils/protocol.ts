@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { ApiFailure } from './api/errors';
+import type { RateBudgetStatus } from './api/rate-budget';
 import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
 import type { Lead, LeadPage, Stage } from './api/schemas';
 import type { Contact } from './contact';
@@ -53,7 +54,8 @@ export type SearchReply =
 
 export type CreateLeadReply = { ok: true; lead: Lead } | { ok: false; failure: ApiFailure };
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
-export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
+/** `budget`: where the account's rate budget stands, once an answer from MEGA has said. */
+export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string; budget?: RateBudgetStatus };
 
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({

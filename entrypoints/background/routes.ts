@@ -91,8 +91,11 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     connectionStatus: {
       from: fromExtensionPage,
       handle: async () => {
-        const { settings, token } = await connection.load();
-        return token && settings.customerId ? { configured: true, baseUrl: settings.baseUrl } : { configured: false };
+        const current = await connection.load();
+        const { settings, token } = current;
+        if (!token || !settings.customerId) return { configured: false };
+        const budget = connection.budgetStatus(current);
+        return { configured: true, baseUrl: settings.baseUrl, ...(budget ? { budget } : {}) };
       },
       refused: { configured: false },
     },
