@@ -136,7 +136,7 @@ export function AddLeadForm({
               <option value="">{t('stageDefault')}</option>
               {stages.map((stage) => (
                 <option key={stage.slug} value={stage.slug}>
-                  {stage.name}
+                  {stage.name ?? stage.slug}
                 </option>
               ))}
             </select>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Lead } from '@/utils/api/schemas';
+import { leadSchema, type Lead } from '@/utils/api/schemas';
 import type { Contact } from '@/utils/contact';
 import { exactDate } from '@/utils/format';
 import { LeadCard } from './LeadCard';
@@ -145,5 +145,29 @@ describe('lead card', () => {
   it('leaves out the custom fields section when every field is empty', () => {
     render(<LeadCard lead={lead({ custom_fields: { move_in: null, notes: '' } })} now={NOW} />);
     expect(screen.queryByText(/^Custom fields/)).toBeNull();
+  });
+});
+
+/** The card for a lead as MEGA sent it, read the way the client reads it. */
+function cardText(sent: Record<string, unknown>): string {
+  const lead = leadSchema.parse({ id: 'lead_1', ...sent });
+  const { container } = render(<LeadCard lead={lead} now={NOW} />);
+  // The custom fields sit in a closed <details>; their text is in the DOM all the same.
+  return container.textContent ?? '';
+}
+
+describe('a card for a lead in an odd shape', () => {
+  it.each([
+    ['only an id', {}, []],
+    ['an empty stage and an owner with only an id', { current_stage: {}, owner: { id: 'u_1' } }, ['Unnamed stage', 'Owner without a name']],
+    ['a stage with only a slug', { current_stage: { slug: 'proposal_sent' } }, ['Proposal sent']],
+    ['a source type but no platform', { source_type: 'phone_call' }, ['Phone call']],
+    ['a custom field holding a list', { custom_fields: { tags: ['vip', 'spanish'] } }, ['vip, spanish']],
+    ['a custom field holding an object', { custom_fields: { address: { city: 'Austin', zip: '78701' } } }, ['City: Austin, Zip: 78701']],
+    ['a nested list in a custom field', { custom_fields: { visits: [{ at: '2025-05-20', rooms: [2, 3] }] } }, ['At: 2025-05-20']],
+  ])('shows %s readably', (_name, sent, expected) => {
+    const text = cardText(sent);
+    for (const part of expected) expect(text).toContain(part);
+    expect(text).not.toMatch(/\[object Object\]|undefined|NaN/);
   });
 });

@@ -84,7 +84,7 @@ export function LeadCard({
           {named ? lead.contact_name : t('noNameOnFile')}
         </Heading>
         <div class="lead-card__tags">
-          <StatusPill status={lead.status} />
+          {lead.status && <StatusPill status={lead.status} />}
           <StageChip stage={lead.current_stage} />
           {contact && <MatchTag kind={matchKind(contact, lead)} />}
         </div>
@@ -108,7 +108,7 @@ export function LeadCard({
         <Fact label={t('owner')}>
           {lead.owner ? (
             <>
-              {lead.owner.name}
+              {lead.owner.name?.trim() || <span class="muted">{t('unnamedOwner')}</span>}
               {lead.owner.role_name && <span class="muted"> · {lead.owner.role_name}</span>}
             </>
           ) : (
@@ -137,7 +137,9 @@ export function LeadCard({
           )}
         </Fact>
         <Fact label={t('source')}>
-          {sourceTypeLabel(lead.source_type)} · {platformName(lead.source_platform)}
+          {[lead.source_type && sourceTypeLabel(lead.source_type), lead.source_platform && platformName(lead.source_platform)]
+            .filter(Boolean)
+            .join(' · ') || <span class="muted">—</span>}
         </Fact>
       </dl>
       {customFields.length > 0 && (

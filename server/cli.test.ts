@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
 import { LEADS_PATH } from './mega-server.ts';
 import { authHeaders } from './test-support.ts';
 
@@ -36,6 +36,9 @@ describe('npm run server', () => {
     const { url, output } = await start(['--port', '0', '--latency', '20', '--quiet']);
     expect(output()).toContain(DEMO_CUSTOMER_ID);
     expect(output()).toContain(DEMO_TOKEN);
+    // The second account, for trying a switch of accounts.
+    expect(output()).toContain(OTHER_CUSTOMER_ID);
+    expect(output()).toContain(OTHER_CUSTOMER_TOKEN);
     expect(output()).toContain(`${url}/pages/demo.html`);
     const started = performance.now();
     const response = await fetch(`${url}${LEADS_PATH}?search=jane`, { headers: authHeaders() });

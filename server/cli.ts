@@ -1,7 +1,7 @@
 // `npm run server [-- --port 8787] [--latency 80]`: the local MEGA server for the demo and for
 // manual testing, on 127.0.0.1 only.
 import { parseArgs } from 'node:util';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { DEMO_ACCOUNTS } from './credentials.ts';
 import { createMegaServer } from './mega-server.ts';
 
 function numberOption(name: string, value: string | undefined, fallback: number, max: number): number {
@@ -30,12 +30,17 @@ const server = await createMegaServer({
   process.exit(1);
 });
 
-// The one place a token is printed: it is a fixed, fake credential that only this local server
-// accepts, shown so the extension's options page can be filled in for the demo.
+// The one place tokens are printed: fixed, fake credentials that only this local server accepts,
+// shown so the extension's options page can be filled in for the demo.
+const accounts = DEMO_ACCOUNTS.map(
+  (account) => `  ${account.label}:
+    Customer ID:  ${account.customerId}
+    API token:    ${account.token}`,
+).join('\n');
 console.log(`Local MEGA API server listening on ${server.url}
   API base URL: ${server.url}
-  Customer ID:  ${DEMO_CUSTOMER_ID}
-  API token:    ${DEMO_TOKEN}  (fake demo credential, valid only on this local server)
+${accounts}
+  (fake demo credentials, valid only on this local server)
   Demo page:    ${server.url}/pages/demo.html
 Press Ctrl+C to stop.`);
 

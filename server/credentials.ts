@@ -12,8 +12,17 @@ export const DEMO_TOKEN = 'mega_c6c92bd206bac9581768ea2aff8b6c3b8623701fa4c08586
 export const READ_ONLY_TOKEN = 'mega_c1c67c762aa208df06eb9638c5fe25dc28057c7daa02ead69817b1827c0719a9';
 /** Only public_api:webhooks:manage: listing gives 403. */
 export const NO_READ_TOKEN = 'mega_5f07f43bdd1b813c479168562c23a908b86a5ec4af01906e24fb6a7101ccf991';
-/** leads:read + leads:write, locked to OTHER_CUSTOMER_ID: using it for the demo customer gives 403. */
+/**
+ * leads:read + leads:write, locked to OTHER_CUSTOMER_ID: the second demo account (its own leads,
+ * see seed.ts); using it for the demo customer gives 403.
+ */
 export const OTHER_CUSTOMER_TOKEN = 'mega_75dfe587a7ce5ebfc7a28aa95c99fa614420f37e330e583007cb3f26896616f2';
+
+/** The accounts the demo offers, to try switching between two customers of one MEGA. */
+export const DEMO_ACCOUNTS = [
+  { label: 'Demo customer', customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN },
+  { label: 'Second customer', customerId: OTHER_CUSTOMER_ID, token: OTHER_CUSTOMER_TOKEN },
+] as const;
 
 export interface TokenGrant {
   customerId: string;

@@ -43,6 +43,19 @@ describe('injected faults', () => {
     expect(answer.headers.get('retry-after')).toBe('7');
   });
 
+  it('429-no-retry-after: the rate-limit envelope, with no header that says how long to wait', async () => {
+    server.injectFault({ type: '429-no-retry-after' });
+    const answer = await getLeads(server);
+    expectEnvelope(answer, 429, 'rate_limit_error');
+    for (const header of ['retry-after', 'ratelimit-reset', 'ratelimit-remaining', 'ratelimit-limit']) {
+      expect(answer.headers.get(header), header).toBeNull();
+    }
+    expect(server.requests.at(-1)?.status).toBe(429);
+    const next = await getLeads(server);
+    expect(next.status).toBe(200);
+    expect(next.headers.get('ratelimit-reset')).not.toBeNull();
+  });
+
   it('non-json: 200 with an HTML body', async () => {
     server.injectFault({ type: 'non-json' });
     const response = await fetch(leadsUrl(), { headers: authHeaders() });
@@ -181,6 +194,13 @@ describe('control endpoints over HTTP', () => {
     const fast = performance.now();
     await getLeads(server);
     expect(performance.now() - fast).toBeLessThan(200);
+  });
+
+  it('injects the 429 that names no wait, for a server in another process', async () => {
+    expect((await post('faults', { fault: { type: '429-no-retry-after' } })).status).toBe(204);
+    const answer = await getLeads(server);
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBeNull();
   });
 
   it('does not log or fault its own requests', async () => {

@@ -1,11 +1,15 @@
 // Injected failures: the network and server misbehaviour a real client meets (slowness, 5xx,
-// captive-portal HTML, schema drift, dropped and hung connections), queued for upcoming requests.
+// captive-portal HTML, schema drift, dropped and hung connections, a 429 that names no wait),
+// queued for upcoming requests.
 
 export type Fault =
   | { type: 'delay'; ms: number }
   | { type: 'status'; status: number; retryAfter?: number; message?: string }
   | { type: 'non-json' }
   | { type: 'wrong-shape' }
+  // A 429 with the error envelope but no Retry-After and no RateLimit-* headers, as a gateway in
+  // front of the API may answer: the client cannot tell how long to wait.
+  | { type: '429-no-retry-after' }
   | { type: 'disconnect' }
   | { type: 'hang' };
 
@@ -35,11 +39,12 @@ export function parseFault(value: unknown): Fault | string {
     }
     case 'non-json':
     case 'wrong-shape':
+    case '429-no-retry-after':
     case 'disconnect':
     case 'hang':
       return { type: f.type };
     default:
-      return 'fault.type must be one of delay, status, non-json, wrong-shape, disconnect, hang';
+      return 'fault.type must be one of delay, status, non-json, wrong-shape, 429-no-retry-after, disconnect, hang';
   }
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
 import type { MegaServer } from './mega-server.ts';
-import { ANCHORS, STAGES } from './seed.ts';
-import { authHeaders, expectEnvelope, getLeads, startServer } from './test-support.ts';
+import { ANCHORS, CUSTOM_FIELD_ANCHOR_FIELDS, STAGES } from './seed.ts';
+import { authHeaders, expectEnvelope, getLeads, otherCustomerHeaders, startServer } from './test-support.ts';
 import type { Lead, SortBy, SortDir } from './types.ts';
 
 let server: MegaServer;
@@ -62,6 +62,37 @@ describe('GET /api/agents/crm/leads: page shape', () => {
     expect(other.body.leads.every((lead: Lead) => lead.customer_id === OTHER_CUSTOMER_ID)).toBe(true);
     const jane = await getLeads(server, { search: 'jane.cooper@acme.com' }, authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID));
     expect(jane.body.total).toBe(0);
+  });
+});
+
+describe('two customers, one phone number', () => {
+  it.each([
+    ['the demo customer', () => authHeaders(), 'Jane Cooper'],
+    ['the second customer', otherCustomerHeaders, 'Jordan Reyes'],
+  ])("finds, as %s, its own lead on Jane Cooper's number", async (_who, headers, name) => {
+    const answer = await getLeads(server, { search: '+14155550134' }, headers());
+    expect(answer.body.leads.map((lead: Lead) => lead.contact_name)).toEqual([name]);
+  });
+
+  it("the second customer's leads are not found by the demo customer", async () => {
+    for (const search of ['Jordan Reyes', 'noor.haddad@brightline-realty.example', 'Felipe Duarte']) {
+      expect((await getLeads(server, { search })).body.total, search).toBe(0);
+      expect((await getLeads(server, { search }, otherCustomerHeaders())).body.total, search).toBe(1);
+    }
+  });
+});
+
+describe('custom fields beyond the documented scalars', () => {
+  it('sends a list and an object as they are stored', async () => {
+    const answer = await getLeads(server, { search: '+17375550172', include_custom_fields: 'true' });
+    expect(answer.body.leads).toHaveLength(1);
+    expect(answer.body.leads[0]).toMatchObject({ id: ANCHORS.valeria.id, custom_fields: CUSTOM_FIELD_ANCHOR_FIELDS });
+  });
+
+  it('still filters by lead_line on such a lead', async () => {
+    const answer = await getLeads(server, { search: ANCHORS.valeria.contact_email, lead_line: 'seller' });
+    expect(answer.body.total).toBe(0);
+    expect((await getLeads(server, { search: ANCHORS.valeria.contact_email, lead_line: 'buyer' })).body.total).toBe(1);
   });
 });
 

@@ -201,6 +201,8 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
         return errorReply(fault.status, fault.message, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
       case 'non-json':
         return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: NON_JSON_BODY };
+      case '429-no-retry-after':
+        return errorReply(429, 'Too many requests.');
       case 'wrong-shape':
         // Valid JSON, plausible keys, wrong types: what a schema change on the server looks like.
         return method === 'POST'
@@ -247,7 +249,10 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     }
     const reply = (fault && faultReply(fault, record.method)) ?? answerApi(req, path, rawQuery, body, rate);
     record.status = reply.status;
-    send(res, reply, { ...rate.headers, ...corsHeaders(singleHeader(req, 'origin')) });
+    // The one fault that stands for an answer from something other than the API leaves out the
+    // API's RateLimit-* headers; the request still counted (see above).
+    const rateHeaders = fault?.type === '429-no-retry-after' ? {} : rate.headers;
+    send(res, reply, { ...rateHeaders, ...corsHeaders(singleHeader(req, 'origin')) });
     log(record, rawQuery);
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMER_ID } from './credentials.ts';
+import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID } from './credentials.ts';
 import { digitsOf, phoneMatchesQuery, samePhone } from './phone-digits.ts';
-import { ANCHORS, GARCIA_COUNT, seedLeads, STAGES } from './seed.ts';
+import { ANCHORS, CUSTOM_FIELD_ANCHOR_FIELDS, GARCIA_COUNT, OTHER_CUSTOMER_ANCHORS, seedLeads, STAGES } from './seed.ts';
 import { TEST_NOW } from './test-support.ts';
 
 const DAY = 86_400_000;
@@ -63,9 +63,13 @@ describe('seedLeads', () => {
     });
   });
 
-  it("shares no anchor's phone number or email with any other lead", () => {
-    for (const anchor of Object.values(ANCHORS)) {
-      const others = leads.filter((lead) => lead.id !== anchor.id);
+  it("shares no anchor's phone number or email with any other lead of its customer", () => {
+    const anchors = [
+      ...Object.values(ANCHORS).map((anchor) => ({ anchor, customerId: DEMO_CUSTOMER_ID })),
+      ...Object.values(OTHER_CUSTOMER_ANCHORS).map((anchor) => ({ anchor, customerId: OTHER_CUSTOMER_ID })),
+    ];
+    for (const { anchor, customerId } of anchors) {
+      const others = leads.filter((lead) => lead.id !== anchor.id && lead.customer_id === customerId);
       const anchorDigits = digitsOf(anchor.contact_phone);
       const phoneClash = others.filter(
         (lead) =>
@@ -80,6 +84,46 @@ describe('seedLeads', () => {
         expect(others.filter((lead) => lead.contact_email?.toLowerCase().includes(email))).toEqual([]);
       }
     }
+  });
+
+  it('gives no two leads of one customer the same phone number', () => {
+    for (const customerId of [DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID]) {
+      const phones = leads.filter((lead) => lead.customer_id === customerId).flatMap((lead) => (lead.contact_phone ? [lead.contact_phone] : []));
+      const clashes = phones.filter((phone, index) => phones.findIndex((other) => samePhone(other, phone)) !== index);
+      expect(clashes, customerId).toEqual([]);
+    }
+  });
+
+  it('has custom fields holding lists and objects, on an anchor and on other leads', () => {
+    expect(byId(ANCHORS.valeria.id)).toMatchObject({
+      contact_name: 'Valeria Montoya',
+      contact_phone: '+1 (737) 555-0172',
+      contact_email: 'valeria.montoya@lonestar-homes.example',
+      customer_id: DEMO_CUSTOMER_ID,
+    });
+    expect(byId(ANCHORS.valeria.id)?.custom_fields).toEqual({
+      lead_line: 'buyer',
+      tags: ['vip', 'spanish'],
+      address: { city: 'Austin', zip: '78701' },
+      budget: 650000,
+    });
+    expect(byId(ANCHORS.valeria.id)?.custom_fields).toEqual(CUSTOM_FIELD_ANCHOR_FIELDS);
+    const structured = demo.filter((lead) => Object.values(lead.custom_fields).some((value) => typeof value === 'object' && value !== null));
+    expect(structured.length).toBeGreaterThanOrEqual(3);
+    expect(demo.some((lead) => Object.values(lead.custom_fields).some((value) => Array.isArray(value) && value.length === 0))).toBe(true);
+  });
+
+  it("gives the second customer its own leads, one of them on Jane Cooper's number", () => {
+    const other = leads.filter((lead) => lead.customer_id === OTHER_CUSTOMER_ID);
+    expect(other.length).toBeGreaterThanOrEqual(4);
+    const demoNames = new Set(demo.map((lead) => lead.contact_name));
+    expect(other.filter((lead) => demoNames.has(lead.contact_name)).map((lead) => lead.contact_name)).toEqual([]);
+    expect(byId(OTHER_CUSTOMER_ANCHORS.jordan.id)).toMatchObject({
+      customer_id: OTHER_CUSTOMER_ID,
+      contact_name: 'Jordan Reyes',
+      contact_phone: ANCHORS.jane.contact_phone,
+    });
+    expect(other.filter((lead) => lead.contact_phone && samePhone(lead.contact_phone, ANCHORS.jane.contact_phone))).toHaveLength(1);
   });
 
   it('has nulls in every nullable field somewhere', () => {

@@ -1,12 +1,13 @@
 // Deterministic demo data: about 200 invented leads with the variety real CRM data has (phone
 // formats from many countries, missing values everywhere, unknown enum values, ties in
-// timestamps) plus a few fixed "anchor" leads that tests and the demo page rely on.
+// timestamps, custom fields holding lists and objects) plus a few fixed "anchor" leads that tests
+// and the demo page rely on, and a handful of leads of a second customer (another account).
 // Everything is derived from a fixed PRNG seed and the `now` passed in, so two processes that
 // seed with the same `now` hold identical data.
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID } from './credentials.ts';
 import { digitsOf, samePhone } from './phone-digits.ts';
 import { createRng, type Rng } from './random.ts';
-import type { CustomFieldValue, Lead, Owner, Stage } from './types.ts';
+import type { CustomFieldValue, Lead, Owner, Stage, StoredCustomFieldValue } from './types.ts';
 
 export const STAGES = {
   new: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d11', slug: 'new', name: 'New', color: '#64748b' },
@@ -58,6 +59,38 @@ export const ANCHORS = {
     contact_name: null,
     contact_phone: '+1 212 555 0199',
     contact_email: null,
+  },
+  /**
+   * Custom fields that drift from the documented scalars, as real data does: a list and an
+   * object, exactly `CUSTOM_FIELD_ANCHOR_FIELDS`.
+   */
+  valeria: {
+    id: 'a0000000-0000-4000-8000-00000000a006',
+    contact_name: 'Valeria Montoya',
+    contact_phone: '+1 (737) 555-0172',
+    contact_email: 'valeria.montoya@lonestar-homes.example',
+  },
+} as const;
+
+/** The custom fields of ANCHORS.valeria. */
+export const CUSTOM_FIELD_ANCHOR_FIELDS: Readonly<Record<string, StoredCustomFieldValue>> = {
+  lead_line: 'buyer',
+  tags: ['vip', 'spanish'],
+  address: { city: 'Austin', zip: '78701' },
+  budget: 650000,
+};
+
+/**
+ * Fixed leads of the second customer (OTHER_CUSTOMER_ID). Jordan Reyes has Jane Cooper's phone
+ * number under another name: the same selection shows a different person once the account is
+ * switched.
+ */
+export const OTHER_CUSTOMER_ANCHORS = {
+  jordan: {
+    id: 'b0000000-0000-4000-8000-00000000b001',
+    contact_name: 'Jordan Reyes',
+    contact_phone: ANCHORS.jane.contact_phone,
+    contact_email: 'jordan.reyes@brightline-realty.example',
   },
 } as const;
 
@@ -497,6 +530,137 @@ export function seedLeads(now: Date): Lead[] {
   leads.push(
     build({ customerId: OTHER_CUSTOMER_ID, name: 'Harper Lindqvist', phone: uniquePhone((r) => `+46 8 ${r.digits(3)} ${r.digits(3)} ${r.digits(2)}`), email: 'harper.lindqvist@example.se' }),
     build({ customerId: OTHER_CUSTOMER_ID, name: 'Mateus Oliveira', phone: uniquePhone(PHONES.br![0]!), email: 'mateus.oliveira@empresa.com.br' }),
+  );
+
+  // Everything below is written out by hand, after the last draw from the generator, so the
+  // generated leads above stay exactly what they were before these were added.
+
+  // Custom fields as real data holds them, beyond the documented scalars.
+  leads.push(
+    {
+      ...ANCHORS.valeria,
+      customer_id: DEMO_CUSTOMER_ID,
+      source_platform: 'zillow',
+      source_type: 'form',
+      status: 'active',
+      score: 77,
+      qualified: true,
+      current_stage: STAGES.proposal,
+      owner: OWNERS.marcus,
+      last_interaction_at: iso(nowMs - 2 * DAY - 4 * HOUR),
+      interaction_count: 8,
+      custom_fields: structuredClone(CUSTOM_FIELD_ANCHOR_FIELDS),
+      created_at: iso(nowMs - 60 * DAY - 2 * HOUR),
+      updated_at: iso(nowMs - 2 * DAY - 4 * HOUR),
+    },
+    {
+      id: 'a0000000-0000-4000-8000-00000000a007',
+      customer_id: DEMO_CUSTOMER_ID,
+      contact_name: 'Ingrid Solberg',
+      contact_phone: null,
+      contact_email: 'ingrid.solberg@fjordline.example',
+      source_platform: 'referral',
+      source_type: 'email',
+      status: 'nurture',
+      score: 41,
+      qualified: false,
+      current_stage: STAGES.contacted,
+      owner: OWNERS.daniel,
+      last_interaction_at: iso(nowMs - 20 * DAY),
+      interaction_count: 3,
+      custom_fields: {
+        lead_line: 'seller',
+        tags: ['investor', 'cash-buyer'],
+        showings: [
+          { date: '2025-05-20', address: '12 Elm St', feedback: null },
+          { date: '2025-05-27', address: '48 Lakeview Dr', feedback: 'Too small' },
+        ],
+      },
+      created_at: iso(nowMs - 150 * DAY),
+      updated_at: iso(nowMs - 20 * DAY),
+    },
+    {
+      id: 'a0000000-0000-4000-8000-00000000a008',
+      customer_id: DEMO_CUSTOMER_ID,
+      contact_name: 'Nikolai Petrov',
+      contact_phone: null,
+      contact_email: 'nikolai.petrov@kalinka-mail.example',
+      source_platform: 'google_organic',
+      source_type: 'chat',
+      status: 'active',
+      score: null,
+      qualified: null,
+      current_stage: STAGES.new,
+      owner: null,
+      interaction_count: 0,
+      custom_fields: {
+        lead_line: 'buyer',
+        tags: [],
+        preferences: { bedrooms: 3, garage: true, areas: ['Hyde Park', 'Zilker'], hoa: null },
+      },
+      created_at: iso(nowMs - 9 * DAY),
+      updated_at: iso(nowMs - 9 * DAY),
+    },
+  );
+
+  // The second customer's own people and leads: other names than the demo customer's, and
+  // Jane Cooper's number on someone else.
+  const otherOwner: Owner = { id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b11', name: 'Elif Yılmaz', role_name: 'Broker' };
+  leads.push(
+    {
+      ...OTHER_CUSTOMER_ANCHORS.jordan,
+      customer_id: OTHER_CUSTOMER_ID,
+      source_platform: 'meta_ads',
+      source_type: 'phone_call',
+      status: 'nurture',
+      score: 58,
+      qualified: false,
+      current_stage: STAGES.contacted,
+      owner: otherOwner,
+      last_interaction_at: iso(nowMs - 6 * DAY - 1 * HOUR),
+      interaction_count: 5,
+      custom_fields: { lead_line: 'seller', timeline: '3-6 months' },
+      created_at: iso(nowMs - 80 * DAY - 3 * HOUR),
+      updated_at: iso(nowMs - 6 * DAY - 1 * HOUR),
+    },
+    {
+      id: 'b0000000-0000-4000-8000-00000000b002',
+      customer_id: OTHER_CUSTOMER_ID,
+      contact_name: 'Noor Haddad',
+      contact_phone: '+971 50 123 4567',
+      contact_email: 'noor.haddad@brightline-realty.example',
+      source_platform: 'direct',
+      source_type: 'manual',
+      status: 'active',
+      score: 88,
+      qualified: true,
+      current_stage: STAGES.negotiation,
+      owner: otherOwner,
+      last_interaction_at: iso(nowMs - 1 * DAY),
+      interaction_count: 17,
+      custom_fields: { lead_line: 'buyer', budget: 1200000 },
+      created_at: iso(nowMs - 33 * DAY),
+      updated_at: iso(nowMs - 1 * DAY),
+    },
+    {
+      id: 'b0000000-0000-4000-8000-00000000b003',
+      customer_id: OTHER_CUSTOMER_ID,
+      contact_name: 'Felipe Duarte',
+      contact_phone: null,
+      contact_email: 'felipe.duarte@correo.example',
+      source_platform: 'google_ads',
+      source_type: 'form',
+      status: 'lost',
+      score: 12,
+      qualified: false,
+      current_stage: null,
+      owner: null,
+      last_interaction_at: null,
+      interaction_count: 0,
+      custom_fields: {},
+      created_at: iso(nowMs - 210 * DAY),
+      updated_at: iso(nowMs - 190 * DAY),
+    },
   );
 
   return leads;

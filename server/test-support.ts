@@ -1,6 +1,6 @@
 // Shared helpers for the server's tests: a server on a free port with fixed data, and fetch
 // wrappers that speak the API with the demo credentials.
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from './credentials.ts';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
 import { createMegaServer, LEADS_PATH, type MegaServer, type MegaServerOptions } from './mega-server.ts';
 
 export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -13,6 +13,11 @@ export function startServer(options: MegaServerOptions = {}): Promise<MegaServer
 
 export function authHeaders(token: string = DEMO_TOKEN, customerId: string = DEMO_CUSTOMER_ID): Record<string, string> {
   return { authorization: `Bearer ${token}`, 'x-customer-id': customerId };
+}
+
+/** The headers of the second demo account (OTHER_CUSTOMER_ID and its token). */
+export function otherCustomerHeaders(): Record<string, string> {
+  return authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers of many shapes; each asserts what it reads

@@ -3,7 +3,11 @@
 // a bug in the client's understanding of the contract cannot hide itself by being shared with the
 // fake server.
 
+/** What a custom field holds as the API documents it, and all that POST accepts. */
 export type CustomFieldValue = string | number | boolean | null;
+
+/** What a stored custom field may hold: real data also has lists and objects (see seed.ts). */
+export type StoredCustomFieldValue = CustomFieldValue | StoredCustomFieldValue[] | { [key: string]: StoredCustomFieldValue };
 
 export interface Stage {
   id: string;
@@ -35,7 +39,7 @@ export interface Lead {
   last_interaction_at?: string | null;
   interaction_count: number;
   // Always stored; only sent when the caller asks with include_custom_fields=true.
-  custom_fields: Record<string, CustomFieldValue>;
+  custom_fields: Record<string, StoredCustomFieldValue>;
   // An extra field the contract does not list: clients must ignore unknown fields.
   tags?: string[];
   created_at: string;

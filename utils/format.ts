@@ -116,3 +116,8 @@ export function formatCustomValue(value: string | number | boolean | null): stri
   if (typeof value === 'number') return formatNumber(value);
   return value;
 }
+
+/** "MEGA budget: 12 of 60 this minute": what is left of the token's rate-limit window. */
+export function formatRateBudget(status: { remaining: number; limit: number }, locale?: string): string {
+  return t('rateBudgetStatus', formatNumber(status.remaining, locale), formatNumber(status.limit, locale));
+}

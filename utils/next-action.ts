@@ -53,7 +53,8 @@ export interface MegaIdentity {
 
 /** The lead fields the rules read. Inner fields are optional: MEGA may send a partial stage or owner. */
 export interface HintableLead {
-  created_at: string;
+  /** Required by the API, but a lead read without it still shows (see `utils/api/schemas.ts`). */
+  created_at?: string;
   score?: number | null;
   qualified?: boolean | null;
   current_stage?: { slug?: string | null; name?: string | null } | null;
@@ -121,7 +122,7 @@ function contactHint(lead: HintableLead, now: number): NextActionHint | null {
 function stuckHint(lead: HintableLead, now: number): NextActionHint | null {
   const stage = lead.current_stage;
   if (lead.score == null || lead.score < HIGH_SCORE || !stage || !isFirstStage(stage)) return null;
-  const created = Date.parse(lead.created_at);
+  const created = lead.created_at ? Date.parse(lead.created_at) : Number.NaN;
   if (Number.isNaN(created) || now - created < STUCK_AFTER_DAYS * DAY) return null;
   const stageName = stage.name?.trim() || humanize(stage.slug?.trim() ?? '');
   return { kind: 'highScoreStillNew', severity: 'caution', text: t('hintHighScoreStillIn', stageName) };

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { ApiFailure } from './api/errors';
+import type { RateBudgetStatus } from './api/rate-budget';
 import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
 import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
@@ -66,7 +67,8 @@ export type CreateLeadReply = { ok: true; lead: Lead; merged: boolean } | { ok: 
 /** The lead MEGA would merge a new lead into (same email, or same last 10 phone digits). */
 export type MergePreview = { lead: Lead; reason: 'email' | 'phone' } | null;
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
-export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
+/** `budget`: where the account's rate budget stands, once an answer from MEGA has said. */
+export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string; budget?: RateBudgetStatus };
 
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({

@@ -8,6 +8,7 @@
  * account's data is never served to another (docs/security.md §8).
  */
 import { storage } from 'wxt/utils/storage';
+import type { RequestPriority } from './api/rate-budget';
 import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
@@ -217,6 +218,8 @@ export interface LookupRecord {
   tabId: number | null;
   frameId: number | null;
   createdAt: number;
+  /** How much of the rate budget the lookup may use (absent in records saved by older versions). */
+  priority?: RequestPriority;
 }
 
 /**

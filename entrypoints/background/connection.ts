@@ -1,9 +1,11 @@
 /**
- * Which MEGA account the background talks to, the API client for it, and what MEGA last said of
- * the rate budget. Also the options page's "Test connection", which may try unsaved details.
+ * Which MEGA account the background talks to, the API client for it, and its share of MEGA's
+ * rate limit (see `utils/api/rate-budget.ts`). Also the options page's "Test connection", which
+ * may try unsaved details.
  */
 import { createMegaClient, type MegaClient } from './api/client';
 import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors';
+import { RateBudgets, type RateBudget, type RateBudgetStatus, type RequestPriority } from '@/utils/api/rate-budget';
 import { checkBaseUrl } from '@/utils/base-url';
 import { t } from '@/utils/i18n';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
@@ -16,9 +18,6 @@ export interface Connection {
   token: string | null;
 }
 
-/** Keep this many requests of the rate-limit window for the user's explicit searches. */
-const RATE_LIMIT_RESERVE = 3;
-
 export interface ConnectionDeps {
   /** The saved connection, with the effective settings (see `utils/settings.ts`). */
   loadConnection: () => Promise<Connection>;
@@ -26,6 +25,14 @@ export interface ConnectionDeps {
   readToken: (accountId: string) => Promise<string | null>;
   createClient?: typeof createMegaClient;
   now?: () => number;
+  /** For the jitter of rate-limit waits; default Math.random. */
+  random?: () => number;
+}
+
+/** The API client of an account and its rate budget. */
+export interface AccountLink {
+  client: MegaClient;
+  budget: RateBudget;
 }
 
 /** The partition the active account's data is kept under, or null when no account is set up. */
@@ -42,15 +49,47 @@ export function notConnectedFailure(): ApiFailure {
   return toApiFailure(new MegaApiError('unauthenticated', { message: t('failureNotConnected') }));
 }
 
+/**
+ * Counts one request of this priority against the account's budget, or throws `rate_limited`
+ * (with the wait) when the budget keeps it back. Call it just before the request is sent.
+ */
+export function spend(budget: RateBudget, priority: RequestPriority): void {
+  const decision = budget.request(priority);
+  if (!decision.ok) throw new MegaApiError('rate_limited', { retryAfterSeconds: decision.retryAfterSeconds });
+}
+
 export function createConnection(deps: ConnectionDeps) {
   const now = deps.now ?? Date.now;
   const makeClient = deps.createClient ?? createMegaClient;
-  let client: { key: string; client: MegaClient } | undefined;
+  let current: ({ key: string } & AccountLink) | undefined;
   /**
-   * The latest RateLimit-* headers per account, so selection lookups back off before the server
-   * says 429. The budget belongs to the token: each account has its own.
+   * Every account's budget, kept across a switch of account: MEGA counts per token, and a token
+   * switched back to has spent what it spent.
    */
-  const rateLimits = new Map<string, { remaining: number; resetAt: number }>();
+  const budgets = new RateBudgets({ now, ...(deps.random ? { random: deps.random } : {}) });
+
+  /** The API client and budget for this connection, or null when the extension is not set up. */
+  function accountFor(connection: Connection): AccountLink | null {
+    const { account, token } = connection;
+    const base = checkBaseUrl(account?.baseUrl ?? '');
+    if (!account || !token || !account.customerId || !base.ok) return null;
+    const key = clientKey(connection);
+    if (current?.key !== key) {
+      const budget = budgets.for(JSON.stringify([base.url, token]));
+      current = {
+        key,
+        budget,
+        client: makeClient({
+          baseUrl: base.url,
+          token,
+          customerId: account.customerId,
+          onRateLimit: (info) => budget.observe(info),
+          onRateLimited: (seconds) => budget.rateLimited(seconds),
+        }),
+      };
+    }
+    return current;
+  }
 
   /**
    * The saved token of the account being tested, but only to the address it was saved for: a
@@ -69,40 +108,16 @@ export function createConnection(deps: ConnectionDeps) {
   return {
     load: deps.loadConnection,
 
+    accountFor,
+
     /** The API client for this connection, or null when the extension is not set up. */
     clientFor(connection: Connection): MegaClient | null {
-      const { account, token } = connection;
-      const base = checkBaseUrl(account?.baseUrl ?? '');
-      if (!account || !token || !account.customerId || !base.ok) return null;
-      const key = clientKey(connection);
-      if (client?.key !== key) {
-        const partition = partitionOf(account);
-        client = {
-          key,
-          client: makeClient({
-            baseUrl: base.url,
-            token,
-            customerId: account.customerId,
-            onRateLimit: (info) => {
-              rateLimits.set(partition, { remaining: info.remaining, resetAt: now() + info.resetSeconds * 1000 });
-            },
-          }),
-        };
-      }
-      return client.client;
+      return accountFor(connection)?.client ?? null;
     },
 
-    /** A rate-limit failure when automatic lookups of this account should wait for the window to refill. */
-    rateLimitedFailure(partition: string): ApiFailure | null {
-      const rateLimit = rateLimits.get(partition);
-      if (!rateLimit || rateLimit.remaining > RATE_LIMIT_RESERVE || now() >= rateLimit.resetAt) return null;
-      const seconds = Math.max(1, Math.ceil((rateLimit.resetAt - now()) / 1000));
-      return toApiFailure(new MegaApiError('rate_limited', { retryAfterSeconds: seconds }));
-    },
-
-    /** The user asked to try again: let the next request of this account through. */
-    forgetRateLimit(partition: string): void {
-      rateLimits.delete(partition);
+    /** Where this connection's rate budget stands, for the popup; null when not known. */
+    budgetStatus(connection: Connection): RateBudgetStatus | null {
+      return accountFor(connection)?.budget.status() ?? null;
     },
 
     /** One real request (limit=1) with the given, possibly unsaved, connection details. */
@@ -125,9 +140,9 @@ export function createConnection(deps: ConnectionDeps) {
       }
     },
 
-    /** A new token, customer or base URL: the next request builds a new client. */
+    /** A new token, customer or base URL: the next request builds a new client (budgets stay). */
     reset(): void {
-      client = undefined;
+      current = undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The popup's lead search and "Add to MEGA" (from the popover or the popup).
  */
-import { notConnectedFailure, partitionFor, type ConnectionService } from './connection';
+import { notConnectedFailure, partitionFor, spend, type ConnectionService } from './connection';
 import type { Lookups } from './lookups';
 import type { StageBook } from './stages';
 import { MegaApiError, toApiFailure } from '@/utils/api/errors';
@@ -23,8 +23,8 @@ export interface LeadDeps {
  * comparison with this computer's time is needed).
  */
 export function wasMerged(lead: Pick<Lead, 'created_at' | 'updated_at'>): boolean {
-  const created = Date.parse(lead.created_at);
-  const updated = Date.parse(lead.updated_at);
+  const created = Date.parse(lead.created_at ?? '');
+  const updated = Date.parse(lead.updated_at ?? '');
   return Number.isFinite(created) && Number.isFinite(updated) && updated - created > 2_000;
 }
 
@@ -40,10 +40,12 @@ export function createLeads(deps: LeadDeps) {
       searches.set(request.channel, controller);
       try {
         const connection = await deps.connection.load();
-        const api = deps.connection.clientFor(connection);
+        const account = deps.connection.accountFor(connection);
         const partition = partitionFor(connection);
-        if (!api || !partition) return { ok: false, cancelled: false, failure: notConnectedFailure() };
-        const page = await api.listLeads(
+        if (!account || !partition) return { ok: false, cancelled: false, failure: notConnectedFailure() };
+        // A search in the popup is the user asking: it may use the reserve of the rate budget.
+        spend(account.budget, 'explicit');
+        const page = await account.client.listLeads(
           {
             search: request.search.trim() || undefined,
             status: request.status || undefined,
@@ -107,9 +109,9 @@ export function createLeads(deps: LeadDeps) {
         const message = t('failureCreateTurnedOff');
         return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
       }
-      const api = deps.connection.clientFor(connection);
+      const account = deps.connection.accountFor(connection);
       const partition = partitionFor(connection);
-      if (!api || !partition) return { ok: false, failure: notConnectedFailure() };
+      if (!account || !partition) return { ok: false, failure: notConnectedFailure() };
       const { input } = request;
       const body: NewLead = { source_type: 'manual' };
       if (input.contact_name) body.contact_name = input.contact_name;
@@ -125,7 +127,8 @@ export function createLeads(deps: LeadDeps) {
       if (input.stage_slug) body.stage_slug = input.stage_slug;
       if (input.lead_line) body.custom_fields = { lead_line: input.lead_line };
       try {
-        const lead = await api.createLead(body, { idempotencyKey: request.idempotencyKey });
+        spend(account.budget, 'explicit');
+        const lead = await account.client.createLead(body, { idempotencyKey: request.idempotencyKey });
         const record = request.lookupId ? await deps.lookups.recordOf(request.lookupId) : undefined;
         // The lookup that found nothing learns the new lead only if it was made for this account.
         deps.lookups.learn(partition, lead, region, record?.partition === partition ? record.contact : undefined);

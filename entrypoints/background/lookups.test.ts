@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMegaServer, type MegaServer } from '@/server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
-import { createConnection } from './connection';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
+import { createMegaClient } from './api/client';
+import { createConnection, type ConnectionDeps } from './connection';
 import { createLeads } from './leads';
 import { LookupCache, type CacheEntry } from './lookup-cache';
 import { createLookups } from './lookups';
@@ -33,7 +34,12 @@ function memoryStore<T>() {
   };
 }
 
-function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string } = {}, token: string | null = DEMO_TOKEN) {
+/** `deps`: what the connection is built with besides the saved connection (clock, client). */
+function setup(
+  { baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string } = {},
+  token: string | null = DEMO_TOKEN,
+  deps: Omit<Partial<ConnectionDeps>, 'loadConnection' | 'readToken'> = {},
+) {
   const account: Account = {
     id: 'account-1',
     name: 'Demo',
@@ -57,7 +63,7 @@ function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string
   const recordStore = memoryStore<CacheEntry<LookupRecord>>();
   // The background's three services, as `start.ts` wires them, one object for these tests.
   const make = () => {
-    const link = createConnection({ loadConnection: async () => connection, readToken: async () => token });
+    const link = createConnection({ loadConnection: async () => connection, readToken: async () => token, ...deps });
     const stages = createStageBook();
     const lookups = createLookups({
       connection: link,
@@ -72,6 +78,7 @@ function setup({ baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string
       ...leads,
       previewMerge: leads.previewMerge,
       testConnection: link.test,
+      budgetStatus: async () => link.budgetStatus(await link.load()),
       /** The account's token, customer or base URL changed: a new revision. */
       connectionChanged: () => {
         account.revision += 1;
@@ -150,6 +157,25 @@ describe('looking up a selection', () => {
     const restarted = restart();
     expect(await restarted.view(reply.lookupId)).toMatchObject({ state: 'found' });
     expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('shows custom fields holding a list and an object as MEGA sent them', async () => {
+    const { service } = setup();
+    expect(await lookUp(service, '+1 (737) 555-0172')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Valeria Montoya', custom_fields: { tags: ['vip', 'spanish'], address: { city: 'Austin', zip: '78701' } } }],
+    });
+  });
+
+  it('shows the other account\'s lead for the same number once the account is switched', async () => {
+    const { service, connection } = setup();
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    const other = { ...connection.account!, id: 'account-2', name: 'Other', customerId: OTHER_CUSTOMER_ID };
+    connection.settings = { ...connection.settings, accounts: [connection.account!, other], activeAccountId: other.id };
+    connection.account = other;
+    connection.token = OTHER_CUSTOMER_TOKEN;
+    await service.connectionChanged();
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jordan Reyes' }] });
   });
 
   it('asks again after the connection changed', async () => {
@@ -241,6 +267,92 @@ describe('failures the popover explains', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("sharing the token's rate budget", () => {
+  /** A server whose window holds 4 requests: the reserve is 3, so one selection lookup fits. */
+  async function withTinyBudget(run: (limited: MegaServer, service: ReturnType<typeof setup>['service']) => Promise<void>) {
+    const limited = await createMegaServer({ quiet: true, rateLimit: { perMinute: 4, perHour: 1000 } });
+    try {
+      await run(limited, setup({ baseUrl: limited.url }).service);
+    } finally {
+      await limited.close();
+    }
+  }
+
+  it('a retry spends the reserve for that lookup only, not for the next selection', async () => {
+    await withTinyBudget(async (limited, service) => {
+      expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'found' });
+      const held = await service.prepare('+1 (646) 555-0111', 'selection', sender);
+      if (held.action !== 'show') throw new Error('expected a lookup');
+      expect(await service.view(held.lookupId)).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+      expect(await service.view(held.lookupId, true)).toMatchObject({ state: 'none' });
+      expect(await lookUp(service, 'lukas.schmidt@beispiel.de')).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+      expect(limited.requests).toHaveLength(2);
+    });
+  });
+
+  it.each(['context-menu', 'shortcut'] as const)('a lookup from the %s may use the reserve', async (source) => {
+    await withTinyBudget(async (limited, service) => {
+      await lookUp(service, 'jane.cooper@acme.com');
+      const reply = await service.prepare('lukas.schmidt@beispiel.de', source, sender);
+      if (reply.action !== 'show') throw new Error('expected a lookup');
+      expect(await service.view(reply.lookupId)).toMatchObject({ state: 'found', leads: [{ contact_name: 'Lukas Schmidt' }] });
+      expect(limited.requests).toHaveLength(2);
+    });
+  });
+
+  it('a popup search may use the reserve the selection lookups leave', async () => {
+    await withTinyBudget(async (limited, service) => {
+      await lookUp(service, 'jane.cooper@acme.com');
+      const reply = await service.search({ channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' });
+      expect(reply).toMatchObject({ ok: true, page: { total: 27 } });
+      expect(limited.requests).toHaveLength(2);
+    });
+  });
+
+  it('after a 429 that names no wait, selection lookups hold off for at least 5 s; the user does not', async () => {
+    let now = 1_000_000;
+    const waits: number[] = [];
+    const { service } = setup({}, DEMO_TOKEN, {
+      now: () => now,
+      random: () => 0,
+      // The real client, with the pause between its own retries recorded instead of waited.
+      createClient: (config) =>
+        createMegaClient({
+          ...config,
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
+        }),
+    });
+    server.injectFault({ type: '429-no-retry-after' }, 3);
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+    expect(apiRequests()).toHaveLength(3);
+    expect(waits.every((ms) => ms >= 5_000)).toBe(true);
+
+    now += 4_000;
+    expect(await lookUp(service, 'lukas.schmidt@beispiel.de')).toMatchObject({
+      state: 'error',
+      failure: { kind: 'rate_limited', retryAfterSeconds: 1 },
+    });
+    expect(apiRequests()).toHaveLength(3);
+    const explicit = await service.prepare('lukas.schmidt@beispiel.de', 'context-menu', sender);
+    if (explicit.action !== 'show') throw new Error('expected a lookup');
+    expect(await service.view(explicit.lookupId)).toMatchObject({ state: 'found' });
+    expect(apiRequests()).toHaveLength(4);
+
+    now += 1_000;
+    expect(await lookUp(service, '+1 (415) 555-0134')).toMatchObject({ state: 'found' });
+    expect(apiRequests()).toHaveLength(5);
+  });
+
+  it('says where the budget stands after an answer', async () => {
+    const { service } = setup();
+    expect(await service.budgetStatus()).toBeNull();
+    await lookUp(service, 'jane.cooper@acme.com');
+    expect(await service.budgetStatus()).toMatchObject({ remaining: 59, limit: 60, low: false });
   });
 });
 

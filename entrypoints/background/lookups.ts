@@ -6,11 +6,11 @@
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
-import type { MegaClient } from './api/client';
 import type { LookupCache } from './lookup-cache';
-import { partitionFor, type Connection, type ConnectionService } from './connection';
+import { partitionFor, spend, type AccountLink, type Connection, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
 import { toApiFailure } from '@/utils/api/errors';
+import type { RequestPriority } from '@/utils/api/rate-budget';
 import type { Lead } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { LookupSource, LookupView, PrepareLookupReply } from '@/utils/protocol';
@@ -62,8 +62,10 @@ export function createLookups(deps: LookupDeps) {
   const answerKey = (partition: string, value: string) => `${partition}|${value}`;
 
   /** The one request a lookup makes: every lead that matches the value, most recently active first. */
-  async function fetchAnswer(api: MegaClient, contact: Contact): Promise<LookupAnswer> {
-    const page = await api.listLeads({
+  async function fetchAnswer(account: AccountLink, contact: Contact, priority: RequestPriority): Promise<LookupAnswer> {
+    // Here, so that only a request really sent is counted (not a cached or joined answer).
+    spend(account.budget, priority);
+    const page = await account.client.listLeads({
       search: contact.value,
       limit: deps.lookupLimit ?? 10,
       include_custom_fields: true,
@@ -81,10 +83,9 @@ export function createLookups(deps: LookupDeps) {
   /** The outcome of a lookup under one account: a switch of account asks again. */
   const outcomeKey = (lookupId: string, partition: string | null) => `${lookupId}|${partition}`;
 
-  async function startLookup(lookupId: string, contact: Contact): Promise<LookupView> {
-    const connection = await deps.connection.load();
+  function startLookup(lookupId: string, contact: Contact, priority: RequestPriority, connection: Connection): Promise<LookupView> {
     const key = outcomeKey(lookupId, partitionFor(connection));
-    const outcome = viewFor(contact, connection);
+    const outcome = viewFor(contact, connection, priority);
     outcomes.set(key, outcome);
     for (const id of outcomes.keys()) {
       if (outcomes.size <= MAX_RECORDS) break;
@@ -93,18 +94,15 @@ export function createLookups(deps: LookupDeps) {
     return outcome;
   }
 
-  async function viewFor(contact: Contact, connection: Connection): Promise<LookupView> {
-    const api = deps.connection.clientFor(connection);
+  async function viewFor(contact: Contact, connection: Connection, priority: RequestPriority): Promise<LookupView> {
+    const account = deps.connection.accountFor(connection);
     const partition = partitionFor(connection);
-    if (!api || partition === null) return { state: 'unconfigured' };
+    if (!account || partition === null) return { state: 'unconfigured' };
     await deps.cache.restore();
-    const key = answerKey(partition, contact.value);
-    if (!deps.cache.has(key)) {
-      const limited = deps.connection.rateLimitedFailure(partition);
-      if (limited) return { state: 'error', contact, failure: limited };
-    }
     try {
-      const { leads, total } = await deps.cache.getOrLoad(key, () => fetchAnswer(api, contact));
+      const { leads, total } = await deps.cache.getOrLoad(answerKey(partition, contact.value), () =>
+        fetchAnswer(account, contact, priority),
+      );
       deps.stages.note(partition, leads);
       return await shown(contact, connection, { leads, total });
     } catch (error) {
@@ -144,7 +142,7 @@ export function createLookups(deps: LookupDeps) {
       await deps.hidden.unhide(connection.account.id, value, leadId);
     }
     outcomes.delete(outcomeKey(lookupId, partition));
-    return answer ? shown(record.contact, connection, answer) : startLookup(lookupId, record.contact);
+    return answer ? shown(record.contact, connection, answer) : startLookup(lookupId, record.contact, 'explicit', connection);
   }
 
   return {
@@ -167,28 +165,34 @@ export function createLookups(deps: LookupDeps) {
       await deps.records.restore();
       const lookupId = randomId();
       const partition = partitionFor(connection) ?? '';
-      deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now() });
+      // A selection looked up because it was made is automatic: it leaves the reserve of the rate
+      // budget to the user's own requests. With the button trigger the lookup waits for a click on
+      // the button, and the context menu and the shortcut are the user asking: explicit.
+      const priority: RequestPriority =
+        source === 'selection' && settings.trigger !== 'button' ? 'automatic' : 'explicit';
+      deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now(), priority });
       if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
       // Start the request now, while the popover frame loads, so both happen at once.
-      startLookup(lookupId, contact);
+      void startLookup(lookupId, contact, priority, connection);
       return { action: 'show', lookupId };
     },
 
     /** Starts an offered lookup (the small button was clicked). */
     async start(lookupId: string): Promise<void> {
       const record = await recordOf(lookupId);
-      if (record) startLookup(lookupId, record.contact);
+      if (record) void startLookup(lookupId, record.contact, 'explicit', await deps.connection.load());
     },
 
     /** What the popover should show for this lookup; waits for the request when one is running. */
     async view(lookupId: string, retry = false): Promise<LookupView> {
       const record = await recordOf(lookupId);
       if (!record) return { state: 'expired' };
-      const partition = partitionFor(await deps.connection.load());
-      if (retry && partition) deps.connection.forgetRateLimit(partition);
-      const started = outcomes.get(outcomeKey(lookupId, partition));
+      const connection = await deps.connection.load();
+      const started = outcomes.get(outcomeKey(lookupId, partitionFor(connection)));
       if (started && !retry) return started;
-      return startLookup(lookupId, record.contact);
+      // A retry is the user's click: explicit, for this lookup only. Without one, the lookup keeps
+      // the priority it was issued with (asked again after a restart of the service worker).
+      return startLookup(lookupId, record.contact, retry ? 'explicit' : (record.priority ?? 'automatic'), connection);
     },
 
     /** The lookup's record: its value, and the frame that asked (to pass layout messages back). */
@@ -197,11 +201,12 @@ export function createLookups(deps: LookupDeps) {
     /** The active account's answer for a value, from the cache or MEGA (for the merge preview). */
     async answerFor(contact: Contact): Promise<LookupAnswer | null> {
       const connection = await deps.connection.load();
-      const api = deps.connection.clientFor(connection);
+      const account = deps.connection.accountFor(connection);
       const partition = partitionFor(connection);
-      if (!api || !partition) return null;
+      if (!account || !partition) return null;
       await deps.cache.restore();
-      return deps.cache.getOrLoad(answerKey(partition, contact.value), () => fetchAnswer(api, contact));
+      // Typed into the Add to MEGA form: the user asking.
+      return deps.cache.getOrLoad(answerKey(partition, contact.value), () => fetchAnswer(account, contact, 'explicit'));
     },
 
     /** "Not this person", and its Undo. */

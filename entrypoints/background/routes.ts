@@ -103,10 +103,11 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     connectionStatus: {
       from: fromExtensionPage,
       handle: async () => {
-        const { account, token } = await connection.load();
-        return account && token && account.customerId
-          ? { configured: true, baseUrl: account.baseUrl }
-          : { configured: false };
+        const current = await connection.load();
+        const { account, token } = current;
+        if (!account || !token || !account.customerId) return { configured: false };
+        const budget = connection.budgetStatus(current);
+        return { configured: true, baseUrl: account.baseUrl, ...(budget ? { budget } : {}) };
       },
       refused: { configured: false },
     },

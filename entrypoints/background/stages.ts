@@ -11,14 +11,17 @@ interface Seen {
 
 export function createStageBook() {
   const byPartition = new Map<string, Seen>();
-  const byName = (a: { name?: string | null }, b: { name?: string | null }) => (a.name ?? '').localeCompare(b.name ?? '');
+  const label = (item: { name?: string | null; slug?: string | null }) => item.name ?? item.slug ?? '';
+  const byName = (a: { name?: string | null; slug?: string | null }, b: { name?: string | null; slug?: string | null }) =>
+    label(a).localeCompare(label(b));
   return {
     note(partition: string, leads: readonly Lead[]): void {
       let seen = byPartition.get(partition);
       if (!seen) byPartition.set(partition, (seen = { stages: new Map(), owners: new Map() }));
       for (const lead of leads) {
         const stage = lead.current_stage;
-        if (stage?.slug && stage.name) seen.stages.set(stage.slug, stage);
+        // A new lead names its stage by slug: a stage seen without one cannot be offered.
+        if (stage?.slug) seen.stages.set(stage.slug, stage);
         const owner = lead.owner;
         if (owner?.name) seen.owners.set(owner.id ?? owner.name, owner);
       }

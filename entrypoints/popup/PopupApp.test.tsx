@@ -85,6 +85,13 @@ describe('toolbar popup', () => {
     expect(screen.getByText('127.0.0.1:8787')).toBeTruthy();
   });
 
+  it("says, beside the API host, how much of the token's rate budget is left", async () => {
+    const budget = { remaining: 12, limit: 60, resetAt: Date.now() + 30_000, low: true };
+    renderPopup({ connectionStatus: async () => ({ configured: true, baseUrl: 'http://127.0.0.1:8787', budget }) });
+    const host = await screen.findByText('127.0.0.1:8787');
+    expect(host.getAttribute('title')).toBe('MEGA API at http://127.0.0.1:8787\nMEGA budget: 12 of 60 this minute');
+  });
+
   it('names every control', async () => {
     renderPopup();
     await screen.findByText('5 leads');

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { formatRateBudget } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { SearchState } from './search-state';
@@ -69,7 +70,13 @@ export function PopupApp({
           {connection && (
             <span
               class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
-              title={connection.configured ? t('apiAt', connection.baseUrl) : undefined}
+              title={
+                connection.configured
+                  ? [t('apiAt', connection.baseUrl), connection.budget && formatRateBudget(connection.budget)]
+                      .filter(Boolean)
+                      .join('\n')
+                  : undefined
+              }
             >
               {connection.configured ? hostOf(connection.baseUrl) : t('notSetUp')}
             </span>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createdLeadSchema,
   issuePath,
   leadPageSchema,
   leadQuerySchema,
@@ -75,21 +76,73 @@ describe('leadSchema', () => {
   it.each([
     ['no id', { ...minimalLead, id: undefined }, 'id'],
     ['an empty id', { ...minimalLead, id: '' }, 'id'],
-    ['a numeric id', { ...minimalLead, id: 42 }, 'id'],
-    ['no customer_id', { ...minimalLead, customer_id: undefined }, 'customer_id'],
-    ['a null status', { ...minimalLead, status: null }, 'status'],
-    ['no source_type', { ...minimalLead, source_type: undefined }, 'source_type'],
-    ['a numeric created_at', { ...minimalLead, created_at: 1714557600 }, 'created_at'],
-    ['no updated_at', { ...minimalLead, updated_at: undefined }, 'updated_at'],
-    ['a numeric phone', { ...minimalLead, contact_phone: 4155550134 }, 'contact_phone'],
-    ['a score as text', { ...minimalLead, score: 'high' }, 'score'],
-    ['a stage without id', { ...minimalLead, current_stage: { slug: 'n', name: 'N', color: null } }, 'current_stage.id'],
-    ['an owner as a string', { ...minimalLead, owner: 'Sam' }, 'owner'],
-    ['a custom field holding a list', { ...minimalLead, custom_fields: { tags: ['a'] } }, 'custom_fields.tags'],
-  ])('rejects %s', (_name, lead, path) => {
+    ['a null id', { ...minimalLead, id: null }, 'id'],
+    ['an id that is an object', { ...minimalLead, id: { value: 'lead_1' } }, 'id'],
+    ['a string instead of a lead', 'lead_1', '(root)'],
+    ['null instead of a lead', null, '(root)'],
+    ['a list instead of a lead', [minimalLead], '(root)'],
+  ])('cannot read a lead with %s', (_name, lead, path) => {
     const result = leadSchema.safeParse(lead);
     expect(result.success).toBe(false);
     if (!result.success) expect(issuePath(result.error)).toBe(path);
+  });
+
+  /** `minimalLead` without the named fields: what a lead reads as once they are dropped. */
+  const minimalWithout = (...fields: string[]) =>
+    Object.fromEntries(Object.entries(minimalLead).filter(([key]) => !fields.includes(key)));
+  let deep: unknown = 'bottom';
+  for (let level = 0; level < 40; level++) deep = [deep];
+
+  it.each([
+    // Sparse leads the published document allows.
+    ['a lead with only its required fields', minimalLead, minimalLead],
+    ['an empty stage', { ...minimalLead, current_stage: {} }, { ...minimalLead, current_stage: {} }],
+    ['a stage with only a name', { ...minimalLead, current_stage: { name: 'New' } }, { ...minimalLead, current_stage: { name: 'New' } }],
+    ['a stage with only an id', { ...minimalLead, current_stage: { id: 'st_1' } }, { ...minimalLead, current_stage: { id: 'st_1' } }],
+    ['a stage without a colour', { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } }, { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } }],
+    ['an owner with only an id', { ...minimalLead, owner: { id: 'u_1' } }, { ...minimalLead, owner: { id: 'u_1' } }],
+    ['an owner without a name', { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } }, { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } }],
+    ['an empty owner', { ...minimalLead, owner: {} }, { ...minimalLead, owner: {} }],
+    // Drift: coerced where the meaning is plain.
+    ['a score sent as "42"', { ...minimalLead, score: '42' }, { ...minimalLead, score: 42 }],
+    ['interaction_count as a string', { ...minimalLead, interaction_count: '4' }, { ...minimalLead, interaction_count: 4 }],
+    ['qualified sent as "true"', { ...minimalLead, qualified: 'true' }, { ...minimalLead, qualified: true }],
+    ['qualified sent as "FALSE"', { ...minimalLead, qualified: ' FALSE ' }, { ...minimalLead, qualified: false }],
+    ['qualified sent as 1', { ...minimalLead, qualified: 1 }, { ...minimalLead, qualified: true }],
+    ['a phone sent as a number', { ...minimalLead, contact_phone: 4155550134 }, { ...minimalLead, contact_phone: '4155550134' }],
+    ['a numeric id', { ...minimalLead, id: 42 }, { ...minimalLead, id: '42' }],
+    ['a stage id sent as a number', { ...minimalLead, current_stage: { id: 5, name: 'New' } }, { ...minimalLead, current_stage: { id: '5', name: 'New' } }],
+    ['a stage sent as its name', { ...minimalLead, current_stage: 'Qualified' }, { ...minimalLead, current_stage: { name: 'Qualified' } }],
+    ['an owner sent as a name', { ...minimalLead, owner: 'Sam Lee' }, { ...minimalLead, owner: { name: 'Sam Lee' } }],
+    ['created_at as unix seconds', { ...minimalLead, created_at: 1714557600 }, { ...minimalLead, created_at: '2024-05-01T10:00:00.000Z' }],
+    ['last_interaction_at as unix milliseconds', { ...minimalLead, last_interaction_at: 1714557600000 }, { ...minimalLead, last_interaction_at: '2024-05-01T10:00:00.000Z' }],
+    // Custom fields keep any JSON value.
+    ['a custom field holding a list', { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } }, { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } }],
+    ['a custom field holding an object', { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } }, { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } }],
+    ['a custom field holding a list of objects', { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } }, { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } }],
+    // Drift that cannot be shown: only that field goes.
+    ['a score as a word', { ...minimalLead, score: 'high' }, minimalLead],
+    ['qualified as "maybe"', { ...minimalLead, qualified: 'maybe' }, minimalLead],
+    ['a negative interaction_count', { ...minimalLead, interaction_count: -3 }, minimalLead],
+    ['an owner that is a number', { ...minimalLead, owner: 7 }, minimalLead],
+    ['a stage that is a list', { ...minimalLead, current_stage: ['new'] }, minimalLead],
+    ['a stage whose name is an object', { ...minimalLead, current_stage: { slug: 'new', name: { en: 'New' } } }, { ...minimalLead, current_stage: { slug: 'new' } }],
+    ['custom_fields that are a list', { ...minimalLead, custom_fields: ['vip'] }, minimalLead],
+    ['a custom field nested absurdly deep', { ...minimalLead, custom_fields: { deep, lead_line: 'buyer' } }, { ...minimalLead, custom_fields: { lead_line: 'buyer' } }],
+    ['a null status', { ...minimalLead, status: null }, minimalWithout('status')],
+    ['no customer_id or source_type', minimalWithout('customer_id', 'source_type'), minimalWithout('customer_id', 'source_type')],
+    ['a contact name that is a list', { ...minimalLead, contact_name: ['Jane'], contact_email: 'jane@acme.com' }, { ...minimalLead, contact_email: 'jane@acme.com' }],
+  ])('still shows the lead with %s', (_name, lead, expected) => {
+    const result = leadSchema.safeParse(lead);
+    expect(result.success).toBe(true);
+    // toStrictEqual: a dropped field is absent, not an own `undefined`.
+    expect(result.data).toStrictEqual(expected);
+  });
+
+  it('keeps a custom field named __proto__ as data', () => {
+    const lead = leadSchema.parse(JSON.parse(`{"id":"x","custom_fields":{"__proto__":{"polluted":true}}}`));
+    expect(Object.keys(lead.custom_fields ?? {})).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('drops unknown fields instead of keeping them', () => {
@@ -116,13 +169,32 @@ describe('leadPageSchema', () => {
     ['no total', { leads: [], limit: 20, offset: 0, next_cursor: null }, 'total'],
     ['no next_cursor', { leads: [], total: 0, limit: 20, offset: 0 }, 'next_cursor'],
     ['a numeric next_cursor', page([], { next_cursor: 2 }), 'next_cursor'],
-    ['a broken fourth lead', page([minimalLead, minimalLead, minimalLead, { ...minimalLead, id: 7 }]), 'leads.3.id'],
     ['an array instead of an object', [minimalLead], '(root)'],
     ['null', null, '(root)'],
   ])('rejects %s', (_name, value, path) => {
     const result = leadPageSchema.safeParse(value);
     expect(result.success).toBe(false);
     if (!result.success) expect(issuePath(result.error)).toBe(path);
+  });
+});
+
+describe('leads in a page that cannot be read', () => {
+  it('skips them and keeps the others, in order', () => {
+    const broken = [{ ...minimalLead, id: undefined }, 'lead_2', null, { ...minimalLead, id: '' }, 42];
+    const parsed = leadPageSchema.parse(page([fullLead, ...broken, { ...minimalLead, id: 'lead_3', score: 'high' }], { total: 7 }));
+    expect(parsed.leads.map((lead) => lead.id)).toEqual(['lead_1', 'lead_3']);
+    expect(parsed.leads[0]).toMatchObject({ contact_name: 'Jane Cooper', custom_fields: fullLead.custom_fields });
+    expect(parsed.total).toBe(7);
+  });
+
+  it('a page of only unreadable leads reads as an empty page, not an error', () => {
+    expect(leadPageSchema.parse(page([{ name: 'no id' }])).leads).toEqual([]);
+  });
+
+  it('a created lead without an id is still an error: there is nothing to show', () => {
+    const result = createdLeadSchema.safeParse({ lead: { ...minimalLead, id: undefined } });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(issuePath(result.error)).toBe('lead.id');
   });
 });
 
@@ -149,6 +221,8 @@ describe('newLeadSchema', () => {
   it.each([
     ['no contact field', { source_type: 'manual' }],
     ['only blank contact fields', { contact_name: '  ', contact_email: '' }],
+    // What is sent stays what the API documents for writing.
+    ['custom fields holding a list', { contact_name: 'Ana', custom_fields: { tags: ['vip'] } }],
   ])('rejects %s', (_name, value) => {
     expect(newLeadSchema.safeParse(value).success).toBe(false);
   });

@@ -1,11 +1,22 @@
 /**
  * The MEGA leads API as zod schemas: what real responses may hold, and what the extension sends.
  *
- * Responses are read tolerantly, as the contract asks: optional fields may be missing or null,
- * unknown fields are dropped (zod's default `strip`, never `strict`), and status, source type and
- * source platform are open sets of plain strings so that a value MEGA adds later still displays.
- * What stays an error is data the extension cannot use: a lead without a string id, a page whose
- * `leads` is not an array, a `total` that is not a number.
+ * Responses are read tolerantly, because real data drifts from any reference and a person who
+ * selected a phone number must see that lead even when one of its fields looks odd:
+ * - A lead needs only a usable id (the key everything else hangs on). Every other field, the
+ *   ones the published document calls required included, is read on its own: a value that can
+ *   be coerced sensibly is ("42" as a score, "true" as `qualified`, a number as a phone, a unix
+ *   time as a date), and one that cannot is dropped, so the card shows that field as unknown.
+ * - A stage or an owner may arrive with any subset of its properties (the document requires
+ *   none of them); one sent as a bare string is read as its name.
+ * - Custom fields keep whatever JSON value MEGA sent (lists and objects too); only values nested
+ *   absurdly deep are dropped, so that no later step can overflow the stack on them.
+ * - In a page, leads are read one by one and a lead that cannot be read (no id, not an object)
+ *   is skipped instead of failing its neighbours.
+ * - Unknown fields are dropped (zod's default `strip`), and status, source type and source
+ *   platform are open sets of plain strings so that a value MEGA adds later still displays.
+ * What stays an error is a page the extension cannot use at all: `leads` not an array, a `total`
+ * that is not a number, a created lead without an id.
  */
 import { z } from 'zod';
 
@@ -13,55 +24,142 @@ import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './constants';
 
 export * from './constants';
 
-/** A pipeline stage as embedded in a lead. */
-export const stageSchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  color: z.string().nullish(),
-});
-export type Stage = z.infer<typeof stageSchema>;
+/** A value as `JSON.parse` gives it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** The user who owns a lead. */
-export const ownerSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role_name: z.string().nullish(),
-});
-export type Owner = z.infer<typeof ownerSchema>;
+/** A custom field's value: documented as a scalar, but real data also holds lists and objects. */
+export type CustomFieldValue = JsonValue;
+export type CustomFields = Record<string, CustomFieldValue>;
 
-/** A custom field's value: the API documents only these scalar types. */
-export const customFieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-export type CustomFieldValue = z.infer<typeof customFieldValueSchema>;
+/** Deeper than any real custom field; bounds the recursion of everything that walks a value. */
+const MAX_VALUE_DEPTH = 32;
+/** A number this large is a unix time in milliseconds, a smaller one in seconds. */
+const MILLISECONDS_FROM = 1e11;
 
-export const customFieldsSchema = z.record(z.string(), customFieldValueSchema);
+/** A field that fails its check is dropped (read as absent) instead of failing the lead. */
+function lenient<T extends z.ZodType>(schema: T) {
+  return schema.optional().catch(undefined);
+}
 
-export const leadSchema = z.object({
-  id: z.string().min(1),
-  customer_id: z.string(),
-  // Open sets: an unknown value must display, not fail.
-  source_platform: z.string(),
-  source_type: z.string(),
-  status: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  contact_name: z.string().nullish(),
-  contact_phone: z.string().nullish(),
-  contact_email: z.string().nullish(),
-  // Documented as an integer; any number still displays, so only the type is checked.
-  score: z.number().nullish(),
-  qualified: z.boolean().nullish(),
-  current_stage: stageSchema.nullish(),
-  owner: ownerSchema.nullish(),
-  last_interaction_at: z.string().nullish(),
-  interaction_count: z.number().nullish(),
-  custom_fields: customFieldsSchema.nullish(),
-});
-export type Lead = z.infer<typeof leadSchema>;
+const numberAsText = (value: unknown): unknown =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+
+const textAsNumber = (value: unknown): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+};
+
+const textAsBoolean = (value: unknown): unknown => {
+  if (value === 1 || value === 0) return value === 1;
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return word === 'true' ? true : word === 'false' ? false : value;
+};
+
+const unixTimeAsIso = (value: unknown): unknown => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  const date = new Date(value >= MILLISECONDS_FROM ? value : value * 1000);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+};
+
+/** Plain text; a number is taken as its digits (a phone or an id sent as a number). */
+const text = lenient(z.preprocess(numberAsText, z.string()));
+const nullableText = lenient(z.preprocess(numberAsText, z.string().nullable()));
+const nullableDate = lenient(z.preprocess(unixTimeAsIso, z.string().nullable()));
+
+/** A stage or an owner sent as a bare string is read as its name. */
+const nameOnly = (value: unknown): unknown => (typeof value === 'string' ? { name: value } : value);
+
+/** Own keys whose value is `undefined` (dropped fields) removed, so a dropped field is absent. */
+function withoutDropped<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+/** A pipeline stage as embedded in a lead; any subset of its properties may be present. */
+export const stageSchema = z.preprocess(
+  nameOnly,
+  z
+    .object({ id: text, slug: text, name: text, color: nullableText })
+    .transform(withoutDropped),
+);
+export type Stage = z.output<typeof stageSchema>;
+
+/** The user who owns a lead; any subset of its properties may be present. */
+export const ownerSchema = z.preprocess(
+  nameOnly,
+  z.object({ id: text, name: text, role_name: nullableText }).transform(withoutDropped),
+);
+export type Owner = z.output<typeof ownerSchema>;
+
+/** The value as a JSON value, or undefined when it nests deeper than MAX_VALUE_DEPTH. */
+function jsonValueOf(value: unknown, depth = 0): JsonValue | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'object' || depth >= MAX_VALUE_DEPTH) return undefined;
+  const entries: Array<[string, JsonValue]> = [];
+  for (const [key, item] of Object.entries(value)) {
+    const read = jsonValueOf(item, depth + 1);
+    if (read === undefined) return undefined;
+    entries.push([key, read]);
+  }
+  // fromEntries defines keys as own properties: a "__proto__" key stays data, not a prototype.
+  return Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Custom fields by slug: each field on its own, a field that cannot be read is dropped. */
+export const customFieldsSchema = z.custom<Record<string, unknown>>(isPlainObject).transform(
+  (fields): CustomFields =>
+    Object.fromEntries(
+      Object.entries(fields).flatMap(([slug, value]) => {
+        const json = jsonValueOf(value);
+        return json === undefined ? [] : [[slug, json] as const];
+      }),
+    ),
+);
+
+export const leadSchema = z
+  .object({
+    id: z.preprocess(numberAsText, z.string().min(1)),
+    customer_id: text,
+    // Open sets: an unknown value must display, not fail.
+    source_platform: text,
+    source_type: text,
+    status: text,
+    created_at: lenient(z.preprocess(unixTimeAsIso, z.string())),
+    updated_at: lenient(z.preprocess(unixTimeAsIso, z.string())),
+    contact_name: nullableText,
+    contact_phone: nullableText,
+    contact_email: nullableText,
+    // Documented as an integer; any number still displays, so only the type is checked.
+    score: lenient(z.preprocess(textAsNumber, z.number().nullable())),
+    qualified: lenient(z.preprocess(textAsBoolean, z.boolean().nullable())),
+    current_stage: lenient(stageSchema.nullable()),
+    owner: lenient(ownerSchema.nullable()),
+    last_interaction_at: nullableDate,
+    interaction_count: lenient(z.preprocess(textAsNumber, z.number().int().nonnegative().nullable())),
+    custom_fields: lenient(customFieldsSchema.nullable()),
+  })
+  .transform(withoutDropped);
+export type Lead = z.output<typeof leadSchema>;
+
+/** The leads of a page that can be read; the others are skipped, not allowed to fail the page. */
+function readableLeads(values: unknown[]): Lead[] {
+  const leads: Lead[] = [];
+  for (const value of values) {
+    const lead = leadSchema.safeParse(value);
+    if (lead.success) leads.push(lead.data);
+  }
+  return leads;
+}
 
 /** The 200 body of GET /api/agents/crm/leads. Every field is required. */
 export const leadPageSchema = z.object({
-  leads: z.array(leadSchema),
+  leads: z.array(z.unknown()).transform(readableLeads),
   total: z.number().int().nonnegative(),
   limit: z.number().int(),
   offset: z.number().int(),
@@ -86,6 +184,9 @@ export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 /** Contact fields trimmed of blanks: a lead needs at least one of them. */
 const contactValue = z.string().trim().min(1).optional();
 
+/** What a new lead's custom fields may hold: the scalars the API documents for writing. */
+const newCustomFieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
 /** The body of POST /api/agents/crm/leads. */
 export const newLeadSchema = z
   .object({
@@ -95,7 +196,7 @@ export const newLeadSchema = z
     source_platform: z.string().min(1).optional(),
     source_type: z.string().min(1).optional(),
     stage_slug: z.string().min(1).optional(),
-    custom_fields: customFieldsSchema.optional(),
+    custom_fields: newCustomFieldsSchema.optional(),
   })
   .refine((lead) => lead.contact_name ?? lead.contact_phone ?? lead.contact_email, {
     message: 'A lead needs a name, a phone number or an email address.',

@@ -10,7 +10,7 @@ import {
   OTHER_CUSTOMER_TOKEN,
   READ_ONLY_TOKEN,
 } from '@/server/credentials';
-import { createMegaClient, type MegaClientConfig, type RateLimitInfo } from './client';
+import { createMegaClient, DEFAULT_MAX_BODY_BYTES, type MegaClientConfig, type RateLimitInfo } from './client';
 import { MegaApiError, toApiFailure, type ApiErrorKind } from '@/utils/api/errors';
 
 type MegaServer = Awaited<ReturnType<typeof createMegaServer>>;
@@ -331,6 +331,60 @@ describe('rate limits', () => {
   });
 });
 
+describe('a 429 that names no wait', () => {
+  it('is retried after at least 5 s with jitter, not after the short backoff', async () => {
+    server.injectFault({ type: '429-no-retry-after' });
+    const waits: number[] = [];
+    const seen: Array<number | undefined> = [];
+    const api = client({
+      maxRetryAfterSeconds: 30,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      onRateLimited: (seconds) => seen.push(seconds),
+    });
+    const page = await api.listLeads({ search: 'jane cooper' });
+    expect(page.leads[0]?.contact_name).toBe('Jane Cooper');
+    expect(apiRequests().map((request) => request.status)).toEqual([429, 200]);
+    expect(waits).toEqual([6_250]);
+    expect(seen).toEqual([undefined]);
+  });
+
+  it('fails at once as rate_limited when the caller cannot wait 5 s', async () => {
+    server.injectFault({ type: '429-no-retry-after' });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    const error = await failureOf(client({ maxRetryAfterSeconds: 2, sleep }).listLeads({ search: 'jane' }), 'rate_limited');
+    expect(error.retryAfterSeconds).toBeUndefined();
+    expect(waits).toEqual([]);
+    expect(apiRequests()).toHaveLength(1);
+  });
+
+  it('a 429 that names its wait does not take the 5 s pause', async () => {
+    server.injectFault({ type: 'status', status: 429, retryAfter: 0 });
+    const waits: number[] = [];
+    const seen: Array<number | undefined> = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+    };
+    await client({ sleep, onRateLimited: (seconds) => seen.push(seconds) }).listLeads({ search: 'jane' });
+    expect(waits).toEqual([]);
+    expect(seen).toEqual([0]);
+  });
+
+  it('can be cancelled during the pause', async () => {
+    server.injectFault({ type: '429-no-retry-after' });
+    const controller = new AbortController();
+    const call = client({ maxRetryAfterSeconds: 30 }).listLeads({ search: 'jane' }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    expect(((await abortOf(call)) as DOMException).name).toBe('AbortError');
+    expect(apiRequests()).toHaveLength(1);
+  });
+});
+
 describe('network failures and timeouts', () => {
   it('retries a dropped connection, then fails as network', async () => {
     server.injectFault({ type: 'disconnect' }, 3);
@@ -396,6 +450,67 @@ describe('responses that break the contract', () => {
     expect(error.field).toMatch(/\w/);
     expect(error.message).toContain(error.field);
     expect(apiRequests()).toHaveLength(1);
+  });
+});
+
+describe('the size of an answer', () => {
+  const CAP = DEFAULT_MAX_BODY_BYTES;
+  const CHUNK = 64 * 1024;
+
+  /** A fetch answering 200 with `chunks` chunks of spaces after `prefix`, counting what was pulled. */
+  function streamingFetch(chunks: number, headers: Record<string, string> = {}, prefix = '') {
+    const seen = { pulled: 0, cancelled: false };
+    const fake: typeof fetch = async () => {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 0 && prefix) {
+            controller.enqueue(new TextEncoder().encode(prefix));
+          } else if (sent <= chunks) {
+            controller.enqueue(new Uint8Array(CHUNK).fill(0x20));
+          } else {
+            controller.close();
+            return;
+          }
+          sent++;
+          seen.pulled = sent;
+        },
+        cancel() {
+          seen.cancelled = true;
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+    };
+    return { fake, seen };
+  }
+
+  it('refuses a body whose Content-Length is over 2 MB, without reading it', async () => {
+    const { fake, seen } = streamingFetch(1_000, { 'content-length': String(CAP + 1) });
+    const error = await failureOf(client({ fetch: fake }).listLeads(), 'contract');
+    expect(error.message).toBe('MEGA sent an answer larger than 2 MB, so it was not read.');
+    expect(seen.pulled * CHUNK).toBeLessThan(CAP / 4);
+  });
+
+  it('stops reading a body without a length as soon as it passes 2 MB', async () => {
+    // Ten times the cap: reading it whole would show in `pulled`.
+    const { fake, seen } = streamingFetch((10 * CAP) / CHUNK);
+    const error = await failureOf(client({ fetch: fake }).listLeads(), 'contract');
+    expect(error.message).toContain('2 MB');
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulled * CHUNK).toBeLessThan(CAP + 4 * CHUNK);
+  });
+
+  it('reads a body just under the limit', async () => {
+    const page = JSON.stringify({ leads: [{ id: 'lead_1' }], total: 1, limit: 20, offset: 0, next_cursor: null });
+    // The page, then whitespace JSON allows, to just under the cap.
+    const { fake } = streamingFetch(Math.floor((CAP - page.length) / CHUNK) - 1, {}, page);
+    expect((await client({ fetch: fake }).listLeads()).leads).toEqual([{ id: 'lead_1' }]);
+  });
+
+  it('applies a smaller limit the caller sets', async () => {
+    const { fake } = streamingFetch(4);
+    const error = await failureOf(client({ fetch: fake, maxBodyBytes: CHUNK }).listLeads(), 'contract');
+    expect(error.message).toContain('0.1 MB');
   });
 });
 

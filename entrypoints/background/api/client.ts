@@ -6,12 +6,17 @@
  * - at most 2 retries, so at most 3 attempts per call;
  * - 429: waits the `Retry-After` seconds (falling back to `RateLimit-Reset`), up to
  *   `maxRetryAfterSeconds`; a longer wait fails at once as `rate_limited`, with the wait in
- *   `retryAfterSeconds`;
+ *   `retryAfterSeconds`. A 429 that names no wait at all is not retried on the short 5xx backoff
+ *   (that would only spend the shared budget faster): it waits at least 5 s, with jitter;
  * - 500, 502, 503, 504 and network failures: exponential backoff from `backoffMs` (doubling, with
  *   jitter between half and all of each step);
  * - never 400, 401, 403, 404, 409 or any other status, and never a 2xx whose body is malformed;
  * - POST is retried because `createLead` always sends an `Idempotency-Key`, the same one on every
  *   attempt, so a retry can never create a second lead.
+ *
+ * Size: a body over `maxBodyBytes` (2 MB by default) is refused as `contract` with its own
+ * message, by its Content-Length when it declares one, and otherwise while it is read, so an
+ * oversized answer is never held in memory whole.
  *
  * Timeouts: `timeoutMs` bounds each attempt (waiting for the response headers), and bounds reading
  * the body once more. A timed-out first attempt is retried once, since a stalled connection often
@@ -30,6 +35,7 @@ import type { z } from 'zod';
 import { checkBaseUrl } from '@/utils/base-url';
 import { t } from '@/utils/i18n';
 import { isAbortError, MegaApiError, type ApiErrorKind } from '@/utils/api/errors';
+import { MIN_UNSPECIFIED_WAIT_MS, unspecifiedRateLimitWaitMs } from '@/utils/api/rate-budget';
 import {
   createdLeadSchema,
   errorEnvelopeSchema,
@@ -60,9 +66,17 @@ export interface MegaClientConfig {
   maxRetryAfterSeconds?: number;
   /** Base backoff for 5xx and network retries; default 300. */
   backoffMs?: number;
+  /** Largest response body read, in bytes; default 2 MB. */
+  maxBodyBytes?: number;
   fetch?: typeof fetch;
+  /** For jitter; default Math.random. */
+  random?: () => number;
+  /** Waits `ms` unless `signal` aborts first (then rejects with its reason); default a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Called with the RateLimit-* headers of every response that carries them. */
   onRateLimit?: (info: RateLimitInfo) => void;
+  /** Called on every 429, with the wait it names (Retry-After, else RateLimit-Reset), if any. */
+  onRateLimited?: (retryAfterSeconds: number | undefined) => void;
 }
 
 export interface MegaClient {
@@ -80,6 +94,7 @@ const RETRY_LIMIT = 2;
 const RETRY_STATUSES = [429, 500, 502, 503, 504];
 /** Header values must be visible ASCII; anything else cannot be a MEGA token or customer id. */
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** A unix time in seconds from 2024 on, in a Retry-After header (ky reads it the same way). */
 const TIMESTAMP_THRESHOLD_SECONDS = Date.UTC(2024, 0, 1) / 1000;
 
@@ -152,6 +167,9 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
   const timeoutMs = config.timeoutMs ?? 10_000;
   const maxRetryAfterSeconds = config.maxRetryAfterSeconds ?? 30;
   const backoffMs = config.backoffMs ?? 300;
+  const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const random = config.random ?? Math.random;
+  const sleep = config.sleep ?? abortableSleep;
 
   /** A problem found before any request is sent: then no request is sent at all. */
   function setupProblem(): MegaApiError | undefined {
@@ -180,8 +198,9 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       const { status, headers } = error.response;
       if (!RETRY_STATUSES.includes(status)) return false;
       if (status === 429) {
-        const wait = retryAfterSecondsOf(headers);
-        if (wait !== undefined && wait > maxRetryAfterSeconds) return false;
+        // No wait named: the pause in beforeRetry, at least MIN_UNSPECIFIED_WAIT_MS.
+        const wait = retryAfterSecondsOf(headers) ?? MIN_UNSPECIFIED_WAIT_MS / 1000;
+        if (wait > maxRetryAfterSeconds) return false;
       }
       // This attempt will be retried and its body never read: release it before the wait. Left
       // open, a cancellation during the wait becomes an unhandled rejection inside Node's fetch.
@@ -194,6 +213,14 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
   }
 
   function reportRateLimit(response: Response): void {
+    if (response.status === 429 && config.onRateLimited) {
+      const wait = retryAfterSecondsOf(response.headers);
+      try {
+        config.onRateLimited(wait);
+      } catch {
+        // As below: a listener's bug must not change the outcome of the request.
+      }
+    }
     if (!config.onRateLimit) return;
     const limit = Number(response.headers.get('RateLimit-Limit') ?? Number.NaN);
     const remaining = Number(response.headers.get('RateLimit-Remaining') ?? Number.NaN);
@@ -227,7 +254,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       afterStatusCodes: [429],
       maxRetryAfter: maxRetryAfterSeconds * 1000,
       delay: (attempt) => backoffMs * 2 ** (attempt - 1),
-      jitter: (delay) => delay * (0.5 + Math.random() * 0.5),
+      jitter: (delay) => delay * (0.5 + random() * 0.5),
       backoffLimit: 10_000,
       shouldRetry,
     },
@@ -236,6 +263,14 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       afterResponse: [
         (_request, _options, response) => {
           reportRateLimit(response);
+        },
+      ],
+      beforeRetry: [
+        async ({ request, error }) => {
+          // ky would retry a 429 without any wait header after the short backoff meant for 5xx.
+          if (isHTTPError(error) && error.response.status === 429 && retryAfterSecondsOf(error.response.headers) === undefined) {
+            await sleep(unspecifiedRateLimitWaitMs(random), request.signal);
+          }
         },
       ],
     },
@@ -252,7 +287,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     const status = response.status;
     let serverMessage: string | undefined;
     try {
-      const envelope = errorEnvelopeOf(JSON.parse(await readText(response, timeoutMs)));
+      const envelope = errorEnvelopeOf(JSON.parse(await readText(response, timeoutMs, maxBodyBytes)));
       if (envelope) serverMessage = redact(envelope);
     } catch {
       // No readable envelope: the status alone decides.
@@ -291,7 +326,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     let text: string;
     try {
       response = await call();
-      text = await readText(response, timeoutMs);
+      text = await readText(response, timeoutMs, maxBodyBytes);
     } catch (error) {
       throw await toFailure(error, signal);
     }
@@ -358,12 +393,27 @@ function errorEnvelopeOf(json: unknown): string | undefined {
   return envelope.success ? envelope.data.error.message : undefined;
 }
 
+function tooLarge(status: number, maxBytes: number): MegaApiError {
+  const megabytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+  return new MegaApiError('contract', {
+    status,
+    message: t('failureTooLarge', megabytes.format(maxBytes / (1024 * 1024))),
+  });
+}
+
 /**
  * The body as text, with its own `timeoutMs` deadline: ky's timeout ends when the headers arrive,
- * and a body that stalls after them would otherwise hang the call.
+ * and a body that stalls after them would otherwise hang the call. At most `maxBytes` are read:
+ * a larger declared Content-Length is refused before reading, and a body that turns out larger
+ * (no length, or a compressed one) is cancelled as soon as it passes the limit.
  */
-async function readText(response: Response, timeoutMs: number): Promise<string> {
+async function readText(response: Response, timeoutMs: number, maxBytes: number): Promise<string> {
   if (!response.body) return '';
+  const declared = Number(response.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    void response.body.cancel().catch(() => undefined);
+    throw tooLarge(response.status, maxBytes);
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let timedOut = false;
@@ -373,13 +423,37 @@ async function readText(response: Response, timeoutMs: number): Promise<string> 
   }, timeoutMs);
   try {
     let text = '';
+    let bytes = 0;
     for (;;) {
       const { done, value } = await reader.read();
       if (timedOut) throw new MegaApiError('timeout');
       if (done) return text + decoder.decode();
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        void reader.cancel().catch(() => undefined);
+        throw tooLarge(response.status, maxBytes);
+      }
       text += decoder.decode(value, { stream: true });
     }
   } finally {
     clearTimeout(timer);
   }
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
