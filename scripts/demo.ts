@@ -53,7 +53,11 @@ if (values.firefox) {
   await browser.openWebPage(demoPage);
   close = () => browser.close();
 } else {
-  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: false, viewport: null });
+  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, {
+    headless: false,
+    shownToPeople: true,
+    viewport: null,
+  });
   await connectExtension(ext.worker, { baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(demoPage);
