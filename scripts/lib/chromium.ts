@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type { Connection } from '../../e2e/shared/fixtures.ts';
 import { findChromium } from '../ensure-browsers.ts';
 
 /** Everything not bound for loopback goes to a proxy where nothing listens. */
@@ -111,10 +112,7 @@ export async function launchExtensionContext(
 }
 
 /** Connects the extension to a MEGA server by writing its settings, as the options page would. */
-export async function connectExtension(
-  worker: Worker,
-  connection: { baseUrl: string; customerId: string; token: string },
-): Promise<void> {
+export async function connectExtension(worker: Worker, connection: Connection): Promise<void> {
   await worker.evaluate(async ({ baseUrl, customerId, token }) => {
     const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
     await storage.local.set({
