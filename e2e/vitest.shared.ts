@@ -2,6 +2,7 @@
 // browser; two at once would only fight over two cores), with room for a browser to start.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { SuiteResultsReporter } from './shared/results-reporter.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,7 +17,8 @@ export function e2eConfig(suite: 'chromium' | 'firefox') {
       testTimeout: 120_000,
       hookTimeout: 60_000,
       teardownTimeout: 30_000,
-      reporters: ['default', ['json', { outputFile: `test-results/${suite}/results.json` }]],
+      // results.json, then the suite's case count as the last line.
+      reporters: ['default', new SuiteResultsReporter(suite, `test-results/${suite}/results.json`)],
     },
   });
 }

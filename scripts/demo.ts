@@ -3,9 +3,10 @@
 // on a demo page full of contacts. Ctrl+C stops everything.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials.ts';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { launchFirefox } from '../e2e/firefox/launch.ts';
+import { connectThroughOptions } from '../e2e/shared/connect.ts';
+import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { connectExtension, launchExtensionContext } from './lib/chromium.ts';
 import { runStep } from './lib/run.ts';
 
@@ -44,17 +45,16 @@ let close: () => Promise<void>;
 if (values.firefox) {
   // Firefox keeps its extension storage to itself: connect through the options page, as a user would.
   const browser = await launchFirefox({ headless: false });
-  const options = await browser.openOptions();
-  await options.fill('API token', DEMO_TOKEN);
-  await options.fill('Customer ID', DEMO_CUSTOMER_ID);
-  await options.fill('API base URL', server.url);
-  await options.click('Save');
-  await options.waitForText('Settings saved');
+  await connectThroughOptions(browser, demoConnection(server.url));
   await browser.openWebPage(demoPage);
   close = () => browser.close();
 } else {
-  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: false, viewport: null });
-  await connectExtension(ext.worker, { baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
+  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, {
+    headless: false,
+    shownToPeople: true,
+    viewport: null,
+  });
+  await connectExtension(ext.worker, demoConnection(server.url));
   const page = ext.context.pages()[0] ?? (await ext.context.newPage());
   await page.goto(demoPage);
   ext.context.on('close', () => void stop());

@@ -4,9 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials.ts';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../e2e/shared/drag.ts';
+import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
 import { runStep } from './lib/run.ts';
 
@@ -64,7 +64,7 @@ async function popover(ext: ExtensionContext, server: MegaServer, text: string, 
 async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void> {
   const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: true, colorScheme: scheme });
   try {
-    await connectExtension(ext.worker, { baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
+    await connectExtension(ext.worker, demoConnection(server.url));
 
     const options = await ext.context.newPage();
     await options.goto(`${ext.origin}/options.html`);

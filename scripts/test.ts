@@ -4,15 +4,25 @@
 //   3. unit tests (vitest.config.ts)
 //   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
-//   6. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts)
-// Each part prints "<suite>: N passed, M failed"; the last line is the total over all of them,
-// and the exit code is non-zero when anything failed.
+//   6. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts), which run the
+//      same cases: a difference in how many each holds counts as a failure
+// Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
+// the last line is the total over all of them, and the exit code is non-zero when anything failed.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowsers } from './ensure-browsers.ts';
 import { runStep } from './lib/run.ts';
-import { tallyLine, tallyVitestRun, totalsLine, type Tally } from './lib/tally.ts';
+import {
+  caseCountLine,
+  caseParity,
+  casesInReport,
+  tallyLine,
+  tallyVitestRun,
+  totalsLine,
+  type CaseCount,
+  type Tally,
+} from './lib/tally.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = join(ROOT, 'test-results');
@@ -73,6 +83,9 @@ function notRun(suite: string, why: string): void {
 }
 
 async function main(): Promise<void> {
+  // A suite that does not run this time must not lend its last run's cases to the comparison.
+  for (const browser of ['chromium', 'firefox']) rmSync(join(RESULTS, browser, 'results.json'), { force: true });
+
   heading('browsers');
   const browsers = ensureBrowsers();
   console.log(`chromium: ${browsers.chromium ?? 'missing'}`);
@@ -126,8 +139,16 @@ async function main(): Promise<void> {
   else if (!firefoxBuilt) notRun('firefox', 'the firefox-mv2 build failed');
   else await runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], 6 * 60_000, true);
 
+  // Both suites run every case: as many cases each, or something kept one from running them.
+  const caseCounts = ['chromium', 'firefox']
+    .map((browser) => casesInReport(browser, join(RESULTS, browser, 'results.json')))
+    .filter((count): count is CaseCount => count !== undefined);
+  const parity = caseCounts.length === 2 ? caseParity(caseCounts) : undefined;
+  if (parity) report(parity);
+
   console.log('');
   for (const tally of tallies) console.log(tallyLine(tally));
+  for (const count of caseCounts) console.log(caseCountLine(count));
   console.log(totalsLine(tallies));
   process.exitCode = tallies.some((tally) => tally.failed > 0) ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { testContentScriptSize } from '../shared/bundle-size.ts';
-import { extensionCases } from '../shared/cases.ts';
+import { extensionCases } from '../cases/index.ts';
 import { describeExtension } from '../shared/suite.ts';
 import { launchChromium } from './launch.ts';
 

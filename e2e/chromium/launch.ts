@@ -27,7 +27,7 @@ export async function launchChromium(): Promise<ExtensionBrowser> {
       viewport: { width: 1280, height: 800 },
       // Generous: on two busy cores a cold start alone has taken over 15 s.
       timeout: 60_000,
-      args: chromiumArgs(extension, !process.env.DISPLAY),
+      args: chromiumArgs(extension, { headless: !process.env.DISPLAY }),
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { FirefoxOptionsPage } from './pages/options.ts';
 import { FirefoxPopupPage } from './pages/popup.ts';
 import { FirefoxView } from './pages/view.ts';
 import { FirefoxWebPage } from './pages/web-page.ts';
+import { backgroundToTabsSoFar, collectProcessOutput, CONSOLE_TO_STDOUT_PREFS, recordBackgroundToTabs } from './observe.ts';
 
 /**
  * Firefox gives each installed add-on a random internal UUID, which is the host of its
@@ -100,15 +101,18 @@ export async function launchFirefox(options: { headless?: boolean } = {}): Promi
     timeout: 60_000,
     extraPrefsFirefox: {
       ...NO_NETWORK,
+      ...CONSOLE_TO_STDOUT_PREFS,
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }),
       // An optional permission is granted without the prompt that no test could answer.
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   try {
+    const output: string[] = [];
+    collectProcessOutput(browser.process(), output);
     const installed = await browser.installExtension(extension);
     if (installed !== addonId) throw new Error(`Installed add-on ${installed}, expected ${addonId}.`);
-    return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`);
+    return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output);
   } catch (error) {
     await browser.close();
     throw error;
@@ -123,27 +127,17 @@ interface BidiFrameInternals {
 class FirefoxExtensionBrowser implements ExtensionBrowser {
   readonly name = 'firefox';
   private current: View | undefined;
-  private readonly console: string[] = [];
+  private recorder: Promise<Page> | undefined;
 
   constructor(
     private readonly browser: Browser,
     readonly extensionOrigin: string,
+    /** Everything the Firefox process prints, which holds the console of every context. */
+    private readonly console: readonly string[],
   ) {}
-
-  /**
-   * Keeps the tab's console messages and uncaught errors. Firefox's WebDriver BiDi reports them
-   * for web pages only: extension pages and the background page are not exposed to it yet.
-   */
-  private listen(page: Page): void {
-    page.on('console', (message) => this.console.push(`${page.url()}: ${message.text()}`));
-    page.on('pageerror', (error: unknown) =>
-      this.console.push(`${page.url()}: uncaught ${error instanceof Error ? error.message : String(error)}`),
-    );
-  }
 
   private async openTab(url: string): Promise<Page> {
     const page = await this.browser.newPage();
-    this.listen(page);
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     if (!url.startsWith('moz-extension:')) {
@@ -183,10 +177,27 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
     const page = await this.openTab(url);
     const name = new URL(url).pathname.split('/').pop() || url;
     return this.show(
-      new FirefoxWebPage(page, `web page ${name}`, `${this.extensionOrigin}/popover.html`, (popover) =>
-        this.show(popover),
+      new FirefoxWebPage(
+        page,
+        `web page ${name}`,
+        `${this.extensionOrigin}/popover.html`,
+        (popover) => this.show(popover),
+        () => this.recordMessagesToTabs(),
       ),
     );
+  }
+
+  /**
+   * Starts recording every message the background sends into a tab, from an extension page
+   * opened for the purpose and left open (the recording lives in it); see observe.ts.
+   */
+  private async recordMessagesToTabs(): Promise<() => Promise<string[]>> {
+    this.recorder ??= this.openTab(`${this.extensionOrigin}/options.html`).then(async (page) => {
+      await page.evaluate(recordBackgroundToTabs);
+      return page;
+    });
+    const page = await this.recorder;
+    return () => page.evaluate(backgroundToTabsSoFar);
   }
 
   consoleMessages(): readonly string[] {

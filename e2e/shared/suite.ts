@@ -1,5 +1,6 @@
-// Runs the shared cases in one browser: one local MEGA server for the suite, reset before each
-// case; a fresh browser profile with the built extension for each case, closed after it.
+// Runs the cases (e2e/cases/) in one browser: one local MEGA server for the suite, reset before
+// each case; a fresh browser profile with the built extension for each case, closed after it.
+// Both browsers run every case.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
 import { removeBuildCopies } from './build.ts';
@@ -13,17 +14,10 @@ export interface CaseContext {
 
 export interface ExtensionCase {
   name: string;
-  /** The browsers this case runs in; every browser when left out. */
-  browsers?: readonly BrowserName[];
   run(context: CaseContext): Promise<void>;
 }
 
-/** The cases that run in this browser. */
-export function casesFor(browserName: BrowserName, cases: readonly ExtensionCase[]): ExtensionCase[] {
-  return cases.filter((extensionCase) => !extensionCase.browsers || extensionCase.browsers.includes(browserName));
-}
-
-/** Defines one vitest test per case that runs in this browser. */
+/** Defines one vitest test per case, inside a describe block named after the browser. */
 export function describeExtension(
   browserName: BrowserName,
   launch: LaunchExtensionBrowser,
@@ -41,7 +35,7 @@ export function describeExtension(
       removeBuildCopies();
     });
 
-    for (const extensionCase of casesFor(browserName, cases)) {
+    for (const extensionCase of cases) {
       test(extensionCase.name, async ({ task }) => {
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();

@@ -142,11 +142,13 @@ export interface WebPage extends View {
   /** Whether the popover frame is in the page and visible. */
   popoverVisible(): Promise<boolean>;
   /**
-   * Chromium only: starts recording every message the extension's content script in this page
-   * receives (answers to its own messages, and messages sent to it), as JSON. Firefox offers no
-   * way into a content script's world from outside.
+   * Starts recording the messages the extension's content script in this page receives, as JSON;
+   * the function returned reads what was recorded so far. Chromium records inside the content
+   * script's own world: messages sent to it and the answers to its own messages. Firefox has no
+   * way into that world from outside, so it records what the background sends to the page's tab
+   * (see e2e/README.md for how the answers are covered there).
    */
-  recordContentScriptMessages?(): Promise<() => Promise<string[]>>;
+  recordContentScriptMessages(): Promise<() => Promise<string[]>>;
 }
 
 /** The extension's storage areas, as the extension itself reads them. */
@@ -166,8 +168,9 @@ export interface ExtensionBrowser {
   openPopup(): Promise<PopupPage>;
   openWebPage(url: string): Promise<WebPage>;
   /**
-   * Every console message and uncaught error text seen since launch, from every tab and frame
-   * (and, in Chromium, from the extension's service worker), as "<where>: <text>".
+   * Every console message and uncaught error text seen since launch, from every tab and frame,
+   * the extension's pages and its background (Chromium's service worker, Firefox's background
+   * page), one a line.
    */
   consoleMessages(): readonly string[];
   /** Everything in the extension's local and session storage areas. */

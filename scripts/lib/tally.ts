@@ -14,7 +14,7 @@ interface VitestJsonReport {
   numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
-  testResults?: Array<{ status?: string; assertionResults?: Array<{ status?: string }> }>;
+  testResults?: Array<{ status?: string; assertionResults?: Array<{ status?: string; ancestorTitles?: string[] }> }>;
 }
 
 /** Test files that failed without a failing test in them: they did not load, or a hook failed. */
@@ -87,4 +87,58 @@ export function totalsLine(tallies: readonly Tally[]): string {
   const passed = tallies.reduce((sum, tally) => sum + tally.passed, 0);
   const failed = tallies.reduce((sum, tally) => sum + tally.failed, 0);
   return `${passed} passed, ${failed} failed`;
+}
+
+/**
+ * How a browser suite's cases ended: the tests inside the describe block named after the browser
+ * (e2e/shared/suite.ts), which leaves out the browserless checks beside them.
+ */
+export interface CaseCount {
+  browser: string;
+  passed: number;
+  failed: number;
+  /** Filtered out (`-t`), skipped, or never finished. */
+  notRun: number;
+}
+
+/** Counts the cases among tests given as the name of their describe block and their state. */
+export function countCases(
+  browser: string,
+  tests: Iterable<{ describedIn: string | undefined; state: string | undefined }>,
+): CaseCount {
+  const count: CaseCount = { browser, passed: 0, failed: 0, notRun: 0 };
+  for (const { describedIn, state } of tests) {
+    if (describedIn !== browser) continue;
+    if (state === 'passed') count.passed += 1;
+    else if (state === 'failed') count.failed += 1;
+    else count.notRun += 1;
+  }
+  return count;
+}
+
+/** The case count of one browser suite, read from its vitest JSON report. */
+export function casesInReport(browser: string, reportPath: string): CaseCount | undefined {
+  const report = readVitestReport(reportPath);
+  if (!report) return undefined;
+  const tests = (report.testResults ?? []).flatMap((file) => file.assertionResults ?? []);
+  return countCases(
+    browser,
+    tests.map((test) => ({ describedIn: test.ancestorTitles?.[0], state: test.status })),
+  );
+}
+
+export function caseCountLine({ browser, passed, failed, notRun }: CaseCount): string {
+  const total = passed + failed + notRun;
+  return `${browser}: ${total} browser cases, ${passed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}`;
+}
+
+/**
+ * Every case runs in both browsers, so the suites must hold as many cases each; a tally with one
+ * failure when they do not (undefined when they do).
+ */
+export function caseParity(counts: readonly CaseCount[]): Tally | undefined {
+  const totals = counts.map((count) => count.passed + count.failed + count.notRun);
+  if (totals.every((total) => total === totals[0])) return undefined;
+  const each = counts.map((count, index) => `${count.browser} ${totals[index]}`).join(', ');
+  return { suite: 'browser cases', passed: 0, failed: 1, notes: [`the suites hold different numbers of cases: ${each}`] };
 }

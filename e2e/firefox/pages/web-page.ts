@@ -13,8 +13,14 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     description: string,
     private readonly popoverUrlPrefix: string,
     private readonly onPopover: (popover: Popover) => void,
+    /** The browser's recorder: Firefox reaches content scripts' messages only from the background. */
+    private readonly recordMessagesToContentScripts: () => Promise<() => Promise<string[]>>,
   ) {
     super(page, description);
+  }
+
+  recordContentScriptMessages(): Promise<() => Promise<string[]>> {
+    return this.recordMessagesToContentScripts();
   }
 
   dragSelect(text: string): Promise<string> {

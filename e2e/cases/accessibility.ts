@@ -1,0 +1,47 @@
+// axe-core on the options page, the popup and the card; the keyboard path through the options.
+import { expect } from 'vitest';
+import { blocking, describeFindings } from '../shared/a11y.ts';
+import { JANE } from '../shared/fixtures.ts';
+import type { ExtensionCase } from '../shared/suite.ts';
+import type { AxeFinding } from '../shared/types.ts';
+import { configure, lookUp, webPageUrl } from './steps.ts';
+
+export const accessibilityCases: readonly ExtensionCase[] = [
+  {
+    name: 'accessibility: axe finds nothing serious on the options page, the popup and the card; Tab reaches each field with visible focus',
+    async run({ browser, server }) {
+      const findings: Array<{ where: string; all: AxeFinding[] }> = [];
+      const options = await configure(browser, server);
+      findings.push({ where: 'options page', all: await options.axeViolations() });
+
+      const stops = await options.tabUntil('Save', 40);
+      const names = stops.map((stop) => stop.name);
+      const fields = ['API token', 'Customer ID', 'API base URL', 'Save'];
+      expect(names.filter((name) => fields.includes(name)), `Tab order: ${names.join(' → ')}`).toEqual(fields);
+      const unmarked = stops
+        .filter((stop) => !stop.indicated)
+        .map((stop) => `${stop.name} (${stop.role}): ${stop.style}`);
+      expect(unmarked, 'focused controls without a visible focus indicator').toEqual([]);
+
+      const popup = await browser.openPopup();
+      await popup.search('jane');
+      await popup.waitForResults(
+        (rows) => rows.some((row) => row.includes(JANE.contact_name)),
+        `results with ${JANE.contact_name}`,
+      );
+      findings.push({ where: 'popup with results', all: await popup.axeViolations() });
+
+      const page = await browser.openWebPage(webPageUrl(server, 'a11y.html', `Call ${JANE.contact_phone} today.`));
+      const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      findings.push({ where: 'card', all: await popover.axeViolations() });
+
+      for (const { where, all } of findings) {
+        console.log(`[${browser.name}] axe on the ${where}:\n${describeFindings(all)}`);
+      }
+      const serious = findings
+        .filter(({ all }) => blocking(all).length > 0)
+        .map(({ where, all }) => `${where}:\n${describeFindings(blocking(all))}`);
+      expect(serious, 'serious or critical axe violations').toEqual([]);
+    },
+  },
+];

@@ -1,0 +1,23 @@
+// Every browser case, one file per feature, each run in both browsers by e2e/<browser>/*.e2e.ts.
+// A case talks to the extension only through the page objects (../shared/types.ts) and to the
+// local MEGA server through its test interface.
+import type { ExtensionCase } from '../shared/suite.ts';
+import { accessibilityCases } from './accessibility.ts';
+import { addToMegaCases } from './add-to-mega.ts';
+import { errorCases } from './errors.ts';
+import { lookupCases } from './lookup.ts';
+import { optionsCases } from './options.ts';
+import { popupCases } from './popup.ts';
+import { securityCases } from './security.ts';
+import { smokeCases } from './smoke.ts';
+
+export const extensionCases: readonly ExtensionCase[] = [
+  ...smokeCases,
+  ...optionsCases,
+  ...lookupCases,
+  ...popupCases,
+  ...addToMegaCases,
+  ...errorCases,
+  ...securityCases,
+  ...accessibilityCases,
+];

@@ -1,0 +1,68 @@
+// What a hostile page can learn and do: lead data and the token stay out of it, faked gestures
+// and posted messages start nothing, and the token never reaches the content script.
+import { expect } from 'vitest';
+import { DEMO_TOKEN, JANE, LUKAS } from '../shared/fixtures.ts';
+import type { ExtensionCase } from '../shared/suite.ts';
+import { consoleLinesWith, leadSearches } from './observe.ts';
+import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+
+export const securityCases: readonly ExtensionCase[] = [
+  {
+    name: 'security: lead data and the token stay out of the page; synthetic events and postMessage start nothing; the same number twice is one request',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await browser.openWebPage(webPageUrl(server, 'hostile.html', `Call ${JANE.contact_phone} today.`));
+      const contentScriptReceived = await page.recordContentScriptMessages();
+
+      // (3) The page selects the number itself and fakes the gesture: untrusted events do nothing.
+      expect(await page.fakeSelectionFromPageScript(JANE.contact_phone)).toBe(JANE.contact_phone);
+      await watchForNothing();
+      expect(server.requests, 'API requests after synthetic events').toEqual([]);
+      expect(await page.popoverVisible(), 'a card after synthetic events').toBe(false);
+
+      // A real selection shows the card...
+      const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      const src = await popover.src();
+      expect(src.startsWith(`${browser.extensionOrigin}/popover.html`), `card src ${src}`).toBe(true);
+      expect(src).not.toContain(DEMO_TOKEN);
+
+      // ...(2) whose lead data the page cannot find in its DOM or read through the frame.
+      const exposure = await page.exposure([JANE.contact_name, JANE.contact_email, DEMO_TOKEN]);
+      expect(exposure.domHits, 'lead data or the token in the page').toEqual([]);
+      expect(exposure.frameSources.length, 'iframes the page can see').toBeGreaterThan(0);
+      expect(exposure.frameReads.filter((read) => read.includes('readable')), 'frames the page could read').toEqual([]);
+
+      // (3) Messages the page posts to the card's frame (and to itself) start no lookup.
+      const lookupId = decodeURIComponent(new URL(src).hash.slice(1));
+      const before = server.requests.length;
+      await page.postMessageFromPageScript([
+        LUKAS.contact_phone,
+        { type: 'prepareLookup', data: { text: LUKAS.contact_phone, source: 'selection' } },
+        { type: 'getLookup', data: { lookupId, retry: true }, id: 1, timestamp: Date.now() },
+        { type: 'startLookup', data: { lookupId } },
+        { lookupId, text: LUKAS.contact_phone },
+      ]);
+      await watchForNothing();
+      expect(server.requests.slice(before), 'API requests after postMessage').toEqual([]);
+      expect(await popover.text(), 'the card after postMessage').toContain(JANE.contact_name);
+
+      // The same number again, after closing the card: answered from the cache.
+      await dismiss(page);
+      await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
+
+      // (1) The token never reaches the content script, nor the page's console.
+      const received = await contentScriptReceived();
+      expect(
+        received.filter((message) => message.includes(lookupId)),
+        'messages to the content script that carry the lookup id (the probe hears its traffic)',
+      ).not.toEqual([]);
+      expect(received.filter((message) => message.includes(DEMO_TOKEN)), 'messages with the token').toEqual([]);
+      expect(
+        received.filter((message) => message.includes(JANE.contact_name)),
+        'messages with lead data to the content script',
+      ).toEqual([]);
+      expect(consoleLinesWith(browser, [DEMO_TOKEN]), 'console lines with the token').toEqual([]);
+    },
+  },
+];

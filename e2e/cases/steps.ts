@@ -1,0 +1,62 @@
+// What the cases do as a user: set the extension up, open a page, select text and wait for the
+// card, close it. Also the one fixed wait, for proving that something did not happen.
+import { expect } from 'vitest';
+import type { MegaServer } from '../../server/mega-server.ts';
+import { connectThroughOptions } from '../shared/connect.ts';
+import { DEMO_TOKEN, demoConnection } from '../shared/fixtures.ts';
+import type { ExtensionBrowser, OptionsPage, Popover, WebPage } from '../shared/types.ts';
+import { textMatches, waitUntil } from '../shared/wait.ts';
+
+/**
+ * How long to watch for something that must NOT happen (a request, a card). A lookup against the
+ * local server starts within a few milliseconds of the selection and shows its card well within
+ * half a second, so a second and a half without either is a clear "no".
+ */
+const NOTHING_HAPPENS_MS = 1_500;
+
+/** Waits out NOTHING_HAPPENS_MS: the only fixed wait, for proving that something did not happen. */
+export function watchForNothing(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, NOTHING_HAPPENS_MS));
+}
+
+/** A plain web page with these paragraphs, served by the local server at /pages/<name>. */
+export function webPageUrl(server: MegaServer, name: string, paragraphs: string | readonly string[]): string {
+  const body = (typeof paragraphs === 'string' ? [paragraphs] : paragraphs).map((text) => `<p>${text}</p>`).join('');
+  server.addPage(
+    name,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${name}</title>` +
+      '<style>body{font:18px/1.6 system-ui,sans-serif;margin:120px 80px}p{margin:0 0 48px}</style></head>' +
+      `<body><h1>Contact</h1>${body}<p>Thanks for reading.</p></body></html>`,
+  );
+  return `${server.url}/pages/${name}`;
+}
+
+/** Sets up the extension for the local server through the options page, as a user would. */
+export function configure(browser: ExtensionBrowser, server: MegaServer, token = DEMO_TOKEN): Promise<OptionsPage> {
+  return connectThroughOptions(browser, demoConnection(server.url, token));
+}
+
+/** Selects `text` with the mouse and waits until the card shows `expected`. */
+export async function lookUp(page: WebPage, text: string, expected: string | RegExp): Promise<Popover> {
+  expect(await page.dragSelect(text), 'the selected text').toBe(text);
+  const popover = await page.waitForPopover();
+  await popover.waitForText(expected);
+  return popover;
+}
+
+/** Waits until the card shows one of `outcomes` (whatever it settles on); returns its text. */
+export function cardOutcome(popover: Popover, outcomes: readonly (string | RegExp)[]): Promise<string> {
+  return waitUntil(
+    async () => {
+      const text = await popover.text();
+      return outcomes.some((outcome) => textMatches(text, outcome)) && text;
+    },
+    { what: `the ${popover.description} to show one of: ${outcomes.map(String).join(', ')}` },
+  );
+}
+
+/** Closes the card with Escape, as a user moving on, and waits until it is gone. */
+export async function dismiss(page: WebPage): Promise<void> {
+  await page.press('Escape');
+  await waitUntil(async () => !(await page.popoverVisible()), { what: `the card on the ${page.description} to close` });
+}
