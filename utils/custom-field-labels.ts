@@ -17,9 +17,6 @@ export const customFieldLabelSchema = z.object({
     .optional(),
 });
 
-/** Slug → how to show the field: `{ budget_max: { label: 'Budget', type: 'currency', currency: 'USD' } }`. */
-export const customFieldLabelsSchema = z.record(z.string().min(1), customFieldLabelSchema);
-
 /** The valid entries of a label map from outside (a policy, stored settings); others are left out. */
 export function readCustomFieldLabels(input: unknown): CustomFieldLabels {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return {};

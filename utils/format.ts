@@ -110,13 +110,6 @@ export function formatNumber(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
-export function formatCustomValue(value: string | number | boolean | null): string {
-  if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? t('valueYes') : t('valueNo');
-  if (typeof value === 'number') return formatNumber(value);
-  return value;
-}
-
 /** "MEGA budget: 12 of 60 this minute": what is left of the token's rate-limit window. */
 export function formatRateBudget(status: { remaining: number; limit: number }, locale?: string): string {
   return t('rateBudgetStatus', formatNumber(status.remaining, locale), formatNumber(status.limit, locale));

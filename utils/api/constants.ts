@@ -4,7 +4,6 @@
  */
 /** The lead statuses the API reference names; the API may send others (see `leadSchema`). */
 export const LEAD_STATUSES = ['active', 'won', 'lost', 'nurture', 'archived'] as const;
-export type KnownLeadStatus = (typeof LEAD_STATUSES)[number];
 
 /** Source types seen in real data; an open set. */
 export const SOURCE_TYPES = ['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import'] as const;

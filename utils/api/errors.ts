@@ -109,10 +109,6 @@ export const apiFailureSchema = z.object({
 });
 export type ApiFailure = z.infer<typeof apiFailureSchema>;
 
-export function isMegaApiError(error: unknown): error is MegaApiError {
-  return error instanceof MegaApiError;
-}
-
 /**
  * The plain, serialisable form of any thrown value. A `MegaApiError` keeps its details; anything
  * else becomes kind `unknown` with a generic message, because its own text may hold anything.

@@ -3,7 +3,6 @@ import {
   createdLeadSchema,
   issuePath,
   leadPageSchema,
-  leadQuerySchema,
   leadSchema,
   newLeadSchema,
   errorEnvelopeSchema,
@@ -225,33 +224,5 @@ describe('newLeadSchema', () => {
     ['custom fields holding a list', { contact_name: 'Ana', custom_fields: { tags: ['vip'] } }],
   ])('rejects %s', (_name, value) => {
     expect(newLeadSchema.safeParse(value).success).toBe(false);
-  });
-});
-
-describe('leadQuerySchema', () => {
-  it('accepts every documented parameter', () => {
-    const query = {
-      search: 'garcia',
-      status: 'won',
-      stageId: '0b0f9e1c-2d3a-4b5c-8d7e-6f5a4b3c2d1e',
-      created_since: '2024-01-01T00:00:00Z',
-      updated_since: '2024-02-01T00:00:00Z',
-      sort_by: 'last_interaction_at',
-      sort_dir: 'desc',
-      lead_line: 'seller',
-      include_custom_fields: true,
-      cursor: 'abc',
-      limit: 50,
-      offset: 10,
-    };
-    expect(leadQuerySchema.parse(query)).toEqual(query);
-  });
-
-  it.each([
-    ['an unknown sort field', { sort_by: 'score' }],
-    ['an unknown lead line', { lead_line: 'renter' }],
-    ['a limit as text', { limit: '20' }],
-  ])('rejects %s', (_name, value) => {
-    expect(leadQuerySchema.safeParse(value).success).toBe(false);
   });
 });

@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 
-import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './constants';
+import type { LeadLine, SortDirection, SortField } from './constants';
 
 export * from './constants';
 
@@ -169,7 +169,6 @@ export type LeadPage = z.infer<typeof leadPageSchema>;
 
 /** The 201 body of POST /api/agents/crm/leads. */
 export const createdLeadSchema = z.object({ lead: leadSchema });
-export type CreatedLead = z.infer<typeof createdLeadSchema>;
 
 /** The one error body every failing request carries. */
 export const errorEnvelopeSchema = z.object({
@@ -210,21 +209,20 @@ export type NewLead = z.input<typeof newLeadSchema>;
  * `limit` and `offset` accept any number here: the client clamps them into the documented range
  * (limit 1..100, offset >= 0, whole numbers) instead of failing a lookup over a UI's page size.
  */
-export const leadQuerySchema = z.object({
-  search: z.string().optional(),
-  status: z.string().optional(),
-  stageId: z.string().optional(),
-  created_since: z.string().optional(),
-  updated_since: z.string().optional(),
-  sort_by: z.enum(SORT_FIELDS).optional(),
-  sort_dir: z.enum(SORT_DIRECTIONS).optional(),
-  lead_line: z.enum(LEAD_LINES).optional(),
-  include_custom_fields: z.boolean().optional(),
-  cursor: z.string().optional(),
-  limit: z.number().optional(),
-  offset: z.number().optional(),
-});
-export type LeadQuery = z.infer<typeof leadQuerySchema>;
+export interface LeadQuery {
+  search?: string;
+  status?: string;
+  stageId?: string;
+  created_since?: string;
+  updated_since?: string;
+  sort_by?: SortField;
+  sort_dir?: SortDirection;
+  lead_line?: LeadLine;
+  include_custom_fields?: boolean;
+  cursor?: string;
+  limit?: number;
+  offset?: number;
+}
 
 /** The path of a zod issue as the API's JSON would spell it, e.g. "leads.3.id". */
 export function issuePath(error: z.ZodError): string {
