@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
-import type { ApiFailure } from '@/utils/api/errors';
+import { failureText, type ApiFailure } from '@/utils/api/errors';
 import type { Lead, Stage } from '@/utils/api/schemas';
 import { leadName } from './LeadCard';
 import { t, type MessageKey } from '@/utils/i18n';
@@ -43,13 +43,13 @@ export function describeCreateFailure(failure: ApiFailure): string {
     case 'forbidden':
       return failure.status === 403
         ? t('createReadOnlyToken')
-        : failure.message;
+        : failureText(failure);
     case 'bad_request':
-      return failure.serverMessage ? t('createRejected', failure.serverMessage) : failure.message;
+      return failure.serverMessage ? t('createRejected', failure.serverMessage) : failureText(failure);
     case 'conflict':
       return t('createConflict');
     default:
-      return failure.message;
+      return failureText(failure);
   }
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ApiErrorKind, ApiFailure } from '@/utils/api/errors';
+import { failureText, type ApiErrorKind, type ApiFailure } from '@/utils/api/errors';
 import { t, type MessageKey } from '@/utils/i18n';
 
 /** The notice's heading, by kind of failure. */
@@ -28,7 +28,7 @@ export function FailureNotice({
   return (
     <div class="notice notice--error" role="alert">
       <p class="notice__title">{title}</p>
-      <p class="notice__text">{failure.serverMessage ? `${failure.message} (${failure.serverMessage})` : failure.message}</p>
+      <p class="notice__text">{failure.serverMessage ? `${failureText(failure)} (${failure.serverMessage})` : failureText(failure)}</p>
       {failure.kind === 'rate_limited' && failure.retryAfterSeconds !== undefined && onRetry ? (
         <RetryCountdown seconds={failure.retryAfterSeconds} onRetry={onRetry} />
       ) : (

@@ -7,7 +7,6 @@ import { createMegaClient, type MegaClient } from './api/client';
 import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors';
 import { RateBudgets, type RateBudget, type RateBudgetStatus, type RequestPriority } from '@/utils/api/rate-budget';
 import { checkBaseUrl } from '@/utils/base-url';
-import { t } from '@/utils/i18n';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import { partitionOf, type Account, type Settings } from '@/utils/storage';
 
@@ -46,7 +45,7 @@ function clientKey({ account, token }: Connection): string {
 }
 
 export function notConnectedFailure(): ApiFailure {
-  return toApiFailure(new MegaApiError('unauthenticated', { message: t('failureNotConnected') }));
+  return { kind: 'unauthenticated', reason: 'not-connected' };
 }
 
 /**
@@ -124,12 +123,12 @@ export function createConnection(deps: ConnectionDeps) {
     async test(draft: ConnectionDraft): Promise<TestConnectionReply> {
       const base = checkBaseUrl(draft.baseUrl);
       if (!base.ok) {
-        return { ok: false, failure: toApiFailure(new MegaApiError('bad_request', { message: base.reason })) };
+        return { ok: false, failure: { kind: 'bad_request', reason: 'base-url', baseUrlProblem: base.problem } };
       }
       const token = draft.token || (await savedTokenFor(draft, base.url));
       if (!token) {
-        const message = t(draft.accountId ? 'failureTokenForNewAddress' : 'failureNotConnected');
-        return { ok: false, failure: toApiFailure(new MegaApiError('unauthenticated', { message })) };
+        const reason = draft.accountId ? 'token-for-new-address' : 'not-connected';
+        return { ok: false, failure: { kind: 'unauthenticated', reason } };
       }
       const probe = makeClient({ baseUrl: base.url, token, customerId: draft.customerId });
       try {

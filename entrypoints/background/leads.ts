@@ -4,11 +4,10 @@
 import { notConnectedFailure, partitionFor, spend, type ConnectionService } from './connection';
 import type { Lookups } from './lookups';
 import type { StageBook } from './stages';
-import { MegaApiError, toApiFailure } from '@/utils/api/errors';
+import { toApiFailure } from '@/utils/api/errors';
 import type { Lead, NewLead, Owner } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, type CountryCode } from '@/utils/contact';
 import { sameEmail, samePhone } from '@/utils/match-kind';
-import { t } from '@/utils/i18n';
 import type { CreateLeadReply, CreateLeadRequest, MergePreview, SearchReply, SearchRequest } from '@/utils/protocol';
 
 export interface LeadDeps {
@@ -106,8 +105,7 @@ export function createLeads(deps: LeadDeps) {
       const connection = await deps.connection.load();
       const region = connection.settings.defaultRegion as CountryCode;
       if (!connection.settings.allowCreate) {
-        const message = t('failureCreateTurnedOff');
-        return { ok: false, failure: toApiFailure(new MegaApiError('forbidden', { message })) };
+        return { ok: false, failure: { kind: 'forbidden', reason: 'create-turned-off' } };
       }
       const account = deps.connection.accountFor(connection);
       const partition = partitionFor(connection);
@@ -119,8 +117,7 @@ export function createLeads(deps: LeadDeps) {
       if (input.contact_phone) {
         const phone = normalizePhone(input.contact_phone, region);
         if (!phone) {
-          const message = t('failurePhoneUnreadable');
-          return { ok: false, failure: toApiFailure(new MegaApiError('bad_request', { message })) };
+          return { ok: false, failure: { kind: 'bad_request', reason: 'phone-unreadable' } };
         }
         body.contact_phone = phone.e164;
       }

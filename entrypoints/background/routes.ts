@@ -8,7 +8,6 @@ import { browser, type Browser } from 'wxt/browser';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
 import type { ConnectionService } from './connection';
-import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
@@ -49,7 +48,7 @@ export interface Services {
 }
 
 const invalidRequest = () =>
-  ({ ok: false, failure: { kind: 'bad_request', message: t('failureInvalidRequest') } }) as const;
+  ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
 
 /** The site a message came from: the tab's, also for selections inside its frames. */
 function siteOf(sender: Sender): string {

@@ -26,7 +26,7 @@ async function fetchView(lookupId: string, retry: boolean): Promise<LookupView> 
         return {
           state: 'error',
           contact: null,
-          failure: { kind: 'unknown', message: t('failureLookupUnanswered') },
+          failure: { kind: 'unknown', reason: 'lookup-unanswered' },
         };
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));

@@ -151,7 +151,7 @@ describe('toolbar popup', () => {
     search.mockResolvedValueOnce({
       ok: false,
       cancelled: false,
-      failure: { kind: 'server', message: 'MEGA had a problem on its side. Try again in a moment.', status: 503 },
+      failure: { kind: 'server', status: 503 },
     });
     renderPopup({ search });
     expect(await screen.findByText('MEGA had a problem')).toBeTruthy();

@@ -14,7 +14,6 @@
  */
 import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead, LeadLine, SortDirection, SortField } from '@/utils/api/schemas';
-import { t } from '@/utils/i18n';
 import type { SearchReply, SearchRequest } from '@/utils/protocol';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -143,7 +142,7 @@ export function searchRequest(
 
 /** What the popup shows when the background could not be asked or gave no usable answer. */
 function unanswered(): ApiFailure {
-  return { kind: 'unknown', message: t('failureSearchUnanswered') };
+  return { kind: 'unknown', reason: 'search-unanswered' };
 }
 
 export function createSearchController(options: SearchControllerOptions): SearchController {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERROR_KINDS, apiFailureSchema, describeFailure, MegaApiError, toApiFailure } from './errors';
+import { API_ERROR_KINDS, apiFailureSchema, describeFailure, failureText, MegaApiError, toApiFailure } from './errors';
 
 describe('MegaApiError', () => {
   it.each(API_ERROR_KINDS)('has a user-facing message for %s', (kind) => {
@@ -29,7 +29,6 @@ describe('toApiFailure', () => {
     const failure = toApiFailure(error);
     expect(failure).toEqual({
       kind: 'rate_limited',
-      message: error.message,
       status: 429,
       retryAfterSeconds: 5,
       serverMessage: 'Slow down',
@@ -45,18 +44,35 @@ describe('toApiFailure', () => {
     ['an object', { token: 'mega_0123456789abcdef' }],
   ])('turns %s into a generic failure that leaks nothing', (_name, thrown) => {
     const failure = toApiFailure(thrown);
-    expect(failure).toEqual({ kind: 'unknown', message: describeFailure('unknown') });
+    expect(failure).toEqual({ kind: 'unknown' });
+    expect(failureText(failure)).toBe(describeFailure('unknown'));
     expect(JSON.stringify(failure)).not.toContain('mega_');
   });
 
   it('reports a cancellation as such', () => {
     const failure = toApiFailure(new DOMException('This operation was aborted', 'AbortError'));
     expect(failure.kind).toBe('unknown');
-    expect(failure.message).toBe('The request was cancelled.');
+    expect(failureText(failure)).toBe('The request was cancelled.');
   });
 
   it('passes on a failure that is already plain, dropping unknown keys', () => {
-    const plain = { kind: 'network', message: 'Could not reach MEGA.', extra: 'x' };
-    expect(toApiFailure(plain)).toEqual({ kind: 'network', message: 'Could not reach MEGA.' });
+    const plain = { kind: 'network', status: 502, extra: 'x' };
+    expect(toApiFailure(plain)).toEqual({ kind: 'network', status: 502 });
+  });
+});
+
+describe('failureText', () => {
+  it('is what the MegaApiError itself says, so a page and a log line agree', () => {
+    const error = new MegaApiError('contract', { reason: 'too-large', maxMegabytes: 2 });
+    expect(failureText(toApiFailure(error))).toBe(error.message);
+    expect(error.message).toBe('MEGA sent an answer larger than 2 MB, so it was not read.');
+  });
+
+  it.each([
+    [{ kind: 'unauthenticated', reason: 'not-connected' }, /connect/i],
+    [{ kind: 'bad_request', reason: 'base-url', baseUrlProblem: 'http' }, /https/],
+    [{ kind: 'forbidden', reason: 'create-turned-off' }, /turned off/i],
+  ] as const)('words %j', (failure, words) => {
+    expect(failureText(failure)).toMatch(words);
   });
 });

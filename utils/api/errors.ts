@@ -1,10 +1,13 @@
 /**
- * Every way a MEGA API call can fail, as one typed error a UI can explain.
+ * Every way a MEGA API call (or a request to the background) can fail, as one typed failure.
  *
- * A message is a plain sentence for the user. It never holds the token, a header, or a URL, and
- * it never copies the text of an unknown error, which could hold any of those.
+ * A failure travels between contexts as its kind and data (`ApiFailure`), never as words: the
+ * pages turn it into words with `failureText`, the one mapping there is. Those words never hold
+ * the token, a header, or a URL, and never copy the text of an unknown error, which could hold
+ * any of those.
  */
 import { z } from 'zod';
+import { BASE_URL_PROBLEMS, baseUrlProblemText, type BaseUrlProblem } from '../base-url';
 import { plural, t } from '../i18n';
 
 export const API_ERROR_KINDS = [
@@ -23,6 +26,26 @@ export const API_ERROR_KINDS = [
 ] as const;
 export type ApiErrorKind = (typeof API_ERROR_KINDS)[number];
 
+/** What went wrong more precisely than the kind, where the words depend on it. */
+export const FAILURE_REASONS = [
+  'not-connected',
+  'token-for-new-address',
+  'create-turned-off',
+  'phone-unreadable',
+  'invalid-request',
+  'lookup-unanswered',
+  'search-unanswered',
+  'cancelled',
+  'not-json',
+  'too-large',
+  'lead-needs-contact',
+  'base-url-setup',
+  'token-setup',
+  'customer-id-setup',
+  'base-url',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
 export interface ApiErrorDetails {
   /** The HTTP status, when the server answered. */
   status?: number;
@@ -32,10 +55,53 @@ export interface ApiErrorDetails {
   field?: string;
   /** The error envelope's own message (useful for 400 and 409). */
   serverMessage?: string;
+  reason?: FailureReason;
+  /** For `too-large`: the cap that was passed, in megabytes. */
+  maxMegabytes?: number;
+  /** For `base-url`: what is wrong with it. */
+  baseUrlProblem?: BaseUrlProblem;
 }
 
-/** What a failure says to the user, by kind. */
+function reasonText(reason: FailureReason, details: ApiErrorDetails): string {
+  switch (reason) {
+    case 'not-connected':
+      return t('failureNotConnected');
+    case 'token-for-new-address':
+      return t('failureTokenForNewAddress');
+    case 'create-turned-off':
+      return t('failureCreateTurnedOff');
+    case 'phone-unreadable':
+      return t('failurePhoneUnreadable');
+    case 'invalid-request':
+      return t('failureInvalidRequest');
+    case 'lookup-unanswered':
+      return t('failureLookupUnanswered');
+    case 'search-unanswered':
+      return t('failureSearchUnanswered');
+    case 'cancelled':
+      return t('failureCancelled');
+    case 'not-json':
+      return t('failureNotJson');
+    case 'too-large': {
+      const megabytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+      return t('failureTooLarge', megabytes.format(details.maxMegabytes ?? 2));
+    }
+    case 'lead-needs-contact':
+      return t('failureLeadNeedsContact');
+    case 'base-url-setup':
+      return t('failureBaseUrlSetup');
+    case 'token-setup':
+      return t('failureTokenSetup');
+    case 'customer-id-setup':
+      return t('failureCustomerIdSetup');
+    case 'base-url':
+      return baseUrlProblemText(details.baseUrlProblem ?? 'not-url');
+  }
+}
+
+/** What a failure says to the user: by its reason where it has one, else by kind. */
 export function describeFailure(kind: ApiErrorKind, details: ApiErrorDetails = {}): string {
+  if (details.reason) return reasonText(details.reason, details);
   switch (kind) {
     case 'unauthenticated':
       return t('failureUnauthenticated');
@@ -82,14 +148,17 @@ export class MegaApiError extends Error {
   declare readonly retryAfterSeconds?: number;
   declare readonly field?: string;
   declare readonly serverMessage?: string;
+  declare readonly reason?: FailureReason;
+  declare readonly maxMegabytes?: number;
+  declare readonly baseUrlProblem?: BaseUrlProblem;
 
-  constructor(kind: ApiErrorKind, details: ApiErrorDetails & { message?: string } = {}) {
-    super(details.message ?? describeFailure(kind, details));
+  constructor(kind: ApiErrorKind, details: ApiErrorDetails = {}) {
+    // The same words a page shows for it, so a log line and the card agree.
+    super(describeFailure(kind, details));
     this.kind = kind;
-    if (details.status !== undefined) this.status = details.status;
-    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
-    if (details.field !== undefined) this.field = details.field;
-    if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
+    for (const key of DETAIL_KEYS) {
+      if (details[key] !== undefined) Object.assign(this, { [key]: details[key] });
+    }
   }
 
   /** `JSON.stringify` gives the same safe, plain form as `toApiFailure`. */
@@ -98,37 +167,43 @@ export class MegaApiError extends Error {
   }
 }
 
-/** A failure in a form that survives messaging between extension contexts. */
+const DETAIL_KEYS = ['status', 'retryAfterSeconds', 'field', 'serverMessage', 'reason', 'maxMegabytes', 'baseUrlProblem'] as const;
+
+/** A failure in a form that survives messaging between extension contexts: its kind and data. */
 export const apiFailureSchema = z.object({
   kind: z.enum(API_ERROR_KINDS),
-  message: z.string(),
   status: z.number().int().optional(),
   retryAfterSeconds: z.number().nonnegative().optional(),
   field: z.string().optional(),
   serverMessage: z.string().optional(),
+  reason: z.enum(FAILURE_REASONS).optional(),
+  maxMegabytes: z.number().positive().optional(),
+  baseUrlProblem: z.enum(BASE_URL_PROBLEMS).optional(),
 });
 export type ApiFailure = z.infer<typeof apiFailureSchema>;
 
+/** The words a page shows for a failure: the one mapping from failures to words. */
+export function failureText(failure: ApiFailure): string {
+  return describeFailure(failure.kind, failure);
+}
+
 /**
  * The plain, serialisable form of any thrown value. A `MegaApiError` keeps its details; anything
- * else becomes kind `unknown` with a generic message, because its own text may hold anything.
+ * else becomes kind `unknown`, because its own text may hold anything.
  */
 export function toApiFailure(error: unknown): ApiFailure {
   if (error instanceof MegaApiError) {
-    const failure: ApiFailure = { kind: error.kind, message: error.message };
-    if (error.status !== undefined) failure.status = error.status;
-    if (error.retryAfterSeconds !== undefined) failure.retryAfterSeconds = error.retryAfterSeconds;
-    if (error.field !== undefined) failure.field = error.field;
-    if (error.serverMessage !== undefined) failure.serverMessage = error.serverMessage;
+    const failure: ApiFailure = { kind: error.kind };
+    for (const key of DETAIL_KEYS) {
+      if (error[key] !== undefined) Object.assign(failure, { [key]: error[key] });
+    }
     return failure;
   }
-  if (isAbortError(error)) {
-    return { kind: 'unknown', message: t('failureCancelled') };
-  }
+  if (isAbortError(error)) return { kind: 'unknown', reason: 'cancelled' };
   // Already plain (e.g. received from another context): keep only the known fields.
   const plain = apiFailureSchema.safeParse(error);
   if (plain.success) return plain.data;
-  return { kind: 'unknown', message: describeFailure('unknown') };
+  return { kind: 'unknown' };
 }
 
 /** True for the error a cancelled request rejects with (`DOMException` named "AbortError"). */

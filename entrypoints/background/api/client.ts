@@ -33,7 +33,6 @@
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { checkBaseUrl } from '@/utils/base-url';
-import { t } from '@/utils/i18n';
 import { isAbortError, MegaApiError, type ApiErrorKind } from '@/utils/api/errors';
 import { MIN_UNSPECIFIED_WAIT_MS, unspecifiedRateLimitWaitMs } from '@/utils/api/rate-budget';
 import {
@@ -174,19 +173,13 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
   /** A problem found before any request is sent: then no request is sent at all. */
   function setupProblem(): MegaApiError | undefined {
     if (!checkBaseUrl(config.baseUrl).ok) {
-      return new MegaApiError('network', {
-        message: t('failureBaseUrlSetup'),
-      });
+      return new MegaApiError('network', { reason: 'base-url-setup' });
     }
     if (!HEADER_SAFE.test(token)) {
-      return new MegaApiError('unauthenticated', {
-        message: t('failureTokenSetup'),
-      });
+      return new MegaApiError('unauthenticated', { reason: 'token-setup' });
     }
     if (!HEADER_SAFE.test(customerId)) {
-      return new MegaApiError('unauthenticated', {
-        message: t('failureCustomerIdSetup'),
-      });
+      return new MegaApiError('unauthenticated', { reason: 'customer-id-setup' });
     }
     return undefined;
   }
@@ -334,10 +327,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new MegaApiError('contract', {
-        status: response.status,
-        message: t('failureNotJson'),
-      });
+      throw new MegaApiError('contract', { status: response.status, reason: 'not-json' });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -365,7 +355,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       if (!body.success) {
         throw new MegaApiError('bad_request', {
           field: issuePath(body.error),
-          message: t('failureLeadNeedsContact'),
+          reason: 'lead-needs-contact',
         });
       }
       const created = await send(
@@ -394,11 +384,7 @@ function errorEnvelopeOf(json: unknown): string | undefined {
 }
 
 function tooLarge(status: number, maxBytes: number): MegaApiError {
-  const megabytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
-  return new MegaApiError('contract', {
-    status,
-    message: t('failureTooLarge', megabytes.format(maxBytes / (1024 * 1024))),
-  });
+  return new MegaApiError('contract', { status, reason: 'too-large', maxMegabytes: maxBytes / (1024 * 1024) });
 }
 
 /**
