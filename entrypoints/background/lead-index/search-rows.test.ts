@@ -110,9 +110,11 @@ describe('SearchRows', () => {
     expect(edited.query({ text: 'schmidt' }).total).toBe(0);
   });
 
-  it('refuses a packed form whose parts do not line up', () => {
-    const packed = rowsOf(seeded.slice(0, 10)).pack();
+  it('refuses a packed form whose parts do not line up, and sorts again when an order is damaged', () => {
+    const packed = rowsOf(seeded).pack();
     expect(SearchRows.unpack({ ...packed, statuses: packed.statuses.split('\u0000').slice(1).join('\u0000') })).toBeNull();
     expect(SearchRows.unpack(new SearchRows().pack())?.size).toBe(0);
+    const damaged = SearchRows.unpack({ ...packed, orders: { ...packed.orders, updated_at: new Int32Array(seeded.length) } });
+    for (const [name, query] of QUERIES) expect(damaged!.query(query), name).toEqual(megaAnswer(seeded, query));
   });
 });

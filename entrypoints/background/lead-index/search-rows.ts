@@ -46,15 +46,19 @@ export interface PackedSearchRows {
   updated: Float64Array;
   created: Float64Array;
   interacted: Float64Array;
+  /** The sort orders, so that a restarted worker's first search does not sort 50,000 rows. */
+  orders: Record<SortField, Int32Array>;
 }
 
 const SORT_FIELDS: readonly SortField[] = ['updated_at', 'created_at', 'last_interaction_at'];
-/** Joins the packed strings, and separates the fields of a lead's text so no match spans two. */
+/** Separates the fields of a lead's text so no match spans two, and joins the packed strings. */
 const SEPARATOR = '\u0000';
+/** Joins the packed texts, each of which holds separators of its own. */
+const TEXT_SEPARATOR = '\u0001';
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
-const clean = (text: string | null | undefined): string => (text ?? '').replaceAll(SEPARATOR, '');
+const clean = (text: string | null | undefined): string => (text ?? '').replace(/[\u0000\u0001]/g, '');
 const fold = (text: string): string => text.normalize('NFC').toLowerCase();
 
 function timeOf(value: string | null | undefined): number {
@@ -70,6 +74,16 @@ function phoneMatches(leadDigits: string, queryDigits: string): boolean {
   if (leadDigits.length === 0) return false;
   if (leadDigits.includes(queryDigits)) return true;
   return leadDigits.length >= 10 && queryDigits.length >= 10 && leadDigits.slice(-10) === queryDigits.slice(-10);
+}
+
+function isPermutation(slots: Int32Array, size: number): boolean {
+  if (slots.length !== size) return false;
+  const seen = new Uint8Array(size);
+  for (const slot of slots) {
+    if (slot < 0 || slot >= size || seen[slot]) return false;
+    seen[slot] = 1;
+  }
+  return true;
 }
 
 interface SortOrder {
@@ -182,7 +196,7 @@ export class SearchRows {
       return (slot) => filtered(slot) && phoneMatches(digits[slot]!, wanted);
     }
     const needle = fold(text);
-    if (needle.includes(SEPARATOR)) return () => false;
+    if (needle !== clean(needle)) return () => false;
     const haystacks = this.text;
     return (slot) => filtered(slot) && haystacks[slot]!.includes(needle);
   }
@@ -232,43 +246,49 @@ export class SearchRows {
   }
 
   pack(): PackedSearchRows {
+    const orders = {} as Record<SortField, Int32Array>;
+    for (const field of SORT_FIELDS) orders[field] = this.orderFor(field).slots;
     return {
       ids: this.ids.join(SEPARATOR),
-      text: this.text.join(SEPARATOR),
+      text: this.text.join(TEXT_SEPARATOR),
       digits: this.digits.join(SEPARATOR),
       statuses: this.statuses.map(clean).join(SEPARATOR),
       lines: this.lines.map(clean).join(SEPARATOR),
       updated: Float64Array.from(this.times.updated_at),
       created: Float64Array.from(this.times.created_at),
       interacted: Float64Array.from(this.times.last_interaction_at),
+      orders,
     };
   }
 
   /** The rows saved by `pack`, or null when the saved form does not hold together. */
   static unpack(packed: PackedSearchRows): SearchRows | null {
     const size = packed.updated.length;
-    const split = (joined: string): string[] => (size === 0 ? [] : joined.split(SEPARATOR));
-    const ids = split(packed.ids);
-    // Each lead's text holds three fields, hence two separators of its own.
-    const textParts = split(packed.text);
-    const digits = split(packed.digits);
-    const statuses = split(packed.statuses);
-    const lines = split(packed.lines);
-    const sizes = [ids.length, textParts.length / 3, digits.length, statuses.length, lines.length, packed.created.length, packed.interacted.length];
-    if (sizes.some((length) => length !== size)) return null;
+    const split = (joined: string, separator = SEPARATOR): string[] => (size === 0 ? [] : joined.split(separator));
     const rows = new SearchRows();
-    rows.ids = ids;
-    rows.text = Array.from({ length: size }, (_, i) => textParts.slice(3 * i, 3 * i + 3).join(SEPARATOR));
-    rows.digits = digits;
-    rows.statuses = statuses;
-    rows.lines = lines;
+    rows.ids = split(packed.ids);
+    rows.text = split(packed.text, TEXT_SEPARATOR);
+    rows.digits = split(packed.digits);
+    rows.statuses = split(packed.statuses);
+    rows.lines = split(packed.lines);
     rows.times = {
       updated_at: Array.from(packed.updated),
       created_at: Array.from(packed.created),
       last_interaction_at: Array.from(packed.interacted),
     };
-    ids.forEach((id, slot) => rows.slots.set(id, slot));
+    const columns = [rows.ids, rows.text, rows.digits, rows.statuses, rows.lines, ...SORT_FIELDS.map((f) => rows.times[f])];
+    if (columns.some((column) => column.length !== size)) return null;
+    rows.ids.forEach((id, slot) => rows.slots.set(id, slot));
     if (rows.slots.size !== size) return null;
+    for (const field of SORT_FIELDS) {
+      const slots = packed.orders?.[field];
+      // An order that is not a permutation of the rows is ignored, and sorted again when needed.
+      if (!slots || !isPermutation(slots, size)) continue;
+      const values = rows.times[field];
+      let timed = 0;
+      while (timed < size && !Number.isNaN(values[slots[timed]!]!)) timed++;
+      rows.orders.set(field, { slots, timed, dirty: new Set() });
+    }
     return rows;
   }
 }
