@@ -209,12 +209,11 @@ export async function openLeadIndex(options: LeadIndexOptions): Promise<LeadInde
     current?.abort();
     emit();
   });
+  // A new copy's state is saved with its first run.
   let meta: SyncMeta = (await db.readMeta()) ?? initialMeta(region);
   if (meta.region !== region) {
     meta = { ...meta, region };
     await db.rekey(CHUNK, keysOf, meta);
-  } else if (meta.rev === 0 && meta.generation === 0) {
-    await db.saveMeta(meta);
   }
 
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
