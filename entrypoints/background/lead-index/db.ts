@@ -129,7 +129,8 @@ export interface PageWrite {
 }
 
 function updatedMsOf(lead: Lead): number {
-  const ms = Date.parse(lead.updated_at);
+  // An unreadable or missing updated_at counts as the oldest: any dated version replaces it.
+  const ms = lead.updated_at === undefined ? Number.NaN : Date.parse(lead.updated_at);
   return Number.isNaN(ms) ? 0 : ms;
 }
 

@@ -6,16 +6,17 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMegaClient, type MegaClient, type MegaClientConfig } from '@/utils/api/client';
+import { createMegaClient, type MegaClient, type MegaClientConfig } from '../api/client';
+import { RateBudget } from '@/utils/api/rate-budget';
 import { parseContact, type Contact } from '@/utils/contact';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from '@/server/credentials';
 import { LEADS_PATH, type MegaServer, type RecordedRequest } from '@/server/mega-server';
-import { ANCHORS } from '@/server/seed';
-import { changeLead, removeLead, startServer } from '@/server/test-support';
+import { ANCHORS, OTHER_CUSTOMER_ANCHORS, seedLeads } from '@/server/seed';
+import { changeLead, removeLead, startServer, TEST_NOW } from '@/server/test-support';
 import {
   describeIndexStatus,
-  halfOfRemaining,
   openLeadIndex,
+  syncBudgetOf,
   unlimitedBudget,
   type IndexStatus,
   type LeadIndex,
@@ -24,6 +25,9 @@ import {
 } from './lead-index';
 
 const MINUTE = 60_000;
+/** The demo customer's leads on a server started without a lead count. */
+const DEMO = seedLeads(TEST_NOW).filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
+const OTHER = seedLeads(TEST_NOW).filter((lead) => lead.customer_id === OTHER_CUSTOMER_ID).length;
 const DAY = 24 * 60 * MINUTE;
 
 let server: MegaServer | undefined;
@@ -128,23 +132,23 @@ describe('full sync', () => {
 
     const status = await index.syncIfDue();
 
-    expect(status).toMatchObject({ state: 'idle', phase: null, usable: true, count: 200, failure: null, lastSyncedAt: clock.now });
-    const [first, second, ...more] = listRequests(mega);
-    expect(more).toEqual([]);
+    expect(status).toMatchObject({ state: 'idle', phase: null, usable: true, count: DEMO, failure: null, lastSyncedAt: clock.now });
+    const [first, ...more] = listRequests(mega);
+    expect(more).toHaveLength(Math.ceil(DEMO / 100) - 1);
     expect(first!.query).toEqual({ sort_by: 'updated_at', sort_dir: 'asc', limit: '100', include_custom_fields: 'true' });
-    expect(second!.query).toEqual({ ...first!.query, cursor: expect.any(String) });
+    for (const next of more) expect(next.query).toEqual({ ...first!.query, cursor: expect.any(String) });
     const copy = await everyLead(index);
     expect(copy.map(({ lead }) => lead.id).sort()).toEqual(demoLeads(mega).map((lead) => lead.id).sort());
     const jane = copy.find(({ lead }) => lead.id === ANCHORS.jane.id)!;
     expect(jane.lead.custom_fields).toEqual({ lead_line: 'buyer', budget: 450000, preferred_contact: 'email' });
     expect(jane.syncedAt).toBe(clock.now);
-    expect(events.map((event) => describeIndexStatus(event, clock.now))).toContain('Syncing… 100 of 200');
-    expect(describeIndexStatus(status, clock.now)).toBe('200 leads on this device · updated now');
-    expect(describeIndexStatus(status, clock.now + 2 * MINUTE)).toBe('200 leads on this device · updated 2 minutes ago');
+    expect(events.map((event) => describeIndexStatus(event, clock.now))).toContain(`Syncing… 100 of ${DEMO}`);
+    expect(describeIndexStatus(status, clock.now)).toBe(`${DEMO} leads on this device · updated now`);
+    expect(describeIndexStatus(status, clock.now + 2 * MINUTE)).toBe(`${DEMO} leads on this device · updated 2 minutes ago`);
   });
 
   it.each([
-    [200, 2],
+    [2_000, 20],
     [1_234, 13],
     [1_300, 13],
   ])('takes ceil(N/100) list requests for %i leads', async (count, requests) => {
@@ -255,7 +259,7 @@ describe('incremental sync', () => {
       include_custom_fields: 'true',
       updated_since: new Date(newest - 2 * MINUTE).toISOString(),
     });
-    expect(status).toMatchObject({ count: 201, usable: true, lastSyncedAt: clock.now, phase: null });
+    expect(status).toMatchObject({ count: DEMO + 1, usable: true, lastSyncedAt: clock.now, phase: null });
     expect((await index.lookup(contact('jane.cooper@acme.com')))?.[0]?.lead.contact_name).toBe('Jane Cooper-Hale');
     expect((await index.lookup(contact('nora.field@example.com')))?.map(({ lead }) => lead.id)).toEqual([nora.id]);
     expect((await index.search({ text: 'cooper-hale' }))?.total).toBe(1);
@@ -269,19 +273,19 @@ describe('incremental sync', () => {
     removeLead(mega, ANCHORS.lukas.id);
 
     clock.now += 5 * MINUTE;
-    expect(await index.syncIfDue()).toMatchObject({ count: 200 });
+    expect(await index.syncIfDue()).toMatchObject({ count: DEMO });
 
     mega.requests.length = 0;
     clock.now += DAY;
     const status = await index.syncIfDue();
 
     expect(listRequests(mega).every((request) => request.query.updated_since === undefined)).toBe(true);
-    expect(listRequests(mega)).toHaveLength(2);
-    expect(status).toMatchObject({ count: 199, usable: true, lastFullSyncAt: clock.now });
+    expect(listRequests(mega)).toHaveLength(Math.ceil(DEMO / 100));
+    expect(status).toMatchObject({ count: DEMO - 1, usable: true, lastFullSyncAt: clock.now });
     expect(status.lastFullSyncAt).toBeGreaterThan(firstFull!);
     expect(await index.lookup(contact('lukas.schmidt@beispiel.de'))).toEqual([]);
     expect((await index.search({ text: 'schmidt' }))?.total).toBe(0);
-    expect((await everyLead(index)).length).toBe(199);
+    expect((await everyLead(index)).length).toBe(DEMO - 1);
   });
 
   it('ends with the latest version of a lead changed twice during a sync', async () => {
@@ -446,31 +450,31 @@ describe('sharing the rate limit', () => {
     await index.syncIfDue();
     expect(sleeps).toEqual([30_000, 5_000, 1_000]);
     expect(sentWhenLastRefused).toBe(1);
-    expect(listRequests(mega)).toHaveLength(2);
+    expect(listRequests(mega)).toHaveLength(Math.ceil(DEMO / 100));
     expect(events.some((event) => event.waiting?.reason === 'budget')).toBe(true);
     const waitingAfterFirstPage = events.find((event) => event.waiting?.reason === 'budget' && event.done === 100)!;
-    expect(describeIndexStatus(waitingAfterFirstPage)).toBe("Syncing… 100 of 200, paused to leave MEGA's request limit to your lookups");
+    expect(describeIndexStatus(waitingAfterFirstPage)).toBe(`Syncing… 100 of ${DEMO}, paused to leave MEGA's request limit to your lookups`);
   });
 
-  it('leaves at least half of what remained to the user', async () => {
+  it('takes only the background share of the rate limit, with the real governor', async () => {
     const mega = (server = await startServer({ leadCount: 1_000, rateLimit: { perMinute: 12, perHour: 1_000 } }));
     const clock = { now: Date.parse('2025-06-01T12:00:00.000Z') };
-    const budget = halfOfRemaining({ now: () => clock.now });
-    let sentBeforeWaiting: number | undefined;
+    const governor = new RateBudget({ now: () => clock.now, random: () => 0.5 });
+    let leftWhenWaiting: number | undefined;
     const harness: Harness = await openIndex(mega, {
       clock,
-      budget,
-      client: clientOf(mega, { onRateLimit: (info) => budget.note(info) }),
+      budget: syncBudgetOf(governor),
+      client: clientOf(mega, { onRateLimit: (info) => governor.observe(info) }),
       onProgress: (status) => {
-        if (status.waiting?.reason === 'budget' && sentBeforeWaiting === undefined) {
-          sentBeforeWaiting = listRequests(mega).length;
+        if (status.waiting?.reason === 'budget' && leftWhenWaiting === undefined) {
+          leftWhenWaiting = 12 - listRequests(mega).length;
           void harness.index.close();
         }
       },
     });
     await harness.index.syncIfDue();
-    // 12 a minute: the sync takes 6 and leaves 6.
-    expect(sentBeforeWaiting).toBe(6);
+    // 12 a minute: 3 kept for the user's clicks, and at least half of the other 9 for lookups.
+    expect(leftWhenWaiting).toBe(8);
   });
 
   it('holds off while the user is looking things up, and when paused', async () => {
@@ -488,7 +492,7 @@ describe('sharing the rate limit', () => {
     await index.syncIfDue();
     expect(sentWhileBusy).toBe(0);
     expect(events.some((event) => event.waiting?.reason === 'busy')).toBe(true);
-    expect(index.status()).toMatchObject({ usable: true, count: 200 });
+    expect(index.status()).toMatchObject({ usable: true, count: DEMO });
 
     const paused = await openIndex(mega, { accountId: 'account-demo-0002' });
     mega.requests.length = 0;
@@ -498,7 +502,7 @@ describe('sharing the rate limit', () => {
     expect(listRequests(mega)).toEqual([]);
     expect(paused.index.status()).toMatchObject({ state: 'syncing', waiting: { reason: 'busy' } });
     paused.index.resume();
-    expect(await running).toMatchObject({ usable: true, count: 200 });
+    expect(await running).toMatchObject({ usable: true, count: DEMO });
   });
 });
 
@@ -561,14 +565,13 @@ describe('accounts', () => {
     const factory = new IDBFactory();
     const demo = clientOf(mega);
     let switched: Promise<LeadIndex> | undefined;
-    let first: Harness | undefined;
     const slowClient: Pick<MegaClient, 'listLeads'> = {
       async listLeads(query) {
         const page = await demo.listLeads(query);
         if (listRequests(mega).length === 2) {
           // The user switches account while the second page is on its way; it arrives after.
           switched ??= (async () => {
-            await first!.index.close();
+            await first.index.close();
             const other = await openIndex(mega, {
               factory,
               accountId: 'account-other-0001',
@@ -582,14 +585,17 @@ describe('accounts', () => {
         return page;
       },
     };
-    first = await openIndex(mega, { factory, client: slowClient });
+    const first: Harness = await openIndex(mega, { factory, client: slowClient });
     await first.index.syncIfDue();
     const other = await switched!;
 
-    expect(other.status()).toMatchObject({ count: 2, usable: true });
+    expect(other.status()).toMatchObject({ count: OTHER, usable: true });
     const otherLeads = await everyLead(other);
     expect(otherLeads.every(({ lead }) => lead.customer_id === OTHER_CUSTOMER_ID)).toBe(true);
     expect(await other.lookup(contact('jane.cooper@acme.com'))).toEqual([]);
+    // The same number is someone else in the other account.
+    const janesNumber = contact(ANCHORS.jane.contact_phone);
+    expect((await other.lookup(janesNumber))?.map(({ lead }) => lead.id)).toEqual([OTHER_CUSTOMER_ANCHORS.jordan.id]);
 
     const demoAgain = await openIndex(mega, { factory });
     expect(demoAgain.index.status()).toMatchObject({ phase: 'full', done: 100, count: 100 });
@@ -600,6 +606,7 @@ describe('accounts', () => {
     const demoCopy = await everyLead(demoAgain.index);
     expect(demoCopy).toHaveLength(1_000);
     expect(demoCopy.every(({ lead }) => lead.customer_id === DEMO_CUSTOMER_ID)).toBe(true);
+    expect((await demoAgain.index.lookup(janesNumber))?.map(({ lead }) => lead.id)).toEqual([ANCHORS.jane.id]);
   });
 
   it('deletes the copy from the device', async () => {

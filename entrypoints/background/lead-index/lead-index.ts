@@ -24,7 +24,7 @@
  * If the browser runs out of storage space, the index empties itself and turns off (status
  * `off`, reason `quota`); lookups and searches then answer null, which means "ask MEGA".
  */
-import type { MegaClient } from '@/utils/api/client';
+import type { MegaClient } from '../api/client';
 import { isMegaApiError, toApiFailure, type ApiErrorKind, type ApiFailure } from '@/utils/api/errors';
 import type { Lead, LeadPage, LeadQuery } from '@/utils/api/schemas';
 import type { Contact, CountryCode } from '@/utils/contact';
@@ -35,7 +35,7 @@ import { SearchRows, type LocalSearchQuery } from './search-rows';
 import type { IndexStatus, WaitReason } from './status';
 
 export { accountIdFor } from './keys';
-export { halfOfRemaining, unlimitedBudget, type BudgetAnswer, type SyncBudget } from './budget';
+export { syncBudgetOf, unlimitedBudget, type BudgetAnswer, type SyncBudget } from './budget';
 export { describeIndexStatus, type IndexState, type IndexStatus, type WaitReason } from './status';
 export type { LocalSearchQuery } from './search-rows';
 

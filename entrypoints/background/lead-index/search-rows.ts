@@ -58,7 +58,8 @@ const TEXT_SEPARATOR = '\u0001';
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
-const clean = (text: string | null | undefined): string => (text ?? '').replace(/[\u0000\u0001]/g, '');
+const clean = (text: string | null | undefined): string =>
+  (text ?? '').replaceAll(SEPARATOR, '').replaceAll(TEXT_SEPARATOR, '');
 const fold = (text: string): string => text.normalize('NFC').toLowerCase();
 
 function timeOf(value: string | null | undefined): number {
@@ -128,7 +129,7 @@ export class SearchRows {
     const phone = fold(clean(lead.contact_phone));
     this.text[slot] = `${name}${SEPARATOR}${email}${SEPARATOR}${phone}`;
     this.digits[slot] = lead.contact_phone ? digitsOf(lead.contact_phone) : '';
-    this.statuses[slot] = lead.status;
+    this.statuses[slot] = lead.status ?? '';
     const line = lead.custom_fields?.lead_line;
     this.lines[slot] = typeof line === 'string' ? line : '';
     const times: Record<SortField, number> = {
