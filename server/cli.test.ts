@@ -49,6 +49,19 @@ describe('npm run server', () => {
     expect(await exited).toBe(0);
   });
 
+  it('seeds as many leads as --leads asks for', async () => {
+    const { url, output } = await start(['--port', '0', '--leads', '50000', '--quiet']);
+    expect(output()).toMatch(/Leads: +50000\n/);
+    const response = await fetch(`${url}${LEADS_PATH}?limit=1`, { headers: authHeaders() });
+    expect(((await response.json()) as { total: number }).total).toBe(50_000);
+  });
+
+  it.each([['--leads', '150'], ['--leads', 'many']])('rejects %s %s', async (...args) => {
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], { stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => child!.on('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+  });
+
   it('rejects a bad --port', async () => {
     child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', 'eighty'], { stdio: 'ignore' });
     const code = await new Promise<number | null>((resolve) => child!.on('exit', (c) => resolve(c)));

@@ -1,8 +1,9 @@
-// `npm run server [-- --port 8787] [--latency 80]`: the local MEGA server for the demo and for
-// manual testing, on 127.0.0.1 only.
+// `npm run server [-- --port 8787] [--latency 80] [--leads 50000]`: the local MEGA server for the
+// demo and for manual testing, on 127.0.0.1 only.
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS } from './credentials.ts';
 import { createMegaServer } from './mega-server.ts';
+import { MAX_LEAD_COUNT } from './seed.ts';
 
 function numberOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -17,6 +18,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string' },
     latency: { type: 'string' },
+    leads: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -24,8 +26,14 @@ const { values } = parseArgs({
 const server = await createMegaServer({
   port: numberOption('port', values.port, 8787, 65535),
   latencyMs: numberOption('latency', values.latency, 0, 600_000),
+  ...(values.leads === undefined ? {} : { leadCount: numberOption('leads', values.leads, 0, MAX_LEAD_COUNT) }),
   quiet: values.quiet,
 }).catch((error: NodeJS.ErrnoException) => {
+  if (error instanceof RangeError) {
+    // A lead count below the hand-shaped demo set.
+    console.error(`--leads: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error.code === 'EADDRINUSE' ? `Port ${values.port ?? 8787} is in use; pick another with --port.` : error);
   process.exit(1);
 });
@@ -35,7 +43,8 @@ const server = await createMegaServer({
 const accounts = DEMO_ACCOUNTS.map(
   (account) => `  ${account.label}:
     Customer ID:  ${account.customerId}
-    API token:    ${account.token}`,
+    API token:    ${account.token}
+    Leads:        ${server.leads.filter((lead) => lead.customer_id === account.customerId).length}`,
 ).join('\n');
 console.log(`Local MEGA API server listening on ${server.url}
   API base URL: ${server.url}

@@ -32,6 +32,8 @@ export interface MegaServerOptions {
   host?: '127.0.0.1';
   /** The moment the seed data is relative to; the server's clock runs on from it. */
   now?: Date;
+  /** How many leads the demo customer has (default 200, the hand-shaped set; more are generated). */
+  leadCount?: number;
   latencyMs?: number;
   rateLimit?: RateLimitConfig;
   /** No request log on stdout. */
@@ -58,6 +60,8 @@ export interface MegaServer {
   port: number;
   /** The live data, both customers' leads; the same array for the server's whole life. */
   leads: Lead[];
+  /** The server's clock: the seed's `now`, advancing in real time; it stamps created and updated leads. */
+  now(): Date;
   /** Every /api/ request in arrival order (preflights excluded); the same array, cleared by reset(). */
   requests: RecordedRequest[];
   /** Queues a fault for the next `times` (default 1) /api/ requests; queued faults apply in order. */
@@ -104,7 +108,10 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     const base = options.now ?? new Date();
     clockBase = base.getTime();
     clockStart = Date.now();
-    leads.splice(0, leads.length, ...seedLeads(base));
+    const seeded = seedLeads(base, options.leadCount);
+    // Not splice(…, ...seeded): spreading tens of thousands of arguments overflows the stack.
+    leads.length = 0;
+    for (const lead of seeded) leads.push(lead);
   };
   const clock = (): number => clockBase + (Date.now() - clockStart);
 
@@ -364,6 +371,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     url: `http://${host}:${port}`,
     port,
     leads,
+    now: () => new Date(clock()),
     requests,
     injectFault: controls.injectFault,
     setLatency: controls.setLatency,

@@ -183,3 +183,45 @@ describe('seedLeads', () => {
     for (const shape of shapes) expect(phones.some((p) => shape.test(p)), String(shape)).toBe(true);
   });
 });
+
+describe('seedLeads with a count', () => {
+  const many = seedLeads(TEST_NOW, 5_000);
+  const manyDemo = many.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID);
+
+  it('gives the demo customer that many leads, the default set first', () => {
+    expect(manyDemo).toHaveLength(5_000);
+    expect(seedLeads(TEST_NOW, demo.length)).toEqual(leads);
+    expect(many.slice(0, leads.length)).toEqual(leads);
+    expect(seedLeads(TEST_NOW, 5_000)).toEqual(many);
+  });
+
+  it('keeps ids, phone numbers and emails unique, and the anchors findable alone', () => {
+    expect(new Set(many.map((lead) => lead.id)).size).toBe(many.length);
+    const phoneKeys = manyDemo.flatMap((lead) => {
+      if (!lead.contact_phone) return [];
+      const digits = digitsOf(lead.contact_phone);
+      return [digits.length >= 10 ? digits.slice(-10) : `short:${digits}`];
+    });
+    expect(new Set(phoneKeys).size).toBe(phoneKeys.length);
+    const emails = manyDemo.flatMap((lead) => (lead.contact_email ? [lead.contact_email.toLowerCase()] : []));
+    expect(new Set(emails).size).toBe(emails.length);
+    for (const anchor of Object.values(ANCHORS)) {
+      const digits = digitsOf(anchor.contact_phone);
+      const matches = manyDemo.filter((lead) => lead.contact_phone != null && phoneMatchesQuery(lead.contact_phone, digits));
+      expect(matches.map((lead) => lead.id)).toEqual([anchor.id]);
+    }
+    expect(manyDemo.filter((lead) => lead.contact_name?.includes('Garcia'))).toHaveLength(GARCIA_COUNT);
+  });
+
+  it('generates the same variety: statuses, missing values, lead lines', () => {
+    const extra = manyDemo.slice(demo.length);
+    expect(new Set(extra.map((lead) => lead.status))).toEqual(new Set(['active', 'won', 'lost', 'nurture', 'archived']));
+    expect(extra.some((lead) => lead.contact_phone === null)).toBe(true);
+    expect(extra.some((lead) => lead.contact_email === null)).toBe(true);
+    expect(extra.some((lead) => lead.custom_fields.lead_line === 'seller')).toBe(true);
+  });
+
+  it.each([0, demo.length - 1, 1.5, 1_000_001])('refuses a count of %s', (count) => {
+    expect(() => seedLeads(TEST_NOW, count)).toThrow(RangeError);
+  });
+});

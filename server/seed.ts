@@ -2,10 +2,11 @@
 // formats from many countries, missing values everywhere, unknown enum values, ties in
 // timestamps, custom fields holding lists and objects) plus a few fixed "anchor" leads that tests
 // and the demo page rely on, and a handful of leads of a second customer (another account).
+// On request, any number of generated leads more, for volume tests.
 // Everything is derived from a fixed PRNG seed and the `now` passed in, so two processes that
 // seed with the same `now` hold identical data.
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID } from './credentials.ts';
-import { digitsOf, samePhone } from './phone-digits.ts';
+import { digitsOf } from './phone-digits.ts';
 import { createRng, type Rng } from './random.ts';
 import type { CustomFieldValue, Lead, Owner, Stage, StoredCustomFieldValue } from './types.ts';
 
@@ -268,27 +269,66 @@ const anchorEmails = new Set<string>(
   Object.values(ANCHORS).flatMap((a) => (a.contact_email ? [a.contact_email.toLowerCase()] : [])),
 );
 
-/** Builds the demo data set relative to `now`. Same `now`, same data. */
-export function seedLeads(now: Date): Lead[] {
+/** How many of the demo customer's leads the generator draws before the hand-written ones. */
+const GENERATED_DEMO_LEADS = 200;
+/** Enough for any volume test, small enough that seeding stays a matter of seconds. */
+export const MAX_LEAD_COUNT = 1_000_000;
+
+/**
+ * What `samePhone` (phone-digits.ts) compares, as one string: two numbers are the same exactly
+ * when their keys are equal, so a Set finds a clash in constant time however many leads there are.
+ */
+function phoneKey(phone: string): string {
+  const digits = digitsOf(phone);
+  return digits.length >= 10 ? `L${digits.slice(-10)}` : `S${digits}`;
+}
+
+// Formats with room for millions of distinct numbers: the fallback once a locale's fictional
+// ranges (US 555-01xx, UK 7946 0xxx) are used up by a large data set.
+const ROOMY_PHONES: readonly PhoneFormat[] = [
+  (r) => `+49 151 ${r.digits(8)}`,
+  (r) => `+91 9${r.digits(4)} ${r.digits(5)}`,
+  (r) => `+55 11 9${r.digits(4)}-${r.digits(4)}`,
+  (r) => `+33 6 ${pairs(r, 4)}`,
+];
+
+/**
+ * Builds the demo data set relative to `now`. Same `now` and `count`, same data. `count`, when
+ * given, is how many leads the demo customer has: the default set first, always the same, then
+ * generated leads of the same variety up to the count.
+ */
+export function seedLeads(now: Date, count?: number): Lead[] {
   const rng = createRng(SEED);
   const nowMs = now.getTime();
   const iso = (ms: number): string => new Date(ms).toISOString();
-  const usedPhones: string[] = [...Object.values(ANCHORS).map((a) => a.contact_phone)];
+  const usedPhones = new Set<string>(Object.values(ANCHORS).map((a) => phoneKey(a.contact_phone)));
   const usedEmails = new Set<string>(anchorEmails);
   const leads: Lead[] = [];
 
   // A generated number must never be findable by searching an anchor's number, and no two leads
   // share a number (a POST would otherwise merge unpredictably).
+  const tryPhone = (format: PhoneFormat): string | null => {
+    const phone = format(rng);
+    const digits = digitsOf(phone);
+    const clashesWithAnchor = anchorPhones.some((a) => digits.includes(a.slice(-10)) || a.includes(digits));
+    const key = phoneKey(phone);
+    if (clashesWithAnchor || usedPhones.has(key)) return null;
+    usedPhones.add(key);
+    return phone;
+  };
   const uniquePhone = (format: PhoneFormat): string => {
     for (;;) {
-      const phone = format(rng);
-      const digits = digitsOf(phone);
-      const clashesWithAnchor = anchorPhones.some((a) => digits.includes(a.slice(-10)) || a.includes(digits));
-      if (!clashesWithAnchor && !usedPhones.some((p) => samePhone(p, phone))) {
-        usedPhones.push(phone);
-        return phone;
-      }
+      const phone = tryPhone(format);
+      if (phone !== null) return phone;
     }
+  };
+  /** For generated leads past the first 200: a few tries in the locale's formats, then a roomy one. */
+  const plentifulPhone = (formats: readonly PhoneFormat[]): string => {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const phone = tryPhone(rng.pick(formats));
+      if (phone !== null) return phone;
+    }
+    return uniquePhone(rng.pick(ROOMY_PHONES));
   };
   const uniqueEmail = (wanted: string): string => {
     let email = wanted;
@@ -504,27 +544,27 @@ export function seedLeads(now: Date): Lead[] {
 
   const localeWeights = LOCALES.map((l) => [l, l.weight] as const);
   let batchExtra = 0;
-  while (leads.length < 200) {
+  const generated = (phoneFor: (formats: readonly PhoneFormat[]) => string): Lead => {
     const locale = weighted(rng, localeWeights);
+    const formats = PHONES[locale.phones]!;
     const first = rng.pick(locale.first);
     const last = rng.pick(locale.last);
     let name: string | null = rng.chance(0.08) ? `${first} ${String.fromCharCode(65 + rng.int(0, 25))}. ${last}` : `${first} ${last}`;
-    let phone: string | null = rng.chance(0.9) ? uniquePhone(rng.pick(PHONES[locale.phones]!)) : null;
+    let phone: string | null = rng.chance(0.9) ? phoneFor(formats) : null;
     let email: string | null = rng.chance(0.88) ? emailFor(first, last, rng.pick(locale.domains)) : null;
     if (rng.chance(0.03)) name = null;
     if (name === null && phone === null && email === null) email = emailFor(first, last, rng.pick(locale.domains));
-    if (phone === null && email === null) phone = uniquePhone(rng.pick(PHONES[locale.phones]!));
+    if (phone === null && email === null) phone = phoneFor(formats);
     const inBatch = batchExtra < 4 && rng.chance(0.05);
     if (inBatch) batchExtra++;
-    leads.push(
-      build({
-        name,
-        phone,
-        email,
-        ...(inBatch ? { createdAt: batchAt, updatedAt: batchAt, sourceType: 'import', sourcePlatform: 'hubspot' } : {}),
-      }),
-    );
-  }
+    return build({
+      name,
+      phone,
+      email,
+      ...(inBatch ? { createdAt: batchAt, updatedAt: batchAt, sourceType: 'import', sourcePlatform: 'hubspot' } : {}),
+    });
+  };
+  while (leads.length < GENERATED_DEMO_LEADS) leads.push(generated((formats) => uniquePhone(rng.pick(formats))));
 
   // A second customer's data: proves a token only ever sees its own customer's leads.
   leads.push(
@@ -662,6 +702,16 @@ export function seedLeads(now: Date): Lead[] {
       updated_at: iso(nowMs - 190 * DAY),
     },
   );
+
+  // Generated after everything above, so that the default data set stays what it is whatever
+  // the count.
+  const demoCount = leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
+  if (count !== undefined) {
+    if (!Number.isInteger(count) || count < demoCount || count > MAX_LEAD_COUNT) {
+      throw new RangeError(`the lead count must be an integer from ${demoCount} (the demo's own leads) to ${MAX_LEAD_COUNT}`);
+    }
+    for (let extra = demoCount; extra < count; extra++) leads.push(generated(plentifulPhone));
+  }
 
   return leads;
 }

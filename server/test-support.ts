@@ -2,6 +2,7 @@
 // wrappers that speak the API with the demo credentials.
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
 import { createMegaServer, LEADS_PATH, type MegaServer, type MegaServerOptions } from './mega-server.ts';
+import type { Lead } from './types.ts';
 
 export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
 /** High enough that functional tests never meet the rate limit; rate-limit tests set their own. */
@@ -71,4 +72,21 @@ export function expectEnvelope(answer: ApiAnswer, status: number, type: string):
     throw new Error(`not a ${status} ${type} envelope: ${JSON.stringify(answer.body)}`);
   }
   return error.message;
+}
+
+/** Edits a lead the way a user in MEGA would: the change is stamped with the server's clock. */
+export function changeLead(server: MegaServer, id: string, change: Partial<Omit<Lead, 'id' | 'updated_at'>>): Lead {
+  const lead = server.leads.find((candidate) => candidate.id === id);
+  if (!lead) throw new Error(`no lead ${id}`);
+  // Two edits within the same millisecond would otherwise share a timestamp.
+  const at = Math.max(server.now().getTime(), Date.parse(lead.updated_at) + 1);
+  Object.assign(lead, change, { updated_at: new Date(at).toISOString() });
+  return lead;
+}
+
+/** Deletes a lead in MEGA (the API has no delete; this is someone removing it in the web app). */
+export function removeLead(server: MegaServer, id: string): void {
+  const index = server.leads.findIndex((lead) => lead.id === id);
+  if (index === -1) throw new Error(`no lead ${id}`);
+  server.leads.splice(index, 1);
 }
