@@ -25,7 +25,7 @@
  * `off`, reason `quota`); lookups and searches then answer null, which means "ask MEGA".
  */
 import type { MegaClient } from '../api/client';
-import { isMegaApiError, toApiFailure, type ApiErrorKind, type ApiFailure } from '@/utils/api/errors';
+import { MegaApiError, toApiFailure, type ApiErrorKind, type ApiFailure } from '@/utils/api/errors';
 import type { Lead, LeadPage, LeadQuery } from '@/utils/api/schemas';
 import type { Contact, CountryCode } from '@/utils/contact';
 import { readBudgetAnswer, type SyncBudget } from './budget';
@@ -314,14 +314,14 @@ export async function openLeadIndex(options: LeadIndexOptions): Promise<LeadInde
         return await untilAborted(options.client.listLeads(query, { signal }), signal);
       } catch (error) {
         signal.throwIfAborted();
-        if (isMegaApiError(error) && error.kind === 'rate_limited' && ++limited <= MAX_RATE_LIMITED_IN_A_ROW) {
+        if (error instanceof MegaApiError && error.kind === 'rate_limited' && ++limited <= MAX_RATE_LIMITED_IN_A_ROW) {
           options.budget.noteRateLimited?.(error.retryAfterSeconds);
           const waitMs = error.retryAfterSeconds === undefined ? timing.rateLimitWaitMs : error.retryAfterSeconds * 1000;
           setWaiting('rate_limited', now() + waitMs);
           await nap(waitMs, signal);
           continue;
         }
-        if (isMegaApiError(error) && TRANSIENT.includes(error.kind) && ++transient <= MAX_TRANSIENT_RETRIES) {
+        if (error instanceof MegaApiError && TRANSIENT.includes(error.kind) && ++transient <= MAX_TRANSIENT_RETRIES) {
           const waitMs = timing.retryBaseMs * 2 ** (transient - 1);
           setWaiting('retry', now() + waitMs);
           await nap(waitMs, signal);
@@ -453,7 +453,7 @@ export async function openLeadIndex(options: LeadIndexOptions): Promise<LeadInde
         page = await fetchPage(queryFor(meta), signal);
       } catch (error) {
         // A cursor MEGA no longer takes (expired, or from an older sync): start this run over.
-        if (!restarted && meta.cursor !== null && isMegaApiError(error) && error.kind === 'bad_request') {
+        if (!restarted && meta.cursor !== null && error instanceof MegaApiError && error.kind === 'bad_request') {
           restarted = true;
           const next = { ...meta, cursor: null, position: 0 };
           await exclusive(() => db.saveMeta(next));

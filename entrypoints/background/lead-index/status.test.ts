@@ -33,8 +33,8 @@ describe('describeIndexStatus', () => {
     ],
     [
       'when the first sync stopped part-way',
-      { state: 'idle', phase: 'full', done: 100, total: 4_800, failure: { kind: 'network', message: 'Could not reach MEGA.' } },
-      'Syncing stopped: Could not reach MEGA.',
+      { state: 'idle', phase: 'full', done: 100, total: 4_800, failure: { kind: 'network' } },
+      'Syncing stopped: Could not reach MEGA. Check your connection and the API base URL in the extension settings.',
     ],
     [
       'with a copy',

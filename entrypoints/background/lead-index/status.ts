@@ -1,5 +1,5 @@
 /** What the on-device copy is doing, as data for the UI and as the sentence it shows. */
-import type { ApiFailure } from '@/utils/api/errors';
+import { failureText, type ApiFailure } from '@/utils/api/errors';
 import { formatNumber, relativeTime } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import type { SyncPhase } from './db';
@@ -58,13 +58,13 @@ export function describeIndexStatus(status: IndexStatus, now: number = Date.now(
     return t('leadCopyReady', leads, relativeTime(new Date(status.lastSyncedAt).toISOString(), now, locale));
   }
   if (status.state === 'syncing' || status.phase !== null) {
-    if (status.failure && status.state !== 'syncing') return t('leadCopyStopped', status.failure.message);
+    if (status.failure && status.state !== 'syncing') return t('leadCopyStopped', failureText(status.failure));
     if (status.total === null) return t('leadCopySyncingStart');
     const done = formatNumber(status.done, locale);
     const total = formatNumber(status.total, locale);
     const limited = status.waiting?.reason === 'budget' || status.waiting?.reason === 'rate_limited';
     return limited ? t('leadCopyWaiting', done, total) : t('leadCopySyncing', done, total);
   }
-  if (status.failure) return t('leadCopyStopped', status.failure.message);
+  if (status.failure) return t('leadCopyStopped', failureText(status.failure));
   return t('leadCopyEmpty');
 }
