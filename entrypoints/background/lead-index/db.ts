@@ -10,6 +10,7 @@ import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Lead } from '@/utils/api/schemas';
 import type { LookupKeys } from './keys';
 import type { PackedSearchRows } from './search-rows';
+import type { SyncPhase } from '@/utils/device-copy-status';
 
 export const DB_VERSION = 1;
 
@@ -25,7 +26,7 @@ export interface StoredLead extends LookupKeys {
   generation: number;
 }
 
-export type SyncPhase = 'full' | 'incremental';
+export type { SyncPhase };
 
 export interface SyncMeta {
   /** The run in progress (or stopped part-way, to resume), or null between runs. */

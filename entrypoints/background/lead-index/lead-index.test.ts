@@ -13,8 +13,8 @@ import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN }
 import { LEADS_PATH, type MegaServer, type RecordedRequest } from '@/server/mega-server';
 import { ANCHORS, OTHER_CUSTOMER_ANCHORS, seedLeads } from '@/server/seed';
 import { changeLead, removeLead, startServer, TEST_NOW } from '@/server/test-support';
+import { describeIndexStatus } from '@/utils/device-copy-status';
 import {
-  describeIndexStatus,
   openLeadIndex,
   syncBudgetOf,
   unlimitedBudget,

@@ -32,12 +32,12 @@ import { readBudgetAnswer, type SyncBudget } from './budget';
 import { initialMeta, isQuotaError, LeadDb, type StoredLead, type SyncMeta, type SyncPhase } from './db';
 import { contactKeys, databaseNameFor, leadKeys } from './keys';
 import { SearchRows, type LocalSearchQuery } from './search-rows';
-import type { IndexStatus, WaitReason } from './status';
+import type { IndexStatus, WaitReason } from '@/utils/device-copy-status';
 
 export { accountIdFor } from './keys';
 export { syncBudgetOf, unlimitedBudget, type BudgetAnswer, type SyncBudget } from './budget';
-export { describeIndexStatus, type IndexState, type IndexStatus, type WaitReason } from './status';
 export type { LocalSearchQuery } from './search-rows';
+export type { IndexStatus } from '@/utils/device-copy-status';
 
 export interface SyncTiming {
   /** How often an incremental run is due. Default 5 minutes. */

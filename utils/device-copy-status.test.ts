@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIndexStatus, type IndexStatus } from './status';
+import { describeIndexStatus, type IndexStatus } from './device-copy-status';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const base: IndexStatus = {

@@ -1,8 +1,14 @@
-/** What the on-device copy is doing, as data for the UI and as the sentence it shows. */
-import { failureText, type ApiFailure } from '@/utils/api/errors';
-import { formatNumber, relativeTime } from '@/utils/format';
-import { plural, t } from '@/utils/i18n';
-import type { SyncPhase } from './db';
+/**
+ * What the on-device copy of an account's leads is doing (see
+ * `entrypoints/background/lead-index/`), as data the background sends and as the sentence the
+ * options page and the popup show.
+ */
+import { failureText, type ApiFailure } from './api/errors';
+import { formatNumber, relativeTime } from './format';
+import { plural, t } from './i18n';
+
+/** A sync run: every lead, or what changed since the last run. */
+export type SyncPhase = 'full' | 'incremental';
 
 export type IndexState =
   /** Nothing synced yet and no sync running. */
