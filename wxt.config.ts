@@ -24,7 +24,7 @@ export default defineConfig({
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    permissions: ['storage', 'contextMenus', 'activeTab'],
+    permissions: ['storage', 'contextMenus', 'activeTab', 'alarms'],
     // Only the MEGA API by default; another https base URL is asked for when the user saves it.
     host_permissions: ['https://app.gomega.ai/*'],
     ...(manifestVersion === 3

@@ -17,6 +17,7 @@ import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
 import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
+import type { IndexStatus } from './device-copy-status';
 
 /** A message's type without a run-time schema (its receiver trusts its only possible sender). */
 function typed<T>(): T {
@@ -48,7 +49,18 @@ export interface CardDisplay {
 /** What the popover shows for a lookup. */
 export type LookupView =
   /** `hidden`: how many matches the user hid with "Not this person" for this value. */
-  | { state: 'found'; contact: Contact; leads: Lead[]; total: number; hidden: number; display: CardDisplay }
+  | {
+      state: 'found';
+      contact: Contact;
+      leads: Lead[];
+      total: number;
+      hidden: number;
+      display: CardDisplay;
+      /** Shown from the on-device copy, as synced at this time (ms). */
+      asOf?: number;
+      /** A newer version is being asked for: `getLookup` with `awaitRefresh` answers it. */
+      refreshing?: boolean;
+    }
   /** Nothing matches; `stages` are the pipeline stages seen in recent answers, for Add to MEGA. */
   | { state: 'none'; contact: Contact; canCreate: boolean; stages: Stage[]; hidden: number }
   | { state: 'error'; contact: Contact | null; failure: ApiFailure }
@@ -93,6 +105,10 @@ const searchRequestSchema = z.object({
 });
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
 
+const deviceSearchSchema = searchRequestSchema.omit({ channel: true, cursor: true }).extend({
+  offset: z.number().int().min(0).max(1_000_000).optional(),
+});
+
 const createLeadRequestSchema = z.object({
   /** The lookup that found nothing, so the new lead answers it from now on. */
   lookupId: lookupId.optional(),
@@ -123,7 +139,10 @@ export const contentToBackground = {
 
 /** Popover frame → background: what to show, and the frame's own size and closing. */
 export const frameToBackground = {
-  getLookup: { data: z.object({ lookupId, retry: z.boolean().optional() }), reply: typed<LookupView>() },
+  getLookup: {
+    data: z.object({ lookupId, retry: z.boolean().optional(), awaitRefresh: z.boolean().optional() }),
+    reply: typed<LookupView>(),
+  },
   resizePopover: {
     data: z.object({ lookupId, height: z.number().finite().min(0).max(4000) }),
     reply: typed<void>(),
@@ -150,6 +169,14 @@ export const pagesToBackground = {
   },
   /** Lead owners seen in the active account's answers, for "Your name in MEGA". */
   ownersSeen: { data: nothing, reply: typed<Owner[]>() },
+  /** The active account's copy of its leads on this device; null when it keeps none. */
+  deviceCopyStatus: { data: nothing, reply: typed<IndexStatus | null>() },
+  syncDeviceCopy: { data: nothing, reply: typed<IndexStatus | null>() },
+  deleteDeviceCopy: { data: nothing, reply: typed<void>() },
+  /** The popup's search over the device copy, answered at once; null: there is no copy to search. */
+  searchDevice: { data: deviceSearchSchema, reply: typed<{ leads: Lead[]; total: number } | null>() },
+  /** The last leads looked up under the active account, for the popup's empty search box. */
+  recentLeads: { data: nothing, reply: typed<Lead[]>() },
 };
 
 /**

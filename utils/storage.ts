@@ -57,6 +57,11 @@ export interface Settings {
   leadUrlTemplate: string;
   /** How custom fields are named and formatted, by slug (see `utils/custom-fields.ts`). */
   customFieldLabels: CustomFieldLabels;
+  /**
+   * The accounts, by id, whose leads are kept on this device ("Keep a copy of my leads on this
+   * device", see `entrypoints/background/device-copy.ts`); deployed accounts may be among them.
+   */
+  keepCopyFor: string[];
 }
 
 export const DEFAULT_BASE_URL = 'https://app.gomega.ai';
@@ -71,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   me: null,
   leadUrlTemplate: '',
   customFieldLabels: {},
+  keepCopyFor: [],
 };
 
 /**
@@ -152,6 +158,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     me: null,
     leadUrlTemplate: '',
     customFieldLabels: {},
+    keepCopyFor: [],
   };
 }
 
@@ -186,6 +193,11 @@ export async function hasSavedSettings(): Promise<boolean> {
 /** The active account, or null when none is set up. */
 export function activeAccount(settings: Settings): Account | null {
   return settings.accounts.find((account) => account.id === settings.activeAccountId) ?? settings.accounts[0] ?? null;
+}
+
+/** Whether this account keeps a copy of its leads on this device. */
+export function keepsCopy(settings: Pick<Settings, 'keepCopyFor'>, account: Pick<Account, 'id'>): boolean {
+  return settings.keepCopyFor.includes(account.id);
 }
 
 /** The key everything an account produces is kept under: its id and credentials' revision. */
@@ -233,3 +245,6 @@ export const lookupCacheItem = storage.defineItem<Record<string, CacheEntry<Look
 export const lookupRecordsItem = storage.defineItem<Record<string, CacheEntry<LookupRecord>>>('session:lookupRecords', {
   fallback: {},
 });
+
+/** The last leads looked up, by account partition, for the popup's "Recent" list. */
+export const recentLeadsItem = storage.defineItem<Record<string, Lead[]>>('session:recentLeads', { fallback: {} });

@@ -6,6 +6,8 @@
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
+import type { DeviceCopy } from './device-copy';
+import type { RecentLeads } from './recent';
 import type { LookupCache } from './lookup-cache';
 import { partitionFor, spend, type AccountLink, type Connection, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
@@ -38,6 +40,10 @@ export interface LookupDeps {
   lookupLimit?: number;
   /** Leads hidden with "Not this person" (see `utils/hidden-matches.ts`); none when absent. */
   hidden?: HiddenMatchStore;
+  /** The on-device copy of the active account's leads, when the user keeps one. */
+  copy?: Pick<DeviceCopy, 'indexFor' | 'userIsActive'>;
+  /** The popup's "Recent" list. */
+  recent?: Pick<RecentLeads, 'note'>;
 }
 
 export interface HiddenMatchStore {
@@ -45,6 +51,9 @@ export interface HiddenMatchStore {
   hide(match: HiddenMatch): Promise<void>;
   unhide(accountId: string, value: string, leadId: string): Promise<void>;
 }
+
+/** A lead shown from the device copy is asked for again when its copy is older than this. */
+export const REFRESH_AFTER_MS = 15 * 60_000;
 
 /** Records older than this are forgotten: the popover that asked for them is long gone. */
 export const RECORD_TTL_MS = 30 * 60_000;
@@ -99,16 +108,49 @@ export function createLookups(deps: LookupDeps) {
     const partition = partitionFor(connection);
     if (!account || partition === null) return { state: 'unconfigured' };
     await deps.cache.restore();
+    const key = answerKey(partition, contact.value);
+    deps.copy?.userIsActive();
+    // A fresh answer from MEGA first; else the copy on this device; else MEGA.
+    if (!deps.cache.has(key)) {
+      const local = await fromDeviceCopy(contact, connection, key).catch(() => null);
+      if (local) return local;
+    }
     try {
-      const { leads, total } = await deps.cache.getOrLoad(answerKey(partition, contact.value), () =>
-        fetchAnswer(account, contact, priority),
-      );
+      const { leads, total } = await deps.cache.getOrLoad(key, () => fetchAnswer(account, contact, priority));
       deps.stages.note(partition, leads);
       return await shown(contact, connection, { leads, total });
     } catch (error) {
       return { state: 'error', contact, failure: toApiFailure(error) };
     }
   }
+
+  /**
+   * The card from the on-device copy, with no request, when the copy knows the value. A version
+   * older than `REFRESH_AFTER_MS` is asked for again in the background (within the sync's share of
+   * the budget); the card then waits for that answer with `getLookup`'s `awaitRefresh`.
+   */
+  async function fromDeviceCopy(contact: Contact, connection: Connection, key: string): Promise<LookupView | null> {
+    const index = await deps.copy?.indexFor(connection);
+    const found = await index?.lookup(contact);
+    if (!found || found.length === 0) return null;
+    const asOf = Math.min(...found.map((hit) => hit.syncedAt));
+    const answer = { leads: found.map((hit) => hit.lead), total: found.length };
+    const account = deps.connection.accountFor(connection);
+    let refreshing = false;
+    if (account && now() - asOf > REFRESH_AFTER_MS && !refreshes.has(key)) {
+      const refresh = deps.cache
+        .getOrLoad(key, () => fetchAnswer(account, contact, 'background'))
+        .then(() => undefined, () => undefined)
+        .finally(() => refreshes.delete(key));
+      refreshes.set(key, refresh);
+    }
+    refreshing = refreshes.has(key);
+    const view = await shown(contact, connection, answer);
+    return view.state === 'found' ? { ...view, asOf, refreshing } : view;
+  }
+
+  /** Refreshes of leads shown from the device copy, by answer key. */
+  const refreshes = new Map<string, Promise<void>>();
 
   /** An answer as the card shows it: without the leads the user hid for this value. */
   async function shown(contact: Contact, connection: Connection, answer: LookupAnswer): Promise<LookupView> {
@@ -122,6 +164,8 @@ export function createLookups(deps: LookupDeps) {
       return { state: 'none', contact, canCreate: settings.allowCreate, stages, hidden };
     }
     const display = { me: settings.me, leadUrlTemplate: settings.leadUrlTemplate, customFieldLabels: settings.customFieldLabels };
+    const partition = partitionFor(connection);
+    if (partition) void deps.recent?.note(partition, leads.slice(0, 3));
     return { state: 'found', contact, leads, total: Math.max(leads.length, answer.total - hidden), hidden, display };
   }
 
@@ -183,11 +227,21 @@ export function createLookups(deps: LookupDeps) {
       if (record) void startLookup(lookupId, record.contact, 'explicit', await deps.connection.load());
     },
 
-    /** What the popover should show for this lookup; waits for the request when one is running. */
-    async view(lookupId: string, retry = false): Promise<LookupView> {
+    /**
+     * What the popover should show for this lookup; waits for the request when one is running.
+     * `awaitRefresh`: the card showed the device copy's version and waits for MEGA's newer one.
+     */
+    async view(lookupId: string, retry = false, awaitRefresh = false): Promise<LookupView> {
       const record = await recordOf(lookupId);
       if (!record) return { state: 'expired' };
       const connection = await deps.connection.load();
+      const partition = partitionFor(connection);
+      if (awaitRefresh && partition) {
+        const key = answerKey(partition, record.contact.value);
+        await refreshes.get(key);
+        const answer = deps.cache.get(key);
+        if (answer) return shown(record.contact, connection, answer);
+      }
       const started = outcomes.get(outcomeKey(lookupId, partitionFor(connection)));
       if (started && !retry) return started;
       // A retry is the user's click: explicit, for this lookup only. Without one, the lookup keeps

@@ -7,7 +7,9 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
-import type { ConnectionService } from './connection';
+import { partitionFor, type ConnectionService } from './connection';
+import type { DeviceCopy } from './device-copy';
+import type { RecentLeads } from './recent';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
@@ -45,6 +47,8 @@ export interface Services {
   lookups: Lookups;
   leads: Leads;
   connection: ConnectionService;
+  copy: Pick<DeviceCopy, 'status' | 'syncNow' | 'deleteCopy' | 'search'>;
+  recent: Pick<RecentLeads, 'list'>;
 }
 
 const invalidRequest = () =>
@@ -55,7 +59,7 @@ function siteOf(sender: Sender): string {
   return webHost(sender.tab?.url ?? sender.url) ?? '';
 }
 
-export function createRoutes({ lookups, leads, connection }: Services): Routes {
+export function createRoutes({ lookups, leads, connection, copy, recent }: Services): Routes {
   return {
     prepareLookup: {
       from: fromContentScript,
@@ -70,7 +74,7 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     startLookup: { from: fromContentScript, handle: (data) => lookups.start(data.lookupId), refused: undefined },
     getLookup: {
       from: fromExtensionPage,
-      handle: (data) => lookups.view(data.lookupId, data.retry),
+      handle: (data) => lookups.view(data.lookupId, data.retry, data.awaitRefresh),
       refused: { state: 'expired' },
     },
     resizePopover: {
@@ -99,6 +103,18 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
     previewMerge: { from: fromExtensionPage, handle: (data) => leads.previewMerge(data), refused: null },
     ownersSeen: { from: fromExtensionPage, handle: () => leads.ownersSeen(), refused: [] },
+    deviceCopyStatus: { from: fromExtensionPage, handle: () => copy.status(), refused: null },
+    syncDeviceCopy: { from: fromExtensionPage, handle: () => copy.syncNow(), refused: null },
+    deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
+    searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
+    recentLeads: {
+      from: fromExtensionPage,
+      handle: async () => {
+        const partition = partitionFor(await connection.load());
+        return partition ? recent.list(partition) : [];
+      },
+      refused: [],
+    },
     connectionStatus: {
       from: fromExtensionPage,
       handle: async () => {

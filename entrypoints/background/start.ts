@@ -4,6 +4,8 @@
  */
 import type { browser as extensionBrowser } from 'wxt/browser';
 import { createConnection } from './connection';
+import { createDeviceCopy } from './device-copy';
+import { createRecentLeads } from './recent';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
@@ -16,6 +18,7 @@ import {
   lookupCacheItem,
   lookupRecordsItem,
   partitionOf,
+  recentLeadsItem,
   sessionTokensItem,
   watchSettings,
   type LookupAnswer,
@@ -26,6 +29,9 @@ import { migrateLegacyToken, readToken } from '@/utils/token-vault';
 import type { Connection } from './connection';
 
 const LOOKUP_TTL_MS = 5 * 60_000;
+const SYNC_ALARM = 'lead-lens-device-copy';
+/** Chrome runs alarms at most every 30 s; asking for sooner only gets a warning. */
+const MIN_ALARM_DELAY_MS = 30_000;
 
 export function startBackground(browser: typeof extensionBrowser): void {
   // Tokens kept for the session stay out of content scripts' reach (the default; said explicitly).
@@ -55,9 +61,13 @@ export function startBackground(browser: typeof extensionBrowser): void {
     },
   });
   const stages = createStageBook();
+  const copy = createDeviceCopy({ connection, onStatus: () => void scheduleSync() });
+  const recent = createRecentLeads({ load: () => recentLeadsItem.getValue(), save: (v) => recentLeadsItem.setValue(v) });
   const lookups = createLookups({
     connection,
     stages,
+    copy,
+    recent,
     hidden: { idsFor: hiddenLeadIds, hide: hideMatch, unhide: unhideMatch },
     cache: new LookupCache<LookupAnswer>({
       ttlMs: LOOKUP_TTL_MS,
@@ -71,17 +81,32 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   const leads = createLeads({ connection, lookups, stages });
 
+  /** The next sync of the device copy, by alarm, so it happens also after the worker stopped. */
+  async function scheduleSync(): Promise<void> {
+    const at = await copy.nextSyncAt();
+    if (at === null) await browser.alarms?.clear(SYNC_ALARM);
+    else await browser.alarms?.create(SYNC_ALARM, { when: Math.max(at, Date.now() + MIN_ALARM_DELAY_MS) });
+  }
+  browser.alarms?.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void copy.syncIfDue().finally(() => void scheduleSync());
+  });
+
   const refresh = async () => {
     saved = undefined;
     const { settings } = await loadConnection();
+    const live = new Set(settings.accounts.map(partitionOf));
     // Answers are kept by account partition; what no current account owns is dropped.
-    await lookups.connectionChanged(new Set(settings.accounts.map(partitionOf)));
+    await Promise.all([lookups.connectionChanged(live), recent.keepOnly(live), copy.settingsChanged(settings)]);
+    await copy.syncIfDue().catch(() => undefined);
+    await scheduleSync();
   };
   watchSettings(() => void refresh());
   sessionTokensItem.watch(() => void refresh());
   browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
-  registerRoutes(createRoutes({ lookups, leads, connection }));
+  registerRoutes(createRoutes({ lookups, leads, connection, copy, recent }));
   registerLookupTriggers(lookups);
+  // A copy left part-way when the worker stopped goes on where it was.
+  void copy.syncIfDue().then(() => scheduleSync(), () => undefined);
 }

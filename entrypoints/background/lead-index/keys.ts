@@ -66,10 +66,13 @@ export async function accountIdFor(baseUrl: string, customerId: string): Promise
   return [...new Uint8Array(digest).slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** What every copy's database name starts with. */
+export const DATABASE_PREFIX = 'lead-lens-leads-';
+
 /** The IndexedDB database that holds one account's copy. */
 export function databaseNameFor(accountId: string): string {
   if (!ACCOUNT_ID.test(accountId)) {
     throw new TypeError('An account id is 8 to 128 letters, digits, "-" or "_" (see accountIdFor).');
   }
-  return `lead-lens-leads-${accountId}`;
+  return `${DATABASE_PREFIX}${accountId}`;
 }
