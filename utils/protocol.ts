@@ -53,7 +53,16 @@ export type SearchReply =
 
 export type CreateLeadReply = { ok: true; lead: Lead } | { ok: false; failure: ApiFailure };
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
-export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string };
+/** An account as the popup's picker names it; its credentials stay in the background. */
+export interface AccountChoice {
+  id: string;
+  name: string;
+}
+/** Whether searches and lookups can run, and with which of the accounts in effect. */
+export type ConnectionStatus = ({ configured: false } | { configured: true; baseUrl: string }) & {
+  accounts: AccountChoice[];
+  activeAccountId: string | null;
+};
 
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({

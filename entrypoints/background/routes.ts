@@ -7,7 +7,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
-import type { ConnectionService } from './connection';
+import { connectionStatusOf, type ConnectionService } from './connection';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
@@ -90,13 +90,8 @@ export function createRoutes({ lookups, leads, connection }: Services): Routes {
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
     connectionStatus: {
       from: fromExtensionPage,
-      handle: async () => {
-        const { account, token } = await connection.load();
-        return account && token && account.customerId
-          ? { configured: true, baseUrl: account.baseUrl }
-          : { configured: false };
-      },
-      refused: { configured: false },
+      handle: async () => connectionStatusOf(await connection.load()),
+      refused: { configured: false, accounts: [], activeAccountId: null },
     },
   };
 }
