@@ -79,8 +79,22 @@ export type CreateLeadReply = { ok: true; lead: Lead; merged: boolean } | { ok: 
 /** The lead MEGA would merge a new lead into (same email, or same last 10 phone digits). */
 export type MergePreview = { lead: Lead; reason: 'email' | 'phone' } | null;
 export type TestConnectionReply = { ok: true; total: number } | { ok: false; failure: ApiFailure };
-/** `budget`: where the account's rate budget stands, once an answer from MEGA has said. */
-export type ConnectionStatus = { configured: false } | { configured: true; baseUrl: string; budget?: RateBudgetStatus };
+/** An account as the popup's picker names it; its credentials stay in the background. */
+export interface AccountChoice {
+  id: string;
+  name: string;
+}
+/**
+ * Whether searches and lookups can run, and with which of the accounts in effect. `budget`: where
+ * the active account's rate budget stands, once an answer from MEGA has said.
+ */
+export type ConnectionStatus = (
+  | { configured: false }
+  | { configured: true; baseUrl: string; budget?: RateBudgetStatus }
+) & {
+  accounts: AccountChoice[];
+  activeAccountId: string | null;
+};
 
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({

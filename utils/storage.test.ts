@@ -1,67 +1,176 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
-  clearToken,
+  activeAccount,
   DEFAULT_SETTINGS,
+  DEFAULT_SETTINGS_V2,
+  hasSavedSettings,
   migrateSettingsV1,
-  moveToken,
+  migrateSettingsV2,
+  partitionOf,
   readSettings,
-  readToken,
   settingsItem,
-  writeToken,
+  UPGRADED_ACCOUNT_ID,
+  type Account,
   type Settings,
+  type SettingsV2,
 } from './storage';
+import { migrateLegacyToken, readToken } from './token-vault';
 
 const TOKEN = `mega_${'ab'.repeat(32)}`;
-const OTHER_TOKEN = `mega_${'cd'.repeat(32)}`;
 const CUSTOMER = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
 
-/** Every area's raw content, to check where the token is and is not. */
-async function tokenAreas(): Promise<{ local: unknown; session: unknown }> {
-  const [local, session] = await Promise.all([
-    fakeBrowser.storage.local.get('apiToken'),
-    fakeBrowser.storage.session.get('apiToken'),
-  ]);
-  return { local: local.apiToken, session: session.apiToken };
+const ACME: Account = {
+  id: 'a1',
+  name: 'Acme',
+  customerId: CUSTOMER,
+  baseUrl: 'https://app.gomega.ai',
+  tokenMemory: 'local',
+  revision: 1,
+};
+const GLOBEX: Account = { ...ACME, id: 'a2', name: 'Globex', customerId: '9e1f0c2a-0000-4000-8000-000000000001' };
+
+/** A version 2 record as that release stored it: one account's details beside the settings. */
+const V2: SettingsV2 = {
+  baseUrl: 'http://127.0.0.1:8787',
+  customerId: CUSTOMER,
+  defaultRegion: 'GB',
+  trigger: 'button',
+  disabledSites: ['mail.example.com', 'crm.example'],
+  tokenMemory: 'local',
+  allowCreate: false,
+};
+
+/** Everything in a storage area, as text, to check where a token is and is not. */
+async function areaText(area: 'local' | 'session'): Promise<string> {
+  return JSON.stringify(await fakeBrowser.storage[area].get(null));
 }
 
-beforeEach(() => {
+/** Empties the token vault, which lives in IndexedDB beside the storage areas. */
+async function emptyVault(): Promise<void> {
+  await readToken('nobody'); // the vault creates its database on first use
+  const db = await openDB('lead-lens-vault');
+  await db.clear('tokens');
+  db.close();
+}
+
+beforeEach(async () => {
   fakeBrowser.reset();
+  await emptyVault();
 });
 
 describe('settings', () => {
-  it('reads the defaults when nothing is stored', async () => {
+  it('reads the defaults when nothing is stored: no account, lookups on, Add to MEGA offered', async () => {
     expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toMatchObject({
-      baseUrl: 'https://app.gomega.ai',
-      customerId: '',
+    expect(DEFAULT_SETTINGS).toEqual({
+      accounts: [],
+      activeAccountId: null,
+      defaultRegion: 'US',
       trigger: 'auto',
       disabledSites: [],
-      tokenMemory: 'local',
       allowCreate: true,
+      me: null,
+      leadUrlTemplate: '',
+      customFieldLabels: {},
+      keepCopyFor: [],
     });
-  });
-
-  it('fills fields that an older or partial record lacks', async () => {
-    await fakeBrowser.storage.local.set({ settings: { customerId: CUSTOMER }, settings$: { v: 2 } });
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, customerId: CUSTOMER });
+    expect(await hasSavedSettings()).toBe(false);
   });
 
   it('reads back what was saved', async () => {
     const saved: Settings = {
-      baseUrl: 'http://127.0.0.1:8787',
-      customerId: CUSTOMER,
+      accounts: [ACME, { ...GLOBEX, tokenMemory: 'session', baseUrl: 'http://127.0.0.1:8787' }],
+      activeAccountId: GLOBEX.id,
       defaultRegion: 'GB',
       trigger: 'button',
       disabledSites: ['mail.example.com'],
-      tokenMemory: 'session',
       allowCreate: false,
+      me: { name: 'Priya Patel' },
+      leadUrlTemplate: 'https://app.gomega.ai/leads/{id}',
+      customFieldLabels: { budget_max: { label: 'Budget', type: 'currency', currency: 'USD' } },
+      keepCopyFor: [GLOBEX.id],
     };
     await settingsItem.setValue(saved);
     expect(await readSettings()).toEqual(saved);
+    expect(await hasSavedSettings()).toBe(true);
   });
 
-  it('migrates a version 1 record, stored with its version, to version 2', async () => {
+  it('fills fields that a partial record lacks', async () => {
+    await fakeBrowser.storage.local.set({ settings: { accounts: [ACME] }, settings$: { v: 3 } });
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, accounts: [ACME] });
+  });
+});
+
+describe('upgrade from version 2', () => {
+  it('keeps the one account, named after its customer, and every other setting', async () => {
+    await fakeBrowser.storage.local.set({ settings: V2, settings$: { v: 2 } });
+    await settingsItem.migrate();
+
+    expect(await readSettings()).toEqual({
+      accounts: [
+        {
+          id: UPGRADED_ACCOUNT_ID,
+          name: 'Customer 3f2a9c4e',
+          customerId: CUSTOMER,
+          baseUrl: 'http://127.0.0.1:8787',
+          tokenMemory: 'local',
+          revision: 1,
+        },
+      ],
+      activeAccountId: UPGRADED_ACCOUNT_ID,
+      defaultRegion: 'GB',
+      trigger: 'button',
+      disabledSites: ['mail.example.com', 'crm.example'],
+      allowCreate: false,
+      // Settings version 3 added for the card; nothing to carry over from version 2.
+      me: null,
+      leadUrlTemplate: '',
+      customFieldLabels: {},
+      keepCopyFor: [],
+    });
+    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
+  });
+
+  it.each<[string, SettingsV2['tokenMemory'], 'local' | 'session']>([
+    ['on this device', 'local', 'local'],
+    ['until the browser closes', 'session', 'session'],
+  ])('moves a token kept %s out of storage, to the upgraded account', async (_, memory, area) => {
+    await fakeBrowser.storage.local.set({ settings: { ...V2, tokenMemory: memory }, settings$: { v: 2 } });
+    await fakeBrowser.storage[area].set({ apiToken: TOKEN });
+    await settingsItem.migrate();
+    const account = activeAccount(await readSettings());
+    await migrateLegacyToken(account);
+
+    expect(account?.tokenMemory).toBe(memory);
+    expect(await readToken(UPGRADED_ACCOUNT_ID)).toBe(TOKEN);
+    // Content scripts can read storage.local: the token is no longer there, in any form.
+    expect(await areaText('local')).not.toContain(TOKEN);
+    expect(await fakeBrowser.storage.local.get('apiToken')).toEqual({});
+    expect(await fakeBrowser.storage.session.get('apiToken')).toEqual({});
+    // Moving it again finds nothing to move and keeps the token where it went.
+    await migrateLegacyToken(account);
+    expect(await readToken(UPGRADED_ACCOUNT_ID)).toBe(TOKEN);
+  });
+
+  it('makes no account of settings that never had a customer id, and keeps the rest', () => {
+    expect(migrateSettingsV2({ ...V2, customerId: '' })).toEqual({
+      accounts: [],
+      activeAccountId: null,
+      defaultRegion: 'GB',
+      trigger: 'button',
+      disabledSites: ['mail.example.com', 'crm.example'],
+      allowCreate: false,
+      // Settings version 3 added for the card; nothing to carry over from version 2.
+      me: null,
+      leadUrlTemplate: '',
+      customFieldLabels: {},
+      keepCopyFor: [],
+    });
+  });
+
+  it('upgrades a version 1 record through version 2', async () => {
     await fakeBrowser.storage.local.set({
       settings: {
         apiBaseUrl: 'http://localhost:8787',
@@ -73,99 +182,44 @@ describe('settings', () => {
     });
     await settingsItem.migrate();
 
-    expect(await readSettings()).toEqual({
-      ...DEFAULT_SETTINGS,
-      baseUrl: 'http://localhost:8787',
-      customerId: CUSTOMER,
+    const settings = await readSettings();
+    expect(settings).toMatchObject({
+      activeAccountId: UPGRADED_ACCOUNT_ID,
       trigger: 'manual',
       disabledSites: ['mail.example.com', 'crm.example'],
     });
+    expect(settings.accounts).toEqual([
+      expect.objectContaining({ customerId: CUSTOMER, baseUrl: 'http://localhost:8787', name: 'Customer 3f2a9c4e' }),
+    ]);
     const raw = await fakeBrowser.storage.local.get(['settings', 'settings$']);
-    expect(raw.settings$).toEqual({ v: 2 });
+    expect(raw.settings$).toEqual({ v: 3 });
     expect(raw.settings).not.toHaveProperty('apiBaseUrl');
-    expect(raw.settings).not.toHaveProperty('blockedHosts');
+    expect(raw.settings).not.toHaveProperty('customerId');
   });
 
-  it('migrates a version 1 record stored without version metadata', async () => {
-    await fakeBrowser.storage.local.set({ settings: { customerId: CUSTOMER, lookupsEnabled: true } });
-    await settingsItem.migrate();
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, customerId: CUSTOMER, trigger: 'auto' });
-  });
-
-  it('keeps a record in the current layout that lost its version mark', async () => {
-    const current = { ...DEFAULT_SETTINGS, baseUrl: 'http://127.0.0.1:8787', customerId: CUSTOMER };
-    await fakeBrowser.storage.local.set({ settings: current });
-    await settingsItem.migrate();
-    expect(await readSettings()).toEqual(current);
-  });
-
-  it('leaves a version 2 record as it is', async () => {
-    const current = { ...DEFAULT_SETTINGS, customerId: CUSTOMER, trigger: 'manual' as const };
-    await fakeBrowser.storage.local.set({ settings: current, settings$: { v: 2 } });
-    await settingsItem.migrate();
-    expect(await readSettings()).toEqual(current);
-  });
-
-  it.each<[string, Parameters<typeof migrateSettingsV1>[0], Partial<Settings>]>([
+  it.each<[string, Parameters<typeof migrateSettingsV1>[0], Partial<SettingsV2>]>([
     ['nothing', null, {}],
     ['an empty record', {}, {}],
     ['an empty base URL', { apiBaseUrl: '' }, { baseUrl: 'https://app.gomega.ai' }],
     ['lookups on', { lookupsEnabled: true }, { trigger: 'auto' }],
     ['lookups off', { lookupsEnabled: false }, { trigger: 'manual' }],
-  ])('migrates %s from version 1', (_, old, expected) => {
-    expect(migrateSettingsV1(old)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
+    ['a version 2 record without its version mark', { ...V2 }, V2],
+  ])('reads %s from version 1', (_, old, expected) => {
+    expect(migrateSettingsV1(old)).toEqual({ ...DEFAULT_SETTINGS_V2, ...expected });
   });
 });
 
-describe('token', () => {
-  it('is null when none is saved', async () => {
-    expect(await readToken()).toBeNull();
+describe('accounts', () => {
+  it.each<[string, Partial<Settings>, string | null]>([
+    ['the one marked active', { accounts: [ACME, GLOBEX], activeAccountId: GLOBEX.id }, GLOBEX.id],
+    ['the first when the mark points nowhere', { accounts: [ACME, GLOBEX], activeAccountId: 'gone' }, ACME.id],
+    ['none when there is no account', { accounts: [], activeAccountId: null }, null],
+  ])('the active account is %s', (_, settings, expected) => {
+    expect(activeAccount({ ...DEFAULT_SETTINGS, ...settings })?.id ?? null).toBe(expected);
   });
 
-  it('"on this device" keeps it in local storage only', async () => {
-    await writeToken(TOKEN, 'local');
-    expect(await tokenAreas()).toEqual({ local: TOKEN, session: undefined });
-    expect(await readToken()).toBe(TOKEN);
-  });
-
-  it('"until the browser closes" keeps it in session storage only', async () => {
-    await writeToken(TOKEN, 'session');
-    expect(await tokenAreas()).toEqual({ local: undefined, session: TOKEN });
-    expect(await readToken()).toBe(TOKEN);
-  });
-
-  it('a new token replaces the old one in the other area', async () => {
-    await writeToken(TOKEN, 'local');
-    await writeToken(OTHER_TOKEN, 'session');
-    expect(await tokenAreas()).toEqual({ local: undefined, session: OTHER_TOKEN });
-    await writeToken(TOKEN, 'local');
-    expect(await tokenAreas()).toEqual({ local: TOKEN, session: undefined });
-  });
-
-  it('moves between areas without being lost or copied', async () => {
-    await writeToken(TOKEN, 'local');
-    await moveToken('session');
-    expect(await tokenAreas()).toEqual({ local: undefined, session: TOKEN });
-    await moveToken('local');
-    expect(await tokenAreas()).toEqual({ local: TOKEN, session: undefined });
-  });
-
-  it('moving with no saved token stores nothing', async () => {
-    await moveToken('session');
-    expect(await tokenAreas()).toEqual({ local: undefined, session: undefined });
-  });
-
-  it('clearing removes it from both areas', async () => {
-    await writeToken(TOKEN, 'session');
-    await clearToken();
-    expect(await tokenAreas()).toEqual({ local: undefined, session: undefined });
-    expect(await readToken()).toBeNull();
-  });
-
-  it('is never stored with the settings', async () => {
-    await writeToken(TOKEN, 'local');
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, customerId: CUSTOMER });
-    const { settings } = await fakeBrowser.storage.local.get('settings');
-    expect(JSON.stringify(settings)).not.toContain(TOKEN);
+  it('keeps what an account produces apart by its id and credentials revision', () => {
+    expect(partitionOf(ACME)).not.toBe(partitionOf(GLOBEX));
+    expect(partitionOf(ACME)).not.toBe(partitionOf({ ...ACME, revision: 2 }));
   });
 });

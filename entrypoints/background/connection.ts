@@ -7,7 +7,7 @@ import { createMegaClient, type MegaClient } from './api/client';
 import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors';
 import { RateBudgets, type RateBudget, type RateBudgetStatus, type RequestPriority } from '@/utils/api/rate-budget';
 import { checkBaseUrl } from '@/utils/base-url';
-import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import type { ConnectionDraft, ConnectionStatus, TestConnectionReply } from '@/utils/protocol';
 import { partitionOf, type Account, type Settings } from '@/utils/storage';
 
 /** The settings in effect, the active account and its token, as the background reads them. */
@@ -42,6 +42,19 @@ export function partitionFor(connection: Connection): string | null {
 /** What a client is built from: any change needs a new one. */
 function clientKey({ account, token }: Connection): string {
   return JSON.stringify([account?.id, account?.baseUrl, account?.customerId, token]);
+}
+
+/** What the popup is told: set up or not, and the accounts to pick from (names only). */
+/** `budget`: where the account's rate budget stands, once an answer from MEGA has said. */
+export function connectionStatusOf(
+  { settings, account, token }: Connection,
+  budget: RateBudgetStatus | null = null,
+): ConnectionStatus {
+  const accounts = settings.accounts.map(({ id, name }) => ({ id, name }));
+  const activeAccountId = account?.id ?? null;
+  return account && token && account.customerId
+    ? { configured: true, baseUrl: account.baseUrl, accounts, activeAccountId, ...(budget ? { budget } : {}) }
+    : { configured: false, accounts, activeAccountId };
 }
 
 export function notConnectedFailure(): ApiFailure {

@@ -136,7 +136,6 @@ export function createLookups(deps: LookupDeps) {
     const asOf = Math.min(...found.map((hit) => hit.syncedAt));
     const answer = { leads: found.map((hit) => hit.lead), total: found.length };
     const account = deps.connection.accountFor(connection);
-    let refreshing = false;
     if (account && now() - asOf > REFRESH_AFTER_MS && !refreshes.has(key)) {
       const refresh = deps.cache
         .getOrLoad(key, () => fetchAnswer(account, contact, 'background'))
@@ -144,7 +143,7 @@ export function createLookups(deps: LookupDeps) {
         .finally(() => refreshes.delete(key));
       refreshes.set(key, refresh);
     }
-    refreshing = refreshes.has(key);
+    const refreshing = refreshes.has(key);
     const view = await shown(contact, connection, answer);
     return view.state === 'found' ? { ...view, asOf, refreshing } : view;
   }

@@ -3,7 +3,6 @@
  * empty. Kept in session storage (gone when the browser closes; content scripts cannot read it).
  */
 import type { Lead } from '@/utils/api/schemas';
-import type { CacheStore } from './lookup-cache';
 
 export const RECENT_LIMIT = 20;
 

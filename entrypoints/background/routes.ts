@@ -7,7 +7,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
-import { partitionFor, type ConnectionService } from './connection';
+import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
 import { onMessage, sendMessage } from '@/utils/messaging';
@@ -119,12 +119,9 @@ export function createRoutes({ lookups, leads, connection, copy, recent }: Servi
       from: fromExtensionPage,
       handle: async () => {
         const current = await connection.load();
-        const { account, token } = current;
-        if (!account || !token || !account.customerId) return { configured: false };
-        const budget = connection.budgetStatus(current);
-        return { configured: true, baseUrl: account.baseUrl, ...(budget ? { budget } : {}) };
+        return connectionStatusOf(current, connection.budgetStatus(current));
       },
-      refused: { configured: false },
+      refused: { configured: false, accounts: [], activeAccountId: null },
     },
   };
 }

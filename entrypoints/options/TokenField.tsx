@@ -4,7 +4,7 @@
  */
 import type { Ref } from 'preact';
 import { t } from '@/utils/i18n';
-import { describedBy, FieldError } from './fields';
+import { describedBy, FieldError, LockIcon } from './fields';
 
 interface TokenFieldProps {
   value: string;
@@ -14,9 +14,7 @@ interface TokenFieldProps {
   savedHint: string | null;
   shown: boolean;
   onToggleShown: () => void;
-  onRemove: () => void;
-  disabled: boolean;
-  inputRef: Ref<HTMLInputElement>;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 const ID = 'api-token';
@@ -24,7 +22,7 @@ const TOKEN_PREFIX = 'mega_';
 /** Stands in for the prefix while the hint is split around it, so the prefix can be shown as code. */
 const MARK = '\uE000';
 
-export function TokenField({ value, onValue, error, savedHint, shown, onToggleShown, onRemove, disabled, inputRef }: TokenFieldProps) {
+export function TokenField({ value, onValue, error, savedHint, shown, onToggleShown, inputRef }: TokenFieldProps) {
   const [hintBefore, ...hintAfter] = t('apiTokenHint', MARK).split(MARK);
   const described = [describedBy(ID, { hint: true, error }), savedHint ? `${ID}-saved` : ''].filter(Boolean).join(' ');
   return (
@@ -72,9 +70,6 @@ export function TokenField({ value, onValue, error, savedHint, shown, onToggleSh
             <strong>{savedHint}</strong>{' '}
             <span class="saved-token-note">{t('tokenKeepNote')}</span>
           </p>
-          <button type="button" class="button button-quiet button-danger" onClick={onRemove} disabled={disabled}>
-            {t('removeToken')}
-          </button>
         </div>
       ) : null}
     </div>
@@ -93,15 +88,6 @@ function EyeIcon({ crossed }: { crossed: boolean }) {
       />
       <circle cx="10" cy="10" r="2.75" fill="none" stroke="currentColor" stroke-width="1.5" />
       {crossed ? <path d="M3 17 17 3" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" /> : null}
-    </svg>
-  );
-}
-
-function LockIcon() {
-  return (
-    <svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-      <rect x="4" y="9" width="12" height="8.5" rx="1.75" fill="none" stroke="currentColor" stroke-width="1.5" />
-      <path d="M7 9V6.5a3 3 0 0 1 6 0V9" fill="none" stroke="currentColor" stroke-width="1.5" />
     </svg>
   );
 }

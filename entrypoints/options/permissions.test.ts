@@ -97,26 +97,32 @@ describe('requestHostAccess', () => {
 });
 
 describe('releaseHostAccess', () => {
-  it('gives back the access an old server needed', async () => {
+  it('gives back the access an old server needed once no account uses it', async () => {
     const { remove } = answerPrompt(true);
-    expect(await releaseHostAccess('https://old.example.com', 'https://app.gomega.ai')).toBe(true);
+    expect(await releaseHostAccess('https://old.example.com', ['https://app.gomega.ai'])).toBe(true);
     expect(remove).toHaveBeenCalledWith({ origins: ['https://old.example.com/*'] });
   });
 
-  it.each<[string, string, string]>([
-    ['the manifest origin', 'https://app.gomega.ai', 'https://mega.example.com'],
-    ['a loopback server', 'http://127.0.0.1:8787', 'https://app.gomega.ai'],
-    ['the same origin on another path', 'https://mega.example.com/v1', 'https://mega.example.com/v2'],
-    ['an unreadable old value', 'not a url', 'https://app.gomega.ai'],
-  ])('keeps %s', async (_, previous, next) => {
+  it.each<[string, string, string[]]>([
+    ['the manifest origin', 'https://app.gomega.ai', ['https://mega.example.com']],
+    ['a loopback server', 'http://127.0.0.1:8787', ['https://app.gomega.ai']],
+    ['an origin another account uses, on another path', 'https://mega.example.com/v1', ['https://mega.example.com/v2']],
+    ['an unreadable old value', 'not a url', ['https://app.gomega.ai']],
+  ])('keeps %s', async (_, previous, inUse) => {
     const { remove } = answerPrompt(true);
-    expect(await releaseHostAccess(previous, next)).toBe(false);
+    expect(await releaseHostAccess(previous, inUse)).toBe(false);
     expect(remove).not.toHaveBeenCalled();
+  });
+
+  it('gives it back when the last account is gone, past an unreadable value', async () => {
+    const { remove } = answerPrompt(true);
+    expect(await releaseHostAccess('https://old.example.com', ['not a url'])).toBe(true);
+    expect(remove).toHaveBeenCalledOnce();
   });
 
   it('shrugs off a browser error', async () => {
     const { remove } = answerPrompt(true);
     remove.mockRejectedValue(new Error('nope'));
-    expect(await releaseHostAccess('https://old.example.com', 'https://app.gomega.ai')).toBe(false);
+    expect(await releaseHostAccess('https://old.example.com', [])).toBe(false);
   });
 });

@@ -58,13 +58,14 @@ export function requestHostAccess(
 }
 
 /**
- * Gives back the access that an old base URL needed once the settings point elsewhere, so the
- * extension never keeps host access it no longer uses. Failures are ignored: the worst case is a
- * permission the user can still remove in the browser's extension settings.
+ * Gives back the access that an old base URL needed once no account uses its server any more
+ * (an account moved elsewhere, or was removed), so the extension never keeps host access it no
+ * longer uses. Failures are ignored: the worst case is a permission the user can still remove in
+ * the browser's extension settings.
  */
 export async function releaseHostAccess(
   previousBaseUrl: string,
-  nextBaseUrl: string,
+  baseUrlsInUse: readonly string[],
   permissions: HostPermissions = browser.permissions,
 ): Promise<boolean> {
   let previous: string;
@@ -74,7 +75,14 @@ export async function releaseHostAccess(
   } catch {
     return false;
   }
-  if (previous === originPattern(nextBaseUrl)) return false;
+  const stillUsed = baseUrlsInUse.some((url) => {
+    try {
+      return originPattern(url) === previous;
+    } catch {
+      return false;
+    }
+  });
+  if (stillUsed) return false;
   try {
     return await permissions.remove({ origins: [previous] });
   } catch {

@@ -1,5 +1,7 @@
 /**
- * What the options form accepts, and what its results say to the user.
+ * What the options page's forms accept, and what their results say to the user: the checks of
+ * each field, and the settings that apply to every account (the account form's own checks are in
+ * `account-form.ts`).
  *
  * Everything here is pure: the form hands in what the user typed and gets back either settings
  * ready to store or one plain sentence per field that needs fixing. No message ever repeats the
@@ -12,29 +14,26 @@ import {
   type CountryCode,
 } from 'libphonenumber-js/max';
 import { formatWait, type ApiFailure } from '@/utils/api/errors';
-import { checkBaseUrl } from '@/utils/base-url';
 import { plural, t } from '@/utils/i18n';
-import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import type { TestConnectionReply } from '@/utils/protocol';
 import { siteFromText } from '@/utils/sites';
 import type { HostAccess } from './permissions';
-import type { LookupTrigger, Settings, TokenMemory } from '@/utils/storage';
+import type { LookupTrigger, Settings } from '@/utils/storage';
 
-/** The form's fields as the user left them: text as typed, choices as picked. */
+/** The settings that apply to every account, as stored. */
+export type GlobalSettings = Pick<Settings, 'defaultRegion' | 'trigger' | 'disabledSites' | 'allowCreate'>;
+
+/** The settings form's fields as the user left them: text as typed, choices as picked. */
 export interface SettingsDraft {
-  /** A new token, or empty to keep the saved one. */
-  token: string;
-  customerId: string;
-  baseUrl: string;
   defaultRegion: string;
   trigger: LookupTrigger;
   /** One host per line, as typed. */
   disabledSites: string;
-  tokenMemory: TokenMemory;
   allowCreate: boolean;
 }
 
-/** The fields that can be wrong, in the order they appear on the page. */
-export const CHECKED_FIELDS = ['token', 'customerId', 'defaultRegion', 'disabledSites', 'baseUrl'] as const;
+/** The fields of the settings form that can be wrong, in the order they appear on the page. */
+export const CHECKED_FIELDS = ['defaultRegion', 'disabledSites'] as const;
 export type CheckedField = (typeof CHECKED_FIELDS)[number];
 export type FieldErrors = Partial<Record<CheckedField, string>>;
 
@@ -114,97 +113,37 @@ function listOf(items: string[]): string {
   return t('listAnd', items.slice(0, -1).join(', '), items[items.length - 1]!);
 }
 
-/** The form as it starts out for saved settings; the token field always starts empty. */
-export function draftFromSettings(settings: Settings): SettingsDraft {
+/** The settings form as it starts out for these settings. */
+export function draftFromSettings(settings: GlobalSettings): SettingsDraft {
   return {
-    token: '',
-    customerId: settings.customerId,
-    baseUrl: settings.baseUrl,
     defaultRegion: settings.defaultRegion,
     trigger: settings.trigger,
     disabledSites: formatSiteList(settings.disabledSites),
-    tokenMemory: settings.tokenMemory,
     allowCreate: settings.allowCreate,
   };
 }
 
-export type SettingsCheck =
-  /** `token` is null when the field was left empty and the saved token stays. */
-  | { ok: true; settings: Settings; token: string | null }
-  | { ok: false; errors: FieldErrors };
-
-function checkTokenField(draft: { token: string }, hasSavedToken: boolean): Checked<string | null> {
-  if (hasSavedToken && normalizeTokenInput(draft.token) === '') return { ok: true, value: null };
-  return checkToken(draft.token);
-}
+export type SettingsCheck = { ok: true; settings: GlobalSettings } | { ok: false; errors: FieldErrors };
 
 /** Every field at once: settings ready to store, or an error for each field that needs one. */
-export function checkSettingsDraft(draft: SettingsDraft, { hasSavedToken }: { hasSavedToken: boolean }): SettingsCheck {
-  const token = checkTokenField(draft, hasSavedToken);
-  const customerId = checkCustomerId(draft.customerId);
+export function checkSettingsDraft(draft: SettingsDraft): SettingsCheck {
   const region = checkRegion(draft.defaultRegion);
   const sites = checkSiteList(draft.disabledSites);
-  const base = checkBaseUrl(draft.baseUrl);
-
-  const errors: FieldErrors = {};
-  if (!token.ok) errors.token = token.error;
-  if (!customerId.ok) errors.customerId = customerId.error;
-  if (!region.ok) errors.defaultRegion = region.error;
-  if (!sites.ok) errors.disabledSites = sites.error;
-  if (!base.ok) errors.baseUrl = base.reason;
-  if (!token.ok || !customerId.ok || !region.ok || !sites.ok || !base.ok) return { ok: false, errors };
-
+  if (!region.ok || !sites.ok) {
+    const errors: FieldErrors = {};
+    if (!region.ok) errors.defaultRegion = region.error;
+    if (!sites.ok) errors.disabledSites = sites.error;
+    return { ok: false, errors };
+  }
   return {
     ok: true,
-    token: token.value,
     settings: {
-      baseUrl: base.url,
-      customerId: customerId.value,
       defaultRegion: region.value,
       trigger: draft.trigger,
       disabledSites: sites.value,
-      tokenMemory: draft.tokenMemory,
       allowCreate: draft.allowCreate,
     },
   };
-}
-
-export type ConnectionCheck = { ok: true; connection: ConnectionDraft } | { ok: false; errors: FieldErrors };
-
-/** Just what Test connection needs: base URL, customer ID and a token (typed, or else the saved one). */
-export function checkConnectionDraft(
-  draft: Pick<SettingsDraft, 'token' | 'customerId' | 'baseUrl'>,
-  { hasSavedToken }: { hasSavedToken: boolean },
-): ConnectionCheck {
-  const token = checkTokenField(draft, hasSavedToken);
-  const customerId = checkCustomerId(draft.customerId);
-  const base = checkBaseUrl(draft.baseUrl);
-  if (!token.ok || !customerId.ok || !base.ok) {
-    const errors: FieldErrors = {};
-    if (!token.ok) errors.token = token.error;
-    if (!customerId.ok) errors.customerId = customerId.error;
-    if (!base.ok) errors.baseUrl = base.reason;
-    return { ok: false, errors };
-  }
-  const connection: ConnectionDraft = { baseUrl: base.url, customerId: customerId.value };
-  if (token.value !== null) connection.token = token.value;
-  return { ok: true, connection };
-}
-
-export type TokenChange =
-  | { kind: 'write'; token: string; memory: TokenMemory }
-  | { kind: 'move'; memory: TokenMemory }
-  | { kind: 'keep' };
-
-/** What Save does with the token: store a new one, move the saved one, or leave it be. */
-export function planTokenChange(
-  newToken: string | null,
-  memory: TokenMemory,
-  saved: { hasToken: boolean; memory: TokenMemory },
-): TokenChange {
-  if (newToken !== null) return { kind: 'write', token: newToken, memory };
-  if (saved.hasToken && saved.memory !== memory) return { kind: 'move', memory };
-  return { kind: 'keep' };
 }
 
 /** The only part of a saved token the page ever shows again. */

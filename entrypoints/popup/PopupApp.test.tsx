@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lead } from '@/utils/api/schemas';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import type { CurrentSite } from './site-toggle';
-import { readSettings } from '@/utils/storage';
+import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account } from '@/utils/storage';
 import { PopupApp } from './PopupApp';
 
 function lead(id: string, name: string): Lead {
@@ -42,12 +42,19 @@ function fakeSearch(count: number) {
   });
 }
 
-const configured = async (): Promise<ConnectionStatus> => ({ configured: true, baseUrl: 'http://127.0.0.1:8787' });
+const ACME = { id: 'a1', name: 'Acme' };
+const configured = async (): Promise<ConnectionStatus> => ({
+  configured: true,
+  baseUrl: 'http://127.0.0.1:8787',
+  accounts: [ACME],
+  activeAccountId: ACME.id,
+});
 const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'example.com', tabId: 3 });
 
 function renderPopup(options: {
   search?: ReturnType<typeof fakeSearch>;
   connectionStatus?: () => Promise<ConnectionStatus>;
+  switchAccount?: (accountId: string) => Promise<void>;
   findSite?: () => Promise<CurrentSite>;
 } = {}) {
   const search = options.search ?? fakeSearch(5);
@@ -56,6 +63,7 @@ function renderPopup(options: {
     <PopupApp
       search={search}
       connectionStatus={options.connectionStatus ?? configured}
+      {...(options.switchAccount ? { switchAccount: options.switchAccount } : {})}
       findSite={options.findSite ?? webSite}
       openSettings={openSettings}
     />,
@@ -87,9 +95,13 @@ describe('toolbar popup', () => {
 
   it("says, beside the API host, how much of the token's rate budget is left", async () => {
     const budget = { remaining: 12, limit: 60, resetAt: Date.now() + 30_000, low: true };
-    renderPopup({ connectionStatus: async () => ({ configured: true, baseUrl: 'http://127.0.0.1:8787', budget }) });
+    renderPopup({
+      connectionStatus: async () => ({ configured: true, baseUrl: 'http://127.0.0.1:8787', budget, accounts: [], activeAccountId: null }),
+    });
     const host = await screen.findByText('127.0.0.1:8787');
     expect(host.getAttribute('title')).toBe('MEGA API at http://127.0.0.1:8787\nMEGA budget: 12 of 60 this minute');
+    // Under a fifth of the budget left, it is said in the popup itself.
+    expect(screen.getByRole('status').textContent).toBe('MEGA budget: 12 of 60 this minute');
   });
 
   it('names every control', async () => {
@@ -137,7 +149,10 @@ describe('toolbar popup', () => {
 
   it('asks to open the settings and searches nothing when not set up', async () => {
     const search = fakeSearch(5);
-    const { openSettings } = renderPopup({ search, connectionStatus: async () => ({ configured: false }) });
+    const { openSettings } = renderPopup({
+      search,
+      connectionStatus: async () => ({ configured: false, accounts: [], activeAccountId: null }),
+    });
     const button = await screen.findByRole('button', { name: 'Open settings' });
     await waitFor(() => expect(document.activeElement).toBe(button));
     expect(searchBox().disabled).toBe(true);
@@ -179,5 +194,93 @@ describe('toolbar popup', () => {
     renderPopup({ findSite: async () => ({ kind: 'not-web' }) });
     expect(await screen.findByText(/only looks up text on web pages/)).toBeTruthy();
     expect(screen.queryByRole('switch')).toBeNull();
+  });
+});
+
+describe('accounts in the popup', () => {
+  const account = (id: string, name: string): Account => ({
+    id,
+    name,
+    customerId: `customer-${id}`,
+    baseUrl: 'http://127.0.0.1:8787',
+    tokenMemory: 'local',
+    revision: 1,
+  });
+  const accounts = [account('a1', 'Acme'), account('a2', 'Globex')];
+
+  /** A background that reads the stored settings, as the real one does, and finds each account's own leads. */
+  function backgroundOverStorage() {
+    const connectionStatus = async (): Promise<ConnectionStatus> => {
+      const settings = await readSettings();
+      return {
+        configured: true,
+        baseUrl: 'http://127.0.0.1:8787',
+        accounts: settings.accounts.map(({ id, name }) => ({ id, name })),
+        activeAccountId: settings.activeAccountId,
+      };
+    };
+    const search = vi.fn(async (_request: SearchRequest): Promise<SearchReply> => {
+      const settings = await readSettings();
+      const active = settings.accounts.find((candidate) => candidate.id === settings.activeAccountId);
+      const found = [lead(`${active!.id}-1`, `${active!.name} lead`)];
+      return { ok: true, page: { leads: found, total: 1, limit: 20, offset: 0, next_cursor: null } };
+    });
+    return { connectionStatus, search };
+  }
+
+  const picker = () => screen.getByRole('combobox', { name: 'Account' }) as HTMLSelectElement;
+
+  beforeEach(async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, accounts, activeAccountId: 'a1' });
+  });
+
+  it('shows the only account’s name quietly, without a picker', async () => {
+    renderPopup();
+    expect(await screen.findByText('Acme')).toBeTruthy();
+    expect(screen.queryByRole('combobox', { name: 'Account' })).toBeNull();
+  });
+
+  it('shows nothing for an only account without a name', async () => {
+    renderPopup({
+      connectionStatus: async () => ({ ...(await configured()), accounts: [{ id: 'a1', name: ' ' }] }),
+    });
+    await screen.findByText('5 leads');
+    expect(document.querySelector('.popup__account')).toBeNull();
+  });
+
+  it('picks the account with “Account”, and searches it again at once', async () => {
+    const { connectionStatus, search } = backgroundOverStorage();
+    renderPopup({ connectionStatus, search });
+    expect(await screen.findByText('Acme lead')).toBeTruthy();
+    expect(picker().value).toBe('a1');
+    expect([...picker().options].map((option) => option.textContent)).toEqual(['Acme', 'Globex']);
+
+    fireEvent.change(picker(), { target: { value: 'a2' } });
+    expect(await screen.findByText('Globex lead')).toBeTruthy();
+    expect(screen.queryByText('Acme lead')).toBeNull();
+    expect((await readSettings()).activeAccountId).toBe('a2');
+    expect(picker().value).toBe('a2');
+    expect(search.mock.calls.at(-1)![0]).toMatchObject({ search: '' });
+    expect(search.mock.calls.at(-1)![0].cursor).toBeUndefined();
+  });
+
+  it('follows a switch made elsewhere, e.g. on the options page', async () => {
+    const { connectionStatus, search } = backgroundOverStorage();
+    renderPopup({ connectionStatus, search });
+    await screen.findByText('Acme lead');
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, accounts, activeAccountId: 'a2' });
+    expect(await screen.findByText('Globex lead')).toBeTruthy();
+    await waitFor(() => expect(picker().value).toBe('a2'));
+  });
+
+  it('says so and stays on the account when the switch cannot be stored', async () => {
+    const { connectionStatus, search } = backgroundOverStorage();
+    renderPopup({ connectionStatus, search, switchAccount: async () => Promise.reject(new Error('quota')) });
+    await screen.findByText('Acme lead');
+    fireEvent.change(picker(), { target: { value: 'a2' } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not switch accounts. Try again.');
+    expect(picker().value).toBe('a1');
+    expect(screen.getByText('Acme lead')).toBeTruthy();
+    expect((await readSettings()).activeAccountId).toBe('a1');
   });
 });

@@ -5,6 +5,7 @@ import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { SearchState } from './search-state';
 import type { CurrentSite } from './site-toggle';
+import { AccountPicker } from './AccountPicker';
 import { SearchControls } from './SearchControls';
 import { resultRows, SearchResults } from './SearchResults';
 import { SiteSwitch } from './SiteSwitch';
@@ -37,13 +38,14 @@ function hostOf(url: string): string {
 export function PopupApp({
   search,
   connectionStatus,
+  switchAccount,
   findSite,
   openSettings = openOptionsPage,
 }: LeadSearchDeps & {
   findSite?: () => Promise<CurrentSite>;
   openSettings?: () => void;
 } = {}) {
-  const { state, controller, connection } = useLeadSearch({ search, connectionStatus });
+  const { state, controller, connection, chooseAccount } = useLeadSearch({ search, connectionStatus, switchAccount });
   const searchBox = useRef<HTMLInputElement>(null);
   const results = useRef<HTMLDivElement>(null);
   const main = useRef<HTMLElement>(null);
@@ -68,20 +70,32 @@ export function PopupApp({
             {t('extName')}
           </span>
           {connection && (
-            <span
-              class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
-              title={
-                connection.configured
-                  ? [t('apiAt', connection.baseUrl), connection.budget && formatRateBudget(connection.budget)]
-                      .filter(Boolean)
-                      .join('\n')
-                  : undefined
-              }
-            >
-              {connection.configured ? hostOf(connection.baseUrl) : t('notSetUp')}
+            <span class="popup__where">
+              <AccountPicker
+                accounts={connection.accounts}
+                activeAccountId={connection.activeAccountId}
+                onChoose={chooseAccount}
+              />
+              <span
+                class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
+                title={
+                  connection.configured
+                    ? [t('apiAt', connection.baseUrl), connection.budget && formatRateBudget(connection.budget)]
+                        .filter(Boolean)
+                        .join('\n')
+                    : undefined
+                }
+              >
+                {connection.configured ? hostOf(connection.baseUrl) : t('notSetUp')}
+              </span>
             </span>
           )}
         </div>
+        {connection?.configured && connection.budget?.low && (
+          <p class="popup__budget" role="status">
+            {formatRateBudget(connection.budget)}
+          </p>
+        )}
         <SearchControls
           query={state.query}
           filters={state.filters}

@@ -422,6 +422,42 @@ describe('failures', () => {
   });
 });
 
+describe('another account', () => {
+  it('drops the old account’s results at once and searches the same again from the first page', async () => {
+    controller.setConfigured(true);
+    type('garcia');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    await background.last().reply(page(['1', '2'], 40, 'c2'));
+    expect(controller.getState().leads).toHaveLength(2);
+
+    controller.accountChanged(true);
+    expect(controller.getState()).toMatchObject({ phase: 'loading', leads: [], total: null, nextCursor: null, query: 'garcia' });
+    expect(background.last().request).toMatchObject({ search: 'garcia', limit: SEARCH_PAGE_SIZE });
+    expect(background.last().request.cursor).toBeUndefined();
+    await background.last().reply(page(['7'], 1, null));
+    expect(controller.getState().leads.map((found) => found.id)).toEqual(['7']);
+  });
+
+  it('never shows a reply the old account was still waiting for', async () => {
+    controller.setConfigured(true);
+    const old = background.last();
+    controller.accountChanged(true);
+    const fresh = background.last();
+    await old.reply(page(['1'], 1, null));
+    expect(controller.getState()).toMatchObject({ phase: 'loading', leads: [] });
+    await fresh.reply(page(['9'], 1, null));
+    expect(controller.getState().leads.map((found) => found.id)).toEqual(['9']);
+  });
+
+  it('asks for nothing when the new account is not set up', async () => {
+    controller.setConfigured(true);
+    await background.last().reply(page(['1'], 1, null));
+    controller.accountChanged(false);
+    expect(background.search).toHaveBeenCalledTimes(1);
+    expect(controller.getState()).toMatchObject({ phase: 'unconfigured', leads: [] });
+  });
+});
+
 describe('subscribers', () => {
   it('hears every change until it unsubscribes', () => {
     const listener = vi.fn();

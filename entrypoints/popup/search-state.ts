@@ -86,6 +86,11 @@ export interface SearchController {
   subscribe(listener: (state: SearchState) => void): () => void;
   /** Whether the extension is set up (token and customer id); a search starts once it is. */
   setConfigured(configured: boolean): void;
+  /**
+   * Another account is in use now: what is shown is the old account's, so it goes at once, and
+   * the same search starts again from the first page (when the new account is set up).
+   */
+  accountChanged(configured: boolean): void;
   /** The search box changed: searches after a pause in typing. */
   setQuery(text: string): void;
   /** A filter or the sort changed: searches at once, from the first page. */
@@ -295,6 +300,24 @@ export function createSearchController(options: SearchControllerOptions): Search
           failedDuring: null,
         });
       }
+    },
+
+    accountChanged(next) {
+      if (disposed) return;
+      cancelTimer();
+      generation += 1;
+      current = undefined;
+      configured = next;
+      update({
+        phase: next ? 'loading' : 'unconfigured',
+        leads: [],
+        total: null,
+        nextCursor: null,
+        loadingMore: false,
+        failure: null,
+        failedDuring: null,
+      });
+      if (next) startSearch();
     },
 
     setQuery(text) {

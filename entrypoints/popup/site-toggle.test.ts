@@ -135,9 +135,18 @@ describe('reading and writing the switch', () => {
   });
 
   it('turns lookups off and on again through settings.disabledSites, keeping the other settings', async () => {
+    const account = {
+      id: 'account-1',
+      name: 'Acme',
+      customerId: 'customer-1',
+      baseUrl: 'https://app.gomega.ai',
+      tokenMemory: 'local' as const,
+      revision: 1,
+    };
     await settingsItem.setValue({
       ...DEFAULT_SETTINGS,
-      customerId: 'customer-1',
+      accounts: [account],
+      activeAccountId: account.id,
       trigger: 'button',
       disabledSites: ['mail.example.org'],
     });
@@ -145,7 +154,8 @@ describe('reading and writing the switch', () => {
     await writeLookupsOnSite('127.0.0.1', false);
     expect(await readLookupsOnSite('127.0.0.1')).toBe(false);
     expect(await readSettings()).toMatchObject({
-      customerId: 'customer-1',
+      accounts: [account],
+      activeAccountId: account.id,
       trigger: 'button',
       disabledSites: ['mail.example.org', '127.0.0.1'],
     });

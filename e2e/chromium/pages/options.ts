@@ -6,7 +6,21 @@ import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
 
 export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
+  /**
+   * The account form holds the fields and buttons the cases use. A first visit shows it at once
+   * (there is no account yet); later visits list the accounts, and "Edit" opens the first one.
+   */
+  private async showAccountForm(): Promise<void> {
+    const token = this.page.getByLabel('API token', { exact: true });
+    const edit = this.page.getByRole('button', { name: 'Edit', exact: true }).first();
+    await token.or(edit).first().waitFor();
+    if (await token.isVisible()) return;
+    await edit.click();
+    await token.waitFor();
+  }
+
   async fill(label: OptionsField, value: string): Promise<void> {
+    await this.showAccountForm();
     const field = this.page.getByLabel(label, { exact: true });
     const { keyboard } = this.page;
     await typeIntoField(label, value, {
@@ -20,16 +34,19 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
     });
   }
 
-  fieldValue(label: OptionsField): Promise<string> {
+  async fieldValue(label: OptionsField): Promise<string> {
+    await this.showAccountForm();
     return this.page.getByLabel(label, { exact: true }).inputValue();
   }
 
   async rememberToken(choice: TokenMemoryChoice): Promise<void> {
+    await this.showAccountForm();
     const group = this.page.getByRole('group', { name: 'Remember token', exact: true });
     await group.getByRole('radio', { name: choice, exact: true }).check();
   }
 
   async click(button: OptionsButton): Promise<void> {
+    await this.showAccountForm();
     await this.page.evaluate(recordStatusTexts);
     await this.page.getByRole('button', { name: button, exact: true }).click();
   }
@@ -42,6 +59,7 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
   }
 
   async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
+    await this.showAccountForm();
     await this.page.bringToFront();
     await this.page.evaluate(resetFocusToTop);
     const stops: FocusStop[] = [];

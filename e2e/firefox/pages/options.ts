@@ -5,15 +5,45 @@ import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
 export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
-  fill(label: OptionsField, value: string): Promise<void> {
+  /** Whether an element matching this ARIA selector is shown now (no waiting). */
+  private async shows(selector: string): Promise<boolean> {
+    for (const handle of await this.frame.$$(selector)) {
+      const visible = await handle.isVisible();
+      await handle.dispose();
+      if (visible) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The account form holds the fields and buttons the cases use. A first visit shows it at once
+   * (there is no account yet); later visits list the accounts, and "Edit" opens the first one.
+   */
+  private async showAccountForm(): Promise<void> {
+    const shown = await waitUntil(
+      async () =>
+        (await this.shows('::-p-aria([name="API token"])'))
+          ? 'form'
+          : (await this.shows('::-p-aria([name="Edit"][role="button"])')) && 'list',
+      { what: `the account form or the account list on the ${this.description}` },
+    );
+    if (shown === 'form') return;
+    await (await this.element('Edit', { role: 'button' })).click();
+    await this.field('API token');
+  }
+
+  async fill(label: OptionsField, value: string): Promise<void> {
+    await this.showAccountForm();
     return this.typeInto(label, value);
   }
 
-  fieldValue(label: OptionsField): Promise<string> {
+  async fieldValue(label: OptionsField): Promise<string> {
+    await this.showAccountForm();
     return this.valueOf(label);
   }
 
   async rememberToken(choice: TokenMemoryChoice): Promise<void> {
+    await this.showAccountForm();
     const radio = await this.element(choice, { role: 'radio' });
     await radio.click();
     await waitUntil(() => radio.evaluate((node) => (node as HTMLInputElement).checked), {
@@ -22,6 +52,7 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
   }
 
   async click(button: OptionsButton): Promise<void> {
+    await this.showAccountForm();
     await this.page.evaluate(recordStatusTexts);
     await (await this.element(button, { role: 'button' })).click();
   }
@@ -34,6 +65,7 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
   }
 
   async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
+    await this.showAccountForm();
     await this.page.bringToFront();
     await this.page.evaluate(resetFocusToTop);
     const stops: FocusStop[] = [];

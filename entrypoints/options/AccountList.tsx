@@ -1,0 +1,90 @@
+/**
+ * The accounts Lead Lens knows: each one's name, customer id and server, whether a token is saved
+ * (its last four characters only), which one lookups use, and which the administrator set up.
+ */
+import { t } from '@/utils/i18n';
+import type { Account } from '@/utils/storage';
+import { LockIcon } from './fields';
+
+interface AccountListProps {
+  accounts: readonly Account[];
+  activeAccountId: string | null;
+  tokenHints: Readonly<Record<string, string | null>>;
+  /** False while the form is open or something is being saved: the list is then only read. */
+  actionsShown: boolean;
+  onEdit: (account: Account) => void;
+  onMakeActive: (account: Account) => void;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Why an account has no token, and what to do about it. */
+function missingToken(account: Account): string {
+  if (account.managed) return t('tokenMissingManaged');
+  return account.tokenMemory === 'session' ? t('tokenMissingSession') : t('tokenMissing');
+}
+
+export function AccountList({ accounts, activeAccountId, tokenHints, actionsShown, onEdit, onMakeActive }: AccountListProps) {
+  return (
+    <ul class="account-list" aria-labelledby="accounts-heading">
+      {accounts.map((account) => {
+        const active = account.id === activeAccountId;
+        const hint = tokenHints[account.id] ?? null;
+        const nameId = `account-${account.id}-name`;
+        return (
+          <li key={account.id} class={active ? 'account account-active' : 'account'} data-account-id={account.id}>
+            <div class="account-main">
+              <div class="account-title">
+                <h3 id={nameId} class="account-name">
+                  {account.name}
+                </h3>
+                {active ? <span class="badge badge-active">{t('accountActive')}</span> : null}
+                {account.managed ? (
+                  <span class="badge badge-managed">
+                    <LockIcon />
+                    {t('setByAdministrator')}
+                  </span>
+                ) : null}
+              </div>
+              <p class="account-details">
+                <span>
+                  {t('customerId')} <code>{account.customerId}</code>
+                </span>
+                <span class="account-host" title={account.baseUrl}>
+                  {t('apiAt', hostOf(account.baseUrl))}
+                </span>
+              </p>
+              <p class={hint ? 'account-token' : 'account-token account-token-missing'}>{hint ?? missingToken(account)}</p>
+            </div>
+            {actionsShown ? (
+              <div class="account-actions">
+                {!active ? (
+                  <button type="button" class="button button-quiet" aria-describedby={nameId} onClick={() => onMakeActive(account)}>
+                    {t('makeActive')}
+                  </button>
+                ) : null}
+                {!account.managed ? (
+                  <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-describedby={nameId}
+                    data-edit-account={account.id}
+                    onClick={() => onEdit(account)}
+                  >
+                    {t('edit')}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

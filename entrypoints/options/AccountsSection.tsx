@@ -1,0 +1,188 @@
+/**
+ * The options page's "Accounts" card: the list, "Add account", and the form that adds or edits
+ * one account. With no account yet the form is shown at once: connecting is a new user's first
+ * step. One status line under the card says what Save, Test connection and Remove did.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { setActiveAccount } from '@/utils/accounts';
+import { t } from '@/utils/i18n';
+import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import type { Account } from '@/utils/storage';
+import { AccountForm, type AccountsBusy } from './AccountForm';
+import { AccountList } from './AccountList';
+import { LockIcon } from './fields';
+import type { OptionsState } from './options-store';
+import type { HostPermissions } from './permissions';
+import type { StatusMessage } from './settings-form';
+
+interface AccountsSectionProps {
+  state: OptionsState;
+  reload: () => Promise<OptionsState | null>;
+  locale: string;
+  testConnection: (draft: ConnectionDraft) => Promise<TestConnectionReply>;
+  permissions: HostPermissions | undefined;
+}
+
+/** The open form: a new account (`accountId` null) or a saved one. */
+interface Editor {
+  /** Each opening of the form starts it afresh. */
+  opening: number;
+  accountId: string | null;
+  focusOnOpen: boolean;
+}
+
+/** Where focus goes when the form closes: the button that opened it, or "Add account". */
+type FocusTarget = { kind: 'add' } | { kind: 'edit'; accountId: string };
+
+export function AccountsSection({ state, reload, locale, testConnection, permissions }: AccountsSectionProps) {
+  const { accounts, activeAccountId } = state.effective.settings;
+  const locked = state.effective.locked.has('accounts');
+  const [editor, setEditor] = useState<Editor | null>(() =>
+    accounts.length === 0 && !locked ? { opening: 1, accountId: null, focusOnOpen: false } : null,
+  );
+  const [status, setStatus] = useState<StatusMessage | null>(null);
+  const [busy, setBusy] = useState<AccountsBusy>(null);
+  const [focusTarget, setFocusTarget] = useState<FocusTarget | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+
+  const editing = editor?.accountId ? (accounts.find((account) => account.id === editor.accountId) ?? null) : null;
+
+  // The account being edited was removed elsewhere, or is now the administrator's: close the form.
+  useEffect(() => {
+    if (!editor?.accountId || busy !== null) return;
+    if (editing && !editing.managed) return;
+    setEditor(null);
+    setStatus({ tone: 'error', text: editing ? t('accountManaged') : t('accountGone') });
+    setFocusTarget({ kind: 'add' });
+  }, [editor, editing, busy]);
+
+  // Once nothing is busy: a disabled button cannot take the focus.
+  useEffect(() => {
+    if (!focusTarget || busy !== null) return;
+    const button =
+      focusTarget.kind === 'edit'
+        ? [...(cardRef.current?.querySelectorAll<HTMLElement>('[data-edit-account]') ?? [])].find(
+            (candidate) => candidate.dataset.editAccount === focusTarget.accountId,
+          )
+        : addRef.current;
+    (button ?? cardRef.current?.querySelector<HTMLElement>('h2'))?.focus();
+    setFocusTarget(null);
+  }, [focusTarget, busy]);
+
+  const open = (accountId: string | null) => {
+    setStatus(null);
+    setEditor({ opening: (editor?.opening ?? 0) + 1, accountId, focusOnOpen: true });
+  };
+
+  const close = () => {
+    const accountId = editor?.accountId ?? null;
+    setEditor(null);
+    setStatus(null);
+    setFocusTarget(accountId ? { kind: 'edit', accountId } : { kind: 'add' });
+  };
+
+  const onSaved = async (account: Account) => {
+    await reload();
+    // The form stays open on the saved account, so Test connection can follow right away.
+    setEditor((current) => current && { ...current, accountId: account.id });
+  };
+
+  const onRemoved = async (account: Account) => {
+    const fresh = await reload();
+    setEditor(null);
+    const left = fresh?.effective.settings;
+    const nextActive =
+      left && account.id === activeAccountId ? left.accounts.find((candidate) => candidate.id === left.activeAccountId) : undefined;
+    const notes = [
+      t('accountRemoved', account.name),
+      left?.accounts.length === 0 ? t('noAccountLeft') : nextActive ? t('accountNowActive', nextActive.name) : '',
+    ];
+    setStatus({ tone: 'success', text: notes.filter(Boolean).join(' ') });
+    setFocusTarget({ kind: 'add' });
+  };
+
+  const onMakeActive = async (account: Account) => {
+    if (busy) return;
+    setBusy('switch');
+    try {
+      await setActiveAccount(account.id);
+      await reload();
+      setStatus({ tone: 'success', text: t('accountNowActive', account.name) });
+    } catch {
+      setStatus({ tone: 'error', text: t('accountNotSwitched') });
+    } finally {
+      setBusy(null);
+      setFocusTarget({ kind: 'edit', accountId: account.id });
+    }
+  };
+
+  const formOpen = editor !== null;
+  const emptyText = locked ? t('noAccountsLocked') : t('noAccountsYet');
+
+  return (
+    <section ref={cardRef} class="card" aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading" tabIndex={-1}>
+        {t('sectionAccounts')}
+      </h2>
+      <p class="section-intro">{t('sectionAccountsIntro')}</p>
+      {locked ? (
+        <p class="policy-note policy-note-locked" id="accounts-policy">
+          <LockIcon />
+          <span>{t('accountsLocked')}</span>
+        </p>
+      ) : null}
+
+      {accounts.length > 0 ? (
+        <AccountList
+          accounts={accounts}
+          activeAccountId={activeAccountId}
+          tokenHints={state.tokenHints}
+          actionsShown={!formOpen}
+          onEdit={(account) => open(account.id)}
+          onMakeActive={(account) => void onMakeActive(account)}
+        />
+      ) : !formOpen ? (
+        <p class="empty-note">{emptyText}</p>
+      ) : null}
+
+      {!formOpen && !locked ? (
+        <button ref={addRef} type="button" class="button add-account" onClick={() => open(null)} disabled={busy !== null}>
+          <PlusIcon />
+          {t('addAccount')}
+        </button>
+      ) : null}
+
+      {editor ? (
+        <AccountForm
+          key={editor.opening}
+          editing={editing}
+          state={state}
+          locale={locale}
+          testConnection={testConnection}
+          permissions={permissions}
+          busy={busy}
+          setBusy={setBusy}
+          setStatus={setStatus}
+          focusOnOpen={editor.focusOnOpen}
+          canClose={accounts.length > 0}
+          onSaved={onSaved}
+          onClose={close}
+          onRemoved={onRemoved}
+        />
+      ) : null}
+
+      <p role="status" aria-live="polite" class={`status${status ? ` status-${status.tone}` : ''}`}>
+        {status?.text ?? ''}
+      </p>
+    </section>
+  );
+}
+
+function PlusIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <path d="M10 4.5v11M4.5 10h11" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { loadOptionsState, watchOptionsState, type OptionsState } from './options-store';
+
+export type LoadedOptions =
+  | { phase: 'loading' }
+  | { phase: 'failed' }
+  | { phase: 'ready'; state: OptionsState };
+
+/**
+ * The settings in effect and the saved tokens' hints, kept current: whatever changes them
+ * elsewhere (the popup, another options tab, the administrator) shows here too. `reload` reads
+ * them again now, e.g. right after this page saved something, and gives what it read.
+ */
+export function useOptionsState(locale: string): { loaded: LoadedOptions; reload: () => Promise<OptionsState | null> } {
+  const [loaded, setLoaded] = useState<LoadedOptions>({ phase: 'loading' });
+  const alive = useRef(true);
+  /** Reads that finish out of order must not show an older state over a newer one. */
+  const reads = useRef(0);
+
+  const reload = useCallback(async (): Promise<OptionsState | null> => {
+    const read = ++reads.current;
+    try {
+      const state = await loadOptionsState(locale);
+      if (alive.current && read === reads.current) setLoaded({ phase: 'ready', state });
+      return state;
+    } catch {
+      // Keep what is shown; only a page with nothing to show says it could not read the settings.
+      if (alive.current && read === reads.current) setLoaded((current) => (current.phase === 'ready' ? current : { phase: 'failed' }));
+      return null;
+    }
+  }, [locale]);
+
+  useEffect(() => {
+    alive.current = true;
+    void reload();
+    const stop = watchOptionsState(() => void reload());
+    return () => {
+      alive.current = false;
+      stop();
+    };
+  }, [reload]);
+
+  return { loaded, reload };
+}

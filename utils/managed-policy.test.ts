@@ -1,0 +1,175 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { applyPolicy, managedAccountId, NO_POLICY, parsePolicy, type ManagedPolicy } from './managed-policy';
+import { readEffectiveSettings, readPolicy } from './settings';
+import { DEFAULT_SETTINGS, settingsItem, type Account, type Settings } from './storage';
+
+const TOKEN = `mega_${'ab'.repeat(32)}`;
+const CUSTOMER = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
+const OTHER_CUSTOMER = '9e1f0c2a-5b6d-4c7e-8f90-a1b2c3d4e5f6';
+
+const HEAD_OFFICE = { name: 'Head office', customerId: CUSTOMER, baseUrl: 'https://mega.example.com/' };
+
+const OWN: Account = {
+  id: 'a1',
+  name: 'My own',
+  customerId: OTHER_CUSTOMER,
+  baseUrl: 'https://app.gomega.ai',
+  tokenMemory: 'local',
+  revision: 3,
+};
+
+function user(patch: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, accounts: [OWN], activeAccountId: OWN.id, ...patch };
+}
+
+function policy(patch: Partial<ManagedPolicy>): ManagedPolicy {
+  return { ...NO_POLICY, locked: [], notes: [], ...patch };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('parsePolicy', () => {
+  it('reads every setting an administrator may deploy', () => {
+    expect(
+      parsePolicy({
+        accounts: [{ ...HEAD_OFFICE, apiToken: TOKEN }],
+        trigger: 'button',
+        defaultRegion: 'DE',
+        disabledSites: ['mail.example.com'],
+        allowCreate: false,
+        lockedSettings: ['trigger', 'accounts'],
+      }),
+    ).toEqual({
+      accounts: [{ name: 'Head office', customerId: CUSTOMER, baseUrl: 'https://mega.example.com', apiToken: TOKEN }],
+      trigger: 'button',
+      defaultRegion: 'DE',
+      disabledSites: ['mail.example.com'],
+      allowCreate: false,
+      locked: ['trigger', 'accounts'],
+      notes: [],
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<ManagedPolicy>, string]>([
+    ['an unknown trigger', { trigger: 'sometimes', allowCreate: false }, { allowCreate: false }, '“trigger” could not be read'],
+    ['a region that is no country code', { defaultRegion: 'Germany', trigger: 'manual' }, { trigger: 'manual' }, '“defaultRegion”'],
+    ['a site list that is no list', { disabledSites: 'mail.example.com' }, {}, '“disabledSites”'],
+    ['a switch that is no boolean', { allowCreate: 'no' }, {}, '“allowCreate”'],
+    ['a lock on a setting that does not exist', { lockedSettings: ['trigger', 'colour'] }, { locked: ['trigger'] }, '“lockedSettings: colour”'],
+    ['locks that are no list', { lockedSettings: 'trigger' }, {}, '“lockedSettings”'],
+    ['accounts that are no list', { accounts: { name: 'x' } }, { accounts: [] }, '“accounts”'],
+  ])('skips %s with a note, and applies the rest', (_, raw, kept, note) => {
+    const parsed = parsePolicy(raw);
+    expect(parsed).toMatchObject({ locked: [], ...kept });
+    expect(parsed.notes).toHaveLength(1);
+    expect(parsed.notes[0]).toContain(note);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['without a customer id', { name: 'Branch', baseUrl: 'https://app.gomega.ai' }, '(“2”)'],
+    ['over plain http to another computer', { ...HEAD_OFFICE, name: 'Branch', baseUrl: 'http://mega.example.com' }, '(“2”)'],
+    ['with a malformed token', { ...HEAD_OFFICE, name: 'Branch', apiToken: 'secret' }, '(“2”)'],
+    ['named like an earlier one', { ...HEAD_OFFICE, name: 'HEAD OFFICE' }, '(“HEAD OFFICE”)'],
+    ['that is not an object', 'Branch', '(“2”)'],
+  ])('skips a deployed account %s, and keeps the others', (_, entry, label) => {
+    const parsed = parsePolicy({ accounts: [HEAD_OFFICE, entry] });
+    expect(parsed.accounts?.map((account) => account.name)).toEqual(['Head office']);
+    expect(parsed.notes).toEqual([expect.stringContaining(label)]);
+    expect(parsed.notes.join(' ')).not.toContain('secret');
+  });
+
+  it('reads nothing from no policy', () => {
+    expect(parsePolicy(undefined)).toEqual(NO_POLICY);
+    expect(parsePolicy({})).toEqual(NO_POLICY);
+  });
+});
+
+describe('applyPolicy', () => {
+  it('an unlocked setting is a default until the user saves their own', () => {
+    const deployed = policy({ trigger: 'button', allowCreate: false });
+    const before = applyPolicy(user({ trigger: 'auto' }), deployed, false);
+    expect(before.settings).toMatchObject({ trigger: 'button', allowCreate: false });
+    const after = applyPolicy(user({ trigger: 'auto', allowCreate: true }), deployed, true);
+    expect(after.settings).toMatchObject({ trigger: 'auto', allowCreate: true });
+    expect([...after.managed].sort()).toEqual(['allowCreate', 'trigger']);
+    expect([...after.locked]).toEqual([]);
+    expect(after.notes).toEqual([]);
+  });
+
+  it('a locked setting takes the policy’s value over the user’s, and says so', () => {
+    const applied = applyPolicy(user({ trigger: 'auto' }), policy({ trigger: 'manual', locked: ['trigger'] }), true);
+    expect(applied.settings.trigger).toBe('manual');
+    expect([...applied.locked]).toEqual(['trigger']);
+    expect(applied.notes).toEqual([expect.stringContaining('locked “trigger”')]);
+  });
+
+  it('says nothing when the locked value is the user’s own', () => {
+    expect(applyPolicy(user({ trigger: 'manual' }), policy({ trigger: 'manual', locked: ['trigger'] }), true).notes).toEqual([]);
+  });
+
+  it('lists deployed accounts first, marked, then the user’s own; their tokens stay out of the settings', () => {
+    const deployed = parsePolicy({ accounts: [{ ...HEAD_OFFICE, apiToken: TOKEN }] });
+    const applied = applyPolicy(user(), deployed, true);
+    const id = managedAccountId('Head office');
+    expect(applied.settings.accounts).toEqual([
+      expect.objectContaining({ id, name: 'Head office', customerId: CUSTOMER, managed: true }),
+      OWN,
+    ]);
+    expect(applied.settings.activeAccountId).toBe(OWN.id);
+    expect(applied.tokens).toEqual({ [id]: TOKEN });
+    expect(JSON.stringify(applied.settings)).not.toContain(TOKEN);
+    expect([...applied.managed]).toEqual(['accounts']);
+  });
+
+  it('leaves out the user’s account named like a deployed one', () => {
+    const applied = applyPolicy(user(), parsePolicy({ accounts: [{ ...HEAD_OFFICE, name: 'my OWN' }] }), true);
+    expect(applied.settings.accounts.map((account) => account.name)).toEqual(['my OWN']);
+    expect(applied.settings.activeAccountId).toBe(managedAccountId('My own'));
+  });
+
+  it.each<[string, ManagedPolicy, string[]]>([
+    ['deployed ones only', parsePolicy({ accounts: [HEAD_OFFICE], lockedSettings: ['accounts'] }), ['Head office']],
+    ['none, when none is deployed', parsePolicy({ lockedSettings: ['accounts'] }), []],
+  ])('locked accounts leave %s', (_, deployed, names) => {
+    const applied = applyPolicy(user(), deployed, true);
+    expect(applied.settings.accounts.map((account) => account.name)).toEqual(names);
+    expect(applied.settings.activeAccountId).toBe(applied.settings.accounts[0]?.id ?? null);
+  });
+
+  it('keeps a deployed account’s id while its name keeps, and starts a new partition when its credentials change', () => {
+    const first = applyPolicy(user(), parsePolicy({ accounts: [HEAD_OFFICE] }), true).settings.accounts[0]!;
+    const renamedCase = applyPolicy(user(), parsePolicy({ accounts: [{ ...HEAD_OFFICE, name: 'HEAD Office' }] }), true)
+      .settings.accounts[0]!;
+    const moved = applyPolicy(user(), parsePolicy({ accounts: [{ ...HEAD_OFFICE, customerId: OTHER_CUSTOMER }] }), true)
+      .settings.accounts[0]!;
+    expect(renamedCase.id).toBe(first.id);
+    expect(moved.id).toBe(first.id);
+    expect(moved.revision).not.toBe(first.revision);
+  });
+});
+
+describe('readEffectiveSettings', () => {
+  it('applies the policy in managed storage to what the user saved', async () => {
+    await settingsItem.setValue(user({ trigger: 'auto', defaultRegion: 'GB' }));
+    await fakeBrowser.storage.managed.set({ trigger: 'manual', lockedSettings: ['trigger'], accounts: [HEAD_OFFICE] });
+    const effective = await readEffectiveSettings('de-DE');
+    expect(effective.saved).toBe(true);
+    expect(effective.settings).toMatchObject({ trigger: 'manual', defaultRegion: 'GB' });
+    expect(effective.settings.accounts.map((account) => account.name)).toEqual(['Head office', 'My own']);
+    expect([...effective.locked]).toEqual(['trigger']);
+  });
+
+  it('suggests the region of the browser’s language until the user saves', async () => {
+    const effective = await readEffectiveSettings('de-DE');
+    expect(effective.saved).toBe(false);
+    expect(effective.settings.defaultRegion).toBe('DE');
+  });
+
+  it('reads no policy where the browser has no managed storage for the extension', async () => {
+    const refusing = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
+    expect(await readPolicy(refusing as unknown as typeof fakeBrowser.storage.managed)).toEqual(NO_POLICY);
+  });
+});
