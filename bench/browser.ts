@@ -83,14 +83,18 @@ export async function configure(worker: Worker, baseUrl: string): Promise<void> 
   await worker.evaluate((items) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set(items), {
     'settings$': { v: settingsVersion() },
     settings: {
-      baseUrl,
-      customerId: DEMO_CUSTOMER_ID,
+      accounts: [{ id: 'account-1', name: 'Demo', customerId: DEMO_CUSTOMER_ID, baseUrl, tokenMemory: 'local', revision: 1 }],
+      activeAccountId: 'account-1',
       defaultRegion: 'US',
       trigger: 'auto',
       disabledSites: [],
-      tokenMemory: 'local',
       allowCreate: true,
+      me: null,
+      leadUrlTemplate: '',
+      customFieldLabels: {},
+      keepCopyFor: [],
     },
+    // Where an earlier version kept the token: the background moves it into its vault first.
     apiToken: DEMO_TOKEN,
   });
 }
@@ -100,7 +104,7 @@ export async function configuredBaseUrl(worker: Worker): Promise<string | undefi
   const stored = await worker.evaluate(
     () => (globalThis as unknown as ChromeStorage).chrome.storage.local.get('settings'),
   );
-  return (stored.settings as { baseUrl?: string } | undefined)?.baseUrl;
+  return (stored.settings as { accounts?: { baseUrl?: string }[] } | undefined)?.accounts?.[0]?.baseUrl;
 }
 
 /**

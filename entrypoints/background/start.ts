@@ -40,14 +40,12 @@ export function startBackground(browser: typeof extensionBrowser): void {
   let saved: Promise<Connection> | undefined;
   /** Tokens the administrator's policy deploys, by account id, as last read. */
   let policyTokens: Readonly<Record<string, string>> = {};
-  /** Until it resolves, nothing reads a token: one saved by an earlier version is moved first. */
-  let upgraded: Promise<void> | undefined;
   const loadConnection = () =>
     (saved ??= (async () => {
       const effective = await readEffectiveSettings(navigator.language);
       const account = activeAccount(effective.settings);
-      upgraded ??= migrateLegacyToken(account).catch(() => undefined);
-      await upgraded;
+      // Before any token is read, one saved by an earlier version is moved out of storage.local.
+      await migrateLegacyToken(account).catch(() => undefined);
       policyTokens = effective.tokens;
       const token = account ? (policyTokens[account.id] ?? (await readToken(account.id))) : null;
       return { settings: effective.settings, account, token };

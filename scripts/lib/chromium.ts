@@ -115,10 +115,24 @@ export async function launchExtensionContext(
 export async function connectExtension(worker: Worker, connection: Connection): Promise<void> {
   await worker.evaluate(async ({ baseUrl, customerId, token }) => {
     const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    const account = { id: 'account-1', name: 'Demo', customerId, baseUrl, tokenMemory: 'local', revision: 1 };
     await storage.local.set({
-      settings: { baseUrl, customerId, defaultRegion: 'US', trigger: 'auto', disabledSites: [], tokenMemory: 'local', allowCreate: true },
+      settings: {
+        accounts: [account],
+        activeAccountId: account.id,
+        defaultRegion: 'US',
+        trigger: 'auto',
+        disabledSites: [],
+        allowCreate: true,
+        me: null,
+        leadUrlTemplate: '',
+        customFieldLabels: {},
+        keepCopyFor: [],
+      },
       // The storage module's version mark for this layout of the settings.
-      settings$: { v: 2 },
+      settings$: { v: 3 },
+      // Where an earlier version kept the token: the background moves it into its vault, out of
+      // storage.local, before it reads it (as for a user upgrading).
       apiToken: token,
     });
   }, connection);
