@@ -130,7 +130,7 @@ describe('lead card', () => {
     expect(terms).toEqual(['Budget', 'Listing', 'Old listing', 'Pre approved', 'Preferred areas']);
     expect(values).toEqual([
       // The card formats in the browser's language: here, the test runner's.
-      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(450000),
+      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', trailingZeroDisplay: 'stripIfInteger' }).format(450000),
       'https://listings.example.com/123',
       'http://listings.example.com/99',
       'Yes',

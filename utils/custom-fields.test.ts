@@ -18,8 +18,9 @@ const show = (slug: string, value: unknown, locale = 'en-US') => formatCustomFie
 describe('formatCustomField', () => {
   it.each([
     // slug, value, label, text
-    ['budget_max', 450000, 'Budget', '$450,000.00'],
+    ['budget_max', 450000, 'Budget', '$450,000'],
     ['budget_max', '450000.5', 'Budget', '$450,000.50'],
+    ['budget_max', 0.25, 'Budget', '$0.25'],
     ['budget_max', 'around 450k', 'Budget', 'around 450k'],
     ['budget_min', 300000, 'Minimum budget', '300,000'],
     ['move_in', '2026-03-12', 'Move-in date', 'Mar 12, 2026'],
@@ -41,7 +42,8 @@ describe('formatCustomField', () => {
   });
 
   it('formats in the given language', () => {
-    expect(show('budget_max', 450000, 'de-DE')?.text).toBe('450.000,00\u00a0$');
+    expect(show('budget_max', 450000, 'de-DE')?.text).toBe('450.000\u00a0$');
+    expect(show('budget_max', 450000.5, 'de-DE')?.text).toBe('450.000,50\u00a0$');
     expect(show('move_in', '2026-03-12', 'de-DE')?.text).toBe('12.03.2026');
     expect(show('budget_min', 1234.5, 'de-DE')?.text).toBe('1.234,5');
   });
@@ -95,7 +97,7 @@ describe('shownCustomFields', () => {
   it('puts the labelled fields first, in the label map order, then the rest as the lead has them', () => {
     const fields = { zeta: 'z', area: 'Mission', empty: null, budget_max: 450000, alpha: 'a' };
     expect(shownCustomFields(fields, LABELS, 'en-US').map((field) => `${field.label}=${field.text}`)).toEqual([
-      'Budget=$450,000.00',
+      'Budget=$450,000',
       'Area=Mission',
       'Zeta=z',
       'Alpha=a',

@@ -86,7 +86,10 @@ function typed(
       const amount = typeof value === 'number' ? value : written && NUMERIC.test(written) ? Number(written) : NaN;
       if (!Number.isFinite(amount)) return null;
       try {
-        const options: Intl.NumberFormatOptions = currency ? { style: 'currency', currency } : {};
+        // A budget of 450000 reads "$450,000": cents only when there are some ("$450,000.50").
+        const options: Intl.NumberFormatOptions = currency
+          ? { style: 'currency', currency, trailingZeroDisplay: 'stripIfInteger' }
+          : {};
         return { text: new Intl.NumberFormat(locale, options).format(amount) };
       } catch {
         return null;
