@@ -6,6 +6,7 @@ import { accessibilityCases } from './accessibility.ts';
 import { addToMegaCases } from './add-to-mega.ts';
 import { errorCases } from './errors.ts';
 import { lookupCases } from './lookup.ts';
+import { nextStepCases } from './next-step.ts';
 import { optionsCases } from './options.ts';
 import { popupCases } from './popup.ts';
 import { securityCases } from './security.ts';
@@ -17,6 +18,7 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...lookupCases,
   ...popupCases,
   ...addToMegaCases,
+  ...nextStepCases,
   ...errorCases,
   ...securityCases,
   ...accessibilityCases,
