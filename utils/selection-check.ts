@@ -116,3 +116,27 @@ export function classifySelection(text: string): SelectionKind | null {
   if (emails.length > 0) return emails.length === 1 ? 'email' : null;
   return phoneCandidates(selection).length > 0 ? 'phone' : null;
 }
+
+/** A triple-click selects a whole line or paragraph; longer text is not a line a contact sits on. */
+const MAX_LINE_LENGTH = 300;
+
+/**
+ * The one phone number or email address in a line of text (what a triple-click selects), as
+ * written, so only that value leaves the page; null when the line holds none, or several that
+ * differ. As in `classifySelection`, one email address wins over phone-shaped digits beside it.
+ */
+export function contactInLine(line: string): string | null {
+  const text = line.trim();
+  if (text === '' || text.length > MAX_LINE_LENGTH || text.split(/\r\n?|\n/).length > MAX_LINES) return null;
+  const emails = emailCandidates(text);
+  if (emails.length > 0) {
+    if (emails.length > 1) return null;
+    const [match] = text.match(EMAIL) ?? [];
+    return match ?? null;
+  }
+  const phones = phoneCandidates(text);
+  const distinct = new Set(phones.map((phone) => `${phone.number.replace(/\D/g, '')}x${phone.extension ?? ''}`));
+  const [phone] = phones;
+  if (distinct.size !== 1 || !phone) return null;
+  return phone.extension ? `${phone.number} x${phone.extension}` : phone.number;
+}
