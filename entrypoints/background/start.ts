@@ -3,11 +3,12 @@
  * contexts reach them (messages, the context menu, the shortcut).
  */
 import type { browser as extensionBrowser } from 'wxt/browser';
+import { createCards } from './cards';
 import { createConnection, connectionKey } from './connection';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
-import { createRoutes, registerRoutes } from './routes';
+import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { readEffectiveSettings } from '@/utils/settings';
@@ -47,6 +48,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
     }),
   });
   const leads = createLeads({ connection, lookups, stages });
+  const cards = createCards({ lookups });
 
   watchConnection(async () => {
     const before = connectionKey(await loadConnection());
@@ -56,6 +58,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
-  registerRoutes(createRoutes({ lookups, leads, connection }));
-  registerLookupTriggers(lookups);
+  registerRoutes(createRoutes({ lookups, cards, leads, connection }));
+  registerCardPort(cards);
+  registerLookupTriggers(lookups, cards);
 }
