@@ -33,7 +33,13 @@ const MAX_LINES = 2;
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}/gu;
+/**
+ * Made on first use, from a string: as a literal, a pattern with Unicode property classes
+ * (\p{L}) is compiled where the script is parsed, which costs every page the content script runs
+ * in a good part of a millisecond, whether or not anything is ever selected there.
+ */
+let email: RegExp | undefined;
+const emailPattern = (): RegExp => (email ??= new RegExp("[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}", 'gu'));
 
 /** A maximal run of digits and phone punctuation: spaces (incl. NBSP), . - ( ) / + and dashes. */
 const PHONE_RUN = /[+(]*\d[\d()./+\-\u2010-\u2015 \t\u00a0\u2009\u202f]*/g;
@@ -75,7 +81,7 @@ const NOT_A_PHONE = [
 /** Distinct email-like tokens, lower-cased; "mailto:" and angle brackets fall away on their own. */
 export function emailCandidates(text: string): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(EMAIL)) found.add(match[0].toLowerCase());
+  for (const match of text.matchAll(emailPattern())) found.add(match[0].toLowerCase());
   return [...found];
 }
 
@@ -131,7 +137,7 @@ export function contactInLine(line: string): string | null {
   const emails = emailCandidates(text);
   if (emails.length > 0) {
     if (emails.length > 1) return null;
-    const [match] = text.match(EMAIL) ?? [];
+    const [match] = text.match(emailPattern()) ?? [];
     return match ?? null;
   }
   const phones = phoneCandidates(text);

@@ -212,34 +212,61 @@ export function startSelectionLookups(): void {
 
   async function lookUp(picked: Picked, text: string, source: LookupSource): Promise<void> {
     const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
+    // The page changed the selection while the background answered: show nothing for it.
+    if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
     if (!reply || reply.action === 'ignore') close();
     else if (reply.action === 'offer') showOffer(reply.lookupId, picked);
     else showCard(reply, picked, text, source === 'shortcut');
   }
 
+  /** The selection a gesture just made, waiting for the page's own handlers of that input to run. */
+  let pending: { made: Picked; accept: (picked: Picked) => boolean; wholeLine: boolean } | undefined;
+
   /**
    * After a selecting gesture: once the page's own handlers for it have run, the selection must
    * still be the one the gesture left, visible, and a phone number or an email (found inside the
-   * line for a triple click).
+   * line for a triple click). Runs from our bubbling listener, after the page's listeners for the
+   * same event, or from a timer when the page stopped the event before it reached us.
    */
-  function afterGesture(made: Picked | null, accept: (picked: Picked) => boolean, wholeLine: boolean): void {
-    setTimeout(() => {
-      const picked = readSelection(made?.element ?? null);
-      if (!made || !picked || !sameSelection(made, picked)) return;
-      const text = classifySelection(picked.text) ? picked.text : wholeLine ? contactInLine(picked.text) : null;
-      if (!text) {
-        close();
-        return;
-      }
-      if (!accept(picked) || !looksVisible(picked)) return;
-      if (open && open.text === text) {
-        // The same value again: the card moves to where it was selected now, with no new lookup.
-        open.anchor.picked = picked;
-        layout();
-        return;
-      }
-      void lookUp(picked, text, 'selection');
-    }, 0);
+  function afterGesture(
+    input: 'mouseup' | 'keyup',
+    made: Picked | null,
+    accept: (picked: Picked) => boolean,
+    wholeLine: boolean,
+  ): void {
+    if (!made) return;
+    const gesture = { made, accept, wholeLine };
+    pending = gesture;
+    // Added while this very event is on its way down, so it runs on its way back up.
+    addEventListener(input, onInputDone, { once: true });
+    setTimeout(() => settle(gesture), 0);
+  }
+
+  function settle(gesture: typeof pending): void {
+    if (!gesture || pending !== gesture) return;
+    pending = undefined;
+    const { made, accept, wholeLine } = gesture;
+    const picked = readSelection(made.element);
+    if (!picked || !sameSelection(made, picked)) return;
+    const text = classifySelection(picked.text) ? picked.text : wholeLine ? contactInLine(picked.text) : null;
+    if (!text) {
+      close();
+      return;
+    }
+    if (!accept(picked) || !looksVisible(picked)) return;
+    if (open && open.text === text) {
+      // The same value again: the card moves to where it was selected now, with no new lookup.
+      open.anchor.picked = picked;
+      layout();
+      return;
+    }
+    void lookUp(picked, text, 'selection');
+  }
+
+  /** Our listener after the page's own: settles the gesture as soon as the page's handlers ran. */
+  function onInputDone(): void {
+    const gesture = pending;
+    if (gesture) queueMicrotask(() => settle(gesture));
   }
 
   function onMouseDown(event: MouseEvent): void {
@@ -257,7 +284,7 @@ export function startSelectionLookups(): void {
     const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
     if (!gesture) return;
     const made = readSelection(event.composedPath()[0] as Node | null);
-    afterGesture(made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
+    afterGesture('mouseup', made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
   }
 
   function onKeyDown(event: KeyboardEvent): void {
@@ -277,7 +304,7 @@ export function startSelectionLookups(): void {
     // Select-all counts in a focused field or editor only: a whole page is never a phone number.
     const inField = !!focus && (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
     if (focusedElement() !== focus || (gesture === 'all' && !inField)) return;
-    afterGesture(readSelection(focus), () => true, false);
+    afterGesture('keyup', readSelection(focus), () => true, false);
   }
 
   const capture = { capture: true } as const;
@@ -285,8 +312,4 @@ export function startSelectionLookups(): void {
   addEventListener('mouseup', onMouseUp, capture);
   addEventListener('keydown', onKeyDown, capture);
   addEventListener('keyup', onKeyUp, capture);
-  if (window === window.top) {
-    // The popup opened in a tab of its own asks the page in the tab it left for its site.
-    document.addEventListener('visibilitychange', () => document.hidden && messenger.listen());
-  }
 }

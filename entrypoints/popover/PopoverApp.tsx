@@ -36,6 +36,8 @@ export function PopoverApp() {
   useLayoutEffect(() => {
     linkCard(
       (id, view) => {
+        // For `npm run bench`: when each push arrives.
+        performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
         wanted.current = id;
         setLookupId(id);
         setShown(view ?? { state: 'loading' });
