@@ -107,6 +107,20 @@ export interface Popover extends View {
   fieldValue(label: string): Promise<string>;
   /** Presses a key with focus inside the card (e.g. "Escape"). */
   press(key: string): Promise<void>;
+  /** The iframe element's src attribute as the extension set it: what a page would copy. */
+  frameSrc(): Promise<string>;
+  /** The iframe's size on screen, in CSS pixels. */
+  size(): Promise<{ width: number; height: number }>;
+}
+
+/** An element a page's own scripts can find that was added to it (see `WebPage.addedToPage`). */
+export interface AddedElement {
+  tag: string;
+  id: string;
+  width: number;
+  height: number;
+  /** Whether the page can look inside it: an open shadow root, or a frame document it can read. */
+  readableInside: boolean;
 }
 
 /** What the web page's own scripts can learn, searched for some strings that must not be there. */
@@ -137,7 +151,26 @@ export interface WebPage extends View {
   exposure(needles: readonly string[]): Promise<PageExposure>;
   /** Presses a key with focus in the page (e.g. "Escape"). */
   press(key: string): Promise<void>;
-  /** Waits for the iframe whose src starts with `<extension origin>/popover.html`. */
+  /**
+   * Clicks into the form field (a CSS selector), moves the caret before `text` with the arrow
+   * keys and selects it with Shift+ArrowRight; returns what the field then has selected.
+   */
+  keyboardSelectInField(selector: string, text: string): Promise<string>;
+  /** Clicks into the form field and presses Ctrl/⌘+A; returns what the field then has selected. */
+  selectAllInField(selector: string): Promise<string>;
+  /** Triple-clicks the middle of the first occurrence of `text`; returns what is then selected. */
+  tripleClick(text: string): Promise<string>;
+  /** One plain click in the middle of the first occurrence of `text`. */
+  clickOn(text: string): Promise<void>;
+  /** What the page's own scripts can find of elements added to it, and of every iframe. */
+  addedToPage(): Promise<AddedElement[]>;
+  /** Calls a function the page defines on window, as the page's own script would. */
+  callPageFunction(name: string, ...args: string[]): Promise<void>;
+  /** A value the page's own script keeps on window, as JSON. */
+  pageValue(name: string): Promise<unknown>;
+  /** The iframe the page itself made, with this element id, as the user sees it. */
+  pageFrame(id: string): Promise<View>;
+  /** Waits for the extension's own card frame (at `<extension origin>/popover.html`) to be visible. */
   waitForPopover(): Promise<Popover>;
   /** Whether the popover frame is in the page and visible. */
   popoverVisible(): Promise<boolean>;
