@@ -31,9 +31,13 @@ export interface View {
   axeViolations(): Promise<AxeFinding[]>;
 }
 
-export type OptionsField = 'API token' | 'Customer ID' | 'API base URL';
+export type OptionsField = 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
 export type OptionsButton = 'Save' | 'Test connection' | 'Show token' | 'Hide token' | 'Remove token';
 export type TokenMemoryChoice = 'On this device' | 'Until the browser closes';
+export type TriggerChoice =
+  | 'Automatically when I select a phone number or email'
+  | 'Show a small button first'
+  | 'Only from the context menu or keyboard shortcut';
 
 /** Where keyboard focus landed after one Tab press. */
 export interface FocusStop {
@@ -54,6 +58,8 @@ export interface OptionsPage extends View {
   fieldValue(label: OptionsField): Promise<string>;
   /** Clicks the "Remember token" radio button with this label. */
   rememberToken(choice: TokenMemoryChoice): Promise<void>;
+  /** Clicks the "Lookup trigger" radio button with this label. */
+  lookupTrigger(choice: TriggerChoice): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: OptionsButton): Promise<void>;
   /**

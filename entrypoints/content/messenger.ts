@@ -51,16 +51,18 @@ export function createMessenger(handlers: Handlers) {
   }
 
   function send<K extends Name>(type: K, data: DataOf<K>): Promise<Awaited<ReplyOf<K>>> {
-    listen();
     const message = { id: nextId++, type, data, timestamp: Date.now() };
     const { runtime } = extensionApi();
-    return new Promise((resolve, reject) => {
-      runtime.sendMessage(message, (reply?: { res?: Awaited<ReplyOf<K>>; err?: { message?: string } }) => {
+    const reply = new Promise<Awaited<ReplyOf<K>>>((resolve, reject) => {
+      runtime.sendMessage(message, (answer?: { res?: Awaited<ReplyOf<K>>; err?: { message?: string } }) => {
         const failed = runtime.lastError;
-        if (failed || !reply || reply.err) reject(new Error(failed?.message ?? reply?.err?.message ?? 'No response'));
-        else resolve(reply.res as Awaited<ReplyOf<K>>);
+        if (failed || !answer || answer.err) reject(new Error(failed?.message ?? answer?.err?.message ?? 'No response'));
+        else resolve(answer.res as Awaited<ReplyOf<K>>);
       });
     });
+    // After sending: the message is on its way while the listener is set up.
+    listen();
+    return reply;
   }
 
   return { listen, send };
