@@ -116,13 +116,14 @@ export function createLayer(css: string, onBroken: () => void): Layer {
     },
     show(box) {
       if (removed) return;
-      const rule = hostRule();
-      for (const [name, value] of Object.entries(box)) rule?.setProperty(name, `${Math.round(value)}px`, 'important');
       shown = true;
       if (!host.isConnected) {
         document.documentElement.append(host);
         watch();
       }
+      // A style element has its sheet only once it is in the document.
+      const rule = hostRule();
+      for (const [name, value] of Object.entries(box)) rule?.setProperty(name, `${Math.round(value)}px`, 'important');
       apply();
     },
     hide() {
