@@ -82,7 +82,9 @@ export function PopoverApp() {
       <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
         <header class="popover__bar">
           <span class="popover__brand">
-            <img src="/icon/16.png" width="16" height="16" alt="" />
+            {/* Only once claimed: an image still loading holds back the frame's load event, and
+                with it the key the content script posts to the frame then. */}
+            {lookupId ? <img src="/icon/16.png" width="16" height="16" alt="" /> : <span class="popover__icon" />}
             {t('extName')}
           </span>
           {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
