@@ -71,9 +71,11 @@ export function startSelectionLookups(): void {
       return Promise.resolve();
     },
     lookupSelectionNow: () => {
-      // Every frame of the tab hears the shortcut; only the focused one acts and answers.
-      if (!document.hasFocus()) return undefined;
-      if (open && card && document.activeElement !== card.frame) {
+      // Every frame of the tab hears the shortcut; only the focused one acts and answers (a
+      // document whose focus is in a frame of its own hands over to that frame).
+      const active = document.activeElement;
+      if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
+      if (open && card && !card.layer.holds(active)) {
         focusCard();
         return true;
       }
@@ -134,8 +136,9 @@ export function startSelectionLookups(): void {
         postClaim();
       });
       frame.addEventListener('focus', () => {
+        // Seen from the page, focus inside the card is on the layer's element.
         const active = document.activeElement;
-        if (active instanceof HTMLElement && active !== frame) returnFocus = active;
+        if (active instanceof HTMLElement && !layer.holds(active)) returnFocus = active;
       });
       layer.root.append(frame);
       card = made;
@@ -150,7 +153,7 @@ export function startSelectionLookups(): void {
   function focusCard(): void {
     if (!card) return;
     const active = document.activeElement;
-    returnFocus = active instanceof HTMLElement && active !== card.frame ? active : null;
+    if (!card.layer.holds(active)) returnFocus = active instanceof HTMLElement ? active : null;
     card.frame.focus();
   }
 
@@ -176,7 +179,7 @@ export function startSelectionLookups(): void {
     if (!open) return;
     removeEventListener('scroll', layout, { capture: true });
     removeEventListener('resize', layout);
-    const hadFocus = !!card && document.activeElement === card.frame;
+    const hadFocus = !!card && card.layer.holds(document.activeElement);
     open = undefined;
     card?.layer.hide();
     if (hadFocus) returnFocus?.focus();
