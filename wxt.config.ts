@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { popoverPage } from './build/popover-page';
+import { quietContentScript } from './build/quiet-content-script';
 import { strictBundle } from './build/strict-bundle';
 
 // The fixed Firefox add-on id lets tests and users reach moz-extension pages by a known id.
@@ -17,14 +19,17 @@ export default defineConfig({
     excludeSources: ['test-results/**', '.tmp/**', 'screenshots/**', 'bench/results.json', 'out/**'],
   },
   vite: () => ({
-    plugins: [strictBundle(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [strictBundle(), quietContentScript(), popoverPage(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     // The words come from public/_locales/<language>/messages.json; English is the fallback.
     default_locale: 'en',
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    permissions: ['storage', 'contextMenus', 'activeTab', 'alarms'],
+    // `scripting`: the content script sets up messaging only once a selection can be looked up, so
+    // the context menu and the shortcut wake it up first where it has not (see triggers.ts).
+    // `alarms`: the on-device copy of the leads syncs every few minutes (device-copy.ts).
+    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
     // Only the MEGA API by default; another https base URL is asked for when the user saves it.
     host_permissions: ['https://app.gomega.ai/*'],
     ...(manifestVersion === 3
@@ -45,7 +50,13 @@ export default defineConfig({
         description: '__MSG_commandLookupSelection__',
       },
     },
-    web_accessible_resources: [{ resources: ['popover.html'], matches: ['<all_urls>'] }],
+    // The card frame. In Chrome its address carries a per-session id instead of the extension's, so a
+    // page cannot tell from it which extension is installed (Firefox's addresses are per-install).
+    web_accessible_resources: [
+      manifestVersion === 3
+        ? { resources: ['popover.html'], matches: ['<all_urls>'], use_dynamic_url: true }
+        : { resources: ['popover.html'], matches: ['<all_urls>'] },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

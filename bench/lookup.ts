@@ -84,22 +84,29 @@ function instrumentPage(): void {
   interface Bench {
     next: Job | null;
     runs: Run[];
-    /** When the content script inserted the popover frame or changed its URL. */
+    /**
+     * When the content script put its card layer into the page or changed it (shown, hidden):
+     * the layer is an element the page can see; the frame inside its closed shadow root is not.
+     */
     frameChanges: number[];
   }
   const state = window as unknown as { __bench?: Bench };
   if (state.__bench) return;
   const bench: Bench = { next: null, runs: [], frameChanges: [] };
   state.__bench = bench;
+  const known = new Set(['HEAD', 'BODY']);
   new MutationObserver((records) => {
     const at = performance.timeOrigin + performance.now();
     for (const record of records) {
-      if (record.type === 'attributes' && record.target instanceof HTMLIFrameElement) bench.frameChanges.push(at);
+      const target = record.target as Element;
+      if (record.type === 'attributes' && target.parentElement === document.documentElement && !known.has(target.tagName)) {
+        bench.frameChanges.push(at);
+      }
       for (const node of record.addedNodes) {
-        if (node instanceof Element && (node instanceof HTMLIFrameElement || node.querySelector('iframe'))) bench.frameChanges.push(at);
+        if (node instanceof Element && !known.has(node.tagName)) bench.frameChanges.push(at);
       }
     }
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
   window.addEventListener(
     'mouseup',
     (event) => {
@@ -128,7 +135,7 @@ function instrumentPage(): void {
 export interface Timeline {
   /** The content script's prepareLookup message reaches the background. */
   swPrepare?: number;
-  /** The content script inserts the popover frame, or points it at the new lookup. */
+  /** The content script inserts or shows the card layer. */
   frameSet?: number;
   /** First lookup on a page: the frame's navigation start, DOMContentLoaded end, load end. */
   frameNavStart?: number;
@@ -138,8 +145,8 @@ export interface Timeline {
   frameHtmlReceived?: number;
   frameDomInteractive?: number;
   frameScriptsRun?: number;
-  /** A reused frame hears the new lookup id (hashchange). */
-  frameHashchange?: number;
+  /** The background's push of this lookup reaches the card frame (its `lead-lens:pushed` mark). */
+  framePushed?: number;
   /** The popover's getLookup message reaches the background. */
   swGetLookup?: number;
   /** The background's API request (resource timing in the service worker). */
@@ -174,6 +181,8 @@ interface ShownMark {
   htmlReceived: number;
   domInteractive: number;
   scriptsRun: number;
+  /** The first `lead-lens:pushed` mark of the same lookup, or 0. */
+  pushed: number;
 }
 
 /**
@@ -188,7 +197,9 @@ const WAIT_FOR_MARK = `({ after, timeoutMs }) => new Promise((resolve, reject) =
     const at = origin + entry.startTime;
     if (entry.name !== 'lead-lens:shown' || at <= after) return null;
     const detail = entry.detail || {};
+    const push = performance.getEntriesByName('lead-lens:pushed').find((p) => (p.detail || {}).lookupId === detail.lookupId && origin + p.startTime > after);
     return {
+      pushed: push ? origin + push.startTime : 0,
       at,
       state: String(detail.state ?? '?'),
       lookupId: String(detail.lookupId ?? '?'),
@@ -271,14 +282,6 @@ const READ_WORKER_LOG = (search: string): WorkerLog => {
   return { messages: g.__benchLog ?? [], fetches, storage: g.__benchStorage ?? [] };
 };
 
-/** In the popover frame: notes when the frame hears a new lookup id. */
-const INSTALL_FRAME_LOG = `(() => {
-  if (window.__benchHash) return;
-  window.__benchHash = [];
-  window.addEventListener('hashchange', () => window.__benchHash.push(performance.timeOrigin + performance.now()), true);
-})()`;
-const READ_FRAME_LOG = `(window.__benchHash || []).slice(-20)`;
-
 export class LookupPage {
   private constructor(
     readonly page: Page,
@@ -303,12 +306,11 @@ export class LookupPage {
   async closePopover(): Promise<void> {
     await this.page.keyboard.press('Escape');
     await waitFor(
-      () =>
-        this.page.evaluate(() => {
-          const frame = document.querySelector('iframe[src^="chrome-extension://"]');
-          const wrapper = frame?.parentElement;
-          return !wrapper || getComputedStyle(wrapper).display === 'none' ? true : undefined;
-        }),
+      async () => {
+        // The frame is in a closed shadow root: the driver, not the page, can still find it.
+        const element = await this.frame()?.frameElement();
+        return !element || !(await element.isVisible()) ? true : undefined;
+      },
       'the popover to close',
       5_000,
       10,
@@ -336,8 +338,6 @@ export class LookupPage {
     );
     const worker = lean ? undefined : this.session.worker;
     await worker?.evaluate(INSTALL_WORKER_LOG);
-    const reused = lean ? undefined : this.frame();
-    if (reused) await reused.evaluate(INSTALL_FRAME_LOG);
 
     await dragSelect(this.page, target.id);
     const up = await waitFor(
@@ -376,7 +376,6 @@ export class LookupPage {
       () => (window as unknown as { __bench: { frameChanges: number[] } }).__bench.frameChanges,
     );
     const log = (await worker?.evaluate(READ_WORKER_LOG, target.search)) as WorkerLog | undefined;
-    const hashchanges = reused ? ((await reused.evaluate(READ_FRAME_LOG)) as number[]) : [];
     const navigated = mark.navStart > up;
     const writes = (log?.storage ?? []).filter((w) => w.at > up && w.at < mark.at);
     return {
@@ -395,7 +394,7 @@ export class LookupPage {
         frameHtmlReceived: navigated && mark.htmlReceived > 0 ? mark.htmlReceived - up : undefined,
         frameDomInteractive: navigated && mark.domInteractive > 0 ? mark.domInteractive - up : undefined,
         frameScriptsRun: navigated && mark.scriptsRun > 0 ? mark.scriptsRun - up : undefined,
-        frameHashchange: after(hashchanges),
+        framePushed: mark.pushed > up ? mark.pushed - up : undefined,
         swGetLookup: after(log?.messages.filter((m) => m.type === 'getLookup').map((m) => m.at)),
         swFetchStart: after(log?.fetches.map((f) => f.start)),
         swFetchEnd: after(log?.fetches.map((f) => f.end)),

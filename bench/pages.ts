@@ -83,3 +83,16 @@ export function lookupPage(values: readonly string[]): { html: string; values: P
     `</head><body><h1>Contacts</h1>\n${rows}\n<p id="blank">Nothing to see here.</p></body></html>`;
   return { html, values: listed };
 }
+
+/**
+ * A page with `count` iframes, half from the same origin and half from another site (localhost
+ * instead of 127.0.0.1), each a tiny page: the content script runs in every one of them.
+ */
+export function framesPage(origin: string, count: number): string {
+  const other = origin.replace('127.0.0.1', 'localhost');
+  const frames = Array.from({ length: count }, (_, i) => `<iframe src="${i % 2 ? other : origin}/pages/tiny.html?frame=${i}" width="200" height="60"></iframe>`);
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frames</title></head>' +
+    `<body><h1>Frames</h1>${frames.join('')}</body></html>`
+  );
+}

@@ -36,6 +36,7 @@ function useMergePreview(draft: AddLeadDraft, previewMerge: PreviewMerge): Merge
   }, [key]);
   return preview;
 }
+import { useActionGate } from './ActionGate';
 
 /** What a failed "Add to MEGA" means for this user, in their words. */
 export function describeCreateFailure(failure: ApiFailure): string {
@@ -77,13 +78,14 @@ export function AddLeadForm({
   const [busy, setBusy] = useState(false);
   const keys = useRef(new IdempotencyKeys());
   const preview = useMergePreview(draft, previewMerge);
+  const gate = useActionGate();
 
   const update = (field: keyof AddLeadDraft) => (event: Event) =>
     setDraft((old) => ({ ...old, [field]: (event.currentTarget as HTMLInputElement).value }));
 
   async function submit(event: Event) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || !gate.ready) return;
     const checked = validateDraft(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -162,7 +164,13 @@ export function AddLeadForm({
         </p>
       )}
       <div class="notice__actions">
-        <button type="submit" class="button button--primary" disabled={busy} aria-busy={busy}>
+        <button
+          type="submit"
+          class="button button--primary"
+          disabled={busy}
+          aria-busy={busy}
+          aria-disabled={gate.ready ? undefined : true}
+        >
           {busy ? t('adding') : t('addToMega')}
         </button>
         <button type="button" class="button" onClick={onCancel} disabled={busy}>

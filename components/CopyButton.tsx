@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { useActionGate } from './ActionGate';
+
+/** How long a first press waits for the second where a copy takes two (see ActionGate). */
+const CONFIRM_MS = 4000;
 
 /** Copies one value; says so to screen readers and shows a check for a moment. */
 export function CopyButton({
@@ -14,6 +18,8 @@ export function CopyButton({
   copiedLabel: string;
 }) {
   const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const gate = useActionGate();
 
   useEffect(() => {
     if (!copied) return;
@@ -21,7 +27,19 @@ export function CopyButton({
     return () => clearTimeout(timer);
   }, [copied]);
 
+  useEffect(() => {
+    if (!confirming) return;
+    const timer = setTimeout(() => setConfirming(false), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [confirming]);
+
   async function copy() {
+    if (!gate.ready) return;
+    if (gate.confirmFirst && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     try {
       await navigator.clipboard.writeText(value);
     } catch {
@@ -43,9 +61,11 @@ export function CopyButton({
     <button
       type="button"
       class="icon-button"
-      aria-label={copied ? copiedLabel : copyLabel}
-      title={copied ? t('copied') : copyLabel}
+      aria-label={copied ? copiedLabel : confirming ? t('copyPressAgain', copyLabel) : copyLabel}
+      title={copied ? t('copied') : confirming ? t('copyPressAgain', copyLabel) : copyLabel}
+      aria-disabled={gate.ready ? undefined : true}
       data-done={copied}
+      data-confirming={confirming || undefined}
       onClick={copy}
     >
       {copied ? (

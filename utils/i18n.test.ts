@@ -244,6 +244,6 @@ describe('components', () => {
     // utils/i18n would bring the messages helper into every page's content script (size budget).
     const content = read(join(ROOT, 'entrypoints/content/selection-popover.ts'));
     expect(content).not.toMatch(/from '[^']*\/i18n'/);
-    expect(content).toContain("browser.i18n.getMessage('lookUpInMega')");
+    expect(content).toContain("i18n.getMessage('lookUpInMega')");
   });
 });

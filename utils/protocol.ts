@@ -31,13 +31,27 @@ const lookupId = z.string().uuid();
 export const LOOKUP_SOURCES = ['selection', 'context-menu', 'shortcut'] as const;
 export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
+/**
+ * What the content script needs to show a card: the lookup, and when the page frame has no card
+ * frame that already claimed its lookups, the one-time key its new (or reloaded) card frame
+ * claims them with. The key goes from the content script to its own frame only, by postMessage to
+ * the extension's origin; the lead itself goes from the background to that frame.
+ */
+export interface CardTicket {
+  lookupId: string;
+  claim: string | null;
+}
+
 export type PrepareLookupReply =
   /** Not a phone or email, lookups are off here, or the trigger setting says to wait. */
   | { action: 'ignore' }
-  /** "Button first" trigger: show the small button; the lookup starts when it is clicked. */
+  /**
+   * Show the small button; the lookup starts when it is clicked. For the "button first" trigger,
+   * and once a tab has started many lookups in a short time.
+   */
   | { action: 'offer'; lookupId: string }
-  /** The lookup has started (or was answered from the cache): show the popover now. */
-  | { action: 'show'; lookupId: string };
+  /** The lookup has started (or was answered from the cache): show the card now. */
+  | ({ action: 'show' } & CardTicket);
 
 /** The user's own settings for how a card reads: who they are in MEGA, custom field names, the lead link. */
 export interface CardDisplay {
@@ -148,24 +162,43 @@ export const contentToBackground = {
     data: z.object({ text: z.string().min(1).max(200), source: z.enum(LOOKUP_SOURCES) }),
     reply: typed<PrepareLookupReply>(),
   },
-  startLookup: { data: z.object({ lookupId }), reply: typed<void>() },
+  /** The small button was clicked; null when the lookup is unknown (too old). */
+  startLookup: { data: z.object({ lookupId }), reply: typed<CardTicket | null>() },
 };
 
-/** Popover frame → background: what to show, and the frame's own size and closing. */
+/**
+ * Card frame → background. A card asks only about the lookups it claimed (see `cardPort`); any
+ * other frame, a copy of the card framed by a page included, gets "expired" and nothing else.
+ */
 export const frameToBackground = {
+  /** The lookup again (the card's "Try again"); its answer is also pushed to the card. */
   getLookup: {
     data: z.object({ lookupId, retry: z.boolean().optional(), awaitRefresh: z.boolean().optional() }),
     reply: typed<LookupView>(),
-  },
-  resizePopover: {
-    data: z.object({ lookupId, height: z.number().finite().min(0).max(4000) }),
-    reply: typed<void>(),
   },
   closePopover: { data: z.object({ lookupId }), reply: typed<void>() },
   /** "Not this person": leave this lead out for this lookup's value (and back in, on Undo). */
   hideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
   unhideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
 };
+
+export { CARD_PORT } from './card-port';
+
+/**
+ * Over the card frame's port (`runtime.connect({ name: CARD_PORT })`), one message each way: the
+ * frame claims the lookups of the page frame that placed it, with the key that page frame's
+ * content script posted to it; the background then pushes each of those lookups to it, at once
+ * and again when its answer is in, with no request from the frame in between.
+ */
+export const cardPort = {
+  /** Card frame → background. */
+  claimCard: { data: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) }) },
+  /** Background → card frame: the lookup to show; `view` is null while its request runs. */
+  showLookup: { data: typed<{ lookupId: string; view: LookupView | null }>() },
+};
+export type CardPortMessage<K extends keyof typeof cardPort = keyof typeof cardPort> = {
+  [N in K]: { type: N; data: DataOf<(typeof cardPort)[N]['data']> };
+}[K];
 
 /** Extension pages (popover, popup, options) → background. */
 export const pagesToBackground = {
@@ -194,14 +227,15 @@ export const pagesToBackground = {
 };
 
 /**
- * Background → content script. `resizePopover` and `closePopover` are the frame's own messages,
- * relayed under the same name to the content script of the tab and frame that placed it.
+ * Background → content script. `closePopover` is the card's own message, relayed under the same
+ * name to the content script of the tab and frame that placed the card.
  */
 export const backgroundToContent = {
-  showPopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
-  resizePopover: { data: typed<{ lookupId: string; height: number }>(), reply: typed<void>() },
+  /** The context menu's lookup, for the frame the menu was opened in. */
+  showPopover: { data: typed<CardTicket>(), reply: typed<void>() },
   closePopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
-  lookupSelectionNow: { data: typed<undefined>(), reply: typed<void>() },
+  /** The shortcut: only the frame that has the focus answers (true once it has acted). */
+  lookupSelectionNow: { data: typed<undefined>(), reply: typed<boolean>() },
 };
 
 /** Popup → content script (top frame): the page's host, which the popup cannot read without `tabs`. */

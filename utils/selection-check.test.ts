@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySelection, phoneCandidates } from './selection-check';
+import { classifySelection, contactInLine, phoneCandidates } from './selection-check';
 
 // The look-alikes that must stay in the page (dates, prices, card numbers, IP addresses...) are
 // listed once, in contact.test.ts, where each is checked against this pre-check and the background.
@@ -86,5 +86,28 @@ describe('phoneCandidates', () => {
     ['on 2024-01-15 call 415-555-0134', [{ number: '415-555-0134' }]],
   ])('%j → %j', (text, expected) => {
     expect(phoneCandidates(text)).toEqual(expected);
+  });
+});
+
+describe('contactInLine finds the one contact in a triple-clicked line', () => {
+  it.each<[line: string, found: string | null]>([
+    ['Call Jane on +1 (415) 555-0134 for the renewal, she prefers mornings.\n\n', '+1 (415) 555-0134'],
+    ['Questions about your order? Write to JANE.Cooper@Acme.com and we reply within a day.', 'JANE.Cooper@Acme.com'],
+    ['Jane Cooper · +1 (415) 555-0134 · jane.cooper@acme.com', 'jane.cooper@acme.com'],
+    ['Front desk: 415-555-0134 x204 (ask for Jane)', '415-555-0134 x204'],
+    ['Main line +1 415 555 0134, or +1 (415) 555-0134 after hours', '+1 415 555 0134'],
+    ['Call 415-555-0134 or 212-555-0199', null],
+    ['Write to jane@acme.com or john@acme.com', null],
+    ['Quarterly revenue grew by a third this year.', null],
+    ['Invoice 2024-01-15 for $1,234.56 is due', null],
+    [`Call +1 (415) 555-0134 ${'and then some more words '.repeat(15)}`, null],
+  ])('%j → %j', (line, found) => {
+    expect(contactInLine(line)).toBe(found);
+  });
+
+  it('finds only what classifySelection would send on its own', () => {
+    const found = contactInLine('Reach Lukas on +49 30 12345678 during office hours.');
+    expect(found).toBe('+49 30 12345678');
+    expect(classifySelection(found!)).toBe('phone');
   });
 });

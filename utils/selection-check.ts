@@ -33,7 +33,13 @@ const MAX_LINES = 2;
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}/gu;
+/**
+ * Made on first use, from a string: as a literal, a pattern with Unicode property classes
+ * (\p{L}) is compiled where the script is parsed, which costs every page the content script runs
+ * in a good part of a millisecond, whether or not anything is ever selected there.
+ */
+let email: RegExp | undefined;
+const emailPattern = (): RegExp => (email ??= new RegExp("[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}", 'gu'));
 
 /** A maximal run of digits and phone punctuation: spaces (incl. NBSP), . - ( ) / + and dashes. */
 const PHONE_RUN = /[+(]*\d[\d()./+\-\u2010-\u2015 \t\u00a0\u2009\u202f]*/g;
@@ -75,7 +81,7 @@ const NOT_A_PHONE = [
 /** Distinct email-like tokens, lower-cased; "mailto:" and angle brackets fall away on their own. */
 export function emailCandidates(text: string): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(EMAIL)) found.add(match[0].toLowerCase());
+  for (const match of text.matchAll(emailPattern())) found.add(match[0].toLowerCase());
   return [...found];
 }
 
@@ -115,4 +121,28 @@ export function classifySelection(text: string): SelectionKind | null {
   const emails = emailCandidates(selection);
   if (emails.length > 0) return emails.length === 1 ? 'email' : null;
   return phoneCandidates(selection).length > 0 ? 'phone' : null;
+}
+
+/** A triple-click selects a whole line or paragraph; longer text is not a line a contact sits on. */
+const MAX_LINE_LENGTH = 300;
+
+/**
+ * The one phone number or email address in a line of text (what a triple-click selects), as
+ * written, so only that value leaves the page; null when the line holds none, or several that
+ * differ. As in `classifySelection`, one email address wins over phone-shaped digits beside it.
+ */
+export function contactInLine(line: string): string | null {
+  const text = line.trim();
+  if (text === '' || text.length > MAX_LINE_LENGTH || text.split(/\r\n?|\n/).length > MAX_LINES) return null;
+  const emails = emailCandidates(text);
+  if (emails.length > 0) {
+    if (emails.length > 1) return null;
+    const [match] = text.match(emailPattern()) ?? [];
+    return match ?? null;
+  }
+  const phones = phoneCandidates(text);
+  const distinct = new Set(phones.map((phone) => `${phone.number.replace(/\D/g, '')}x${phone.extension ?? ''}`));
+  const [phone] = phones;
+  if (distinct.size !== 1 || !phone) return null;
+  return phone.extension ? `${phone.number} x${phone.extension}` : phone.number;
 }

@@ -5,7 +5,7 @@ import { GARCIA_COUNT } from '../../server/seed.ts';
 import { JANE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { isLeadList } from './observe.ts';
-import { configure, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
 export const popupCases: readonly ExtensionCase[] = [
   {
@@ -32,8 +32,13 @@ export const popupCases: readonly ExtensionCase[] = [
     name: 'popup: a quick 10-character query makes at most 2 requests; the site switch turns lookups off and on',
     async run({ browser, server }) {
       await configure(browser, server);
-      // The web page first: a popup opened in a tab is about the tab used just before it.
+      // The web page first: a popup opened in a tab is about the tab used just before it. It asks
+      // that page for its site, which the page's content script answers once a selection there
+      // has set up its messaging (at load it sets up nothing); the toolbar popup reads the site
+      // from the tab itself.
       const page = await browser.openWebPage(webPageUrl(server, 'site.html', `Call ${JANE.contact_phone} today.`));
+      await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await dismiss(page);
       const popup = await browser.openPopup();
       await popup.waitForResults((rows) => rows.length > 0, 'the most recently updated leads');
 

@@ -12,23 +12,51 @@ export interface DragPath {
 }
 
 /**
- * Finds the first text node that contains `needle`, scrolls it into view, and returns a point a
- * quarter into its first character and a point a quarter before the end of its last one (viewport
- * CSS pixels). A drag between them selects exactly `needle`: the caret snaps to the nearer edge of
- * the character under the pointer. Returns null when the page has no such text.
+ * Finds the first occurrence of `needle` in the page's text, also when it is split across inline
+ * elements (`<b>+1 (415)</b> <i>555-0134</i>`) or inside open shadow roots, scrolls it into view,
+ * and returns a point a quarter into its first character and a point a quarter before the end of
+ * its last one (viewport CSS pixels). A drag between them selects exactly `needle`: the caret
+ * snaps to the nearer edge of the character under the pointer. Returns null when the page has no
+ * such text.
  */
 export function dragPathTo(needle: string): DragPath | null {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const index = (node.nodeValue ?? '').indexOf(needle);
+  // Each document or open shadow root's text nodes, in order; a needle may span several of them.
+  const roots: Array<Document | ShadowRoot> = [document];
+  for (let at = 0; at < roots.length; at += 1) {
+    const walker = document.createTreeWalker(roots[at]!, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) roots.push(shadow);
+    }
+  }
+  for (const root of roots) {
+    const texts: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if ((node.parentElement?.closest('script, style, head') ?? null) === null) texts.push(node as Text);
+    }
+    const joined = texts.map((text) => text.data).join('');
+    const index = joined.indexOf(needle);
     if (index < 0) continue;
-    node.parentElement?.scrollIntoView({ block: 'center', inline: 'center' });
+    /** The text node and offset of character `at` of the joined text. */
+    const locate = (at: number): [Text, number] => {
+      let start = 0;
+      for (const text of texts) {
+        if (at < start + text.data.length) return [text, at - start];
+        start += text.data.length;
+      }
+      const last = texts[texts.length - 1]!;
+      return [last, last.data.length];
+    };
+    const [firstNode, firstOffset] = locate(index);
+    const [lastNode, lastOffset] = locate(index + needle.length - 1);
+    firstNode.parentElement?.scrollIntoView({ block: 'center', inline: 'center' });
     const range = document.createRange();
-    range.setStart(node, index);
-    range.setEnd(node, index + 1);
+    range.setStart(firstNode, firstOffset);
+    range.setEnd(firstNode, firstOffset + 1);
     const first = range.getBoundingClientRect();
-    range.setStart(node, index + needle.length - 1);
-    range.setEnd(node, index + needle.length);
+    range.setStart(lastNode, lastOffset);
+    range.setEnd(lastNode, lastOffset + 1);
     const last = range.getBoundingClientRect();
     return {
       from: { x: first.left + first.width / 4, y: first.top + first.height / 2 },

@@ -31,9 +31,13 @@ export interface View {
   axeViolations(): Promise<AxeFinding[]>;
 }
 
-export type OptionsField = 'API token' | 'Customer ID' | 'API base URL';
+export type OptionsField = 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
 export type OptionsButton = 'Save' | 'Test connection' | 'Show token' | 'Hide token' | 'Remove token';
 export type TokenMemoryChoice = 'On this device' | 'Until the browser closes';
+export type TriggerChoice =
+  | 'Automatically when I select a phone number or email'
+  | 'Show a small button first'
+  | 'Only from the context menu or keyboard shortcut';
 
 /** Where keyboard focus landed after one Tab press. */
 export interface FocusStop {
@@ -54,6 +58,8 @@ export interface OptionsPage extends View {
   fieldValue(label: OptionsField): Promise<string>;
   /** Clicks the "Remember token" radio button with this label. */
   rememberToken(choice: TokenMemoryChoice): Promise<void>;
+  /** Clicks the "Lookup trigger" radio button with this label. */
+  lookupTrigger(choice: TriggerChoice): Promise<void>;
   /** Clicks the button with this accessible name. */
   click(button: OptionsButton): Promise<void>;
   /**
@@ -114,12 +120,26 @@ export interface Popover extends View {
    * loaded; returns that tab.
    */
   followLinkToNewTab(link: string): Promise<OpenedTab>;
+  /** The iframe element's src attribute as the extension set it: what a page would copy. */
+  frameSrc(): Promise<string>;
+  /** The iframe's size on screen, in CSS pixels. */
+  size(): Promise<{ width: number; height: number }>;
 }
 
 /** A tab a link opened. */
 export interface OpenedTab extends View {
   /** The address the tab loaded. */
   url(): Promise<string>;
+}
+
+/** An element a page's own scripts can find that was added to it (see `WebPage.addedToPage`). */
+export interface AddedElement {
+  tag: string;
+  id: string;
+  width: number;
+  height: number;
+  /** Whether the page can look inside it: an open shadow root, or a frame document it can read. */
+  readableInside: boolean;
 }
 
 /** What the web page's own scripts can learn, searched for some strings that must not be there. */
@@ -150,7 +170,26 @@ export interface WebPage extends View {
   exposure(needles: readonly string[]): Promise<PageExposure>;
   /** Presses a key with focus in the page (e.g. "Escape"). */
   press(key: string): Promise<void>;
-  /** Waits for the iframe whose src starts with `<extension origin>/popover.html`. */
+  /**
+   * Clicks into the form field (a CSS selector), moves the caret before `text` with the arrow
+   * keys and selects it with Shift+ArrowRight; returns what the field then has selected.
+   */
+  keyboardSelectInField(selector: string, text: string): Promise<string>;
+  /** Clicks into the form field and presses Ctrl/⌘+A; returns what the field then has selected. */
+  selectAllInField(selector: string): Promise<string>;
+  /** Triple-clicks the middle of the first occurrence of `text`; returns what is then selected. */
+  tripleClick(text: string): Promise<string>;
+  /** One plain click in the middle of the first occurrence of `text`. */
+  clickOn(text: string): Promise<void>;
+  /** What the page's own scripts can find of elements added to it, and of every iframe. */
+  addedToPage(): Promise<AddedElement[]>;
+  /** Calls a function the page defines on window, as the page's own script would. */
+  callPageFunction(name: string, ...args: string[]): Promise<void>;
+  /** A value the page's own script keeps on window, as JSON. */
+  pageValue(name: string): Promise<unknown>;
+  /** The iframe the page itself made, with this element id, as the user sees it. */
+  pageFrame(id: string): Promise<View>;
+  /** Waits for the extension's own card frame (at `<extension origin>/popover.html`) to be visible. */
   waitForPopover(): Promise<Popover>;
   /** Whether the popover frame is in the page and visible. */
   popoverVisible(): Promise<boolean>;

@@ -13,6 +13,7 @@ import { createLookups } from './lookups';
 import { createStageBook } from './stages';
 import { DEFAULT_SETTINGS, partitionOf, type Account, type LookupAnswer, type LookupRecord, type Settings } from '@/utils/storage';
 import type { Connection } from './connection';
+import { createTabBudget, type TabBudget } from './tab-budget';
 
 let server: MegaServer;
 
@@ -39,6 +40,7 @@ function setup(
   { baseUrl, ...overrides }: Partial<Settings> & { baseUrl?: string } = {},
   token: string | null = DEMO_TOKEN,
   deps: Omit<Partial<ConnectionDeps>, 'loadConnection' | 'readToken'> = {},
+  tabBudget?: TabBudget,
 ) {
   const account: Account = {
     id: 'account-1',
@@ -71,6 +73,7 @@ function setup(
       hidden: hiddenStore,
       cache: new LookupCache<LookupAnswer>({ ttlMs: 300_000, store: cacheStore }),
       records: new LookupCache<LookupRecord>({ ttlMs: 30 * 60_000, maxEntries: 100, store: recordStore }),
+      tabBudget,
     });
     const leads = createLeads({ connection: link, lookups, stages });
     return {
@@ -194,6 +197,25 @@ describe('settings that decide whether a selection is looked up', () => {
     const reply = await service.prepare('jane.cooper@acme.com', 'context-menu', sender);
     expect(reply).toMatchObject({ action: 'show' });
     if (reply.action === 'show') await service.view(reply.lookupId);
+  });
+
+  it('ignores the shortcut on sites where lookups are off too', async () => {
+    const { service } = setup({ disabledSites: ['mail.example.com'] });
+    expect(await service.prepare('jane.cooper@acme.com', 'shortcut', sender)).toEqual({ action: 'ignore' });
+    expect(apiRequests()).toHaveLength(0);
+  });
+
+  it('offers the button instead once a tab has looked up many values by selection in a minute', async () => {
+    const { service } = setup({}, DEMO_TOKEN, {}, createTabBudget({ limit: 2 }));
+    const first = await service.prepare('jane.cooper@acme.com', 'selection', sender);
+    const second = await service.prepare('+49 30 12345678', 'selection', sender);
+    const third = await service.prepare('+1 (415) 555-0134', 'selection', sender);
+    expect([first.action, second.action, third.action]).toEqual(['show', 'show', 'offer']);
+    // The same value again, the shortcut, and another tab are not held back.
+    expect((await service.prepare('jane.cooper@acme.com', 'selection', sender)).action).toBe('show');
+    expect((await service.prepare('+1 (415) 555-0134', 'shortcut', sender)).action).toBe('show');
+    expect((await service.prepare('+1 (415) 555-0134', 'selection', { ...sender, tabId: 2 })).action).toBe('show');
+    if (third.action === 'offer') expect(await service.start(third.lookupId)).toBe(true);
   });
 
   it('with the manual trigger, only the context menu and the shortcut look up', async () => {

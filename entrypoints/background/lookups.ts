@@ -1,8 +1,9 @@
 /**
  * Selection lookups: from the text a user selected to what the popover shows.
  *
- * A lookup gets an opaque id that the content script passes to the popover frame; the record of
- * which value and which tab and frame it belongs to stays here (and in session storage, so a
+ * A lookup gets an opaque id, known to the content script and to the card frame that claimed it
+ * (cards.ts), never to the page; the record of which value and which tab and frame it belongs to
+ * stays here (and in session storage, so a
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
  * each lookup keeps the outcome of the request it started, so the popover never asks twice.
  */
@@ -11,6 +12,7 @@ import type { RecentLeads } from './recent';
 import type { LookupCache } from './lookup-cache';
 import { partitionFor, spend, type AccountLink, type Connection, type ConnectionService } from './connection';
 import type { StageBook } from './stages';
+import { createTabBudget, type TabBudget } from './tab-budget';
 import { toApiFailure } from '@/utils/api/errors';
 import type { RequestPriority } from '@/utils/api/rate-budget';
 import type { Lead } from '@/utils/api/schemas';
@@ -19,6 +21,9 @@ import type { LookupSource, LookupView, PrepareLookupReply } from '@/utils/proto
 import { isSiteListed } from '@/utils/sites';
 import type { HiddenMatch } from '@/utils/hidden-matches';
 import type { LookupAnswer, LookupRecord } from '@/utils/storage';
+
+/** What to do with a selection; a card to show gets its ticket from `Cards` (cards.ts). */
+export type LookupDecision = Exclude<PrepareLookupReply, { action: 'show' }> | { action: 'show'; lookupId: string };
 
 export interface SenderInfo {
   tabId: number | null;
@@ -44,6 +49,8 @@ export interface LookupDeps {
   copy?: Pick<DeviceCopy, 'indexFor' | 'userIsActive'>;
   /** The popup's "Recent" list. */
   recent?: Pick<RecentLeads, 'note'>;
+  /** How many values a tab may look up by selection in a minute before the button is offered. */
+  tabBudget?: TabBudget;
 }
 
 export interface HiddenMatchStore {
@@ -62,6 +69,7 @@ export const MAX_RECORDS = 100;
 export function createLookups(deps: LookupDeps) {
   const now = deps.now ?? Date.now;
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
+  const tabBudget = deps.tabBudget ?? createTabBudget({ now });
   /**
    * The outcome of the request each lookup started, so the popover shows that outcome (a failure
    * too) instead of asking MEGA a second time. Memory only: after a restart it is asked again.
@@ -191,18 +199,16 @@ export function createLookups(deps: LookupDeps) {
   return {
     /**
      * Reads a selection (already pre-checked by the content script) and, when it is a phone
-     * number or an email, issues a lookup id. Lookups from a selection honour the trigger
-     * setting and the sites where lookups are off; the context menu and the shortcut are
-     * explicit requests and always run.
+     * number or an email, issues a lookup id. A selection honours the trigger setting; the
+     * selection and the shortcut honour the sites where lookups are off; the context menu is an
+     * explicit request and always runs. A tab that has looked up many values by selection within
+     * a minute is offered the button instead (see tab-budget.ts).
      */
-    async prepare(text: string, source: LookupSource, sender: SenderInfo): Promise<PrepareLookupReply> {
+    async prepare(text: string, source: LookupSource, sender: SenderInfo): Promise<LookupDecision> {
       const connection = await deps.connection.load();
       const { settings } = connection;
-      if (source === 'selection') {
-        if (settings.trigger === 'manual' || isSiteListed(settings.disabledSites, sender.host)) {
-          return { action: 'ignore' };
-        }
-      }
+      if (source === 'selection' && settings.trigger === 'manual') return { action: 'ignore' };
+      if (source !== 'context-menu' && isSiteListed(settings.disabledSites, sender.host)) return { action: 'ignore' };
       const contact = parseContact(text, settings.defaultRegion as CountryCode);
       if (!contact) return { action: 'ignore' };
       await deps.records.restore();
@@ -214,16 +220,19 @@ export function createLookups(deps: LookupDeps) {
       const priority: RequestPriority =
         source === 'selection' && settings.trigger !== 'button' ? 'automatic' : 'explicit';
       deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now(), priority });
-      if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
-      // Start the request now, while the popover frame loads, so both happen at once.
+      if (source === 'selection' && (settings.trigger === 'button' || !tabBudget.allows(sender.tabId, contact.value))) {
+        return { action: 'offer', lookupId };
+      }
+      // Start the request now, while the card frame loads, so both happen at once.
       void startLookup(lookupId, contact, priority, connection);
       return { action: 'show', lookupId };
     },
 
-    /** Starts an offered lookup (the small button was clicked). */
-    async start(lookupId: string): Promise<void> {
+    /** Starts an offered lookup (the small button was clicked); false when the id is unknown. */
+    async start(lookupId: string): Promise<boolean> {
       const record = await recordOf(lookupId);
       if (record) void startLookup(lookupId, record.contact, 'explicit', await deps.connection.load());
+      return record !== undefined;
     },
 
     /**

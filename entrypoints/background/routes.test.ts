@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { answer, createRoutes, fromContentScript, fromExtensionPage, type Services } from './routes';
+import type { Cards } from './cards';
+import { answerCardPort, type ConnectingPort, type Sender } from './routes';
+import { CARD_PORT } from '@/utils/protocol';
 
 describe('who may ask the background', () => {
   const page = browser.runtime.getURL('/popover.html');
@@ -43,6 +46,7 @@ describe('the route table', () => {
       },
       leads: { search: record('search', { ok: false, cancelled: true }), create: record('create', { ok: true }) },
       connection: { test: record('test', { ok: true, total: 1 }), load: record('load', { account: null, token: null }) },
+      cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
@@ -50,7 +54,7 @@ describe('the route table', () => {
   it('hands a content script selection to lookups with the tab, frame and site it came from', async () => {
     const { table, calls } = routes();
     const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
-    expect(reply).toEqual({ action: 'show', lookupId });
+    expect(reply).toEqual({ action: 'show', lookupId, claim: 'claim-key' });
     expect(calls).toEqual([['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]]]);
   });
 
@@ -84,5 +88,89 @@ describe('the route table', () => {
     const request = { channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' } as const;
     await answer(table, 'searchLeads', request, extensionPage);
     expect(calls).toEqual([['search', [request]]]);
+  });
+});
+
+describe("the card frame's port", () => {
+  const page = browser.runtime.getURL('/popover.html');
+  const ours = browser.runtime.id;
+
+  function connecting(sender: Sender, name = CARD_PORT) {
+    const listeners: Array<(message: unknown) => void> = [];
+    let open = true;
+    const port: ConnectingPort & { send: (message: unknown) => void; open: () => boolean } = {
+      name,
+      sender,
+      postMessage: () => undefined,
+      disconnect: () => {
+        open = false;
+      },
+      onMessage: { addListener: (listener) => void listeners.push(listener) },
+      onDisconnect: { addListener: () => undefined },
+      send: (message) => listeners.forEach((listener) => listener(message)),
+      open: () => open,
+    };
+    return port;
+  }
+
+  function cardsSpy() {
+    const claims: string[] = [];
+    const cards = { claim: (key: string) => (claims.push(key), true) } as unknown as Cards;
+    return { cards, claims };
+  }
+
+  const key = 'q2Xh0c5l1yV3ZJm4K8pR6tNw9sFbAeUd';
+
+  it('passes one well-formed claim from the card page on', () => {
+    const { cards, claims } = cardsSpy();
+    const port = connecting({ id: ours, url: page, tab: { id: 7 } as never, frameId: 3 });
+    answerCardPort(cards, port);
+    port.send({ type: 'claimCard', data: { key } });
+    expect(claims).toEqual([key]);
+    expect(port.open()).toBe(true);
+  });
+
+  it.each<[what: string, sender: Sender]>([
+    ['a content script', { id: ours, url: 'https://example.com/', tab: { id: 7 } as never }],
+    ['another extension', { id: 'another-extension', url: page }],
+  ])('closes a card port opened by %s', (_what, sender) => {
+    const { cards, claims } = cardsSpy();
+    const port = connecting(sender);
+    answerCardPort(cards, port);
+    port.send({ type: 'claimCard', data: { key } });
+    expect(claims).toEqual([]);
+    expect(port.open()).toBe(false);
+  });
+
+  it.each<[what: string, message: unknown]>([
+    ['a malformed key', { type: 'claimCard', data: { key: '<script>' } }],
+    ['another message', { type: 'getLookup', data: { lookupId: 'x' } }],
+    ['nothing', null],
+  ])('closes the port on %s', (_what, message) => {
+    const { cards, claims } = cardsSpy();
+    const port = connecting({ id: ours, url: page, tab: { id: 7 } as never, frameId: 3 });
+    answerCardPort(cards, port);
+    port.send(message);
+    expect(claims).toEqual([]);
+    expect(port.open()).toBe(false);
+  });
+
+  it('lets a port claim once', () => {
+    const { cards, claims } = cardsSpy();
+    const port = connecting({ id: ours, url: page, tab: { id: 7 } as never, frameId: 3 });
+    answerCardPort(cards, port);
+    port.send({ type: 'claimCard', data: { key } });
+    port.send({ type: 'claimCard', data: { key: `${key}2` } });
+    expect(claims).toEqual([key]);
+    expect(port.open()).toBe(false);
+  });
+
+  it('leaves ports by other names alone', () => {
+    const { cards, claims } = cardsSpy();
+    const port = connecting({ id: ours, url: page }, 'something-else');
+    answerCardPort(cards, port);
+    port.send({ type: 'claimCard', data: { key } });
+    expect(claims).toEqual([]);
+    expect(port.open()).toBe(true);
   });
 });

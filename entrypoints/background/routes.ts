@@ -5,13 +5,14 @@
  * the sender and the schema before a handler runs.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { CardPort, Cards, PageFrame } from './cards';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import { toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
+import { CARD_PORT, cardPort, toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -45,6 +46,7 @@ export type Routes = { [K in Name]: Route<K> };
 
 export interface Services {
   lookups: Lookups;
+  cards: Cards;
   leads: Leads;
   connection: ConnectionService;
   copy: Pick<DeviceCopy, 'status' | 'syncNow' | 'deleteCopy' | 'search'>;
@@ -59,32 +61,53 @@ function siteOf(sender: Sender): string {
   return webHost(sender.tab?.url ?? sender.url) ?? '';
 }
 
-export function createRoutes({ lookups, leads, connection, copy, recent }: Services): Routes {
+/** The page frame a content script's message came from. */
+export function pageFrameOf(sender: Sender): PageFrame | null {
+  const tabId = sender.tab?.id;
+  return tabId === undefined ? null : { tabId, frameId: sender.frameId ?? 0 };
+}
+
+export function createRoutes({ lookups, cards, leads, connection, copy, recent }: Services): Routes {
   return {
     prepareLookup: {
       from: fromContentScript,
-      handle: (data, sender) =>
-        lookups.prepare(data.text, data.source, {
-          tabId: sender.tab?.id ?? null,
-          frameId: sender.frameId ?? null,
+      handle: async (data, sender) => {
+        const frame = pageFrameOf(sender);
+        const decision = await lookups.prepare(data.text, data.source, {
+          tabId: frame?.tabId ?? null,
+          frameId: frame?.frameId ?? null,
           host: siteOf(sender),
-        }),
+        });
+        if (decision.action !== 'show') return decision;
+        return frame ? { action: 'show', ...cards.ticket(frame, decision.lookupId) } : { action: 'ignore' };
+      },
       refused: { action: 'ignore' },
     },
-    startLookup: { from: fromContentScript, handle: (data) => lookups.start(data.lookupId), refused: undefined },
+    startLookup: {
+      from: fromContentScript,
+      handle: async (data, sender) => {
+        const frame = pageFrameOf(sender);
+        const record = await lookups.recordOf(data.lookupId);
+        // Only the frame the lookup was issued to may start it.
+        if (!frame || record?.tabId !== frame.tabId || record.frameId !== frame.frameId) return null;
+        return (await lookups.start(data.lookupId)) ? cards.ticket(frame, data.lookupId) : null;
+      },
+      refused: null,
+    },
     getLookup: {
       from: fromExtensionPage,
-      handle: (data) => lookups.view(data.lookupId, data.retry, data.awaitRefresh),
+      handle: async (data, sender) =>
+        (await cards.isCardOf(data.lookupId, sender))
+          ? lookups.view(data.lookupId, data.retry, data.awaitRefresh)
+          : { state: 'expired' },
       refused: { state: 'expired' },
-    },
-    resizePopover: {
-      from: fromExtensionPage,
-      handle: (data) => relayToFrame(lookups, data.lookupId, (target) => sendMessage('resizePopover', data, target)),
-      refused: undefined,
     },
     closePopover: {
       from: fromExtensionPage,
-      handle: (data) => relayToFrame(lookups, data.lookupId, (target) => sendMessage('closePopover', data, target)),
+      handle: async (data, sender) => {
+        if (!(await cards.isCardOf(data.lookupId, sender))) return;
+        await relayToFrame(lookups, data.lookupId, (target) => sendMessage('closePopover', data, target));
+      },
       refused: undefined,
     },
     hideMatch: {
@@ -139,6 +162,40 @@ export function registerRoutes(routes: Routes): void {
     // Each message is registered once; the messaging library keeps one listener per name.
     onMessage(name, ({ data, sender }) => answer(routes, name, data, sender));
   }
+}
+
+/** A port as `runtime.onConnect` hands it over, as far as the card's port needs it. */
+export interface ConnectingPort extends CardPort {
+  readonly name: string;
+  readonly sender?: Sender;
+  onMessage: { addListener(callback: (message: unknown) => void): void };
+}
+
+/**
+ * The card frame's port (see `cardPort` in the protocol): only an extension page may open it, and
+ * its one message, `claimCard`, must match its schema; any other port or message is closed.
+ */
+export function answerCardPort(cards: Cards, port: ConnectingPort): void {
+  if (port.name !== CARD_PORT) return;
+  if (!port.sender || !fromExtensionPage(port.sender)) {
+    port.disconnect();
+    return;
+  }
+  let claimed = false;
+  port.onMessage.addListener((message) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    const parsed = cardPort.claimCard.data.safeParse((message as { data?: unknown } | null)?.data);
+    // One claim per port: a frame that wants other lookups must be given a new key.
+    if (type !== 'claimCard' || !parsed.success || claimed) {
+      port.disconnect();
+      return;
+    }
+    claimed = cards.claim(parsed.data.key, port);
+  });
+}
+
+export function registerCardPort(cards: Cards): void {
+  browser.runtime.onConnect.addListener((port) => answerCardPort(cards, port as unknown as ConnectingPort));
 }
 
 async function relayToFrame(

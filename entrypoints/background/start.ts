@@ -6,10 +6,11 @@ import type { browser as extensionBrowser } from 'wxt/browser';
 import { createConnection } from './connection';
 import { createDeviceCopy } from './device-copy';
 import { createRecentLeads } from './recent';
+import { createCards } from './cards';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
-import { createRoutes, registerRoutes } from './routes';
+import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { readEffectiveSettings } from '@/utils/settings';
@@ -103,8 +104,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
   browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
-  registerRoutes(createRoutes({ lookups, leads, connection, copy, recent }));
-  registerLookupTriggers(lookups);
+  const cards = createCards({ lookups });
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent }));
+  registerCardPort(cards);
+  registerLookupTriggers(lookups, cards);
   // A copy left part-way when the worker stopped goes on where it was.
   void copy.syncIfDue().then(() => scheduleSync(), () => undefined);
 }

@@ -27,8 +27,10 @@ function setup(reply: Awaited<ReturnType<Lookups['prepare']>> = { action: 'show'
     commands: { onCommand: command },
     tabs: { query: async () => [{ id: 7 }] },
     send,
+    wake: vi.fn(async () => undefined),
   } as unknown as TriggerApi;
-  registerLookupTriggers({ prepare } as unknown as Lookups, api);
+  const cards = { ticket: (frame: { tabId: number; frameId: number }, lookupId: string) => ({ lookupId, claim: `key-${frame.frameId}` }) };
+  registerLookupTriggers({ prepare } as unknown as Lookups, cards as never, api);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   return { installed, startup, clicked, command, menu, send, prepare, settle };
 }
@@ -47,7 +49,7 @@ describe('the "Look up in MEGA" menu item', () => {
     const { clicked, prepare, send } = setup();
     await clicked.fire({ menuItemId: CONTEXT_MENU_ID, selectionText: 'jane@acme.com', frameId: 3 }, { id: 7 });
     expect(prepare).toHaveBeenCalledWith('jane@acme.com', 'context-menu', { tabId: 7, frameId: 3, host: '' });
-    expect(send).toHaveBeenCalledWith('showPopover', { lookupId: 'id-1' }, { tabId: 7, frameId: 3 });
+    expect(send).toHaveBeenCalledWith('showPopover', { lookupId: 'id-1', claim: 'key-3' }, { tabId: 7, frameId: 3 });
   });
 
   it('opens nothing for text that is not a phone number or an email', async () => {

@@ -1,241 +1,318 @@
 /**
- * The content script's whole job: notice a trusted selection that can be a phone number or an
- * email, ask the background for a lookup, and show the popover frame next to the selection.
+ * The content script's whole job: notice a selection the user made that can be a phone number or
+ * an email, ask the background for a lookup, and show the card frame next to the selection.
  *
- * Nothing here renders lead data: the frame is an extension page that fetches its own data from
- * the background, so the host page only ever holds an opaque lookup id.
+ * At page load it only registers DOM listeners: no extension API is touched, nothing is read,
+ * posted or inserted. Messaging is set up on the first selection that can be looked up (or when
+ * the background wakes the frame for the context menu or the shortcut); the card frame is made
+ * the moment the background says to show a card, in a layer the page cannot reach (layer.ts).
+ * Nothing here renders lead data: the frame is an extension page that the background pushes the
+ * lead to, once it has claimed the lookups with the key posted to it here.
  */
-import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createIframeUi, type IframeContentScriptUi } from 'wxt/utils/content-script-ui/iframe';
-import { onMessage, sendMessage } from '@/utils/messaging';
-import type { LookupSource } from '@/utils/protocol';
-import { placePopover, type Box } from './popover-position';
-import { classifySelection } from '@/utils/selection-check';
+import type { CardTicket, LookupSource } from '@/utils/protocol';
+import { classifySelection, contactInLine } from '@/utils/selection-check';
+import { WAKE_HOOK } from '@/utils/wake';
+import { endsKeyGesture, keyGesture, mouseGesture, releasedOnSelection, type KeyGesture, type MouseGesture, type Point } from './gesture';
+import { createLayer, type Layer } from './layer';
+import { extensionApi } from './extension-api';
+import { createMessenger } from './messenger';
+import { placePopover } from './popover-position';
+import { focusedElement, looksVisible, readSelection, sameSelection, type Picked } from './read-selection';
 
-const POPOVER_WIDTH = 360;
-const LOADING_HEIGHT = 132;
-/** Above the page's own layers. */
-const TOP_LAYER = '2147483647';
+/** The card's size, the same whatever it shows: the page must not tell a lead from "no lead". */
+export const CARD_WIDTH = 360;
+export const CARD_HEIGHT = 340;
 
-interface OpenPopover {
-  lookupId: string;
-  anchor: Box;
-  height: number;
+const CARD_CSS =
+  'iframe{all:initial!important;display:block!important;width:100%!important;height:100%!important;' +
+  'border:0!important;border-radius:12px!important;color-scheme:light dark!important;' +
+  'box-shadow:0 12px 32px rgba(0,0,0,.24),0 2px 6px rgba(0,0,0,.12)!important}';
+const BUTTON_CSS =
+  'button{all:initial;box-sizing:border-box;width:100%;height:100%;font:600 12px/1 system-ui,sans-serif;' +
+  'padding:0 10px;border-radius:999px;border:1px solid #c7d2fe;background:#eef2ff;color:#3730a3;cursor:pointer;' +
+  'white-space:nowrap;box-shadow:0 2px 6px rgba(0,0,0,.15)}button:focus-visible{outline:2px solid #6366f1;outline-offset:2px}';
+
+interface Anchor {
+  picked: Picked | null;
+  /** Where the card goes when the selection has no box (the context menu on an odd selection). */
+  fallback: { left: number; top: number; width: number; height: number };
 }
 
-export function startSelectionLookups(ctx: ContentScriptContext): void {
-  let ui: IframeContentScriptUi<void> | undefined;
-  let frameLoaded = false;
-  let pendingPage: '/popover.html' | undefined;
-  let open: OpenPopover | undefined;
-  let offerButton: HTMLElement | undefined;
-  let lastText = '';
-  /** Where focus was before the user moved into the popover, to give it back on close. */
-  let returnFocus: HTMLElement | null = null;
+interface Open {
+  lookupId: string;
+  text: string;
+  anchor: Anchor;
+}
 
-  function selectionBox(): Box | null {
-    const selection = window.getSelection();
-    if (!selection || selection.rangeCount === 0) return null;
-    const rect = selection.getRangeAt(0).getBoundingClientRect();
-    if (rect.width === 0 && rect.height === 0) return null;
-    return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+/** The extension's own origin, which the card frame has (Chrome shows frames under a per-session id). */
+function extensionOrigin(): string {
+  const { runtime } = extensionApi();
+  const base = runtime.getURL('/');
+  return base.startsWith('chrome-extension:') ? `chrome-extension://${runtime.id}` : base.slice(0, -1);
+}
+
+export function startSelectionLookups(): void {
+  let card: { layer: Layer; frame: HTMLIFrameElement; loaded: boolean; pendingClaim: string | null } | undefined;
+  let offer: Layer | undefined;
+  let open: Open | undefined;
+  /** Where focus was before the user moved into the card, to give it back on close. */
+  let returnFocus: HTMLElement | null = null;
+  let pressed: Point | undefined;
+  let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
+
+  const messenger = createMessenger({
+    showPopover: (ticket) => {
+      const picked = readSelection(focusedElement());
+      showCard(ticket, picked && looksVisible(picked) ? picked : null, picked?.text ?? '', true);
+      return Promise.resolve();
+    },
+    closePopover: ({ lookupId }) => {
+      if (open?.lookupId === lookupId) close();
+      return Promise.resolve();
+    },
+    lookupSelectionNow: () => {
+      // Every frame of the tab hears the shortcut; only the focused one acts and answers (a
+      // document whose focus is in a frame of its own hands over to that frame).
+      const active = document.activeElement;
+      if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
+      if (open && card && !card.layer.holds(active)) {
+        focusCard();
+        return true;
+      }
+      const picked = readSelection(focusedElement());
+      if (picked && looksVisible(picked)) void lookUp(picked, picked.text, 'shortcut');
+      return true;
+    },
+    pageHost: () => (window === window.top ? location.hostname : undefined),
+  });
+  (globalThis as unknown as Record<string, unknown>)[WAKE_HOOK] = () => messenger.listen();
+
+  function anchorBox(anchor: Anchor) {
+    const boxes = anchor.picked?.boxes().filter((box) => box.width > 0 || box.height > 0) ?? [];
+    if (boxes.length === 0) return anchor.fallback;
+    const left = Math.min(...boxes.map((box) => box.left));
+    const top = Math.min(...boxes.map((box) => box.top));
+    const right = Math.max(...boxes.map((box) => box.right));
+    const bottom = Math.max(...boxes.map((box) => box.bottom));
+    return { left, top, width: right - left, height: bottom - top };
   }
 
   function layout(): void {
-    if (!ui || !open) return;
+    if (!open || !card) return;
     const place = placePopover(
-      open.anchor,
-      { width: POPOVER_WIDTH, height: open.height },
-      { width: document.documentElement.clientWidth, height: window.innerHeight },
+      anchorBox(open.anchor),
+      { width: CARD_WIDTH, height: CARD_HEIGHT },
+      { width: document.documentElement.clientWidth || innerWidth, height: innerHeight },
     );
-    // Absolute page coordinates, so the card scrolls with the text it belongs to.
-    Object.assign(ui.wrapper.style, {
-      left: `${place.left + window.scrollX}px`,
-      top: `${place.top + window.scrollY}px`,
-      display: 'block',
-    });
-    ui.iframe.style.height = `${place.height}px`;
+    card.layer.show({ left: place.left, top: place.top, width: Math.min(CARD_WIDTH, innerWidth - 16), height: place.height });
   }
 
-  function ensureFrame(lookupId: string): IframeContentScriptUi<void> {
-    const page = `/popover.html#${lookupId}` as '/popover.html';
-    if (ui) {
-      // Reusing the loaded frame makes a cached answer appear within a frame's time: only the
-      // fragment changes, so the frame is not reloaded but hears a hashchange. Until its first
-      // load is done, a new fragment would race that load, so it waits for it.
-      if (frameLoaded) ui.iframe.src = browser.runtime.getURL(page);
-      else pendingPage = page;
-      return ui;
+  function postClaim(): void {
+    if (!card?.loaded || !card.pendingClaim) return;
+    card.frame.contentWindow?.postMessage({ leadLensClaim: card.pendingClaim }, extensionOrigin());
+    card.pendingClaim = null;
+  }
+
+  function discardCard(): void {
+    card?.layer.remove();
+    card = undefined;
+    if (open) close();
+  }
+
+  function ensureCard(claim: string | null) {
+    if (!card) {
+      const layer = createLayer(CARD_CSS, discardCard);
+      const frame = document.createElement('iframe');
+      frame.src = extensionApi().runtime.getURL('/popover.html');
+      frame.title = extensionApi().i18n.getMessage('extName');
+      const made = { layer, frame, loaded: false, pendingClaim: claim };
+      frame.addEventListener('load', () => {
+        // The frame is only ever loaded once; a second load means the page navigated it.
+        if (made.loaded) {
+          if (card === made) discardCard();
+          return;
+        }
+        made.loaded = true;
+        postClaim();
+      });
+      frame.addEventListener('focus', () => {
+        // Seen from the page, focus inside the card is on the layer's element.
+        const active = document.activeElement;
+        if (active instanceof HTMLElement && !layer.holds(active)) returnFocus = active;
+      });
+      layer.root.append(frame);
+      card = made;
+    } else if (claim) {
+      // The frame lost its claim (the background restarted): give it the new key.
+      card.pendingClaim = claim;
     }
-    ui = createIframeUi(ctx, {
-      page,
-      position: 'inline',
-      anchor: () => document.documentElement,
-      onMount(wrapper, iframe) {
-        Object.assign(wrapper.style, {
-          position: 'absolute',
-          zIndex: TOP_LAYER,
-          margin: '0',
-          padding: '0',
-          width: `${POPOVER_WIDTH}px`,
-        });
-        iframe.title = browser.i18n.getMessage('extName');
-        iframe.addEventListener('load', () => {
-          frameLoaded = true;
-          if (pendingPage) iframe.src = browser.runtime.getURL(pendingPage);
-          pendingPage = undefined;
-        });
-        Object.assign(iframe.style, {
-          display: 'block',
-          width: `${POPOVER_WIDTH}px`,
-          border: '0',
-          borderRadius: '12px',
-          boxShadow: '0 12px 32px rgba(0,0,0,.24), 0 2px 6px rgba(0,0,0,.12)',
-          colorScheme: 'light dark',
-          background: 'transparent',
-        });
-        iframe.addEventListener('focus', () => {
-          const active = document.activeElement;
-          if (active instanceof HTMLElement && active !== iframe) returnFocus = active;
-        });
-      },
-    });
-    ui.mount();
-    return ui;
+    postClaim();
+    return card;
   }
 
-  function show(lookupId: string, anchor: Box, focus = false): void {
+  function focusCard(): void {
+    if (!card) return;
+    const active = document.activeElement;
+    if (!card.layer.holds(active)) returnFocus = active instanceof HTMLElement ? active : null;
+    card.frame.focus();
+  }
+
+  function showCard(ticket: CardTicket, picked: Picked | null, text: string, focus: boolean): void {
     removeOffer();
-    open = { lookupId, anchor, height: open?.height ?? LOADING_HEIGHT };
-    const frame = ensureFrame(lookupId);
+    const shown = ensureCard(ticket.claim);
+    const wasOpen = !!open;
+    open = {
+      lookupId: ticket.lookupId,
+      text,
+      anchor: { picked, fallback: { left: 16, top: 16, width: 0, height: 0 } },
+    };
     layout();
-    if (focus) {
-      returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      frame.iframe.focus();
+    if (!wasOpen) {
+      addEventListener('scroll', layout, { capture: true, passive: true });
+      addEventListener('resize', layout);
     }
+    if (focus && shown === card) focusCard();
   }
 
   function close(): void {
     removeOffer();
-    if (!open || !ui) return;
-    const hadFocus = document.activeElement === ui.iframe;
+    if (!open) return;
+    removeEventListener('scroll', layout, { capture: true });
+    removeEventListener('resize', layout);
+    const hadFocus = !!card && card.layer.holds(document.activeElement);
     open = undefined;
-    lastText = '';
-    ui.wrapper.style.display = 'none';
+    card?.layer.hide();
     if (hadFocus) returnFocus?.focus();
     returnFocus = null;
   }
 
   function removeOffer(): void {
-    offerButton?.remove();
-    offerButton = undefined;
+    offer?.remove();
+    offer = undefined;
   }
 
-  /** "Button first" trigger: a small button by the selection; the lookup starts on its click. */
-  function offer(lookupId: string, anchor: Box): void {
+  /** The small "Look up in MEGA" button by the selection; the lookup starts on its click. */
+  function showOffer(lookupId: string, picked: Picked): void {
     removeOffer();
-    const host = document.createElement('div');
-    const root = host.attachShadow({ mode: 'closed' });
+    const layer = createLayer(BUTTON_CSS, removeOffer);
     const button = document.createElement('button');
     button.type = 'button';
-    // Straight from the browser, not utils/i18n: the content script stays small.
-    button.textContent = browser.i18n.getMessage('lookUpInMega');
-    button.setAttribute('style', 'font:600 12px/1 system-ui,sans-serif;padding:6px 10px;border-radius:999px;border:1px solid #c7d2fe;background:#eef2ff;color:#3730a3;cursor:pointer;box-shadow:0 2px 6px rgba(0,0,0,.15)');
+    button.textContent = extensionApi().i18n.getMessage('lookUpInMega');
     // Keep the selection: a mousedown on a button would clear it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
-      void sendMessage('startLookup', { lookupId });
-      show(lookupId, anchor);
+      void messenger
+        .send('startLookup', { lookupId })
+        .then((ticket) => ticket && showCard(ticket, picked, picked.text, false))
+        .catch(() => undefined);
     });
-    root.append(button);
-    Object.assign(host.style, {
-      position: 'absolute',
-      zIndex: TOP_LAYER,
-      left: `${anchor.left + window.scrollX}px`,
-      top: `${anchor.top + anchor.height + 6 + window.scrollY}px`,
-    });
-    document.documentElement.append(host);
-    offerButton = host;
+    layer.root.append(button);
+    const box = anchorBox({ picked, fallback: { left: 16, top: 16, width: 0, height: 0 } });
+    layer.show({ left: Math.max(box.left, 8), top: box.top + box.height + 6, width: 150, height: 28 });
+    offer = layer;
   }
 
-  async function lookUp(source: LookupSource): Promise<void> {
-    const text = window.getSelection()?.toString().trim() ?? '';
-    if (source === 'selection' && text === lastText && open) return;
-    if (!text || !classifySelection(text)) {
-      if (source === 'selection') close();
-      return;
-    }
-    const anchor = selectionBox();
-    if (!anchor) return;
-    lastText = text;
-    const asking = sendMessage('prepareLookup', { text, source }).catch(() => null);
-    // The first lookup on a page loads the frame while the background reads the selection.
-    if (!ui) ensureFrame('').wrapper.style.display = 'none';
-    const reply = await asking;
-    if (!reply || reply.action === 'ignore') {
+  async function lookUp(picked: Picked, text: string, source: LookupSource): Promise<void> {
+    const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
+    // The page changed the selection while the background answered: show nothing for it.
+    if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
+    if (!reply || reply.action === 'ignore') close();
+    else if (reply.action === 'offer') showOffer(reply.lookupId, picked);
+    else showCard(reply, picked, text, source === 'shortcut');
+  }
+
+  /** The selection a gesture just made, waiting for the page's own handlers of that input to run. */
+  let pending: { made: Picked; accept: (picked: Picked) => boolean; wholeLine: boolean } | undefined;
+
+  /**
+   * After a selecting gesture: once the page's own handlers for it have run, the selection must
+   * still be the one the gesture left, visible, and a phone number or an email (found inside the
+   * line for a triple click). Runs from our bubbling listener, after the page's listeners for the
+   * same event, or from a timer when the page stopped the event before it reached us.
+   */
+  function afterGesture(
+    input: 'mouseup' | 'keyup',
+    made: Picked | null,
+    accept: (picked: Picked) => boolean,
+    wholeLine: boolean,
+  ): void {
+    if (!made) return;
+    const gesture = { made, accept, wholeLine };
+    pending = gesture;
+    // Added while this very event is on its way down, so it runs on its way back up.
+    addEventListener(input, onInputDone, { once: true });
+    setTimeout(() => settle(gesture), 0);
+  }
+
+  function settle(gesture: typeof pending): void {
+    if (!gesture || pending !== gesture) return;
+    pending = undefined;
+    const { made, accept, wholeLine } = gesture;
+    const picked = readSelection(made.element);
+    if (!picked || !sameSelection(made, picked)) return;
+    const text = classifySelection(picked.text) ? picked.text : wholeLine ? contactInLine(picked.text) : null;
+    if (!text) {
       close();
       return;
     }
-    if (reply.action === 'offer') offer(reply.lookupId, anchor);
-    else show(reply.lookupId, anchor, source === 'shortcut');
-  }
-
-  function onPointerUp(event: MouseEvent): void {
-    // A page cannot fake a selection gesture: synthetic events are ignored.
-    if (!event.isTrusted || event.button !== 0) return;
-    if (ui && event.target === ui.wrapper) return;
-    // Let the browser finish updating the selection (double and triple clicks) first.
-    setTimeout(() => void lookUp('selection'), 0);
-  }
-
-  function onKeyUp(event: KeyboardEvent): void {
-    if (!event.isTrusted) return;
-    if (event.shiftKey || event.key === 'Shift' || ((event.ctrlKey || event.metaKey) && event.key === 'a')) {
-      void lookUp('selection');
+    if (!accept(picked) || !looksVisible(picked)) return;
+    if (open && open.text === text) {
+      // The same value again: the card moves to where it was selected now, with no new lookup.
+      open.anchor.picked = picked;
+      layout();
+      return;
     }
+    void lookUp(picked, text, 'selection');
+  }
+
+  /** Our listener after the page's own: settles the gesture as soon as the page's handlers ran. */
+  function onInputDone(): void {
+    const gesture = pending;
+    if (gesture) queueMicrotask(() => settle(gesture));
+  }
+
+  function onMouseDown(event: MouseEvent): void {
+    if (!event.isTrusted || event.button !== 0) return;
+    pressed = { x: event.clientX, y: event.clientY };
+    if ((open || offer) && !card?.layer.holds(event.target) && !offer?.holds(event.target)) close();
+  }
+
+  function onMouseUp(event: MouseEvent): void {
+    const down = pressed;
+    pressed = undefined;
+    if (!event.isTrusted || event.button !== 0 || !down) return;
+    if (card?.layer.holds(event.target) || offer?.holds(event.target)) return;
+    const up = { x: event.clientX, y: event.clientY };
+    const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
+    if (!gesture) return;
+    const made = readSelection(event.composedPath()[0] as Node | null);
+    afterGesture('mouseup', made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
   }
 
   function onKeyDown(event: KeyboardEvent): void {
-    if (event.isTrusted && event.key === 'Escape' && (open || offerButton)) close();
-  }
-
-  function onPointerDown(event: MouseEvent): void {
-    if (!event.isTrusted || (!open && !offerButton)) return;
-    const target = event.target as Node | null;
-    if (target && (ui?.wrapper.contains(target) || offerButton?.contains(target))) return;
-    close();
-  }
-
-  ctx.addEventListener(document, 'mouseup', onPointerUp, { capture: true });
-  ctx.addEventListener(document, 'mousedown', onPointerDown, { capture: true });
-  ctx.addEventListener(document, 'keyup', onKeyUp, { capture: true });
-  ctx.addEventListener(document, 'keydown', onKeyDown, { capture: true });
-  ctx.addEventListener(window, 'resize', () => layout());
-
-  onMessage('resizePopover', ({ data }) => {
-    if (!open || data.lookupId !== open.lookupId) return;
-    open.height = data.height;
-    layout();
-  });
-  onMessage('closePopover', ({ data }) => {
-    if (open?.lookupId === data.lookupId) close();
-  });
-  onMessage('showPopover', ({ data }) => {
-    const anchor = selectionBox() ?? { left: 16, top: 16, width: 0, height: 0 };
-    show(data.lookupId, anchor, true);
-  });
-  onMessage('pageHost', ({ sender }) =>
-    sender.id === browser.runtime.id && window === window.top ? location.hostname : null,
-  );
-  onMessage('lookupSelectionNow', () => {
-    if (open && ui && document.activeElement !== ui.iframe) {
-      // The shortcut with the popover already open moves focus into it.
-      returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      ui.iframe.focus();
+    if (!event.isTrusted) return;
+    if (event.key === 'Escape' && (open || offer)) {
+      close();
       return;
     }
-    void lookUp('shortcut');
-  });
+    const gesture = keyGesture(event);
+    if (gesture) keys = { gesture, focus: focusedElement() };
+  }
+
+  function onKeyUp(event: KeyboardEvent): void {
+    if (!event.isTrusted || !keys || !endsKeyGesture(keys.gesture, event.key)) return;
+    const { gesture, focus } = keys;
+    keys = undefined;
+    // Select-all counts in a focused field or editor only: a whole page is never a phone number.
+    const inField = !!focus && (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
+    if (focusedElement() !== focus || (gesture === 'all' && !inField)) return;
+    afterGesture('keyup', readSelection(focus), () => true, false);
+  }
+
+  const capture = { capture: true } as const;
+  addEventListener('mousedown', onMouseDown, capture);
+  addEventListener('mouseup', onMouseUp, capture);
+  addEventListener('keydown', onKeyDown, capture);
+  addEventListener('keyup', onKeyUp, capture);
 }

@@ -1,82 +1,66 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { Lead } from '@/utils/api/schemas';
 import type { LookupView } from '@/utils/protocol';
 import { sendMessage } from '@/utils/messaging';
-import { formatNumber } from '@/utils/format';
+import { exactDate, formatNumber, relativeTime } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
+import { ActionGate, useActionGate } from '@/components/ActionGate';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
+import { linkCard } from './card-link';
+import { useShownFor } from './shown-for';
 
 type Shown = { state: 'loading' } | LookupView;
 
-/** How often to ask again when the background did not answer (a service worker restarting). */
-const DELIVERY_ATTEMPTS = 3;
+/** What "Try again" shows when the background does not answer (a service worker restarting). */
+const unanswered = (): LookupView => ({
+  state: 'error',
+  contact: null,
+  failure: { kind: 'unknown', reason: 'lookup-unanswered' },
+});
 
-async function fetchView(lookupId: string, retry: boolean): Promise<LookupView> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const view = await sendMessage('getLookup', { lookupId, retry });
-      if (view) return view;
-      throw new Error('no answer');
-    } catch (error) {
-      if (attempt >= DELIVERY_ATTEMPTS) {
-        return {
-          state: 'error',
-          contact: null,
-          failure: { kind: 'unknown', reason: 'lookup-unanswered' },
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
-}
-
-function lookupIdFromHash(): string {
-  return decodeURIComponent(location.hash.slice(1));
-}
-
-/** The popover frame: one lookup, identified only by the opaque id in the frame's URL. */
+/**
+ * The card frame: one lookup at a time, as the background pushes it (see card-link.ts). Its size
+ * is the frame's, whatever it shows; the content scrolls inside.
+ */
 export function PopoverApp() {
-  const [lookupId, setLookupId] = useState(lookupIdFromHash);
+  const [lookupId, setLookupId] = useState('');
   const [shown, setShown] = useState<Shown>({ state: 'loading' });
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
   const wanted = useRef('');
 
-  // Asks at once, from the event itself: waiting for a render first would add a frame or two
-  // to every lookup, which is most of the time a cached answer takes.
-  const load = useCallback((id: string, retry = false) => {
-    wanted.current = id;
-    setLookupId(id);
-    setShown({ state: 'loading' });
-    // No id yet: the frame was opened while the background was still reading the selection.
-    if (!id) return;
-    void fetchView(id, retry).then((view) => wanted.current === id && setShown(view));
+  useLayoutEffect(() => {
+    linkCard(
+      (id, view) => {
+        // For `npm run bench`: when each push arrives.
+        performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
+        wanted.current = id;
+        setLookupId(id);
+        setShown(view ?? { state: 'loading' });
+      },
+      { connect: (info) => browser.runtime.connect(info), window, setTimeout: (callback, ms) => setTimeout(callback, ms) },
+    );
   }, []);
 
-  useLayoutEffect(() => {
-    load(lookupIdFromHash());
-    const onHash = () => load(lookupIdFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, [load]);
+  const retry = useCallback((id: string) => {
+    setShown({ state: 'loading' });
+    void sendMessage('getLookup', { lookupId: id, retry: true })
+      .catch(unanswered)
+      .then((view) => wanted.current === id && setShown(view ?? unanswered()));
+  }, []);
 
-  // Tell the page's content script how tall the card is, through the background. The card's own
-  // height, not the document's: a document is never shorter than the frame that shows it.
-  const root = useRef<HTMLElement>(null);
-  useLayoutEffect(() => {
-    const card = root.current;
-    if (!card) return;
-    const report = () =>
-      void sendMessage('resizePopover', { lookupId, height: Math.ceil(card.getBoundingClientRect().height) }).catch(
-        () => undefined,
-      );
-    const observer = new ResizeObserver(report);
-    observer.observe(card);
-    return () => observer.disconnect();
-  }, [lookupId]);
+  // Shown from the on-device copy while MEGA is asked for a newer version: show that once it comes.
+  useEffect(() => {
+    if (shown.state !== 'found' || !shown.refreshing || !lookupId) return;
+    const id = lookupId;
+    void sendMessage('getLookup', { lookupId: id, awaitRefresh: true })
+      .then((view) => wanted.current === id && view && setShown(view))
+      .catch(() => undefined);
+  }, [shown, lookupId]);
 
   // A User Timing mark when an answer is rendered (painted right after), so `npm run bench` can
   // time selection to card.
@@ -84,7 +68,13 @@ export function PopoverApp() {
     if (shown.state !== 'loading') performance.mark('lead-lens:shown', { detail: { state: shown.state, lookupId } });
   }, [shown]);
 
-  const close = useCallback(() => void sendMessage('closePopover', { lookupId }).catch(() => undefined), [lookupId]);
+  const root = useRef<HTMLElement>(null);
+  const gate = useShownFor(root, lookupId);
+
+  const close = useCallback(
+    () => lookupId && void sendMessage('closePopover', { lookupId }).catch(() => undefined),
+    [lookupId],
+  );
   const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
 
   useEffect(() => {
@@ -97,29 +87,33 @@ export function PopoverApp() {
 
   const contact = 'contact' in shown ? shown.contact : null;
   return (
-    <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
-      <header class="popover__bar">
-        <span class="popover__brand">
-          <img src="/icon/16.png" width="16" height="16" alt="" />
-          {t('extName')}
-        </span>
-        {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
-        <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
-          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
-            <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-          </svg>
-        </button>
-      </header>
-      <section class="popover__body">
-        <PopoverBody
-          key={lookupId}
-          lookupId={lookupId}
-          shown={shown}
-          onRetry={() => load(lookupId, true)}
-          onOpenSettings={openSettings}
-        />
-      </section>
-    </main>
+    <ActionGate.Provider value={gate}>
+      <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
+        <header class="popover__bar">
+          <span class="popover__brand">
+            {/* Only once claimed: an image still loading holds back the frame's load event, and
+                with it the key the content script posts to the frame then. */}
+            {lookupId ? <img src="/icon/16.png" width="16" height="16" alt="" /> : <span class="popover__icon" />}
+            {t('extName')}
+          </span>
+          {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
+          <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
+            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+              <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+            </svg>
+          </button>
+        </header>
+        <section class="popover__body">
+          <PopoverBody
+            key={lookupId}
+            lookupId={lookupId}
+            shown={shown}
+            onRetry={() => retry(lookupId)}
+            onOpenSettings={openSettings}
+          />
+        </section>
+      </main>
+    </ActionGate.Provider>
   );
 }
 
@@ -201,6 +195,7 @@ function ShownView({
   onRetry: () => void;
   onOpenSettings: () => void;
 }) {
+  const gate = useActionGate();
   switch (shown.state) {
     case 'loading':
       return (
@@ -220,8 +215,15 @@ function ShownView({
         customFieldLabels: display.customFieldLabels,
         leadUrlTemplate: display.leadUrlTemplate,
       };
-      const hiddenNote = shown.hidden > 0 && (
-        <p class="popover__count muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>
+      const hiddenNote = (
+        <>
+          {shown.asOf !== undefined && (
+            <p class="popover__count muted" title={exactDate(new Date(shown.asOf).toISOString())}>
+              {t('fromDeviceCopy', relativeTime(new Date(shown.asOf).toISOString()))}
+            </p>
+          )}
+          {shown.hidden > 0 && <p class="popover__count muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
+        </>
       );
       if (shown.leads.length === 1 && first) {
         return (
@@ -263,7 +265,12 @@ function ShownView({
               />
             ) : (
               <div class="notice__actions">
-                <button type="button" class="button button--primary" onClick={() => setAdding(true)}>
+                <button
+                  type="button"
+                  class="button button--primary"
+                  aria-disabled={gate.ready ? undefined : true}
+                  onClick={() => gate.ready && setAdding(true)}
+                >
                   {t('addToMega')}
                 </button>
               </div>

@@ -1,6 +1,6 @@
 // options.html in Chromium, found the way a user finds things: by label and by button name.
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
-import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice } from '../../shared/types.ts';
+import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
 import { typeIntoField } from '../../shared/typing.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
@@ -42,6 +42,11 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
   async rememberToken(choice: TokenMemoryChoice): Promise<void> {
     await this.showAccountForm();
     const group = this.page.getByRole('group', { name: 'Remember token', exact: true });
+    await group.getByRole('radio', { name: choice, exact: true }).check();
+  }
+
+  async lookupTrigger(choice: TriggerChoice): Promise<void> {
+    const group = this.page.getByRole('group', { name: 'Lookup trigger', exact: true });
     await group.getByRole('radio', { name: choice, exact: true }).check();
   }
 

@@ -20,6 +20,16 @@ export class ChromiumPopover extends ChromiumView implements Popover {
     return this.frame.url();
   }
 
+  async frameSrc(): Promise<string> {
+    return (await this.frame.frameElement()).evaluate((node) => (node as HTMLIFrameElement).src);
+  }
+
+  async size(): Promise<{ width: number; height: number }> {
+    const box = await (await this.frame.frameElement()).boundingBox();
+    if (!box) throw new Error(`The ${this.description} is not on screen.`);
+    return { width: Math.round(box.width), height: Math.round(box.height) };
+  }
+
   private button(name: string) {
     return this.frame.getByRole('button', { name, exact: true });
   }

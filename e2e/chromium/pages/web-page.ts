@@ -2,7 +2,9 @@
 import type { CDPSession } from 'playwright-core';
 import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
-import type { PageExposure, Popover, WebPage } from '../../shared/types.ts';
+import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
+import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
+import type { AddedElement, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { ChromiumPopover } from './popover.ts';
 import { ChromiumView } from './view.ts';
@@ -61,6 +63,55 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     );
   }
 
+  private gestures(): GestureDriver {
+    const { page } = this;
+    return {
+      bringToFront: () => page.bringToFront(),
+      click: (x, y, count = 1) => page.mouse.click(x, y, { clickCount: count }),
+      press: (key) => page.keyboard.press(key),
+      down: (key) => page.keyboard.down(key),
+      up: (key) => page.keyboard.up(key),
+      // The in-page functions take plain JSON values, which is what the driver's typing unboxes to.
+      run: <A, R>(fn: (arg: A) => R, arg: A) => page.evaluate(fn as (arg: unknown) => R, arg),
+      commandKey: process.platform === 'darwin' ? 'Meta' : 'Control',
+    };
+  }
+
+  keyboardSelectInField(selector: string, text: string): Promise<string> {
+    return keyboardSelectInField(this.gestures(), selector, text, this.description);
+  }
+
+  selectAllInField(selector: string): Promise<string> {
+    return selectAllInField(this.gestures(), selector, this.description);
+  }
+
+  tripleClick(text: string): Promise<string> {
+    return tripleClick(this.gestures(), text, this.description);
+  }
+
+  clickOn(text: string): Promise<void> {
+    return clickOn(this.gestures(), text, this.description);
+  }
+
+  addedToPage(): Promise<AddedElement[]> {
+    return this.page.evaluate(addedToPage);
+  }
+
+  async callPageFunction(name: string, ...args: string[]): Promise<void> {
+    await this.page.evaluate(callPageFunction, [name, args] as [string, string[]]);
+  }
+
+  pageValue(name: string): Promise<unknown> {
+    return this.page.evaluate(pageValue, name);
+  }
+
+  async pageFrame(id: string): Promise<View> {
+    const frame = await waitUntil(async () => (await this.page.$(`iframe#${id}`))?.contentFrame(), {
+      what: `the page's own iframe #${id} in the ${this.description}`,
+    });
+    return new ChromiumView(this.page, `the page's own frame #${id} on the ${this.description}`, frame);
+  }
+
   fakeSelectionFromPageScript(text: string): Promise<string> {
     return this.page.evaluate(fakeSelectionGesture, text);
   }
@@ -78,15 +129,24 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     await this.page.keyboard.press(key);
   }
 
-  private popoverFrame() {
-    // page.frames() also sees frames inside closed shadow roots, where a DOM query cannot reach.
-    return this.page.frames().find((candidate) => candidate.url().startsWith(this.popoverUrlPrefix));
+  /**
+   * The extension's own card frame. page.frames() also sees frames inside closed shadow roots,
+   * where a DOM query cannot reach; a copy of the card that the page framed itself is in the
+   * page's own DOM, and is not it.
+   */
+  private async popoverFrame() {
+    for (const candidate of this.page.frames()) {
+      if (!candidate.url().startsWith(this.popoverUrlPrefix)) continue;
+      const element = await candidate.frameElement().catch(() => null);
+      if (element && (await element.evaluate((node) => node.getRootNode() !== document))) return { frame: candidate, element };
+    }
+    return undefined;
   }
 
   async waitForPopover(): Promise<Popover> {
-    const frame = await waitUntil(async () => {
-      const found = this.popoverFrame();
-      return found && (await (await found.frameElement()).isVisible()) ? found : undefined;
+    const { frame } = await waitUntil(async () => {
+      const found = await this.popoverFrame();
+      return found && (await found.element.isVisible()) ? found : undefined;
     }, { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` });
     const popover = new ChromiumPopover(this.page, `popover on the ${this.description}`, frame);
     this.onPopover(popover);
@@ -94,9 +154,8 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
   }
 
   async popoverVisible(): Promise<boolean> {
-    const frame = this.popoverFrame();
-    if (!frame) return false;
-    return (await frame.frameElement()).isVisible();
+    const found = await this.popoverFrame();
+    return found ? found.element.isVisible() : false;
   }
 
   async recordContentScriptMessages(): Promise<() => Promise<string[]>> {

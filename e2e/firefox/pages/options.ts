@@ -1,6 +1,6 @@
 // options.html in Firefox, found the way a user finds things: by label and by button name.
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
-import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice } from '../../shared/types.ts';
+import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
@@ -44,6 +44,14 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
 
   async rememberToken(choice: TokenMemoryChoice): Promise<void> {
     await this.showAccountForm();
+    await this.check(choice);
+  }
+
+  lookupTrigger(choice: TriggerChoice): Promise<void> {
+    return this.check(choice);
+  }
+
+  private async check(choice: string): Promise<void> {
     const radio = await this.element(choice, { role: 'radio' });
     await radio.click();
     await waitUntil(() => radio.evaluate((node) => (node as HTMLInputElement).checked), {

@@ -2,7 +2,9 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
-import type { PageExposure, Popover, WebPage } from '../../shared/types.ts';
+import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
+import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
+import type { AddedElement, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
 import { FirefoxView } from './view.ts';
@@ -35,6 +37,56 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
       text,
       this.description,
     );
+  }
+
+  private gestures(): GestureDriver {
+    const { page } = this;
+    type Key = Parameters<typeof page.keyboard.press>[0];
+    return {
+      bringToFront: () => page.bringToFront(),
+      click: (x, y, count = 1) => page.mouse.click(x, y, { count }),
+      press: (key) => page.keyboard.press(key as Key),
+      down: (key) => page.keyboard.down(key as Key),
+      up: (key) => page.keyboard.up(key as Key),
+      // The in-page functions take plain JSON values.
+      run: <A, R>(fn: (arg: A) => R, arg: A) => page.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>,
+      commandKey: process.platform === 'darwin' ? 'Meta' : 'Control',
+    };
+  }
+
+  keyboardSelectInField(selector: string, text: string): Promise<string> {
+    return keyboardSelectInField(this.gestures(), selector, text, this.description);
+  }
+
+  selectAllInField(selector: string): Promise<string> {
+    return selectAllInField(this.gestures(), selector, this.description);
+  }
+
+  tripleClick(text: string): Promise<string> {
+    return tripleClick(this.gestures(), text, this.description);
+  }
+
+  clickOn(text: string): Promise<void> {
+    return clickOn(this.gestures(), text, this.description);
+  }
+
+  addedToPage(): Promise<AddedElement[]> {
+    return this.page.evaluate(addedToPage);
+  }
+
+  async callPageFunction(name: string, ...args: string[]): Promise<void> {
+    await this.page.evaluate(callPageFunction, [name, args] as [string, string[]]);
+  }
+
+  pageValue(name: string): Promise<unknown> {
+    return this.page.evaluate(pageValue, name);
+  }
+
+  async pageFrame(id: string): Promise<View> {
+    const frame = await waitUntil(async () => (await this.page.$(`iframe#${id}`))?.contentFrame(), {
+      what: `the page's own iframe #${id} in the ${this.description}`,
+    });
+    return new FirefoxView(this.page, `the page's own frame #${id} on the ${this.description}`, frame);
   }
 
   fakeSelectionFromPageScript(text: string): Promise<string> {
@@ -83,7 +135,11 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     for (const frame of this.page.frames()) {
       if (frame === this.page.mainFrame()) continue;
       const src = await frame.evaluate(() => location.href).catch(() => '');
-      if (src.startsWith(this.popoverUrlPrefix)) return frame;
+      if (!src.startsWith(this.popoverUrlPrefix)) continue;
+      // A copy of the card that the page framed itself is in the page's own DOM; the
+      // extension's frame is inside a closed shadow root.
+      const element = await frame.frameElement().catch(() => null);
+      if (element && (await element.evaluate((node) => node.getRootNode() !== document))) return frame;
     }
     return undefined;
   }

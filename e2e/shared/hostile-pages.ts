@@ -1,0 +1,136 @@
+// What a page cannot do to the card: hide it, look a lead up by swapping the selection, frame its
+// own copy of the card, tell a lead from "no lead" by the card's size, hear the extension arrive,
+// or get a card on a site where lookups are off. Each page is a file in server/pages/.
+import { expect } from 'vitest';
+import { ANCHORS } from '../../server/seed.ts';
+import {
+  CARD_SIZE,
+  UNKNOWN_PHONE,
+  configure,
+  dismiss,
+  leadSearches,
+  lookUp,
+  openTestPage,
+  watchForNothing,
+} from './steps.ts';
+import type { ExtensionCase } from './suite.ts';
+import type { AddedElement, ExtensionBrowser } from './types.ts';
+
+const JANE = ANCHORS.jane;
+const JANE_PHONE = JANE.contact_phone;
+/** The Firefox add-on id (wxt.config.ts), which is also `runtime.id` there. */
+const GECKO_ID = 'lead-lens@leadlens.app';
+
+/** The ids a page could know the extension by: Chrome's is its origin's host; Firefox's is the add-on id. */
+function extensionIds(browser: ExtensionBrowser): string[] {
+  return [browser.extensionOrigin.split('/')[2] ?? '', GECKO_ID];
+}
+
+/** What the page sees of the card: one element it cannot look into, and no iframe. */
+function cardAsThePageSeesIt(added: AddedElement[]) {
+  return added.map(({ tag, width, height, readableInside }) => ({ iframe: tag === 'iframe', width, height, readableInside }));
+}
+
+export const hostilePageCases: readonly ExtensionCase[] = [
+  {
+    name: 'a page whose style sheets hide iframes, divs and anything added to the page still shows the card at full size',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'hidden-frames.html');
+      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      expect(await page.popoverVisible(), 'the card is visible').toBe(true);
+      expect(await popover.size(), 'the card frame on screen').toEqual(CARD_SIZE);
+      expect(cardAsThePageSeesIt(await page.addedToPage()), 'what the page can find of the card').toEqual([
+        { iframe: false, ...CARD_SIZE, readableInside: false },
+      ]);
+    },
+  },
+  {
+    name: 'a page that swaps in a hidden selection during real clicks, double clicks and drags gets no lookup',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'selection-swap.html');
+      for (let click = 0; click < 4; click += 1) await page.clickOn('revenue');
+      await page.dragSelect('Quarterly revenue grew');
+      await page.tripleClick('doubled');
+      await watchForNothing();
+      expect(server.requests, 'API requests').toEqual([]);
+      expect(await page.popoverVisible(), 'a card').toBe(false);
+      expect(await page.addedToPage(), 'elements added to the page').toEqual([]);
+    },
+  },
+  {
+    name: "a page that frames its own copy of the card with the card's real address gets no lead",
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'card-copy.html');
+      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      // The test reads the address through the browser; the page could guess or learn it.
+      await page.callPageFunction('frameCardCopy', await popover.frameSrc());
+      const copy = await page.pageFrame('card-copy');
+      await copy.waitForText('This lookup has expired');
+
+      // Another lookup: the extension's card shows it, the copy still shows no lead.
+      await dismiss(page);
+      await lookUp(page, JANE_PHONE, JANE.contact_name);
+      const shown = await copy.text();
+      for (const lead of [JANE.contact_name, JANE.contact_email, '555-0134']) {
+        expect(shown, `the page's copy of the card`).not.toContain(lead);
+      }
+    },
+  },
+  {
+    name: 'the card is the same size for a lead and for no lead, and the page hears nothing from the extension, at load or after',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const ids = extensionIds(browser).map((id) => `id=${encodeURIComponent(id)}`).join('&');
+      const page = await browser.openWebPage(`${server.url}/pages/quiet-load.html?${ids}`);
+      await watchForNothing();
+      expect(await page.pageValue('heard'), 'messages and start-up events the page heard at load').toEqual([]);
+      expect(await page.addedToPage(), 'elements added to the page at load').toEqual([]);
+
+      const found = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      const foundSize = await found.size();
+      const foundSeen = cardAsThePageSeesIt(await page.addedToPage());
+      await dismiss(page);
+      const none = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
+      expect(await none.size(), 'the card for no lead, against the card for a lead').toEqual(foundSize);
+      expect(cardAsThePageSeesIt(await page.addedToPage()), 'what the page finds for no lead, against for a lead').toEqual(foundSeen);
+      expect(foundSize, 'the card').toEqual(CARD_SIZE);
+      expect(await page.pageValue('heard'), 'messages and events the page heard after two lookups').toEqual([]);
+    },
+  },
+  {
+    name: 'no frame on a site where lookups are off, nor with the trigger "Only from the context menu or keyboard shortcut"',
+    async run({ browser, server }) {
+      const options = await configure(browser, server);
+      await options.fill('Sites where lookups are off', '127.0.0.1');
+      await options.click('Save');
+      await options.waitForStatus('Settings saved');
+      const page = await openTestPage(browser, server, 'line.html');
+      expect(await page.dragSelect(JANE_PHONE)).toBe(JANE_PHONE);
+      await watchForNothing();
+      expect(await page.addedToPage(), 'elements added to a page where lookups are off').toEqual([]);
+      expect(leadSearches(server), 'lookups sent to the API').toEqual([]);
+
+      await options.bringToFront();
+      await options.fill('Sites where lookups are off', '');
+      await options.lookupTrigger('Only from the context menu or keyboard shortcut');
+      await options.click('Save');
+      await options.waitForStatus('Settings saved');
+      const manual = await openTestPage(browser, server, 'line.html');
+      expect(await manual.dragSelect(JANE_PHONE)).toBe(JANE_PHONE);
+      await watchForNothing();
+      expect(await manual.addedToPage(), 'elements added to the page with the manual trigger').toEqual([]);
+      expect(leadSearches(server), 'lookups sent to the API').toEqual([]);
+
+      // And where lookups run, the card shows: the frame is made when, and only when, it is needed.
+      await options.bringToFront();
+      await options.lookupTrigger('Automatically when I select a phone number or email');
+      await options.click('Save');
+      await options.waitForStatus('Settings saved');
+      const auto = await openTestPage(browser, server, 'line.html');
+      await lookUp(auto, JANE_PHONE, JANE.contact_name);
+    },
+  },
+];

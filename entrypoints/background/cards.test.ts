@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { CLAIM_TTL_MS, createCards, type CardPort, type FrameSender } from './cards';
+import type { Contact } from '@/utils/contact';
+import type { LookupView } from '@/utils/protocol';
+import type { LookupRecord } from '@/utils/storage';
+
+const JANE: Contact = { kind: 'email', value: 'jane@acme.com', display: 'jane@acme.com' };
+const FOUND: LookupView = {
+  state: 'found',
+  contact: JANE,
+  leads: [],
+  total: 0,
+  hidden: 0,
+  display: { me: null, leadUrlTemplate: '', customFieldLabels: {} },
+};
+
+/** A card frame's port as the background sees it, keeping what was pushed to it. */
+function port(sender: FrameSender) {
+  const pushed: Array<{ lookupId: string; view: LookupView | null }> = [];
+  const onDisconnect: Array<() => void> = [];
+  let connected = true;
+  const card: CardPort & { pushed: typeof pushed; connected: () => boolean; goAway: () => void } = {
+    sender,
+    pushed,
+    connected: () => connected,
+    postMessage: (message) => void pushed.push(message.data),
+    disconnect: () => {
+      connected = false;
+    },
+    onDisconnect: { addListener: (callback) => void onDisconnect.push(callback) },
+    goAway: () => {
+      connected = false;
+      for (const callback of onDisconnect) callback();
+    },
+  };
+  return card;
+}
+
+/** Lookups whose answers are ready at once (cached), or when `answer` is called (a request). */
+function setup(options: { pending?: boolean } = {}) {
+  const records = new Map<string, LookupRecord>();
+  const answers: Array<() => void> = [];
+  let clock = 1_000;
+  let keys = 0;
+  const cards = createCards({
+    lookups: {
+      recordOf: async (lookupId) => records.get(lookupId),
+      view: (lookupId) =>
+        options.pending
+          ? new Promise<LookupView>((resolve) => answers.push(() => resolve(records.has(lookupId) ? FOUND : { state: 'expired' })))
+          : Promise.resolve(records.has(lookupId) ? FOUND : { state: 'expired' }),
+    },
+    randomKey: () => `key-${(keys += 1)}-abcdefghijklmnopqrstu`,
+    now: () => clock,
+  });
+  const issue = (lookupId: string, tabId = 7, frameId = 0) => {
+    records.set(lookupId, { contact: JANE, partition: 'acme#1', tabId, frameId, createdAt: clock });
+    return cards.ticket({ tabId, frameId }, lookupId);
+  };
+  return { cards, issue, answerAll: () => answers.splice(0).forEach((answer) => answer()), tick: (ms: number) => (clock += ms) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+describe('a card frame shows the lookups it claimed, and no other frame does', () => {
+  it('gives a key with the first lookup of a page frame; the frame that hands it back is shown the lookup', async () => {
+    const { cards, issue } = setup();
+    const ticket = issue('lookup-1');
+    expect(ticket.claim).toEqual(expect.any(String));
+    const card = port({ tab: { id: 7 }, frameId: 3 });
+    expect(cards.claim(ticket.claim!, card)).toBe(true);
+    await settle();
+    expect(card.pushed).toEqual([{ lookupId: 'lookup-1', view: FOUND }]);
+  });
+
+  it('pushes the next lookups of that page frame to the same card, with no key and no request from it', async () => {
+    const { cards, issue } = setup();
+    const card = port({ tab: { id: 7 }, frameId: 3 });
+    cards.claim(issue('lookup-1').claim!, card);
+    await settle();
+    const next = issue('lookup-2');
+    expect(next.claim).toBeNull();
+    await settle();
+    expect(card.pushed.map((push) => push.lookupId)).toEqual(['lookup-1', 'lookup-2']);
+  });
+
+  it('says "loading" at once while the request runs, then pushes the answer', async () => {
+    const { cards, issue, answerAll } = setup({ pending: true });
+    const card = port({ tab: { id: 7 }, frameId: 3 });
+    cards.claim(issue('lookup-1').claim!, card);
+    await settle();
+    expect(card.pushed).toEqual([{ lookupId: 'lookup-1', view: null }]);
+    answerAll();
+    await settle();
+    expect(card.pushed).toEqual([
+      { lookupId: 'lookup-1', view: null },
+      { lookupId: 'lookup-1', view: FOUND },
+    ]);
+  });
+
+  it('drops an answer that comes after the page frame moved on to another lookup', async () => {
+    const { cards, issue, answerAll } = setup({ pending: true });
+    const card = port({ tab: { id: 7 }, frameId: 3 });
+    cards.claim(issue('lookup-1').claim!, card);
+    issue('lookup-2');
+    answerAll();
+    await settle();
+    expect(card.pushed.filter((push) => push.view !== null).map((push) => push.lookupId)).toEqual(['lookup-2']);
+  });
+
+  it.each<[what: string, sender: FrameSender]>([
+    ['a frame in another tab', { tab: { id: 8 }, frameId: 3 }],
+    ['something that is not in a tab', { frameId: 3 }],
+  ])('refuses a key handed back by %s: it is told "expired" and its port is closed', async (_what, sender) => {
+    const { cards, issue } = setup();
+    const ticket = issue('lookup-1');
+    const intruder = port(sender);
+    expect(cards.claim(ticket.claim!, intruder)).toBe(false);
+    await settle();
+    expect(intruder.pushed).toEqual([{ lookupId: '', view: { state: 'expired' } }]);
+    expect(intruder.connected()).toBe(false);
+  });
+
+  it('takes a key once: a second frame with the same key (a copy the page framed) gets nothing', async () => {
+    const { cards, issue } = setup();
+    const ticket = issue('lookup-1');
+    const ours = port({ tab: { id: 7 }, frameId: 3 });
+    const copy = port({ tab: { id: 7 }, frameId: 4 });
+    expect(cards.claim(ticket.claim!, ours)).toBe(true);
+    expect(cards.claim(ticket.claim!, copy)).toBe(false);
+    await settle();
+    issue('lookup-2');
+    await settle();
+    expect(copy.pushed.map((push) => push.view)).toEqual([{ state: 'expired' }]);
+    expect(ours.pushed.map((push) => push.lookupId)).toEqual(['lookup-1', 'lookup-2']);
+  });
+
+  it('refuses an unknown key and one claimed too late', () => {
+    const { cards, issue, tick } = setup();
+    expect(cards.claim('made-up-key-0123456789abcdef', port({ tab: { id: 7 }, frameId: 3 }))).toBe(false);
+    const ticket = issue('lookup-1');
+    tick(CLAIM_TTL_MS);
+    expect(cards.claim(ticket.claim!, port({ tab: { id: 7 }, frameId: 3 }))).toBe(false);
+  });
+
+  it('issues a new key once the card frame has gone (reloaded, or the background restarted)', async () => {
+    const { cards, issue } = setup();
+    const first = port({ tab: { id: 7 }, frameId: 3 });
+    cards.claim(issue('lookup-1').claim!, first);
+    first.goAway();
+    const ticket = issue('lookup-2');
+    expect(ticket.claim).toEqual(expect.any(String));
+    const second = port({ tab: { id: 7 }, frameId: 5 });
+    cards.claim(ticket.claim!, second);
+    await settle();
+    expect(second.pushed.map((push) => push.lookupId)).toEqual(['lookup-2']);
+  });
+
+  it('keeps page frames apart: a card shows only its own page frame’s lookups', async () => {
+    const { cards, issue } = setup();
+    const top = port({ tab: { id: 7 }, frameId: 3 });
+    cards.claim(issue('top-lookup', 7, 0).claim!, top);
+    const inner = issue('frame-lookup', 7, 2);
+    expect(inner.claim).toEqual(expect.any(String));
+    await settle();
+    expect(top.pushed.map((push) => push.lookupId)).toEqual(['top-lookup']);
+  });
+});
+
+describe('who may ask about a lookup', () => {
+  it('is the card frame that claimed it, in the same document', async () => {
+    const { cards, issue } = setup();
+    cards.claim(issue('lookup-1').claim!, port({ tab: { id: 7 }, frameId: 3, documentId: 'doc-a' }));
+    expect(await cards.isCardOf('lookup-1', { tab: { id: 7 }, frameId: 3, documentId: 'doc-a' })).toBe(true);
+    expect(await cards.isCardOf('lookup-1', { tab: { id: 7 }, frameId: 3, documentId: 'doc-b' })).toBe(false);
+    expect(await cards.isCardOf('lookup-1', { tab: { id: 7 }, frameId: 4 })).toBe(false);
+    expect(await cards.isCardOf('lookup-1', { tab: { id: 8 }, frameId: 3 })).toBe(false);
+    expect(await cards.isCardOf('unknown', { tab: { id: 7 }, frameId: 3 })).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { linkCard, type CardLinkDeps } from './card-link';
+import type { LookupView } from '@/utils/protocol';
+
+type Listener = (message: unknown) => void;
+
+/** The frame's side: its ports, the messages posted to its window, and its one timer. */
+function frame() {
+  const parent = { name: 'parent window' };
+  const ports: Array<{ sent: unknown[]; open: boolean; push: Listener; drop: () => void }> = [];
+  const onMessage: Array<(event: { source: unknown; data: unknown }) => void> = [];
+  let timer: (() => void) | undefined;
+  const deps: CardLinkDeps = {
+    connect: () => {
+      const listeners: Listener[] = [];
+      const gone: Array<() => void> = [];
+      const record = {
+        sent: [] as unknown[],
+        open: true,
+        push: (message: unknown) => listeners.forEach((listener) => listener(message)),
+        drop: () => gone.forEach((callback) => callback()),
+      };
+      ports.push(record);
+      return {
+        postMessage: (message: unknown) => void record.sent.push(message),
+        disconnect: () => {
+          record.open = false;
+        },
+        onMessage: { addListener: (listener: Listener) => void listeners.push(listener) },
+        onDisconnect: { addListener: (callback: () => void) => void gone.push(callback) },
+      } as unknown as ReturnType<CardLinkDeps['connect']>;
+    },
+    window: {
+      parent: parent as unknown as Window,
+      addEventListener: ((type: string, listener: (event: { source: unknown; data: unknown }) => void) => {
+        if (type === 'message') onMessage.push(listener);
+      }) as Window['addEventListener'],
+    },
+    setTimeout: (callback) => {
+      timer = callback;
+    },
+  };
+  const shown: Array<[string, LookupView | null]> = [];
+  linkCard((lookupId, view) => shown.push([lookupId, view]), deps);
+  return {
+    ports,
+    shown,
+    post: (data: unknown, source: unknown = parent) => onMessage.forEach((listener) => listener({ source, data })),
+    expire: () => timer?.(),
+  };
+}
+
+const KEY = 'q2Xh0c5l1yV3ZJm4K8pR6tNw9sFbAeUd';
+
+describe('the card frame claims its lookups with the key its page frame posts to it', () => {
+  it('hands the key from its parent to the background over its port, then shows what is pushed', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY });
+    expect(card.ports).toHaveLength(1);
+    expect(card.ports[0]!.sent).toEqual([{ type: 'claimCard', data: { key: KEY } }]);
+    card.ports[0]!.push({ type: 'showLookup', data: { lookupId: 'lookup-1', view: null } });
+    expect(card.shown).toEqual([['lookup-1', null]]);
+    card.expire();
+    expect(card.shown).toHaveLength(1);
+  });
+
+  it('ignores keys from anything but its parent window, and messages that are not keys', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY }, { name: 'another frame' });
+    card.post({ leadLensClaim: 42 });
+    card.post('hello');
+    expect(card.ports[0]!.sent).toEqual([]);
+  });
+
+  it('says "expired" when nobody gives it a key (a copy of the card framed by a page)', () => {
+    const card = frame();
+    card.expire();
+    expect(card.shown).toEqual([['', { state: 'expired' }]]);
+  });
+
+  it('claims a second key over a new port (the background restarted in between)', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY });
+    card.ports[0]!.drop();
+    card.post({ leadLensClaim: `${KEY}2` });
+    expect(card.ports).toHaveLength(2);
+    expect(card.ports[1]!.sent).toEqual([{ type: 'claimCard', data: { key: `${KEY}2` } }]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The card frame's link to the background: its port, the claim, and the lookups pushed over it.
+ *
+ * The frame's address names no lookup. The content script that placed the frame posts it a
+ * one-time key (to the extension's origin, so no page reads it); the frame hands the key to the
+ * background over its port, and the background pushes that page frame's lookups to it from then
+ * on. A copy of this page framed by a web page gets no key, claims nothing, and says "expired".
+ */
+import type { Browser } from 'wxt/browser';
+import { CARD_PORT } from '@/utils/card-port';
+import type { CardPortMessage, LookupView } from '@/utils/protocol';
+
+type Port = Browser.runtime.Port;
+
+export interface CardLinkDeps {
+  connect: (info: { name: string }) => Port;
+  /** The frame's window, where the key arrives, and its parent, the only sender it accepts. */
+  window: Pick<Window, 'addEventListener' | 'parent'>;
+  /** Calls back once, when no lookup was pushed within `expireAfterMs`. */
+  setTimeout: (callback: () => void, ms: number) => unknown;
+}
+
+/** A frame the content script placed is claimed within milliseconds of loading. */
+export const EXPIRE_UNCLAIMED_MS = 1500;
+
+export function linkCard(
+  onShow: (lookupId: string, view: LookupView | null) => void,
+  deps: CardLinkDeps,
+  expireAfterMs = EXPIRE_UNCLAIMED_MS,
+): void {
+  let port: Port | undefined;
+  let claimed = false;
+  let shown = false;
+
+  function open(): Port {
+    const opened = deps.connect({ name: CARD_PORT });
+    claimed = false;
+    opened.onMessage.addListener((message: CardPortMessage) => {
+      if (message?.type !== 'showLookup') return;
+      shown = true;
+      onShow(message.data.lookupId, message.data.view);
+    });
+    opened.onDisconnect.addListener(() => {
+      if (port === opened) port = undefined;
+    });
+    return opened;
+  }
+
+  // Opened at once, so it is ready by the time the key arrives.
+  port = open();
+  deps.window.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== deps.window.parent) return;
+    const key = (event.data as { leadLensClaim?: unknown } | null)?.leadLensClaim;
+    if (typeof key !== 'string') return;
+    // A port claims once: a new key (the background restarted meanwhile) gets a new port.
+    if (!port || claimed) {
+      port?.disconnect();
+      port = open();
+    }
+    claimed = true;
+    port.postMessage({ type: 'claimCard', data: { key } } satisfies CardPortMessage<'claimCard'>);
+  });
+  deps.setTimeout(() => {
+    if (!shown) onShow('', { state: 'expired' });
+  }, expireAfterMs);
+}

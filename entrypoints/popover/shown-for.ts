@@ -1,0 +1,45 @@
+/**
+ * Whether the card has been on screen for a moment, for the buttons that act for the user (see
+ * components/ActionGate.ts). Where IntersectionObserver v2 is there (Chromium), "on screen" means
+ * visible as the browser draws it: not covered, not transparent, not transformed; elsewhere it
+ * means inside the viewport, and a copy takes a second press.
+ */
+import { useEffect, useState, type MutableRef } from 'preact/hooks';
+import type { Gate } from '@/components/ActionGate';
+
+export const SHOWN_FOR_MS = 500;
+
+/** IntersectionObserver v2: entries tell whether the target is visible, not only intersecting. */
+export function tracksVisibility(): boolean {
+  return typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+}
+
+/** The gate for the card in `target`; it closes again whenever the card is hidden or covered, and on `reset`. */
+export function useShownFor(target: MutableRef<Element | null>, reset: unknown): Gate {
+  const [ready, setReady] = useState(false);
+  const v2 = tracksVisibility();
+  useEffect(() => {
+    const element = target.current;
+    if (!element) return;
+    setReady(false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const entry = entries[entries.length - 1];
+        if (!entry) return;
+        const seen = entry.intersectionRatio >= 0.5 && (!v2 || (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
+        clearTimeout(timer);
+        if (seen) timer = setTimeout(() => setReady(true), SHOWN_FOR_MS);
+        else setReady(false);
+      },
+      // `trackVisibility` and `delay` are the v2 options; other browsers ignore them.
+      { threshold: [0, 0.5, 1], ...(v2 ? { trackVisibility: true, delay: 100 } : {}) } as IntersectionObserverInit,
+    );
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+  }, [reset]);
+  return { ready, confirmFirst: !v2 };
+}
