@@ -105,7 +105,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       const options = await configure(browser, server);
       await options.fill('Sites where lookups are off', '127.0.0.1');
-      await options.click('Save');
+      await options.click('Save settings');
       await options.waitForStatus('Settings saved');
       const page = await openTestPage(browser, server, 'line.html');
       expect(await page.dragSelect(JANE_PHONE)).toBe(JANE_PHONE);
@@ -116,7 +116,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await options.bringToFront();
       await options.fill('Sites where lookups are off', '');
       await options.lookupTrigger('Only from the context menu or keyboard shortcut');
-      await options.click('Save');
+      await options.click('Save settings');
       await options.waitForStatus('Settings saved');
       const manual = await openTestPage(browser, server, 'line.html');
       expect(await manual.dragSelect(JANE_PHONE)).toBe(JANE_PHONE);
@@ -127,7 +127,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       // And where lookups run, the card shows: the frame is made when, and only when, it is needed.
       await options.bringToFront();
       await options.lookupTrigger('Automatically when I select a phone number or email');
-      await options.click('Save');
+      await options.click('Save settings');
       await options.waitForStatus('Settings saved');
       const auto = await openTestPage(browser, server, 'line.html');
       await lookUp(auto, JANE_PHONE, JANE.contact_name);

@@ -116,16 +116,23 @@ export function postToFrames(messages: readonly unknown[]): number {
   return frames.length;
 }
 
-/** Starts keeping every text the element with role=status shows, from now on. */
+/**
+ * Starts keeping every text the elements with role=status show, from now on (a page may have one
+ * per section, e.g. the options page's accounts and its settings for every account).
+ */
 export function recordStatusTexts(): void {
   const holder = window as unknown as { __e2eStatusTexts?: string[]; __e2eStatusObserver?: MutationObserver };
   holder.__e2eStatusObserver?.disconnect();
   const texts: string[] = [];
   holder.__e2eStatusTexts = texts;
+  const shown = new WeakMap<Element, string>();
+  for (const status of document.querySelectorAll('[role="status"]')) shown.set(status, status.textContent?.trim() ?? '');
   const observer = new MutationObserver(() => {
-    const status = document.querySelector('[role="status"]');
-    const text = status?.textContent?.trim() ?? '';
-    if (text && texts[texts.length - 1] !== text) texts.push(text);
+    for (const status of document.querySelectorAll('[role="status"]')) {
+      const text = status.textContent?.trim() ?? '';
+      if (text && shown.get(status) !== text) texts.push(text);
+      shown.set(status, text);
+    }
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   holder.__e2eStatusObserver = observer;

@@ -32,7 +32,7 @@ export interface View {
 }
 
 export type OptionsField = 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
-export type OptionsButton = 'Save' | 'Test connection' | 'Show token' | 'Hide token' | 'Remove token';
+export type OptionsButton = 'Save' | 'Save settings' | 'Test connection' | 'Show token' | 'Hide token' | 'Remove token';
 export type TokenMemoryChoice = 'On this device' | 'Until the browser closes';
 export type TriggerChoice =
   | 'Automatically when I select a phone number or email'
