@@ -218,6 +218,16 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
     }
   }
 
+  async inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result> {
+    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
+    try {
+      // The driver's types unwrap handles in the argument; a plain JSON value passes as it is.
+      return (await page.evaluate(script as (value: unknown) => Promise<Result>, arg)) as Result;
+    } finally {
+      await page.close();
+    }
+  }
+
   currentView(): View | undefined {
     return this.current;
   }

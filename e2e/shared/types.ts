@@ -107,6 +107,19 @@ export interface Popover extends View {
   fieldValue(label: string): Promise<string>;
   /** Presses a key with focus inside the card (e.g. "Escape"). */
   press(key: string): Promise<void>;
+  /** Clicks the disclosure (a `<summary>`) whose text matches, and waits until it is open. */
+  openDisclosure(summary: string | RegExp): Promise<void>;
+  /**
+   * Clicks the link with this accessible name, which opens a new tab, and waits until that tab has
+   * loaded; returns that tab.
+   */
+  followLinkToNewTab(link: string): Promise<OpenedTab>;
+}
+
+/** A tab a link opened. */
+export interface OpenedTab extends View {
+  /** The address the tab loaded. */
+  url(): Promise<string>;
 }
 
 /** What the web page's own scripts can learn, searched for some strings that must not be there. */
@@ -175,6 +188,12 @@ export interface ExtensionBrowser {
   consoleMessages(): readonly string[];
   /** Everything in the extension's local and session storage areas. */
   extensionStorage(): Promise<ExtensionStorage>;
+  /**
+   * Runs `script` (self-contained: it is sent to the browser as source) in an extension page
+   * opened for the purpose, closed again after; returns what it returns. For test set-up that no
+   * page offers a control for yet (see e2e/shared/card-settings.ts), never for what a case checks.
+   */
+  inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result>;
   /** The view a user would be looking at now: the last one opened or found. */
   currentView(): View | undefined;
   close(): Promise<void>;

@@ -1,7 +1,19 @@
 // The lead card in Chromium: the extension's frame inside the web page's tab.
-import type { Popover } from '../../shared/types.ts';
+import type { Page } from 'playwright-core';
+import type { OpenedTab, Popover } from '../../shared/types.ts';
 import { typeIntoField } from '../../shared/typing.ts';
 import { ChromiumView } from './view.ts';
+
+/** A tab opened from a link in the card. */
+class ChromiumOpenedTab extends ChromiumView implements OpenedTab {
+  constructor(page: Page, description: string) {
+    super(page, description);
+  }
+
+  async url(): Promise<string> {
+    return this.page.url();
+  }
+}
 
 export class ChromiumPopover extends ChromiumView implements Popover {
   async src(): Promise<string> {
@@ -40,6 +52,21 @@ export class ChromiumPopover extends ChromiumView implements Popover {
 
   fieldValue(label: string): Promise<string> {
     return this.frame.getByLabel(label, { exact: true }).inputValue();
+  }
+
+  async openDisclosure(summary: string | RegExp): Promise<void> {
+    // Playwright gives <summary> no role, so it is found by its text, which is its accessible name.
+    const toggle = this.frame.locator('summary', { hasText: summary });
+    await toggle.click();
+    await this.frame.locator('details[open]', { has: toggle }).waitFor();
+  }
+
+  async followLinkToNewTab(link: string): Promise<OpenedTab> {
+    const opened = this.page.context().waitForEvent('page');
+    await this.frame.getByRole('link', { name: link, exact: true }).click();
+    const tab = await opened;
+    await tab.waitForLoadState('load');
+    return new ChromiumOpenedTab(tab, `tab opened by "${link}"`);
   }
 
   async press(key: string): Promise<void> {

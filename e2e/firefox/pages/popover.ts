@@ -1,7 +1,19 @@
 // The lead card in Firefox: the extension's frame inside the web page's tab.
-import type { ElementHandle } from 'puppeteer-core';
-import type { Popover } from '../../shared/types.ts';
+import type { ElementHandle, Page, Target } from 'puppeteer-core';
+import type { OpenedTab, Popover } from '../../shared/types.ts';
+import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
+
+/** A tab opened from a link in the card. */
+class FirefoxOpenedTab extends FirefoxView implements OpenedTab {
+  constructor(page: Page, description: string) {
+    super(page, description);
+  }
+
+  async url(): Promise<string> {
+    return this.page.url();
+  }
+}
 
 export class FirefoxPopover extends FirefoxView implements Popover {
   src(): Promise<string> {
@@ -34,6 +46,37 @@ export class FirefoxPopover extends FirefoxView implements Popover {
 
   fieldValue(label: string): Promise<string> {
     return this.valueOf(label);
+  }
+
+  async openDisclosure(summary: string | RegExp): Promise<void> {
+    const matches = (text: string) => (typeof summary === 'string' ? text.includes(summary) : summary.test(text));
+    const what = `a disclosure "${String(summary)}" on the ${this.description}`;
+    const toggle = await waitUntil(async () => {
+      for (const handle of await this.frame.$$('summary')) {
+        if (matches(await handle.evaluate((node) => node.textContent ?? '')) && (await handle.isVisible())) return handle;
+        await handle.dispose();
+      }
+      return undefined;
+    }, { what });
+    await toggle.click();
+    await waitUntil(() => toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement | null)?.open === true), {
+      what: `${what} to open`,
+    });
+  }
+
+  async followLinkToNewTab(link: string): Promise<OpenedTab> {
+    const browser = this.page.browser();
+    const before = new Set<Target>(browser.targets());
+    const anchor = await this.element(link, { role: 'link' });
+    await anchor.click();
+    // The new tab starts at about:blank and then navigates to the link's address.
+    const target = await browser.waitForTarget((candidate) => !before.has(candidate) && candidate.url() !== 'about:blank', {
+      timeout: STEP_TIMEOUT_MS,
+    });
+    const tab = await target.page();
+    if (!tab) throw new Error(`"${link}" opened a ${target.type()}, not a tab.`);
+    await tab.waitForFunction(() => document.readyState === 'complete', { timeout: STEP_TIMEOUT_MS });
+    return new FirefoxOpenedTab(tab, `tab opened by "${link}"`);
   }
 
   async press(key: string): Promise<void> {

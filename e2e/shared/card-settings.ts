@@ -1,0 +1,35 @@
+// Test set-up for the card's display settings (the lead link template, custom field labels, who
+// the user is in MEGA), which the options page has no fields for yet. Written into the extension's
+// settings from an extension page, as the options page would save them; once the options page
+// offers these fields, this is the one place to switch to driving it.
+import type { Settings } from '../../utils/storage.ts';
+import type { ExtensionBrowser } from './types.ts';
+
+export type CardSettings = Partial<Pick<Settings, 'leadUrlTemplate' | 'customFieldLabels' | 'me'>>;
+
+/** Where WXT keeps the `local:settings` item in `storage.local`. */
+const SETTINGS_KEY = 'settings';
+
+/** Runs in the extension page: merges `change.patch` into the saved settings. */
+async function mergeIntoSettings(change: { key: string; patch: CardSettings }): Promise<string | null> {
+  type Area = {
+    get(key: string): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+  };
+  const scope = globalThis as unknown as { browser?: { storage: { local: Area } }; chrome?: { storage: { local: Area } } };
+  const local = (scope.browser ?? scope.chrome)?.storage.local;
+  if (!local) return 'no extension storage in this page';
+  const saved = (await local.get(change.key))[change.key];
+  if (!saved || typeof saved !== 'object') return 'no saved settings: connect the extension first';
+  await local.set({ [change.key]: { ...saved, ...change.patch } });
+  return null;
+}
+
+/**
+ * Sets the card's display settings on top of the saved ones (connect first, e.g. with
+ * `configure`); the background picks them up as it does any change of settings.
+ */
+export async function setCardSettings(browser: ExtensionBrowser, patch: CardSettings): Promise<void> {
+  const problem = await browser.inExtensionPage(mergeIntoSettings, { key: SETTINGS_KEY, patch });
+  if (problem) throw new Error(`Could not set the card settings: ${problem}.`);
+}
