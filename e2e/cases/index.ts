@@ -3,6 +3,7 @@
 // local MEGA server through its test interface.
 import type { ExtensionCase } from '../shared/suite.ts';
 import { accessibilityCases } from './accessibility.ts';
+import { accountCases } from './accounts.ts';
 import { addToMegaCases } from './add-to-mega.ts';
 import { errorCases } from './errors.ts';
 import { lookupCases } from './lookup.ts';
@@ -19,5 +20,6 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...addToMegaCases,
   ...errorCases,
   ...securityCases,
+  ...accountCases,
   ...accessibilityCases,
 ];
