@@ -3,6 +3,7 @@
 // local MEGA server through its test interface.
 import type { ExtensionCase } from '../shared/suite.ts';
 import { accessibilityCases } from './accessibility.ts';
+import { accountCases } from './accounts.ts';
 import { addToMegaCases } from './add-to-mega.ts';
 import { errorCases } from './errors.ts';
 import { lookupCases } from './lookup.ts';
@@ -21,5 +22,6 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...nextStepCases,
   ...errorCases,
   ...securityCases,
+  ...accountCases,
   ...accessibilityCases,
 ];

@@ -7,17 +7,51 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
 import { chromiumArgs } from '../../scripts/lib/chromium.ts';
 import { builtExtension } from '../shared/build.ts';
-import type { ExtensionBrowser, ExtensionStorage, View } from '../shared/types.ts';
-import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
+import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
+import type { ExtensionBrowser, ExtensionStorage, LaunchOptions, View } from '../shared/types.ts';
+import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { ChromiumOptionsPage } from './pages/options.ts';
 import { ChromiumPopupPage } from './pages/popup.ts';
 import { ChromiumView } from './pages/view.ts';
 import { ChromiumWebPage } from './pages/web-page.ts';
 
-export async function launchChromium(): Promise<ExtensionBrowser> {
+/** Whether a policy file holds only what these tests deploy for one unpacked extension. */
+function isTestPolicy(written: unknown): boolean {
+  const extensions = (written as { '3rdparty'?: { extensions?: object } } | null)?.['3rdparty']?.extensions;
+  return !!extensions && Object.keys(written as object).length === 1;
+}
+
+/**
+ * `managedPolicy`: written to Chromium's machine-wide policy folder for this extension's id (its
+ * private copy's path decides the id, so no other suite's extension gets it), kept until close:
+ * Chromium watches the folder and would drop the policy again once the file went.
+ */
+export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
   const extension = builtExtension('chrome-mv3', 'npm run build');
+  const extensionId = unpackedExtensionId(extension);
+  const removePolicy = options.managedPolicy
+    ? await writePolicyFile({
+        path: CHROMIUM_POLICY_FILE,
+        contents: { '3rdparty': { extensions: { [extensionId]: options.managedPolicy } } },
+        leftOver: isTestPolicy,
+      })
+    : () => undefined;
+  try {
+    return await launchWithProfile(executablePath, extension, extensionId, removePolicy);
+  } catch (error) {
+    removePolicy();
+    throw error;
+  }
+}
+
+async function launchWithProfile(
+  executablePath: string,
+  extension: string,
+  extensionId: string,
+  removePolicy: () => void,
+): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-chromium-'));
   const context = await chromium
     .launchPersistentContext(profile, {
@@ -35,7 +69,10 @@ export async function launchChromium(): Promise<ExtensionBrowser> {
     });
   try {
     const origin = await extensionOrigin(context);
-    return new ChromiumExtensionBrowser(context, origin, profile);
+    if (origin !== `chrome-extension://${extensionId}`) {
+      throw new Error(`Chromium gave the extension ${origin}, not the id its path implies (${extensionId}).`);
+    }
+    return new ChromiumExtensionBrowser(context, origin, profile, removePolicy);
   } catch (error) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -65,6 +102,7 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     private readonly context: BrowserContext,
     readonly extensionOrigin: string,
     private readonly profile: string,
+    private readonly removePolicy: () => void,
   ) {
     // The context hears every page, every frame in them and the extension's service worker.
     context.on('console', (message) => {
@@ -146,8 +184,35 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     return this.current;
   }
 
+  async stopBackground(): Promise<void> {
+    // From one of the extension's own pages, as DevTools does; open one if none is.
+    const open = this.context.pages().find((page) => page.url().startsWith(`${this.extensionOrigin}/`));
+    const page = open ?? (await this.newTab(`${this.extensionOrigin}/options.html`));
+    const cdp = await this.context.newCDPSession(page);
+    const script = `${this.extensionOrigin}/background.js`;
+    // Seen once is enough: the next event may start it again before the next look.
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+      for (const version of event.versions) if (version.scriptURL === script && version.runningStatus === 'stopped') stopped = true;
+    });
+    try {
+      await cdp.send('ServiceWorker.enable');
+      // What Chromium does to an extension's worker after 30 s without events.
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitUntil(() => stopped, { what: `the service worker ${script} to stop` });
+      await cdp.send('ServiceWorker.disable');
+    } finally {
+      await cdp.detach().catch(() => undefined);
+      if (!open) await page.close();
+    }
+  }
+
   async close(): Promise<void> {
-    await this.context.close().catch(() => {});
-    rmSync(this.profile, { recursive: true, force: true });
+    try {
+      await this.context.close().catch(() => {});
+      rmSync(this.profile, { recursive: true, force: true });
+    } finally {
+      this.removePolicy();
+    }
   }
 }

@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { builtExtension } from '../shared/build.ts';
-import type { ExtensionBrowser, ExtensionStorage, View } from '../shared/types.ts';
-import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
+import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
+import type { AreaRead, ContentScriptStorage, ExtensionBrowser, ExtensionStorage, LaunchOptions, View } from '../shared/types.ts';
+import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
+import { contentScriptStorageAreas } from './content-script-schema.ts';
 import { FirefoxOptionsPage } from './pages/options.ts';
 import { FirefoxPopupPage } from './pages/popup.ts';
 import { FirefoxView } from './pages/view.ts';
@@ -80,8 +82,25 @@ interface ManifestWithGeckoId {
   browser_specific_settings?: { gecko?: { id?: string } };
 }
 
-/** `headless: false` shows the window (the demo); the suites run headless. */
-export async function launchFirefox(options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+/** How long an idle event page lives with `quickBackgroundIdle` (Firefox's default is 30 s). */
+const QUICK_IDLE_MS = 1_000;
+
+/** Whether a policies.json holds only what these tests deploy for the add-on. */
+function isTestPolicy(addonId: string) {
+  return (written: unknown): boolean => {
+    const policies = (written as { policies?: Record<string, unknown> } | null)?.policies;
+    const extensions = (policies?.['3rdparty'] as { Extensions?: object } | undefined)?.Extensions;
+    return !!policies && Object.keys(policies).length === 1 && !!extensions && Object.keys(extensions).join() === addonId;
+  };
+}
+
+/**
+ * `headless: false` shows the window (the demo); the suites run headless. `managedPolicy` goes into
+ * `distribution/policies.json` of the Firefox installation, which Firefox reads once, at startup,
+ * for every add-on (temporary ones too); the file is removed as soon as this Firefox has started,
+ * so that other Firefox windows started on this computer meanwhile do not get it.
+ */
+export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<ExtensionBrowser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
   const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
@@ -89,7 +108,14 @@ export async function launchFirefox(options: { headless?: boolean } = {}): Promi
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`${extension}/manifest.json has no browser_specific_settings.gecko.id.`);
 
-  const browser = await puppeteer.launch({
+  const removePolicy = options.managedPolicy
+    ? await writePolicyFile({
+        path: firefoxPolicyFile(executablePath),
+        contents: { policies: { '3rdparty': { Extensions: { [addonId]: options.managedPolicy } } } },
+        leftOver: isTestPolicy(addonId),
+      })
+    : () => undefined;
+  const started = puppeteer.launch({
     browser: 'firefox',
     executablePath,
     headless: options.headless ?? true,
@@ -105,14 +131,19 @@ export async function launchFirefox(options: { headless?: boolean } = {}): Promi
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }),
       // An optional permission is granted without the prompt that no test could answer.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...(options.quickBackgroundIdle ? { 'extensions.background.idle.timeout': QUICK_IDLE_MS } : {}),
     },
   });
+  const browser = await started.finally(removePolicy);
   try {
     const output: string[] = [];
     collectProcessOutput(browser.process(), output);
     const installed = await browser.installExtension(extension);
     if (installed !== addonId) throw new Error(`Installed add-on ${installed}, expected ${addonId}.`);
-    return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output);
+    return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output, {
+      executablePath,
+      quickBackgroundIdle: options.quickBackgroundIdle ?? false,
+    });
   } catch (error) {
     await browser.close();
     throw error;
@@ -134,6 +165,7 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
     readonly extensionOrigin: string,
     /** Everything the Firefox process prints, which holds the console of every context. */
     private readonly console: readonly string[],
+    private readonly launched: { executablePath: string; quickBackgroundIdle: boolean },
   ) {}
 
   private async openTab(url: string): Promise<Page> {
@@ -183,6 +215,7 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
         `${this.extensionOrigin}/popover.html`,
         (popover) => this.show(popover),
         () => this.recordMessagesToTabs(),
+        () => this.storageSeenByContentScripts(),
       ),
     );
   }
@@ -223,6 +256,56 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
     try {
       // The driver's types unwrap handles in the argument; a plain JSON value passes as it is.
       return (await page.evaluate(script as (value: unknown) => Promise<Result>, arg)) as Result;
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * What a content script can read, without a way into one (see e2e/README.md): the areas this
+   * Firefox's schema gives content scripts, read from an extension page, which sees the same
+   * items; the others refused, with the contexts the schema limits them to.
+   */
+  private async storageSeenByContentScripts(): Promise<ContentScriptStorage> {
+    const { offered, withheld } = contentScriptStorageAreas(this.launched.executablePath);
+    const read = await this.inExtensionPage(async (areas: string[]) => {
+      type Area = { get(keys: null): Promise<Record<string, unknown>> };
+      const { storage } = (globalThis as unknown as { browser: { storage: Record<string, Area | undefined> } }).browser;
+      const out: Record<string, { read: 'items'; items: Record<string, unknown> } | { read: 'refused'; reason: string }> = {};
+      for (const area of areas) {
+        try {
+          const items = await storage[area]?.get(null);
+          out[area] = items ? { read: 'items', items } : { read: 'refused', reason: `no storage.${area}` };
+        } catch (error) {
+          out[area] = { read: 'refused', reason: String((error as Error).message ?? error) };
+        }
+      }
+      return out;
+    }, offered);
+    const area = (name: keyof ContentScriptStorage): AreaRead =>
+      read[name] ??
+      ({
+        read: 'refused',
+        reason: `Firefox puts no storage.${name} into content scripts (its schema allows it only in: ${withheld[name]?.join(', ') || 'no context'}, and extension pages)`,
+      } as const);
+    return { local: area('local'), sync: area('sync'), session: area('session'), managed: area('managed') };
+  }
+
+  async stopBackground(): Promise<void> {
+    if (!this.launched.quickBackgroundIdle) {
+      throw new Error('Firefox stops an idle event page only after 30 s: launch with quickBackgroundIdle.');
+    }
+    // extension.getBackgroundPage() answers without waking the page: null once it is unloaded.
+    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
+    try {
+      await waitUntil(
+        () =>
+          page.evaluate(() => {
+            const { extension } = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): unknown } } }).browser;
+            return extension.getBackgroundPage() === null;
+          }),
+        { what: `Firefox to unload the idle event page (after ${QUICK_IDLE_MS / 1000} s without events)` },
+      );
     } finally {
       await page.close();
     }

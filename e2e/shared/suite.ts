@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
 import { removeBuildCopies } from './build.ts';
 import { reportFailure, reportServerLog } from './report.ts';
-import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser } from './types.ts';
+import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser, LaunchOptions } from './types.ts';
 
 export interface CaseContext {
   browser: ExtensionBrowser;
@@ -14,6 +14,8 @@ export interface CaseContext {
 
 export interface ExtensionCase {
   name: string;
+  /** What the browser needs before it starts (a managed policy, a quick idle background). */
+  launch?: (server: MegaServer) => LaunchOptions;
   run(context: CaseContext): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export function describeExtension(
       test(extensionCase.name, async ({ task }) => {
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();
-        const browser = await launch();
+        const browser = await launch(extensionCase.launch?.(server));
         try {
           await extensionCase.run({ browser, server });
           // expect.soft failures let a case go on to its other checks; report them all the same.

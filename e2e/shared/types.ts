@@ -31,8 +31,17 @@ export interface View {
   axeViolations(): Promise<AxeFinding[]>;
 }
 
-export type OptionsField = 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
-export type OptionsButton = 'Save' | 'Save settings' | 'Test connection' | 'Show token' | 'Hide token' | 'Remove token';
+export type OptionsField = 'Account name' | 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
+export type OptionsButton =
+  | 'Save'
+  | 'Save settings'
+  | 'Test connection'
+  | 'Show token'
+  | 'Hide token'
+  | 'Remove token'
+  | 'Remove account'
+  /** The confirm step of "Remove account". */
+  | 'Remove';
 export type TokenMemoryChoice = 'On this device' | 'Until the browser closes';
 export type TriggerChoice =
   | 'Automatically when I select a phone number or email'
@@ -72,6 +81,21 @@ export interface OptionsPage extends View {
    * `maxPresses` have been pressed); returns where focus went after each press.
    */
   tabUntil(until: string, maxPresses: number): Promise<FocusStop[]>;
+  /**
+   * Opens the form for a new account, as a user does: closes a form that is open (its "Close" or
+   * "Cancel"), then clicks "Add account". On a first visit the form for the first account is
+   * already shown, and this only waits for it.
+   */
+  addAccount(): Promise<void>;
+  /** Opens the saved account called `name` for editing: its "Edit" button in the account list. */
+  editAccount(name: string): Promise<void>;
+  /** Each account in the list, as the text its row shows (name, badges, details), in order. */
+  accounts(): Promise<string[]>;
+  /**
+   * The radio button, check box or field with this label: whether it can be changed, and for a
+   * radio button or check box whether it is checked (false for a field).
+   */
+  control(label: string): Promise<{ enabled: boolean; checked: boolean }>;
   /** Closes the tab. */
   close(): Promise<void>;
 }
@@ -95,6 +119,16 @@ export interface PopupPage extends View {
   siteLookupsOn(): Promise<boolean>;
   /** Clicks the "Lookups on this site" switch and waits until it shows the other position. */
   toggleSiteLookups(): Promise<boolean>;
+  /**
+   * The "Account" picker: its choices in order and the one chosen; null when there is none (no
+   * account, or only one, whose name the popup just shows).
+   */
+  accountPicker(): Promise<{ choices: string[]; chosen: string } | null>;
+  /**
+   * Chooses this account in the "Account" picker with the keyboard (focus on the picker, arrow
+   * keys), and waits until the popup shows it chosen and the switch is done.
+   */
+  chooseAccount(name: string): Promise<void>;
 }
 
 /** The lead card: the extension's iframe inside a web page. */
@@ -201,6 +235,29 @@ export interface WebPage extends View {
    * (see e2e/README.md for how the answers are covered there).
    */
   recordContentScriptMessages(): Promise<() => Promise<string[]>>;
+  /**
+   * Clicks, with the mouse, the button with this accessible name that the content script put in
+   * the page (the "Look up in MEGA" offer of the button trigger, inside a closed shadow root where
+   * no DOM query reaches; it is found through the browser's accessibility tree).
+   */
+  clickExtensionButton(name: string): Promise<void>;
+  /**
+   * Everything the extension's content script in this page can read from `browser.storage`: each
+   * area's items, or why reading it was refused. Chromium reads it in the content script's own
+   * world; Firefox, which offers no way into that world, as e2e/README.md describes.
+   */
+  storageSeenByContentScript(): Promise<ContentScriptStorage>;
+}
+
+/** What reading one storage area gave: its items, or the error that refused the read. */
+export type AreaRead = { read: 'items'; items: Record<string, unknown> } | { read: 'refused'; reason: string };
+
+/** `browser.storage` as a content script sees it. */
+export interface ContentScriptStorage {
+  local: AreaRead;
+  sync: AreaRead;
+  session: AreaRead;
+  managed: AreaRead;
 }
 
 /** The extension's storage areas, as the extension itself reads them. */
@@ -228,6 +285,13 @@ export interface ExtensionBrowser {
   /** Everything in the extension's local and session storage areas. */
   extensionStorage(): Promise<ExtensionStorage>;
   /**
+   * Stops the extension's background the way the browser does when it has been idle, and
+   * resolves once it has really stopped (its in-memory state is gone; the next event starts it
+   * again). Chromium: stops the service worker over CDP. Firefox: waits for the event page to be
+   * unloaded, which needs `quickBackgroundIdle` at launch (see e2e/README.md).
+   */
+  stopBackground(): Promise<void>;
+  /**
    * Runs `script` (self-contained: it is sent to the browser as source) in an extension page
    * opened for the purpose, closed again after; returns what it returns. For test set-up that no
    * page offers a control for yet (see e2e/shared/card-settings.ts), never for what a case checks.
@@ -238,4 +302,15 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export type LaunchExtensionBrowser = () => Promise<ExtensionBrowser>;
+/** What a case needs of the browser before it starts. */
+export interface LaunchOptions {
+  /**
+   * The administrator's policy for the extension (what managed storage holds), written into the
+   * browser's machine-wide policy folder for this launch and removed again (e2e/shared/policy-files.ts).
+   */
+  managedPolicy?: Record<string, unknown>;
+  /** Firefox unloads the idle event page after a second instead of 30 (for stopBackground). */
+  quickBackgroundIdle?: boolean;
+}
+
+export type LaunchExtensionBrowser = (options?: LaunchOptions) => Promise<ExtensionBrowser>;

@@ -96,6 +96,24 @@ describe('LookupCache', () => {
     expect(after.get('+14155550134')).toBeUndefined();
   });
 
+  it('writes to its store only what changed since the last write', async () => {
+    const writes: string[][] = [];
+    const store = {
+      load: async () => null,
+      save: async (entries: Record<string, CacheEntry<string>>) => {
+        writes.push(Object.keys(entries));
+      },
+    };
+    const cache = new LookupCache<string>({ ttlMs: 300_000, store });
+    await cache.flush();
+    cache.set('+14155550134', 'Jane');
+    await cache.flush();
+    await cache.flush();
+    cache.deleteWhere(() => true);
+    await cache.flush();
+    expect(writes).toEqual([['+14155550134'], []]);
+  });
+
   it('starts empty when the store cannot be read', async () => {
     const cache = new LookupCache<string>({
       ttlMs: 1000,

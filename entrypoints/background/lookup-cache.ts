@@ -114,8 +114,14 @@ export class LookupCache<T> {
     if (dropped) this.schedulePersist();
   }
 
-  /** Writes the entries to the store now (the next scheduled write is folded into this one). */
+  /**
+   * Writes the entries to the store now if anything changed since the last write (the scheduled
+   * write is folded into this one). With nothing to save it writes nothing: a write is a storage
+   * change, which Firefox counts as activity of its event page, so saving on every suspend would
+   * cancel each suspend and the page would never unload.
+   */
   async flush(): Promise<void> {
+    if (this.saveTimer === undefined) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     await this.options.store?.save(Object.fromEntries(this.entries)).catch(() => undefined);

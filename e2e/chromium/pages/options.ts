@@ -77,6 +77,47 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
     return stops;
   }
 
+  /** The open form's way out: "Close" for a saved account, "Cancel" for a new one. */
+  private get closeForm() {
+    const named = (name: string) => this.page.getByRole('button', { name, exact: true });
+    return named('Close').or(named('Cancel'));
+  }
+
+  async addAccount(): Promise<void> {
+    const add = this.page.getByRole('button', { name: 'Add account', exact: true });
+    const nameField = this.page.getByLabel('Account name', { exact: true });
+    await add.or(nameField).first().waitFor();
+    if (!(await add.isVisible())) {
+      // A form is open: the first account's (nothing to close), or another one's.
+      if (!(await this.closeForm.first().isVisible())) return;
+      await this.closeForm.first().click();
+    }
+    await add.click();
+    await nameField.waitFor();
+  }
+
+  async editAccount(name: string): Promise<void> {
+    const list = this.page.getByRole('list', { name: 'Accounts', exact: true });
+    await list.waitFor();
+    if (await this.closeForm.first().isVisible()) await this.closeForm.first().click();
+    const row = list.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name, exact: true }) });
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    await this.page.getByLabel('API token', { exact: true }).waitFor();
+  }
+
+  async accounts(): Promise<string[]> {
+    const rows = this.page.getByRole('list', { name: 'Accounts', exact: true }).getByRole('listitem');
+    return (await rows.allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+  }
+
+  async control(label: string): Promise<{ enabled: boolean; checked: boolean }> {
+    // :disabled also matches a control inside a disabled fieldset.
+    return this.page.getByLabel(label, { exact: true }).evaluate((node) => ({
+      enabled: !node.matches(':disabled'),
+      checked: (node as HTMLInputElement).checked === true,
+    }));
+  }
+
   async close(): Promise<void> {
     await this.page.close();
   }

@@ -26,6 +26,37 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     return this.page.getByRole('switch', { name: 'Lookups on this site', exact: true });
   }
 
+  private get picker(): Locator {
+    return this.page.getByRole('combobox', { name: 'Account', exact: true });
+  }
+
+  async accountPicker(): Promise<{ choices: string[]; chosen: string } | null> {
+    if (!(await this.picker.isVisible())) return null;
+    return this.picker.evaluate((node) => {
+      const select = node as HTMLSelectElement;
+      const choices = [...select.options].map((option) => option.text.trim());
+      return { choices, chosen: select.selectedOptions[0]?.text.trim() ?? '' };
+    });
+  }
+
+  async chooseAccount(name: string): Promise<void> {
+    const picker = await waitUntil(() => this.accountPicker(), { what: 'the "Account" picker on the popup' });
+    const from = picker.choices.indexOf(picker.chosen);
+    const to = picker.choices.indexOf(name);
+    if (to < 0) throw new Error(`No account "${name}" in the picker: ${picker.choices.join(', ')}`);
+    await this.page.bringToFront();
+    // Focus is no input the popup acts on; the arrow keys are what change the account.
+    await this.picker.focus();
+    for (let step = 0; step < Math.abs(to - from); step++) {
+      await this.page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+    }
+    await waitUntil(
+      async () =>
+        (await this.accountPicker())?.chosen === name && (await this.picker.getAttribute('aria-busy')) !== 'true',
+      { what: `"${name}" chosen in the "Account" picker and the switch done` },
+    );
+  }
+
   async search(query: string, keyGapsMs: readonly number[] = []): Promise<void> {
     await this.searchBox.click();
     const characters = [...query];

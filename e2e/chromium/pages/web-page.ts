@@ -4,7 +4,7 @@ import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/i
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
+import type { AddedElement, ContentScriptStorage, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { ChromiumPopover } from './popover.ts';
 import { ChromiumView } from './view.ts';
@@ -33,6 +33,20 @@ const CONTENT_SCRIPT_PROBE = `(() => {
     return result;
   };
   return true;
+})()`;
+
+/** Runs in the content script's world: reads every storage area it has, as a content script. */
+const READ_STORAGE = `(async () => {
+  const out = {};
+  for (const area of ['local', 'sync', 'session', 'managed']) {
+    try {
+      if (!chrome.storage[area]) throw new Error('no chrome.storage.' + area + ' here');
+      out[area] = { read: 'items', items: await chrome.storage[area].get(null) };
+    } catch (error) {
+      out[area] = { read: 'refused', reason: String(error && error.message || error) };
+    }
+  }
+  return out;
 })()`;
 
 interface ExecutionContextCreated {
@@ -158,7 +172,18 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     return found ? found.element.isVisible() : false;
   }
 
-  async recordContentScriptMessages(): Promise<() => Promise<string[]>> {
+  private contentScriptWorld: Promise<(expression: string) => Promise<unknown>> | undefined;
+
+  /** Evaluates in the content script's world, reached over CDP (one session, kept). */
+  private evaluateInContentScript(expression: string): Promise<unknown> {
+    this.contentScriptWorld ??= this.findContentScriptWorld().catch((error: unknown) => {
+      this.contentScriptWorld = undefined;
+      throw error;
+    });
+    return this.contentScriptWorld.then((evaluate) => evaluate(expression));
+  }
+
+  private async findContentScriptWorld(): Promise<(expression: string) => Promise<unknown>> {
     // "chrome-extension://<id>" (Node's URL gives the origin "null" for this scheme).
     const extensionOrigin = this.popoverUrlPrefix.split('/').slice(0, 3).join('/');
     const cdp: CDPSession = await this.page.context().newCDPSession(this.page);
@@ -177,8 +202,13 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
         ),
       { what: `the extension's content script world in the ${this.description}`, timeout: STEP_TIMEOUT_MS },
     );
-    const evaluate = async (expression: string): Promise<unknown> => {
-      const reply = (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true })) as {
+    return async (expression: string): Promise<unknown> => {
+      const reply = (await cdp.send('Runtime.evaluate', {
+        contextId: world.id,
+        expression,
+        returnByValue: true,
+        awaitPromise: true,
+      })) as {
         result: { value?: unknown };
         exceptionDetails?: { text: string; exception?: { description?: string } };
       };
@@ -188,7 +218,46 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
       }
       return reply.result.value;
     };
-    await evaluate(CONTENT_SCRIPT_PROBE);
-    return async () => (await evaluate('globalThis.__e2eReceived.slice()')) as string[];
+  }
+
+  async recordContentScriptMessages(): Promise<() => Promise<string[]>> {
+    await this.evaluateInContentScript(CONTENT_SCRIPT_PROBE);
+    return async () => (await this.evaluateInContentScript('globalThis.__e2eReceived.slice()')) as string[];
+  }
+
+  async storageSeenByContentScript(): Promise<ContentScriptStorage> {
+    return (await this.evaluateInContentScript(READ_STORAGE)) as ContentScriptStorage;
+  }
+
+  async clickExtensionButton(name: string): Promise<void> {
+    // Playwright's locators do not enter closed shadow roots; the accessibility tree does.
+    const cdp: CDPSession = await this.page.context().newCDPSession(this.page);
+    try {
+      const box = await waitUntil(
+        async () => {
+          const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { backendNodeId: number } };
+          const { nodes } = (await cdp.send('Accessibility.queryAXTree', {
+            backendNodeId: root.backendNodeId,
+            accessibleName: name,
+            role: 'button',
+          })) as { nodes: { backendDOMNodeId?: number; ignored?: boolean }[] };
+          const found = nodes.find((node) => !node.ignored && node.backendDOMNodeId !== undefined);
+          if (!found) return undefined;
+          const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: found.backendDOMNodeId })) as {
+            quads: number[][];
+          };
+          const quad = quads[0];
+          if (!quad) return undefined;
+          const xs = [quad[0]!, quad[2]!, quad[4]!, quad[6]!];
+          const ys = [quad[1]!, quad[3]!, quad[5]!, quad[7]!];
+          return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+        },
+        { what: `a button "${name}" from the extension in the ${this.description}` },
+      );
+      await this.page.bringToFront();
+      await this.page.mouse.click(box.x, box.y);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
   }
 }

@@ -1,4 +1,5 @@
 // options.html in Firefox, found the way a user finds things: by label and by button name.
+import type { ElementHandle } from 'puppeteer-core';
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
 import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
@@ -84,6 +85,75 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
       if (stop.name === until) break;
     }
     return stops;
+  }
+
+  /** The open form's way out, if one is shown: "Close" for a saved account, "Cancel" for a new one. */
+  private async closeFormButton(): Promise<ElementHandle<Element> | undefined> {
+    for (const name of ['Close', 'Cancel']) {
+      if (await this.shows(`::-p-aria([name="${name}"][role="button"])`)) return this.element(name, { role: 'button' });
+    }
+    return undefined;
+  }
+
+  async addAccount(): Promise<void> {
+    const shown = await waitUntil(
+      async () =>
+        (await this.shows('::-p-aria([name="Add account"][role="button"])'))
+          ? 'button'
+          : (await this.shows('::-p-aria([name="Account name"])')) && 'form',
+      { what: `"Add account" or the account form on the ${this.description}` },
+    );
+    if (shown === 'form') {
+      // A form is open: the first account's (nothing to close), or another one's.
+      const close = await this.closeFormButton();
+      if (!close) return;
+      await close.click();
+    }
+    await (await this.element('Add account', { role: 'button' })).click();
+    await this.field('Account name');
+  }
+
+  /** The account list's row whose heading is `name`. */
+  private accountRow(name: string): Promise<ElementHandle<Element>> {
+    return waitUntil(
+      async () => {
+        const list = await this.frame.$('::-p-aria([name="Accounts"][role="list"])');
+        for (const row of list ? await list.$$('li') : []) {
+          const heading = await row.evaluate((node) => node.querySelector('h3')?.textContent?.trim() ?? '');
+          if (heading === name) return row;
+          await row.dispose();
+        }
+        return undefined;
+      },
+      { what: `the account "${name}" in the list on the ${this.description}` },
+    );
+  }
+
+  async editAccount(name: string): Promise<void> {
+    await this.accountRow(name);
+    const close = await this.closeFormButton();
+    if (close) await close.click();
+    const row = await this.accountRow(name);
+    const edit = await waitUntil(() => row.$('::-p-aria([name="Edit"][role="button"])'), {
+      what: `"Edit" for the account "${name}"`,
+    });
+    await edit.click();
+    await this.field('API token');
+  }
+
+  async accounts(): Promise<string[]> {
+    const list = await this.frame.$('::-p-aria([name="Accounts"][role="list"])');
+    if (!list) return [];
+    return list.$$eval('li', (rows) => rows.map((row) => (row as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+  }
+
+  async control(label: string): Promise<{ enabled: boolean; checked: boolean }> {
+    const control = await this.field(label);
+    // :disabled also matches a control inside a disabled fieldset.
+    return control.evaluate((node) => ({
+      enabled: !node.matches(':disabled'),
+      checked: (node as HTMLInputElement).checked === true,
+    }));
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,40 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
     );
   }
 
+  private picker(): Promise<ElementHandle<Element> | null> {
+    // An ARIA query can only match elements, whatever its declared type says.
+    return this.page.$('::-p-aria([name="Account"][role="combobox"])') as Promise<ElementHandle<Element> | null>;
+  }
+
+  async accountPicker(): Promise<{ choices: string[]; chosen: string } | null> {
+    const picker = await this.picker();
+    if (!picker || !(await picker.isVisible())) return null;
+    return picker.evaluate((node) => {
+      const select = node as HTMLSelectElement;
+      const choices = [...select.options].map((option) => option.text.trim());
+      return { choices, chosen: select.selectedOptions[0]?.text.trim() ?? '' };
+    });
+  }
+
+  async chooseAccount(name: string): Promise<void> {
+    const picker = await waitUntil(() => this.accountPicker(), { what: 'the "Account" picker on the popup' });
+    const from = picker.choices.indexOf(picker.chosen);
+    const to = picker.choices.indexOf(name);
+    if (to < 0) throw new Error(`No account "${name}" in the picker: ${picker.choices.join(', ')}`);
+    await this.page.bringToFront();
+    // Focus is no input the popup acts on; the arrow keys are what change the account.
+    await (await this.picker())?.focus();
+    for (let step = 0; step < Math.abs(to - from); step++) {
+      await this.page.keyboard.press(to > from ? 'ArrowDown' : 'ArrowUp');
+    }
+    await waitUntil(
+      async () =>
+        (await this.accountPicker())?.chosen === name &&
+        (await (await this.picker())?.evaluate((node) => node.getAttribute('aria-busy'))) !== 'true',
+      { what: `"${name}" chosen in the "Account" picker and the switch done` },
+    );
+  }
+
   async search(query: string, keyGapsMs: readonly number[] = []): Promise<void> {
     const box = await waitUntil(
       async () =>

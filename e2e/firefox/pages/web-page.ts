@@ -4,10 +4,39 @@ import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/i
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
+import type { AddedElement, ContentScriptStorage, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
 import { FirefoxView } from './view.ts';
+
+/** A node as WebDriver BiDi serializes it. */
+interface RemoteNode {
+  type: string;
+  sharedId?: string;
+  value?: { shadowRoot?: RemoteNode | null };
+}
+
+interface RemoteValue {
+  type: string;
+  value?: unknown;
+}
+
+/** script.evaluate's answer; an exception has no `result`, which then reads as nothing found. */
+interface EvaluateResult {
+  type: 'success' | 'exception';
+  result: RemoteValue;
+}
+
+/** The parts of puppeteer's BiDi frame that are not public API (see launch.ts's openTab). */
+interface BidiFrameInternals {
+  browsingContext?: {
+    defaultRealm: {
+      evaluate(expression: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
+      callFunction(declaration: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
+    };
+    locateNodes(locator: Record<string, unknown>, startNodes: { sharedId: string }[]): Promise<RemoteNode[]>;
+  };
+}
 
 export class FirefoxWebPage extends FirefoxView implements WebPage {
   constructor(
@@ -17,12 +46,50 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     private readonly onPopover: (popover: Popover) => void,
     /** The browser's recorder: Firefox reaches content scripts' messages only from the background. */
     private readonly recordMessagesToContentScripts: () => Promise<() => Promise<string[]>>,
+    /** The browser's reading of what a content script can read (see FirefoxExtensionBrowser). */
+    private readonly readContentScriptStorage: () => Promise<ContentScriptStorage>,
   ) {
     super(page, description);
   }
 
   recordContentScriptMessages(): Promise<() => Promise<string[]>> {
     return this.recordMessagesToContentScripts();
+  }
+
+  storageSeenByContentScript(): Promise<ContentScriptStorage> {
+    return this.readContentScriptStorage();
+  }
+
+  async clickExtensionButton(name: string): Promise<void> {
+    const context = (this.page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
+    if (!context) throw new Error('puppeteer-core no longer exposes the BiDi browsing context of a frame.');
+    const center = await waitUntil(
+      async () => {
+        // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); its
+        // accessibility locator then finds the button by role and name inside them.
+        const { result: hosts } = await context.defaultRealm.evaluate("[...document.querySelectorAll('*')]", false, {
+          serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+          resultOwnership: 'none',
+        });
+        const roots = (hosts.type === 'array' ? (hosts.value as RemoteNode[]) : [])
+          .map((node) => node.value?.shadowRoot?.sharedId)
+          .filter((sharedId): sharedId is string => !!sharedId)
+          .map((sharedId) => ({ sharedId }));
+        if (roots.length === 0) return undefined;
+        const [button] = await context.locateNodes({ type: 'accessibility', value: { role: 'button', name } }, roots);
+        if (!button?.sharedId) return undefined;
+        const { result: box } = await context.defaultRealm.callFunction(
+          '(node) => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [r.left + r.width / 2, r.top + r.height / 2] : null; }',
+          false,
+          { arguments: [{ sharedId: button.sharedId }] },
+        );
+        const xy = box.type === 'array' ? (box.value as { value: number }[]).map((item) => item.value) : [];
+        return xy.length === 2 ? { x: xy[0]!, y: xy[1]! } : undefined;
+      },
+      { what: `a button "${name}" from the extension in the ${this.description}` },
+    );
+    await this.page.bringToFront();
+    await this.page.mouse.click(center.x, center.y);
   }
 
   dragSelect(text: string): Promise<string> {
