@@ -9,6 +9,7 @@ import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import { AccountsSection } from './AccountsSection';
+import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
 import { SettingsSection } from './SettingsSection';
 import { useOptionsState } from './use-options-state';
@@ -21,14 +22,22 @@ export interface OptionsPageProps {
   /** How Test connection reaches the background. */
   testConnection?: (draft: ConnectionDraft) => Promise<TestConnectionReply>;
   permissions?: HostPermissions;
+  /** How the on-device copy's status, "Sync now" and "Delete the copy" reach the background. */
+  deviceCopy?: DeviceCopyMessages;
 }
 
 const askBackground = (draft: ConnectionDraft) => sendMessage('testConnection', draft);
+const deviceCopyInBackground: DeviceCopyMessages = {
+  status: () => sendMessage('deviceCopyStatus'),
+  sync: () => sendMessage('syncDeviceCopy'),
+  remove: () => sendMessage('deleteDeviceCopy'),
+};
 
 export function OptionsPage({
   locale = navigator.language,
   testConnection = askBackground,
   permissions = browser.permissions,
+  deviceCopy = deviceCopyInBackground,
 }: OptionsPageProps) {
   const { loaded, reload } = useOptionsState(locale);
 
@@ -59,7 +68,14 @@ export function OptionsPage({
   return (
     <Shell>
       <PolicyNotes notes={state.effective.notes} />
-      <AccountsSection state={state} reload={reload} locale={locale} testConnection={testConnection} permissions={permissions} />
+      <AccountsSection
+        state={state}
+        reload={reload}
+        locale={locale}
+        testConnection={testConnection}
+        permissions={permissions}
+        deviceCopy={deviceCopy}
+      />
       <SettingsSection state={state} reload={reload} locale={locale} />
     </Shell>
   );

@@ -4,7 +4,15 @@
  * token is read only to build that hint, and the page keeps the hint, never the token.
  */
 import { browser } from 'wxt/browser';
-import { checkAccountName, removeAccount, saveAccount, withAccount, withoutAccount, type AccountDraft } from '@/utils/accounts';
+import {
+  checkAccountName,
+  removeAccount,
+  saveAccount,
+  setKeepCopy,
+  withAccount,
+  withoutAccount,
+  type AccountDraft,
+} from '@/utils/accounts';
 import type { PolicySetting } from '@/utils/managed-policy';
 import { readEffectiveSettings, type EffectiveSettings } from '@/utils/settings';
 import { readSettings, sessionTokensItem, settingsItem, type Account, type Settings } from '@/utils/storage';
@@ -60,7 +68,7 @@ function withGlobals(current: Settings, wanted: GlobalSettings, locked: Readonly
  * the administrator's unlocked values). Whatever is saved first makes them the user's own, so
  * they stay what the page showed instead of falling back to the built-in defaults.
  */
-async function keepShownSettings(state: OptionsState): Promise<void> {
+export async function keepShownSettings(state: OptionsState): Promise<void> {
   if (state.effective.saved) return;
   await settingsItem.setValue(withGlobals(await readSettings(), state.effective.settings, state.effective.locked));
 }
@@ -123,4 +131,10 @@ export async function removeAccountFromPage(account: Account, state: OptionsStat
 /** Stores the settings that apply to every account; the accounts stay as they are. */
 export async function saveGlobalSettings(wanted: GlobalSettings, locked: ReadonlySet<PolicySetting>): Promise<void> {
   await settingsItem.setValue(withGlobals(await readSettings(), wanted, locked));
+}
+
+/** "Keep a copy of my leads on this device", on or off for one account. */
+export async function setKeepCopyFromPage(accountId: string, on: boolean, state: OptionsState): Promise<void> {
+  await keepShownSettings(state);
+  await setKeepCopy(accountId, on);
 }
