@@ -6,9 +6,13 @@
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
+import type { Owner } from '@/utils/api/schemas';
 import { sendMessage } from '@/utils/messaging';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import { activeAccount } from '@/utils/storage';
 import { AccountsSection } from './AccountsSection';
+import { CardSection } from './CardSection';
+import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } from './HiddenMatchesSection';
 import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
 import { SettingsSection } from './SettingsSection';
@@ -24,8 +28,12 @@ export interface OptionsPageProps {
   permissions?: HostPermissions;
   /** How the on-device copy's status, "Sync now" and "Delete the copy" reach the background. */
   deviceCopy?: DeviceCopyMessages;
+  /** The lead owners seen in the active account's answers, for "Your name in MEGA". */
+  owners?: () => Promise<Owner[]>;
+  hiddenMatches?: HiddenMatchesStore;
 }
 
+const ownersInBackground = () => sendMessage('ownersSeen');
 const askBackground = (draft: ConnectionDraft) => sendMessage('testConnection', draft);
 const deviceCopyInBackground: DeviceCopyMessages = {
   status: () => sendMessage('deviceCopyStatus'),
@@ -38,6 +46,8 @@ export function OptionsPage({
   testConnection = askBackground,
   permissions = browser.permissions,
   deviceCopy = deviceCopyInBackground,
+  owners = ownersInBackground,
+  hiddenMatches = hiddenMatchesOnDevice,
 }: OptionsPageProps) {
   const { loaded, reload } = useOptionsState(locale);
 
@@ -65,6 +75,7 @@ export function OptionsPage({
   }
 
   const { state } = loaded;
+  const active = activeAccount(state.effective.settings);
   return (
     <Shell>
       <PolicyNotes notes={state.effective.notes} />
@@ -77,6 +88,8 @@ export function OptionsPage({
         deviceCopy={deviceCopy}
       />
       <SettingsSection state={state} reload={reload} locale={locale} />
+      <CardSection state={state} reload={reload} locale={locale} owners={owners} />
+      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} locale={locale} /> : null}
     </Shell>
   );
 }

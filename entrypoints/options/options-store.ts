@@ -18,6 +18,7 @@ import { readEffectiveSettings, type EffectiveSettings } from '@/utils/settings'
 import { readSettings, sessionTokensItem, settingsItem, type Account, type Settings } from '@/utils/storage';
 import { readToken } from '@/utils/token-vault';
 import { releaseHostAccess, type HostPermissions } from './permissions';
+import type { CardSettings } from './card-form';
 import { savedTokenHint, type GlobalSettings } from './settings-form';
 
 export interface OptionsState {
@@ -137,4 +138,14 @@ export async function saveGlobalSettings(wanted: GlobalSettings, locked: Readonl
 export async function setKeepCopyFromPage(accountId: string, on: boolean, state: OptionsState): Promise<void> {
   await keepShownSettings(state);
   await setKeepCopy(accountId, on);
+}
+
+/** Stores the lead card's settings, in one write; a value the policy locks keeps the user's own. */
+export async function saveCardSettings(wanted: CardSettings, state: OptionsState): Promise<void> {
+  await keepShownSettings(state);
+  const { locked } = state.effective;
+  const next: Settings = { ...(await readSettings()), me: wanted.me };
+  if (!locked.has('leadUrlTemplate')) next.leadUrlTemplate = wanted.leadUrlTemplate;
+  if (!locked.has('customFieldLabels')) next.customFieldLabels = wanted.customFieldLabels;
+  await settingsItem.setValue(next);
 }
