@@ -4,6 +4,7 @@ import type { Lead, LeadPage } from '@/utils/api/schemas';
 import type { SearchReply, SearchRequest } from '@/utils/protocol';
 import {
   createSearchController,
+  RECENT_WAIT_MS,
   SEARCH_DEBOUNCE_MS,
   SEARCH_PAGE_SIZE,
   type DeviceSearchReply,
@@ -740,6 +741,16 @@ describe('recent leads, while the box is empty', () => {
     await flush();
     expect(recent).toHaveBeenCalledTimes(2);
     expect(controller.getState()).toMatchObject({ showing: 'recent', resultsQuery: '' });
+  });
+
+  it('lists MEGA’s newest when the recent list does not come at once', async () => {
+    recent.mockImplementation(() => new Promise(() => undefined));
+    controller.setConfigured(true);
+    expect(background.search).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(RECENT_WAIT_MS);
+    expect(background.search).toHaveBeenCalledTimes(1);
+    await background.last().reply(page(['new-1'], 1, null));
+    expect(controller.getState()).toMatchObject({ phase: 'ready', showing: 'results' });
   });
 
   it('drops the recent list when the user started typing before it came', async () => {

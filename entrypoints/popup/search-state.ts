@@ -28,6 +28,8 @@ export type DeviceSearchReply = Awaited<ReturnType<ProtocolMap['searchDevice']>>
 
 export const SEARCH_DEBOUNCE_MS = 250;
 export const SEARCH_PAGE_SIZE = 20;
+/** The recent list is read from the background's memory at once; unanswered by then, MEGA's newest are listed. */
+export const RECENT_WAIT_MS = 500;
 
 export interface SearchFilters {
   /** A lead status, or '' for any. */
@@ -429,8 +431,11 @@ export function createSearchController(options: SearchControllerOptions): Search
     } catch {
       asked = Promise.reject(new Error('not sent'));
     }
+    let answered = false;
     const settle = (recent: Lead[]) => {
-      if (disposed || mine !== generation) return;
+      if (answered || disposed || mine !== generation) return;
+      answered = true;
+      timers.clear(waiting);
       if (recent.length === 0) {
         askMega(key);
         return;
@@ -439,6 +444,8 @@ export function createSearchController(options: SearchControllerOptions): Search
       settled = { key, showing: 'recent', leads, total: leads.length, nextCursor: null };
       showSettled();
     };
+    // Declared after `settle`, which only runs once the timer or the answer comes.
+    const waiting = timers.set(() => settle([]), RECENT_WAIT_MS);
     asked.then(
       (recent) => settle(Array.isArray(recent) ? recent : []),
       () => settle([]),
