@@ -719,6 +719,7 @@ describe('recent leads, while the box is empty', () => {
   it.each<[string, Parameters<SearchController['setFilters']>[0]]>([
     ['a status', { status: 'won' }],
     ['a lead line', { leadLine: 'seller' }],
+    ['another sort', { sortBy: 'created_at' }],
   ])('lists MEGA’s leads when %s is chosen', async (_, filters) => {
     controller.setConfigured(true);
     await flush();

@@ -10,7 +10,7 @@
  *   filters and sort; any change of those starts again from the first page, so a cursor is never
  *   used with another sort;
  * - an empty query lists the most recently updated leads, or, when there are some and no filter
- *   is chosen, the leads last looked up ("Recent");
+ *   or sort is chosen, the leads last looked up ("Recent");
  * - with an on-device copy, every change of the query asks it at once and its answer shows at
  *   once; MEGA's answer, when it comes, replaces it, merged with what only the copy found (MEGA's
  *   version of a lead wins; "Load more" goes on from MEGA's cursor). When MEGA's answer fails,
@@ -178,9 +178,12 @@ export function deviceSearchRequest(key: SearchKey, limit: number): DeviceSearch
   return request;
 }
 
-/** An empty box and no filter chosen: the popup lists the leads last looked up, when there are some. */
+/**
+ * An empty box with the filters and sort as they start: the popup lists the leads last looked up,
+ * when there are some. A filter or sort the user picks asks for MEGA's listing instead.
+ */
 function asksForRecent(key: SearchKey): boolean {
-  return key.search === '' && key.filters.status === '' && key.filters.leadLine === '';
+  return key.search === '' && sameKey(key, { search: '', filters: DEFAULT_FILTERS });
 }
 
 /** What the popup shows when the background could not be asked or gave no usable answer. */
