@@ -168,6 +168,22 @@ describe('Keep a copy of my leads on this device', () => {
     expect(deviceCopy.remove).not.toHaveBeenCalled();
   });
 
+  it('keeps the administrator’s suggested lead card settings when it is the first thing saved', async () => {
+    await fakeBrowser.storage.managed.set({
+      accounts: [{ name: 'Head office', customerId: CUSTOMER, baseUrl: 'https://app.gomega.ai' }],
+      leadUrlTemplate: 'https://crm.example.com/leads/{id}',
+      customFieldLabels: { budget_max: { label: 'Budget' } },
+    });
+    const { deviceCopy } = fakeCopy(copyStatus());
+    renderPage(deviceCopy);
+    fireEvent.click(await keepSwitch('Head office'));
+    await waitFor(async () => expect((await readSettings()).keepCopyFor).toHaveLength(1));
+    expect(await readSettings()).toMatchObject({
+      leadUrlTemplate: 'https://crm.example.com/leads/{id}',
+      customFieldLabels: { budget_max: { label: 'Budget' } },
+    });
+  });
+
   it('may be turned on for an account the administrator deployed', async () => {
     await saved({});
     await fakeBrowser.storage.managed.set({

@@ -71,7 +71,12 @@ function withGlobals(current: Settings, wanted: GlobalSettings, locked: Readonly
  */
 export async function keepShownSettings(state: OptionsState): Promise<void> {
   if (state.effective.saved) return;
-  await settingsItem.setValue(withGlobals(await readSettings(), state.effective.settings, state.effective.locked));
+  const { settings: shown, locked } = state.effective;
+  const next = withGlobals(await readSettings(), shown, locked);
+  // The lead card's settings the administrator suggests, too.
+  if (!locked.has('leadUrlTemplate')) next.leadUrlTemplate = shown.leadUrlTemplate;
+  if (!locked.has('customFieldLabels')) next.customFieldLabels = shown.customFieldLabels;
+  await settingsItem.setValue(next);
 }
 
 /** Refused before anything is stored: a name another account has, or one it may not change. */
