@@ -30,7 +30,17 @@ function status(patch: Partial<IndexStatus> = {}): IndexStatus {
   };
 }
 
-const syncing = (done: number) => status({ state: 'syncing', phase: 'full', usable: false, count: done, done, total: 4_800, lastSyncedAt: null, lastFullSyncAt: null });
+const syncing = (done: number) =>
+  status({
+    state: 'syncing',
+    phase: 'full',
+    usable: false,
+    count: done,
+    done,
+    total: 4_800,
+    lastSyncedAt: null,
+    lastFullSyncAt: null,
+  });
 
 describe('pollDelay', () => {
   it.each<[string, IndexStatus | null | undefined, boolean, number | null]>([
@@ -38,7 +48,12 @@ describe('pollDelay', () => {
     ['before the first answer', undefined, true, SYNCING_POLL_MS],
     ['a copy the background has not opened yet', null, true, SYNCING_POLL_MS],
     ['a sync in progress', syncing(1_200), true, SYNCING_POLL_MS],
-    ['a copy about to start its first sync', status({ state: 'empty', usable: false, count: 0, lastSyncedAt: null }), true, SYNCING_POLL_MS],
+    [
+      'a copy about to start its first sync',
+      status({ state: 'empty', usable: false, count: 0, lastSyncedAt: null }),
+      true,
+      SYNCING_POLL_MS,
+    ],
     ['a copy between syncs', status(), true, IDLE_POLL_MS],
     ['a copy that ran out of space', status({ state: 'off', offReason: 'quota', usable: false }), true, IDLE_POLL_MS],
   ])('%s', (_, given, kept, delay) => {

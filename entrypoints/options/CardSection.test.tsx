@@ -45,7 +45,8 @@ const cardStatus = () => within(card()).getByRole('status').textContent;
 const saveCard = () => fireEvent.click(within(card()).getByRole('button', { name: 'Save card settings' }));
 const yourName = async () => (await screen.findByLabelText('Your name in MEGA')) as HTMLSelectElement;
 const leadLink = async () => (await screen.findByLabelText('Lead link')) as HTMLInputElement;
-const cell = (name: string) => within(card()).getByRole(name.startsWith('How') ? 'combobox' : 'textbox', { name }) as HTMLInputElement;
+const cell = (name: string) =>
+  within(card()).getByRole(name.startsWith('How') ? 'combobox' : 'textbox', { name }) as HTMLInputElement;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -89,7 +90,7 @@ describe('options page, lead card', () => {
   });
 
   it.each<[string, string]>([
-    ['https://app.gomega.ai/leads/', 'Put {id} where the lead\'s ID goes in the address.'],
+    ['https://app.gomega.ai/leads/', "Put {id} where the lead's ID goes in the address."],
     ['app.gomega.ai/leads/{id}', 'This is not a web address. Start it with https://.'],
     ['http://app.gomega.ai/leads/{id}', 'The address must start with https:// (http:// only for this computer).'],
   ])('refuses the lead link %s, says why at the field and goes to it', async (text, why) => {
@@ -139,7 +140,9 @@ describe('options page, lead card', () => {
 
     saveCard();
     await waitFor(() => expect(cardStatus()).toBe('Settings saved.'));
-    expect((await readSettings()).customFieldLabels).toEqual({ budget_max: { label: 'Budget', type: 'currency', currency: 'EUR' } });
+    expect((await readSettings()).customFieldLabels).toEqual({
+      budget_max: { label: 'Budget', type: 'currency', currency: 'EUR' },
+    });
   });
 
   it('says what each row needs, at the cell, and saves nothing', async () => {
@@ -155,7 +158,7 @@ describe('options page, lead card', () => {
     await waitFor(() => expect(cardStatus()).toBe('Not saved. 2 fields need fixing.'));
     expect(cell('Slug of field 1').getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(cell('Slug of field 1').getAttribute('aria-describedby')!)?.textContent).toContain(
-      'Enter the field\'s slug',
+      "Enter the field's slug",
     );
     expect(cell('Name of field 2').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(cell('Slug of field 1'));
@@ -187,6 +190,10 @@ describe('options page, lead card', () => {
     fireEvent.change(select, { target: { value: 'id:u1' } });
     saveCard();
     await waitFor(() => expect(cardStatus()).toBe('Settings saved.'));
-    expect(await readSettings()).toMatchObject({ me: { id: 'u1', name: 'Ana Ruiz' }, leadUrlTemplate: 'https://mine.example/{id}', customFieldLabels: {} });
+    expect(await readSettings()).toMatchObject({
+      me: { id: 'u1', name: 'Ana Ruiz' },
+      leadUrlTemplate: 'https://mine.example/{id}',
+      customFieldLabels: {},
+    });
   });
 });

@@ -116,7 +116,10 @@ export function CardSection({ state, reload, locale, owners }: CardSectionProps)
     const checked = checkCardDraft(draft, choices);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setStatus({ tone: 'error', text: plural(checked.count, 'notSavedFieldsOne', 'notSavedFieldsOther', String(checked.count)) });
+      setStatus({
+        tone: 'error',
+        text: plural(checked.count, 'notSavedFieldsOne', 'notSavedFieldsOther', String(checked.count)),
+      });
       setFocusRequest((request) => request + 1);
       return;
     }
@@ -197,7 +200,12 @@ export function CardSection({ state, reload, locale, owners }: CardSectionProps)
         spellcheck={false}
       />
 
-      <CustomFieldTable rows={draft.fields} onRows={setRows} errors={errors.fields ?? {}} policy={policyOf('customFieldLabels')} />
+      <CustomFieldTable
+        rows={draft.fields}
+        onRows={setRows}
+        errors={errors.fields ?? {}}
+        policy={policyOf('customFieldLabels')}
+      />
 
       <div class="form-actions">
         <button ref={saveRef} type="submit" class="button button-primary" disabled={saving} aria-busy={saving}>

@@ -33,7 +33,8 @@ export function CustomFieldTable({ rows, onRows, errors, policy }: CustomFieldTa
     else tableRef.current?.querySelector<HTMLInputElement>(`[data-row="${focusNext}"] input`)?.focus();
   }, [focusNext]);
 
-  const change = (key: string, patch: Partial<FieldRow>) => onRows(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const change = (key: string, patch: Partial<FieldRow>) =>
+    onRows(rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
 
   const add = () => {
     const row = blankRow();

@@ -10,7 +10,14 @@ import type { HostPermissions } from './permissions';
 import { OptionsPage } from './OptionsPage';
 
 function account(id: string, name: string): Account {
-  return { id, name, customerId: '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d', baseUrl: 'https://app.gomega.ai', tokenMemory: 'local', revision: 1 };
+  return {
+    id,
+    name,
+    customerId: '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d',
+    baseUrl: 'https://app.gomega.ai',
+    tokenMemory: 'local',
+    revision: 1,
+  };
 }
 const ACME = account('a1', 'Acme');
 const GLOBEX = account('a2', 'Globex');
@@ -62,9 +69,27 @@ describe('options page, hidden matches', () => {
   });
 
   it('lists what the active account hid, newest first, and restores one at a time', async () => {
-    await hideMatch({ accountId: ACME.id, value: '+14155550134', leadId: 'l1', leadName: 'Jane Cooper', hiddenAt: Date.now() - 2 * DAY });
-    await hideMatch({ accountId: ACME.id, value: 'sam@acme.example', leadId: 'l2', leadName: 'Sam Lee', hiddenAt: Date.now() - DAY });
-    await hideMatch({ accountId: GLOBEX.id, value: 'x@globex.example', leadId: 'l3', leadName: 'Globex lead', hiddenAt: Date.now() });
+    await hideMatch({
+      accountId: ACME.id,
+      value: '+14155550134',
+      leadId: 'l1',
+      leadName: 'Jane Cooper',
+      hiddenAt: Date.now() - 2 * DAY,
+    });
+    await hideMatch({
+      accountId: ACME.id,
+      value: 'sam@acme.example',
+      leadId: 'l2',
+      leadName: 'Sam Lee',
+      hiddenAt: Date.now() - DAY,
+    });
+    await hideMatch({
+      accountId: GLOBEX.id,
+      value: 'x@globex.example',
+      leadId: 'l3',
+      leadName: 'Globex lead',
+      hiddenAt: Date.now(),
+    });
     renderPage();
     await waitFor(() => expect(restoreButtons()).toHaveLength(2));
     const items = within(section()).getAllByRole('listitem');
@@ -76,7 +101,9 @@ describe('options page, hidden matches', () => {
     expect(document.getElementById(restoreButtons()[1]!.getAttribute('aria-describedby')!)?.textContent).toContain('Jane Cooper');
 
     fireEvent.click(restoreButtons()[1]!);
-    await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe('Jane Cooper shows again for +1 415 555 0134.'));
+    await waitFor(() =>
+      expect(within(section()).getByRole('status').textContent).toBe('Jane Cooper shows again for +1 415 555 0134.'),
+    );
     expect(await hiddenLeadIds(ACME.id, '+14155550134')).toEqual(new Set());
     expect(restoreButtons()).toHaveLength(1);
     await waitFor(() => expect(document.activeElement).toBe(restoreButtons()[0]));
@@ -91,9 +118,9 @@ describe('options page, hidden matches', () => {
   it('says when the list cannot be read, and reads it again on Try again', async () => {
     const list = vi.fn<HiddenMatchesStore['list']>().mockRejectedValueOnce(new Error('blocked')).mockResolvedValue([]);
     renderPage({ list, restore: async () => undefined });
-    expect((await within(await screen.findByRole('region', { name: 'Hidden matches' })).findByRole('alert')).textContent).toContain(
-      'The hidden matches could not be read.',
-    );
+    expect(
+      (await within(await screen.findByRole('region', { name: 'Hidden matches' })).findByRole('alert')).textContent,
+    ).toContain('The hidden matches could not be read.');
     fireEvent.click(within(section()).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(section().textContent).toContain('Nothing is hidden.'));
   });

@@ -57,7 +57,14 @@ function fakeCopy(initial: IndexStatus | null) {
 
 function renderPage(deviceCopy: DeviceCopyMessages) {
   const permissions = { request: vi.fn(async () => true), remove: vi.fn(async () => true) } as unknown as HostPermissions;
-  render(<OptionsPage locale="en-US" permissions={permissions} testConnection={async () => ({ ok: true, total: 1 })} deviceCopy={deviceCopy} />);
+  render(
+    <OptionsPage
+      locale="en-US"
+      permissions={permissions}
+      testConnection={async () => ({ ok: true, total: 1 })}
+      deviceCopy={deviceCopy}
+    />,
+  );
 }
 
 /** The list entry of the account with this name. */
@@ -92,7 +99,10 @@ describe('Keep a copy of my leads on this device', () => {
     for (const name of ['Acme', 'Globex']) {
       const control = await keepSwitch(name);
       expect(control.checked).toBe(false);
-      const described = control.getAttribute('aria-describedby')!.split(' ').map((id) => document.getElementById(id)?.textContent);
+      const described = control
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent);
       expect(described[0]).toBe(name);
       expect(described[1]).toContain(`Every lead of “${name}” is copied into this browser and kept in step with MEGA`);
     }
@@ -101,14 +111,16 @@ describe('Keep a copy of my leads on this device', () => {
 
   it('turns on for the active account in one settings write, and shows how far the copy is', async () => {
     await saved({});
-    const { deviceCopy } = fakeCopy(copyStatus({ state: 'syncing', phase: 'full', usable: false, count: 1_200, done: 1_200, total: 4_800, lastSyncedAt: null }));
+    const { deviceCopy } = fakeCopy(
+      copyStatus({ state: 'syncing', phase: 'full', usable: false, count: 1_200, done: 1_200, total: 4_800, lastSyncedAt: null }),
+    );
     renderPage(deviceCopy);
     fireEvent.click(await keepSwitch('Acme'));
 
     const acme = await row('Acme');
-    await waitFor(() => expect(cardStatus()).toBe(
-      'Copying the leads of “Acme” to this device. Lookups use the copy once it is complete.',
-    ));
+    await waitFor(() =>
+      expect(cardStatus()).toBe('Copying the leads of “Acme” to this device. Lookups use the copy once it is complete.'),
+    );
     expect((await readSettings()).keepCopyFor).toEqual([ACME.id]);
     expect(await within(acme).findByText('Syncing… 1,200 of 4,800')).toBeTruthy();
     expect((await keepSwitch('Acme')).checked).toBe(true);
@@ -164,7 +176,9 @@ describe('Keep a copy of my leads on this device', () => {
     renderPage(deviceCopy);
     fireEvent.click(await keepSwitch('Globex'));
     await waitFor(async () => expect((await readSettings()).keepCopyFor).toEqual([ACME.id]));
-    await waitFor(() => expect(cardStatus()).toBe('The leads of “Globex” are no longer kept on this device; its copy is deleted.'));
+    await waitFor(() =>
+      expect(cardStatus()).toBe('The leads of “Globex” are no longer kept on this device; its copy is deleted.'),
+    );
     expect(deviceCopy.remove).not.toHaveBeenCalled();
   });
 

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomFieldLabels } from '@/utils/custom-fields';
-import {
-  checkCardDraft,
-  checkFieldRows,
-  checkLeadLink,
-  draftFromCard,
-  ownerChoices,
-  sameCard,
-  type FieldRow,
-} from './card-form';
+import { checkCardDraft, checkFieldRows, checkLeadLink, draftFromCard, ownerChoices, sameCard, type FieldRow } from './card-form';
 
-const row = (patch: Partial<FieldRow> & { key: string }): FieldRow => ({ slug: '', label: '', type: 'text', currency: '', ...patch });
+const row = (patch: Partial<FieldRow> & { key: string }): FieldRow => ({
+  slug: '',
+  label: '',
+  type: 'text',
+  currency: '',
+  ...patch,
+});
 
 describe('checkLeadLink', () => {
   it.each<[string, string, string | null]>([
@@ -19,10 +17,14 @@ describe('checkLeadLink', () => {
     ['the documented example', 'https://app.gomega.ai/leads/{id}', null],
     ['the id in the query', 'https://crm.example.com/view?lead={id}', null],
     ['the local server', 'http://127.0.0.1:8787/leads/{id}', null],
-    ['no {id}', 'https://app.gomega.ai/leads/', 'Put {id} where the lead\'s ID goes in the address.'],
+    ['no {id}', 'https://app.gomega.ai/leads/', "Put {id} where the lead's ID goes in the address."],
     ['not a web address', 'app.gomega.ai/leads/{id}', 'This is not a web address. Start it with https://.'],
     ['a password in it', 'https://me:secret@app.gomega.ai/leads/{id}', 'This is not a web address. Start it with https://.'],
-    ['plain http elsewhere', 'http://app.gomega.ai/leads/{id}', 'The address must start with https:// (http:// only for this computer).'],
+    [
+      'plain http elsewhere',
+      'http://app.gomega.ai/leads/{id}',
+      'The address must start with https:// (http:// only for this computer).',
+    ],
     ['a script', 'javascript:alert({id})', 'The address must start with https:// (http:// only for this computer).'],
   ])('%s', (_, text, error) => {
     expect(checkLeadLink(text)).toBe(error);
@@ -33,7 +35,12 @@ describe('checkFieldRows', () => {
   it.each<[string, FieldRow[], CustomFieldLabels, Record<string, Record<string, string>>]>([
     ['no rows', [], {}, {}],
     ['a blank row, left out', [row({ key: 'r1' })], {}, {}],
-    ['a text field: no type stored', [row({ key: 'r1', slug: ' budget_note ', label: ' Note ' })], { budget_note: { label: 'Note' } }, {}],
+    [
+      'a text field: no type stored',
+      [row({ key: 'r1', slug: ' budget_note ', label: ' Note ' })],
+      { budget_note: { label: 'Note' } },
+      {},
+    ],
     [
       'money with its currency, upper-cased',
       [row({ key: 'r1', slug: 'budget_max', label: 'Budget', type: 'currency', currency: 'usd' })],
@@ -52,7 +59,12 @@ describe('checkFieldRows', () => {
       { closing: { label: 'Closing', type: 'date' } },
       {},
     ],
-    ['a name without slug', [row({ key: 'r1', label: 'Budget' })], {}, { r1: { slug: 'Enter the field\'s slug, as MEGA names it (e.g. budget_max).' } }],
+    [
+      'a name without slug',
+      [row({ key: 'r1', label: 'Budget' })],
+      {},
+      { r1: { slug: "Enter the field's slug, as MEGA names it (e.g. budget_max)." } },
+    ],
     ['a slug without name', [row({ key: 'r1', slug: 'budget' })], {}, { r1: { label: 'Give the field a name.' } }],
     [
       'a currency that is no code',
@@ -125,12 +137,19 @@ describe('checkCardDraft', () => {
       settings: { me: null, leadUrlTemplate: '', customFieldLabels: {} },
     });
     const chosen = checkCardDraft({ me: 'id:u2', leadUrlTemplate: ' https://x.example/{id} ', fields: [] }, choices);
-    expect(chosen).toMatchObject({ ok: true, settings: { me: { id: 'u2', name: 'Sam Lee' }, leadUrlTemplate: 'https://x.example/{id}' } });
+    expect(chosen).toMatchObject({
+      ok: true,
+      settings: { me: { id: 'u2', name: 'Sam Lee' }, leadUrlTemplate: 'https://x.example/{id}' },
+    });
   });
 
   it('counts every field that needs fixing', () => {
     const checked = checkCardDraft(
-      { me: '', leadUrlTemplate: 'https://x.example/', fields: [row({ key: 'r1', label: 'Budget', type: 'currency', currency: '12' })] },
+      {
+        me: '',
+        leadUrlTemplate: 'https://x.example/',
+        fields: [row({ key: 'r1', label: 'Budget', type: 'currency', currency: '12' })],
+      },
       [],
     );
     expect(checked).toMatchObject({ ok: false, count: 3 });

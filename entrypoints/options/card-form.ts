@@ -71,7 +71,11 @@ export function ownerChoices(owners: readonly Owner[], me: Settings['me'], local
     const role = owner.role_name?.trim();
     const value = ownerKey(owner);
     if (!choices.has(value)) {
-      choices.set(value, { value, label: role ? t('ownerWithRole', name, role) : name, me: owner.id ? { id: owner.id, name } : { name } });
+      choices.set(value, {
+        value,
+        label: role ? t('ownerWithRole', name, role) : name,
+        me: owner.id ? { id: owner.id, name } : { name },
+      });
     }
   }
   if (me && !choices.has(ownerKey(me))) choices.set(ownerKey(me), { value: ownerKey(me), label: me.name, me });

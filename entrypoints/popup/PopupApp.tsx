@@ -30,9 +30,8 @@ function connectionHealth(state: SearchState): 'ok' | 'failed' | 'unknown' {
   const failure = (state.megaFailure ?? state.failure)?.kind;
   if (phase === 'ready' && state.showing === 'results' && !state.fromDevice) return 'ok';
   if (phase === 'unconfigured') return 'failed';
-  if ((phase === 'failed' || state.megaFailure) && (failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found')) {
-    return 'failed';
-  }
+  const unusable = failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found';
+  if ((phase === 'failed' || state.megaFailure) && unusable) return 'failed';
   return 'unknown';
 }
 

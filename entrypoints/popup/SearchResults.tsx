@@ -122,7 +122,9 @@ export function SearchResults({
           {state.fromDevice && <span class="muted"> · {t('fromThisDevice')}</span>}
         </p>
       )}
-      {state.megaFailure && <QuietFailure failure={state.megaFailure} onRetry={onRetry} onOpenSettings={onOpenSettings} />}
+      {state.megaFailure && (
+        <QuietFailure failure={state.megaFailure} onRetry={onRetry} onOpenSettings={onOpenSettings} />
+      )}
       <div ref={listRef} class="results__list" onKeyDownCapture={onKeyDownCapture}>
         <LeadRows leads={state.leads} label={recent ? t('recent') : t('results')} />
       </div>
@@ -157,7 +159,15 @@ export function SearchResults({
 }
 
 /** MEGA's answer failed while the copy's rows stay: said in one line, with Try again. */
-function QuietFailure({ failure, onRetry, onOpenSettings }: { failure: ApiFailure; onRetry: () => void; onOpenSettings: () => void }) {
+function QuietFailure({
+  failure,
+  onRetry,
+  onOpenSettings,
+}: {
+  failure: ApiFailure;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+}) {
   const needsSettings = failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
   const text = needsSettings
     ? t('quietSettings')

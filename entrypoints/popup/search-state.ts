@@ -170,9 +170,23 @@ export function searchRequest(
   return request;
 }
 
+/** What MEGA answered (every page so far), or the recent list, for one search. */
+interface Settled {
+  key: SearchKey;
+  showing: SearchState['showing'];
+  leads: Lead[];
+  total: number;
+  nextCursor: string | null;
+}
+
 /** The same search of the copy: filters and sort as for MEGA, one page from the start. */
 export function deviceSearchRequest(key: SearchKey, limit: number): DeviceSearchRequest {
-  const request: DeviceSearchRequest = { search: key.search, sort_by: key.filters.sortBy, sort_dir: key.filters.sortDir, limit };
+  const request: DeviceSearchRequest = {
+    search: key.search,
+    sort_by: key.filters.sortBy,
+    sort_dir: key.filters.sortDir,
+    limit,
+  };
   if (key.filters.status) request.status = key.filters.status;
   if (key.filters.leadLine) request.lead_line = key.filters.leadLine;
   return request;
@@ -225,7 +239,7 @@ export function createSearchController(options: SearchControllerOptions): Search
    * MEGA's answer (every page so far) or the recent list, for the search it answers: shown unless
    * the copy's rows for a newer search are, and shown again when the box goes back to it.
    */
-  let settled: { key: SearchKey; showing: SearchState['showing']; leads: Lead[]; total: number; nextCursor: string | null } | undefined;
+  let settled: Settled | undefined;
   /** The same as `generation`, for the copy's answers. */
   let deviceGeneration = 0;
   /** The search last asked of the copy, and its answer once it came. */
@@ -311,7 +325,8 @@ export function createSearchController(options: SearchControllerOptions): Search
   /** Shows MEGA's answer (or the recent list), with what only the copy found for the same search. */
   function showSettled(): void {
     const answer = settled!;
-    const extra = answer.showing === 'results' && deviceAnswer && sameKey(deviceAnswer.key, answer.key) ? deviceAnswer.leads : [];
+    const copy = deviceAnswer;
+    const extra = answer.showing === 'results' && copy && sameKey(copy.key, answer.key) ? copy.leads : [];
     shownKey = answer.key;
     update({
       phase: 'ready',
@@ -388,7 +403,8 @@ export function createSearchController(options: SearchControllerOptions): Search
       // The copy's rows for a newer search stay until MEGA answers that one.
       const supplanted = state.fromDevice && !isWanted(key);
       if (reply.ok) {
-        settled = { key, showing: 'results', leads: uniqueLeads([], reply.page.leads), total: reply.page.total, nextCursor: reply.page.next_cursor };
+        const { leads, total, next_cursor: nextCursor } = reply.page;
+        settled = { key, showing: 'results', leads: uniqueLeads([], leads), total, nextCursor };
         if (!supplanted) showSettled();
         return;
       }
@@ -463,7 +479,8 @@ export function createSearchController(options: SearchControllerOptions): Search
     send(searchRequest(options.channel, key, { cursor, limit: pageSize }), (reply) => {
       if (reply.ok) {
         if (settled && sameKey(settled.key, key)) {
-          settled = { ...settled, leads: mergeLeads(settled.leads, reply.page.leads), total: reply.page.total, nextCursor: reply.page.next_cursor };
+          const { leads, total, next_cursor: nextCursor } = reply.page;
+          settled = { ...settled, leads: mergeLeads(settled.leads, leads), total, nextCursor };
         }
         if (state.fromDevice) {
           update({ loadingMore: false });
