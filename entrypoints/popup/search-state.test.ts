@@ -604,6 +604,18 @@ describe('with a copy on this device', () => {
     expect(ids()).toEqual(['d1']);
   });
 
+  it('adds a late answer of the copy to MEGA’s rows when only the next page failed', async () => {
+    type('smith');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    await background.last().reply(page(['1'], 3, 'c1'));
+    controller.loadMore();
+    await background.last().reply({ ok: false, cancelled: false, failure: { kind: 'network' } });
+    await device.last().reply(['1', 'x']);
+    expect(ids()).toEqual(['1', 'x']);
+    expect(names()[0]).toBe('Lead 1');
+    expect(controller.getState()).toMatchObject({ phase: 'failed', failedDuring: 'more', fromDevice: false });
+  });
+
   it('fails as without a copy when the copy found nothing', async () => {
     type('smith');
     await device.last().reply([]);

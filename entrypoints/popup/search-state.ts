@@ -288,7 +288,7 @@ export function createSearchController(options: SearchControllerOptions): Search
    */
   function backToCurrent(): void {
     const wanted = wantedKey();
-    if (!isWanted(shownKey) && settled && sameKey(settled.key, wanted)) showSettled();
+    if (!isWanted(shownKey) && settled && sameKey(settled.key, wanted)) showSettled(settled);
     else deviceRowsAreOld();
     if (!isWanted(shownKey) && !asksForRecent(wanted)) askDevice(wanted);
   }
@@ -323,8 +323,7 @@ export function createSearchController(options: SearchControllerOptions): Search
   }
 
   /** Shows MEGA's answer (or the recent list), with what only the copy found for the same search. */
-  function showSettled(): void {
-    const answer = settled!;
+  function showSettled(answer: Settled): void {
     const copy = deviceAnswer;
     const extra = answer.showing === 'results' && copy && sameKey(copy.key, answer.key) ? copy.leads : [];
     shownKey = answer.key;
@@ -369,7 +368,8 @@ export function createSearchController(options: SearchControllerOptions): Search
   function showDeviceAnswer(): void {
     const answer = deviceAnswer;
     if (!answer || !isWanted(answer.key)) return;
-    if (!state.fromDevice && state.phase !== 'failed' && shownKey && sameKey(shownKey, answer.key)) {
+    const failedHere = state.phase === 'failed' && state.failedDuring === 'search' && isWanted(current);
+    if (!state.fromDevice && !failedHere && shownKey && sameKey(shownKey, answer.key)) {
       // MEGA answered first: its rows stay, and the copy adds what MEGA did not send.
       if (settled && sameKey(settled.key, answer.key) && settled.showing === 'results') {
         settled = { ...settled, leads: uniqueLeads(settled.leads, answer.leads) };
@@ -377,7 +377,6 @@ export function createSearchController(options: SearchControllerOptions): Search
       }
       return;
     }
-    const failedHere = state.phase === 'failed' && state.failedDuring === 'search' && isWanted(current);
     if (answer.leads.length === 0 && !state.fromDevice) return;
     if (failedHere && answer.leads.length === 0) return;
     const quietlyFailed = state.fromDevice && state.megaFailure !== null && isWanted(shownKey);
@@ -405,7 +404,7 @@ export function createSearchController(options: SearchControllerOptions): Search
       if (reply.ok) {
         const { leads, total, next_cursor: nextCursor } = reply.page;
         settled = { key, showing: 'results', leads: uniqueLeads([], leads), total, nextCursor };
-        if (!supplanted) showSettled();
+        if (!supplanted) showSettled(settled);
         return;
       }
       if (supplanted) return;
@@ -461,7 +460,7 @@ export function createSearchController(options: SearchControllerOptions): Search
       }
       const leads = uniqueLeads([], recent);
       settled = { key, showing: 'recent', leads, total: leads.length, nextCursor: null };
-      showSettled();
+      showSettled(settled);
     };
     // Declared after `settle`, which only runs once the timer or the answer comes.
     const waiting = timers.set(() => settle([]), RECENT_WAIT_MS);
