@@ -7,7 +7,9 @@ import {
   removeAccount,
   saveAccount,
   setActiveAccount,
+  setKeepCopy,
   withAccount,
+  withKeepCopy,
   withoutAccount,
   type AccountDraft,
 } from './accounts';
@@ -123,12 +125,44 @@ describe('withoutAccount', () => {
     expect(settings.activeAccountId).toBe(nextActive);
   });
 
+  it('no longer keeps a copy for the account removed, and still does for the others', () => {
+    const settings = withoutAccount({ ...settingsWith([ACME, GLOBEX]), keepCopyFor: [ACME.id, GLOBEX.id] }, ACME.id);
+    expect(settings.keepCopyFor).toEqual([GLOBEX.id]);
+  });
+
   it('refuses to remove an account the administrator set up', () => {
     expect(() => withoutAccount(settingsWith([DEPLOYED, ACME]), DEPLOYED.id)).toThrow(/administrator/);
   });
 });
 
+describe('withKeepCopy', () => {
+  it.each<[string, string[], string, boolean, string[]]>([
+    ['turns it on', [], 'a1', true, ['a1']],
+    ['turns it on beside another account', ['a2'], 'a1', true, ['a2', 'a1']],
+    ['keeps the account once when it is already on', ['a1'], 'a1', true, ['a1']],
+    ['turns it off, leaving the others', ['a1', 'a2'], 'a1', false, ['a2']],
+    ['turns off what was off', ['a2'], 'a1', false, ['a2']],
+    ['turns it on for a deployed account', [], DEPLOYED.id, true, [DEPLOYED.id]],
+  ])('%s', (_, before, accountId, on, after) => {
+    const settings = withKeepCopy({ ...settingsWith([ACME, GLOBEX, DEPLOYED]), keepCopyFor: before }, accountId, on);
+    expect(settings.keepCopyFor).toEqual(after);
+    expect(settings.accounts).toEqual([ACME, GLOBEX, DEPLOYED]);
+  });
+});
+
 describe('saving, removing and switching accounts', () => {
+  it('turns the on-device copy on and off in one settings write, and writes nothing when it is already so', async () => {
+    await settingsItem.setValue(settingsWith([ACME, GLOBEX], ACME.id));
+    const changes: Settings[] = [];
+    const stop = settingsItem.watch((value) => changes.push(value));
+    await setKeepCopy(GLOBEX.id, true);
+    await setKeepCopy(GLOBEX.id, true);
+    await setKeepCopy(GLOBEX.id, false);
+    stop();
+    expect(changes.map((value) => value.keepCopyFor)).toEqual([[GLOBEX.id], []]);
+    expect((await readSettings()).activeAccountId).toBe(ACME.id);
+  });
+
   it('saves the token apart from the settings that name its account', async () => {
     const saved = await saveAccount(draft(), nextId);
     expect(await readToken(saved.id)).toBe(TOKEN);

@@ -80,7 +80,9 @@ export function withoutAccount(settings: Settings, id: string): Settings {
   const accounts = settings.accounts.filter((account) => account.id !== id);
   const activeAccountId =
     settings.activeAccountId === id ? (accounts[index] ?? accounts[index - 1] ?? null)?.id ?? null : settings.activeAccountId;
-  return { ...settings, accounts, activeAccountId };
+  // A copy kept for it is deleted by the background, which sees the account gone.
+  const keepCopyFor = settings.keepCopyFor.filter((kept) => kept !== id);
+  return { ...settings, accounts, activeAccountId, keepCopyFor };
 }
 
 /** Removes an account and its token; its cached answers go with it (the background drops them). */
@@ -94,4 +96,23 @@ export async function setActiveAccount(id: string): Promise<void> {
   const settings = await readSettings();
   if (settings.activeAccountId === id) return;
   await settingsItem.setValue({ ...settings, activeAccountId: id });
+}
+
+/**
+ * The settings with "Keep a copy of my leads on this device" on or off for one account. Deployed
+ * accounts may keep a copy too: it is the user's device, not the administrator's setting.
+ */
+export function withKeepCopy(settings: Settings, accountId: string, on: boolean): Settings {
+  const others = settings.keepCopyFor.filter((id) => id !== accountId);
+  return { ...settings, keepCopyFor: on ? [...others, accountId] : others };
+}
+
+/**
+ * Turns the on-device copy on or off for an account, in one settings write. The background reacts:
+ * it starts copying the active account's leads, or deletes a copy no account keeps any more.
+ */
+export async function setKeepCopy(accountId: string, on: boolean): Promise<void> {
+  const settings = await readSettings();
+  if (settings.keepCopyFor.includes(accountId) === on) return;
+  await settingsItem.setValue(withKeepCopy(settings, accountId, on));
 }

@@ -107,7 +107,7 @@ export interface PopupPage extends View {
    * time; `keyGapsMs[i]` is the pause before the character after character i (a user's rhythm).
    */
   search(query: string, keyGapsMs?: readonly number[]): Promise<void>;
-  /** The text of each row under "Results" (a listbox of options or a list of items), in order. */
+  /** The text of each row under "Results" or "Recent" (a listbox of options or a list of items), in order. */
   results(): Promise<string[]>;
   /** Waits until the rows satisfy `accept`; returns them. */
   waitForResults(accept: (rows: string[]) => boolean, what: string): Promise<string[]>;

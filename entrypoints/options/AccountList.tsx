@@ -2,6 +2,7 @@
  * The accounts Lead Lens knows: each one's name, customer id and server, whether a token is saved
  * (its last four characters only), which one lookups use, and which the administrator set up.
  */
+import type { ComponentChildren } from 'preact';
 import { t } from '@/utils/i18n';
 import type { Account } from '@/utils/storage';
 import { LockIcon } from './fields';
@@ -14,6 +15,8 @@ interface AccountListProps {
   actionsShown: boolean;
   onEdit: (account: Account) => void;
   onMakeActive: (account: Account) => void;
+  /** What else the entry shows under the account (its on-device copy), read with its name. */
+  more?: (account: Account, nameId: string) => ComponentChildren;
 }
 
 function hostOf(url: string): string {
@@ -30,7 +33,7 @@ function missingToken(account: Account): string {
   return account.tokenMemory === 'session' ? t('tokenMissingSession') : t('tokenMissing');
 }
 
-export function AccountList({ accounts, activeAccountId, tokenHints, actionsShown, onEdit, onMakeActive }: AccountListProps) {
+export function AccountList({ accounts, activeAccountId, tokenHints, actionsShown, onEdit, onMakeActive, more }: AccountListProps) {
   return (
     <ul class="account-list" aria-labelledby="accounts-heading">
       {accounts.map((account) => {
@@ -82,6 +85,7 @@ export function AccountList({ accounts, activeAccountId, tokenHints, actionsShow
                 ) : null}
               </div>
             ) : null}
+            {more?.(account, nameId)}
           </li>
         );
       })}

@@ -10,6 +10,7 @@ import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import type { Account } from '@/utils/storage';
 import { AccountForm, type AccountsBusy } from './AccountForm';
 import { AccountList } from './AccountList';
+import { KeepCopy, type DeviceCopyMessages } from './KeepCopy';
 import { LockIcon } from './fields';
 import type { OptionsState } from './options-store';
 import type { HostPermissions } from './permissions';
@@ -21,6 +22,7 @@ interface AccountsSectionProps {
   locale: string;
   testConnection: (draft: ConnectionDraft) => Promise<TestConnectionReply>;
   permissions: HostPermissions | undefined;
+  deviceCopy: DeviceCopyMessages;
 }
 
 /** The open form: a new account (`accountId` null) or a saved one. */
@@ -34,8 +36,8 @@ interface Editor {
 /** Where focus goes when the form closes: the button that opened it, or "Add account". */
 type FocusTarget = { kind: 'add' } | { kind: 'edit'; accountId: string };
 
-export function AccountsSection({ state, reload, locale, testConnection, permissions }: AccountsSectionProps) {
-  const { accounts, activeAccountId } = state.effective.settings;
+export function AccountsSection({ state, reload, locale, testConnection, permissions, deviceCopy }: AccountsSectionProps) {
+  const { accounts, activeAccountId, keepCopyFor } = state.effective.settings;
   const locked = state.effective.locked.has('accounts');
   const [editor, setEditor] = useState<Editor | null>(() =>
     accounts.length === 0 && !locked ? { opening: 1, accountId: null, focusOnOpen: false } : null,
@@ -141,6 +143,18 @@ export function AccountsSection({ state, reload, locale, testConnection, permiss
           actionsShown={!formOpen}
           onEdit={(account) => open(account.id)}
           onMakeActive={(account) => void onMakeActive(account)}
+          more={(account, nameId) => (
+            <KeepCopy
+              account={account}
+              active={account.id === activeAccountId}
+              kept={keepCopyFor.includes(account.id)}
+              state={state}
+              deviceCopy={deviceCopy}
+              locale={locale}
+              nameId={nameId}
+              setStatus={setStatus}
+            />
+          )}
         />
       ) : !formOpen ? (
         <p class="empty-note">{emptyText}</p>

@@ -6,9 +6,14 @@
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
+import type { Owner } from '@/utils/api/schemas';
 import { sendMessage } from '@/utils/messaging';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
+import { activeAccount } from '@/utils/storage';
 import { AccountsSection } from './AccountsSection';
+import { CardSection } from './CardSection';
+import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } from './HiddenMatchesSection';
+import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
 import { SettingsSection } from './SettingsSection';
 import { useOptionsState } from './use-options-state';
@@ -21,14 +26,28 @@ export interface OptionsPageProps {
   /** How Test connection reaches the background. */
   testConnection?: (draft: ConnectionDraft) => Promise<TestConnectionReply>;
   permissions?: HostPermissions;
+  /** How the on-device copy's status, "Sync now" and "Delete the copy" reach the background. */
+  deviceCopy?: DeviceCopyMessages;
+  /** The lead owners seen in the active account's answers, for "Your name in MEGA". */
+  owners?: () => Promise<Owner[]>;
+  hiddenMatches?: HiddenMatchesStore;
 }
 
+const ownersInBackground = () => sendMessage('ownersSeen');
 const askBackground = (draft: ConnectionDraft) => sendMessage('testConnection', draft);
+const deviceCopyInBackground: DeviceCopyMessages = {
+  status: () => sendMessage('deviceCopyStatus'),
+  sync: () => sendMessage('syncDeviceCopy'),
+  remove: () => sendMessage('deleteDeviceCopy'),
+};
 
 export function OptionsPage({
   locale = navigator.language,
   testConnection = askBackground,
   permissions = browser.permissions,
+  deviceCopy = deviceCopyInBackground,
+  owners = ownersInBackground,
+  hiddenMatches = hiddenMatchesOnDevice,
 }: OptionsPageProps) {
   const { loaded, reload } = useOptionsState(locale);
 
@@ -56,11 +75,21 @@ export function OptionsPage({
   }
 
   const { state } = loaded;
+  const active = activeAccount(state.effective.settings);
   return (
     <Shell>
       <PolicyNotes notes={state.effective.notes} />
-      <AccountsSection state={state} reload={reload} locale={locale} testConnection={testConnection} permissions={permissions} />
+      <AccountsSection
+        state={state}
+        reload={reload}
+        locale={locale}
+        testConnection={testConnection}
+        permissions={permissions}
+        deviceCopy={deviceCopy}
+      />
       <SettingsSection state={state} reload={reload} locale={locale} />
+      <CardSection state={state} reload={reload} locale={locale} owners={owners} />
+      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} locale={locale} /> : null}
     </Shell>
   );
 }

@@ -4,12 +4,21 @@
  * token is read only to build that hint, and the page keeps the hint, never the token.
  */
 import { browser } from 'wxt/browser';
-import { checkAccountName, removeAccount, saveAccount, withAccount, withoutAccount, type AccountDraft } from '@/utils/accounts';
+import {
+  checkAccountName,
+  removeAccount,
+  saveAccount,
+  setKeepCopy,
+  withAccount,
+  withoutAccount,
+  type AccountDraft,
+} from '@/utils/accounts';
 import type { PolicySetting } from '@/utils/managed-policy';
 import { readEffectiveSettings, type EffectiveSettings } from '@/utils/settings';
 import { readSettings, sessionTokensItem, settingsItem, type Account, type Settings } from '@/utils/storage';
 import { readToken } from '@/utils/token-vault';
 import { releaseHostAccess, type HostPermissions } from './permissions';
+import type { CardSettings } from './card-form';
 import { savedTokenHint, type GlobalSettings } from './settings-form';
 
 export interface OptionsState {
@@ -60,9 +69,14 @@ function withGlobals(current: Settings, wanted: GlobalSettings, locked: Readonly
  * the administrator's unlocked values). Whatever is saved first makes them the user's own, so
  * they stay what the page showed instead of falling back to the built-in defaults.
  */
-async function keepShownSettings(state: OptionsState): Promise<void> {
+export async function keepShownSettings(state: OptionsState): Promise<void> {
   if (state.effective.saved) return;
-  await settingsItem.setValue(withGlobals(await readSettings(), state.effective.settings, state.effective.locked));
+  const { settings: shown, locked } = state.effective;
+  const next = withGlobals(await readSettings(), shown, locked);
+  // The lead card's settings the administrator suggests, too.
+  if (!locked.has('leadUrlTemplate')) next.leadUrlTemplate = shown.leadUrlTemplate;
+  if (!locked.has('customFieldLabels')) next.customFieldLabels = shown.customFieldLabels;
+  await settingsItem.setValue(next);
 }
 
 /** Refused before anything is stored: a name another account has, or one it may not change. */
@@ -123,4 +137,20 @@ export async function removeAccountFromPage(account: Account, state: OptionsStat
 /** Stores the settings that apply to every account; the accounts stay as they are. */
 export async function saveGlobalSettings(wanted: GlobalSettings, locked: ReadonlySet<PolicySetting>): Promise<void> {
   await settingsItem.setValue(withGlobals(await readSettings(), wanted, locked));
+}
+
+/** "Keep a copy of my leads on this device", on or off for one account. */
+export async function setKeepCopyFromPage(accountId: string, on: boolean, state: OptionsState): Promise<void> {
+  await keepShownSettings(state);
+  await setKeepCopy(accountId, on);
+}
+
+/** Stores the lead card's settings, in one write; a value the policy locks keeps the user's own. */
+export async function saveCardSettings(wanted: CardSettings, state: OptionsState): Promise<void> {
+  await keepShownSettings(state);
+  const { locked } = state.effective;
+  const next: Settings = { ...(await readSettings()), me: wanted.me };
+  if (!locked.has('leadUrlTemplate')) next.leadUrlTemplate = wanted.leadUrlTemplate;
+  if (!locked.has('customFieldLabels')) next.customFieldLabels = wanted.customFieldLabels;
+  await settingsItem.setValue(next);
 }

@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lead } from '@/utils/api/schemas';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
+import type { DeviceCopyAsk } from '@/components/use-device-copy';
+import type { IndexStatus } from '@/utils/device-copy-status';
+import type { DeviceSearchReply, DeviceSearchRequest } from './search-state';
 import type { CurrentSite } from './site-toggle';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account } from '@/utils/storage';
 import { PopupApp } from './PopupApp';
@@ -53,6 +56,9 @@ const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'exampl
 
 function renderPopup(options: {
   search?: ReturnType<typeof fakeSearch>;
+  searchDevice?: (request: DeviceSearchRequest) => Promise<DeviceSearchReply>;
+  recentLeads?: () => Promise<Lead[]>;
+  deviceCopy?: DeviceCopyAsk;
   connectionStatus?: () => Promise<ConnectionStatus>;
   switchAccount?: (accountId: string) => Promise<void>;
   findSite?: () => Promise<CurrentSite>;
@@ -62,6 +68,10 @@ function renderPopup(options: {
   render(
     <PopupApp
       search={search}
+      // No copy on this device and nothing looked up yet, unless the test says otherwise.
+      searchDevice={options.searchDevice ?? (async () => null)}
+      recentLeads={options.recentLeads ?? (async () => [])}
+      deviceCopy={options.deviceCopy ?? { status: async () => null, sync: async () => null }}
       connectionStatus={options.connectionStatus ?? configured}
       {...(options.switchAccount ? { switchAccount: options.switchAccount } : {})}
       findSite={options.findSite ?? webSite}
@@ -282,5 +292,99 @@ describe('accounts in the popup', () => {
     expect(picker().value).toBe('a1');
     expect(screen.getByText('Acme lead')).toBeTruthy();
     expect((await readSettings()).activeAccountId).toBe('a1');
+  });
+});
+
+describe('the copy on this device, in the popup', () => {
+  const copyStatus: IndexStatus = {
+    state: 'idle',
+    phase: null,
+    usable: true,
+    done: 0,
+    total: null,
+    count: 4_800,
+    lastSyncedAt: Date.now() - 2 * 60_000,
+    lastFullSyncAt: Date.now() - 3_600_000,
+    waiting: null,
+    failure: null,
+    offReason: null,
+  };
+  const names = () => rows().map((row) => row.querySelector('.lead-row__name')?.textContent);
+
+  it('lists the leads last looked up under “Recent” while the box is empty, and searches when the user types', async () => {
+    const { search } = renderPopup({ recentLeads: async () => [lead('r1', 'Rosa Diaz'), lead('r2', 'Raj Patel')] });
+    expect(await screen.findByRole('heading', { name: 'Recent' })).toBeTruthy();
+    const recent = screen.getByRole('list', { name: 'Recent' });
+    expect(within(recent).getAllByRole('listitem')).toHaveLength(2);
+    expect(search).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
+    fireEvent.input(searchBox(), { target: { value: 'garcia' } });
+    await screen.findByText('5 leads');
+    expect(screen.queryByRole('heading', { name: 'Recent' })).toBeNull();
+    fireEvent.input(searchBox(), { target: { value: '' } });
+    expect(await screen.findByRole('heading', { name: 'Recent' })).toBeTruthy();
+  });
+
+  it('shows what the copy found at once, then MEGA’s answer merged with it', async () => {
+    let answerMega!: () => void;
+    const mega = fakeSearch(5);
+    const search = vi.fn(async (request: SearchRequest) => {
+      if (request.search) await new Promise<void>((resolve) => (answerMega = resolve));
+      return mega(request);
+    });
+    const searchDevice = vi.fn(async (request: DeviceSearchRequest): Promise<DeviceSearchReply> =>
+      request.search ? { leads: [lead('l1', 'Garcia 1 (device)'), lead('d9', 'Garcia only on device')], total: 2 } : null,
+    );
+    renderPopup({ search: search as unknown as ReturnType<typeof fakeSearch>, searchDevice });
+    await screen.findByText('5 leads');
+
+    fireEvent.input(searchBox(), { target: { value: 'garcia' } });
+    expect(await screen.findByText('Garcia only on device')).toBeTruthy();
+    expect(searchDevice).toHaveBeenLastCalledWith(expect.objectContaining({ search: 'garcia' }));
+    expect(screen.getByText(/from this device/)).toBeTruthy();
+    await waitFor(() => expect(search).toHaveBeenCalledTimes(2));
+
+    answerMega();
+    await waitFor(() => expect(names()).toEqual(['Garcia 1', 'Garcia 2', 'Garcia only on device']));
+    expect(screen.queryByText(/from this device/)).toBeNull();
+    expect(screen.getByRole('button', { name: 'Load more' })).toBeTruthy();
+  });
+
+  it('keeps what the copy found when MEGA cannot be reached, and says so quietly', async () => {
+    const search = fakeSearch(5);
+    const searchDevice = async (request: DeviceSearchRequest): Promise<DeviceSearchReply> =>
+      request.search ? { leads: [lead('d1', 'Garcia on device')], total: 1 } : null;
+    renderPopup({ search, searchDevice });
+    await screen.findByText('5 leads');
+    search.mockResolvedValueOnce({ ok: false, cancelled: false, failure: { kind: 'network' } });
+    fireEvent.input(searchBox(), { target: { value: 'garcia' } });
+    const quiet = await screen.findByText('MEGA could not be reached: these leads are from this device.');
+    expect(names()).toEqual(['Garcia on device']);
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    fireEvent.click(within(quiet.parentElement!).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(names()).toEqual(['Garcia 1', 'Garcia 2', 'Garcia on device']));
+    expect(screen.queryByText(/these leads are from this device/)).toBeNull();
+  });
+
+  it('says where the active account’s copy stands under the search box, with Sync now', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepCopyFor: [ACME.id] });
+    const deviceCopy = { status: vi.fn(async () => copyStatus), sync: vi.fn(() => new Promise<IndexStatus | null>(() => undefined)) };
+    renderPopup({ deviceCopy });
+    const line = await screen.findByRole('group', { name: 'Copy on this device' });
+    await waitFor(() => expect(line.textContent).toContain('4,800 leads on this device · updated 2 minutes ago'));
+    const sync = within(line).getByRole('button', { name: 'Sync now' });
+    fireEvent.click(sync);
+    expect(deviceCopy.sync).toHaveBeenCalledOnce();
+    await waitFor(() => expect(sync.getAttribute('aria-disabled')).toBe('true'));
+  });
+
+  it('shows no copy line for an account that keeps none', async () => {
+    const deviceCopy = { status: vi.fn(async () => copyStatus), sync: vi.fn(async () => copyStatus) };
+    renderPopup({ deviceCopy });
+    await screen.findByText('5 leads');
+    expect(screen.queryByRole('group', { name: 'Copy on this device' })).toBeNull();
+    expect(deviceCopy.status).not.toHaveBeenCalled();
   });
 });

@@ -5,7 +5,9 @@ import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { SearchState } from './search-state';
 import type { CurrentSite } from './site-toggle';
+import type { DeviceCopyAsk } from '@/components/use-device-copy';
 import { AccountPicker } from './AccountPicker';
+import { DeviceCopyLine } from './DeviceCopyLine';
 import { SearchControls } from './SearchControls';
 import { resultRows, SearchResults } from './SearchResults';
 import { SiteSwitch } from './SiteSwitch';
@@ -16,13 +18,20 @@ function openOptionsPage(): void {
   browser.runtime.openOptionsPage().catch(() => sendMessage('openSettings').catch(() => undefined));
 }
 
+const deviceCopyInBackground: DeviceCopyAsk = {
+  status: () => sendMessage('deviceCopyStatus'),
+  sync: () => sendMessage('syncDeviceCopy'),
+};
+
 /** The dot beside the API host: green once MEGA answered, red when it cannot be used as set up. */
-function connectionHealth(phase: SearchState['phase'], failure: string | undefined): 'ok' | 'failed' | 'unknown' {
-  if (phase === 'ready') return 'ok';
+function connectionHealth(state: SearchState): 'ok' | 'failed' | 'unknown' {
+  const { phase } = state;
+  // The copy's rows or the recent list are no answer from MEGA.
+  const failure = (state.megaFailure ?? state.failure)?.kind;
+  if (phase === 'ready' && state.showing === 'results' && !state.fromDevice) return 'ok';
   if (phase === 'unconfigured') return 'failed';
-  if (phase === 'failed' && (failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found')) {
-    return 'failed';
-  }
+  const unusable = failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found';
+  if ((phase === 'failed' || state.megaFailure) && unusable) return 'failed';
   return 'unknown';
 }
 
@@ -37,15 +46,26 @@ function hostOf(url: string): string {
 /** The toolbar popup: search MEGA's leads, page through them, and control lookups on this site. */
 export function PopupApp({
   search,
+  searchDevice,
+  recentLeads,
   connectionStatus,
   switchAccount,
   findSite,
   openSettings = openOptionsPage,
+  deviceCopy = deviceCopyInBackground,
 }: LeadSearchDeps & {
   findSite?: () => Promise<CurrentSite>;
   openSettings?: () => void;
+  /** How the copy's status line and "Sync now" reach the background. */
+  deviceCopy?: DeviceCopyAsk;
 } = {}) {
-  const { state, controller, connection, chooseAccount } = useLeadSearch({ search, connectionStatus, switchAccount });
+  const { state, controller, connection, chooseAccount } = useLeadSearch({
+    search,
+    searchDevice,
+    recentLeads,
+    connectionStatus,
+    switchAccount,
+  });
   const searchBox = useRef<HTMLInputElement>(null);
   const results = useRef<HTMLDivElement>(null);
   const main = useRef<HTMLElement>(null);
@@ -60,6 +80,8 @@ export function PopupApp({
 
   const busy = state.phase === 'checking' || state.phase === 'loading' || state.loadingMore;
   const searching = state.phase === 'loading' && state.leads.length > 0;
+  // The copy's rows answer what the box says: fresh, while MEGA's answer is on its way.
+  const stale = searching && !state.fromDevice;
 
   return (
     <div class="popup">
@@ -77,7 +99,7 @@ export function PopupApp({
                 onChoose={chooseAccount}
               />
               <span
-                class={`popup__connection popup__connection--${connectionHealth(state.phase, state.failure?.kind)}`}
+                class={`popup__connection popup__connection--${connectionHealth(state)}`}
                 title={
                   connection.configured
                     ? [t('apiAt', connection.baseUrl), connection.budget && formatRateBudget(connection.budget)]
@@ -110,11 +132,12 @@ export function PopupApp({
             return first !== undefined;
           }}
         />
+        {connection?.configured ? <DeviceCopyLine ask={deviceCopy} activeAccountId={connection.activeAccountId} /> : null}
         <div class={searching ? 'progress progress--on' : 'progress'} aria-hidden="true" />
       </header>
       <main
         ref={main}
-        class={searching ? 'popup__results popup__results--stale' : 'popup__results'}
+        class={stale ? 'popup__results popup__results--stale' : 'popup__results'}
         aria-busy={busy}
       >
         <SearchResults

@@ -4,6 +4,7 @@ import { AddLeadForm } from '@/components/AddLeadForm';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { draftForQuery } from '@/utils/add-lead';
+import type { ApiFailure } from '@/utils/api/errors';
 import type { Lead } from '@/utils/api/schemas';
 import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
@@ -109,14 +110,23 @@ export function SearchResults({
 
   const shown = state.leads.length;
   const total = Math.max(state.total ?? shown, shown);
+  const recent = state.showing === 'recent';
   return (
     <div class="results">
-      <p class="results__count" aria-live="polite">
-        {leadsCount(total)}
-        {total > shown && <span class="muted"> · {t('showing', formatNumber(shown))}</span>}
-      </p>
+      {recent ? (
+        <h2 class="results__count results__heading">{t('recent')}</h2>
+      ) : (
+        <p class="results__count" aria-live="polite">
+          {leadsCount(total)}
+          {total > shown && <span class="muted"> · {t('showing', formatNumber(shown))}</span>}
+          {state.fromDevice && <span class="muted"> · {t('fromThisDevice')}</span>}
+        </p>
+      )}
+      {state.megaFailure && (
+        <QuietFailure failure={state.megaFailure} onRetry={onRetry} onOpenSettings={onOpenSettings} />
+      )}
       <div ref={listRef} class="results__list" onKeyDownCapture={onKeyDownCapture}>
-        <LeadRows leads={state.leads} label={t('results')} />
+        <LeadRows leads={state.leads} label={recent ? t('recent') : t('results')} />
       </div>
       {state.failedDuring === 'more' && state.failure ? (
         <div class="results__more-failure">
@@ -145,6 +155,34 @@ export function SearchResults({
         )
       )}
     </div>
+  );
+}
+
+/** MEGA's answer failed while the copy's rows stay: said in one line, with Try again. */
+function QuietFailure({
+  failure,
+  onRetry,
+  onOpenSettings,
+}: {
+  failure: ApiFailure;
+  onRetry: () => void;
+  onOpenSettings: () => void;
+}) {
+  const needsSettings = failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
+  const text = needsSettings
+    ? t('quietSettings')
+    : failure.kind === 'network' || failure.kind === 'timeout'
+      ? t('quietOffline')
+      : failure.kind === 'rate_limited'
+        ? t('quietRateLimited')
+        : t('quietOther');
+  return (
+    <p class="results__quiet" role="status">
+      <span>{text}</span>
+      <button type="button" class="results__quiet-action" onClick={needsSettings ? onOpenSettings : onRetry}>
+        {needsSettings ? t('openSettings') : t('tryAgain')}
+      </button>
+    </p>
   );
 }
 

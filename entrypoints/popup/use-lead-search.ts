@@ -3,7 +3,14 @@ import { setActiveAccount } from '@/utils/accounts';
 import { sendMessage } from '@/utils/messaging';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import { settingsItem } from '@/utils/storage';
-import { createSearchController, type SearchController, type SearchState } from './search-state';
+import type { Lead } from '@/utils/api/schemas';
+import {
+  createSearchController,
+  type DeviceSearchReply,
+  type DeviceSearchRequest,
+  type SearchController,
+  type SearchState,
+} from './search-state';
 
 /** How often to ask again when the background did not answer (a service worker starting up). */
 const STATUS_ATTEMPTS = 3;
@@ -11,6 +18,10 @@ const STATUS_ATTEMPTS = 3;
 export interface LeadSearchDeps {
   /** One page of leads from the background. */
   search?: (request: SearchRequest) => Promise<SearchReply>;
+  /** The same search of the copy on this device, answered at once. */
+  searchDevice?: (request: DeviceSearchRequest) => Promise<DeviceSearchReply>;
+  /** The leads last looked up, for the empty search box. */
+  recentLeads?: () => Promise<Lead[]>;
   /** Whether the extension is set up, and with which accounts, from the background. */
   connectionStatus?: () => Promise<ConnectionStatus>;
   /** Makes another account the one lookups and searches use. */
@@ -19,6 +30,8 @@ export interface LeadSearchDeps {
 
 const askBackgroundToSearch = (request: SearchRequest) => sendMessage('searchLeads', request);
 const askBackgroundForStatus = () => sendMessage('connectionStatus');
+const askBackgroundToSearchDevice = (request: DeviceSearchRequest) => sendMessage('searchDevice', request);
+const askBackgroundForRecent = () => sendMessage('recentLeads');
 
 /**
  * Whether the extension is set up; null when the background could not be asked. With `expected`,
@@ -53,6 +66,8 @@ async function askConnection(
  */
 export function useLeadSearch({
   search = askBackgroundToSearch,
+  searchDevice = askBackgroundToSearchDevice,
+  recentLeads = askBackgroundForRecent,
   connectionStatus = askBackgroundForStatus,
   switchAccount = setActiveAccount,
 }: LeadSearchDeps = {}): {
@@ -66,6 +81,8 @@ export function useLeadSearch({
     () =>
       createSearchController({
         search,
+        searchDevice,
+        recentLeads,
         channel: `popup-${crypto.randomUUID()}`,
       }),
     [],

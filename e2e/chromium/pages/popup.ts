@@ -10,11 +10,14 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     return this.page.getByRole('searchbox', name).or(this.page.getByRole('textbox', name));
   }
 
-  /** The rows of the container named "Results": options of a listbox, or items of a list. */
+  /**
+   * The rows of the container named "Results" (or "Recent": the leads last looked up, while the
+   * search box is empty): options of a listbox, or items of a list.
+   */
   private get rows(): Locator {
-    const name = { name: 'Results', exact: true };
-    const listbox = this.page.getByRole('listbox', name);
-    const list = this.page.getByRole('list', name);
+    const named = (name: string) => ({ name, exact: true });
+    const listbox = this.page.getByRole('listbox', named('Results')).or(this.page.getByRole('listbox', named('Recent')));
+    const list = this.page.getByRole('list', named('Results')).or(this.page.getByRole('list', named('Recent')));
     return listbox.getByRole('option').or(list.getByRole('listitem'));
   }
 

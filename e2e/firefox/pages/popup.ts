@@ -8,12 +8,18 @@ const LOAD_MORE = '::-p-aria([name="Load more"][role="button"])';
 const SITE_SWITCH = '::-p-aria([name="Lookups on this site"][role="switch"])';
 
 export class FirefoxPopupPage extends FirefoxView implements PopupPage {
-  /** The rows of the container named "Results": options of a listbox, or items of a list. */
+  /**
+   * The rows of the container named "Results" (or "Recent": the leads last looked up, while the
+   * search box is empty): options of a listbox, or items of a list.
+   */
   private async rows(): Promise<ElementHandle<Node>[]> {
-    const listbox = await this.page.$('::-p-aria([name="Results"][role="listbox"])');
-    if (listbox) return listbox.$$('::-p-aria([role="option"])');
-    const list = await this.page.$('::-p-aria([name="Results"][role="list"])');
-    return list ? list.$$('::-p-aria([role="listitem"])') : [];
+    for (const name of ['Results', 'Recent']) {
+      const listbox = await this.page.$(`::-p-aria([name="${name}"][role="listbox"])`);
+      if (listbox) return listbox.$$('::-p-aria([role="option"])');
+      const list = await this.page.$(`::-p-aria([name="${name}"][role="list"])`);
+      if (list) return list.$$('::-p-aria([role="listitem"])');
+    }
+    return [];
   }
 
   private async loadMoreButton(): Promise<ElementHandle<Element> | null> {
