@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { DEMO_TOKEN, JANE, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
+import { waitUntil } from '../shared/wait.ts';
 import { consoleLinesWith, leadSearches } from './observe.ts';
 import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
@@ -36,10 +37,15 @@ export const securityCases: readonly ExtensionCase[] = [
       expect(exposure.frameReads.filter((read) => read.includes('readable')), 'frames the page could read').toEqual([]);
 
       // (3) Messages the page posts to the card's frame (and to itself) start no lookup. The
-      // lookup id, which the page cannot read anywhere, is taken from the content script's world.
-      const shown = (await contentScriptReceived()).map((message) => /"lookupId":"([0-9a-f-]{36})"/.exec(message)?.[1]);
-      const lookupId = shown.find((id) => id !== undefined) ?? '';
-      expect(lookupId, 'the lookup id the content script was given').not.toBe('');
+      // lookup id, which the page cannot read anywhere, is taken from the background's own record
+      // of the lookups it issued (in session storage, which the page cannot reach either).
+      const lookupId = await waitUntil(
+        async () => {
+          const records = (await browser.extensionStorage()).session.lookupRecords as Record<string, unknown> | undefined;
+          return Object.keys(records ?? {}).at(-1);
+        },
+        { what: 'the lookup the background issued for the card' },
+      );
       const before = server.requests.length;
       await page.postMessageFromPageScript([
         LUKAS.contact_phone,
@@ -60,10 +66,16 @@ export const securityCases: readonly ExtensionCase[] = [
 
       // (1) The token never reaches the content script, nor the page's console.
       const received = await contentScriptReceived();
-      expect(
-        received.filter((message) => message.includes(lookupId)),
-        'messages to the content script that carry the lookup id (the probe hears its traffic)',
-      ).not.toEqual([]);
+      // Chromium's probe hears the content script's own traffic, answers included, so it must have
+      // heard this lookup or the checks below would prove nothing. Firefox's hears only what the
+      // background sends into the tab (e2e/README.md), and a selection lookup sends nothing there
+      // now: the answers are covered by their effects (the card's address, the page, the console).
+      if (browser.name === 'chromium') {
+        expect(
+          received.filter((message) => message.includes(lookupId)),
+          'messages to the content script that carry the lookup id (the probe hears its traffic)',
+        ).not.toEqual([]);
+      }
       expect(received.filter((message) => message.includes(DEMO_TOKEN)), 'messages with the token').toEqual([]);
       expect(
         received.filter((message) => message.includes(JANE.contact_name)),

@@ -112,12 +112,15 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent }
     },
     hideMatch: {
       from: fromExtensionPage,
-      handle: (data) => lookups.hideMatch(data.lookupId, data.leadId),
+      // Only the card that claimed the lookup may change what it shows.
+      handle: async (data, sender) =>
+        (await cards.isCardOf(data.lookupId, sender)) ? lookups.hideMatch(data.lookupId, data.leadId) : { state: 'expired' },
       refused: { state: 'expired' },
     },
     unhideMatch: {
       from: fromExtensionPage,
-      handle: (data) => lookups.unhideMatch(data.lookupId, data.leadId),
+      handle: async (data, sender) =>
+        (await cards.isCardOf(data.lookupId, sender)) ? lookups.unhideMatch(data.lookupId, data.leadId) : { state: 'expired' },
       refused: { state: 'expired' },
     },
     openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
