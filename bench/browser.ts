@@ -1,5 +1,5 @@
 /** Headless Chromium with or without the built extension, on a fresh profile; loopback only. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +33,19 @@ export interface Session {
   /** The extension's service worker; undefined for the context without the extension. */
   worker?: Worker;
   extensionOrigin?: string;
+  /** The DevTools port on loopback, when launched with `debuggingPort` (for targets Playwright cannot reach). */
+  debuggingPort?: number;
   close(): Promise<void>;
 }
 
-export async function launch(extensionDir: string | null, options: { serviceWorker?: boolean } = {}): Promise<Session> {
+export async function launch(
+  extensionDir: string | null,
+  options: { serviceWorker?: boolean; debuggingPort?: boolean } = {},
+): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-bench-'));
   const args = [...ARGS];
+  // Port 0: Chromium picks a free one and writes it to DevToolsActivePort in the profile.
+  if (options.debuggingPort) args.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   else args.push('--disable-extensions');
   const context = await chromium.launchPersistentContext(profile, {
@@ -57,7 +64,13 @@ export async function launch(extensionDir: string | null, options: { serviceWork
     const worker =
       context.serviceWorkers().find(isOurs) ??
       (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
-    return { context, worker, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`, close };
+    const debuggingPort = options.debuggingPort
+      ? await waitFor(() => {
+          const file = join(profile, 'DevToolsActivePort');
+          return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || undefined : undefined;
+        }, 'the DevTools port', 10_000, 50)
+      : undefined;
+    return { context, worker, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`, debuggingPort, close };
   } catch (error) {
     await close();
     throw error;
@@ -78,8 +91,11 @@ interface ChromeStorage {
   chrome: { storage: { local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> } } };
 }
 
-/** Points the extension at the local server, lookups on selection, for every site. */
-export async function configure(worker: Worker, baseUrl: string): Promise<void> {
+/**
+ * Points the extension at the local server, lookups on selection, for every site; `keepCopy`
+ * also turns on the copy of the account's leads on this device.
+ */
+export async function configure(worker: Worker, baseUrl: string, options: { keepCopy?: boolean } = {}): Promise<void> {
   await worker.evaluate((items) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set(items), {
     'settings$': { v: settingsVersion() },
     settings: {
@@ -92,7 +108,7 @@ export async function configure(worker: Worker, baseUrl: string): Promise<void> 
       me: null,
       leadUrlTemplate: '',
       customFieldLabels: {},
-      keepCopyFor: [],
+      keepCopyFor: options.keepCopy ? ['account-1'] : [],
     },
     // Where an earlier version kept the token: the background moves it into its vault first.
     apiToken: DEMO_TOKEN,

@@ -7,6 +7,7 @@
  *   npm run bench -- --no-build        measure the builds already in .output/
  *   npm run bench -- --runs 30         more runs per figure (at least 20)
  *   npm run bench -- --profile         also profile the content script in new tabs, function by function
+ *   npm run bench -- --copy            only the copy of the leads on this device, with 50,000 leads (device-copy.ts)
  *
  * It is a benchmark, not a test: it exits 0 whether or not the budgets hold, and 1 only when it
  * could not measure.
@@ -17,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { createMegaServer } from '../server/mega-server';
 import { configure, configuredBaseUrl, launch, sleep, type Session } from './browser';
 import { build, controlExtensions } from './build';
+import { benchDeviceCopy } from './device-copy';
 import { loadOnce, type LoadSample } from './load-cost';
 import { SAMPLING_INTERVAL_US, topFunctions } from './profile';
 import { LookupPage, lookupValues, targetOf, type LookupSample, type Target, type Timeline } from './lookup';
@@ -514,7 +516,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+(flag('--copy') ? benchDeviceCopy({ noBuild: flag('--no-build'), runs: RUNS, log }) : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

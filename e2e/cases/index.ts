@@ -5,6 +5,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import { accessibilityCases } from './accessibility.ts';
 import { accountCases } from './accounts.ts';
 import { addToMegaCases } from './add-to-mega.ts';
+import { deviceCopyCases } from './device-copy.ts';
 import { errorCases } from './errors.ts';
 import { lookupCases } from './lookup.ts';
 import { nextStepCases } from './next-step.ts';
@@ -23,5 +24,6 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...errorCases,
   ...securityCases,
   ...accountCases,
+  ...deviceCopyCases,
   ...accessibilityCases,
 ];

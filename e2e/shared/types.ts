@@ -41,7 +41,9 @@ export type OptionsButton =
   | 'Remove token'
   | 'Remove account'
   /** The confirm step of "Remove account". */
-  | 'Remove';
+  | 'Remove'
+  /** The on-device copy of the active account's leads, under its switch. */
+  | 'Sync now';
 export type TokenMemoryChoice = 'On this device' | 'Until the browser closes';
 export type TriggerChoice =
   | 'Automatically when I select a phone number or email'
@@ -96,6 +98,11 @@ export interface OptionsPage extends View {
    * radio button or check box whether it is checked (false for a field).
    */
   control(label: string): Promise<{ enabled: boolean; checked: boolean }>;
+  /**
+   * Clicks the switch (role=switch) with this label, in the account list's row of the account
+   * called `account`, and waits until it shows the other position; returns whether it is now on.
+   */
+  toggleAccountSwitch(account: string, label: string): Promise<boolean>;
   /** Closes the tab. */
   close(): Promise<void>;
 }

@@ -118,6 +118,19 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
     }));
   }
 
+  async toggleAccountSwitch(account: string, label: string): Promise<boolean> {
+    const list = this.page.getByRole('list', { name: 'Accounts', exact: true });
+    const row = list.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: account, exact: true }) });
+    const control = row.getByRole('switch', { name: label, exact: true });
+    const before = await control.isChecked();
+    await this.page.evaluate(recordStatusTexts);
+    await control.click();
+    await waitUntil(async () => (await control.isChecked()) !== before && (await control.getAttribute('aria-busy')) !== 'true', {
+      what: `the switch "${label}" of "${account}" to turn ${before ? 'off' : 'on'}`,
+    });
+    return !before;
+  }
+
   async close(): Promise<void> {
     await this.page.close();
   }

@@ -156,6 +156,26 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
     }));
   }
 
+  async toggleAccountSwitch(account: string, label: string): Promise<boolean> {
+    const row = await this.accountRow(account);
+    const control = await waitUntil(() => row.$(`::-p-aria([name="${label}"][role="switch"])`), {
+      what: `the switch "${label}" of "${account}"`,
+    });
+    const state = () =>
+      control.evaluate((node) => ({ on: (node as HTMLInputElement).checked, busy: node.getAttribute('aria-busy') === 'true' }));
+    const before = (await state()).on;
+    await this.page.evaluate(recordStatusTexts);
+    await control.click();
+    await waitUntil(
+      async () => {
+        const now = await state();
+        return now.on !== before && !now.busy;
+      },
+      { what: `the switch "${label}" of "${account}" to turn ${before ? 'off' : 'on'}` },
+    );
+    return !before;
+  }
+
   async close(): Promise<void> {
     await this.page.close();
   }
