@@ -205,6 +205,19 @@ function unanswered(): ApiFailure {
   return { kind: 'unknown', reason: 'search-unanswered' };
 }
 
+/** No results and nothing going wrong: a list emptied for a new start. */
+const NO_RESULTS = {
+  leads: [],
+  total: null,
+  nextCursor: null,
+  loadingMore: false,
+  failure: null,
+  failedDuring: null,
+  showing: 'results',
+  fromDevice: false,
+  megaFailure: null,
+} as const satisfies Partial<SearchState>;
+
 export function createSearchController(options: SearchControllerOptions): SearchController {
   const debounceMs = options.debounceMs ?? SEARCH_DEBOUNCE_MS;
   const pageSize = options.pageSize ?? SEARCH_PAGE_SIZE;
@@ -216,15 +229,7 @@ export function createSearchController(options: SearchControllerOptions): Search
     query: '',
     filters: DEFAULT_FILTERS,
     resultsQuery: '',
-    leads: [],
-    total: null,
-    nextCursor: null,
-    loadingMore: false,
-    failure: null,
-    failedDuring: null,
-    showing: 'results',
-    fromDevice: false,
-    megaFailure: null,
+    ...NO_RESULTS,
   };
   let configured: boolean | undefined;
   let disposed = false;
@@ -528,15 +533,7 @@ export function createSearchController(options: SearchControllerOptions): Search
         forgetAnswers();
         update({
           phase: 'unconfigured',
-          leads: [],
-          total: null,
-          nextCursor: null,
-          loadingMore: false,
-          failure: null,
-          failedDuring: null,
-          showing: 'results',
-          fromDevice: false,
-          megaFailure: null,
+          ...NO_RESULTS,
         });
       }
     },
@@ -548,15 +545,7 @@ export function createSearchController(options: SearchControllerOptions): Search
       configured = next;
       update({
         phase: next ? 'loading' : 'unconfigured',
-        leads: [],
-        total: null,
-        nextCursor: null,
-        loadingMore: false,
-        failure: null,
-        failedDuring: null,
-        showing: 'results',
-        fromDevice: false,
-        megaFailure: null,
+        ...NO_RESULTS,
       });
       if (next) startSearch();
     },
