@@ -87,7 +87,7 @@ export default tseslint.config(
   // The content script runs in every page: tiny, no UI library, no schemas, no phone parser.
   // The protocol's types are welcome (type-only imports vanish from the bundle); its schemas are not.
   {
-    files: ['entrypoints/content/**/*.ts', 'utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts'],
+    files: ['entrypoints/content/**/*.ts', 'entrypoints/marks.content.ts', 'utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
@@ -99,8 +99,8 @@ export default tseslint.config(
         BACKGROUND_ONLY,
         { group: otherContexts('content'), message: 'The content script imports only its own modules and the small shared ones.' },
         {
-          group: ['@/utils/**', '!@/utils/messaging', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/protocol', '../**'],
-          message: 'The content script may use utils/messaging, utils/selection-check and utils/wake, and the types of utils/protocol.',
+          group: ['@/utils/**', '!@/utils/messaging', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
+          message: 'The content script may use utils/messaging, utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
         },
         {
           group: ['@/utils/protocol', './protocol'],
@@ -111,7 +111,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts'],
+    files: ['utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
         { group: ['./*', '!./protocol', '@/**', '../**'], message: 'The content script bundles this module: it imports nothing of ours.' },

@@ -30,18 +30,19 @@ export default defineConfig({
     // the context menu and the shortcut wake it up first where it has not (see triggers.ts).
     // `alarms`: the on-device copy of the leads syncs every few minutes (device-copy.ts).
     permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
-    // Only the MEGA API by default; another https base URL is asked for when the user saves it.
+    // Only the MEGA API by default; another https base URL is asked for when the user saves it, and
+    // a site (http or https) when the user turns the known-lead marks on there (utils/marks.ts).
     host_permissions: ['https://app.gomega.ai/*'],
     ...(manifestVersion === 3
       ? {
           // What an administrator may deploy through policy (docs/admin-policy.md); Firefox reads
           // the same keys from policies.json without a schema.
           storage: { managed_schema: 'managed_schema.json' },
-          optional_host_permissions: ['https://*/*'],
+          optional_host_permissions: ['https://*/*', 'http://*/*'],
           content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
         }
       : {
-          optional_permissions: ['https://*/*'],
+          optional_permissions: ['https://*/*', 'http://*/*'],
           content_security_policy: EXTENSION_PAGES_CSP,
         }),
     commands: {

@@ -18,6 +18,7 @@ import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import type { IndexStatus } from './device-copy-status';
+import { MAX_VALUES_ASKED } from './marks';
 
 /** A message's type without a run-time schema (its receiver trusts its only possible sender). */
 function typed<T>(): T {
@@ -28,7 +29,8 @@ function typed<T>(): T {
 const nothing = z.undefined();
 const lookupId = z.string().uuid();
 
-export const LOOKUP_SOURCES = ['selection', 'context-menu', 'shortcut'] as const;
+/** `mark`: a click on a known-lead mark (see `utils/marks.ts`), which is the user asking, like the menu. */
+export const LOOKUP_SOURCES = ['selection', 'context-menu', 'shortcut', 'mark'] as const;
 export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 
 /**
@@ -52,6 +54,18 @@ export type PrepareLookupReply =
   | { action: 'offer'; lookupId: string }
   /** The lookup has started (or was answered from the cache): show the card now. */
   | ({ action: 'show' } & CardTicket);
+
+/** A value on the page that is a known lead: how its mark looks (never who the lead is). */
+export interface KnownValue {
+  value: string;
+  /** The lead's stage colour as #rrggbb, or null for the neutral mark. */
+  color: string | null;
+  /** The stage's name, for the mark's label to screen readers. */
+  stage: string | null;
+}
+export interface KnownLeads {
+  known: KnownValue[];
+}
 
 /** The user's own settings for how a card reads: who they are in MEGA, custom field names, the lead link. */
 export interface CardDisplay {
@@ -164,6 +178,15 @@ export const contentToBackground = {
   },
   /** The small button was clicked; null when the lookup is unknown (too old). */
   startLookup: { data: z.object({ lookupId }), reply: typed<CardTicket | null>() },
+  /**
+   * The marks script: which of these values, as written on the page, are leads in the device copy.
+   * Answered from the copy alone (nothing leaves the browser); null when marks are not on for the
+   * page's site, or there is no copy to answer from.
+   */
+  knownLeads: {
+    data: z.object({ values: z.array(z.string().min(1).max(254)).max(MAX_VALUES_ASKED) }),
+    reply: typed<KnownLeads | null>(),
+  },
 };
 
 /**

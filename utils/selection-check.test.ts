@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySelection, contactInLine, phoneCandidates } from './selection-check';
+import { classifySelection, contactInLine, contactsInText, phoneCandidates } from './selection-check';
 
 // The look-alikes that must stay in the page (dates, prices, card numbers, IP addresses...) are
 // listed once, in contact.test.ts, where each is checked against this pre-check and the background.
@@ -109,5 +109,44 @@ describe('contactInLine finds the one contact in a triple-clicked line', () => {
     const found = contactInLine('Reach Lukas on +49 30 12345678 during office hours.');
     expect(found).toBe('+49 30 12345678');
     expect(classifySelection(found!)).toBe('phone');
+  });
+});
+
+describe('contactsInText finds the contacts in a page text, where they are written', () => {
+  const TEXT = 'Call Dana on (415) 555-0134 or write to dana.reyes@example.com; order #12345678 ships 2024-01-15.';
+
+  it('finds each phone number and email address with its place, and leaves look-alikes out', () => {
+    const { found } = contactsInText(TEXT);
+    expect(found.map(({ kind, value }) => [kind, value])).toEqual([
+      ['phone', '(415) 555-0134'],
+      ['email', 'dana.reyes@example.com'],
+    ]);
+    for (const contact of found) expect(TEXT.slice(contact.start, contact.end)).toBe(contact.value);
+  });
+
+  it('keeps digits inside an email address part of the address', () => {
+    const { found } = contactsInText('write to 4155550134@sms.example.com today');
+    expect(found.map((contact) => contact.kind)).toEqual(['email']);
+  });
+
+  it.each([
+    ['a slice boundary inside a number', 20],
+    ['a slice boundary inside an email address', 45],
+    ['one slice per character', 1],
+  ])('finds the same contacts slice by slice as in one go, with %s', (_name, size) => {
+    const whole = contactsInText(TEXT).found;
+    const sliced = [];
+    for (let from = 0; from < TEXT.length; ) {
+      const { found, next } = contactsInText(TEXT, from, Math.min(TEXT.length, from + size));
+      sliced.push(...found);
+      expect(next).toBeGreaterThan(from);
+      from = next;
+    }
+    expect(sliced).toEqual(whole);
+  });
+
+  it('judges a number by the text just around it, not by what came long before', () => {
+    const text = `${'word '.repeat(10_000)}ID12345678 and +44 20 7946 0958`;
+    expect(contactsInText(text).found.map((contact) => contact.value)).toEqual(['+44 20 7946 0958']);
   });
 });

@@ -85,28 +85,89 @@ export function emailCandidates(text: string): string[] {
   return [...found];
 }
 
+/** How much text around a number its look-alike checks read: enough for "ISBN-13: " or " USD". */
+const CONTEXT = 12;
+
+/**
+ * The phone-shaped run that PHONE_RUN matched at `match`, with its extension, when it is none of
+ * the known look-alikes; `end` is where the number (and its extension) ends in `text`.
+ */
+function phoneAt(text: string, match: RegExpExecArray): (PhoneCandidate & { end: number }) | null {
+  // A number ends with a digit: drop trailing spaces, dots, brackets.
+  const run = match[0].replace(/\D+$/, '');
+  let end = match.index + run.length;
+  if (BAD_BEFORE.test(text.slice(Math.max(0, match.index - CONTEXT), match.index))) return null;
+  const ext = EXTENSION.exec(text.slice(end, end + CONTEXT + 8));
+  if (ext) end += ext[0].length;
+  if (BAD_AFTER.test(text.slice(end, end + CONTEXT))) return null;
+
+  // The limits apply to the number itself, without an international prefix (00, or 011 in NANP).
+  const ownDigits = run.replace(/\D/g, '').replace(/^0(?:0|11)/, '').length;
+  if (ownDigits < MIN_DIGITS || ownDigits > MAX_DIGITS) return null;
+  const compact = run.replace(/\s*([-./])\s*/g, '$1');
+  if (NOT_A_PHONE.some((shape) => shape.test(compact))) return null;
+
+  const extension = ext?.[1];
+  return extension ? { number: run, extension, end } : { number: run, end };
+}
+
 /** Every run in the text that is shaped like a phone number and is none of the known look-alikes. */
 export function phoneCandidates(text: string): PhoneCandidate[] {
   const candidates: PhoneCandidate[] = [];
   for (const match of text.matchAll(PHONE_RUN)) {
-    // A number ends with a digit: drop trailing spaces, dots, brackets.
-    const run = match[0].replace(/\D+$/, '');
-    let end = match.index + run.length;
-    if (BAD_BEFORE.test(text.slice(0, match.index))) continue;
-    const ext = EXTENSION.exec(text.slice(end));
-    if (ext) end += ext[0].length;
-    if (BAD_AFTER.test(text.slice(end))) continue;
-
-    // The limits apply to the number itself, without an international prefix (00, or 011 in NANP).
-    const ownDigits = run.replace(/\D/g, '').replace(/^0(?:0|11)/, '').length;
-    if (ownDigits < MIN_DIGITS || ownDigits > MAX_DIGITS) continue;
-    const compact = run.replace(/\s*([-./])\s*/g, '$1');
-    if (NOT_A_PHONE.some((shape) => shape.test(compact))) continue;
-
-    const extension = ext?.[1];
-    candidates.push(extension ? { number: run, extension } : { number: run });
+    const phone = phoneAt(text, match);
+    if (phone) candidates.push(phone.extension ? { number: phone.number, extension: phone.extension } : { number: phone.number });
   }
   return candidates;
+}
+
+/** A phone number or an email address found in a longer text, where it is written. */
+export interface FoundContact {
+  kind: SelectionKind;
+  /** As written (a phone's extension left out), so the page's own spelling is what is asked about. */
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** Past a slice's end, how far a contact that starts in it is read: longer than any email address. */
+const SLICE_TAIL = 320;
+
+/**
+ * The phone numbers and email addresses in `text` that start in [from, to), for the known-lead
+ * marks, which read a page's visible text a slice at a time. `next` is where the next slice
+ * starts: past the end of any phone- or email-shaped run that goes over `to`, so none is found
+ * twice or cut in two. Only the slice and a little around it is read, so a long text costs the
+ * same in slices as in one go. Phone-shaped digits inside an email address are part of it.
+ */
+export function contactsInText(text: string, from = 0, to = text.length): { found: FoundContact[]; next: number } {
+  const base = Math.max(0, from - CONTEXT);
+  const part = text.slice(base, Math.min(text.length, to + SLICE_TAIL));
+  const limit = to - base;
+  const found: FoundContact[] = [];
+  let next = Math.min(to, text.length);
+  const taken: Array<[number, number]> = [];
+  const emails = new RegExp(emailPattern().source, 'gu');
+  emails.lastIndex = from - base;
+  for (let match = emails.exec(part); match && match.index < limit; match = emails.exec(part)) {
+    const end = match.index + match[0].length;
+    found.push({ kind: 'email', value: match[0], start: base + match.index, end: base + end });
+    taken.push([match.index, end]);
+    next = Math.max(next, base + end);
+  }
+  const phones = new RegExp(PHONE_RUN.source, 'g');
+  phones.lastIndex = from - base;
+  for (let match = phones.exec(part); match && match.index < limit; match = phones.exec(part)) {
+    const runEnd = match.index + match[0].length;
+    next = Math.max(next, base + runEnd);
+    if (taken.some(([start, end]) => match.index < end && runEnd > start)) continue;
+    const phone = phoneAt(part, match);
+    if (!phone) continue;
+    found.push({ kind: 'phone', value: phone.number, start: base + match.index, end: base + match.index + phone.number.length });
+    next = Math.max(next, base + phone.end);
+  }
+  found.sort((a, b) => a.start - b.start);
+  return { found, next };
 }
 
 /**

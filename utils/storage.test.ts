@@ -75,6 +75,7 @@ describe('settings', () => {
       leadUrlTemplate: '',
       customFieldLabels: {},
       keepCopyFor: [],
+      markSites: [],
     });
     expect(await hasSavedSettings()).toBe(false);
   });
@@ -91,6 +92,7 @@ describe('settings', () => {
       leadUrlTemplate: 'https://app.gomega.ai/leads/{id}',
       customFieldLabels: { budget_max: { label: 'Budget', type: 'currency', currency: 'USD' } },
       keepCopyFor: [GLOBEX.id],
+      markSites: ['crm.example.com'],
     };
     await settingsItem.setValue(saved);
     expect(await readSettings()).toEqual(saved);
@@ -129,6 +131,7 @@ describe('upgrade from version 2', () => {
       leadUrlTemplate: '',
       customFieldLabels: {},
       keepCopyFor: [],
+      markSites: [],
     });
     expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
   });
@@ -167,6 +170,7 @@ describe('upgrade from version 2', () => {
       leadUrlTemplate: '',
       customFieldLabels: {},
       keepCopyFor: [],
+      markSites: [],
     });
   });
 

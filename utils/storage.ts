@@ -62,6 +62,11 @@ export interface Settings {
    * device", see `entrypoints/background/device-copy.ts`); deployed accounts may be among them.
    */
   keepCopyFor: string[];
+  /**
+   * Host names where known leads are marked on the page ("Mark known leads on this site", see
+   * `utils/marks.ts`); off everywhere else.
+   */
+  markSites: string[];
 }
 
 export const DEFAULT_BASE_URL = 'https://app.gomega.ai';
@@ -77,6 +82,7 @@ export const DEFAULT_SETTINGS: Settings = {
   leadUrlTemplate: '',
   customFieldLabels: {},
   keepCopyFor: [],
+  markSites: [],
 };
 
 /**
@@ -159,6 +165,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     leadUrlTemplate: '',
     customFieldLabels: {},
     keepCopyFor: [],
+    markSites: [],
   };
 }
 

@@ -22,7 +22,7 @@ async function namesExposed(page: WebPage, names: readonly string[]): Promise<st
 }
 
 /** Turns the copy on for the connected account in the options page and waits for its first sync. */
-async function keepCopy(browser: ExtensionBrowser, baseUrl: string): Promise<string> {
+export async function keepCopy(browser: ExtensionBrowser, baseUrl: string): Promise<string> {
   const account = demoAccounts(baseUrl)[0];
   const options = await browser.openOptions();
   await addAccountThroughOptions(options, account);

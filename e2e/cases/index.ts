@@ -8,6 +8,7 @@ import { addToMegaCases } from './add-to-mega.ts';
 import { deviceCopyCases } from './device-copy.ts';
 import { errorCases } from './errors.ts';
 import { lookupCases } from './lookup.ts';
+import { marksCases } from './marks.ts';
 import { nextStepCases } from './next-step.ts';
 import { optionsCases } from './options.ts';
 import { popupCases } from './popup.ts';
@@ -25,5 +26,6 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...securityCases,
   ...accountCases,
   ...deviceCopyCases,
+  ...marksCases,
   ...accessibilityCases,
 ];

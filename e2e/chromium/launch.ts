@@ -180,6 +180,23 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     }
   }
 
+  async allowSiteAccess(origins: readonly string[]): Promise<void> {
+    // What the extensions page does when the user adds a site under "Site access".
+    const page = await this.newTab('chrome://extensions');
+    try {
+      const id = new URL(this.extensionOrigin).host;
+      await page.evaluate(
+        async ({ id, origins }) => {
+          const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome;
+          for (const origin of origins) await api.developerPrivate.addHostPermission(id, origin);
+        },
+        { id, origins: [...origins] },
+      );
+    } finally {
+      await page.close();
+    }
+  }
+
   currentView(): View | undefined {
     return this.current;
   }

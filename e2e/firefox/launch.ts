@@ -311,6 +311,12 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
     }
   }
 
+  allowSiteAccess(): Promise<void> {
+    // Firefox is started with extensions.webextOptionalPermissionPrompts off: the extension's own
+    // request is granted as the user's "Allow" would.
+    return Promise.resolve();
+  }
+
   currentView(): View | undefined {
     return this.current;
   }

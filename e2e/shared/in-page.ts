@@ -210,3 +210,19 @@ export async function runAxe(): Promise<
     targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
   }));
 }
+
+/** Runs in the page: the box of each occurrence of `needle` in the document's text nodes. */
+export function textBoxesIn(needle: string): Array<{ left: number; top: number; right: number; bottom: number }> {
+  const boxes: Array<{ left: number; top: number; right: number; bottom: number }> = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    for (let at = node.data.indexOf(needle); at >= 0; at = node.data.indexOf(needle, at + needle.length)) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const { left, top, right, bottom } = range.getBoundingClientRect();
+      boxes.push({ left, top, right, bottom });
+    }
+  }
+  return boxes;
+}

@@ -127,6 +127,11 @@ export interface PopupPage extends View {
   /** Clicks the "Lookups on this site" switch and waits until it shows the other position. */
   toggleSiteLookups(): Promise<boolean>;
   /**
+   * Clicks the "Mark known leads on this site" switch and waits until it shows the other
+   * position; returns whether it is now on.
+   */
+  toggleSiteMarks(): Promise<boolean>;
+  /**
    * The "Account" picker: its choices in order and the one chosen; null when there is none (no
    * account, or only one, whose name the popup just shows).
    */
@@ -249,11 +254,27 @@ export interface WebPage extends View {
    */
   clickExtensionButton(name: string): Promise<void>;
   /**
+   * Every button the extension's content scripts show in the page (inside closed shadow roots,
+   * found through the accessibility tree), with its accessible name and the centre of its box.
+   */
+  extensionButtons(): Promise<ShownButton[]>;
+  /** The box of each occurrence of `text` in the page's text, in viewport coordinates. */
+  textBoxes(text: string): Promise<Array<{ left: number; top: number; right: number; bottom: number }>>;
+  /** One mouse click at this point of the viewport. */
+  clickAt(point: { x: number; y: number }): Promise<void>;
+  /**
    * Everything the extension's content script in this page can read from `browser.storage`: each
    * area's items, or why reading it was refused. Chromium reads it in the content script's own
    * world; Firefox, which offers no way into that world, as e2e/README.md describes.
    */
   storageSeenByContentScript(): Promise<ContentScriptStorage>;
+}
+
+/** A button the extension drew in a page, as the accessibility tree names it. */
+export interface ShownButton {
+  name: string;
+  x: number;
+  y: number;
 }
 
 /** What reading one storage area gave: its items, or the error that refused the read. */
@@ -304,6 +325,12 @@ export interface ExtensionBrowser {
    * page offers a control for yet (see e2e/shared/card-settings.ts), never for what a case checks.
    */
   inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result>;
+  /**
+   * Gives the extension access to these sites, as a user does in the browser's own extension
+   * menu (Chromium: "Site access"); Firefox grants the extension's request itself in tests (see
+   * e2e/README.md).
+   */
+  allowSiteAccess(origins: readonly string[]): Promise<void>;
   /** The view a user would be looking at now: the last one opened or found. */
   currentView(): View | undefined;
   close(): Promise<void>;

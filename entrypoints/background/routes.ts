@@ -12,7 +12,7 @@ import { connectionStatusOf, partitionFor, type ConnectionService } from './conn
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import { CARD_PORT, cardPort, toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
+import { CARD_PORT, cardPort, toBackground, type KnownLeads, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -51,6 +51,8 @@ export interface Services {
   connection: ConnectionService;
   copy: Pick<DeviceCopy, 'status' | 'syncNow' | 'deleteCopy' | 'search'>;
   recent: Pick<RecentLeads, 'list'>;
+  /** The known-lead marks: which values on a page of a site are known leads (see marks.ts). */
+  marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
 }
 
 const invalidRequest = () =>
@@ -67,7 +69,7 @@ export function pageFrameOf(sender: Sender): PageFrame | null {
   return tabId === undefined ? null : { tabId, frameId: sender.frameId ?? 0 };
 }
 
-export function createRoutes({ lookups, cards, leads, connection, copy, recent }: Services): Routes {
+export function createRoutes({ lookups, cards, leads, connection, copy, recent, marks }: Services): Routes {
   return {
     prepareLookup: {
       from: fromContentScript,
@@ -92,6 +94,13 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent }
         if (!frame || record?.tabId !== frame.tabId || record.frameId !== frame.frameId) return null;
         return (await lookups.start(data.lookupId)) ? cards.ticket(frame, data.lookupId) : null;
       },
+      refused: null,
+    },
+    knownLeads: {
+      // The marks script runs in a site's top frame only; a frame of another site inside it is
+      // not that site.
+      from: (sender) => fromContentScript(sender) && (sender.frameId ?? 0) === 0,
+      handle: (data, sender) => marks.known(data.values, siteOf(sender), sender.tab?.id ?? -1),
       refused: null,
     },
     getLookup: {

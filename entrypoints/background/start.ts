@@ -13,19 +13,22 @@ import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
 import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
+import { createMarkedTabs, knownLeads, registerMarksScript } from './marks';
 import { readEffectiveSettings } from '@/utils/settings';
 import {
   activeAccount,
   lookupCacheItem,
   lookupRecordsItem,
+  keepsCopy,
   partitionOf,
   recentLeadsItem,
   sessionTokensItem,
   watchSettings,
   type LookupAnswer,
   type LookupRecord,
+  type Settings,
 } from '@/utils/storage';
-import { hiddenLeadIds, hideMatch, unhideMatch } from '@/utils/hidden-matches';
+import { hiddenLeadIds, hiddenMatches, hideMatch, unhideMatch } from '@/utils/hidden-matches';
 import { migrateLegacyToken, readToken } from '@/utils/token-vault';
 import type { Connection } from './connection';
 
@@ -90,12 +93,24 @@ export function startBackground(browser: typeof extensionBrowser): void {
     if (alarm.name === SYNC_ALARM) void copy.syncIfDue().finally(() => void scheduleSync());
   });
 
+  const markedTabs = createMarkedTabs(browser.scripting);
+  const syncMarksScript = (settings: Settings) => registerMarksScript(settings, browser.scripting).catch(() => undefined);
+  /** What the marks on open pages were drawn from: a change means they are read again. */
+  let marksDrawnFrom: string | undefined;
+  const marksSource = ({ settings, account }: Connection) =>
+    `${account?.id ?? ''}#${account?.revision ?? ''}|${!!account && keepsCopy(settings, account)}|${settings.defaultRegion}`;
+
   const refresh = async () => {
     saved = undefined;
-    const { settings } = await loadConnection();
+    const current = await loadConnection();
+    const { settings } = current;
     const live = new Set(settings.accounts.map(partitionOf));
     // Answers are kept by account partition; what no current account owns is dropped.
     await Promise.all([lookups.connectionChanged(live), recent.keepOnly(live), copy.settingsChanged(settings)]);
+    await syncMarksScript(settings);
+    const drawnFrom = marksSource(current);
+    if (marksDrawnFrom !== undefined && drawnFrom !== marksDrawnFrom) void markedTabs.refreshAll();
+    marksDrawnFrom = drawnFrom;
     await copy.syncIfDue().catch(() => undefined);
     await scheduleSync();
   };
@@ -105,9 +120,19 @@ export function startBackground(browser: typeof extensionBrowser): void {
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
   const cards = createCards({ lookups });
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent }));
+  const marks = {
+    known: (values: readonly string[], site: string, tabId: number) => {
+      markedTabs.saw(tabId);
+      return knownLeads(values, site, { connection, copy, hidden: hiddenMatches });
+    },
+  };
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks }));
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);
+  void loadConnection().then((current) => {
+    marksDrawnFrom ??= marksSource(current);
+    return syncMarksScript(current.settings);
+  }, () => undefined);
   // A copy left part-way when the worker stopped goes on where it was.
   void copy.syncIfDue().then(() => scheduleSync(), () => undefined);
 }

@@ -52,8 +52,11 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
   return { files: [...files].map((file) => relative(ROOT, file)).sort(), packages: [...packages].sort() };
 }
 
-describe("the content script's import graph", () => {
-  const graph = importGraph(join(ROOT, 'entrypoints/content/index.ts'));
+describe.each([
+  ['the content script', 'entrypoints/content/index.ts', ['utils/marks.ts', 'utils/selection-check.ts', 'utils/wake.ts']],
+  ['the marks script', 'entrypoints/marks.content.ts', ['entrypoints/marks.content.ts', 'utils/marks.ts', 'utils/selection-check.ts']],
+])("%s's import graph", (_name, entry, shared) => {
+  const graph = importGraph(join(ROOT, entry));
 
   it('imports no library but WXT’s content-script definition', () => {
     expect(graph.packages).toEqual(['wxt/utils/define-content-script']);
@@ -61,7 +64,7 @@ describe("the content script's import graph", () => {
 
   it('holds only content-script modules and the few shared ones it needs', () => {
     const outside = graph.files.filter((file) => !file.startsWith('entrypoints/content/'));
-    expect(outside).toEqual(['utils/selection-check.ts', 'utils/wake.ts']);
+    expect(outside).toEqual(shared);
   });
 
   it.each(['zod', 'libphonenumber-js', 'preact', '@webext-core/messaging', 'wxt/browser'])('has no %s', (library) => {

@@ -41,13 +41,14 @@ export interface Layer {
 
 /**
  * Makes a layer. `css` styles what goes inside; `onBroken` is called when the guard gives up (the
- * layer has then removed itself).
+ * layer has then removed itself). `hostRules` add to the element's own rules (`!important` each),
+ * e.g. to let clicks through a layer that covers the page.
  */
-export function createLayer(css: string, onBroken: () => void): Layer {
+export function createLayer(css: string, onBroken: () => void, hostRules = ''): Layer {
   const host = document.createElement(randomName());
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = `:host{${HOST_RULES}}:host(.x){display:none!important}${css}`;
+  style.textContent = `:host{${HOST_RULES}${hostRules}}:host(.x){display:none!important}${css}`;
   root.append(style);
   const hostRule = () => (style.sheet?.cssRules[0] as CSSStyleRule | undefined)?.style;
   const inTopLayer = typeof host.showPopover === 'function';

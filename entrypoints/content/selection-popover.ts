@@ -11,6 +11,7 @@
  */
 import type { CardTicket, LookupSource } from '@/utils/protocol';
 import { classifySelection, contactInLine } from '@/utils/selection-check';
+import { OPEN_MARK_HOOK, type OpenMark } from '@/utils/marks';
 import { WAKE_HOOK } from '@/utils/wake';
 import { endsKeyGesture, keyGesture, mouseGesture, releasedOnSelection, type KeyGesture, type MouseGesture, type Point } from './gesture';
 import { createLayer, type Layer } from './layer';
@@ -86,6 +87,11 @@ export function startSelectionLookups(): void {
     pageHost: () => (window === window.top ? location.hostname : undefined),
   });
   (globalThis as unknown as Record<string, unknown>)[WAKE_HOOK] = () => messenger.listen();
+  // A known-lead mark was clicked (marks.ts runs in this same world, on sites where marks are on).
+  const openMark: OpenMark = (value, boxes, anchor, byKeyboard) => {
+    void lookUp({ text: value, element: anchor, boxes, key: `mark:${value}` }, value, 'mark', byKeyboard);
+  };
+  (globalThis as unknown as Record<string, unknown>)[OPEN_MARK_HOOK] = openMark;
 
   function anchorBox(anchor: Anchor) {
     const boxes = anchor.picked?.boxes().filter((box) => box.width > 0 || box.height > 0) ?? [];
@@ -213,13 +219,14 @@ export function startSelectionLookups(): void {
     offer = layer;
   }
 
-  async function lookUp(picked: Picked, text: string, source: LookupSource): Promise<void> {
+  /** `focus`: the card takes the focus (the user asked from the keyboard). */
+  async function lookUp(picked: Picked, text: string, source: LookupSource, focus = source === 'shortcut'): Promise<void> {
     const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
     // The page changed the selection while the background answered: show nothing for it.
     if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
     if (!reply || reply.action === 'ignore') close();
     else if (reply.action === 'offer') showOffer(reply.lookupId, picked);
-    else showCard(reply, picked, text, source === 'shortcut');
+    else showCard(reply, picked, text, focus);
   }
 
   /** The selection a gesture just made, waiting for the page's own handlers of that input to run. */

@@ -505,6 +505,7 @@ describe('options page, settings for every account', () => {
       leadUrlTemplate: '',
       customFieldLabels: {},
       keepCopyFor: [],
+      markSites: [],
     });
     expect(await readToken(ACME.id)).toBe(TOKEN);
   });

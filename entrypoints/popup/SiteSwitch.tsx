@@ -7,12 +7,20 @@ import {
   writeLookupsOnSite,
   type CurrentSite,
 } from './site-toggle';
+import { MarksSwitch, type MarksSwitchDeps } from './MarksSwitch';
 
 /**
- * "Lookups on this site": turns selection lookups off (and on again) for the current tab's site.
+ * "Lookups on this site": turns selection lookups off (and on again) for the current tab's site,
+ * with "Mark known leads on this site" under it while lookups are on there.
  * Where there is no web site (a browser page, a new tab) it says why instead of showing a switch.
  */
-export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => Promise<CurrentSite>) | undefined }) {
+export function SiteSwitch({
+  findSite = findCurrentSite,
+  marks,
+}: {
+  findSite?: (() => Promise<CurrentSite>) | undefined;
+  marks?: MarksSwitchDeps | undefined;
+}) {
   const [site, setSite] = useState<CurrentSite | null>(null);
   const [lookupsOn, setLookupsOn] = useState<boolean | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
@@ -63,6 +71,7 @@ export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => P
   }
 
   return (
+    <div class="site-switches">
     <div class="site-switch">
       <input
         id="site-lookups"
@@ -82,6 +91,8 @@ export function SiteSwitch({ findSite = findCurrentSite }: { findSite?: (() => P
           {saveFailed ? t('siteSaveFailed') : lookupsOn === false ? t('siteOffOn', host) : host}
         </span>
       </span>
+    </div>
+    {lookupsOn && <MarksSwitch host={host} tabId={site.kind === 'site' ? site.tabId : undefined} {...marks} />}
     </div>
   );
 }

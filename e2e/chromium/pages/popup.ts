@@ -29,6 +29,19 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
     return this.page.getByRole('switch', { name: 'Lookups on this site', exact: true });
   }
 
+  private get marksSwitch(): Locator {
+    return this.page.getByRole('switch', { name: 'Mark known leads on this site', exact: true });
+  }
+
+  async toggleSiteMarks(): Promise<boolean> {
+    await this.marksSwitch.waitFor({ state: 'visible' });
+    const before = await this.marksSwitch.isChecked();
+    await this.marksSwitch.click();
+    return waitUntil(async () => ((await this.marksSwitch.isChecked()) !== before ? { on: !before } : undefined), {
+      what: `the "Mark known leads on this site" switch to turn ${before ? 'off' : 'on'}`,
+    }).then(({ on }) => on);
+  }
+
   private get picker(): Locator {
     return this.page.getByRole('combobox', { name: 'Account', exact: true });
   }

@@ -1,10 +1,10 @@
 // An ordinary web page in Chromium: selecting text with the mouse and finding the lead card.
 import type { CDPSession } from 'playwright-core';
-import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
+import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, ContentScriptStorage, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
+import type { AddedElement, ContentScriptStorage, PageExposure, Popover, ShownButton, View, WebPage } from '../../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { ChromiumPopover } from './popover.ts';
 import { ChromiumView } from './view.ts';
@@ -229,35 +229,57 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     return (await this.evaluateInContentScript(READ_STORAGE)) as ContentScriptStorage;
   }
 
-  async clickExtensionButton(name: string): Promise<void> {
-    // Playwright's locators do not enter closed shadow roots; the accessibility tree does.
+  /** Buttons in the page as the accessibility tree has them (Playwright's locators do not enter closed shadow roots). */
+  private async axButtons(name?: string): Promise<ShownButton[]> {
     const cdp: CDPSession = await this.page.context().newCDPSession(this.page);
     try {
-      const box = await waitUntil(
-        async () => {
-          const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { backendNodeId: number } };
-          const { nodes } = (await cdp.send('Accessibility.queryAXTree', {
-            backendNodeId: root.backendNodeId,
-            accessibleName: name,
-            role: 'button',
-          })) as { nodes: { backendDOMNodeId?: number; ignored?: boolean }[] };
-          const found = nodes.find((node) => !node.ignored && node.backendDOMNodeId !== undefined);
-          if (!found) return undefined;
-          const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: found.backendDOMNodeId })) as {
-            quads: number[][];
-          };
-          const quad = quads[0];
-          if (!quad) return undefined;
-          const xs = [quad[0]!, quad[2]!, quad[4]!, quad[6]!];
-          const ys = [quad[1]!, quad[3]!, quad[5]!, quad[7]!];
-          return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
-        },
-        { what: `a button "${name}" from the extension in the ${this.description}` },
-      );
-      await this.page.bringToFront();
-      await this.page.mouse.click(box.x, box.y);
+      const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { backendNodeId: number } };
+      const { nodes } = (await cdp.send('Accessibility.queryAXTree', {
+        backendNodeId: root.backendNodeId,
+        ...(name === undefined ? {} : { accessibleName: name }),
+        role: 'button',
+      })) as { nodes: { backendDOMNodeId?: number; ignored?: boolean; name?: { value?: string } }[] };
+      const shown: ShownButton[] = [];
+      for (const node of nodes) {
+        if (node.ignored || node.backendDOMNodeId === undefined) continue;
+        const quads = await cdp
+          .send('DOM.getContentQuads', { backendNodeId: node.backendDOMNodeId })
+          .then((answer) => (answer as { quads: number[][] }).quads, () => []);
+        const quad = quads[0];
+        if (!quad) continue;
+        const xs = [quad[0]!, quad[2]!, quad[4]!, quad[6]!];
+        const ys = [quad[1]!, quad[3]!, quad[5]!, quad[7]!];
+        shown.push({
+          name: String(node.name?.value ?? ''),
+          x: (Math.min(...xs) + Math.max(...xs)) / 2,
+          y: (Math.min(...ys) + Math.max(...ys)) / 2,
+        });
+      }
+      return shown;
     } finally {
       await cdp.detach().catch(() => undefined);
     }
+  }
+
+  async clickExtensionButton(name: string): Promise<void> {
+    const [box] = await waitUntil(async () => {
+      const found = await this.axButtons(name);
+      return found.length > 0 ? found : undefined;
+    }, { what: `a button "${name}" from the extension in the ${this.description}` });
+    await this.page.bringToFront();
+    await this.page.mouse.click(box!.x, box!.y);
+  }
+
+  extensionButtons(): Promise<ShownButton[]> {
+    return this.axButtons();
+  }
+
+  textBoxes(text: string): Promise<Array<{ left: number; top: number; right: number; bottom: number }>> {
+    return this.page.evaluate(textBoxesIn, text);
+  }
+
+  async clickAt(point: { x: number; y: number }): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.mouse.click(point.x, point.y);
   }
 }

@@ -6,6 +6,7 @@ import { FirefoxView } from './view.ts';
 
 const LOAD_MORE = '::-p-aria([name="Load more"][role="button"])';
 const SITE_SWITCH = '::-p-aria([name="Lookups on this site"][role="switch"])';
+const MARKS_SWITCH = '::-p-aria([name="Mark known leads on this site"][role="switch"])';
 
 export class FirefoxPopupPage extends FirefoxView implements PopupPage {
   /**
@@ -119,6 +120,20 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
   async siteLookupsOn(): Promise<boolean> {
     const toggle = await this.siteSwitch();
     return toggle.evaluate((node) => (node as HTMLInputElement).checked);
+  }
+
+  async toggleSiteMarks(): Promise<boolean> {
+    const toggle = await waitUntil(
+      async () => ((await this.page.$(MARKS_SWITCH)) as ElementHandle<Element> | null) ?? undefined,
+      { what: 'the "Mark known leads on this site" switch on the popup' },
+    );
+    const checked = () => toggle.evaluate((node) => (node as HTMLInputElement).checked);
+    const before = await checked();
+    await toggle.click();
+    await waitUntil(async () => (await checked()) !== before, {
+      what: `the "Mark known leads on this site" switch to turn ${before ? 'off' : 'on'}`,
+    });
+    return !before;
   }
 
   async toggleSiteLookups(): Promise<boolean> {

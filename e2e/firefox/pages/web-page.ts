@@ -1,10 +1,10 @@
 // An ordinary web page in Firefox: selecting text with the mouse and finding the lead card.
 import type { Frame, Page } from 'puppeteer-core';
-import { fakeSelectionGesture, pageExposure, postToFrames } from '../../shared/in-page.ts';
+import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, ContentScriptStorage, PageExposure, Popover, View, WebPage } from '../../shared/types.ts';
+import type { AddedElement, ContentScriptStorage, PageExposure, Popover, ShownButton, View, WebPage } from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
 import { FirefoxView } from './view.ts';
@@ -60,36 +60,59 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
     return this.readContentScriptStorage();
   }
 
-  async clickExtensionButton(name: string): Promise<void> {
+  /** Buttons inside the page's shadow roots, closed ones included, with their names and centres. */
+  private async shadowButtons(name?: string): Promise<ShownButton[]> {
     const context = (this.page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
     if (!context) throw new Error('puppeteer-core no longer exposes the BiDi browsing context of a frame.');
-    const center = await waitUntil(
+    // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); its
+    // accessibility locator then finds buttons by role (and name) inside them.
+    const { result: hosts } = await context.defaultRealm.evaluate("[...document.querySelectorAll('*')]", false, {
+      serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+      resultOwnership: 'none',
+    });
+    const roots = (hosts.type === 'array' ? (hosts.value as RemoteNode[]) : [])
+      .map((node) => node.value?.shadowRoot?.sharedId)
+      .filter((sharedId): sharedId is string => !!sharedId)
+      .map((sharedId) => ({ sharedId }));
+    if (roots.length === 0) return [];
+    const buttons = await context.locateNodes({ type: 'accessibility', value: name === undefined ? { role: 'button' } : { role: 'button', name } }, roots);
+    const shown: ShownButton[] = [];
+    for (const button of buttons) {
+      if (!button.sharedId) continue;
+      const { result } = await context.defaultRealm.callFunction(
+        "(node) => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [node.getAttribute('aria-label') || node.textContent || '', r.left + r.width / 2, r.top + r.height / 2] : null; }",
+        false,
+        { arguments: [{ sharedId: button.sharedId }] },
+      );
+      const parts = result?.type === 'array' ? (result.value as { value: string | number }[]).map((item) => item.value) : [];
+      if (parts.length === 3) shown.push({ name: String(parts[0]).trim(), x: Number(parts[1]), y: Number(parts[2]) });
+    }
+    return shown;
+  }
+
+  async clickExtensionButton(name: string): Promise<void> {
+    const [center] = await waitUntil(
       async () => {
-        // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); its
-        // accessibility locator then finds the button by role and name inside them.
-        const { result: hosts } = await context.defaultRealm.evaluate("[...document.querySelectorAll('*')]", false, {
-          serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
-          resultOwnership: 'none',
-        });
-        const roots = (hosts.type === 'array' ? (hosts.value as RemoteNode[]) : [])
-          .map((node) => node.value?.shadowRoot?.sharedId)
-          .filter((sharedId): sharedId is string => !!sharedId)
-          .map((sharedId) => ({ sharedId }));
-        if (roots.length === 0) return undefined;
-        const [button] = await context.locateNodes({ type: 'accessibility', value: { role: 'button', name } }, roots);
-        if (!button?.sharedId) return undefined;
-        const { result: box } = await context.defaultRealm.callFunction(
-          '(node) => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [r.left + r.width / 2, r.top + r.height / 2] : null; }',
-          false,
-          { arguments: [{ sharedId: button.sharedId }] },
-        );
-        const xy = box.type === 'array' ? (box.value as { value: number }[]).map((item) => item.value) : [];
-        return xy.length === 2 ? { x: xy[0]!, y: xy[1]! } : undefined;
+        const found = await this.shadowButtons(name);
+        return found.length > 0 ? found : undefined;
       },
       { what: `a button "${name}" from the extension in the ${this.description}` },
     );
     await this.page.bringToFront();
-    await this.page.mouse.click(center.x, center.y);
+    await this.page.mouse.click(center!.x, center!.y);
+  }
+
+  extensionButtons(): Promise<ShownButton[]> {
+    return this.shadowButtons();
+  }
+
+  textBoxes(text: string): Promise<Array<{ left: number; top: number; right: number; bottom: number }>> {
+    return this.page.evaluate(textBoxesIn, text);
+  }
+
+  async clickAt(point: { x: number; y: number }): Promise<void> {
+    await this.page.bringToFront();
+    await this.page.mouse.click(point.x, point.y);
   }
 
   dragSelect(text: string): Promise<string> {

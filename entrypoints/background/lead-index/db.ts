@@ -277,6 +277,21 @@ export class LeadDb {
     return [...byId.values()];
   }
 
+  /** The leads for each of many key sets, in one transaction (the known-lead marks ask in batches). */
+  async findMany(keyList: readonly LookupKeys[]): Promise<StoredLead[][]> {
+    const tx = this.db.transaction('leads');
+    const read = (index: 'phoneLast10' | 'phoneE164' | 'email', key: string | undefined): Promise<StoredLead[]> =>
+      key === undefined ? Promise.resolve([]) : tx.store.index(index).getAll(key);
+    const found = await Promise.all(
+      keyList.map(async (keys) => {
+        const rows = (await Promise.all([read('phoneLast10', keys.phoneLast10), read('phoneE164', keys.phoneE164), read('email', keys.email)])).flat();
+        return [...new Map(rows.map((row) => [row.id, row])).values()];
+      }),
+    );
+    await tx.done;
+    return found;
+  }
+
   /** Reads every lead, a chunk at a time, in id order. */
   async forEachChunk(chunkSize: number, visit: (rows: StoredLead[]) => void): Promise<void> {
     let after: string | undefined;

@@ -1,0 +1,100 @@
+// Known-lead marks: switched on in the popup for one site, they appear beside the phone numbers and
+// emails of that site's pages that are leads in the copy on this device (also on its next pages,
+// and as the page changes), open the card when clicked, and appear on no other site. The page's
+// DOM never holds who a lead is.
+import { expect } from 'vitest';
+import { JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE, VALERIA } from '../shared/fixtures.ts';
+import type { ExtensionCase } from '../shared/suite.ts';
+import type { ShownButton, WebPage } from '../shared/types.ts';
+import { waitUntil } from '../shared/wait.ts';
+import { keepCopy } from './device-copy.ts';
+import { searchesFor } from './observe.ts';
+import { dismiss, lookUp, watchForNothing } from './steps.ts';
+
+const MARK = /^Known lead in MEGA\b/;
+
+/** A contact page with a script of its own that adds lines, as a web app does. */
+function marksPage(lines: readonly string[]): string {
+  const body = lines.map((line) => `<p>${line}</p>`).join('');
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contacts</title>' +
+    '<style>body{font:18px/1.6 system-ui,sans-serif;margin:80px}p{margin:0 0 32px}</style></head>' +
+    `<body><h1>Contacts</h1>${body}<script>window.addLine = (text) => { const p = document.createElement('p'); p.textContent = text; document.body.append(p); };</script></body></html>`
+  );
+}
+
+async function marksOn(page: WebPage): Promise<ShownButton[]> {
+  return (await page.extensionButtons()).filter((button) => MARK.test(button.name));
+}
+
+/** Waits until the page shows `count` marks; returns them. */
+function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
+  return waitUntil(
+    async () => {
+      const marks = await marksOn(page);
+      return marks.length === count ? marks : undefined;
+    },
+    { what: `${count} known-lead marks on the ${page.description}` },
+  );
+}
+
+/** The mark drawn at the end of this text on the page, if any (it sits on the text's top right corner). */
+async function markBeside(page: WebPage, marks: readonly ShownButton[], text: string): Promise<ShownButton | undefined> {
+  const [box] = await page.textBoxes(text);
+  if (!box) throw new Error(`"${text}" is not on the ${page.description}`);
+  return marks.find((mark) => Math.abs(mark.x - box.right) <= 12 && mark.y >= box.top - 12 && mark.y <= box.bottom);
+}
+
+export const marksCases: readonly ExtensionCase[] = [
+  {
+    name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, and show on no other site; the page never holds a name',
+    async run({ browser, server }) {
+      await keepCopy(browser, server.url);
+      const lines = [`Jane: ${JANE.contact_phone}`, `Jane by email: ${JANE_EMAIL_AS_WRITTEN}`, `Lukas: ${LUKAS.contact_phone}`, `Nobody: ${UNKNOWN_PHONE}`];
+      server.addPage('marks.html', marksPage(lines));
+      const url = `${server.url}/pages/marks.html`;
+      const page = await browser.openWebPage(url);
+      const names = [JANE.contact_name, LUKAS.contact_name, VALERIA.contact_name];
+
+      // Turned on from the popup, for this page's site (127.0.0.1), as a user does. A popup opened
+      // in a tab asks the page before it for its site, which the content script answers once a
+      // selection has set up its messaging (see the popup's site switch case).
+      await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await dismiss(page);
+      await browser.allowSiteAccess(['http://127.0.0.1/*', 'https://127.0.0.1/*']);
+      const popup = await browser.openPopup();
+      expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the click').toBe(true);
+      await popup.waitForText(/can tell which numbers and emails are your leads/);
+
+      await page.bringToFront();
+      const marks = await waitForMarks(page, 3);
+      for (const known of [JANE.contact_phone, JANE_EMAIL_AS_WRITTEN, LUKAS.contact_phone]) {
+        expect(await markBeside(page, marks, known), `a mark beside ${known}`).toBeDefined();
+      }
+      expect(await markBeside(page, marks, UNKNOWN_PHONE), `a mark beside ${UNKNOWN_PHONE}, no lead`).toBeUndefined();
+      expect((await page.exposure(names)).domHits, 'lead names in the page DOM').toEqual([]);
+
+      // The page adds a line: it is read and marked too.
+      await page.callPageFunction('addLine', `Valeria: ${VALERIA.contact_phone}`);
+      const more = await waitForMarks(page, 4);
+      expect(await markBeside(page, more, VALERIA.contact_phone), `a mark beside ${VALERIA.contact_phone}`).toBeDefined();
+
+      // A click on a mark opens the card, from the copy: no request for the value.
+      const lukas = await markBeside(page, more, LUKAS.contact_phone);
+      await page.clickAt(lukas!);
+      const card = await page.waitForPopover();
+      await card.waitForText(LUKAS.contact_name);
+      expect(searchesFor(server, LUKAS.contact_phone), `API requests for ${LUKAS.contact_phone}`).toEqual([]);
+      expect((await page.exposure(names)).domHits, 'lead names in the page DOM with the card open').toEqual([]);
+
+      // The site's next page is marked on its own; another site (localhost) never is.
+      const next = await browser.openWebPage(url);
+      await waitForMarks(next, 3);
+      const elsewhere = await browser.openWebPage(url.replace('//127.0.0.1:', '//localhost:'));
+      await watchForNothing();
+      await watchForNothing();
+      expect(await marksOn(elsewhere), 'marks on another site').toEqual([]);
+      expect((await elsewhere.exposure(names)).domHits, 'lead names on the other site').toEqual([]);
+    },
+  },
+];

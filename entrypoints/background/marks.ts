@@ -1,0 +1,121 @@
+/**
+ * The background's half of the known-lead marks (see utils/marks.ts): which values on a page are
+ * leads in the device copy, and where the marks script runs.
+ *
+ * The answer comes from the copy on this device only: no value a page shows ever reaches MEGA
+ * through the marks, and no request counts against the account's budget. It says how a mark looks
+ * (the stage's colour and name), never who the lead is.
+ */
+import type { browser } from 'wxt/browser';
+import type { Connection, ConnectionService } from './connection';
+import type { DeviceCopy } from './device-copy';
+import { parseHexColor } from '@/utils/color';
+import { parseContact, type Contact, type CountryCode } from '@/utils/contact';
+import type { HiddenMatch } from '@/utils/hidden-matches';
+import { MARKS_HOOK, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins } from '@/utils/marks';
+import type { KnownLeads, KnownValue } from '@/utils/protocol';
+import { isSiteListed } from '@/utils/sites';
+import type { Settings } from '@/utils/storage';
+
+/** Sites whose pages get marks: switched on there, and lookups not switched off there. */
+export function markedSites(settings: Pick<Settings, 'markSites' | 'disabledSites'>): string[] {
+  return settings.markSites.filter((site) => !isSiteListed(settings.disabledSites, site));
+}
+
+/** A stage colour as #rrggbb, or null when MEGA sent none (or something that is not a colour). */
+function markColor(color: string | null | undefined): string | null {
+  const rgb = parseHexColor(color);
+  return rgb ? `#${rgb.map((part) => part.toString(16).padStart(2, '0')).join('')}` : null;
+}
+
+export interface KnownLeadsDeps {
+  connection: Pick<ConnectionService, 'load'>;
+  copy: Pick<DeviceCopy, 'indexFor'>;
+  /** The leads hidden with "Not this person" for an account. */
+  hidden: (accountId: string) => Promise<HiddenMatch[]>;
+}
+
+/**
+ * Which of the values, as written on a page of `site`, are leads in the active account's copy;
+ * null when marks are not on for that site or there is no copy to answer from.
+ */
+export async function knownLeads(values: readonly string[], site: string, deps: KnownLeadsDeps): Promise<KnownLeads | null> {
+  const connection: Connection = await deps.connection.load();
+  const { settings, account } = connection;
+  if (!account || !isSiteListed(markedSites(settings), site)) return null;
+  const index = await deps.copy.indexFor(connection);
+  if (!index) return null;
+  const region = settings.defaultRegion as CountryCode;
+  const asked: Array<{ value: string; contact: Contact }> = [];
+  for (const value of new Set(values)) {
+    const contact = parseContact(value, region);
+    if (contact) asked.push({ value, contact });
+  }
+  const [found, hidden] = await Promise.all([
+    index.lookupMany(asked.map(({ contact }) => contact)),
+    deps.hidden(account.id).catch((): HiddenMatch[] => []),
+  ]);
+  if (!found) return null;
+  const hiddenFor = new Set(hidden.map((match) => `${match.value}\n${match.leadId}`));
+  const known: KnownValue[] = [];
+  asked.forEach(({ value, contact }, i) => {
+    const lead = found[i]?.find(({ lead }) => !hiddenFor.has(`${contact.value}\n${lead.id}`))?.lead;
+    if (!lead) return;
+    const stage = lead.current_stage;
+    known.push({ value, color: markColor(stage?.color), stage: stage?.name ?? null });
+  });
+  return { known };
+}
+
+/** The part of `browser.scripting` the marks script's registration uses, so tests pass their own. */
+export type MarksScripting = Pick<
+  typeof browser.scripting,
+  'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts' | 'executeScript'
+>;
+
+/**
+ * Registers the marks script for the sites where marks are on (and only there), updates it when
+ * that list changes, and takes it away when it is empty. Idempotent: run at every start and after
+ * every change of the settings, since browsers differ in whether registrations outlive a restart.
+ */
+export async function registerMarksScript(settings: Pick<Settings, 'markSites' | 'disabledSites'>, scripting: MarksScripting): Promise<void> {
+  const matches = markedSites(settings).flatMap(markOrigins);
+  const registered = await scripting.getRegisteredContentScripts({ ids: [MARKS_SCRIPT_ID] });
+  if (matches.length === 0) {
+    if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [MARKS_SCRIPT_ID] });
+    return;
+  }
+  const script = { id: MARKS_SCRIPT_ID, js: [MARKS_SCRIPT_FILE], matches, runAt: 'document_idle' as const, allFrames: false };
+  if (registered.length > 0) await scripting.updateContentScripts([script]);
+  else await scripting.registerContentScripts([script]);
+}
+
+/**
+ * The tabs whose marks script has asked something, so a change of account or of its copy reads
+ * their pages again (the old marks may be another account's).
+ */
+export function createMarkedTabs(scripting: Pick<MarksScripting, 'executeScript'>) {
+  const tabs = new Set<number>();
+  return {
+    saw(tabId: number): void {
+      tabs.add(tabId);
+    },
+    async refreshAll(): Promise<void> {
+      await Promise.all(
+        [...tabs].map((tabId) =>
+          scripting
+            .executeScript({
+              target: { tabId },
+              func: (hook: string) => {
+                const marks = (globalThis as unknown as Record<string, { refresh?: () => void } | undefined>)[hook];
+                marks?.refresh?.();
+              },
+              args: [MARKS_HOOK],
+            })
+            // The tab was closed or left the site: it has no marks to refresh.
+            .catch(() => tabs.delete(tabId)),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Known-lead marks on a page (the popup's "Mark known leads on this site"): this script runs only
+ * on sites where the user turned them on (see utils/marks.ts). In idle time, a slice at a time, it
+ * reads the page's text for phone numbers and email addresses, asks the background which of them
+ * are leads in the copy on this device, and draws a mark beside each known one; it reads the
+ * page again, only where it changed, as the page changes. Clicking a mark opens the card.
+ *
+ * Only the values as written on the page go to the background, and the background answers from
+ * the device copy alone: nothing leaves the browser, and the page's DOM never holds who a lead is.
+ */
+import type { KnownLeads, KnownValue } from '@/utils/protocol';
+import { MARKS_HOOK, MAX_VALUES_ASKED, OPEN_MARK_HOOK, type MarksControl, type OpenMark } from '@/utils/marks';
+import { extensionApi } from './extension-api';
+import { createMarksOverlay } from './marks-overlay';
+import { createPageScanner, type Occurrence } from './marks-scan';
+import { createMessenger } from './messenger';
+
+/** The longest the page's main thread is held at a time. */
+export const SLICE_MS = 4;
+const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/** Values asked about together, once the scan has found this many or paused. */
+const BATCH = MAX_VALUES_ASKED;
+
+type World = Record<string, unknown>;
+
+export interface MarksDeps {
+  ask: (values: string[]) => Promise<KnownLeads | null>;
+  label: (known: KnownValue) => string;
+  open: OpenMark;
+  /** Runs `work` when the page is idle (requestIdleCallback, where there is one). */
+  idle?: (work: () => void) => void;
+  now?: () => number;
+}
+
+function whenIdle(work: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1_000 });
+  else setTimeout(work, 16);
+}
+
+export function createMarks(deps: MarksDeps): MarksControl & { readonly count: number; readonly settled: Promise<void> } {
+  const now = deps.now ?? (() => performance.now());
+  const idle = deps.idle ?? whenIdle;
+  /** Answers so far, by value as written: its mark, or null for a value that is no known lead. */
+  const answers = new Map<string, KnownValue | null>();
+  /** Occurrences of values not answered yet, by value. */
+  const waiting = new Map<string, Occurrence[]>();
+  const asking = new Set<string>();
+  let stopped = false;
+  let scheduled = false;
+  let asked = 0;
+  let settle: (() => void) | null = null;
+  let settled = Promise.resolve();
+
+  const overlay = createMarksOverlay({
+    label: deps.label,
+    onOpen: deps.open,
+    onBroken: () => control.stop(),
+  });
+  const scanner = createPageScanner((root) => observer.observe(root, WATCHED));
+
+  function busy(): void {
+    if (!settle) settled = new Promise((resolve) => (settle = resolve));
+  }
+
+  function maybeSettled(): void {
+    if (settle && !scheduled && asked === 0 && !scanner.pending) {
+      settle();
+      settle = null;
+    }
+  }
+
+  function schedule(): void {
+    if (scheduled || stopped) return;
+    busy();
+    scheduled = true;
+    idle(run);
+  }
+
+  function run(): void {
+    scheduled = false;
+    if (stopped) return;
+    const until = now() + SLICE_MS;
+    const found = scanner.step(() => now() >= until);
+    const draw: Array<{ occurrence: Occurrence; known: KnownValue }> = [];
+    for (const occurrence of found) {
+      const answer = answers.get(occurrence.value);
+      if (answer) draw.push({ occurrence, known: answer });
+      if (answer !== undefined) continue;
+      const list = waiting.get(occurrence.value);
+      if (list) list.push(occurrence);
+      else waiting.set(occurrence.value, [occurrence]);
+    }
+    overlay.draw(draw);
+    const unasked = [...waiting.keys()].filter((value) => !asking.has(value));
+    if (unasked.length >= BATCH || (!scanner.pending && unasked.length > 0)) askAbout(unasked);
+    if (scanner.pending) schedule();
+    maybeSettled();
+  }
+
+  function askAbout(values: string[]): void {
+    for (let i = 0; i < values.length; i += BATCH) {
+      const batch = values.slice(i, i + BATCH);
+      for (const value of batch) asking.add(value);
+      asked++;
+      void deps
+        .ask(batch)
+        .catch(() => null)
+        .then((reply) => {
+          asked--;
+          if (stopped) return;
+          const known = new Map((reply?.known ?? []).map((entry) => [entry.value, entry]));
+          const draw: Array<{ occurrence: Occurrence; known: KnownValue }> = [];
+          for (const value of batch) {
+            asking.delete(value);
+            const answer = known.get(value) ?? null;
+            // No answer at all (the copy is gone, or marks were turned off): ask again on a refresh.
+            if (reply) answers.set(value, answer);
+            for (const occurrence of waiting.get(value) ?? []) if (answer) draw.push({ occurrence, known: answer });
+            waiting.delete(value);
+          }
+          // Drawn in idle time too, a slice's worth at a time.
+          drawInSlices(draw);
+          maybeSettled();
+        });
+    }
+  }
+
+  function drawInSlices(draw: Array<{ occurrence: Occurrence; known: KnownValue }>): void {
+    if (draw.length === 0) return;
+    busy();
+    asked++;
+    const step = (from: number): void => {
+      if (stopped) return;
+      const until = now() + SLICE_MS;
+      let to = from;
+      // Marks are placed in groups; each group's boxes are read, then its marks written.
+      while (to < draw.length && now() < until) {
+        const next = Math.min(draw.length, to + 50);
+        overlay.draw(draw.slice(to, next));
+        to = next;
+      }
+      if (to < draw.length) idle(() => step(to));
+      else {
+        asked--;
+        maybeSettled();
+      }
+    };
+    idle(() => step(0));
+  }
+
+  const observer = new MutationObserver((records) => {
+    let changed = false;
+    for (const record of records) {
+      if (record.type === 'characterData' && record.target.nodeType === Node.TEXT_NODE) {
+        overlay.dropNode(record.target as Text);
+        scanner.add(record.target);
+        changed = true;
+      } else if (record.type === 'childList') {
+        for (const node of record.addedNodes) scanner.add(node);
+        if (record.removedNodes.length > 0) overlay.dropDetached();
+        changed = true;
+      }
+    }
+    if (changed) {
+      overlay.layoutSoon();
+      schedule();
+    }
+  });
+
+  function watch(): void {
+    const root = document.body ?? document.documentElement;
+    scanner.add(root);
+    observer.observe(root, WATCHED);
+    schedule();
+  }
+
+  const control = {
+    refresh() {
+      if (stopped) return;
+      answers.clear();
+      waiting.clear();
+      overlay.clear();
+      scanner.clear();
+      observer.disconnect();
+      watch();
+    },
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      scanner.clear();
+      overlay.remove();
+      settle?.();
+      settle = null;
+    },
+    get count() {
+      return overlay.count;
+    },
+    get settled() {
+      return settled;
+    },
+  };
+  watch();
+  return control;
+}
+
+/** The marks script's start: once per frame; a second start (the switch turned on again) reads the page anew. */
+export function startMarks(): void {
+  const world = globalThis as unknown as World;
+  const running = world[MARKS_HOOK] as MarksControl | undefined;
+  if (running) {
+    running.refresh();
+    return;
+  }
+  const messenger = createMessenger({});
+  const { i18n } = extensionApi();
+  const marks = createMarks({
+    ask: (values) => messenger.send('knownLeads', { values }),
+    label: (known) => (known.stage ? i18n.getMessage('markKnownLeadStage', [known.stage]) : i18n.getMessage('markKnownLead')),
+    open: (value, boxes, anchor, byKeyboard) => {
+      const open = world[OPEN_MARK_HOOK] as OpenMark | undefined;
+      open?.(value, boxes, anchor, byKeyboard);
+    },
+  });
+  world[MARKS_HOOK] = {
+    refresh: () => marks.refresh(),
+    stop: () => {
+      marks.stop();
+      delete world[MARKS_HOOK];
+    },
+  } satisfies MarksControl;
+}
