@@ -76,7 +76,11 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
         continue;
       }
       if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) continue;
-      if (root.nodeType === Node.ELEMENT_NODE && (filter(root) === NodeFilter.FILTER_REJECT || insideSkipped(root))) continue;
+      if (root.nodeType === Node.ELEMENT_NODE) {
+        if (filter(root) === NodeFilter.FILTER_REJECT || insideSkipped(root)) continue;
+        // A walker never shows its filter its own root: a component the page just added is its root.
+        acceptNode(root);
+      }
       walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode });
     }
   }
