@@ -1,0 +1,297 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Connection } from './connection';
+import type { IndexedLead, LeadIndex } from './lead-index/lead-index';
+import { createMarkedTabs, knownLeads, markedSites, registerMarksScript, type KnownLeadsDeps, type MarksScripting } from './marks';
+import type { Lead } from '@/utils/api/schemas';
+import type { Contact } from '@/utils/contact';
+import type { HiddenMatch } from '@/utils/hidden-matches';
+import { MARKS_HOOK, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID } from '@/utils/marks';
+import { DEFAULT_SETTINGS, type Account, type Settings } from '@/utils/storage';
+
+const ACCOUNT: Account = {
+  id: 'account-demo-0001',
+  name: 'Acme',
+  customerId: 'customer-1',
+  baseUrl: 'https://api.example.com',
+  tokenMemory: 'local',
+  revision: 1,
+};
+
+function lead(id: string, name: string, stage: Lead['current_stage'], extra: Partial<Lead> = {}): Lead {
+  return {
+    id,
+    customer_id: 'customer-1',
+    source_platform: 'direct',
+    source_type: 'form',
+    status: 'active',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-02T00:00:00Z',
+    contact_name: name,
+    current_stage: stage,
+    ...extra,
+  };
+}
+
+const JANE = lead('lead-jane', 'Jane Cooper', { name: 'Qualified', color: '#0A0' });
+const TEAL = lead('lead-teal', 'Terry Teal', { name: 'New', color: 'teal' });
+const NO_STAGE = lead('lead-nostage', 'Nora Field', null);
+const OTHER_JANE = lead('lead-jane-2', 'Jane Doe', { name: 'Won', color: '#123456' });
+
+/** The copy on the device, by normalised value (E.164 or lower-case email), as the index keys it. */
+type Copy = Record<string, Lead[]>;
+
+function copyIndex(copy: Copy) {
+  const asked: Contact[][] = [];
+  const index: Pick<LeadIndex, 'lookupMany'> = {
+    lookupMany: async (contacts) => {
+      asked.push([...contacts]);
+      return contacts.map((contact): IndexedLead[] => (copy[contact.value] ?? []).map((found) => ({ lead: found, syncedAt: 1 })));
+    },
+  };
+  return { index, asked };
+}
+
+interface Setup {
+  settings?: Partial<Settings>;
+  account?: Account | null;
+  copy?: Copy;
+  /** No copy on this device at all. */
+  noCopy?: boolean;
+  /** The copy cannot answer now (not synced yet). */
+  copyNotReady?: boolean;
+  hidden?: HiddenMatch[] | Error;
+}
+
+function setup(options: Setup = {}) {
+  const settings: Settings = { ...DEFAULT_SETTINGS, markSites: ['example.com'], ...options.settings };
+  const account = options.account === undefined ? ACCOUNT : options.account;
+  const connection: Connection = { settings, account, token: account ? 'token' : null };
+  const { index, asked } = copyIndex(options.copy ?? {});
+  const hiddenAskedFor: string[] = [];
+  const deps: KnownLeadsDeps = {
+    connection: { load: async () => connection },
+    copy: {
+      indexFor: async () => {
+        if (options.noCopy) return null;
+        if (options.copyNotReady) return { lookupMany: async () => null } as unknown as LeadIndex;
+        // The marks use nothing of the index but lookupMany.
+        return index as LeadIndex;
+      },
+    },
+    hidden: async (accountId) => {
+      hiddenAskedFor.push(accountId);
+      if (options.hidden instanceof Error) throw options.hidden;
+      return options.hidden ?? [];
+    },
+  };
+  return { deps, asked, hiddenAskedFor };
+}
+
+const COPY: Copy = {
+  '+14155550134': [JANE],
+  'jane.cooper@acme.com': [JANE],
+  '+442079460958': [TEAL],
+  'nora.field@example.com': [NO_STAGE],
+};
+
+describe('which values on a page are known leads', () => {
+  it('answers the known values as written, with the stage colour as #rrggbb and the stage name', async () => {
+    const { deps } = setup({ copy: COPY });
+    const reply = await knownLeads(
+      ['(415) 555-0134', 'Jane.Cooper@ACME.com', '+44 20 7946 0958', 'nora.field@example.com', 'nobody@example.com'],
+      'example.com',
+      deps,
+    );
+    expect(reply).toEqual({
+      known: [
+        { value: '(415) 555-0134', color: '#00aa00', stage: 'Qualified' },
+        { value: 'Jane.Cooper@ACME.com', color: '#00aa00', stage: 'Qualified' },
+        // "teal" is not a colour MEGA's stages use: the neutral mark.
+        { value: '+44 20 7946 0958', color: null, stage: 'New' },
+        { value: 'nora.field@example.com', color: null, stage: null },
+      ],
+    });
+  });
+
+  it('never says who the lead is', async () => {
+    const { deps } = setup({ copy: COPY });
+    const reply = await knownLeads(['(415) 555-0134', 'nora.field@example.com'], 'example.com', deps);
+    const said = JSON.stringify(reply);
+    for (const secret of ['Jane', 'Cooper', 'Nora', 'lead-jane', 'lead-nostage', 'customer-1']) expect(said).not.toContain(secret);
+    for (const known of reply?.known ?? []) expect(Object.keys(known).sort()).toEqual(['color', 'stage', 'value']);
+  });
+
+  it('answers on the site however it is spelt ("www.", capitals)', async () => {
+    const { deps } = setup({ copy: COPY, settings: { markSites: ['www.Example.com'] } });
+    expect((await knownLeads(['(415) 555-0134'], 'example.com', deps))?.known).toHaveLength(1);
+  });
+
+  it.each<[string, Setup, string]>([
+    ['marks are not on for the site', { settings: { markSites: ['other.example'] } }, 'example.com'],
+    ['marks are on for another site of the same name only in part', { settings: { markSites: ['mail.example.com'] } }, 'example.com'],
+    ['lookups are off on the site', { settings: { markSites: ['example.com'], disabledSites: ['www.example.com'] } }, 'example.com'],
+    ['there is no account', { account: null }, 'example.com'],
+    ['the account keeps no copy on this device', { noCopy: true }, 'example.com'],
+    ['the copy has not been synced yet', { copyNotReady: true }, 'example.com'],
+  ])('answers nothing when %s', async (_what, options, site) => {
+    const { deps, asked } = setup({ copy: COPY, ...options });
+    expect(await knownLeads(['(415) 555-0134'], site, deps)).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
+  it('leaves out a lead hidden with "Not this person" for that value, and only for that value', async () => {
+    const hidden: HiddenMatch[] = [{ accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 }];
+    const { deps, hiddenAskedFor } = setup({ copy: COPY, hidden });
+    const reply = await knownLeads(['(415) 555-0134', 'jane.cooper@acme.com'], 'example.com', deps);
+    expect(reply?.known.map((known) => known.value)).toEqual(['jane.cooper@acme.com']);
+    expect(hiddenAskedFor).toEqual([ACCOUNT.id]);
+  });
+
+  it('marks a value by another of its leads when one of them is hidden', async () => {
+    const hidden: HiddenMatch[] = [{ accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 }];
+    const { deps } = setup({ copy: { '+14155550134': [JANE, OTHER_JANE] }, hidden });
+    expect(await knownLeads(['(415) 555-0134'], 'example.com', deps)).toEqual({
+      known: [{ value: '(415) 555-0134', color: '#123456', stage: 'Won' }],
+    });
+  });
+
+  it('still answers when the hidden leads cannot be read', async () => {
+    const { deps } = setup({ copy: COPY, hidden: new Error('storage gone') });
+    expect((await knownLeads(['(415) 555-0134'], 'example.com', deps))?.known).toHaveLength(1);
+  });
+
+  it('looks up each value that reads as a contact, once, and leaves out the others', async () => {
+    const { deps, asked } = setup({ copy: COPY });
+    const reply = await knownLeads(['555-0134', '(415) 555-0134', 'not a contact', '(415) 555-0134', 'jane@'], 'example.com', deps);
+    expect(reply?.known.map((known) => known.value)).toEqual(['(415) 555-0134']);
+    expect(asked).toEqual([[{ kind: 'phone', value: '+14155550134', display: expect.any(String) }]]);
+  });
+
+  it('reads national numbers with the region in the settings', async () => {
+    const { deps, asked } = setup({ copy: { '+33142685300': [JANE] }, settings: { defaultRegion: 'FR' } });
+    expect((await knownLeads(['01 42 68 53 00'], 'example.com', deps))?.known).toHaveLength(1);
+    expect(asked[0]?.map((contact) => contact.value)).toEqual(['+33142685300']);
+  });
+});
+
+describe('the sites that get marks', () => {
+  it('are those switched on, less those where lookups are off', () => {
+    expect(markedSites({ markSites: ['a.example', 'b.example', 'c.example'], disabledSites: ['www.b.example'] })).toEqual(['a.example', 'c.example']);
+  });
+});
+
+/** `browser.scripting` as far as the marks use it, recording each call. */
+function fakeScripting(registered: string[] = []) {
+  const calls: Array<[string, unknown]> = [];
+  let ids = [...registered];
+  const scripting = {
+    getRegisteredContentScripts: async (filter?: { ids?: string[] }) => {
+      calls.push(['get', filter]);
+      return ids.filter((id) => !filter?.ids || filter.ids.includes(id)).map((id) => ({ id }));
+    },
+    registerContentScripts: async (scripts: Array<{ id: string }>) => {
+      calls.push(['register', scripts]);
+      ids.push(...scripts.map((script) => script.id));
+    },
+    updateContentScripts: async (scripts: unknown) => {
+      calls.push(['update', scripts]);
+    },
+    unregisterContentScripts: async (filter?: { ids?: string[] }) => {
+      calls.push(['unregister', filter]);
+      ids = ids.filter((id) => !filter?.ids?.includes(id));
+    },
+    executeScript: async () => [],
+  };
+  // The browser's own overloads and result types are wider than these fakes need to be.
+  return { scripting: scripting as unknown as MarksScripting, calls, registered: () => ids };
+}
+
+describe('where the marks script runs', () => {
+  const script = (matches: string[]) => ({ id: MARKS_SCRIPT_ID, js: [MARKS_SCRIPT_FILE], matches, runAt: 'document_idle', allFrames: false });
+
+  it('registers it for the pages of the marked sites, www. too, top frames only', async () => {
+    const { scripting, calls } = fakeScripting();
+    await registerMarksScript({ markSites: ['example.com', 'off.example', '127.0.0.1'], disabledSites: ['off.example'] }, scripting);
+    expect(calls.slice(1)).toEqual([
+      [
+        'register',
+        [script(['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*', 'https://www.example.com/*', 'http://127.0.0.1/*', 'https://127.0.0.1/*'])],
+      ],
+    ]);
+  });
+
+  it('updates the registration when the sites change', async () => {
+    const { scripting, calls } = fakeScripting([MARKS_SCRIPT_ID]);
+    await registerMarksScript({ markSites: ['example.org'], disabledSites: [] }, scripting);
+    expect(calls.slice(1)).toEqual([['update', [script(['http://example.org/*', 'https://example.org/*', 'http://www.example.org/*', 'https://www.example.org/*'])]]]);
+  });
+
+  it('takes it away when no site is left (the last one turned off, or lookups turned off there)', async () => {
+    const { scripting, calls, registered } = fakeScripting([MARKS_SCRIPT_ID]);
+    await registerMarksScript({ markSites: ['example.com'], disabledSites: ['example.com'] }, scripting);
+    expect(calls.slice(1)).toEqual([['unregister', { ids: [MARKS_SCRIPT_ID] }]]);
+    expect(registered()).toEqual([]);
+  });
+
+  it('does nothing when no site has marks and none is registered', async () => {
+    const { scripting, calls } = fakeScripting();
+    await registerMarksScript({ markSites: [], disabledSites: [] }, scripting);
+    expect(calls).toEqual([['get', { ids: [MARKS_SCRIPT_ID] }]]);
+  });
+
+  it('can run at every start and after every change: twice in a row registers once', async () => {
+    const { scripting, calls } = fakeScripting();
+    const settings = { markSites: ['example.com'], disabledSites: [] };
+    await registerMarksScript(settings, scripting);
+    await registerMarksScript(settings, scripting);
+    expect(calls.map(([name]) => name)).toEqual(['get', 'register', 'get', 'update']);
+  });
+});
+
+describe('reading marked pages again', () => {
+  const world = globalThis as unknown as Record<string, unknown>;
+
+  afterEach(() => {
+    delete world[MARKS_HOOK];
+  });
+
+  /** Runs each injected function here, as the tab would; tabs in `gone` are closed. */
+  function tabsScripting(gone: Set<number>) {
+    const ran: number[] = [];
+    const scripting = {
+      executeScript: async (injection: { target: { tabId: number }; func: (...args: unknown[]) => void; args: unknown[] }) => {
+        ran.push(injection.target.tabId);
+        if (gone.has(injection.target.tabId)) throw new Error('No tab with id');
+        injection.func(...injection.args);
+        return [];
+      },
+    };
+    return { scripting: scripting as unknown as Pick<MarksScripting, 'executeScript'>, ran };
+  }
+
+  it("runs the marks script's refresh in each tab that asked, and forgets tabs that are gone", async () => {
+    let refreshed = 0;
+    world[MARKS_HOOK] = { refresh: () => (refreshed += 1), stop: () => undefined };
+    const gone = new Set([8]);
+    const { scripting, ran } = tabsScripting(gone);
+    const tabs = createMarkedTabs(scripting);
+    tabs.saw(7);
+    tabs.saw(8);
+    tabs.saw(7);
+
+    await tabs.refreshAll();
+    expect(ran.sort()).toEqual([7, 8]);
+    expect(refreshed).toBe(1);
+
+    await tabs.refreshAll();
+    expect(ran).toEqual([7, 8, 7]);
+    expect(refreshed).toBe(2);
+  });
+
+  it('does no harm in a tab whose marks script is not running', async () => {
+    const { scripting } = tabsScripting(new Set());
+    const tabs = createMarkedTabs(scripting);
+    tabs.saw(3);
+    await expect(tabs.refreshAll()).resolves.toBeUndefined();
+  });
+});
