@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { answer, createRoutes, fromContentScript, fromExtensionPage, type Services } from './routes';
 import type { Cards } from './cards';
 import { answerCardPort, type ConnectingPort, type Sender } from './routes';
+import { MAX_VALUES_ASKED } from '@/utils/marks';
 import { CARD_PORT } from '@/utils/protocol';
 
 describe('who may ask the background', () => {
@@ -47,6 +48,7 @@ describe('the route table', () => {
       leads: { search: record('search', { ok: false, cancelled: true }), create: record('create', { ok: true }) },
       connection: { test: record('test', { ok: true, total: 1 }), load: record('load', { account: null, token: null }) },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
+      marks: { known: record('known', { known: [] }) },
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
@@ -81,6 +83,37 @@ describe('the route table', () => {
     const { table, calls } = routes();
     await answer(table, name, data, sender);
     expect(calls).toEqual([]);
+  });
+
+  describe('knownLeads (the marks script)', () => {
+    const topFrame = { id: ours, url: 'https://mail.example.com/inbox', tab: { id: 7, url: 'https://www.Mail.example.com/inbox' }, frameId: 0 } as never;
+
+    it("asks the marks with the values and the site of the tab's address", async () => {
+      const { table, calls } = routes();
+      expect(await answer(table, 'knownLeads', { values: ['(415) 555-0134', 'jane@acme.com'] }, topFrame)).toEqual({ known: [] });
+      expect(calls).toEqual([['known', [['(415) 555-0134', 'jane@acme.com'], 'mail.example.com', 7]]]);
+    });
+
+    it.each<[string, unknown, unknown]>([
+      ['an extension page', { values: ['jane@acme.com'] }, extensionPage],
+      ['another extension', { values: ['jane@acme.com'] }, stranger],
+      ['a content script in a frame of the page', { values: ['jane@acme.com'] }, contentScript],
+      ['too many values', { values: Array.from({ length: MAX_VALUES_ASKED + 1 }, (_, i) => `lead${i}@example.com`) }, topFrame],
+      ['a value too long', { values: [`${'a'.repeat(250)}@acme.com`] }, topFrame],
+      ['an empty value', { values: [''] }, topFrame],
+      ['no list of values', { values: 'jane@acme.com' }, topFrame],
+    ])('refuses %s, with null and without asking', async (_what, data, sender) => {
+      const { table, calls } = routes();
+      expect(await answer(table, 'knownLeads', data, sender as Sender)).toBeNull();
+      expect(calls).toEqual([]);
+    });
+
+    it(`takes ${MAX_VALUES_ASKED} values at once`, async () => {
+      const { table, calls } = routes();
+      const values = Array.from({ length: MAX_VALUES_ASKED }, (_, i) => `lead${i}@example.com`);
+      await answer(table, 'knownLeads', { values }, topFrame);
+      expect(calls).toHaveLength(1);
+    });
   });
 
   it('passes a well-formed search from an extension page to the lead search', async () => {
