@@ -223,6 +223,36 @@ describe('lookups', () => {
     expect(listRequests(mega)).toEqual([]);
   });
 
+  it('looks many values up at once (the known-lead marks), each answer in the place it was asked', async () => {
+    const mega = await serve();
+    changeLead(mega, ANCHORS.amelie.id, { contact_phone: '01 42 68 53 00' });
+    const { index } = await openIndex(mega, { defaultRegion: 'FR' });
+    const asked = [
+      // By E.164: stored nationally, the last 10 digits differ from the international spelling's.
+      contact('+33 1 42 68 53 00', 'FR'),
+      contact('nobody@example.com', 'FR'),
+      contact('Jane.Cooper@ACME.com', 'FR'),
+      // By the last 10 digits: stored nationally in another country.
+      contact('+44 20 7946 0958', 'FR'),
+      contact('+1 (415) 555-0134', 'FR'),
+    ];
+    expect(await index.lookupMany(asked)).toBeNull();
+
+    await index.syncIfDue();
+    const found = await index.lookupMany(asked);
+
+    expect(found?.map((leads) => leads.map(({ lead }) => lead.id))).toEqual([
+      [ANCHORS.amelie.id],
+      [],
+      [ANCHORS.jane.id],
+      [ANCHORS.oliver.id],
+      [ANCHORS.jane.id],
+    ]);
+    expect(await index.lookupMany([])).toEqual([]);
+    // One answer per value asked, the same as one lookup each.
+    for (const [i, value] of asked.entries()) expect(found?.[i]).toEqual(await index.lookup(value));
+  });
+
   it('answers the popup search from the copy, as MEGA would', async () => {
     const mega = await serve();
     const { index } = await openIndex(mega);
