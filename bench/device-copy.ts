@@ -3,7 +3,7 @@
  * leads, in headless Chromium. The full first sync (requests and time on loopback, and the time
  * it would take at MEGA's real limits), a lookup answered from the copy (selection → card), the
  * popup's search over the copy per keystroke (`searchDevice`), the disk the copy uses and the
- * background's heap holding it.
+ * background's heap holding it, and the known-lead marks on a 1 MB page (bench/marks.ts).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { lookupPage } from './pages';
 import { cells, table, type Row } from './report';
 import { quantile, summarize } from './stats';
 import { syncPaceAtLimits } from './sync-pace';
+import { benchMarks } from './marks';
 
 const LEADS = 50_000;
 const LATENCY_MS = 80;
@@ -193,6 +194,10 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
     const cardFirst = summarize(firstOnPage.map((sample) => sample.cardMs));
     rows.push({ figure: 'Device copy: selection → card from the copy, card frame on the page', unit: 'ms', value: card, budget: '< 16 ms', holds: card.median < 16, note: `${asked} API requests for ${framed.length + firstOnPage.length} lookups; ${notFound} not found` });
     rows.push({ figure: '  first lookup on a page (frame created)', unit: 'ms', value: cardFirst, budget: null, holds: null });
+
+    // 5. Known-lead marks on a 1 MB page.
+    log('known-lead marks on a 1 MB page with 2,000 numbers…');
+    rows.push(...(await benchMarks({ context: session.context, extensionOrigin: session.extensionOrigin }, server, extensionPage, Math.max(3, Math.min(runs, 5)), log)));
 
     const heap = await workerHeap(session);
     rows.push({ figure: `Device copy: disk used, ${mine.toLocaleString('en-US')} leads (navigator.storage.estimate)`, unit: 'MB', value: (estimate.usage ?? Number.NaN) / MB, budget: '< 100 MB', holds: (estimate.usage ?? Infinity) < 100 * MB, note: `quota ${((estimate.quota ?? 0) / MB).toFixed(0)} MB` });

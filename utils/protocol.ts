@@ -60,8 +60,10 @@ export interface KnownValue {
   value: string;
   /** The lead's stage colour as #rrggbb, or null for the neutral mark. */
   color: string | null;
-  /** The stage's name, for the mark's label to screen readers. */
+  /** The stage's name. */
   stage: string | null;
+  /** What the mark is announced as ("Known lead in MEGA, Qualified. Open the card"). */
+  label: string;
 }
 export interface KnownLeads {
   known: KnownValue[];

@@ -95,15 +95,15 @@ const CONTEXT = 12;
 function phoneAt(text: string, match: RegExpExecArray): (PhoneCandidate & { end: number }) | null {
   // A number ends with a digit: drop trailing spaces, dots, brackets.
   const run = match[0].replace(/\D+$/, '');
+  // The limits apply to the number itself, without an international prefix (00, or 011 in NANP).
+  // Checked first: most digit runs on a page are far too short, and this is the cheapest test.
+  const ownDigits = run.replace(/\D/g, '').replace(/^0(?:0|11)/, '').length;
+  if (ownDigits < MIN_DIGITS || ownDigits > MAX_DIGITS) return null;
   let end = match.index + run.length;
   if (BAD_BEFORE.test(text.slice(Math.max(0, match.index - CONTEXT), match.index))) return null;
   const ext = EXTENSION.exec(text.slice(end, end + CONTEXT + 8));
   if (ext) end += ext[0].length;
   if (BAD_AFTER.test(text.slice(end, end + CONTEXT))) return null;
-
-  // The limits apply to the number itself, without an international prefix (00, or 011 in NANP).
-  const ownDigits = run.replace(/\D/g, '').replace(/^0(?:0|11)/, '').length;
-  if (ownDigits < MIN_DIGITS || ownDigits > MAX_DIGITS) return null;
   const compact = run.replace(/\s*([-./])\s*/g, '$1');
   if (NOT_A_PHONE.some((shape) => shape.test(compact))) return null;
 

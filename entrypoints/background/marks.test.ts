@@ -104,11 +104,11 @@ describe('which values on a page are known leads', () => {
     );
     expect(reply).toEqual({
       known: [
-        { value: '(415) 555-0134', color: '#00aa00', stage: 'Qualified' },
-        { value: 'Jane.Cooper@ACME.com', color: '#00aa00', stage: 'Qualified' },
+        { value: '(415) 555-0134', color: '#00aa00', stage: 'Qualified', label: 'Known lead in MEGA, Qualified. Open the card' },
+        { value: 'Jane.Cooper@ACME.com', color: '#00aa00', stage: 'Qualified', label: 'Known lead in MEGA, Qualified. Open the card' },
         // "teal" is not a colour MEGA's stages use: the neutral mark.
-        { value: '+44 20 7946 0958', color: null, stage: 'New' },
-        { value: 'nora.field@example.com', color: null, stage: null },
+        { value: '+44 20 7946 0958', color: null, stage: 'New', label: 'Known lead in MEGA, New. Open the card' },
+        { value: 'nora.field@example.com', color: null, stage: null, label: 'Known lead in MEGA. Open the card' },
       ],
     });
   });
@@ -118,7 +118,7 @@ describe('which values on a page are known leads', () => {
     const reply = await knownLeads(['(415) 555-0134', 'nora.field@example.com'], 'example.com', deps);
     const said = JSON.stringify(reply);
     for (const secret of ['Jane', 'Cooper', 'Nora', 'lead-jane', 'lead-nostage', 'customer-1']) expect(said).not.toContain(secret);
-    for (const known of reply?.known ?? []) expect(Object.keys(known).sort()).toEqual(['color', 'stage', 'value']);
+    for (const known of reply?.known ?? []) expect(Object.keys(known).sort()).toEqual(['color', 'label', 'stage', 'value']);
   });
 
   it('answers on the site however it is spelt ("www.", capitals)', async () => {
@@ -151,7 +151,7 @@ describe('which values on a page are known leads', () => {
     const hidden: HiddenMatch[] = [{ accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 }];
     const { deps } = setup({ copy: { '+14155550134': [JANE, OTHER_JANE] }, hidden });
     expect(await knownLeads(['(415) 555-0134'], 'example.com', deps)).toEqual({
-      known: [{ value: '(415) 555-0134', color: '#123456', stage: 'Won' }],
+      known: [{ value: '(415) 555-0134', color: '#123456', stage: 'Won', label: 'Known lead in MEGA, Won. Open the card' }],
     });
   });
 

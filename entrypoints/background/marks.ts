@@ -10,6 +10,7 @@ import type { browser } from 'wxt/browser';
 import type { Connection, ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import { parseHexColor } from '@/utils/color';
+import { t } from '@/utils/i18n';
 import { parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { HiddenMatch } from '@/utils/hidden-matches';
 import { MARKS_HOOK, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins } from '@/utils/marks';
@@ -61,8 +62,10 @@ export async function knownLeads(values: readonly string[], site: string, deps: 
   asked.forEach(({ value, contact }, i) => {
     const lead = found[i]?.find(({ lead }) => !hiddenFor.has(`${contact.value}\n${lead.id}`))?.lead;
     if (!lead) return;
-    const stage = lead.current_stage;
-    known.push({ value, color: markColor(stage?.color), stage: stage?.name ?? null });
+    const stage = lead.current_stage?.name ?? null;
+    // Worded here: a content script's first message lookup reads the whole catalogue, on the page's thread.
+    const label = stage ? t('markKnownLeadStage', stage) : t('markKnownLead');
+    known.push({ value, color: markColor(lead.current_stage?.color), stage, label });
   });
   return { known };
 }

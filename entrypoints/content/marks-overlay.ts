@@ -7,6 +7,10 @@
  * Marks sit in page coordinates, so a scroll of the page itself moves them all with one write; a
  * scroll inside the page (a mail list, a CRM table), a resize or a change of the page places them
  * again, from fresh boxes, reading every box before writing any style.
+ *
+ * Only marks near the viewport are made and placed: an IntersectionObserver, which the browser
+ * runs as part of drawing frames, says which marked elements are within a screen of it, so a long
+ * page costs what its visible part costs, and scrolling brings the rest in.
  */
 import type { KnownValue } from '@/utils/protocol';
 import { createLayer, type Layer } from './layer';
@@ -37,6 +41,23 @@ export interface MarksOverlay {
   readonly count: number;
 }
 
+/** Tells which elements are near the viewport, and when that changes. */
+export interface NearWatch {
+  observe(element: Element): void;
+  unobserve(element: Element): void;
+  disconnect(): void;
+}
+export type WatchNear = (onChange: (changes: Array<{ element: Element; near: boolean }>) => void) => NearWatch;
+
+/** Within a screen above or below the viewport. */
+export const watchNearViewport: WatchNear = (onChange) => {
+  const observer = new IntersectionObserver(
+    (entries) => onChange(entries.map((entry) => ({ element: entry.target, near: entry.isIntersecting }))),
+    { rootMargin: '100% 0px' },
+  );
+  return observer;
+};
+
 export interface OverlayOptions {
   /** A mark was clicked (or pressed with the keyboard). */
   onOpen(value: string, boxes: () => DOMRect[], anchor: Element, byKeyboard: boolean): void;
@@ -44,13 +65,17 @@ export interface OverlayOptions {
   onBroken(): void;
   /** The words a mark is announced with. */
   label(known: KnownValue): string;
+  /** Which marked elements are near the viewport; null: treat every one as near. */
+  watchNear?: WatchNear | null;
 }
 
 interface Mark {
   range: Range;
   node: Text;
   value: string;
-  button: HTMLButtonElement;
+  known: KnownValue;
+  /** Made once the mark first comes near the viewport. */
+  button: HTMLButtonElement | null;
   element: Element;
 }
 
@@ -65,6 +90,13 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   let layer: Layer | null = null;
   let container: HTMLDivElement | null = null;
   const marks = new Map<Text, Mark[]>();
+  const byButton = new WeakMap<HTMLButtonElement, Mark>();
+  /** Marks near the viewport: the ones made and placed. */
+  const near = new Set<Mark>();
+  /** Marked elements being watched, with their marks. */
+  const watched = new Map<Element, Mark[]>();
+  const watchNear = options.watchNear === undefined ? watchNearViewport : options.watchNear;
+  let watch: NearWatch | null = null;
   let frame = 0;
   let scrolledAt = { x: scrollX, y: scrollY };
   let surroundings = new WeakMap<Element, Surroundings>();
@@ -89,11 +121,23 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       layer = null;
       container = null;
       marks.clear();
+      near.clear();
+      watched.clear();
+      watch?.disconnect();
+      watch = null;
       stopListening();
       options.onBroken();
     }, COVER_RULES);
     container = document.createElement('div');
     container.className = 'c';
+    // One listener for every mark: thousands of marks need no thousands of listeners.
+    container.addEventListener('mousedown', (event) => event.preventDefault());
+    container.addEventListener('click', (event) => {
+      const mark = byButton.get(event.target as HTMLButtonElement);
+      if (!event.isTrusted || !mark || !mark.range.startContainer.isConnected) return;
+      const { range, value, element } = mark;
+      options.onOpen(value, () => Array.from(range.getClientRects()), element, event.detail === 0);
+    });
     layer.root.append(container);
     showLayer();
     addEventListener('scroll', onScroll, { capture: true, passive: true });
@@ -137,8 +181,47 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     if (frame || !container) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      layout([...marks.values()].flat());
+      layout([...near]);
     });
+  }
+
+  function button(mark: Mark): HTMLButtonElement {
+    if (mark.button) return mark.button;
+    const made = document.createElement('button');
+    made.type = 'button';
+    const label = options.label(mark.known);
+    made.setAttribute('aria-label', label);
+    made.title = label;
+    if (mark.known.color) made.style.setProperty('--c', mark.known.color);
+    byButton.set(made, mark);
+    mark.button = made;
+    return made;
+  }
+
+  /** These marks came near the viewport: made if new, placed, and put in the layer. */
+  function bringNear(list: Mark[]): void {
+    const parent = ensureLayer();
+    const fresh = list.filter((mark) => !near.has(mark));
+    if (fresh.length === 0) return;
+    for (const mark of fresh) near.add(mark);
+    const made = fresh.filter((mark) => !mark.button).map(button);
+    layout(fresh, true);
+    parent.append(...made);
+  }
+
+  function nearChanged(changes: Array<{ element: Element; near: boolean }>): void {
+    const coming: Mark[] = [];
+    for (const change of changes) {
+      const list = watched.get(change.element) ?? [];
+      if (change.near) coming.push(...list);
+      else {
+        for (const mark of list) {
+          near.delete(mark);
+          if (mark.button) mark.button.hidden = true;
+        }
+      }
+    }
+    if (coming.length > 0) bringNear(coming);
   }
 
   /** Places these marks from their ranges' boxes now: every box read first, then every style written. */
@@ -148,8 +231,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       scrolledAt = { x: scrollX, y: scrollY };
       container.style.transform = '';
     }
-    const width = document.documentElement.clientWidth || innerWidth;
-    const height = innerHeight;
     const clipBoxes = new Map<Element, DOMRect>();
     const places = placing.map((mark) => {
       const boxes = mark.range.getClientRects();
@@ -164,8 +245,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
         if (!box) clipBoxes.set(clip, (box = clip.getBoundingClientRect()));
         if (last.right < box.left || last.left > box.right || last.bottom < box.top || last.top > box.bottom) return null;
       }
-      // Marks far outside the viewport are placed too (the page may scroll to them), but not drawn.
-      if (x > width + 2000 || y > height + 4000 || x < -2000 || y < -4000) return null;
       // In page coordinates; written relative to where the page was at the last full placing.
       return { x: x + scrollX, y: y + scrollY };
     });
@@ -173,26 +252,32 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     const shown = placing.map((mark, i) => !!places[i] && isShown(mark.element));
     placing.forEach((mark, i) => {
       const place = places[i];
+      const drawn = mark.button;
+      if (!drawn) return;
       if (!place || !shown[i]) {
-        mark.button.hidden = true;
+        drawn.hidden = true;
         return;
       }
-      mark.button.hidden = false;
-      mark.button.style.transform = `translate(${Math.round(place.x - scrolledAt.x)}px,${Math.round(place.y - scrolledAt.y)}px)`;
+      drawn.hidden = false;
+      drawn.style.transform = `translate(${Math.round(place.x - scrolledAt.x)}px,${Math.round(place.y - scrolledAt.y)}px)`;
     });
   }
 
   function removeMarks(list: Mark[] | undefined): void {
     for (const mark of list ?? []) {
       mark.range.detach?.();
-      mark.button.remove();
+      mark.button?.remove();
+      near.delete(mark);
+      const others = (watched.get(mark.element) ?? []).filter((other) => other !== mark);
+      if (others.length > 0) watched.set(mark.element, others);
+      else if (watched.delete(mark.element)) watch?.unobserve(mark.element);
     }
   }
 
   return {
     draw(found) {
       if (found.length === 0) return;
-      const parent = ensureLayer();
+      ensureLayer();
       const added: Mark[] = [];
       for (const { occurrence, known } of found) {
         const { node, start, end, value } = occurrence;
@@ -203,24 +288,28 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
         const range = document.createRange();
         range.setStart(node, start);
         range.setEnd(node, end);
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.setAttribute('aria-label', options.label(known));
-        button.title = options.label(known);
-        if (known.color) button.style.setProperty('--c', known.color);
-        button.addEventListener('mousedown', (event) => event.preventDefault());
-        button.addEventListener('click', (event) => {
-          if (!event.isTrusted || !range.startContainer.isConnected) return;
-          options.onOpen(value, () => Array.from(range.getClientRects()), element, event.detail === 0);
-        });
-        const mark = { range, node, value, button, element };
+        const mark: Mark = { range, node, value, known, button: null, element };
         existing.push(mark);
         marks.set(node, existing);
         added.push(mark);
       }
       if (added.length === 0) return;
-      layout(added, true);
-      parent.append(...added.map((mark) => mark.button));
+      if (!watchNear) {
+        bringNear(added);
+        return;
+      }
+      watch ??= watchNear(nearChanged);
+      for (const mark of added) {
+        const list = watched.get(mark.element);
+        if (list) {
+          list.push(mark);
+          // Its element is near already: the new mark is too.
+          if (list.some((other) => near.has(other))) bringNear([mark]);
+        } else {
+          watched.set(mark.element, [mark]);
+          watch.observe(mark.element);
+        }
+      }
     },
     dropNode(node) {
       removeMarks(marks.get(node));
@@ -245,6 +334,8 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     },
     remove() {
       this.clear();
+      watch?.disconnect();
+      watch = null;
       stopListening();
       layer?.remove();
       layer = null;

@@ -15,12 +15,15 @@ export interface Occurrence {
 }
 
 /** Elements whose text is not shown as text, or not the page's to mark. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'select', 'option', 'head', 'title', 'svg', 'math', 'iframe', 'object']);
+const SKIPPED = 'script,style,noscript,template,textarea,select,option,head,title,svg,math,iframe,object,[hidden]';
 /** Characters a long text is read in at a time: a few hundred microseconds of matching. */
 const SLICE_CHARS = 8_192;
+/** Elements looked at for an open shadow root between two looks at the clock. */
+const ELEMENTS_AT_A_TIME = 512;
 /** A text too short to hold a seven-digit number or an address is passed over. */
 const MIN_LENGTH = 6;
-const WORTH_READING = /[\d@]/;
+/** Seven digits with little between them (a phone number's least), or an @. */
+const WORTH_READING = /@|\d(?:\D{0,3}\d){6}/;
 
 export interface PageScanner {
   /** Queues a part of the page to read (again), e.g. one the page just added or changed. */
@@ -33,67 +36,98 @@ export interface PageScanner {
   clear(): void;
 }
 
-function filter(node: Node): number {
-  if (node.nodeType === Node.TEXT_NODE) {
-    const text = (node as Text).data;
-    return text.length >= MIN_LENGTH && WORTH_READING.test(text) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+const SKIPPED_NAMES = new Set(SKIPPED.split(',').filter((name) => !name.startsWith('[')));
+
+/** Whether an element's text is never read, remembered per element for its siblings and cousins. */
+function skippedUnder(element: Element | null, known: WeakMap<Element, boolean>): boolean {
+  if (!element) return false;
+  let skipped = known.get(element);
+  if (skipped === undefined) {
+    skipped = SKIPPED_NAMES.has(element.localName) || (element as HTMLElement).hidden === true || skippedUnder(element.parentElement, known);
+    known.set(element, skipped);
   }
-  const element = node as Element;
-  if (SKIPPED.has(element.localName) || (element as HTMLElement).hidden) return NodeFilter.FILTER_REJECT;
-  return NodeFilter.FILTER_SKIP;
+  return skipped;
 }
 
 /**
- * `onShadowRoot` hears of each open shadow root met on the way (web components, Salesforce's
- * Lightning pages), which is read too and may be watched for changes like the document.
+ * Walks the page with the browser's own tree walkers, with no filter of ours: a filter is a call
+ * into script for every node, which on a large page costs more than all the reading. Text nodes
+ * are walked first; then the same part of the page is walked for open shadow roots (web
+ * components, Salesforce's Lightning pages), each read in turn and handed to `onShadowRoot`, which
+ * may watch it for changes like the document.
  */
 export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () => undefined): PageScanner {
   const queue: Node[] = [];
-  const acceptNode = (node: Node): number => {
-    const verdict = filter(node);
-    const shadow = (node as Element).shadowRoot;
-    if (verdict === NodeFilter.FILTER_SKIP && shadow) {
-      queue.push(shadow);
-      onShadowRoot(shadow);
-    }
-    return verdict;
-  };
-  let walker: TreeWalker | null = null;
+  let texts: TreeWalker | null = null;
+  let elements: TreeWalker | null = null;
   let reading: { node: Text; at: number } | null = null;
+  let skipped = new WeakMap<Element, boolean>();
 
-  function nextText(): Text | null {
+  /** Whether a text node is worth reading: long enough, with seven digits or an @, and shown as text. */
+  function readable(node: Text): boolean {
+    const text = node.data;
+    return text.length >= MIN_LENGTH && WORTH_READING.test(text) && !skippedUnder(node.parentElement, skipped);
+  }
+
+  function shadowOf(element: Element): void {
+    const shadow = element.shadowRoot;
+    if (!shadow) return;
+    queue.push(shadow);
+    onShadowRoot(shadow);
+  }
+
+  /** The next text to read, or null once everything queued is read; `timeUp` bounds the walk for shadow roots. */
+  function nextText(timeUp: () => boolean): Text | null | 'later' {
     for (;;) {
-      if (walker) {
-        const node = walker.nextNode();
-        if (node) return node as Text;
-        walker = null;
+      if (texts) {
+        for (let node = texts.nextNode() as Text | null; node; node = texts.nextNode() as Text | null) {
+          if (readable(node)) return node;
+        }
+        texts = null;
+      }
+      if (elements) {
+        for (let i = 0; i < ELEMENTS_AT_A_TIME; i += 1) {
+          const element = elements.nextNode() as Element | null;
+          if (!element) {
+            elements = null;
+            break;
+          }
+          shadowOf(element);
+        }
+        if (elements && timeUp()) return 'later';
+        if (elements) continue;
       }
       const root = queue.shift();
       if (!root) return null;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) {
-        if (filter(root) === NodeFilter.FILTER_ACCEPT && !insideSkipped(root)) return root as Text;
+        if (readable(root as Text)) return root as Text;
         continue;
       }
-      if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) continue;
       if (root.nodeType === Node.ELEMENT_NODE) {
-        if (filter(root) === NodeFilter.FILTER_REJECT || insideSkipped(root)) continue;
-        // A walker never shows its filter its own root: a component the page just added is its root.
-        acceptNode(root);
+        if ((root as Element).closest(SKIPPED)) continue;
+        // A walker never shows its own root: a component the page just added is its root.
+        shadowOf(root as Element);
+      } else if (root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) {
+        continue;
       }
-      walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, { acceptNode });
+      texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      elements = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     }
   }
 
   return {
     add(node) {
+      // The page changed: what was hidden or shown may not be any more.
+      skipped = new WeakMap();
       queue.push(node);
     },
     step(timeUp) {
       const found: Occurrence[] = [];
       do {
         if (!reading) {
-          const node = nextText();
+          const node = nextText(timeUp);
+          if (node === 'later') break;
           if (!node) break;
           reading = { node, at: 0 };
         }
@@ -106,20 +140,13 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
       return found;
     },
     get pending() {
-      return reading !== null || walker !== null || queue.length > 0;
+      return reading !== null || texts !== null || elements !== null || queue.length > 0;
     },
     clear() {
       queue.length = 0;
-      walker = null;
+      texts = null;
+      elements = null;
       reading = null;
     },
   };
-}
-
-/** Whether a node added on its own sits inside an element that is never read. */
-function insideSkipped(node: Node): boolean {
-  for (let parent = node.parentElement; parent; parent = parent.parentElement) {
-    if (SKIPPED.has(parent.localName) || parent.hidden) return true;
-  }
-  return false;
 }

@@ -10,14 +10,15 @@
  */
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import { MARKS_HOOK, MAX_VALUES_ASKED, OPEN_MARK_HOOK, type MarksControl, type OpenMark } from '@/utils/marks';
-import { extensionApi } from './extension-api';
-import { createMarksOverlay } from './marks-overlay';
+import { createMarksOverlay, type WatchNear } from './marks-overlay';
 import { createPageScanner, type Occurrence } from './marks-scan';
 import { createMessenger } from './messenger';
 
 /** The longest the page's main thread is held at a time. */
 export const SLICE_MS = 4;
 const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/** Marks drawn in one slice. */
+const DRAWN_AT_A_TIME = 200;
 /** Values asked about together, once the scan has found this many or paused. */
 const BATCH = MAX_VALUES_ASKED;
 
@@ -29,7 +30,16 @@ export interface MarksDeps {
   open: OpenMark;
   /** Runs `work` when the page is idle (requestIdleCallback, where there is one). */
   idle?: (work: () => void) => void;
+  /** Which marked elements are near the viewport (marks-overlay.ts); null: every one. */
+  watchNear?: WatchNear | null;
+  /** Runs `work` before the next frame (requestAnimationFrame). */
+  frame?: (work: () => void) => void;
   now?: () => number;
+}
+
+function requestFrame(work: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => work());
+  else setTimeout(work, 16);
 }
 
 function whenIdle(work: () => void): void {
@@ -55,6 +65,7 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
     label: deps.label,
     onOpen: deps.open,
     onBroken: () => control.stop(),
+    ...(deps.watchNear === undefined ? {} : { watchNear: deps.watchNear }),
   });
   const scanner = createPageScanner((root) => observer.observe(root, WATCHED));
 
@@ -131,21 +142,25 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
     asked++;
     const step = (from: number): void => {
       if (stopped) return;
-      const until = now() + SLICE_MS;
-      let to = from;
-      // Marks are placed in groups; each group's boxes are read, then its marks written.
-      while (to < draw.length && now() < until) {
-        const next = Math.min(draw.length, to + 50);
-        overlay.draw(draw.slice(to, next));
-        to = next;
-      }
-      if (to < draw.length) idle(() => step(to));
+      // One group a slice: its boxes are all read, then its marks all written, so the page is
+      // laid out once for it (and already was, when idle time comes after a frame).
+      const to = Math.min(draw.length, from + DRAWN_AT_A_TIME);
+      overlay.draw(draw.slice(from, to));
+      if (to < draw.length) afterFrame(() => step(to));
       else {
         asked--;
         maybeSettled();
       }
     };
-    idle(() => step(0));
+    afterFrame(() => step(0));
+  }
+
+  /**
+   * Idle time after the next frame: the page has been laid out again since the last marks were
+   * written, so reading the next group's boxes costs no layout of ours.
+   */
+  function afterFrame(work: () => void): void {
+    (deps.frame ?? requestFrame)(() => idle(work));
   }
 
   const observer = new MutationObserver((records) => {
@@ -212,10 +227,9 @@ export function startMarks(): void {
     return;
   }
   const messenger = createMessenger({});
-  const { i18n } = extensionApi();
   const marks = createMarks({
     ask: (values) => messenger.send('knownLeads', { values }),
-    label: (known) => (known.stage ? i18n.getMessage('markKnownLeadStage', [known.stage]) : i18n.getMessage('markKnownLead')),
+    label: (known) => known.label,
     open: (value, boxes, anchor, byKeyboard) => {
       const open = world[OPEN_MARK_HOOK] as OpenMark | undefined;
       open?.(value, boxes, anchor, byKeyboard);
