@@ -261,6 +261,8 @@ export const backgroundToContent = {
   closePopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
   /** The shortcut: only the frame that has the focus answers (true once it has acted). */
   lookupSelectionNow: { data: typed<undefined>(), reply: typed<boolean>() },
+  /** The marks script reads its page again: the account, its copy or the sites with marks changed. */
+  refreshMarks: { data: typed<undefined>(), reply: typed<boolean>() },
 };
 
 /** Popup → content script (top frame): the page's host, which the popup cannot read without `tabs`. */

@@ -47,7 +47,7 @@ async function markBeside(page: WebPage, marks: readonly ShownButton[], text: st
 
 export const marksCases: readonly ExtensionCase[] = [
   {
-    name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, and show on no other site; the page never holds a name',
+    name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, show on no other site, and go when turned off; the page never holds a name',
     async run({ browser, server }) {
       await keepCopy(browser, server.url);
       const lines = [`Jane: ${JANE.contact_phone}`, `Jane by email: ${JANE_EMAIL_AS_WRITTEN}`, `Lukas: ${LUKAS.contact_phone}`, `Nobody: ${UNKNOWN_PHONE}`];
@@ -95,6 +95,12 @@ export const marksCases: readonly ExtensionCase[] = [
       await watchForNothing();
       expect(await marksOn(elsewhere), 'marks on another site').toEqual([]);
       expect((await elsewhere.exposure(names)).domHits, 'lead names on the other site').toEqual([]);
+
+      // Turned off again: the marks go from the site's open pages.
+      await popup.bringToFront();
+      expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the second click').toBe(false);
+      await waitForMarks(page, 0);
+      await waitForMarks(next, 0);
     },
   },
 ];

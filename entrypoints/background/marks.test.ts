@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connection } from './connection';
 import type { IndexedLead, LeadIndex } from './lead-index/lead-index';
 import { createMarkedTabs, knownLeads, markedSites, registerMarksScript, type KnownLeadsDeps, type MarksScripting } from './marks';
 import type { Lead } from '@/utils/api/schemas';
 import type { Contact } from '@/utils/contact';
 import type { HiddenMatch } from '@/utils/hidden-matches';
-import { MARKS_HOOK, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID } from '@/utils/marks';
+import { MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID } from '@/utils/marks';
 import { DEFAULT_SETTINGS, type Account, type Settings } from '@/utils/storage';
 
 const ACCOUNT: Account = {
@@ -249,49 +249,34 @@ describe('where the marks script runs', () => {
 });
 
 describe('reading marked pages again', () => {
-  const world = globalThis as unknown as Record<string, unknown>;
-
-  afterEach(() => {
-    delete world[MARKS_HOOK];
-  });
-
-  /** Runs each injected function here, as the tab would; tabs in `gone` are closed. */
-  function tabsScripting(gone: Set<number>) {
-    const ran: number[] = [];
-    const scripting = {
-      executeScript: async (injection: { target: { tabId: number }; func: (...args: unknown[]) => void; args: unknown[] }) => {
-        ran.push(injection.target.tabId);
-        if (gone.has(injection.target.tabId)) throw new Error('No tab with id');
-        injection.func(...injection.args);
-        return [];
-      },
+  /** Tells each tab by message, as the background does; tabs in `gone` are closed. */
+  function tabsTold(gone: Set<number>) {
+    const told: number[] = [];
+    const refresh = async (tabId: number) => {
+      told.push(tabId);
+      if (gone.has(tabId)) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return true;
     };
-    return { scripting: scripting as unknown as Pick<MarksScripting, 'executeScript'>, ran };
+    return { refresh, told };
   }
 
-  it("runs the marks script's refresh in each tab that asked, and forgets tabs that are gone", async () => {
-    let refreshed = 0;
-    world[MARKS_HOOK] = { refresh: () => (refreshed += 1), stop: () => undefined };
-    const gone = new Set([8]);
-    const { scripting, ran } = tabsScripting(gone);
-    const tabs = createMarkedTabs(scripting);
+  it('tells each tab that asked to read its page again, once each, and forgets tabs that are gone', async () => {
+    const { refresh, told } = tabsTold(new Set([8]));
+    const tabs = createMarkedTabs(refresh);
     tabs.saw(7);
     tabs.saw(8);
     tabs.saw(7);
 
     await tabs.refreshAll();
-    expect(ran.sort()).toEqual([7, 8]);
-    expect(refreshed).toBe(1);
+    expect(told.sort()).toEqual([7, 8]);
 
     await tabs.refreshAll();
-    expect(ran).toEqual([7, 8, 7]);
-    expect(refreshed).toBe(2);
+    expect(told).toEqual([7, 8, 7]);
   });
 
-  it('does no harm in a tab whose marks script is not running', async () => {
-    const { scripting } = tabsScripting(new Set());
-    const tabs = createMarkedTabs(scripting);
-    tabs.saw(3);
-    await expect(tabs.refreshAll()).resolves.toBeUndefined();
+  it('tells no tab before one has asked', async () => {
+    const { refresh, told } = tabsTold(new Set());
+    await createMarkedTabs(refresh).refreshAll();
+    expect(told).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { parseHexColor } from '@/utils/color';
 import { t } from '@/utils/i18n';
 import { parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { HiddenMatch } from '@/utils/hidden-matches';
-import { MARKS_HOOK, MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins } from '@/utils/marks';
+import { MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import { isSiteListed } from '@/utils/sites';
 import type { Settings } from '@/utils/storage';
@@ -73,7 +73,7 @@ export async function knownLeads(values: readonly string[], site: string, deps: 
 /** The part of `browser.scripting` the marks script's registration uses, so tests pass their own. */
 export type MarksScripting = Pick<
   typeof browser.scripting,
-  'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts' | 'executeScript'
+  'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts'
 >;
 
 /**
@@ -94,10 +94,12 @@ export async function registerMarksScript(settings: Pick<Settings, 'markSites' |
 }
 
 /**
- * The tabs whose marks script has asked something, so a change of account or of its copy reads
- * their pages again (the old marks may be another account's).
+ * The tabs whose marks script has asked something, so a change of account, of its copy or of the
+ * sites with marks reads their pages again (the old marks may be another account's, or no longer
+ * wanted there). Told by message, which needs no access to the site: the access may just have
+ * been given back.
  */
-export function createMarkedTabs(scripting: Pick<MarksScripting, 'executeScript'>) {
+export function createMarkedTabs(refresh: (tabId: number) => Promise<unknown>) {
   const tabs = new Set<number>();
   return {
     saw(tabId: number): void {
@@ -106,15 +108,7 @@ export function createMarkedTabs(scripting: Pick<MarksScripting, 'executeScript'
     async refreshAll(): Promise<void> {
       await Promise.all(
         [...tabs].map((tabId) =>
-          scripting
-            .executeScript({
-              target: { tabId },
-              func: (hook: string) => {
-                const marks = (globalThis as unknown as Record<string, { refresh?: () => void } | undefined>)[hook];
-                marks?.refresh?.();
-              },
-              args: [MARKS_HOOK],
-            })
+          refresh(tabId)
             // The tab was closed or left the site: it has no marks to refresh.
             .catch(() => tabs.delete(tabId)),
         ),

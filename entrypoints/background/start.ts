@@ -13,7 +13,8 @@ import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
 import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
-import { createMarkedTabs, knownLeads, registerMarksScript } from './marks';
+import { createMarkedTabs, knownLeads, markedSites, registerMarksScript } from './marks';
+import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings } from '@/utils/settings';
 import {
   activeAccount,
@@ -93,12 +94,14 @@ export function startBackground(browser: typeof extensionBrowser): void {
     if (alarm.name === SYNC_ALARM) void copy.syncIfDue().finally(() => void scheduleSync());
   });
 
-  const markedTabs = createMarkedTabs(browser.scripting);
+  const markedTabs = createMarkedTabs((tabId) => sendMessage('refreshMarks', undefined, { tabId, frameId: 0 }));
   const syncMarksScript = (settings: Settings) => registerMarksScript(settings, browser.scripting).catch(() => undefined);
   /** What the marks on open pages were drawn from: a change means they are read again. */
   let marksDrawnFrom: string | undefined;
+  // The account, its copy, the region numbers are read with, and where marks are on (lookups
+  // turned off on a site take its marks away from its open pages too).
   const marksSource = ({ settings, account }: Connection) =>
-    `${account?.id ?? ''}#${account?.revision ?? ''}|${!!account && keepsCopy(settings, account)}|${settings.defaultRegion}`;
+    `${account?.id ?? ''}#${account?.revision ?? ''}|${!!account && keepsCopy(settings, account)}|${settings.defaultRegion}|${markedSites(settings).join(',')}`;
 
   const refresh = async () => {
     saved = undefined;

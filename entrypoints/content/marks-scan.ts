@@ -17,7 +17,7 @@ export interface Occurrence {
 /** Elements whose text is not shown as text, or not the page's to mark. */
 const SKIPPED = 'script,style,noscript,template,textarea,select,option,head,title,svg,math,iframe,object,[hidden]';
 /** Characters a long text is read in at a time: a few hundred microseconds of matching. */
-const SLICE_CHARS = 8_192;
+const SLICE_CHARS = 4_096;
 /** Elements looked at for an open shadow root between two looks at the clock. */
 const ELEMENTS_AT_A_TIME = 512;
 /** A text too short to hold a seven-digit number or an address is passed over. */

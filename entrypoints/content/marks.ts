@@ -226,7 +226,12 @@ export function startMarks(): void {
     running.refresh();
     return;
   }
-  const messenger = createMessenger({});
+  const messenger = createMessenger({
+    refreshMarks: () => {
+      marks.refresh();
+      return true;
+    },
+  });
   const marks = createMarks({
     ask: (values) => messenger.send('knownLeads', { values }),
     label: (known) => known.label,
