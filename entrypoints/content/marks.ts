@@ -14,8 +14,11 @@ import { createMarksOverlay, type WatchNear } from './marks-overlay';
 import { createPageScanner, type Occurrence } from './marks-scan';
 import { createMessenger } from './messenger';
 
-/** The longest the page's main thread is held at a time. */
-export const SLICE_MS = 4;
+/**
+ * The longest the page's main thread is held at a time, less room for the last piece of text
+ * read and for a garbage collection that may land in the slice (the budget is 5 ms).
+ */
+export const SLICE_MS = 3;
 const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 /** Marks drawn in one slice. */
 const DRAWN_AT_A_TIME = 200;
