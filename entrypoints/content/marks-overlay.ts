@@ -98,7 +98,9 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   const watchNear = options.watchNear === undefined ? watchNearViewport : options.watchNear;
   let watch: NearWatch | null = null;
   let frame = 0;
-  let scrolledAt = { x: scrollX, y: scrollY };
+  // Read when the first mark is placed: reading the scroll position lays the page out, and at
+  // start-up the page may not be laid out yet.
+  let scrolledAt = { x: 0, y: 0 };
   let surroundings = new WeakMap<Element, Surroundings>();
   let hasPinned = false;
 
@@ -128,6 +130,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       stopListening();
       options.onBroken();
     }, COVER_RULES);
+    scrolledAt = { x: scrollX, y: scrollY };
     container = document.createElement('div');
     container.className = 'c';
     // One listener for every mark: thousands of marks need no thousands of listeners.
