@@ -18,7 +18,7 @@ import { createMessenger } from './messenger';
  * The longest the page's main thread is held at a time, less room for the last piece of text
  * read and for a garbage collection that may land in the slice (the budget is 5 ms).
  */
-export const SLICE_MS = 3;
+export const SLICE_MS = 2;
 const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 /** Marks drawn in one slice. */
 const DRAWN_AT_A_TIME = 200;
