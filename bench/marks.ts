@@ -91,7 +91,7 @@ interface MarksRun {
   cpuMs: number;
   wallMs: number;
   longestMs: number;
-  /** What the longest piece was: its trace event, function, and garbage collection inside it. */
+  /** What the longest piece was: its trace event and function. */
   longestWhat: string;
   slices: number;
   /** Performance.getMetrics TaskDuration: every main-thread task of the page, in thread time. */
@@ -141,17 +141,12 @@ async function loadAndSettle(context: BrowserContext, url: string, extensionOrig
       console.log([...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12));
     }
     const longest = slices.reduce<TraceEvent | undefined>((a, b) => (!a || (b.tdur ?? b.dur ?? 0) > (a.tdur ?? a.dur ?? 0) ? b : a), undefined);
-    const gcInLongest = longest
-      ? events
-          .filter((e) => e.ph === 'X' && /GC|Sweep|Mark/.test(e.name) && e.tid === longest.tid && e.ts >= longest.ts && e.ts <= longest.ts + (longest.dur ?? 0))
-          .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0)
-      : 0;
     const fn = (longest?.args?.data as { functionName?: string; url?: string } | undefined);
     return {
       cpuMs: cost.cpuMs,
       wallMs: cost.wallMs,
       longestMs: Math.max(0, ...slices.map((event) => (event.tdur ?? event.dur ?? 0) / 1000)),
-      longestWhat: longest ? `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}, ${gcInLongest.toFixed(1)} ms GC inside` : '',
+      longestWhat: longest ? `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}`.trim() : '',
       slices: slices.length,
       taskMs: (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1000,
       marks: await countMarks(context, page),
