@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
-import { failureText, type ApiFailure } from '@/utils/api/errors';
+import { failureText, type ApiFailure } from '@/utils/api/failures';
 import type { Lead, Stage } from '@/utils/api/schemas';
 import { leadName } from './LeadCard';
 import { t, type MessageKey } from '@/utils/i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { failureText, type ApiErrorKind, type ApiFailure } from '@/utils/api/errors';
+import { failureText, type ApiErrorKind, type ApiFailure } from '@/utils/api/failures';
 import { t, type MessageKey } from '@/utils/i18n';
 
 /** The notice's heading, by kind of failure. */

@@ -22,7 +22,13 @@ export interface LookupCacheOptions<T> {
   store?: CacheStore<T>;
 }
 
-const PERSIST_DELAY_MS = 50;
+/**
+ * How long after a change the entries are saved. Saving serialises every entry (up to a few
+ * hundred answers), which holds the background's thread for milliseconds; a page's first card
+ * frame loads and claims its lookup within about 100 ms of the answer, so saving waits past that.
+ * A worker stopped meanwhile loses at most this much; Firefox's event page saves on suspend.
+ */
+const PERSIST_DELAY_MS = 1_000;
 
 export class LookupCache<T> {
   private entries = new Map<string, CacheEntry<T>>();
@@ -137,10 +143,7 @@ export class LookupCache<T> {
     }
   }
 
-  /**
-   * Saving serialises every entry, which holds the background's thread for milliseconds: do it
-   * just after the answer went out, and once for a burst of answers.
-   */
+  /** Saves once for a burst of changes, after the card they are for has been shown (PERSIST_DELAY_MS). */
   private schedulePersist(): void {
     if (!this.options.store || this.saveTimer !== undefined) return;
     this.saveTimer = setTimeout(() => void this.flush(), PERSIST_DELAY_MS);

@@ -130,7 +130,7 @@ export function startSelectionLookups(): void {
       const layer = createLayer(CARD_CSS, discardCard);
       const frame = document.createElement('iframe');
       frame.src = extensionApi().runtime.getURL('/popover.html');
-      frame.title = extensionApi().i18n.getMessage('extName');
+      frame.title = cardTitle();
       const made = { layer, frame, loaded: false, pendingClaim: claim };
       frame.addEventListener('load', () => {
         // The frame is only ever loaded once; a second load means the page navigated it.
@@ -155,6 +155,10 @@ export function startSelectionLookups(): void {
     postClaim();
     return card;
   }
+
+  /** The card frame's name for screen readers, read once. */
+  let title: string | undefined;
+  const cardTitle = (): string => (title ??= extensionApi().i18n.getMessage('extName'));
 
   function focusCard(): void {
     if (!card) return;
@@ -221,7 +225,11 @@ export function startSelectionLookups(): void {
 
   /** `focus`: the card takes the focus (the user asked from the keyboard). */
   async function lookUp(picked: Picked, text: string, source: LookupSource, focus = source === 'shortcut'): Promise<void> {
-    const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
+    const asked = messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
+    // A page's first read of the extension's words waits milliseconds for the browser to hand
+    // over the messages file: the card's title is read while the background answers, not after.
+    if (!card) cardTitle();
+    const reply = await asked;
     // The page changed the selection while the background answered: show nothing for it.
     if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
     if (!reply || reply.action === 'ignore') close();

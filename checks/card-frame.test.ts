@@ -1,0 +1,32 @@
+/**
+ * The card frame's page (popover.html) as built: on a page's first lookup the frame is made only
+ * once the background says to show a card, so everything it loads is on the way to that card.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { outputDir, type Target } from './built';
+
+/** What the card's script may weigh; it is about 17 KB gzipped, Preact included. */
+const CARD_SCRIPT_BUDGET_GZIP = 20 * 1024;
+
+describe.each<Target>(['chrome', 'firefox'])('the %s card frame', (target) => {
+  const page = readFileSync(`${outputDir(target)}/popover.html`, 'utf8');
+  const script = readFileSync(`${outputDir(target)}/popover-card.js`);
+
+  it('loads one deferred script and no style sheet', () => {
+    const scripts = [...page.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(/\bsrc="\/popover-card\.js"/);
+    expect(scripts[0]).toMatch(/\bdefer\b/);
+    expect(page).not.toMatch(/<link\b[^>]*stylesheet/);
+  });
+
+  it('carries no zod: the card only shows what the background checked', () => {
+    expect(script.toString('utf8')).not.toMatch(/\$?Zod(Error|Type|Object)\b/);
+  });
+
+  it(`keeps its script within ${CARD_SCRIPT_BUDGET_GZIP / 1024} KB gzipped`, () => {
+    expect(gzipSync(script, { level: 9 }).length).toBeLessThanOrEqual(CARD_SCRIPT_BUDGET_GZIP);
+  });
+});
