@@ -284,6 +284,23 @@ describe('known-lead marks on a page', () => {
     expect(marks.count).toBe(1);
   });
 
+  it('draws nothing from an answer to a question asked before a refresh (the account it was for is gone)', async () => {
+    document.body.append(el('p', `Call Jane on ${JANE}`));
+    const replies: Array<(reply: KnownLeads) => void> = [];
+    const { marks, asked, settle } = startMarks({ ask: () => new Promise((resolve) => replies.push(resolve)) });
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+    marks.refresh();
+    await settle();
+    expect(asked).toEqual([[JANE], [JANE]]);
+    // The first account's answer arrives late; the second account knows no one here.
+    replies[0]!({ known: [{ value: JANE, color: null, stage: null, label: 'Known lead' }] });
+    replies[1]!({ known: [] });
+    await settle();
+    expect(marks.count).toBe(0);
+    expect(markButtons()).toEqual([]);
+  });
+
   it('also marks a value found again while it is still being asked about', async () => {
     document.body.append(el('p', `Call Jane on ${JANE}`));
     const replies: Array<() => void> = [];

@@ -57,10 +57,14 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
   const answers = new Map<string, KnownValue | null>();
   /** Occurrences of values not answered yet, by value. */
   const waiting = new Map<string, Occurrence[]>();
-  const asking = new Set<string>();
+  /** Values found since the last question, in the order found. */
+  let toAsk: string[] = [];
+  /** Bumped by each refresh: an answer to a question asked before it is the old account's. */
+  let generation = 0;
   let stopped = false;
   let scheduled = false;
-  let asked = 0;
+  /** Questions in flight and drawing still to do, which `settled` waits for. */
+  let unfinished = 0;
   let settle: (() => void) | null = null;
   let settled = Promise.resolve();
 
@@ -77,7 +81,7 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
   }
 
   function maybeSettled(): void {
-    if (settle && !scheduled && asked === 0 && !scanner.pending) {
+    if (settle && !scheduled && unfinished === 0 && !scanner.pending) {
       settle();
       settle = null;
     }
@@ -102,30 +106,37 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
       if (answer !== undefined) continue;
       const list = waiting.get(occurrence.value);
       if (list) list.push(occurrence);
-      else waiting.set(occurrence.value, [occurrence]);
+      else {
+        waiting.set(occurrence.value, [occurrence]);
+        toAsk.push(occurrence.value);
+      }
     }
     overlay.draw(draw);
-    const unasked = [...waiting.keys()].filter((value) => !asking.has(value));
-    if (unasked.length >= BATCH || (!scanner.pending && unasked.length > 0)) askAbout(unasked);
+    if (toAsk.length >= BATCH || (!scanner.pending && toAsk.length > 0)) {
+      askAbout(toAsk);
+      toAsk = [];
+    }
     if (scanner.pending) schedule();
     maybeSettled();
   }
 
   function askAbout(values: string[]): void {
+    const askedIn = generation;
     for (let i = 0; i < values.length; i += BATCH) {
       const batch = values.slice(i, i + BATCH);
-      for (const value of batch) asking.add(value);
-      asked++;
+      unfinished++;
       void deps
         .ask(batch)
         .catch(() => null)
         .then((reply) => {
-          asked--;
-          if (stopped) return;
+          unfinished--;
+          if (stopped || askedIn !== generation) {
+            maybeSettled();
+            return;
+          }
           const known = new Map((reply?.known ?? []).map((entry) => [entry.value, entry]));
           const draw: Array<{ occurrence: Occurrence; known: KnownValue }> = [];
           for (const value of batch) {
-            asking.delete(value);
             const answer = known.get(value) ?? null;
             // No answer at all (the copy is gone, or marks were turned off): ask again on a refresh.
             if (reply) answers.set(value, answer);
@@ -142,16 +153,22 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
   function drawInSlices(draw: Array<{ occurrence: Occurrence; known: KnownValue }>): void {
     if (draw.length === 0) return;
     busy();
-    asked++;
+    unfinished++;
+    const drawnIn = generation;
     const step = (from: number): void => {
       if (stopped) return;
+      if (drawnIn !== generation) {
+        unfinished--;
+        maybeSettled();
+        return;
+      }
       // One group a slice: its boxes are all read, then its marks all written, so the page is
       // laid out once for it (and already was, when idle time comes after a frame).
       const to = Math.min(draw.length, from + DRAWN_AT_A_TIME);
       overlay.draw(draw.slice(from, to));
       if (to < draw.length) afterFrame(() => step(to));
       else {
-        asked--;
+        unfinished--;
         maybeSettled();
       }
     };
@@ -195,8 +212,10 @@ export function createMarks(deps: MarksDeps): MarksControl & { readonly count: n
   const control = {
     refresh() {
       if (stopped) return;
+      generation++;
       answers.clear();
       waiting.clear();
+      toAsk = [];
       overlay.clear();
       scanner.clear();
       observer.disconnect();
