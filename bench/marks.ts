@@ -10,11 +10,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_CUSTOMER_ID } from '../server/credentials';
 import type { MegaServer } from '../server/mega-server';
+import { allowSiteAccess } from '../scripts/lib/chromium';
 import { sleep } from './browser';
 import type { Row } from './report';
 import { summarize } from './stats';
-import { scriptCost, traced, type TraceEvent } from './trace';
-import { startProfile, stopProfile, topFunctions } from './profile';
+import { outermostScriptEvents, scriptCost, traced, type TraceEvent } from './trace';
 
 const NUMBERS = 2_000;
 const PAGE_BYTES = 1_000_000;
@@ -45,34 +45,28 @@ export function marksPage(server: Pick<MegaServer, 'leads'>): { html: string; kn
   };
 }
 
+/** The origins marks are turned on for: the local server's pages. */
+const SITE = ['http://127.0.0.1/*', 'https://127.0.0.1/*'];
+
 /**
- * Turns marks on for 127.0.0.1 as the popup's switch does: the browser's access to the site, asked
- * for from a click in an extension page (the content scripts' own matches already cover it, so
- * the browser grants it without a prompt), then the site in the settings.
+ * Turns marks on for 127.0.0.1 as the popup's switch does: the browser's access to the site (given
+ * first on the extensions page, so the request from a click in an extension page needs no
+ * prompt), then the site in the settings.
  */
 async function turnMarksOn(context: BrowserContext, extensionOrigin: string): Promise<void> {
-  const extensions = await context.newPage();
-  await extensions.goto('chrome://extensions', { waitUntil: 'load' });
-  await extensions.evaluate(
-    async ({ id }) => {
-      const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome;
-      for (const origin of ['http://127.0.0.1/*', 'https://127.0.0.1/*']) await api.developerPrivate.addHostPermission(id, origin);
-    },
-    { id: new URL(extensionOrigin).host },
-  );
-  await extensions.close();
+  await allowSiteAccess(context, extensionOrigin, SITE);
   const extensionPage = await context.newPage();
   await extensionPage.goto(`${extensionOrigin}/popup.html`, { waitUntil: 'load' });
-  await extensionPage.evaluate(() => {
+  await extensionPage.evaluate((origins) => {
     const button = document.createElement('button');
     button.id = 'bench-marks-on';
     button.textContent = 'Mark known leads on this site';
     button.addEventListener('click', () => {
       const { permissions } = (globalThis as unknown as { chrome: { permissions: { request(p: { origins: string[] }): Promise<boolean> } } }).chrome;
-      (window as unknown as { granted: Promise<boolean> }).granted = permissions.request({ origins: ['http://127.0.0.1/*', 'https://127.0.0.1/*'] });
+      (window as unknown as { granted: Promise<boolean> }).granted = permissions.request({ origins });
     });
     document.body.prepend(button);
-  });
+  }, SITE);
   await extensionPage.click('#bench-marks-on');
   const granted = await extensionPage.evaluate(() => (window as unknown as { granted: Promise<boolean> }).granted);
   if (!granted) throw new Error('the browser did not give access to 127.0.0.1');
@@ -119,27 +113,14 @@ async function loadAndSettle(context: BrowserContext, url: string, extensionOrig
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     // The extension's scripts in this page: its content scripts (the trace also holds the service worker's work).
     const isOurs = (fileUrl: string): boolean => fileUrl.startsWith(`${extensionOrigin}/content-scripts/`);
-    if (process.env.MARKS_DEBUG) await startProfile(cdp);
     const { result: metrics, events } = await traced(cdp, async () => {
       await page.goto(url, { waitUntil: 'load' });
       await sleep(SETTLE_MS);
       return (await cdp.send('Performance.getMetrics')).metrics;
     });
-    if (process.env.MARKS_DEBUG) console.log(topFunctions([await stopProfile(cdp, isOurs)], 25));
     await cdp.detach().catch(() => undefined);
     const cost = scriptCost(events, isOurs);
-    const slices = outermost(events, isOurs);
-    if (process.env.MARKS_DEBUG) {
-      const byKind = new Map<string, { n: number; ms: number }>();
-      for (const e of slices) {
-        const key = `${e.name} ${(e.args?.data?.url ?? e.args?.fileName ?? '').split('/').pop()} ${(e.args?.data as { functionName?: string } | undefined)?.functionName ?? ''}`;
-        const entry = byKind.get(key) ?? { n: 0, ms: 0 };
-        entry.n += 1;
-        entry.ms += (e.tdur ?? e.dur ?? 0) / 1000;
-        byKind.set(key, entry);
-      }
-      console.log([...byKind].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12));
-    }
+    const slices = outermostScriptEvents(events, isOurs);
     const longest = slices.reduce<TraceEvent | undefined>((a, b) => (!a || (b.tdur ?? b.dur ?? 0) > (a.tdur ?? a.dur ?? 0) ? b : a), undefined);
     const fn = (longest?.args?.data as { functionName?: string; url?: string } | undefined);
     return {
@@ -154,20 +135,6 @@ async function loadAndSettle(context: BrowserContext, url: string, extensionOrig
   } finally {
     await page.close();
   }
-}
-
-/** The outermost script events of the matching scripts: each one a piece of main-thread work done at once. */
-function outermost(events: readonly TraceEvent[], matches: (url: string) => boolean): TraceEvent[] {
-  const urlOf = (event: TraceEvent): string => event.args?.data?.url ?? event.args?.fileName ?? '';
-  const top = events
-    .filter((e) => e.ph === 'X' && ['EvaluateScript', 'v8.compile', 'FunctionCall', 'v8.callFunction'].includes(e.name) && matches(urlOf(e)))
-    .sort((a, b) => a.ts - b.ts);
-  const outer: TraceEvent[] = [];
-  for (const event of top) {
-    const end = event.ts + (event.dur ?? 0);
-    if (!outer.some((o) => o.tid === event.tid && o.pid === event.pid && event.ts >= o.ts && end <= o.ts + (o.dur ?? 0))) outer.push(event);
-  }
-  return outer;
 }
 
 export async function benchMarks(

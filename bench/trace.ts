@@ -50,11 +50,10 @@ export interface ScriptCost {
 }
 
 /**
- * Everything the main thread did for scripts whose URL matches: their evaluation (which includes
- * compiling and running the top level), separate compiles, and later calls into their functions
- * (event listeners, timers). Events nested in another counted event are not counted twice.
+ * The script events (evaluation, compiles, calls into functions) of scripts whose URL matches that
+ * no other such event contains, in time order: each one a piece of main-thread work done at once.
  */
-export function scriptCost(events: readonly TraceEvent[], matches: (url: string) => boolean): ScriptCost {
+export function outermostScriptEvents(events: readonly TraceEvent[], matches: (url: string) => boolean): TraceEvent[] {
   const top = events
     .filter((e) => e.ph === 'X' && ['EvaluateScript', 'v8.compile', 'FunctionCall', 'v8.callFunction'].includes(e.name) && matches(urlOf(e)))
     .sort((a, b) => a.ts - b.ts);
@@ -63,6 +62,16 @@ export function scriptCost(events: readonly TraceEvent[], matches: (url: string)
     const parent = outer.find((o) => o.pid === event.pid && o.tid === event.tid && event.ts >= o.ts && event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0));
     if (!parent) outer.push(event);
   }
+  return outer;
+}
+
+/**
+ * Everything the main thread did for scripts whose URL matches: their evaluation (which includes
+ * compiling and running the top level), separate compiles, and later calls into their functions
+ * (event listeners, timers). Events nested in another counted event are not counted twice.
+ */
+export function scriptCost(events: readonly TraceEvent[], matches: (url: string) => boolean): ScriptCost {
+  const outer = outermostScriptEvents(events, matches);
   const inside = (event: TraceEvent): boolean =>
     outer.some((o) => o.pid === event.pid && o.tid === event.tid && event.ts >= o.ts && event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0));
   const compile = events.filter((e) => e.ph === 'X' && e.name === 'v8.compile' && matches(urlOf(e)));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
-import { chromiumArgs } from '../../scripts/lib/chromium.ts';
+import { allowSiteAccess, chromiumArgs } from '../../scripts/lib/chromium.ts';
 import { builtExtension } from '../shared/build.ts';
 import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
 import type { ExtensionBrowser, ExtensionStorage, LaunchOptions, View } from '../shared/types.ts';
@@ -180,21 +180,8 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     }
   }
 
-  async allowSiteAccess(origins: readonly string[]): Promise<void> {
-    // What the extensions page does when the user adds a site under "Site access".
-    const page = await this.newTab('chrome://extensions');
-    try {
-      const id = new URL(this.extensionOrigin).host;
-      await page.evaluate(
-        async ({ id, origins }) => {
-          const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome;
-          for (const origin of origins) await api.developerPrivate.addHostPermission(id, origin);
-        },
-        { id, origins: [...origins] },
-      );
-    } finally {
-      await page.close();
-    }
+  allowSiteAccess(origins: readonly string[]): Promise<void> {
+    return allowSiteAccess(this.context, this.extensionOrigin, origins);
   }
 
   currentView(): View | undefined {

@@ -137,3 +137,24 @@ export async function connectExtension(worker: Worker, connection: Connection): 
     });
   }, connection);
 }
+
+/**
+ * Gives an extension access to these sites, as a user does under "Site access" on the extensions
+ * page: the page's own call, made from chrome://extensions. A `permissions.request` for them is
+ * then granted with no prompt, which no automated run could answer.
+ */
+export async function allowSiteAccess(context: BrowserContext, extensionOrigin: string, origins: readonly string[]): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://extensions', { waitUntil: 'load' });
+    await page.evaluate(
+      async ({ id, origins }) => {
+        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome;
+        for (const origin of origins) await api.developerPrivate.addHostPermission(id, origin);
+      },
+      { id: new URL(extensionOrigin).host, origins: [...origins] },
+    );
+  } finally {
+    await page.close();
+  }
+}
