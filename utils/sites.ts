@@ -48,9 +48,14 @@ export function isSiteListed(sites: readonly string[], host: string): boolean {
   return sites.some((site) => normalizeHost(site) === bare);
 }
 
+/** A site list with this host taken out (every spelling), and put back in once when `listed`. */
+export function withSiteListed(sites: readonly string[], host: string, listed: boolean): string[] {
+  const bare = normalizeHost(host);
+  const others = sites.filter((site) => normalizeHost(site) !== bare);
+  return listed ? [...others, bare] : others;
+}
+
 /** The list of sites where lookups are off, with this host taken out (every spelling) or put in (once). */
 export function withSite(disabledSites: readonly string[], host: string, lookupsOn: boolean): string[] {
-  const bare = normalizeHost(host);
-  const others = disabledSites.filter((site) => normalizeHost(site) !== bare);
-  return lookupsOn ? others : [...others, bare];
+  return withSiteListed(disabledSites, host, !lookupsOn);
 }

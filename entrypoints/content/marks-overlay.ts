@@ -14,6 +14,7 @@
  */
 import type { KnownValue } from '@/utils/protocol';
 import { createLayer, type Layer } from './layer';
+import { rendered } from './read-selection';
 import type { Occurrence } from './marks-scan';
 
 const SIZE = 14;
@@ -252,7 +253,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       return { x: x + scrollX, y: y + scrollY };
     });
     // Text that is not shown (hidden, transparent) gets no mark; checked after the boxes, in one go.
-    const shown = placing.map((mark, i) => !!places[i] && isShown(mark.element));
+    const shown = placing.map((mark, i) => !!places[i] && rendered(mark.element));
     placing.forEach((mark, i) => {
       const place = places[i];
       const drawn = mark.button;
@@ -350,10 +351,4 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       return count;
     },
   };
-}
-
-function isShown(element: Element): boolean {
-  const check = (element as Element & { checkVisibility?(options: object): boolean }).checkVisibility;
-  if (check && !check.call(element, { opacityProperty: true, visibilityProperty: true })) return false;
-  return true;
 }

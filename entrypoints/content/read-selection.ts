@@ -118,6 +118,15 @@ const isTransparent = (color: string): boolean =>
   color === 'transparent' || /^rgba\(.*,\s*0(?:\.0*)?\)$/.test(color) || /\/\s*0(?:\.0*)?\)$/.test(color);
 
 /**
+ * Whether the browser renders the element's content at all: not `display: none` inside, not
+ * `visibility: hidden`, not fully transparent (`checkVisibility`, where there is one).
+ */
+export function rendered(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?(options: object): boolean }).checkVisibility;
+  return !check || check.call(element, { opacityProperty: true, visibilityProperty: true });
+}
+
+/**
  * Whether the selected text can be seen: it has a size, is at least partly on screen, is not
  * transparent, hidden or clipped away, and what shows at its place is the text itself.
  */
@@ -129,8 +138,7 @@ export function looksVisible(picked: Picked): boolean {
   );
   if (boxes.length === 0) return false;
   const { element } = picked;
-  const check = (element as Element & { checkVisibility?(options: object): boolean }).checkVisibility;
-  if (check && !check.call(element, { opacityProperty: true, visibilityProperty: true })) return false;
+  if (!rendered(element)) return false;
   const style = getComputedStyle(element);
   if (parseFloat(style.fontSize) < 6 || isTransparent(style.color)) return false;
   if (isTransparent(style.getPropertyValue('-webkit-text-fill-color') || style.color)) return false;

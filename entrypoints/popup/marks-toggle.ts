@@ -10,7 +10,7 @@
 import { browser } from 'wxt/browser';
 import { originPattern } from '@/utils/base-url';
 import { MARKS_HOOK, MARKS_SCRIPT_FILE, markOrigins } from '@/utils/marks';
-import { isSiteListed, normalizeHost } from '@/utils/sites';
+import { isSiteListed, normalizeHost, withSiteListed } from '@/utils/sites';
 import { readSettings, settingsItem, type Settings } from '@/utils/storage';
 
 /** What turning marks on and off uses of the browser, so tests can pass their own. */
@@ -32,9 +32,7 @@ export async function readMarksOnSite(host: string): Promise<boolean> {
 async function writeMarksOnSite(host: string, on: boolean): Promise<void> {
   const settings = await readSettings();
   if (marksOnFor(settings, host) === on) return;
-  const bare = normalizeHost(host);
-  const others = settings.markSites.filter((site) => normalizeHost(site) !== bare);
-  await settingsItem.setValue({ ...settings, markSites: on ? [...others, bare] : others });
+  await settingsItem.setValue({ ...settings, markSites: withSiteListed(settings.markSites, host, on) });
 }
 
 /**
