@@ -6,8 +6,9 @@
  * `"placeholders": { "host": { "content": "$1" } }`, filled from `t('siteOffOn', host)`. Numbers
  * and dates are formatted with `Intl` before they go in.
  *
- * The content script does not import this module (it has a size budget); it calls
- * `browser.i18n.getMessage` itself for its one button.
+ * The content script reads no messages at all: the background words the little it shows (the card
+ * frame's title, the button's label) in its replies, since a page's first read of the extension's
+ * messages holds that page's thread for milliseconds.
  */
 import { browser } from 'wxt/browser';
 import english from '../public/_locales/en/messages.json';

@@ -42,6 +42,12 @@ export type LookupSource = (typeof LOOKUP_SOURCES)[number];
 export interface CardTicket {
   lookupId: string;
   claim: string | null;
+  /**
+   * The card frame's name for screen readers. The background words it (and the button's label
+   * below): a content script's first read of the extension's messages holds the page's thread for
+   * milliseconds, right when the card frame is to be made.
+   */
+  title: string;
 }
 
 export type PrepareLookupReply =
@@ -51,7 +57,7 @@ export type PrepareLookupReply =
    * Show the small button; the lookup starts when it is clicked. For the "button first" trigger,
    * and once a tab has started many lookups in a short time.
    */
-  | { action: 'offer'; lookupId: string }
+  | { action: 'offer'; lookupId: string; label: string }
   /** The lookup has started (or was answered from the cache): show the card now. */
   | ({ action: 'show' } & CardTicket);
 

@@ -67,6 +67,8 @@ describe('a card frame shows the lookups it claimed, and no other frame does', (
     const { cards, issue } = setup();
     const ticket = issue('lookup-1');
     expect(ticket.claim).toEqual(expect.any(String));
+    // The frame's name for screen readers comes with it: the content script reads no messages.
+    expect(ticket.title).toBe('Lead Lens');
     const card = port({ tab: { id: 7 }, frameId: 3 });
     expect(cards.claim(ticket.claim!, card)).toBe(true);
     await settle();

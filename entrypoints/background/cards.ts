@@ -13,6 +13,7 @@
  * page never gets a key, so it never claims anything and shows "expired".
  */
 import type { Lookups } from './lookups';
+import { t } from '@/utils/i18n';
 import type { CardPortMessage, CardTicket, LookupView } from '@/utils/protocol';
 
 /** The page frame a content script runs in. */
@@ -120,13 +121,13 @@ export function createCards(deps: CardDeps) {
       slot.current = lookupId;
       if (slot.port) {
         push(slot);
-        return { lookupId, claim: null };
+        return { lookupId, claim: null, title: t('extName') };
       }
       const at = now();
       for (const [key, claim] of claims) if (claim.expires <= at) claims.delete(key);
       const key = makeKey();
       claims.set(key, { slot: slotKey(frame), expires: at + CLAIM_TTL_MS });
-      return { lookupId, claim: key };
+      return { lookupId, claim: key, title: t('extName') };
     },
 
     /**

@@ -17,13 +17,13 @@ import { toApiFailure } from '@/utils/api/errors';
 import type { RequestPriority } from '@/utils/api/rate-budget';
 import type { Lead } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
-import type { LookupSource, LookupView, PrepareLookupReply } from '@/utils/protocol';
+import type { LookupSource, LookupView } from '@/utils/protocol';
 import { isSiteListed } from '@/utils/sites';
 import type { HiddenMatch } from '@/utils/hidden-matches';
 import type { LookupAnswer, LookupRecord } from '@/utils/storage';
 
 /** What to do with a selection; a card to show gets its ticket from `Cards` (cards.ts). */
-export type LookupDecision = Exclude<PrepareLookupReply, { action: 'show' }> | { action: 'show'; lookupId: string };
+export type LookupDecision = { action: 'ignore' } | { action: 'offer'; lookupId: string } | { action: 'show'; lookupId: string };
 
 export interface SenderInfo {
   tabId: number | null;

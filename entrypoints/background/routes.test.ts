@@ -32,7 +32,7 @@ describe('the route table', () => {
   const stranger = { id: 'another-extension', url: 'https://evil.example/' } as never;
   const lookupId = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';
 
-  function routes() {
+  function routes(decision: unknown = { action: 'show', lookupId }) {
     const calls: Array<[string, unknown[]]> = [];
     const record = (name: string, result: unknown) => async (...args: unknown[]) => {
       calls.push([name, args]);
@@ -40,7 +40,7 @@ describe('the route table', () => {
     };
     const services = {
       lookups: {
-        prepare: record('prepare', { action: 'show', lookupId }),
+        prepare: record('prepare', decision),
         start: record('start', undefined),
         view: record('view', { state: 'expired' }),
         recordOf: record('recordOf', undefined),
@@ -58,6 +58,12 @@ describe('the route table', () => {
     const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
     expect(reply).toEqual({ action: 'show', lookupId, claim: 'claim-key' });
     expect(calls).toEqual([['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]]]);
+  });
+
+  it('words the button it offers for the content script, which reads none of the extension\'s messages itself', async () => {
+    const { table } = routes({ action: 'offer', lookupId });
+    const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
+    expect(reply).toEqual({ action: 'offer', lookupId, label: 'Look up in MEGA' });
   });
 
   it.each([

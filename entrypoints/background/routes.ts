@@ -11,6 +11,7 @@ import type { Lookups } from './lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
+import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { CARD_PORT, cardPort, toBackground, type KnownLeads, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
@@ -80,7 +81,8 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
           frameId: frame?.frameId ?? null,
           host: siteOf(sender),
         });
-        if (decision.action !== 'show') return decision;
+        if (decision.action === 'ignore') return decision;
+        if (decision.action === 'offer') return { action: 'offer', lookupId: decision.lookupId, label: t('lookUpInMega') };
         return frame ? { action: 'show', ...cards.ticket(frame, decision.lookupId) } : { action: 'ignore' };
       },
       refused: { action: 'ignore' },

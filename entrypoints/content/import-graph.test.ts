@@ -70,4 +70,10 @@ describe.each([
   it.each(['zod', 'libphonenumber-js', 'preact', '@webext-core/messaging', 'wxt/browser'])('has no %s', (library) => {
     expect(graph.packages.filter((name) => name === library || name.startsWith(`${library}/`))).toEqual([]);
   });
+
+  it("reads none of the extension's messages: a page's first read holds its thread for milliseconds", () => {
+    // The background words what the content scripts show (utils/protocol.ts, CardTicket).
+    const readers = graph.files.filter((file) => /\bi18n\s*\./.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(readers).toEqual([]);
+  });
 });

@@ -125,12 +125,12 @@ export function startSelectionLookups(): void {
     if (open) close();
   }
 
-  function ensureCard(claim: string | null) {
+  function ensureCard({ claim, title }: CardTicket) {
     if (!card) {
       const layer = createLayer(CARD_CSS, discardCard);
       const frame = document.createElement('iframe');
       frame.src = extensionApi().runtime.getURL('/popover.html');
-      frame.title = cardTitle();
+      frame.title = title;
       const made = { layer, frame, loaded: false, pendingClaim: claim };
       frame.addEventListener('load', () => {
         // The frame is only ever loaded once; a second load means the page navigated it.
@@ -156,10 +156,6 @@ export function startSelectionLookups(): void {
     return card;
   }
 
-  /** The card frame's name for screen readers, read once. */
-  let title: string | undefined;
-  const cardTitle = (): string => (title ??= extensionApi().i18n.getMessage('extName'));
-
   function focusCard(): void {
     if (!card) return;
     const active = document.activeElement;
@@ -169,7 +165,7 @@ export function startSelectionLookups(): void {
 
   function showCard(ticket: CardTicket, picked: Picked | null, text: string, focus: boolean): void {
     removeOffer();
-    const shown = ensureCard(ticket.claim);
+    const shown = ensureCard(ticket);
     const wasOpen = !!open;
     open = {
       lookupId: ticket.lookupId,
@@ -202,12 +198,12 @@ export function startSelectionLookups(): void {
   }
 
   /** The small "Look up in MEGA" button by the selection; the lookup starts on its click. */
-  function showOffer(lookupId: string, picked: Picked): void {
+  function showOffer(lookupId: string, label: string, picked: Picked): void {
     removeOffer();
     const layer = createLayer(BUTTON_CSS, removeOffer);
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = extensionApi().i18n.getMessage('lookUpInMega');
+    button.textContent = label;
     // Keep the selection: a mousedown on a button would clear it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
     button.addEventListener('click', (event) => {
@@ -225,15 +221,11 @@ export function startSelectionLookups(): void {
 
   /** `focus`: the card takes the focus (the user asked from the keyboard). */
   async function lookUp(picked: Picked, text: string, source: LookupSource, focus = source === 'shortcut'): Promise<void> {
-    const asked = messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
-    // A page's first read of the extension's words waits milliseconds for the browser to hand
-    // over the messages file: the card's title is read while the background answers, not after.
-    if (!card) cardTitle();
-    const reply = await asked;
+    const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
     // The page changed the selection while the background answered: show nothing for it.
     if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
     if (!reply || reply.action === 'ignore') close();
-    else if (reply.action === 'offer') showOffer(reply.lookupId, picked);
+    else if (reply.action === 'offer') showOffer(reply.lookupId, reply.label, picked);
     else showCard(reply, picked, text, focus);
   }
 
