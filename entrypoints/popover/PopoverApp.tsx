@@ -11,6 +11,7 @@ import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
+import iconSvg from '@/assets/icon.svg?raw';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
 
@@ -91,9 +92,9 @@ export function PopoverApp() {
       <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
         <header class="popover__bar">
           <span class="popover__brand">
-            {/* Only once claimed: an image still loading holds back the frame's load event, and
-                with it the key the content script posts to the frame then. */}
-            {lookupId ? <img src="/icon/16.png" width="16" height="16" alt="" /> : <span class="popover__icon" />}
+            {/* Drawn inline from the icon's source: an image to fetch would cost the card's
+                first frame a request, and hold back the frame's load event (and the claim). */}
+            <span class="popover__icon" aria-hidden="true" dangerouslySetInnerHTML={{ __html: iconSvg }} />
             {t('extName')}
           </span>
           {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
