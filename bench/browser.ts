@@ -8,7 +8,8 @@ import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const ARGS = [
+/** How the bench starts Chromium, with Playwright or without (cdp.ts). */
+export const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
@@ -43,7 +44,7 @@ export async function launch(
   options: { serviceWorker?: boolean; debuggingPort?: boolean } = {},
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-bench-'));
-  const args = [...ARGS];
+  const args = [...CHROMIUM_ARGS];
   // Port 0: Chromium picks a free one and writes it to DevToolsActivePort in the profile.
   if (options.debuggingPort) args.push('--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0');
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
@@ -87,16 +88,20 @@ function settingsVersion(): number {
   return match ? Number(match[1]) : 1;
 }
 
-interface ChromeStorage {
-  chrome: { storage: { local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> } } };
-}
+/** Runs an expression in the extension's service worker: Playwright's worker, or a CDP session (cdp.ts). */
+export type InWorker = (expression: string) => Promise<unknown>;
+
+export const inPlaywrightWorker =
+  (worker: Worker): InWorker =>
+  (expression) =>
+    worker.evaluate(expression);
 
 /**
  * Points the extension at the local server, lookups on selection, for every site; `keepCopy`
  * also turns on the copy of the account's leads on this device.
  */
-export async function configure(worker: Worker, baseUrl: string, options: { keepCopy?: boolean } = {}): Promise<void> {
-  await worker.evaluate((items) => (globalThis as unknown as ChromeStorage).chrome.storage.local.set(items), {
+export async function configure(inWorker: InWorker, baseUrl: string, options: { keepCopy?: boolean } = {}): Promise<void> {
+  const items = {
     'settings$': { v: settingsVersion() },
     settings: {
       accounts: [{ id: 'account-1', name: 'Demo', customerId: DEMO_CUSTOMER_ID, baseUrl, tokenMemory: 'local', revision: 1 }],
@@ -112,49 +117,14 @@ export async function configure(worker: Worker, baseUrl: string, options: { keep
     },
     // Where an earlier version kept the token: the background moves it into its vault first.
     apiToken: DEMO_TOKEN,
-  });
+  };
+  await inWorker(`chrome.storage.local.set(${JSON.stringify(items)})`);
 }
 
 /** The base URL the extension's stored settings hold now. */
-export async function configuredBaseUrl(worker: Worker): Promise<string | undefined> {
-  const stored = await worker.evaluate(
-    () => (globalThis as unknown as ChromeStorage).chrome.storage.local.get('settings'),
-  );
+export async function configuredBaseUrl(inWorker: InWorker): Promise<string | undefined> {
+  const stored = (await inWorker(`chrome.storage.local.get('settings')`)) as { settings?: unknown };
   return (stored.settings as { accounts?: { baseUrl?: string }[] } | undefined)?.accounts?.[0]?.baseUrl;
-}
-
-/**
- * Selects the text of the element with this id by dragging the real (CDP input) mouse across it:
- * from a quarter into its first character to a quarter before the end of its last one, so the
- * caret snaps to exactly its start and end. The page sees trusted mousedown/mousemove/mouseup.
- */
-export async function dragSelect(page: Page, id: string): Promise<void> {
-  const path = await page.evaluate((elementId) => {
-    // Pressing on text that is already selected would start a drag-and-drop of it instead.
-    window.getSelection()?.removeAllRanges();
-    const element = document.getElementById(elementId);
-    const node = element?.firstChild;
-    if (!element || !node || node.nodeType !== Node.TEXT_NODE) return null;
-    const length = node.nodeValue?.length ?? 0;
-    const rect = element.getBoundingClientRect();
-    if (rect.top < 80 || rect.bottom > window.innerHeight - 240) element.scrollIntoView({ block: 'center' });
-    const range = document.createRange();
-    range.setStart(node, 0);
-    range.setEnd(node, 1);
-    const first = range.getBoundingClientRect();
-    range.setStart(node, length - 1);
-    range.setEnd(node, length);
-    const last = range.getBoundingClientRect();
-    return {
-      from: { x: first.left + first.width / 4, y: first.top + first.height / 2 },
-      to: { x: last.right - last.width / 4, y: last.top + last.height / 2 },
-    };
-  }, id);
-  if (!path) throw new Error(`No text element #${id} on the page`);
-  await page.mouse.move(path.from.x, path.from.y);
-  await page.mouse.down();
-  await page.mouse.move(path.to.x, path.to.y, { steps: 4 });
-  await page.mouse.up();
 }
 
 /** The popover frame in the page, once the content script has mounted it. */

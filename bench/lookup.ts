@@ -7,12 +7,13 @@
  * `performance.timeOrigin + mark.startTime` are both high-resolution epoch milliseconds, so they
  * can be subtracted across the two processes; so can the service worker's resource timing.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { leadQueryToSearchParams } from '../entrypoints/background/api/client';
 import { parseContact } from '../utils/contact';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
 import type { MegaServer } from '../server/mega-server';
-import { dragSelect, popoverFrame, waitFor, type Session } from './browser';
+import { popoverFrame, waitFor, type Session } from './browser';
+import { cdpClick, cdpDrag, cdpHeap, cdpPressEscape, evaluate, openCdpPage, type CdpBrowser } from './cdp';
 import type { PageValue } from './pages';
 
 const LEADS_PATH = '/api/agents/crm/leads';
@@ -232,10 +233,6 @@ const WAIT_FOR_MARK = `({ after, timeoutMs }) => new Promise((resolve, reject) =
   observer.observe({ type: 'mark' });
 })`;
 
-async function waitForMark(frame: Frame, after: number, timeoutMs: number): Promise<ShownMark> {
-  return (await frame.evaluate(`(${WAIT_FOR_MARK})(${JSON.stringify({ after, timeoutMs })})`)) as ShownMark;
-}
-
 interface WorkerLog {
   messages: { type: string; at: number }[];
   fetches: { start: number; end: number }[];
@@ -282,111 +279,202 @@ const READ_WORKER_LOG = (search: string): WorkerLog => {
   return { messages: g.__benchLog ?? [], fetches, storage: g.__benchStorage ?? [] };
 };
 
-export class LookupPage {
-  private constructor(
-    readonly page: Page,
-    private readonly session: Session,
-    private readonly server: MegaServer,
-  ) {}
 
-  static async open(session: Session, server: MegaServer, url: string): Promise<LookupPage> {
-    const page = await session.context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    await page.evaluate(instrumentPage);
-    // Something to give the keyboard focus to, away from any frame.
-    await page.mouse.click(5, 5);
-    return new LookupPage(page, session, server);
+interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * What measuring a lookup needs of the browser: Playwright's (the device-copy figures) or the
+ * DevTools protocol alone (cdp.ts: the selection-to-card figures, with no frame held for a driver).
+ * Each `in…` runs an expression and returns its value.
+ */
+export interface CardDriver {
+  inPage<T>(expression: string): Promise<T>;
+  /** In the card frame; undefined while the page has none. */
+  inCardFrame<T>(expression: string): Promise<T | undefined>;
+  inWorker<T>(expression: string): Promise<T>;
+  drag(from: Point, to: Point): Promise<void>;
+  click(at: Point): Promise<void>;
+  pressEscape(): Promise<void>;
+  /** JS heap in use after a garbage collection, of the page or of its card frame. */
+  heap(where: 'page' | 'card'): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A new tab at `url`, driven by Playwright. */
+export async function playwrightDriver(session: Session, url: string): Promise<CardDriver> {
+  const page: Page = await session.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const frame = () => popoverFrame(page, session.extensionOrigin ?? '');
+  const heapOf = async (target: Page | NonNullable<ReturnType<typeof frame>>): Promise<number> => {
+    const cdp = await session.context.newCDPSession(target);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    return usedSize;
+  };
+  return {
+    inPage: (expression) => page.evaluate(expression),
+    inCardFrame: async (expression) => frame()?.evaluate(expression),
+    inWorker: async (expression) => {
+      if (!session.worker) throw new Error('no service worker');
+      return session.worker.evaluate(expression);
+    },
+    drag: async (from, to) => {
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 4 });
+      await page.mouse.up();
+    },
+    click: (at) => page.mouse.click(at.x, at.y),
+    pressEscape: () => page.keyboard.press('Escape'),
+    heap: async (where) => {
+      const target = where === 'page' ? page : frame();
+      if (!target) throw new Error('no card frame');
+      return heapOf(target);
+    },
+    close: () => page.close().catch(() => undefined),
+  };
+}
+
+/** A new tab at `url`, driven over the DevTools protocol alone (see cdp.ts). */
+export async function cdpDriver(browser: CdpBrowser, url: string): Promise<CardDriver> {
+  const { connection } = browser;
+  const page = await openCdpPage(browser, url);
+  return {
+    inPage: (expression) => evaluate(connection, page.session, expression),
+    inCardFrame: async (expression) => {
+      const frame = await page.cardFrame();
+      return frame === undefined ? undefined : evaluate(connection, frame, expression);
+    },
+    inWorker: (expression) => evaluate(connection, browser.workerSession, expression),
+    drag: (from, to) => cdpDrag(connection, page.session, from, to),
+    click: (at) => cdpClick(connection, page.session, at),
+    pressEscape: () => cdpPressEscape(connection, page.session),
+    heap: async (where) => {
+      const frame = where === 'page' ? page.session : await page.cardFrame();
+      if (!frame) throw new Error('no card frame');
+      return cdpHeap(connection, frame);
+    },
+    close: () => page.close(),
+  };
+}
+
+/**
+ * Where to drag to select the text of the element with this id: from a quarter into its first
+ * character to a quarter before the end of its last one, so the caret snaps to exactly its start
+ * and end. Scrolls it into view first; clears any selection (pressing on selected text would
+ * start a drag-and-drop of it instead).
+ */
+const DRAG_PATH = (id: string): string => `(() => {
+  window.getSelection()?.removeAllRanges();
+  const element = document.getElementById(${JSON.stringify(id)});
+  const node = element?.firstChild;
+  if (!element || !node || node.nodeType !== Node.TEXT_NODE) return null;
+  const length = node.nodeValue?.length ?? 0;
+  const rect = element.getBoundingClientRect();
+  if (rect.top < 80 || rect.bottom > window.innerHeight - 240) element.scrollIntoView({ block: 'center' });
+  const range = document.createRange();
+  range.setStart(node, 0);
+  range.setEnd(node, 1);
+  const first = range.getBoundingClientRect();
+  range.setStart(node, length - 1);
+  range.setEnd(node, length);
+  const last = range.getBoundingClientRect();
+  return {
+    from: { x: first.left + first.width / 4, y: first.top + first.height / 2 },
+    to: { x: last.right - last.width / 4, y: last.top + last.height / 2 },
+  };
+})()`;
+
+/**
+ * Whether the content script's card layer is shown: it is an element the page can see (the frame
+ * inside its closed shadow root is not), hidden with display: none.
+ */
+const CARD_SHOWN = `[...document.documentElement.children].some((element) =>
+  !['HEAD', 'BODY'].includes(element.tagName) && getComputedStyle(element).display !== 'none')`;
+
+export class LookupPage {
+  private constructor(private readonly driver: CardDriver) {}
+
+  /** Instruments the driver's page (see instrumentPage) and moves the focus away from any frame. */
+  static async open(driver: CardDriver): Promise<LookupPage> {
+    await driver.inPage(`(${instrumentPage.toString()})()`);
+    await driver.click({ x: 5, y: 5 });
+    return new LookupPage(driver);
   }
 
-  frame(): Frame | undefined {
-    return popoverFrame(this.page, this.session.extensionOrigin ?? '');
+  heap(where: 'page' | 'card'): Promise<number> {
+    return this.driver.heap(where);
   }
 
   /** Closes the popover the way a user does, with Escape, and waits until it is hidden. */
   async closePopover(): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await waitFor(
-      async () => {
-        // The frame is in a closed shadow root: the driver, not the page, can still find it.
-        const element = await this.frame()?.frameElement();
-        return !element || !(await element.isVisible()) ? true : undefined;
-      },
-      'the popover to close',
-      5_000,
-      10,
-    );
+    await this.driver.pressEscape();
+    await waitFor(async () => ((await this.driver.inPage<boolean>(CARD_SHOWN)) ? undefined : true), 'the popover to close', 5_000, 10);
   }
 
   /**
    * Selects `target` and times the card. `direct` maps a name to an API origin: each gets a
    * direct fetch of the same request from the page, started in the mouseup dispatch.
-   */
-  /**
    * `lean`: only the card time and state (no logs read, no checks), for lookups that are not
    * themselves the figure (request counts, memory).
    */
   async measure(target: Target, direct: Record<string, string> = {}, lean = false): Promise<LookupSample> {
+    const { driver } = this;
     const path = lookupPath(target.search);
     const urls = Object.fromEntries(Object.entries(direct).map(([key, origin]) => [key, `${origin}${path}`]));
-    const runsBefore = await this.page.evaluate(
-      (job) => {
-        const bench = (window as unknown as { __bench: { next: unknown; runs: unknown[] } }).__bench;
-        bench.next = Object.keys(job.urls).length > 0 ? job : null;
-        return bench.runs.length;
-      },
-      { urls, headers: API_HEADERS },
-    );
-    const worker = lean ? undefined : this.session.worker;
-    await worker?.evaluate(INSTALL_WORKER_LOG);
+    const job = { urls, headers: API_HEADERS };
+    const runsBefore = await driver.inPage<number>(`(() => {
+      const bench = window.__bench;
+      const job = ${JSON.stringify(job)};
+      bench.next = Object.keys(job.urls).length > 0 ? job : null;
+      return bench.runs.length;
+    })()`);
+    if (!lean) await driver.inWorker(INSTALL_WORKER_LOG);
 
-    await dragSelect(this.page, target.id);
-    const up = await waitFor(
-      () =>
-        this.page.evaluate((index) => {
-          const bench = (window as unknown as { __bench: { runs: { up: number }[] } }).__bench;
-          return bench.runs[index]?.up;
-        }, runsBefore),
-      'the mouseup',
+    const drag = await driver.inPage<{ from: Point; to: Point } | null>(DRAG_PATH(target.id));
+    if (!drag) throw new Error(`No text element #${target.id} on the page`);
+    await driver.drag(drag.from, drag.to);
+    const up = await waitFor(() => driver.inPage<number | undefined>(`window.__bench.runs[${runsBefore}]?.up`), 'the mouseup');
+    const mark = await waitFor(
+      () => driver.inCardFrame<ShownMark>(`(${WAIT_FOR_MARK})(${JSON.stringify({ after: up, timeoutMs: 15_000 })})`),
+      'the popover frame',
     );
-    const frame = await waitFor(() => this.frame(), 'the popover frame');
-    const mark = await waitForMark(frame, up, 15_000);
     if (lean) return { value: target.text, state: mark.state, cardMs: mark.at - up, direct: {}, timeline: { card: mark.at - up }, storageWrites: 0, storageWriteMs: 0 };
+    const keys = Object.keys(urls);
     const run = await waitFor(
       () =>
-        this.page.evaluate(
-          ({ index, keys }) => {
-            const bench = (window as unknown as { __bench: { runs: { done: Record<string, number>; failed: Record<string, string> }[] } }).__bench;
-            const r = bench.runs[index];
-            return r && keys.every((key) => key in r.done || key in r.failed) ? r : undefined;
-          },
-          { index: runsBefore, keys: Object.keys(urls) },
-        ),
+        driver.inPage<{ done: Record<string, number>; failed: Record<string, string> } | undefined>(`(() => {
+          const r = window.__bench.runs[${runsBefore}];
+          return r && ${JSON.stringify(keys)}.every((key) => key in r.done || key in r.failed) ? r : undefined;
+        })()`),
       'the direct fetches',
     );
     const failed = Object.entries(run.failed);
     if (failed.length > 0) throw new Error(`Direct fetch failed: ${failed.map(([k, v]) => `${k}: ${v}`).join(', ')}`);
-    const selected = await this.page.evaluate(() => window.getSelection()?.toString() ?? '');
+    const selected = await driver.inPage<string>(`window.getSelection()?.toString() ?? ''`);
     if (selected.trim() !== target.text) throw new Error(`Selected "${selected}" instead of "${target.text}"`);
 
     const after = (times: readonly number[] | undefined): number | undefined => {
       const later = (times ?? []).filter((t) => t > up);
       return later.length ? Math.min(...later) - up : undefined;
     };
-    const frameChanges = await this.page.evaluate(
-      () => (window as unknown as { __bench: { frameChanges: number[] } }).__bench.frameChanges,
-    );
-    const log = (await worker?.evaluate(READ_WORKER_LOG, target.search)) as WorkerLog | undefined;
+    const frameChanges = await driver.inPage<number[]>('window.__bench.frameChanges');
+    const log = await driver.inWorker<WorkerLog>(`(${READ_WORKER_LOG.toString()})(${JSON.stringify(target.search)})`);
     const navigated = mark.navStart > up;
-    const writes = (log?.storage ?? []).filter((w) => w.at > up && w.at < mark.at);
+    const writes = log.storage.filter((w) => w.at > up && w.at < mark.at);
     return {
       value: target.text,
       state: mark.state,
       cardMs: mark.at - up,
-      direct: Object.fromEntries(Object.keys(urls).map((key) => [key, (run.done[key] ?? Number.NaN) - up])),
+      direct: Object.fromEntries(keys.map((key) => [key, (run.done[key] ?? Number.NaN) - up])),
       storageWrites: writes.length,
       storageWriteMs: writes.reduce((total, w) => total + w.ms, 0),
       timeline: {
-        swPrepare: after(log?.messages.filter((m) => m.type === 'prepareLookup').map((m) => m.at)),
+        swPrepare: after(log.messages.filter((m) => m.type === 'prepareLookup').map((m) => m.at)),
         frameSet: after(frameChanges),
         frameNavStart: navigated ? mark.navStart - up : undefined,
         frameDomReady: navigated && mark.domReady > 0 ? mark.domReady - up : undefined,
@@ -395,16 +483,15 @@ export class LookupPage {
         frameDomInteractive: navigated && mark.domInteractive > 0 ? mark.domInteractive - up : undefined,
         frameScriptsRun: navigated && mark.scriptsRun > 0 ? mark.scriptsRun - up : undefined,
         framePushed: mark.pushed > up ? mark.pushed - up : undefined,
-        swGetLookup: after(log?.messages.filter((m) => m.type === 'getLookup').map((m) => m.at)),
-        swFetchStart: after(log?.fetches.map((f) => f.start)),
-        swFetchEnd: after(log?.fetches.map((f) => f.end)),
+        swGetLookup: after(log.messages.filter((m) => m.type === 'getLookup').map((m) => m.at)),
+        swFetchStart: after(log.fetches.map((f) => f.start)),
+        swFetchEnd: after(log.fetches.map((f) => f.end)),
         card: mark.at - up,
       },
     };
   }
 
   async close(): Promise<void> {
-    await this.page.close().catch(() => undefined);
+    await this.driver.close();
   }
 }
-

@@ -16,12 +16,13 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createMegaServer } from '../server/mega-server';
-import { configure, configuredBaseUrl, launch, sleep, type Session } from './browser';
+import { configure, configuredBaseUrl, inPlaywrightWorker, launch, sleep, type Session } from './browser';
+import { evaluate, launchCdp } from './cdp';
 import { build, controlExtensions } from './build';
 import { benchDeviceCopy } from './device-copy';
 import { loadOnce, type LoadSample } from './load-cost';
 import { SAMPLING_INTERVAL_US, topFunctions } from './profile';
-import { LookupPage, lookupValues, targetOf, type LookupSample, type Target, type Timeline } from './lookup';
+import { cdpDriver, LookupPage, lookupValues, targetOf, type LookupSample, type Target, type Timeline } from './lookup';
 import { framesPage, largePage, lookupPage } from './pages';
 import { measurePopup, popupQueries, type PopupResult } from './popup';
 import { table, cells, type Row } from './report';
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
     sessions.push(session);
     return session;
   };
+  /** What else to close at the end (the browser for the selection-to-card figures). */
+  const closers: (() => Promise<void>)[] = [];
   const closeSession = async (session: Session): Promise<void> => {
     sessions.splice(sessions.indexOf(session), 1);
     await session.close();
@@ -177,7 +180,7 @@ async function main(): Promise<void> {
 
     const product = await open(builds.chromeDir);
     if (!product.worker) throw new Error('The extension has no service worker');
-    await configure(product.worker, server.url);
+    await configure(inPlaywrightWorker(product.worker), server.url);
     {
       const page = await product.context.newPage();
       environment.browser = await page.evaluate(() => navigator.userAgent.replace(/^.*(HeadlessChrome|Chrome)\//, 'Chromium ').split(' ').slice(0, 2).join(' '));
@@ -220,9 +223,14 @@ async function main(): Promise<void> {
       return { ...samples, coldProfiles };
     });
 
-    // 2. Selection to card.
+    // 2. Selection to card: in a browser driven over CDP alone, which holds no new frame for a
+    // driver (cdp.ts), with the same build on a fresh profile.
     server.reset();
     const direct = { same: server.url };
+    const cards = await launchCdp(builds.chromeDir);
+    closers.push(cards.close);
+    await configure((expression) => evaluate(cards.connection, cards.workerSession, expression), server.url);
+    const openLookupPage = async (): Promise<LookupPage> => LookupPage.open(await cdpDriver(cards, url('lookup.html')));
     /**
      * Uncached lookups with the card frame already on the page: a new tab every few values (see
      * VALUES_PER_TAB), each warmed by one lookup that creates its frame.
@@ -230,7 +238,7 @@ async function main(): Promise<void> {
     const framedRuns = async (runs: number): Promise<LookupSample[]> => {
       const samples: LookupSample[] = [];
       while (samples.length < runs) {
-        const page = await LookupPage.open(product, server, url('lookup.html'));
+        const page = await openLookupPage();
         await page.measure(take()[0]!);
         for (let i = 1; i < VALUES_PER_TAB && samples.length < runs; i += 1) {
           await page.closePopover();
@@ -243,7 +251,7 @@ async function main(): Promise<void> {
     const firstRuns = async (runs: number): Promise<LookupSample[]> => {
       const samples: LookupSample[] = [];
       for (let i = 0; i < runs; i += 1) {
-        const page = await LookupPage.open(product, server, url('lookup.html'));
+        const page = await openLookupPage();
         samples.push(await page.measure(take()[0]!, direct));
         await page.close();
       }
@@ -252,13 +260,13 @@ async function main(): Promise<void> {
     const lookups = await phase('selection to card', async () => {
       // Warm the background once (first API client, first request): not a page-level cost.
       {
-        const warm = await LookupPage.open(product, server, url('lookup.html'));
+        const warm = await openLookupPage();
         await warm.measure(take()[0]!);
         await warm.close();
       }
       const firstOnPage = await firstRuns(RUNS);
       const frameOnPage = await framedRuns(RUNS);
-      const page = await LookupPage.open(product, server, url('lookup.html'));
+      const page = await openLookupPage();
       const again = take()[0]!;
       await page.measure(again);
       const cached: LookupSample[] = [];
@@ -285,7 +293,7 @@ async function main(): Promise<void> {
 
     // 3. Requests for repeated selections.
     const repeats = await phase('API requests: 20 selections of 5 values', async () => {
-      const page = await LookupPage.open(product, server, url('lookup.html'));
+      const page = await openLookupPage();
       const five = take(5);
       await sleep(200);
       const before = server.requests.length;
@@ -305,30 +313,19 @@ async function main(): Promise<void> {
     const memory = await phase(`memory: page heap before and after ${HEAP_LOOKUPS} lookups`, async () => {
       // Not timed: no network delay needed.
       server.setLatency(0);
-      const page = await LookupPage.open(product, server, url('lookup.html'));
-      const pageCdp = await product.context.newCDPSession(page.page);
-      const heap = async (cdp: typeof pageCdp): Promise<number> => {
-        await cdp.send('HeapProfiler.collectGarbage');
-        return (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      };
-      const pageBefore = await heap(pageCdp);
+      const page = await openLookupPage();
+      const pageBefore = await page.heap('page');
       let frameAfterFirst = Number.NaN;
-      let frameCdp: typeof pageCdp | undefined;
       // As many values as one tab looks up without the button, again and again (see VALUES_PER_TAB).
       const values = take(VALUES_PER_TAB);
       const targets = Array.from({ length: HEAP_LOOKUPS }, (_, i) => values[i % values.length]!);
       for (const [i, target] of targets.entries()) {
         await page.measure(target, {}, true);
-        if (i === 0) {
-          const frame = page.frame();
-          if (!frame) throw new Error('no popover frame');
-          frameCdp = await product.context.newCDPSession(frame);
-          frameAfterFirst = await heap(frameCdp);
-        }
+        if (i === 0) frameAfterFirst = await page.heap('card');
         await page.closePopover();
       }
-      const pageAfter = await heap(pageCdp);
-      const frameAfter = frameCdp ? await heap(frameCdp) : Number.NaN;
+      const pageAfter = await page.heap('page');
+      const frameAfter = await page.heap('card');
       await page.close();
       return { pageBefore, pageAfter, frameAfterFirst, frameAfter };
     });
@@ -338,7 +335,7 @@ async function main(): Promise<void> {
     const popup = await phase('popup: requests while typing a 10-character query', async (): Promise<PopupResult> =>
       measurePopup(product, server, popupQueries(server, RUNS), LATENCY_MS),
     );
-    const stillOurs = await configuredBaseUrl(product.worker);
+    const stillOurs = await configuredBaseUrl(inPlaywrightWorker(product.worker));
     if (stillOurs !== server.url) log(`warning: the extension's base URL changed during the run (now ${stillOurs})`);
     environment.loadAverageAtEnd = loadavg().map((v) => Number(v.toFixed(2)));
 
@@ -472,7 +469,7 @@ async function main(): Promise<void> {
     notes.push(
       `Server: local MEGA server on loopback, ${LATENCY_MS} ms added to every API answer, rate limit raised to ${RATE_LIMIT.perMinute}/min for the bench (the real one is 60/min).`,
       'Page load: a trace and CDP metrics in thread time around each load; the pages have no scripts of their own, so every script event comes from an extension, and "without" is 0. New tab = a new renderer process (opening another site); same tab = the next page of the site in a tab that showed one (process and V8 caches warm). CPU (thread) time, not wall time: other load on the machine stretches wall time, not work done. Controls: two throwaway extensions, one with an empty content script, one that only adds a runtime.onMessage listener and four document listeners. Large page: ~1 MB of text, ~20,000 elements, a phone number and an email in every entry; its entries use content-visibility:auto so each load lays out only the first screen (the DOM and the text are all there).',
-      'Selection → card: real mouse drags (CDP input), from the mouseup event time in the page to the lead-lens:shown mark in the popover frame, both high-resolution epoch times. At the mouseup the page itself fetches the same API request (same URL and headers); that fetch is the baseline.',
+      'Selection → card: real mouse drags (CDP input), from the mouseup event time in the page to the lead-lens:shown mark in the popover frame, both high-resolution epoch times. At the mouseup the page itself fetches the same API request (same URL and headers); that fetch is the baseline. These figures come from a second Chromium driven over the DevTools protocol alone (bench/cdp.ts): Playwright has the browser hold every new frame until its debugger has attached, about 12 ms per card frame that no user pays.',
       `Machine: ${environment.cpus} × ${environment.cpuModel}; load average ${environment.loadAverageAtStart.join(' ')} at start, ${environment.loadAverageAtEnd.join(' ')} at end. ${environment.browser}.`,
     );
     for (const note of notes) console.log(`- ${note}`);
@@ -510,6 +507,7 @@ async function main(): Promise<void> {
     if (!load.ok || !lookups.ok || !loopback.ok) process.exitCode = 1;
   } finally {
     for (const session of [...sessions]) await session.close();
+    for (const close of closers) await close();
     await server.close();
     builds.cleanup();
     controls.cleanup();
