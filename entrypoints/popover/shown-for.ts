@@ -16,12 +16,14 @@ export function tracksVisibility(): boolean {
 
 /** The gate for the card in `target`; it closes again whenever the card is hidden or covered, and on `reset`. */
 export function useShownFor(target: MutableRef<Element | null>, reset: unknown): Gate {
-  const [ready, setReady] = useState(false);
+  // Ready for which `reset` (the lookup shown): a new lookup's card is closed from its first
+  // render, not only once an effect has run after it (a click could land in between).
+  const [readyFor, setReadyFor] = useState<{ reset: unknown } | null>(null);
   const v2 = tracksVisibility();
   useEffect(() => {
     const element = target.current;
     if (!element) return;
-    setReady(false);
+    setReadyFor(null);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const observer = new IntersectionObserver(
       (entries) => {
@@ -29,8 +31,8 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
         if (!entry) return;
         const seen = entry.intersectionRatio >= 0.5 && (!v2 || (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
         clearTimeout(timer);
-        if (seen) timer = setTimeout(() => setReady(true), SHOWN_FOR_MS);
-        else setReady(false);
+        if (seen) timer = setTimeout(() => setReadyFor({ reset }), SHOWN_FOR_MS);
+        else setReadyFor(null);
       },
       // `trackVisibility` and `delay` are the v2 options; other browsers ignore them.
       { threshold: [0, 0.5, 1], ...(v2 ? { trackVisibility: true, delay: 100 } : {}) } as IntersectionObserverInit,
@@ -41,5 +43,5 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
       clearTimeout(timer);
     };
   }, [reset]);
-  return { ready, confirmFirst: !v2 };
+  return { ready: readyFor !== null && readyFor.reset === reset, confirmFirst: !v2 };
 }

@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render } from '@testing-library/preact';
+import { useRef } from 'preact/hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SHOWN_FOR_MS, useShownFor } from './shown-for';
+
+/** An IntersectionObserver the test drives: `show(ratio)` reports the card's visible share. */
+class FakeObserver {
+  static last: FakeObserver | undefined;
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    FakeObserver.last = this;
+  }
+  observe(): void {}
+  disconnect(): void {}
+  show(ratio: number): void {
+    this.callback([{ intersectionRatio: ratio } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+  }
+}
+
+/** What the card's buttons saw on each render: the lookup shown and whether the gate was open. */
+const renders: Array<{ lookup: string; ready: boolean }> = [];
+
+function Card({ lookup }: { lookup: string }) {
+  const root = useRef<HTMLDivElement>(null);
+  const gate = useShownFor(root, lookup);
+  renders.push({ lookup, ready: gate.ready });
+  return <div ref={root} />;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.stubGlobal('IntersectionObserver', FakeObserver);
+  renders.length = 0;
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('the card buttons’ gate', () => {
+  it('opens once the card has been on screen for a moment, and closes when it is hidden', () => {
+    render(<Card lookup="lookup-1" />);
+    act(() => FakeObserver.last!.show(1));
+    act(() => {
+      vi.advanceTimersByTime(SHOWN_FOR_MS - 1);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: false });
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
+    act(() => FakeObserver.last!.show(0.2));
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: false });
+  });
+
+  it('never opens for a card mostly out of view', () => {
+    render(<Card lookup="lookup-1" />);
+    act(() => FakeObserver.last!.show(0.4));
+    act(() => {
+      vi.advanceTimersByTime(10 * SHOWN_FOR_MS);
+    });
+    expect(renders.every((seen) => !seen.ready)).toBe(true);
+  });
+
+  it('is closed from the very first render of the next lookup, not one render later', () => {
+    const { rerender } = render(<Card lookup="lookup-1" />);
+    act(() => FakeObserver.last!.show(1));
+    act(() => {
+      vi.advanceTimersByTime(SHOWN_FOR_MS);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
+    act(() => rerender(<Card lookup="lookup-2" />));
+    expect(renders.filter((seen) => seen.lookup === 'lookup-2').map((seen) => seen.ready)).not.toContain(true);
+    act(() => FakeObserver.last!.show(1));
+    act(() => {
+      vi.advanceTimersByTime(SHOWN_FOR_MS);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-2', ready: true });
+  });
+});
