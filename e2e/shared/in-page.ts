@@ -226,3 +226,31 @@ export function textBoxesIn(needle: string): Array<{ left: number; top: number; 
   }
   return boxes;
 }
+
+/**
+ * Arms a click on the next button named `name` (its aria-label, else its text) to appear in this
+ * document: made from inside it the moment the button is added, as a page timing a click under
+ * the pointer would. `clickedAsShown` then tells whether the button said it was disabled.
+ */
+export function armClickAsShown(name: string): void {
+  const holder = window as unknown as { __e2eClickAsShown?: { disabled: boolean } | null; __e2eClickObserver?: MutationObserver };
+  holder.__e2eClickObserver?.disconnect();
+  holder.__e2eClickAsShown = null;
+  const named = () =>
+    [...document.querySelectorAll('button')].filter((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim() === name);
+  const before = new Set(named());
+  const observer = new MutationObserver(() => {
+    const button = named().find((candidate) => !before.has(candidate));
+    if (!button) return;
+    observer.disconnect();
+    holder.__e2eClickAsShown = { disabled: button.getAttribute('aria-disabled') === 'true' };
+    button.click();
+  });
+  observer.observe(document.body, { subtree: true, childList: true });
+  holder.__e2eClickObserver = observer;
+}
+
+/** What armClickAsShown saw, once its button has appeared; null before. */
+export function clickedAsShown(): { disabled: boolean } | null {
+  return (window as unknown as { __e2eClickAsShown?: { disabled: boolean } | null }).__e2eClickAsShown ?? null;
+}

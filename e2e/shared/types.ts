@@ -153,6 +153,15 @@ export interface Popover extends View {
   doubleClick(button: string): Promise<void>;
   /** Whether a button with this accessible name is shown. */
   hasButton(button: string): Promise<boolean>;
+  /** Waits until a button with this accessible name is shown. */
+  waitForButton(button: string): Promise<void>;
+  /**
+   * Arms a click on the next button with this accessible name to appear in the card, made from
+   * inside the card the moment it appears (as a page slipping the card under the pointer would
+   * time it); `clickedAsShown` resolves, once it has appeared, with whether it said it was disabled.
+   */
+  armClickAsShown(button: string): Promise<void>;
+  clickedAsShown(): Promise<{ disabled: boolean }>;
   /** Clicks the field with this label, clears it and types the value with real key presses. */
   fill(label: string, value: string): Promise<void>;
   /** What the field with this label holds now. */

@@ -1,7 +1,9 @@
 // The lead card in Chromium: the extension's frame inside the web page's tab.
 import type { Page } from 'playwright-core';
 import type { OpenedTab, Popover } from '../../shared/types.ts';
+import { armClickAsShown, clickedAsShown } from '../../shared/in-page.ts';
 import { typeIntoField } from '../../shared/typing.ts';
+import { waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
 
 /** A tab opened from a link in the card. */
@@ -44,6 +46,18 @@ export class ChromiumPopover extends ChromiumView implements Popover {
 
   hasButton(button: string): Promise<boolean> {
     return this.button(button).isVisible();
+  }
+
+  async waitForButton(button: string): Promise<void> {
+    await this.button(button).waitFor({ state: 'visible' });
+  }
+
+  async armClickAsShown(button: string): Promise<void> {
+    await this.frame.evaluate(armClickAsShown, button);
+  }
+
+  clickedAsShown(): Promise<{ disabled: boolean }> {
+    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, { what: `the armed click on the ${this.description}` });
   }
 
   async fill(label: string, value: string): Promise<void> {

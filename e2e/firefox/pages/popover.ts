@@ -1,6 +1,7 @@
 // The lead card in Firefox: the extension's frame inside the web page's tab.
 import type { ElementHandle, Page, Target } from 'puppeteer-core';
 import type { OpenedTab, Popover } from '../../shared/types.ts';
+import { armClickAsShown, clickedAsShown } from '../../shared/in-page.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
@@ -55,6 +56,18 @@ export class FirefoxPopover extends FirefoxView implements Popover {
 
   async doubleClick(button: string): Promise<void> {
     await (await this.enabledButton(button)).click({ count: 2 });
+  }
+
+  async waitForButton(button: string): Promise<void> {
+    await (await this.button(button)).dispose();
+  }
+
+  async armClickAsShown(button: string): Promise<void> {
+    await this.frame.evaluate(armClickAsShown, button);
+  }
+
+  clickedAsShown(): Promise<{ disabled: boolean }> {
+    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, { what: `the armed click on the ${this.description}` });
   }
 
   async hasButton(button: string): Promise<boolean> {
