@@ -80,6 +80,20 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     },
   },
   {
+    name: 'a page cannot reach the card frame to navigate it (window.frames leaves out frames in shadow roots); the card keeps its lead',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'frame-navigate.html');
+      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      await page.callPageFunction('navigateFrames', `${server.url}/pages/card-copy.html`);
+      expect(await page.pageValue('framesNavigated'), 'frames the page reached').toBe(0);
+      await watchForNothing();
+      expect(await page.popoverVisible(), 'the card after the attempt').toBe(true);
+      expect(await popover.text(), 'the card after the attempt').toContain(JANE.contact_name);
+      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/popover.html`), 'the card frame\'s page').toBe(true);
+    },
+  },
+  {
     name: 'the card is the same size for a lead and for no lead, and the page hears nothing from the extension, at load or after',
     async run({ browser, server }) {
       await configure(browser, server);
