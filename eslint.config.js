@@ -47,6 +47,10 @@ export default tseslint.config(
           message: 'No HTML injection: build nodes and set textContent.',
         },
         { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML injection.' },
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'No HTML injection: the build makes it set textContent (build/strict-bundle.ts), so the markup would show as text.',
+        },
         { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
         { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
       ],

@@ -5,15 +5,26 @@
  * popup and the options page.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SHEETS = ['components/theme.css', 'components/lead.css', 'entrypoints/popover/popover.css'];
 
-/** The sheets, without comments and with runs of whitespace folded (no other rewriting). */
+/**
+ * A sheet's `url('….svg')` (relative to the sheet) as a data: URL of that file, so the page
+ * fetches no image either. Percent-encoded, so it holds no "<" or quote.
+ */
+function inlineSvgUrls(css: string, sheet: string): string {
+  return css.replace(/url\('([^']+\.svg)'\)/g, (_match, path: string) => {
+    const svg = readFileSync(new URL(path, pathToFileURL(`${ROOT}${sheet}`)), 'utf8');
+    return `url("data:image/svg+xml,${encodeURIComponent(svg.replace(/\s+/g, ' ').trim())}")`;
+  });
+}
+
+/** The sheets, without comments, with runs of whitespace folded and their SVG images inline. */
 export function popoverCss(): string {
-  return SHEETS.map((sheet) => readFileSync(`${ROOT}${sheet}`, 'utf8'))
+  return SHEETS.map((sheet) => inlineSvgUrls(readFileSync(`${ROOT}${sheet}`, 'utf8'), sheet))
     .join('\n')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')

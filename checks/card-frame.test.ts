@@ -22,6 +22,13 @@ describe.each<Target>(['chrome', 'firefox'])('the %s card frame', (target) => {
     expect(page).not.toMatch(/<link\b[^>]*stylesheet/);
   });
 
+  it('fetches nothing else: no image, and every url() in its styles is a data: URL', () => {
+    expect(page).not.toMatch(/<img\b/);
+    const urls = [...page.matchAll(/url\(\s*["']?([^"')]*)/g)].map(([, url]) => url);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.filter((url) => !url?.startsWith('data:'))).toEqual([]);
+  });
+
   it('carries no zod: the card only shows what the background checked', () => {
     expect(script.toString('utf8')).not.toMatch(/\$?Zod(Error|Type|Object)\b/);
   });

@@ -16,8 +16,10 @@ async function lookUpSelection(
 ): Promise<void> {
   await configure(browser, server);
   const webPage = await browser.openWebPage(webPageUrl(server, page.name, page.sentence));
-  await lookUp(webPage, page.selection, JANE.contact_name);
+  const popover = await lookUp(webPage, page.selection, JANE.contact_name);
   expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
+  // The card's text is words, never markup that reached the screen as text.
+  expect(await popover.text(), 'the card as read').not.toMatch(/<\/?[a-z]/i);
 }
 
 export const lookupCases: readonly ExtensionCase[] = [
