@@ -65,6 +65,7 @@ export const securityCases: readonly ExtensionCase[] = [
       const exposure = await page.exposure([JANE.contact_name, JANE.contact_email, DEMO_TOKEN]);
       expect(exposure.domHits, 'lead data or the token in the page').toEqual([]);
       expect(exposure.frameSources, 'iframes the page can see').toEqual([]);
+      expect(exposure.extensionEntries, "the extension's address in the page's performance timeline").toEqual([]);
       expect(exposure.frameReads.filter((read) => read.includes('readable')), 'frames the page could read').toEqual([]);
 
       // (3) Messages the page posts to the card's frame (and to itself) start no lookup. The

@@ -64,7 +64,11 @@ export function pageExposure(needles: readonly string[]): PageExposure {
   } catch {
     // Storage can be blocked; then nothing is in it either.
   }
-  return { domHits, frameReads, frameSources };
+  const extensionEntries = performance
+    .getEntries()
+    .map((entry) => `${entry.entryType} ${entry.name}`)
+    .filter((entry) => /(chrome|moz)-extension:/.test(entry));
+  return { domHits, frameReads, frameSources, extensionEntries };
 }
 
 /**

@@ -205,6 +205,12 @@ export interface PageExposure {
   frameReads: string[];
   /** The src of every iframe in the page (open shadow roots included). */
   frameSources: string[];
+  /**
+   * Entries of the page's performance timeline (resource timing and the rest) that name an
+   * extension's address: Firefox's is the same for an installation on every site, so it would
+   * tell the sites one user apart.
+   */
+  extensionEntries: string[];
 }
 
 /** An ordinary web page (served by the local MEGA server) in a tab. */
