@@ -188,6 +188,9 @@ export function startSelectionLookups(): void {
     const hadFocus = !!card && card.layer.holds(document.activeElement);
     open = undefined;
     card?.layer.hide();
+    // The frame forgets this lookup, so when it is shown for the next one (of another account,
+    // perhaps) nothing of this one is on it before that lookup's push arrives.
+    if (card?.loaded) card.frame.contentWindow?.postMessage({ leadLensHidden: true }, extensionOrigin());
     if (hadFocus) returnFocus?.focus();
     returnFocus = null;
   }

@@ -35,12 +35,19 @@ export function PopoverApp() {
 
   useLayoutEffect(() => {
     linkCard(
-      (id, view) => {
-        // For `npm run bench`: when each push arrives.
-        performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
-        wanted.current = id;
-        setLookupId(id);
-        setShown(view ?? { state: 'loading' });
+      {
+        show: (id, view) => {
+          // For `npm run bench`: when each push arrives.
+          performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
+          wanted.current = id;
+          setLookupId(id);
+          setShown(view ?? { state: 'loading' });
+        },
+        hide: () => {
+          wanted.current = '';
+          setLookupId('');
+          setShown({ state: 'loading' });
+        },
       },
       { connect: (info) => browser.runtime.connect(info), window, setTimeout: (callback, ms) => setTimeout(callback, ms) },
     );

@@ -41,12 +41,14 @@ function frame() {
     },
   };
   const shown: Array<[string, LookupView | null]> = [];
-  linkCard((lookupId, view) => shown.push([lookupId, view]), deps);
+  let hidden = 0;
+  linkCard({ show: (lookupId, view) => shown.push([lookupId, view]), hide: () => (hidden += 1) }, deps);
   return {
     ports,
     shown,
     post: (data: unknown, source: unknown = parent) => onMessage.forEach((listener) => listener({ source, data })),
     expire: () => timer?.(),
+    hidden: () => hidden,
   };
 }
 
@@ -85,5 +87,24 @@ describe('the card frame claims its lookups with the key its page frame posts to
     card.post({ leadLensClaim: `${KEY}2` });
     expect(card.ports).toHaveLength(2);
     expect(card.ports[1]!.sent).toEqual([{ type: 'claimCard', data: { key: `${KEY}2` } }]);
+  });
+});
+
+describe('the card frame forgets a lookup when its page frame hides the card', () => {
+  it('clears what it shows when its parent says the card was hidden, and shows the next push', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY });
+    card.ports[0]!.push({ type: 'showLookup', data: { lookupId: 'lookup-1', view: null } });
+    card.post({ leadLensHidden: true });
+    expect(card.hidden()).toBe(1);
+    card.ports[0]!.push({ type: 'showLookup', data: { lookupId: 'lookup-2', view: null } });
+    expect(card.shown.map(([lookupId]) => lookupId)).toEqual(['lookup-1', 'lookup-2']);
+  });
+
+  it('takes that only from its parent window', () => {
+    const card = frame();
+    card.post({ leadLensHidden: true }, { name: 'another frame' });
+    card.post({ leadLensHidden: 'yes' });
+    expect(card.hidden()).toBe(0);
   });
 });

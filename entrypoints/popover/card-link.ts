@@ -23,11 +23,17 @@ export interface CardLinkDeps {
 /** A frame the content script placed is claimed within milliseconds of loading. */
 export const EXPIRE_UNCLAIMED_MS = 1500;
 
-export function linkCard(
-  onShow: (lookupId: string, view: LookupView | null) => void,
-  deps: CardLinkDeps,
-  expireAfterMs = EXPIRE_UNCLAIMED_MS,
-): void {
+export interface CardLinkHandlers {
+  /** A lookup was pushed: its view, or null while its answer is not in. */
+  show: (lookupId: string, view: LookupView | null) => void;
+  /**
+   * The content script hid the card: forget what it showed, so the next time it is shown (for
+   * another lookup, perhaps of another account) nothing of this one is on it before its push.
+   */
+  hide: () => void;
+}
+
+export function linkCard({ show: onShow, hide: onHide }: CardLinkHandlers, deps: CardLinkDeps, expireAfterMs = EXPIRE_UNCLAIMED_MS): void {
   let port: Port | undefined;
   let claimed = false;
   let shown = false;
@@ -50,6 +56,10 @@ export function linkCard(
   port = open();
   deps.window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== deps.window.parent) return;
+    if ((event.data as { leadLensHidden?: unknown } | null)?.leadLensHidden === true) {
+      onHide();
+      return;
+    }
     const key = (event.data as { leadLensClaim?: unknown } | null)?.leadLensClaim;
     if (typeof key !== 'string') return;
     // A port claims once: a new key (the background restarted meanwhile) gets a new port.
