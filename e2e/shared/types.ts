@@ -155,6 +155,8 @@ export interface Popover extends View {
   hasButton(button: string): Promise<boolean>;
   /** Waits until a button with this accessible name is shown. */
   waitForButton(button: string): Promise<void>;
+  /** Whether the shown button with this accessible name says it is disabled (aria-disabled). */
+  buttonDisabled(button: string): Promise<boolean>;
   /**
    * Arms a click on the next button with this accessible name to appear in the card, made from
    * inside the card the moment it appears (as a page slipping the card under the pointer would

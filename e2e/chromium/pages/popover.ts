@@ -52,6 +52,10 @@ export class ChromiumPopover extends ChromiumView implements Popover {
     await this.button(button).waitFor({ state: 'visible' });
   }
 
+  async buttonDisabled(button: string): Promise<boolean> {
+    return (await this.button(button).getAttribute('aria-disabled')) === 'true';
+  }
+
   async armClickAsShown(button: string): Promise<void> {
     await this.frame.evaluate(armClickAsShown, button);
   }

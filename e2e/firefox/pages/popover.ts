@@ -62,6 +62,13 @@ export class FirefoxPopover extends FirefoxView implements Popover {
     await (await this.button(button)).dispose();
   }
 
+  async buttonDisabled(button: string): Promise<boolean> {
+    const handle = await this.button(button);
+    const disabled = await handle.evaluate((node) => node.getAttribute('aria-disabled') === 'true');
+    await handle.dispose();
+    return disabled;
+  }
+
   async armClickAsShown(button: string): Promise<void> {
     await this.frame.evaluate(armClickAsShown, button);
   }
