@@ -1,25 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KnownValue } from '@/utils/protocol';
+import { catchClosedShadowRoots } from './closed-roots.testing';
 import { createMarksOverlay, type WatchNear } from './marks-overlay';
 
 const KNOWN: KnownValue = { value: '+1 415 555 0134', color: '#16a34a', stage: 'Qualified', label: 'Known lead, Qualified' };
 
-const closedRoots: ShadowRoot[] = [];
+const closedRoots = catchClosedShadowRoots();
 beforeEach(() => {
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-    const root = attach.call(this, init);
-    if (init.mode === 'closed') closedRoots.push(root);
-    return root;
-  });
   vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(() => [new DOMRect(100, 50, 80, 20)] as unknown as DOMRectList);
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  closedRoots.length = 0;
-  document.body.replaceChildren();
-  for (const child of Array.from(document.documentElement.children)) if (child !== document.head && child !== document.body) child.remove();
 });
 
 const buttons = () => closedRoots.flatMap((root) => Array.from(root.querySelectorAll('button')));

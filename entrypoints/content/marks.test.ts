@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_VALUES_ASKED } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
+import { catchClosedShadowRoots } from './closed-roots.testing';
 import { createMarks, type MarksDeps } from './marks';
 
 /** An element with these children (text for strings), built without HTML. */
@@ -24,27 +25,13 @@ const LEADS: Record<string, Omit<KnownValue, 'value'>> = {
 };
 
 /** The layer's closed shadow roots, caught as the overlay makes them (the page itself never can). */
-const closedRoots: ShadowRoot[] = [];
-
-beforeEach(() => {
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-    const root = attach.call(this, init);
-    if (init.mode === 'closed') closedRoots.push(root);
-    return root;
-  });
-});
+const closedRoots = catchClosedShadowRoots();
 
 const running: Array<{ stop(): void }> = [];
 
 afterEach(() => {
   for (const marks of running.splice(0)) marks.stop();
   vi.restoreAllMocks();
-  closedRoots.length = 0;
-  document.body.replaceChildren();
-  for (const child of Array.from(document.documentElement.children)) {
-    if (child !== document.head && child !== document.body) child.remove();
-  }
 });
 
 /** The marks' buttons in the page's layer. */
