@@ -113,9 +113,14 @@ export function startSelectionLookups(): void {
     card.layer.show({ left: place.left, top: place.top, width: Math.min(CARD_WIDTH, innerWidth - 16), height: place.height });
   }
 
+  /** Tells the card frame, once loaded, something only it may hear: posted to the extension's origin. */
+  function tellCard(message: { leadLensClaim: string } | { leadLensHidden: true }): void {
+    if (card?.loaded) card.frame.contentWindow?.postMessage(message, extensionOrigin());
+  }
+
   function postClaim(): void {
     if (!card?.loaded || !card.pendingClaim) return;
-    card.frame.contentWindow?.postMessage({ leadLensClaim: card.pendingClaim }, extensionOrigin());
+    tellCard({ leadLensClaim: card.pendingClaim });
     card.pendingClaim = null;
   }
 
@@ -190,7 +195,7 @@ export function startSelectionLookups(): void {
     card?.layer.hide();
     // The frame forgets this lookup, so when it is shown for the next one (of another account,
     // perhaps) nothing of this one is on it before that lookup's push arrives.
-    if (card?.loaded) card.frame.contentWindow?.postMessage({ leadLensHidden: true }, extensionOrigin());
+    tellCard({ leadLensHidden: true });
     if (hadFocus) returnFocus?.focus();
     returnFocus = null;
   }

@@ -34,20 +34,20 @@ export function PopoverApp() {
   const wanted = useRef('');
 
   useLayoutEffect(() => {
+    /** Shows this lookup (or, for '', none) and drops answers still coming for any other. */
+    const present = (id: string, view: LookupView | null) => {
+      wanted.current = id;
+      setLookupId(id);
+      setShown(view ?? { state: 'loading' });
+    };
     linkCard(
       {
         show: (id, view) => {
           // For `npm run bench`: when each push arrives.
           performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
-          wanted.current = id;
-          setLookupId(id);
-          setShown(view ?? { state: 'loading' });
+          present(id, view);
         },
-        hide: () => {
-          wanted.current = '';
-          setLookupId('');
-          setShown({ state: 'loading' });
-        },
+        hide: () => present('', null),
       },
       { connect: (info) => browser.runtime.connect(info), window, setTimeout: (callback, ms) => setTimeout(callback, ms) },
     );
