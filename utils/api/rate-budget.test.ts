@@ -60,10 +60,23 @@ describe('what each kind of request may spend', () => {
     expect(budget.status()).toBeNull();
   });
 
-  it('a refusal says when the window refills', () => {
+  it('a refusal says when enough of the window has freed up, not when all of it has', () => {
     const { budget } = budgetAt();
-    budget.observe({ limit: 60, remaining: 12, resetSeconds: 42 });
-    expect(budget.request('automatic')).toEqual({ ok: false, retryAfterSeconds: 42 });
+    // 48 used, freeing up evenly over 48 s: the reserve's next request is free in one second.
+    budget.observe({ limit: 60, remaining: 12, resetSeconds: 48 });
+    expect(budget.request('automatic')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    const { budget: background } = budgetAt();
+    background.observe({ limit: 60, remaining: 12, resetSeconds: 48 });
+    // Background requests need 37 left: 25 more to free up, 25 s.
+    expect(background.request('background')).toEqual({ ok: false, retryAfterSeconds: 25 });
+  });
+
+  it('what was used frees up evenly until the reset', () => {
+    const { budget, clock } = budgetAt();
+    budget.observe({ limit: 60, remaining: 0, resetSeconds: 60 });
+    clock.now += 30_000;
+    expect(budget.status()).toMatchObject({ remaining: 30 });
+    expect(sendUntilRefused(budget, 'automatic')).toBe(18);
   });
 
   it('the user can still spend the reserve the automatic lookups left alone', () => {
@@ -90,11 +103,32 @@ describe('what each kind of request may spend', () => {
 });
 
 describe('figures from answers', () => {
-  it('an older answer arriving late does not raise what is left', () => {
+  it('a newer answer that shows more left raises what is left: the count frees up gradually', () => {
+    const { budget, clock } = budgetAt();
+    budget.observe({ limit: 60, remaining: 0, resetSeconds: 42 });
+    clock.now += 5_000;
+    budget.request('explicit');
+    budget.observe({ limit: 60, remaining: 45, resetSeconds: 20 });
+    expect(budget.status()).toMatchObject({ remaining: 45 });
+    expect(budget.request('automatic').ok).toBe(true);
+  });
+
+  it('an answer leaves out the requests sent after it, which MEGA may not have counted yet', () => {
     const { budget } = budgetAt();
-    budget.observe({ limit: 60, remaining: 20, resetSeconds: 30 });
-    budget.observe({ limit: 60, remaining: 25, resetSeconds: 30 });
-    expect(budget.status()).toMatchObject({ remaining: 20 });
+    budget.observe({ limit: 60, remaining: 40, resetSeconds: 30 });
+    for (let sent = 0; sent < 3; sent++) budget.request('automatic');
+    // The answer to the first of the three: the other two are still on their way.
+    budget.observe({ limit: 60, remaining: 39, resetSeconds: 30 });
+    expect(budget.status()).toMatchObject({ remaining: 37 });
+  });
+
+  it('a request never answered stops counting as on its way after a minute', () => {
+    const { budget, clock } = budgetAt();
+    budget.request('automatic');
+    budget.request('automatic');
+    clock.now += 61_000;
+    budget.observe({ limit: 60, remaining: 50, resetSeconds: 30 });
+    expect(budget.status()).toMatchObject({ remaining: 50 });
   });
 
   it('requests are counted before their answers arrive', () => {
@@ -127,6 +161,20 @@ describe('figures from answers', () => {
 });
 
 describe('after a 429', () => {
+  it("MEGA's own example (Remaining 0, Reset 42, Retry-After 30): nothing before 30 s, everything after", () => {
+    const { budget, clock } = budgetAt();
+    budget.request('automatic');
+    budget.observe({ limit: 60, remaining: 0, resetSeconds: 42 });
+    budget.rateLimited(30);
+    expect(budget.request('automatic')).toEqual({ ok: false, retryAfterSeconds: 30 });
+    clock.now += 29_000;
+    expect(budget.request('explicit')).toEqual({ ok: false, retryAfterSeconds: 1 });
+    clock.now += 1_000;
+    // 30 of the 42 s have passed: 42 of 60 have freed up, well above the reserve.
+    expect(budget.request('automatic').ok).toBe(true);
+    expect(budget.request('explicit').ok).toBe(true);
+  });
+
   it('that names a wait, nothing goes out until it is over, not even explicit requests', () => {
     const { budget, clock } = budgetAt();
     budget.rateLimited(20);
@@ -185,7 +233,7 @@ describe('one budget per account', () => {
   it('accounts do not share figures, and one switched back to keeps its own', () => {
     let now = 0;
     const budgets = new RateBudgets({ now: () => now });
-    budgets.for('first').observe({ limit: 60, remaining: 12, resetSeconds: 30 });
+    budgets.for('first').observe({ limit: 60, remaining: 5, resetSeconds: 30 });
     expect(budgets.for('second').request('automatic').ok).toBe(true);
     now += 1_000;
     expect(budgets.for('first').request('automatic').ok).toBe(false);

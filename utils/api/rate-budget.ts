@@ -3,8 +3,10 @@
  *
  * MEGA counts requests per token (60 a minute and 1,000 an hour by default), and everyone who
  * uses the token shares the count. Every response says where the count stands (`RateLimit-Limit`,
- * `RateLimit-Remaining`, `RateLimit-Reset` in seconds), so this governor keeps the latest figures
- * and decides, before a request is sent, whether it may spend one more:
+ * `RateLimit-Remaining`, and `RateLimit-Reset`: the seconds until the window has *fully* refilled,
+ * the count freeing up gradually until then), so this governor keeps the newest figures, lets
+ * what was used free up evenly until the reset, and decides, before a request is sent, whether it
+ * may spend one more:
  *
  * - `explicit`: the user asked for this very request: a click on Retry, a search in the popup, the
  *   context menu or the shortcut, the "look up" button of the button trigger, Add to MEGA. It may
@@ -20,9 +22,15 @@
  * A 429 that names no wait (no Retry-After, no RateLimit-Reset) holds back automatic and background
  * requests for at least 5 s, with jitter, so clients sharing a token do not come back in step.
  *
+ * A 429 that names a wait (`Retry-After`) stops every request until that wait is over, and no
+ * longer: MEGA's own example is `Remaining 0, Reset 42, Retry-After 30`, and by then a good part of
+ * the window has freed up again.
+ *
  * Each request allowed is counted at once, before its response says so, so that a burst of
- * lookups cannot all pass on the same stale figure. Pure: the clock and the randomness are passed
- * in; nothing here sends anything.
+ * lookups cannot all pass on the same stale figure. The newest answer's figure replaces the
+ * estimate (a later answer may well show more left than an earlier one: the count frees up), less
+ * the requests still on their way, which that answer cannot have counted yet. Pure: the clock and
+ * the randomness are passed in; nothing here sends anything.
  */
 
 export type RequestPriority = 'explicit' | 'automatic' | 'background';
@@ -52,8 +60,6 @@ export const RESERVE_SHARE = 0.2;
 export const MIN_RESERVE = 3;
 /** The shortest hold after a 429 that names no wait. */
 export const MIN_UNSPECIFIED_WAIT_MS = 5_000;
-/** Two figures whose resets are this close describe the same window (Reset is whole seconds). */
-const SAME_WINDOW_MS = 2_000;
 
 /** The hold after a 429 that names no wait: 5 s plus up to half again, at random. */
 export function unspecifiedRateLimitWaitMs(random: () => number = Math.random): number {
@@ -72,13 +78,21 @@ export interface RateBudgetOptions {
 
 interface Window {
   limit: number;
+  /** What was left at `observedAt`, as estimated then (fractional: it frees up evenly). */
   remaining: number;
+  observedAt: number;
+  /** When the window has fully refilled. */
   resetAt: number;
 }
+
+/** A request not answered after this long never will be (the client's timeout is shorter). */
+const IN_FLIGHT_MS = 60_000;
 
 /** The budget of one account (one token). */
 export class RateBudget {
   private window: Window | undefined;
+  /** When each request allowed and not yet answered was sent, oldest first. */
+  private inFlight: number[] = [];
   /** Until then nothing goes out: MEGA named this wait in a 429. */
   private blockedUntil = 0;
   /** Until then only explicit requests go out: a 429 that named no wait. */
@@ -96,15 +110,15 @@ export class RateBudget {
     const { limit, remaining, resetSeconds } = headers;
     if (![limit, remaining, resetSeconds].every(Number.isFinite) || limit <= 0) return;
     const now = this.now();
-    const next: Window = { limit, remaining: Math.max(0, remaining), resetAt: now + Math.max(0, resetSeconds) * 1000 };
-    const current = this.activeWindow(now);
-    if (!current || next.resetAt > current.resetAt + SAME_WINDOW_MS) {
-      this.window = next;
-      return;
-    }
-    // Same window: answers may arrive out of order, and requests counted here may not have
-    // reached MEGA yet, so the lower figure is the truer one.
-    this.window = { limit, remaining: Math.min(current.remaining, next.remaining), resetAt: current.resetAt };
+    // This answer is for the oldest request on its way (near enough: answers mostly come in
+    // order); the others were sent after it and may not be in MEGA's count yet.
+    this.inFlight = this.inFlight.filter((sentAt) => now - sentAt < IN_FLIGHT_MS).slice(1);
+    this.window = {
+      limit,
+      remaining: Math.min(limit, Math.max(0, remaining - this.inFlight.length)),
+      observedAt: now,
+      resetAt: now + Math.max(0, resetSeconds) * 1000,
+    };
   }
 
   /** A 429, with the wait it named (Retry-After, else RateLimit-Reset), if any. */
@@ -123,23 +137,44 @@ export class RateBudget {
     if (now < this.blockedUntil) return refused(this.blockedUntil - now);
     if (priority !== 'explicit' && now < this.pausedUntil) return refused(this.pausedUntil - now);
     const window = this.activeWindow(now);
-    // Nothing known, or the window refilled: the answer to this request will tell.
-    if (!window) return { ok: true };
-    if (window.remaining <= floorFor(priority, window.limit)) return refused(window.resetAt - now);
-    window.remaining -= 1;
+    if (window) {
+      const floor = floorFor(priority, window.limit);
+      const available = availableIn(window, now);
+      if (Math.floor(available) <= floor) return refused(waitUntilAvailable(window, floor + 1) - now);
+      this.window = { ...window, remaining: available - 1, observedAt: now };
+    }
+    // Without a window (nothing known, or it refilled) the answer to this request will tell.
+    this.inFlight.push(now);
     return { ok: true };
   }
 
   /** Where the budget stands as of the latest answer; null when unknown or the window is over. */
   status(): RateBudgetStatus | null {
-    const window = this.activeWindow(this.now());
+    const now = this.now();
+    const window = this.activeWindow(now);
     if (!window) return null;
-    return { ...window, low: window.remaining <= reserveOf(window.limit) };
+    const remaining = Math.floor(availableIn(window, now));
+    return { remaining, limit: window.limit, resetAt: window.resetAt, low: remaining <= reserveOf(window.limit) };
   }
 
   private activeWindow(now: number): Window | undefined {
     return this.window && now < this.window.resetAt ? this.window : undefined;
   }
+}
+
+/** What is left at `now`: what was used at the last answer frees up evenly until the reset. */
+function availableIn(window: Window, now: number): number {
+  const span = window.resetAt - window.observedAt;
+  const progress = span <= 0 ? 1 : Math.min(1, Math.max(0, (now - window.observedAt) / span));
+  return window.remaining + (window.limit - window.remaining) * progress;
+}
+
+/** When `wanted` requests will be free again, in ms since the epoch. */
+function waitUntilAvailable(window: Window, wanted: number): number {
+  const missing = wanted - window.remaining;
+  const used = window.limit - window.remaining;
+  if (missing <= 0 || used <= 0) return window.observedAt;
+  return window.observedAt + Math.min(1, missing / used) * (window.resetAt - window.observedAt);
 }
 
 /** The fewest requests that must be left in the window after one of this priority goes out. */
