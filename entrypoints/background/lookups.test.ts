@@ -218,6 +218,16 @@ describe('settings that decide whether a selection is looked up', () => {
     if (third.action === 'offer') expect(await service.start(third.lookupId)).toBe(true);
   });
 
+  it('counts only values that cost a request: a cached answer is shown past the limit', async () => {
+    const { service } = setup({}, DEMO_TOKEN, {}, createTabBudget({ limit: 1 }));
+    await lookUp(service, 'jane.cooper@acme.com');
+    const tab = { ...sender, tabId: 3 };
+    expect((await service.prepare('+49 30 12345678', 'selection', tab)).action).toBe('show');
+    // A value answered by the cache costs nothing, however many the tab has looked up.
+    expect((await service.prepare('mailto:jane.cooper@acme.com', 'selection', tab)).action).toBe('show');
+    expect((await service.prepare('+1 (415) 555-0134', 'selection', tab)).action).toBe('offer');
+  });
+
   it('with the manual trigger, only the context menu and the shortcut look up', async () => {
     const { service } = setup({ trigger: 'manual' });
     expect(await service.prepare('jane.cooper@acme.com', 'selection', sender)).toEqual({ action: 'ignore' });

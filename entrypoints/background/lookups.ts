@@ -156,6 +156,17 @@ export function createLookups(deps: LookupDeps) {
     return view.state === 'found' ? { ...view, asOf, refreshing } : view;
   }
 
+  /** Whether looking `contact` up now would send a request: not when the cache or the copy answers. */
+  async function costsRequest(contact: Contact, connection: Connection): Promise<boolean> {
+    const partition = partitionFor(connection);
+    if (partition === null) return false;
+    await deps.cache.restore();
+    if (deps.cache.has(answerKey(partition, contact.value))) return false;
+    const index = await deps.copy?.indexFor(connection).catch(() => undefined);
+    const found = await index?.lookup(contact).catch(() => undefined);
+    return !found || found.length === 0;
+  }
+
   /** Refreshes of leads shown from the device copy, by answer key. */
   const refreshes = new Map<string, Promise<void>>();
 
@@ -220,7 +231,8 @@ export function createLookups(deps: LookupDeps) {
       const priority: RequestPriority =
         source === 'selection' && settings.trigger !== 'button' ? 'automatic' : 'explicit';
       deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now(), priority });
-      if (source === 'selection' && (settings.trigger === 'button' || !tabBudget.allows(sender.tabId, contact.value))) {
+      if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
+      if (source === 'selection' && !tabBudget.allows(sender.tabId, contact.value, await costsRequest(contact, connection))) {
         return { action: 'offer', lookupId };
       }
       // Start the request now, while the card frame loads, so both happen at once.

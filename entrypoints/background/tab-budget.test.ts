@@ -35,6 +35,13 @@ describe('lookups one tab may start by selection in a minute', () => {
     expect(tabs.allows(1, 'c')).toBe(true);
   });
 
+  it('does not count values whose answer costs no request', () => {
+    const { tabs } = budget(1);
+    expect(tabs.allows(1, 'a')).toBe(true);
+    expect(['b', 'c', 'd'].map((value) => tabs.allows(1, value, false))).toEqual([true, true, true]);
+    expect(tabs.allows(1, 'e')).toBe(false);
+  });
+
   it('does not limit lookups from outside a tab', () => {
     const { tabs } = budget(1);
     expect([tabs.allows(null, 'a'), tabs.allows(null, 'b')]).toEqual([true, true]);

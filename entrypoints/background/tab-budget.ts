@@ -1,10 +1,11 @@
 /**
- * How many different values one tab may look up by selection in a short time before a lookup
- * waits for a click. A person reads a few contacts a minute; a page that keeps making selections
- * (or a user dragging over a long list) would otherwise spend the user's API budget, one request
- * per value. Past the limit the small "Look up in MEGA" button is offered instead of the card.
- * Values already counted in the window cost nothing more; the context menu and the shortcut are
- * not counted.
+ * How many different values one tab may look up by selection in a short time, each at the cost of
+ * a request to MEGA, before a lookup waits for a click. A page that keeps making selections (or a
+ * user dragging over a long list) would otherwise spend the user's API budget, one request per
+ * value. Past the limit the small "Look up in MEGA" button is offered instead of the card.
+ * Only values that would cost a request count: an answer from the cache or from the copy on this
+ * device costs nothing, and neither does a value already counted in the window. The context menu
+ * and the shortcut are not counted.
  */
 export interface TabBudgetOptions {
   /** Distinct values per tab per window. */
@@ -13,7 +14,13 @@ export interface TabBudgetOptions {
   now?: () => number;
 }
 
-export const TAB_LOOKUPS_PER_MINUTE = 10;
+/**
+ * A person working a list selects a number, reads the card (a name, a stage chip, an owner and a
+ * line of what to do next: about three seconds) and moves to the next one: some twenty cards a
+ * minute at the most. A tab asking faster than that is not a person reading; and twenty is a third
+ * of MEGA's default 60 a minute, so one tab cannot eat the budget the others share.
+ */
+export const TAB_LOOKUPS_PER_MINUTE = 20;
 const MAX_TABS = 500;
 
 export function createTabBudget(options: TabBudgetOptions = {}) {
@@ -24,9 +31,12 @@ export function createTabBudget(options: TabBudgetOptions = {}) {
   const tabs = new Map<number, Map<string, number>>();
 
   return {
-    /** Whether a selection lookup of `value` in this tab may start without a click; counts it if so. */
-    allows(tabId: number | null, value: string): boolean {
-      if (tabId === null) return true;
+    /**
+     * Whether a selection lookup of `value` in this tab may start without a click; counts it if so.
+     * `costsRequest`: false when the answer is at hand (cache, copy on this device): never counted.
+     */
+    allows(tabId: number | null, value: string, costsRequest = true): boolean {
+      if (tabId === null || !costsRequest) return true;
       const at = now();
       const seen = tabs.get(tabId) ?? new Map<string, number>();
       for (const [counted, since] of seen) if (at - since >= windowMs) seen.delete(counted);
