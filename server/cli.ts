@@ -1,5 +1,6 @@
-// `npm run server [-- --port 8787] [--latency 80] [--leads 50000]`: the local MEGA server for the
-// demo and for manual testing, on 127.0.0.1 only.
+// `npm run server [-- --port 8787] [--latency 80] [--leads 50000] [--drift]`: the local MEGA server
+// for the demo and for manual testing, on 127.0.0.1 only. `--drift` also serves custom fields of
+// shapes MEGA's published schema does not allow (lists, objects), as real data drifts.
 import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNTS } from './credentials.ts';
 import { createMegaServer } from './mega-server.ts';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     latency: { type: 'string' },
     leads: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    drift: { type: 'boolean', default: false },
   },
 });
 
@@ -28,6 +30,7 @@ const server = await createMegaServer({
   latencyMs: numberOption('latency', values.latency, 0, 600_000),
   ...(values.leads === undefined ? {} : { leadCount: numberOption('leads', values.leads, 0, MAX_LEAD_COUNT) }),
   quiet: values.quiet,
+  drift: values.drift,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error instanceof RangeError) {
     // A lead count below the hand-shaped demo set.

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
 import type { MegaServer } from './mega-server.ts';
 import { ANCHORS, CUSTOM_FIELD_ANCHOR_FIELDS, STAGES } from './seed.ts';
@@ -82,7 +82,10 @@ describe('two customers, one phone number', () => {
   });
 });
 
-describe('custom fields beyond the documented scalars', () => {
+describe('custom fields beyond the documented scalars (drift switched on)', () => {
+  beforeEach(() => server.setDrift(true));
+  afterEach(() => server.setDrift(false));
+
   it('sends a list and an object as they are stored', async () => {
     const answer = await getLeads(server, { search: '+17375550172', include_custom_fields: 'true' });
     expect(answer.body.leads).toHaveLength(1);

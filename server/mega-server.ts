@@ -18,7 +18,7 @@ import { fingerprintBody, IdempotencyStore } from './idempotency.ts';
 import { parseLeadsQuery, runLeadsQuery, toPublicLead } from './leads-query.ts';
 import { PageStore } from './pages.ts';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rate-limit.ts';
-import { seedLeads, STAGES } from './seed.ts';
+import { seedLeads, STAGES, withinContract } from './seed.ts';
 import type { Lead } from './types.ts';
 
 export type { Fault } from './faults.ts';
@@ -35,6 +35,12 @@ export interface MegaServerOptions {
   /** How many leads the demo customer has (default 200, the hand-shaped set; more are generated). */
   leadCount?: number;
   latencyMs?: number;
+  /**
+   * Serve custom fields of shapes MEGA's published schema does not allow (lists and objects), as
+   * real data drifts. Off by default, so that what the demo and the tests see is the contract;
+   * the tolerant-reader tests turn it on (`setDrift`, or `--drift` on the command line).
+   */
+  drift?: boolean;
   rateLimit?: RateLimitConfig;
   /** No request log on stdout. */
   quiet?: boolean;
@@ -68,10 +74,12 @@ export interface MegaServer {
   injectFault(fault: Fault, times?: number): void;
   /** Fixed delay before every /api/ answer, mimicking a real network. */
   setLatency(ms: number): void;
+  /** Reseeds with (or without) custom fields outside the published schema (see `drift`); reset() undoes it. */
+  setDrift(on: boolean): void;
   /** Serves `html` at GET /pages/<path>; kept across reset(). */
   addPage(path: string, html: string): void;
   /** Reseeds the data and clears the log, faults, rate-limit windows and idempotency keys; latency
-   *  goes back to the latencyMs the server was started with (0 by default). */
+   *  and drift go back to what the server was started with (none by default). */
   reset(): void;
   /** Stops listening and destroys every socket, hanging ones included. */
   close(): Promise<void>;
@@ -98,6 +106,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
   const timers = new Set<NodeJS.Timeout>();
   const stages = Object.values(STAGES);
   let latency = initialLatency;
+  let drift = options.drift ?? false;
   let clockBase = 0;
   let clockStart = 0;
   let closed = false;
@@ -109,6 +118,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     clockBase = base.getTime();
     clockStart = Date.now();
     const seeded = seedLeads(base, options.leadCount);
+    if (!drift) for (const lead of seeded) lead.custom_fields = withinContract(lead.custom_fields);
     // Not splice(…, ...seeded): spreading tens of thousands of arguments overflows the stack.
     leads.length = 0;
     for (const lead of seeded) leads.push(lead);
@@ -346,7 +356,12 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be a non-negative number of ms');
       latency = ms;
     },
+    setDrift(on: boolean): void {
+      drift = on;
+      reseed();
+    },
     reset(): void {
+      drift = options.drift ?? false;
       reseed();
       requests.length = 0;
       faults.clear();
@@ -375,6 +390,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     requests,
     injectFault: controls.injectFault,
     setLatency: controls.setLatency,
+    setDrift: controls.setDrift,
     addPage: (path, html) => pages.add(path, html),
     reset: controls.reset,
     close(): Promise<void> {

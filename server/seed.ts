@@ -293,6 +293,18 @@ const ROOMY_PHONES: readonly PhoneFormat[] = [
 ];
 
 /**
+ * The custom fields MEGA's published schema allows (string, number, boolean or null): what the
+ * server serves unless it was asked to drift (`MegaServerOptions.drift`).
+ */
+export function withinContract(fields: Readonly<Record<string, StoredCustomFieldValue>>): Record<string, CustomFieldValue> {
+  const kept: Record<string, CustomFieldValue> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === null || typeof value !== 'object') kept[key] = value;
+  }
+  return kept;
+}
+
+/**
  * Builds the demo data set relative to `now`. Same `now` and `count`, same data. `count`, when
  * given, is how many leads the demo customer has: the default set first, always the same, then
  * generated leads of the same variety up to the count.

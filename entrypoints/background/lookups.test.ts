@@ -163,6 +163,7 @@ describe('looking up a selection', () => {
   });
 
   it('shows custom fields holding a list and an object as MEGA sent them', async () => {
+    server.setDrift(true);
     const { service } = setup();
     expect(await lookUp(service, '+1 (737) 555-0172')).toMatchObject({
       state: 'found',
