@@ -25,6 +25,11 @@ describe('leadUrl', () => {
     expect(leadUrl('https://app.gomega.ai/leads/{id}', '../admin?x=1#y')).toBe('https://app.gomega.ai/leads/..%2Fadmin%3Fx%3D1%23y');
   });
 
+  it.each(['..', '.'])('has no address for an id of %j, which would climb out of the lead\'s path', (id) => {
+    expect(leadUrl('https://app.gomega.ai/leads/{id}', id)).toBeNull();
+    expect(leadUrl('https://app.gomega.ai/leads/{id}/notes', id)).toBeNull();
+  });
+
   it('has no address without a template or an id', () => {
     expect(leadUrl(null, ID)).toBeNull();
     expect(leadUrl('https://app.gomega.ai/leads/{id}', '')).toBeNull();
@@ -37,6 +42,9 @@ describe('checkLeadUrlTemplate', () => {
     ['ftp://files.example.com/{id}', 'not-https'],
     ['http://crm.example.com/{id}', 'not-https'],
     ['::{id}', 'not-url'],
+    ['https://{id}.crm.example.com/lead', 'not-url'],
+    ['https://crm.example.{id}/lead', 'not-url'],
+    ['https://crm-{id}.example.com/lead', 'not-url'],
   ] as const)('explains %s', (template, reason) => {
     expect(checkLeadUrlTemplate(template)).toEqual({ ok: false, reason });
   });

@@ -21,13 +21,18 @@ export function checkLeadUrlTemplate(input: string): TemplateCheck {
     return { ok: false, reason: 'not-url' };
   }
   if (url.username || url.password) return { ok: false, reason: 'not-url' };
+  // The id goes in the path, the query or the fragment: a lead's id must never choose the host.
+  if (url.host.includes('lead-id') || new URL(template.replaceAll(LEAD_ID_PLACEHOLDER, 'other')).host !== url.host) {
+    return { ok: false, reason: 'not-url' };
+  }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
   return secure ? { ok: true, template } : { ok: false, reason: 'not-https' };
 }
 
 /** The lead's address in MEGA, or null when there is no usable template. */
 export function leadUrl(template: string | null | undefined, leadId: string): string | null {
-  if (!template || !leadId) return null;
+  // "." and ".." (also as %2E) are path segments that climb out of the lead's address.
+  if (!template || !leadId || /^\.{1,2}$/.test(leadId)) return null;
   const checked = checkLeadUrlTemplate(template);
   if (!checked.ok) return null;
   const url = checked.template.replaceAll(LEAD_ID_PLACEHOLDER, encodeURIComponent(leadId));

@@ -139,6 +139,21 @@ describe('applyPolicy', () => {
     expect(applied.settings.activeAccountId).toBe(applied.settings.accounts[0]?.id ?? null);
   });
 
+  it('gives two deployed accounts two ids, also for names whose 32-bit hashes are the same', () => {
+    // FNV-1a gives "team 711869" and "team 1001914" one 32-bit value.
+    const tokenOf = (last: string) => `mega_${last.repeat(64)}`;
+    const deployed = parsePolicy({
+      accounts: [
+        { ...HEAD_OFFICE, name: 'Team 711869', apiToken: tokenOf('a') },
+        { ...HEAD_OFFICE, name: 'Team 1001914', customerId: OTHER_CUSTOMER, apiToken: tokenOf('b') },
+      ],
+    });
+    const applied = applyPolicy(user(), deployed, true);
+    const [first, second] = applied.settings.accounts;
+    expect(first!.id).not.toBe(second!.id);
+    expect(applied.tokens).toEqual({ [first!.id]: tokenOf('a'), [second!.id]: tokenOf('b') });
+  });
+
   it('keeps a deployed account’s id while its name keeps, and starts a new partition when its credentials change', () => {
     const first = applyPolicy(user(), parsePolicy({ accounts: [HEAD_OFFICE] }), true).settings.accounts[0]!;
     const renamedCase = applyPolicy(user(), parsePolicy({ accounts: [{ ...HEAD_OFFICE, name: 'HEAD Office' }] }), true)

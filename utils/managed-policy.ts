@@ -112,15 +112,20 @@ export function parsePolicy(raw: Record<string, unknown> | null | undefined): Ma
   return policy;
 }
 
-/** Short, stable and opaque: a deployed account keeps its id (and so its token) while its name does. */
+/** A 32-bit digest, for a revision: it only has to change when the credentials do. */
 function hashOf(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash;
 }
 
+/**
+ * A deployed account keeps its id (and so its token and its answers) while its name keeps. The id
+ * is the name itself, lower-cased and encoded, so two names never share one: a hash could, and
+ * then one account's token would go to the other's base URL.
+ */
 export function managedAccountId(name: string): string {
-  return `managed-${hashOf(name.toLowerCase()).toString(36)}`;
+  return `managed-${encodeURIComponent(name.toLowerCase())}`;
 }
 
 /** A deployed account as the rest of Lead Lens sees accounts. */
