@@ -470,6 +470,23 @@ describe('Add to MEGA', () => {
     expect(apiRequests().filter((r) => r.method === 'GET')).toHaveLength(gets);
   });
 
+  it('a lead added with another phone than the one selected is not shown for the selected number', async () => {
+    const { service } = setup();
+    const lookupId = await unknownLookup(service);
+    const reply = await service.create({
+      lookupId,
+      idempotencyKey: 'action-0006',
+      input: { contact_name: 'Ada Lovelace', contact_phone: '+1 (646) 555-0199' },
+    });
+    expect(reply).toMatchObject({ ok: true });
+    const gets = () => apiRequests().filter((r) => r.method === 'GET').length;
+    const before = gets();
+    // The number typed into the form is Ada's, from the cache; the one selected is still nobody's.
+    expect(await lookUp(service, '+1 (646) 555-0199')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Ada Lovelace' }] });
+    expect(gets()).toBe(before);
+    expect(await lookUp(service, newNumber)).toMatchObject({ state: 'none' });
+  });
+
   it('the same action sent twice creates one lead', async () => {
     const { service } = setup();
     const before = server.leads.length;

@@ -287,15 +287,20 @@ export function createLookups(deps: LookupDeps) {
     hideMatch: (lookupId: string, leadId: string) => changeHidden(lookupId, leadId, true),
     unhideMatch: (lookupId: string, leadId: string) => changeHidden(lookupId, leadId, false),
 
-    /** Caches a new or merged lead, for its account, under every value a selection could look it up by. */
-    learn(partition: string, lead: Lead, region: CountryCode, also?: Contact): void {
+    /**
+     * Caches a new or merged lead, for its account, under every value a selection could look it up
+     * by: its own phone and email. `looked`, the value the card was looked up by, is one of them
+     * only when the lead holds it: the user may have changed the phone in the form, and then the
+     * selected number is still nobody's.
+     */
+    learn(partition: string, lead: Lead, region: CountryCode, looked?: Contact): void {
       const answer = { leads: [lead], total: 1 };
       const keys = new Set<string>();
-      if (also) keys.add(also.value);
       const phone = lead.contact_phone ? normalizePhone(lead.contact_phone, region) : null;
       if (phone) keys.add(phone.e164);
       const email = lead.contact_email ? normalizeEmail(lead.contact_email) : null;
       if (email) keys.add(email);
+      if (looked?.kind === 'phone' && phone && lastTenDigits(looked.value) === lastTenDigits(phone.e164)) keys.add(looked.value);
       for (const key of keys) deps.cache.set(answerKey(partition, key), answer);
     },
 
@@ -321,3 +326,6 @@ export function createLookups(deps: LookupDeps) {
 }
 
 export type Lookups = ReturnType<typeof createLookups>;
+
+/** MEGA merges phone numbers on their last ten digits. */
+const lastTenDigits = (e164: string) => e164.replace(/\D/g, '').slice(-10);
