@@ -253,5 +253,21 @@ export const lookupRecordsItem = storage.defineItem<Record<string, CacheEntry<Lo
   fallback: {},
 });
 
+/**
+ * Which card frame (tab, frame and document) claimed each page frame's lookups, so a card whose
+ * request was cut off by a stop of the background can still ask for its lookup once it restarts.
+ */
+export const cardBindingsItem = storage.defineItem<Record<string, CardFrameSender>>('session:cardBindings', {
+  fallback: {},
+});
+
+/** A card frame as the browser names a message's sender. */
+export interface CardFrameSender {
+  tab?: { id?: number };
+  frameId?: number;
+  /** Chrome only: the document, which changes when the frame navigates. */
+  documentId?: string;
+}
+
 /** The last leads looked up, by account partition, for the popup's "Recent" list. */
 export const recentLeadsItem = storage.defineItem<Record<string, Lead[]>>('session:recentLeads', { fallback: {} });

@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { AMELIE, DEMO_TOKEN, JANE, LUKAS, OLIVER } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import { answersTo, statusesOf } from './observe.ts';
+import { answersTo, searchesFor, statusesOf } from './observe.ts';
+import { waitUntil } from '../shared/wait.ts';
 import { cardOutcome, configure, dismiss, lookUp, webPageUrl } from './steps.ts';
 
 export const errorCases: readonly ExtensionCase[] = [
@@ -46,6 +47,31 @@ export const errorCases: readonly ExtensionCase[] = [
 
       await lookUp(page, AMELIE.contact_email, AMELIE.contact_name);
       expect(statusesOf(server, AMELIE.contact_email), answersTo(AMELIE.contact_email)).toEqual([200]);
+    },
+  },
+  {
+    name: 'lookup errors: the background stopped in the middle of a request, the card still shows the lead within 10 s',
+    launch: () => ({ quickBackgroundIdle: true }),
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await browser.openWebPage(webPageUrl(server, 'stopped.html', `Jane: ${JANE.contact_phone}`));
+      // MEGA takes its time with this one: the background is stopped while it waits.
+      server.injectFault({ type: 'delay', ms: 5_000 });
+      expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
+      const card = await page.waitForPopover();
+      await waitUntil(() => searchesFor(server, JANE.contact_phone).some((request) => request.status === 0), {
+        what: 'the lookup to reach MEGA and wait there',
+      });
+      // The background keeps its lookups where a restart finds them within a second; a browser
+      // stops an idle background after 30 s.
+      await waitUntil(async () => Object.keys((await browser.extensionStorage()).session.lookupRecords ?? {}).length > 0, {
+        what: 'the lookup to be saved in session storage',
+      });
+      await browser.stopBackground();
+      const stoppedAt = Date.now();
+      const shown = await cardOutcome(card, [JANE.contact_name, 'Try again']);
+      expect(shown, 'the card after the background stopped mid-request').toContain(JANE.contact_name);
+      expect(Date.now() - stoppedAt, 'ms from the stop to the lead on the card').toBeLessThan(10_000);
     },
   },
 ];

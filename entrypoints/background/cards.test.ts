@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_TTL_MS, createCards, type CardPort, type FrameSender } from './cards';
+import { CLAIM_TTL_MS, createCards, type CardBindingStore, type CardPort, type FrameSender } from './cards';
 import type { Contact } from '@/utils/contact';
 import type { LookupView } from '@/utils/protocol';
 import type { LookupRecord } from '@/utils/storage';
@@ -37,8 +37,8 @@ function port(sender: FrameSender) {
 }
 
 /** Lookups whose answers are ready at once (cached), or when `answer` is called (a request). */
-function setup(options: { pending?: boolean } = {}) {
-  const records = new Map<string, LookupRecord>();
+function setup(options: { pending?: boolean; bindings?: CardBindingStore; records?: Map<string, LookupRecord> } = {}) {
+  const records = options.records ?? new Map<string, LookupRecord>();
   const answers: Array<() => void> = [];
   let clock = 1_000;
   let keys = 0;
@@ -52,12 +52,13 @@ function setup(options: { pending?: boolean } = {}) {
     },
     randomKey: () => `key-${(keys += 1)}-abcdefghijklmnopqrstu`,
     now: () => clock,
+    ...(options.bindings ? { bindings: options.bindings } : {}),
   });
   const issue = (lookupId: string, tabId = 7, frameId = 0) => {
     records.set(lookupId, { contact: JANE, partition: 'acme#1', tabId, frameId, createdAt: clock });
     return cards.ticket({ tabId, frameId }, lookupId);
   };
-  return { cards, issue, answerAll: () => answers.splice(0).forEach((answer) => answer()), tick: (ms: number) => (clock += ms) };
+  return { cards, issue, records, answerAll: () => answers.splice(0).forEach((answer) => answer()), tick: (ms: number) => (clock += ms) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
@@ -178,5 +179,37 @@ describe('who may ask about a lookup', () => {
     expect(await cards.isCardOf('lookup-1', { tab: { id: 7 }, frameId: 4 })).toBe(false);
     expect(await cards.isCardOf('lookup-1', { tab: { id: 8 }, frameId: 3 })).toBe(false);
     expect(await cards.isCardOf('unknown', { tab: { id: 7 }, frameId: 3 })).toBe(false);
+  });
+});
+
+describe('a restart of the background in the middle of a request', () => {
+  /** Session storage, as a restarted background finds it. */
+  function sessionStore(): CardBindingStore {
+    let saved: Record<string, FrameSender> | null = null;
+    return { load: async () => structuredClone(saved), save: async (value) => void (saved = structuredClone(value)) };
+  }
+  const CARD = { tab: { id: 7 }, frameId: 3, documentId: 'doc-a' };
+
+  it('lets the card that claimed the lookup ask for it again, and no other frame', async () => {
+    const bindings = sessionStore();
+    const before = setup({ bindings });
+    before.cards.claim(before.issue('lookup-1').claim!, port(CARD));
+    await settle();
+    const after = setup({ bindings, records: before.records });
+    expect(await after.cards.isCardOf('lookup-1', CARD)).toBe(true);
+    expect(await after.cards.isCardOf('lookup-1', { ...CARD, documentId: 'doc-b' })).toBe(false);
+    expect(await after.cards.isCardOf('lookup-1', { ...CARD, frameId: 4 })).toBe(false);
+  });
+
+  it('forgets a card frame that went away before the restart', async () => {
+    const bindings = sessionStore();
+    const before = setup({ bindings });
+    const card = port(CARD);
+    before.cards.claim(before.issue('lookup-1').claim!, card);
+    await settle();
+    card.goAway();
+    await settle();
+    const after = setup({ bindings, records: before.records });
+    expect(await after.cards.isCardOf('lookup-1', CARD)).toBe(false);
   });
 });

@@ -15,6 +15,7 @@
 import type { Lookups } from './lookups';
 import { t } from '@/utils/i18n';
 import type { CardPortMessage, CardTicket, LookupView } from '@/utils/protocol';
+import type { CardFrameSender } from '@/utils/storage';
 
 /** The page frame a content script runs in. */
 export interface PageFrame {
@@ -22,13 +23,8 @@ export interface PageFrame {
   frameId: number;
 }
 
-/** Who is at the other end of a port or a message, as the browser says. */
-export interface FrameSender {
-  tab?: { id?: number };
-  frameId?: number;
-  /** Chrome only: the document, which changes when the frame navigates. */
-  documentId?: string;
-}
+/** Who is at the other end of a port or a message, as the browser says (`documentId`: Chrome only). */
+export type FrameSender = CardFrameSender;
 
 /** The part of `runtime.Port` used here, so tests can pass their own. */
 export interface CardPort {
@@ -38,8 +34,19 @@ export interface CardPort {
   onDisconnect: { addListener(callback: () => void): void };
 }
 
+/** Where the card frames that claimed each page frame are remembered across a background restart. */
+export interface CardBindingStore {
+  load(): Promise<Record<string, FrameSender> | null>;
+  save(bindings: Record<string, FrameSender>): Promise<void>;
+}
+
 export interface CardDeps {
   lookups: Pick<Lookups, 'view' | 'recordOf'>;
+  /**
+   * Which card frame claimed which page frame, kept where a restarted background finds it, so a
+   * card whose request was cut off by the stop can still ask for its lookup (none: memory only).
+   */
+  bindings?: CardBindingStore;
   /** A fresh unguessable key (base64url). */
   randomKey?: () => string;
   now?: () => number;
@@ -69,6 +76,22 @@ export function createCards(deps: CardDeps) {
   const makeKey = deps.randomKey ?? randomKey;
   const slots = new Map<string, Slot>();
   const claims = new Map<string, { slot: string; expires: number }>();
+  let bindings: Promise<Record<string, FrameSender>> | undefined;
+  const loadBindings = () =>
+    (bindings ??= (deps.bindings?.load() ?? Promise.resolve(null)).then(
+      (saved): Record<string, FrameSender> => saved ?? {},
+      (): Record<string, FrameSender> => ({}),
+    ));
+  async function bind(key: string, card: FrameSender | undefined): Promise<void> {
+    const all = await loadBindings();
+    if (card) all[key] = { tab: { id: card.tab?.id }, frameId: card.frameId, documentId: card.documentId };
+    else delete all[key];
+    for (const old of Object.keys(all)) {
+      if (Object.keys(all).length <= MAX_PAGE_FRAMES) break;
+      delete all[old];
+    }
+    await deps.bindings?.save(all).catch(() => undefined);
+  }
 
   function slotFor(frame: PageFrame): Slot {
     const key = slotKey(frame);
@@ -146,8 +169,13 @@ export function createCards(deps: CardDeps) {
       // A new frame for the same page frame (the old one was reloaded or replaced) takes over.
       if (slot.port && slot.port !== port) slot.port.disconnect();
       slot.port = port;
+      const bound = slotKey(slot.frame);
+      void bind(bound, port.sender);
       port.onDisconnect.addListener(() => {
-        if (slot.port === port) slot.port = undefined;
+        if (slot.port !== port) return;
+        slot.port = undefined;
+        // The frame went (reloaded, or its page did): nothing may ask in its name any more.
+        void bind(bound, undefined);
       });
       push(slot);
       return true;
@@ -157,7 +185,9 @@ export function createCards(deps: CardDeps) {
     async isCardOf(lookupId: string, sender: FrameSender): Promise<boolean> {
       const record = await deps.lookups.recordOf(lookupId);
       if (record?.tabId == null || record.frameId == null) return false;
-      const card = slots.get(slotKey({ tabId: record.tabId, frameId: record.frameId }))?.port?.sender;
+      const key = slotKey({ tabId: record.tabId, frameId: record.frameId });
+      // The live port's frame; after a restart of the background, the one remembered from before.
+      const card = slots.get(key)?.port?.sender ?? (await loadBindings())[key];
       if (!card || card.tab?.id !== sender.tab?.id || card.frameId !== sender.frameId) return false;
       return !card.documentId || !sender.documentId || card.documentId === sender.documentId;
     },

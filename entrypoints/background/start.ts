@@ -18,6 +18,7 @@ import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings } from '@/utils/settings';
 import {
   activeAccount,
+  cardBindingsItem,
   lookupCacheItem,
   lookupRecordsItem,
   keepsCopy,
@@ -122,7 +123,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
   browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
-  const cards = createCards({ lookups });
+  const cards = createCards({
+    lookups,
+    bindings: { load: () => cardBindingsItem.getValue(), save: (v) => cardBindingsItem.setValue(v) },
+  });
   const marks = {
     known: (values: readonly string[], site: string, tabId: number) => {
       markedTabs.saw(tabId);

@@ -33,6 +33,13 @@ export function PopoverApp() {
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
   const wanted = useRef('');
 
+  /** Asks the background for the lookup and shows its answer, or that none came, if still wanted. */
+  const ask = useCallback((id: string, retry: boolean) => {
+    void sendMessage('getLookup', { lookupId: id, retry })
+      .catch(unanswered)
+      .then((view) => wanted.current === id && setShown(view ?? unanswered()));
+  }, []);
+
   useLayoutEffect(() => {
     /** Shows this lookup (or, for '', none) and drops answers still coming for any other. */
     const present = (id: string, view: LookupView | null) => {
@@ -48,17 +55,20 @@ export function PopoverApp() {
           present(id, view);
         },
         hide: () => present('', null),
+        // The background stopped mid-request: ask for the lookup (which wakes it), or say so.
+        lost: (id) => wanted.current === id && ask(id, false),
       },
       { connect: (info) => browser.runtime.connect(info), window, setTimeout: (callback, ms) => setTimeout(callback, ms) },
     );
-  }, []);
+  }, [ask]);
 
-  const retry = useCallback((id: string) => {
-    setShown({ state: 'loading' });
-    void sendMessage('getLookup', { lookupId: id, retry: true })
-      .catch(unanswered)
-      .then((view) => wanted.current === id && setShown(view ?? unanswered()));
-  }, []);
+  const retry = useCallback(
+    (id: string) => {
+      setShown({ state: 'loading' });
+      ask(id, true);
+    },
+    [ask],
+  );
 
   // Shown from the on-device copy while MEGA is asked for a newer version: show that once it comes.
   useEffect(() => {

@@ -42,10 +42,15 @@ function frame() {
   };
   const shown: Array<[string, LookupView | null]> = [];
   let hidden = 0;
-  linkCard({ show: (lookupId, view) => shown.push([lookupId, view]), hide: () => (hidden += 1) }, deps);
+  const lost: string[] = [];
+  linkCard(
+    { show: (lookupId, view) => shown.push([lookupId, view]), hide: () => (hidden += 1), lost: (lookupId) => lost.push(lookupId) },
+    deps,
+  );
   return {
     ports,
     shown,
+    lost,
     post: (data: unknown, source: unknown = parent) => onMessage.forEach((listener) => listener({ source, data })),
     expire: () => timer?.(),
     hidden: () => hidden,
@@ -106,5 +111,33 @@ describe('the card frame forgets a lookup when its page frame hides the card', (
     card.post({ leadLensHidden: true }, { name: 'another frame' });
     card.post({ leadLensHidden: 'yes' });
     expect(card.hidden()).toBe(0);
+  });
+});
+
+describe('a card whose background stopped in the middle of the request', () => {
+  it('asks for the lookup it was waiting for once the port closes, and only then', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY });
+    const port = card.ports.at(-1)!;
+    port.push({ type: 'showLookup', data: { lookupId: 'lookup-1', view: null } });
+    expect(card.lost).toEqual([]);
+    port.drop();
+    expect(card.lost).toEqual(['lookup-1']);
+  });
+
+  it('asks nothing when the answer was already in, or the card was hidden', () => {
+    const answered = frame();
+    answered.post({ leadLensClaim: KEY });
+    answered.ports.at(-1)!.push({ type: 'showLookup', data: { lookupId: 'lookup-1', view: null } });
+    answered.ports.at(-1)!.push({ type: 'showLookup', data: { lookupId: 'lookup-1', view: { state: 'expired' } } });
+    answered.ports.at(-1)!.drop();
+    expect(answered.lost).toEqual([]);
+
+    const hidden = frame();
+    hidden.post({ leadLensClaim: KEY });
+    hidden.ports.at(-1)!.push({ type: 'showLookup', data: { lookupId: 'lookup-2', view: null } });
+    hidden.post({ leadLensHidden: true });
+    hidden.ports.at(-1)!.drop();
+    expect(hidden.lost).toEqual([]);
   });
 });

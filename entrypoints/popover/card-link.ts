@@ -31,12 +31,23 @@ export interface CardLinkHandlers {
    * another lookup, perhaps of another account) nothing of this one is on it before its push.
    */
   hide: () => void;
+  /**
+   * The port closed while this lookup's answer was still to come: the background stopped in the
+   * middle of the request (as a browser stops an idle service worker). The card asks for it again.
+   */
+  lost: (lookupId: string) => void;
 }
 
-export function linkCard({ show: onShow, hide: onHide }: CardLinkHandlers, deps: CardLinkDeps, expireAfterMs = EXPIRE_UNCLAIMED_MS): void {
+export function linkCard(
+  { show: onShow, hide: onHide, lost: onLost }: CardLinkHandlers,
+  deps: CardLinkDeps,
+  expireAfterMs = EXPIRE_UNCLAIMED_MS,
+): void {
   let port: Port | undefined;
   let claimed = false;
   let shown = false;
+  /** The lookup on the card while its answer is still to come over the port. */
+  let awaited = '';
 
   function open(): Port {
     const opened = deps.connect({ name: CARD_PORT });
@@ -44,10 +55,15 @@ export function linkCard({ show: onShow, hide: onHide }: CardLinkHandlers, deps:
     opened.onMessage.addListener((message: CardPortMessage) => {
       if (message?.type !== 'showLookup') return;
       shown = true;
+      awaited = message.data.view === null ? message.data.lookupId : '';
       onShow(message.data.lookupId, message.data.view);
     });
     opened.onDisconnect.addListener(() => {
-      if (port === opened) port = undefined;
+      if (port !== opened) return;
+      port = undefined;
+      const cutOff = awaited;
+      awaited = '';
+      if (cutOff) onLost(cutOff);
     });
     return opened;
   }
@@ -57,6 +73,7 @@ export function linkCard({ show: onShow, hide: onHide }: CardLinkHandlers, deps:
   deps.window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== deps.window.parent) return;
     if ((event.data as { leadLensHidden?: unknown } | null)?.leadLensHidden === true) {
+      awaited = '';
       onHide();
       return;
     }
