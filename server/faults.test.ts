@@ -43,6 +43,25 @@ describe('injected faults', () => {
     expect(answer.headers.get('retry-after')).toBe('7');
   });
 
+  it("status with rateLimit: MEGA's documented 429 (Limit 60, Remaining 0, Reset 42, Retry-After 30)", async () => {
+    server.injectFault({ type: 'status', status: 429, retryAfter: 30, rateLimit: { limit: 60, remaining: 0, reset: 42 } });
+    const answer = await getLeads(server);
+    expectEnvelope(answer, 429, 'rate_limit_error');
+    expect(['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => answer.headers.get(name))).toEqual([
+      '30',
+      '60',
+      '0',
+      '42',
+    ]);
+  });
+
+  it('rate-figures: the normal answer, with the RateLimit-* figures given', async () => {
+    server.injectFault({ type: 'rate-figures', rateLimit: { limit: 60, remaining: 45, reset: 37 } });
+    const answer = await getLeads(server);
+    expect(answer.status).toBe(200);
+    expect(['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => answer.headers.get(name))).toEqual(['60', '45', '37']);
+  });
+
   it('429-no-retry-after: the rate-limit envelope, with no header that says how long to wait', async () => {
     server.injectFault({ type: '429-no-retry-after' });
     const answer = await getLeads(server);

@@ -4,14 +4,38 @@
 
 export type Fault =
   | { type: 'delay'; ms: number }
-  | { type: 'status'; status: number; retryAfter?: number; message?: string }
+  | {
+      type: 'status';
+      status: number;
+      retryAfter?: number;
+      message?: string;
+      /** RateLimit-* figures to send instead of the server's own, e.g. MEGA's documented 429. */
+      rateLimit?: RateFigures;
+    }
   | { type: 'non-json' }
   | { type: 'wrong-shape' }
   // A 429 with the error envelope but no Retry-After and no RateLimit-* headers, as a gateway in
   // front of the API may answer: the client cannot tell how long to wait.
   | { type: '429-no-retry-after' }
   | { type: 'disconnect' }
-  | { type: 'hang' };
+  | { type: 'hang' }
+  // The normal answer, with these RateLimit-* figures instead of the server's own: what MEGA says
+  // after a 429 once part of its window has freed up (the reference's windows free up gradually).
+  | { type: 'rate-figures'; rateLimit: RateFigures };
+
+export interface RateFigures {
+  limit: number;
+  remaining: number;
+  reset: number;
+}
+
+function parseRateFigures(value: unknown): RateFigures | undefined {
+  const figures = value as Record<string, unknown> | null | undefined;
+  const ok = (['limit', 'remaining', 'reset'] as const).every((name) => Number.isInteger(figures?.[name]) && Number(figures?.[name]) >= 0);
+  return ok ? { limit: Number(figures!.limit), remaining: Number(figures!.remaining), reset: Number(figures!.reset) } : undefined;
+}
+
+const RATE_FIGURES_NEEDED = 'rateLimit needs limit, remaining and reset: non-negative integers';
 
 /** Validates a fault that arrived as JSON (control endpoint); returns an error text if invalid. */
 export function parseFault(value: unknown): Fault | string {
@@ -30,11 +54,14 @@ export function parseFault(value: unknown): Fault | string {
         return 'retryAfter must be a non-negative integer (seconds)';
       }
       if (f.message !== undefined && typeof f.message !== 'string') return 'message must be a string';
+      const rateLimit = parseRateFigures(f.rateLimit);
+      if (f.rateLimit !== undefined && !rateLimit) return RATE_FIGURES_NEEDED;
       return {
         type: 'status',
         status: f.status,
         ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}),
         ...(f.message !== undefined ? { message: f.message } : {}),
+        ...(rateLimit ? { rateLimit } : {}),
       };
     }
     case 'non-json':
@@ -43,8 +70,12 @@ export function parseFault(value: unknown): Fault | string {
     case 'disconnect':
     case 'hang':
       return { type: f.type };
+    case 'rate-figures': {
+      const rateLimit = parseRateFigures(f.rateLimit);
+      return rateLimit ? { type: 'rate-figures', rateLimit } : RATE_FIGURES_NEEDED;
+    }
     default:
-      return 'fault.type must be one of delay, status, non-json, wrong-shape, 429-no-retry-after, disconnect, hang';
+      return 'fault.type must be one of delay, status, non-json, wrong-shape, 429-no-retry-after, disconnect, hang, rate-figures';
   }
 }
 

@@ -268,7 +268,17 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     record.status = reply.status;
     // The one fault that stands for an answer from something other than the API leaves out the
     // API's RateLimit-* headers; the request still counted (see above).
-    const rateHeaders = fault?.type === '429-no-retry-after' ? {} : rate.headers;
+    const figures = fault?.type === 'status' || fault?.type === 'rate-figures' ? fault.rateLimit : undefined;
+    const rateHeaders =
+      fault?.type === '429-no-retry-after'
+        ? {}
+        : figures
+          ? {
+              'ratelimit-limit': String(figures.limit),
+              'ratelimit-remaining': String(figures.remaining),
+              'ratelimit-reset': String(figures.reset),
+            }
+          : rate.headers;
     send(res, reply, { ...rateHeaders, ...corsHeaders(singleHeader(req, 'origin')) });
     log(record, rawQuery);
   };

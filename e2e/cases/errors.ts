@@ -50,6 +50,34 @@ export const errorCases: readonly ExtensionCase[] = [
     },
   },
   {
+    name: "rate limit: MEGA's documented 429 (Remaining 0, Reset past Retry-After) holds requests back for Retry-After only; then a new lookup and a popup search both answer",
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await browser.openWebPage(webPageUrl(server, 'limit.html', [`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]));
+      // The reference's own example, shorter: the window fully refills in 20 s, a retry is welcome after 5.
+      server.injectFault({ type: 'status', status: 429, retryAfter: 5, rateLimit: { limit: 60, remaining: 0, reset: 20 } });
+      // The retry's answer: the same window, part of it freed up since.
+      server.injectFault({ type: 'rate-figures', rateLimit: { limit: 60, remaining: 45, reset: 15 } });
+      expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
+      const card = await page.waitForPopover();
+      await cardOutcome(card, [JANE.contact_name]);
+      const [limited, retried] = searchesFor(server, JANE.contact_phone);
+      expect(statusesOf(server, JANE.contact_phone), answersTo(JANE.contact_phone)).toEqual([429, 200]);
+      const sentDuringWait = server.requests.filter((request) => request.at > limited!.at && request.at < limited!.at + 5_000);
+      expect(sentDuringWait.map((request) => request.query.search ?? request.path), 'requests sent before Retry-After').toEqual([]);
+      expect(retried!.at - limited!.at, 'ms from the 429 to the retry').toBeGreaterThanOrEqual(5_000);
+      await dismiss(page);
+
+      // Well before the window's full reset: a new number is looked up, and the popup searches.
+      await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
+      expect(statusesOf(server, LUKAS.contact_phone), answersTo(LUKAS.contact_phone)).toEqual([200]);
+      const popup = await browser.openPopup();
+      await popup.search('garcia');
+      await popup.waitForResults((rows) => rows.some((row) => /Garcia/.test(row)), 'leads named Garcia in the popup');
+      expect(Date.now() - limited!.at, 'ms since the 429 (the window fully refills after 20 s)').toBeLessThan(20_000);
+    },
+  },
+  {
     name: 'lookup errors: the background stopped in the middle of a request, the card still shows the lead within 10 s',
     launch: () => ({ quickBackgroundIdle: true }),
     async run({ browser, server }) {
