@@ -261,6 +261,12 @@ export const cardBindingsItem = storage.defineItem<Record<string, CardFrameSende
   fallback: {},
 });
 
+/**
+ * The account partitions whose token MEGA refused (401) the last time it was sent: nothing kept on
+ * the device answers for them until MEGA accepts the token again (see connection.ts).
+ */
+export const refusedPartitionsItem = storage.defineItem<string[]>('session:refusedPartitions', { fallback: [] });
+
 /** A card frame as the browser names a message's sender. */
 export interface CardFrameSender {
   tab?: { id?: number };

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '@/server/credentials';
+import { createMegaServer, type MegaServer } from '@/server/mega-server';
 import { DEFAULT_SETTINGS, type Account } from '@/utils/storage';
-import { connectionStatusOf, type Connection } from './connection';
+import { connectionStatusOf, createConnection, type Connection } from './connection';
 
 const TOKEN = `mega_${'ab'.repeat(32)}`;
 const ACME: Account = {
@@ -36,5 +38,47 @@ describe('the connection status the popup is told', () => {
     const told = JSON.stringify(connectionStatusOf(connection(ACME, TOKEN)));
     expect(told).not.toContain(TOKEN);
     expect(told).not.toContain(ACME.customerId);
+  });
+});
+
+describe('a token MEGA refused', () => {
+  let server: MegaServer;
+  beforeAll(async () => {
+    server = await createMegaServer({ quiet: true });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => server.reset());
+
+  /** The demo account on the local server, with session storage as a restarted background finds it. */
+  function setup(saved: { partitions: string[] | null } = { partitions: null }) {
+    const account: Account = { ...ACME, baseUrl: server.url, customerId: DEMO_CUSTOMER_ID };
+    const active: Connection = { settings: { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id }, account, token: DEMO_TOKEN };
+    const refusedStore = {
+      load: async () => saved.partitions,
+      save: async (partitions: string[]) => void (saved.partitions = [...partitions]),
+    };
+    const service = createConnection({ loadConnection: async () => active, readToken: async () => DEMO_TOKEN, refusedStore });
+    const ask = () => service.clientFor(active)!.listLeads({ limit: 1 }).catch(() => null);
+    return { service, active, ask, saved };
+  }
+
+  it('is remembered until MEGA accepts it again, also across a restart of the background', async () => {
+    const { service, active, ask, saved } = setup();
+    expect(await service.tokenRefused(active)).toBe(false);
+    server.injectFault({ type: 'status', status: 401 });
+    await ask();
+    expect(await service.tokenRefused(active)).toBe(true);
+    const restarted = setup(saved);
+    expect(await restarted.service.tokenRefused(restarted.active)).toBe(true);
+    await restarted.ask();
+    expect(await restarted.service.tokenRefused(restarted.active)).toBe(false);
+  });
+
+  it('is not held against the account once its token is changed (a new revision)', async () => {
+    const { service, active, ask } = setup();
+    server.injectFault({ type: 'status', status: 401 });
+    await ask();
+    const edited = { ...active, account: { ...active.account!, revision: 2 } };
+    expect(await service.tokenRefused(edited)).toBe(false);
   });
 });

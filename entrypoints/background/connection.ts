@@ -26,6 +26,11 @@ export interface ConnectionDeps {
   now?: () => number;
   /** For the jitter of rate-limit waits; default Math.random. */
   random?: () => number;
+  /**
+   * The partitions whose token MEGA refused (401), kept where a restarted background finds them
+   * (session storage); memory only when absent.
+   */
+  refusedStore?: { load(): Promise<string[] | null>; save(partitions: string[]): Promise<void> };
 }
 
 /** The API client of an account and its rate budget. */
@@ -79,6 +84,24 @@ export function createConnection(deps: ConnectionDeps) {
    * switched back to has spent what it spent.
    */
   const budgets = new RateBudgets({ now, ...(deps.random ? { random: deps.random } : {}) });
+  /**
+   * Accounts (partitions: a new token is a new one) whose token MEGA refused the last time it was
+   * sent. Nothing kept on the device answers for such an account (the copy of its leads, see
+   * device-copy.ts) until MEGA accepts the token again: a revoked token must not go on showing leads.
+   */
+  let refused: Promise<Set<string>> | undefined;
+  const loadRefused = () =>
+    (refused ??= (deps.refusedStore?.load() ?? Promise.resolve(null)).then(
+      (saved) => new Set(saved ?? []),
+      () => new Set<string>(),
+    ));
+  async function noteTokenAnswer(partition: string, accepted: boolean): Promise<void> {
+    const partitions = await loadRefused();
+    if (partitions.has(partition) !== accepted) return;
+    if (accepted) partitions.delete(partition);
+    else partitions.add(partition);
+    await deps.refusedStore?.save([...partitions]).catch(() => undefined);
+  }
 
   /** The API client and budget for this connection, or null when the extension is not set up. */
   function accountFor(connection: Connection): AccountLink | null {
@@ -97,6 +120,7 @@ export function createConnection(deps: ConnectionDeps) {
           customerId: account.customerId,
           onRateLimit: (info) => budget.observe(info),
           onRateLimited: (seconds) => budget.rateLimited(seconds),
+          onTokenAnswer: (accepted) => void noteTokenAnswer(partitionOf(account), accepted),
         }),
       };
     }
@@ -125,6 +149,12 @@ export function createConnection(deps: ConnectionDeps) {
     /** The API client for this connection, or null when the extension is not set up. */
     clientFor(connection: Connection): MegaClient | null {
       return accountFor(connection)?.client ?? null;
+    },
+
+    /** Whether MEGA refused this connection's token the last time it was sent (401). */
+    async tokenRefused(connection: Connection): Promise<boolean> {
+      const partition = partitionFor(connection);
+      return partition !== null && (await loadRefused()).has(partition);
     },
 
     /** Where this connection's rate budget stands, for the popup; null when not known. */

@@ -48,8 +48,17 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
     await (await open?.index.catch(() => null))?.close().catch(() => undefined);
   }
 
-  /** The active account's index when it keeps a copy; null otherwise. Opens it on first use. */
+  /**
+   * The active account's index to answer from (cards, search, marks): none where `openFor` has
+   * none, and none while MEGA refuses the account's token (a revoked token must not go on showing
+   * leads) until a request with it succeeds again, or its token is changed (a new partition).
+   */
   async function indexFor(connection: Connection): Promise<LeadIndex | null> {
+    return (await deps.connection.tokenRefused(connection)) ? null : openFor(connection);
+  }
+
+  /** The active account's index when it keeps a copy; null otherwise. Opens it on first use. */
+  async function openFor(connection: Connection): Promise<LeadIndex | null> {
     const { account } = connection;
     const link = deps.connection.accountFor(connection);
     if (!account || !keepsCopy(connection.settings, account) || !link) {
@@ -95,8 +104,9 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
       await index?.syncIfDue();
     },
 
+    /** The user's "Sync now": tried also with a refused token, which it may find accepted again. */
     async syncNow(): Promise<IndexStatus | null> {
-      const index = await indexFor(await deps.connection.load());
+      const index = await openFor(await deps.connection.load());
       return index ? index.syncNow() : null;
     },
 
@@ -109,7 +119,7 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
     },
 
     async status(): Promise<IndexStatus | null> {
-      const index = await indexFor(await deps.connection.load());
+      const index = await openFor(await deps.connection.load());
       return index?.status() ?? null;
     },
 
@@ -120,7 +130,7 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
 
     /** Deletes the active account's copy now (the page turns the option off with it). */
     async deleteCopy(): Promise<void> {
-      const index = await indexFor(await deps.connection.load());
+      const index = await openFor(await deps.connection.load());
       await index?.deleteCopy();
       current = undefined;
     },

@@ -24,6 +24,7 @@ import {
   keepsCopy,
   partitionOf,
   recentLeadsItem,
+  refusedPartitionsItem,
   sessionTokensItem,
   watchSettings,
   type LookupAnswer,
@@ -58,6 +59,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
     })());
 
   const connection = createConnection({
+    refusedStore: { load: () => refusedPartitionsItem.getValue(), save: (v) => refusedPartitionsItem.setValue(v) },
     loadConnection,
     readToken: async (accountId) => {
       await loadConnection();

@@ -76,6 +76,8 @@ export interface MegaClientConfig {
   onRateLimit?: (info: RateLimitInfo) => void;
   /** Called on every 429, with the wait it names (Retry-After, else RateLimit-Reset), if any. */
   onRateLimited?: (retryAfterSeconds: number | undefined) => void;
+  /** Called with false when MEGA refuses the token (401), with true when it accepts it (2xx). */
+  onTokenAnswer?: (accepted: boolean) => void;
 }
 
 export interface MegaClient {
@@ -205,6 +207,16 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     return error instanceof TypeError;
   }
 
+  function reportTokenAnswer(response: Response): void {
+    const accepted = response.ok ? true : response.status === 401 ? false : undefined;
+    if (accepted === undefined || !config.onTokenAnswer) return;
+    try {
+      config.onTokenAnswer(accepted);
+    } catch {
+      // As below: a listener's bug must not change the outcome of the request.
+    }
+  }
+
   function reportRateLimit(response: Response): void {
     if (response.status === 429 && config.onRateLimited) {
       const wait = retryAfterSecondsOf(response.headers);
@@ -256,6 +268,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       afterResponse: [
         (_request, _options, response) => {
           reportRateLimit(response);
+          reportTokenAnswer(response);
         },
       ],
       beforeRetry: [
