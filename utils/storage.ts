@@ -267,6 +267,15 @@ export const cardBindingsItem = storage.defineItem<Record<string, CardFrameSende
  */
 export const refusedPartitionsItem = storage.defineItem<string[]>('session:refusedPartitions', { fallback: [] });
 
+/**
+ * The tabs whose marks script has asked about values, and what their marks were drawn from (the
+ * account, its copy, the region and the marked sites), so a restarted background still reads those
+ * pages again when that changes.
+ */
+export const markedTabsItem = storage.defineItem<{ tabs: number[]; drawnFrom: string | null }>('session:markedTabs', {
+  fallback: { tabs: [], drawnFrom: null },
+});
+
 /** A card frame as the browser names a message's sender. */
 export interface CardFrameSender {
   tab?: { id?: number };

@@ -3,7 +3,8 @@
 // and as the page changes), open the card when clicked, and appear on no other site. The page's
 // DOM never holds who a lead is.
 import { expect } from 'vitest';
-import { JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE, VALERIA } from '../shared/fixtures.ts';
+import { addAccountThroughOptions } from '../shared/connect.ts';
+import { demoAccounts, JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE, VALERIA } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { ShownButton, WebPage } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
@@ -101,6 +102,32 @@ export const marksCases: readonly ExtensionCase[] = [
       expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the second click').toBe(false);
       await waitForMarks(page, 0);
       await waitForMarks(next, 0);
+    },
+  },
+  {
+    name: "known-lead marks: switching to another account with the background stopped takes the first account's marks off open pages",
+    launch: () => ({ quickBackgroundIdle: true }),
+    async run({ browser, server }) {
+      await keepCopy(browser, server.url);
+      const other = demoAccounts(server.url)[1];
+      await addAccountThroughOptions(await browser.openOptions(), other);
+      server.addPage('marks-switch.html', marksPage([`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]));
+      const page = await browser.openWebPage(`${server.url}/pages/marks-switch.html`);
+      await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await dismiss(page);
+      await browser.allowSiteAccess(['http://127.0.0.1/*', 'https://127.0.0.1/*']);
+      const popup = await browser.openPopup();
+      expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the click').toBe(true);
+      await page.bringToFront();
+      await waitForMarks(page, 2);
+
+      // The browser stops the idle background; the switch is what wakes it again.
+      await browser.stopBackground();
+      await popup.bringToFront();
+      await popup.chooseAccount(other.name);
+      await page.bringToFront();
+      // The second account keeps no copy on this device: no value of the page is its known lead.
+      await waitForMarks(page, 0);
     },
   },
 ];

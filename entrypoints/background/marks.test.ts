@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from './connection';
 import type { IndexedLead, LeadIndex } from './lead-index/lead-index';
-import { createMarkedTabs, knownLeads, markedSites, registerMarksScript, type KnownLeadsDeps, type MarksScripting } from './marks';
+import {
+  createMarkedTabs,
+  knownLeads,
+  markedSites,
+  registerMarksScript,
+  type KnownLeadsDeps,
+  type MarkedTabsState,
+  type MarkedTabsStore,
+  type MarksScripting,
+} from './marks';
 import type { Lead } from '@/utils/api/schemas';
 import type { Contact } from '@/utils/contact';
 import type { HiddenMatch } from '@/utils/hidden-matches';
@@ -278,5 +287,37 @@ describe('reading marked pages again', () => {
     const { refresh, told } = tabsTold(new Set());
     await createMarkedTabs(refresh).refreshAll();
     expect(told).toEqual([]);
+  });
+
+  /** Session storage, as a restarted background finds it. */
+  function sessionStore(): MarkedTabsStore {
+    let saved: MarkedTabsState | null = null;
+    return { load: async () => structuredClone(saved), save: async (state) => void (saved = structuredClone(state)) };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  it('reads the pages again when what the marks are drawn from changes, not when it stays', async () => {
+    const { refresh, told } = tabsTold(new Set());
+    const tabs = createMarkedTabs(refresh, sessionStore());
+    await tabs.drawnFrom('account A');
+    tabs.saw(7);
+    await settle();
+    await tabs.drawnFrom('account A');
+    expect(told).toEqual([]);
+    await tabs.drawnFrom('account B');
+    expect(told).toEqual([7]);
+  });
+
+  it("a background stopped, then woken by the switch to another account, still clears the last account's marks", async () => {
+    const store = sessionStore();
+    const before = createMarkedTabs(tabsTold(new Set()).refresh, store);
+    await before.drawnFrom('account A');
+    before.saw(7);
+    before.saw(9);
+    await settle();
+    // The background stops; the user switches to B; the new background first reads B.
+    const { refresh, told } = tabsTold(new Set());
+    await createMarkedTabs(refresh, store).drawnFrom('account B');
+    expect(told.sort()).toEqual([7, 9]);
   });
 });

@@ -99,20 +99,69 @@ export async function registerMarksScript(settings: Pick<Settings, 'markSites' |
  * wanted there). Told by message, which needs no access to the site: the access may just have
  * been given back.
  */
-export function createMarkedTabs(refresh: (tabId: number) => Promise<unknown>) {
-  const tabs = new Set<number>();
+/** What the marked tabs are, and what their marks were drawn from, as a restarted background finds it. */
+export interface MarkedTabsState {
+  tabs: number[];
+  /** The account, copy, region and sites the marks on those tabs were drawn from. */
+  drawnFrom: string | null;
+}
+
+export interface MarkedTabsStore {
+  load(): Promise<MarkedTabsState | null>;
+  save(state: MarkedTabsState): Promise<void>;
+}
+
+/**
+ * `store`: where the tabs and what their marks were drawn from are kept (session storage), so a
+ * background that stopped (as it does when idle) and is woken by the very change of account
+ * still knows which tabs hold the last account's marks; memory only when absent.
+ */
+export function createMarkedTabs(refresh: (tabId: number) => Promise<unknown>, store?: MarkedTabsStore) {
+  let state: Promise<{ tabs: Set<number>; drawnFrom: string | null }> | undefined;
+  const loaded = () =>
+    (state ??= (store?.load() ?? Promise.resolve(null)).then(
+      (saved) => ({ tabs: new Set(saved?.tabs ?? []), drawnFrom: saved?.drawnFrom ?? null }),
+      () => ({ tabs: new Set<number>(), drawnFrom: null }),
+    ));
+  const save = async () => {
+    const { tabs, drawnFrom } = await loaded();
+    await store?.save({ tabs: [...tabs], drawnFrom }).catch(() => undefined);
+  };
+
+  async function refreshAll(): Promise<void> {
+    const { tabs } = await loaded();
+    const before = tabs.size;
+    await Promise.all(
+      [...tabs].map((tabId) =>
+        refresh(tabId)
+          // The tab was closed or left the site: it has no marks to refresh.
+          .catch(() => tabs.delete(tabId)),
+      ),
+    );
+    if (tabs.size !== before) await save();
+  }
+
   return {
     saw(tabId: number): void {
-      tabs.add(tabId);
+      void loaded().then(({ tabs }) => {
+        if (tabs.has(tabId)) return undefined;
+        tabs.add(tabId);
+        return save();
+      });
     },
-    async refreshAll(): Promise<void> {
-      await Promise.all(
-        [...tabs].map((tabId) =>
-          refresh(tabId)
-            // The tab was closed or left the site: it has no marks to refresh.
-            .catch(() => tabs.delete(tabId)),
-        ),
-      );
+    /**
+     * What marks are drawn from now (see `marksSource` in start.ts): when it differs from what the
+     * marks on the tabs were drawn from, each of those tabs reads its page again.
+     */
+    async drawnFrom(source: string): Promise<void> {
+      const current = await loaded();
+      const changed = current.drawnFrom !== null && current.drawnFrom !== source;
+      if (current.drawnFrom !== source) {
+        current.drawnFrom = source;
+        await save();
+      }
+      if (changed) await refreshAll();
     },
+    refreshAll,
   };
 }

@@ -22,6 +22,7 @@ import {
   lookupCacheItem,
   lookupRecordsItem,
   keepsCopy,
+  markedTabsItem,
   partitionOf,
   recentLeadsItem,
   refusedPartitionsItem,
@@ -97,11 +98,14 @@ export function startBackground(browser: typeof extensionBrowser): void {
     if (alarm.name === SYNC_ALARM) void copy.syncIfDue().finally(() => void scheduleSync());
   });
 
-  const markedTabs = createMarkedTabs((tabId) => sendMessage('refreshMarks', undefined, { tabId, frameId: 0 }));
+  // Which tabs hold marks, and what they were drawn from, kept where a restart finds them: the
+  // background is often woken by the very change of account that makes those marks stale.
+  const markedTabs = createMarkedTabs((tabId) => sendMessage('refreshMarks', undefined, { tabId, frameId: 0 }), {
+    load: () => markedTabsItem.getValue(),
+    save: (v) => markedTabsItem.setValue(v),
+  });
   const syncMarksScript = (settings: Settings) => registerMarksScript(settings, browser.scripting).catch(() => undefined);
-  /** What the marks on open pages were drawn from: a change means they are read again. */
-  let marksDrawnFrom: string | undefined;
-  // The account, its copy, the region numbers are read with, and where marks are on (lookups
+  // What the marks on open pages are drawn from (a change means they are read again): the account, its copy, the region numbers are read with, and where marks are on (lookups
   // turned off on a site take its marks away from its open pages too).
   const marksSource = ({ settings, account }: Connection) =>
     `${account?.id ?? ''}#${account?.revision ?? ''}|${!!account && keepsCopy(settings, account)}|${settings.defaultRegion}|${markedSites(settings).join(',')}`;
@@ -114,9 +118,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
     // Answers are kept by account partition; what no current account owns is dropped.
     await Promise.all([lookups.connectionChanged(live), recent.keepOnly(live), copy.settingsChanged(settings)]);
     await syncMarksScript(settings);
-    const drawnFrom = marksSource(current);
-    if (marksDrawnFrom !== undefined && drawnFrom !== marksDrawnFrom) void markedTabs.refreshAll();
-    marksDrawnFrom = drawnFrom;
+    void markedTabs.drawnFrom(marksSource(current));
     await copy.syncIfDue().catch(() => undefined);
     await scheduleSync();
   };
@@ -139,7 +141,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);
   void loadConnection().then((current) => {
-    marksDrawnFrom ??= marksSource(current);
+    void markedTabs.drawnFrom(marksSource(current));
     return syncMarksScript(current.settings);
   }, () => undefined);
   // A copy left part-way when the worker stopped goes on where it was.
