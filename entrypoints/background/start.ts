@@ -15,7 +15,7 @@ import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { createMarkedTabs, knownLeads, markedSites, registerMarksScript } from './marks';
 import { sendMessage } from '@/utils/messaging';
-import { readEffectiveSettings } from '@/utils/settings';
+import { readEffectiveSettings, watchSettings } from '@/utils/settings';
 import {
   activeAccount,
   lookupCacheItem,
@@ -24,7 +24,6 @@ import {
   partitionOf,
   recentLeadsItem,
   sessionTokensItem,
-  watchSettings,
   type LookupAnswer,
   type LookupRecord,
   type Settings,
@@ -117,9 +116,9 @@ export function startBackground(browser: typeof extensionBrowser): void {
     await copy.syncIfDue().catch(() => undefined);
     await scheduleSync();
   };
+  // The settings in effect: the user's and the administrator's policy.
   watchSettings(() => void refresh());
   sessionTokensItem.watch(() => void refresh());
-  browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
   const cards = createCards({ lookups });

@@ -148,6 +148,16 @@ describe('toolbar popup', () => {
     expect(await screen.findByText('No leads match “xyz”')).toBeTruthy();
   });
 
+  it('offers “Add to MEGA” for a search that finds nobody as the settings in effect say, the administrator’s lock applied', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, allowCreate: false });
+    await fakeBrowser.storage.managed.set({ allowCreate: true, lockedSettings: ['allowCreate'] });
+    renderPopup();
+    await screen.findByText('5 leads');
+    fireEvent.input(searchBox(), { target: { value: 'xyz' } });
+    expect(await screen.findByText('No leads match “xyz”')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Add to MEGA' })).toBeTruthy();
+  });
+
   it('moves from the search box into the results with ArrowDown, and back with ArrowUp', async () => {
     renderPopup();
     await screen.findByText('5 leads');

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
@@ -8,12 +8,17 @@ import {
   writeLookupsOnSite,
   type SiteTabs,
 } from './site-toggle';
+import { readEffectiveSettings } from '@/utils/settings';
 import { DEFAULT_SETTINGS, readSettings, settingsItem } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 
 beforeEach(() => {
   fakeBrowser.reset();
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
 });
 
 function tab(id: number, url: string | undefined, extra: Partial<Tab> = {}): Tab {
@@ -180,5 +185,14 @@ describe('reading and writing the switch', () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, disabledSites: [] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(heard).toEqual([false]);
+  });
+});
+
+describe('the switch and the settings in effect', () => {
+  it('keeps the region of the browser’s language when the switch is the first thing saved', async () => {
+    vi.stubGlobal('navigator', { language: 'en-GB' });
+    expect((await readEffectiveSettings('en-GB')).settings.defaultRegion).toBe('GB');
+    await writeLookupsOnSite('example.com', false);
+    expect((await readEffectiveSettings('en-GB')).settings).toMatchObject({ defaultRegion: 'GB', disabledSites: ['example.com'] });
   });
 });

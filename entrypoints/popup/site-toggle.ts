@@ -1,6 +1,7 @@
 /**
  * "Lookups on this site": which site the popup's switch is about, and turning lookups off and on
- * there through the settings' site list (the background reads that list before every lookup).
+ * there through the settings' site list (the background reads that list, as in effect, before
+ * every lookup).
  *
  * The site is the one in the active tab. Clicking the toolbar button grants `activeTab`, which
  * lets the popup read that tab's address without the broad `tabs` permission. When popup.html is
@@ -10,7 +11,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging';
 import { isSiteListed, normalizeHost, webHost, withSite } from '@/utils/sites';
-import { readSettings, settingsItem, type Settings } from '@/utils/storage';
+import { readEffectiveSettings, updateSettings, watchSettings } from '@/utils/settings';
+import type { Settings } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 
@@ -90,19 +92,19 @@ export function lookupsOnFor(settings: Settings, host: string): boolean {
 }
 
 export async function readLookupsOnSite(host: string): Promise<boolean> {
-  return lookupsOnFor(await readSettings(), host);
+  return lookupsOnFor((await readEffectiveSettings()).settings, host);
 }
 
 /** Turns selection lookups on or off for a host; the other settings stay as they are. */
 export async function writeLookupsOnSite(host: string, lookupsOn: boolean): Promise<void> {
-  const settings = await readSettings();
-  if (lookupsOnFor(settings, host) === lookupsOn) return;
-  await settingsItem.setValue({ ...settings, disabledSites: withSite(settings.disabledSites, host, lookupsOn) });
+  await updateSettings((current) =>
+    lookupsOnFor(current, host) === lookupsOn ? null : { disabledSites: withSite(current.disabledSites, host, lookupsOn) },
+  );
 }
 
-/** Calls back with the switch's new position whenever the settings change (e.g. in options). */
+/** Calls back with the switch's new position whenever the settings change (e.g. in options, or the policy). */
 export function watchLookupsOnSite(host: string, onChange: (lookupsOn: boolean) => void): () => void {
-  return settingsItem.watch(() => {
+  return watchSettings(() => {
     void readLookupsOnSite(host).then(onChange, () => undefined);
   });
 }
