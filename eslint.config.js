@@ -20,6 +20,34 @@ const BACKGROUND_ONLY = {
   message: 'Only the background imports background modules: it alone holds the token and calls MEGA.',
 };
 
+/** Code the browser must never run: HTML from strings, strings as code. */
+const NO_INJECTION = [
+  {
+    selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+    message: 'No HTML injection: build nodes and set textContent.',
+  },
+  { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML injection.' },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: 'No HTML injection: the build makes it set textContent (build/strict-bundle.ts), so the markup would show as text.',
+  },
+  { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
+  { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
+];
+
+/**
+ * The one road to the settings: utils/settings.ts reads them with the administrator's policy applied
+ * and writes them with the first save's rule and the policy's locks. The raw record, its defaults
+ * and the storage areas behind it stay in the settings modules.
+ */
+const SETTINGS_MODULES = ['utils/settings.ts', 'utils/storage.ts'];
+const ONE_ROAD = 'Read and write settings through utils/settings.ts (readEffectiveSettings, updateSettings, watchSettings).';
+const RAW_SETTINGS = ['settingsItem', 'readSettings', 'hasSavedSettings', 'DEFAULT_SETTINGS'];
+const RAW_STORAGE_AREAS = {
+  selector: "MemberExpression[object.property.name='storage'][property.name=/^(local|sync|managed)$/]",
+  message: `storage.local, .sync and .managed hold the settings and the policy. ${ONE_ROAD}`,
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', '.output/', '.wxt/', 'test-results/', 'bench/results.json', 'screenshots/', '.tmp/', 'out/'],
@@ -40,20 +68,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
-          message: 'No HTML injection: build nodes and set textContent.',
-        },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML injection.' },
-        {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: 'No HTML injection: the build makes it set textContent (build/strict-bundle.ts), so the markup would show as text.',
-        },
-        { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
-        { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
-      ],
+      'no-restricted-syntax': ['error', ...NO_INJECTION],
     },
   },
   // Shared code serves every context, so it imports none of them.
@@ -122,6 +137,21 @@ export default tseslint.config(
         { group: ['./protocol'], allowTypeImports: true, message: "Only the protocol's types: its zod schemas stay in the background." },
         { group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**'], message: 'Too heavy for the content script.' },
       ]),
+    },
+  },
+  // Only the settings modules touch the raw settings (tests set them up as the user left them).
+  {
+    files: ['entrypoints/**/*.{ts,tsx}', 'utils/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.testing.ts', ...SETTINGS_MODULES],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'wxt/utils/storage', message: 'Storage items are defined in utils/storage.ts.' }],
+          patterns: [{ group: ['@/utils/storage', '**/storage'], importNames: RAW_SETTINGS, message: ONE_ROAD }],
+        },
+      ],
+      'no-restricted-syntax': ['error', ...NO_INJECTION, RAW_STORAGE_AREAS],
     },
   },
   // Tests and tools may reach across contexts to set things up, but never form a cycle.

@@ -13,6 +13,8 @@ import {
   withoutAccount,
   type AccountDraft,
 } from './accounts';
+import { managedAccountId } from './managed-policy';
+import { readEffectiveSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account, type Settings } from './storage';
 import { readToken, writeToken } from './token-vault';
 
@@ -164,7 +166,7 @@ describe('saving, removing and switching accounts', () => {
   });
 
   it('saves the token apart from the settings that name its account', async () => {
-    const saved = await saveAccount(draft(), nextId);
+    const saved = await saveAccount(draft(), { newId: nextId });
     expect(await readToken(saved.id)).toBe(TOKEN);
     expect(await readSettings()).toMatchObject({ accounts: [saved], activeAccountId: saved.id });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(TOKEN);
@@ -172,14 +174,14 @@ describe('saving, removing and switching accounts', () => {
 
   it('adds no account when its token cannot be stored', async () => {
     const encrypt = vi.spyOn(crypto.subtle, 'encrypt').mockRejectedValueOnce(new Error('disk full'));
-    await expect(saveAccount(draft(), nextId)).rejects.toThrow('disk full');
+    await expect(saveAccount(draft(), { newId: nextId })).rejects.toThrow('disk full');
     encrypt.mockRestore();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
   it('keeps the saved token when none is typed, and moves it when asked', async () => {
-    const saved = await saveAccount(draft(), nextId);
-    await saveAccount(draft({ id: saved.id, token: null, tokenMemory: 'session' }), nextId);
+    const saved = await saveAccount(draft(), { newId: nextId });
+    await saveAccount(draft({ id: saved.id, token: null, tokenMemory: 'session' }), { newId: nextId });
     expect(await readToken(saved.id)).toBe(TOKEN);
     const session = (await fakeBrowser.storage.session.get('tokens')).tokens as Record<string, string>;
     expect(session[saved.id]).toBe(TOKEN);
@@ -187,15 +189,15 @@ describe('saving, removing and switching accounts', () => {
   });
 
   it('stores nothing when the name is taken', async () => {
-    await saveAccount(draft(), nextId);
+    await saveAccount(draft(), { newId: nextId });
     const before = await fakeBrowser.storage.local.get(null);
-    await expect(saveAccount(draft({ name: 'ACME', token: NEW_TOKEN }), nextId)).rejects.toThrow(/already called/);
+    await expect(saveAccount(draft({ name: 'ACME', token: NEW_TOKEN }), { newId: nextId })).rejects.toThrow(/already called/);
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
   });
 
   it('removes an account with its token; the next one becomes active', async () => {
-    const acme = await saveAccount(draft(), nextId);
-    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), nextId);
+    const acme = await saveAccount(draft(), { newId: nextId });
+    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), { newId: nextId });
     await removeAccount(acme.id);
     expect(await readSettings()).toMatchObject({ accounts: [globex], activeAccountId: globex.id });
     expect(await readToken(acme.id)).toBeNull();
@@ -217,8 +219,24 @@ describe('saving, removing and switching accounts', () => {
   it('keeps a token saved for one account away from another', async () => {
     await writeToken(ACME.id, TOKEN, 'local');
     await settingsItem.setValue(settingsWith([ACME]));
-    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), nextId);
+    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), { newId: nextId });
     expect(await readToken(ACME.id)).toBe(TOKEN);
     expect(await readToken(globex.id)).toBe(NEW_TOKEN);
+  });
+});
+
+describe('switching accounts under an administrator’s policy', () => {
+  const deployed = (name: string, customerId: string) => ({ name, customerId, baseUrl: 'https://app.gomega.ai' });
+
+  it('keeps the region and trigger the policy suggests when the switch is the first thing saved', async () => {
+    await fakeBrowser.storage.managed.set({
+      accounts: [deployed('Head office', ACME_ID), deployed('Branch', GLOBEX_ID)],
+      trigger: 'button',
+      defaultRegion: 'GB',
+    });
+    const branch = managedAccountId('Branch');
+    await setActiveAccount(branch);
+    // National numbers are still read as British ones, and a selection still shows the button first.
+    expect((await readEffectiveSettings('en-US')).settings).toMatchObject({ activeAccountId: branch, trigger: 'button', defaultRegion: 'GB' });
   });
 });

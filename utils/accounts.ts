@@ -4,11 +4,14 @@
  * A token is written before the settings that refer to it, and an edit of the token, customer id
  * or base URL bumps the account's revision in the same settings write: the background, which
  * reacts to the settings change, then always sees the new credentials together, and never serves
- * what the old ones fetched (docs/security.md §8).
+ * what the old ones fetched (docs/security.md §8). Every write goes through `updateSettings`
+ * (`utils/settings.ts`), so the first one keeps what the user was shown. `locale` is the browser's
+ * language the page showed its suggestions in.
  */
 import { t } from './i18n';
 import { checkBaseUrl } from './base-url';
-import { readSettings, settingsItem, type Account, type Settings, type TokenMemory } from './storage';
+import { updateSettings } from './settings';
+import type { Account, Settings, TokenMemory } from './storage';
 import { forgetHiddenMatches } from './hidden-matches';
 import { clearToken, moveToken, writeToken } from './token-vault';
 
@@ -62,14 +65,21 @@ export function withAccount(settings: Settings, draft: AccountDraft, newId: () =
 }
 
 /** Saves an account: its token first, then the settings that refer to it, in one write. */
-export async function saveAccount(draft: AccountDraft, newId: () => string = () => crypto.randomUUID()): Promise<Account> {
-  const current = await readSettings();
-  const { settings, account } = withAccount(current, draft, newId);
-  const before = current.accounts.find((candidate) => candidate.id === account.id);
-  if (draft.token !== null) await writeToken(account.id, draft.token, account.tokenMemory);
-  else if (before && before.tokenMemory !== account.tokenMemory) await moveToken(account.id, account.tokenMemory);
-  await settingsItem.setValue(settings);
-  return account;
+export async function saveAccount(
+  draft: AccountDraft,
+  { newId = () => crypto.randomUUID(), locale }: { newId?: () => string; locale?: string } = {},
+): Promise<Account> {
+  let saved: Account | undefined;
+  await updateSettings(async (current) => {
+    const { settings, account } = withAccount(current, draft, newId);
+    const before = current.accounts.find((candidate) => candidate.id === account.id);
+    if (draft.token !== null) await writeToken(account.id, draft.token, account.tokenMemory);
+    else if (before && before.tokenMemory !== account.tokenMemory) await moveToken(account.id, account.tokenMemory);
+    saved = account;
+    return settings;
+  }, locale);
+  // Set: updateSettings runs the change once, and throws when it cannot.
+  return saved!;
 }
 
 /** The settings without this account; the next one becomes active when it was the active one. */
@@ -86,16 +96,14 @@ export function withoutAccount(settings: Settings, id: string): Settings {
 }
 
 /** Removes an account and its token; its cached answers go with it (the background drops them). */
-export async function removeAccount(id: string): Promise<void> {
-  await settingsItem.setValue(withoutAccount(await readSettings(), id));
+export async function removeAccount(id: string, locale?: string): Promise<void> {
+  await updateSettings((current) => withoutAccount(current, id), locale);
   await Promise.all([clearToken(id), forgetHiddenMatches(id)]);
 }
 
 /** Makes another account the one lookups and searches use. */
-export async function setActiveAccount(id: string): Promise<void> {
-  const settings = await readSettings();
-  if (settings.activeAccountId === id) return;
-  await settingsItem.setValue({ ...settings, activeAccountId: id });
+export async function setActiveAccount(id: string, locale?: string): Promise<void> {
+  await updateSettings((_, inEffect) => (inEffect.settings.activeAccountId === id ? null : { activeAccountId: id }), locale);
 }
 
 /**
@@ -111,8 +119,6 @@ export function withKeepCopy(settings: Settings, accountId: string, on: boolean)
  * Turns the on-device copy on or off for an account, in one settings write. The background reacts:
  * it starts copying the active account's leads, or deletes a copy no account keeps any more.
  */
-export async function setKeepCopy(accountId: string, on: boolean): Promise<void> {
-  const settings = await readSettings();
-  if (settings.keepCopyFor.includes(accountId) === on) return;
-  await settingsItem.setValue(withKeepCopy(settings, accountId, on));
+export async function setKeepCopy(accountId: string, on: boolean, locale?: string): Promise<void> {
+  await updateSettings((current) => (current.keepCopyFor.includes(accountId) === on ? null : withKeepCopy(current, accountId, on)), locale);
 }

@@ -1,27 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyPolicy, managedAccountId, NO_POLICY, parsePolicy, type ManagedPolicy } from './managed-policy';
-import { readEffectiveSettings, readPolicy } from './settings';
-import { DEFAULT_SETTINGS, settingsItem, type Account, type Settings } from './storage';
+import { CUSTOMER, HEAD_OFFICE, OTHER_CUSTOMER, OWN, user } from './policy.testing';
 
 const TOKEN = `mega_${'ab'.repeat(32)}`;
-const CUSTOMER = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
-const OTHER_CUSTOMER = '9e1f0c2a-5b6d-4c7e-8f90-a1b2c3d4e5f6';
-
-const HEAD_OFFICE = { name: 'Head office', customerId: CUSTOMER, baseUrl: 'https://mega.example.com/' };
-
-const OWN: Account = {
-  id: 'a1',
-  name: 'My own',
-  customerId: OTHER_CUSTOMER,
-  baseUrl: 'https://app.gomega.ai',
-  tokenMemory: 'local',
-  revision: 3,
-};
-
-function user(patch: Partial<Settings> = {}): Settings {
-  return { ...DEFAULT_SETTINGS, accounts: [OWN], activeAccountId: OWN.id, ...patch };
-}
 
 function policy(patch: Partial<ManagedPolicy>): ManagedPolicy {
   return { ...NO_POLICY, locked: [], notes: [], ...patch };
@@ -163,28 +145,5 @@ describe('applyPolicy', () => {
     expect(renamedCase.id).toBe(first.id);
     expect(moved.id).toBe(first.id);
     expect(moved.revision).not.toBe(first.revision);
-  });
-});
-
-describe('readEffectiveSettings', () => {
-  it('applies the policy in managed storage to what the user saved', async () => {
-    await settingsItem.setValue(user({ trigger: 'auto', defaultRegion: 'GB' }));
-    await fakeBrowser.storage.managed.set({ trigger: 'manual', lockedSettings: ['trigger'], accounts: [HEAD_OFFICE] });
-    const effective = await readEffectiveSettings('de-DE');
-    expect(effective.saved).toBe(true);
-    expect(effective.settings).toMatchObject({ trigger: 'manual', defaultRegion: 'GB' });
-    expect(effective.settings.accounts.map((account) => account.name)).toEqual(['Head office', 'My own']);
-    expect([...effective.locked]).toEqual(['trigger']);
-  });
-
-  it('suggests the region of the browser’s language until the user saves', async () => {
-    const effective = await readEffectiveSettings('de-DE');
-    expect(effective.saved).toBe(false);
-    expect(effective.settings.defaultRegion).toBe('DE');
-  });
-
-  it('reads no policy where the browser has no managed storage for the extension', async () => {
-    const refusing = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
-    expect(await readPolicy(refusing as unknown as typeof fakeBrowser.storage.managed)).toEqual(NO_POLICY);
   });
 });

@@ -1,13 +1,31 @@
 /**
- * The settings in effect: what the user saved, what an administrator deployed (managed storage,
- * see `utils/managed-policy.ts`), and until the user first saves, the phone region their browser's
- * language implies. The background and the options page read settings through here only, so both
- * always agree.
+ * The settings in effect, and the one way to change them.
+ *
+ * In effect: what the user saved, what an administrator deployed (managed storage, see
+ * `utils/managed-policy.ts`), and until the user first saves, the phone region their browser's
+ * language implies. Every part of Lead Lens reads settings through here, so all of them agree.
+ *
+ * Changed: through `updateSettings` only. The first change of any kind (an account switched in the
+ * popup as much as a form saved in the options page) makes what the user was shown their own, so
+ * nothing they saw falls back to a built-in default; and a setting the administrator locks keeps
+ * the user's own value underneath, never the policy's.
  */
 import { browser } from 'wxt/browser';
 import { defaultRegionFromLocale } from './contact';
-import { applyPolicy, NO_POLICY, parsePolicy, type AppliedPolicy } from './managed-policy';
-import { hasSavedSettings, readSettings, type Settings } from './storage';
+import {
+  applyPolicy,
+  NO_POLICY,
+  parsePolicy,
+  POLICY_SETTINGS,
+  type AppliedPolicy,
+  type ManagedPolicy,
+} from './managed-policy';
+import { hasSavedSettings, readSettings, settingsItem, type Settings } from './storage';
+
+/** The browser's language; none outside a browser (unit tests in Node), which suggests the fallback region. */
+export function browserLocale(): string {
+  return globalThis.navigator?.language ?? '';
+}
 
 /** Settings with the region filled in from `locale` when nothing was saved yet. */
 export function effectiveSettings(settings: Settings, saved: boolean, locale: string): Settings {
@@ -27,9 +45,72 @@ export async function readPolicy(area = browser.storage.managed) {
 export type EffectiveSettings = AppliedPolicy & {
   /** False until the user first saves. */
   saved: boolean;
+  /** The policy as the administrator wrote it, e.g. which sites its own list names. */
+  policy: ManagedPolicy;
 };
 
-export async function readEffectiveSettings(locale: string): Promise<EffectiveSettings> {
-  const [settings, saved, policy] = await Promise.all([readSettings(), hasSavedSettings(), readPolicy()]);
-  return { ...applyPolicy(effectiveSettings(settings, saved, locale), policy, saved), saved };
+/** The user's own settings and the settings in effect, read together. */
+async function readBoth(locale: string): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
+  const [own, saved, policy] = await Promise.all([readSettings(), hasSavedSettings(), readPolicy()]);
+  return { own, inEffect: { ...applyPolicy(effectiveSettings(own, saved, locale), policy, saved), saved, policy } };
+}
+
+export async function readEffectiveSettings(locale = browserLocale()): Promise<EffectiveSettings> {
+  return (await readBoth(locale)).inEffect;
+}
+
+/**
+ * Calls back whenever the settings in effect may have changed: the user's settings or the policy
+ * (tokens are written before the settings that use them).
+ */
+export function watchSettings(onChange: () => void): () => void {
+  const stop = settingsItem.watch(() => onChange());
+  const managed = browser.storage.managed as typeof browser.storage.managed | undefined;
+  const onPolicy = () => onChange();
+  // Not every browser tells of a changed policy; there it applies from the next read.
+  managed?.onChanged?.addListener?.(onPolicy);
+  return () => {
+    stop();
+    managed?.onChanged?.removeListener?.(onPolicy);
+  };
+}
+
+/** What the policy may suggest besides accounts; the user's own accounts are never the policy's. */
+const SUGGESTIONS = POLICY_SETTINGS.filter((key) => key !== 'accounts');
+
+/**
+ * The user's settings as they stand once they first save: what they were shown (the region of
+ * the browser's language, the administrator's unlocked values) becomes their own.
+ */
+function withShown(own: Settings, inEffect: AppliedPolicy): Settings {
+  const next: Settings = { ...own };
+  for (const key of SUGGESTIONS) {
+    if (!inEffect.locked.has(key)) Object.assign(next, { [key]: inEffect.settings[key] });
+  }
+  return next;
+}
+
+/**
+ * A change to the settings, made from `current`: the user's own settings (before their first save,
+ * with what they were shown filled in). It gives the settings to change, or null for nothing to
+ * write. `inEffect` is what the rest of Lead Lens uses, for a change that depends on it.
+ */
+export type SettingsChange = (
+  current: Settings,
+  inEffect: EffectiveSettings,
+) => Partial<Settings> | null | Promise<Partial<Settings> | null>;
+
+/**
+ * Changes the settings in one write and tells whether it wrote. A value the policy locks keeps the
+ * user's own. The change may write tokens first: the background hears of them with the settings.
+ */
+export async function updateSettings(change: SettingsChange | Partial<Settings>, locale = browserLocale()): Promise<boolean> {
+  const { own, inEffect } = await readBoth(locale);
+  const current = inEffect.saved ? own : withShown(own, inEffect);
+  const wanted = typeof change === 'function' ? await change(current, inEffect) : change;
+  if (!wanted) return false;
+  const next: Settings = { ...current, ...wanted };
+  for (const key of inEffect.locked) Object.assign(next, { [key]: own[key] });
+  await settingsItem.setValue(next);
+  return true;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSiteListed, normalizeHost, siteFromText, webHost, withSite } from './sites';
+import { isSiteListed, normalizeHost, siteFromText, webHost, withSite, withSiteListEdits } from './sites';
 
 describe('webHost', () => {
   it.each([
@@ -38,6 +38,19 @@ describe('the site list', () => {
 
   it('normalizes hosts the way isSiteListed does', () => {
     expect(normalizeHost(' WWW.Example.COM ')).toBe('example.com');
+  });
+});
+
+describe('withSiteListEdits', () => {
+  it.each<[string, string[], string[], string[], string[]]>([
+    ['no edits: the current list as it is', ['a.example', 'popup.example'], ['a.example'], ['a.example'], ['a.example', 'popup.example']],
+    ['a site put in, as spelt, after the others', ['a.example', 'popup.example'], ['a.example'], ['a.example', 'www.b.example'], ['a.example', 'popup.example', 'www.b.example']],
+    ['a site taken out, in every spelling', ['www.a.example', 'popup.example'], ['a.example'], [], ['popup.example']],
+    ['a site put in that is already there', ['b.example'], [], ['www.b.example'], ['b.example']],
+    ['a site respelt by the user', ['a.example'], ['a.example'], ['www.a.example'], ['a.example']],
+    ['a site taken out meanwhile, not put back', ['popup.example'], ['a.example', 'popup.example'], ['a.example', 'popup.example', 'c.example'], ['popup.example', 'c.example']],
+  ])('%s', (_, current, before, after, expected) => {
+    expect(withSiteListEdits(current, before, after)).toEqual(expected);
   });
 });
 

@@ -59,3 +59,14 @@ export function withSiteListed(sites: readonly string[], host: string, listed: b
 export function withSite(disabledSites: readonly string[], host: string, lookupsOn: boolean): string[] {
   return withSiteListed(disabledSites, host, !lookupsOn);
 }
+
+/**
+ * `current` with the edits that turned the list `before` into `after`: a site taken out goes in
+ * every spelling, a site put in is added as spelt. What changed `current` meanwhile (the popup's
+ * switch, another window) stays.
+ */
+export function withSiteListEdits(current: readonly string[], before: readonly string[], after: readonly string[]): string[] {
+  const removed = before.filter((site) => !isSiteListed(after, site));
+  const kept = current.filter((site) => !isSiteListed(removed, site));
+  return [...kept, ...after.filter((site) => !isSiteListed(before, site) && !isSiteListed(kept, site))];
+}

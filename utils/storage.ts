@@ -187,7 +187,11 @@ export const legacyTokenItems = {
 /** Tokens kept "until the browser closes", by account id. Content scripts cannot read `session`. */
 export const sessionTokensItem = storage.defineItem<Record<string, string>>('session:tokens', { fallback: {} });
 
-/** Full settings with every field present, whatever an older or partial record held. */
+/**
+ * The user's own settings, with every field present whatever an older or partial record held.
+ * Only `utils/settings.ts` reads and writes them (a lint rule says so): everything else uses the
+ * settings in effect, with the policy and the first save's rule applied there.
+ */
 export async function readSettings(): Promise<Settings> {
   return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
 }
@@ -210,11 +214,6 @@ export function keepsCopy(settings: Pick<Settings, 'keepCopyFor'>, account: Pick
 /** The key everything an account produces is kept under: its id and credentials' revision. */
 export function partitionOf(account: Pick<Account, 'id' | 'revision'>): string {
   return `${account.id}#${account.revision}`;
-}
-
-/** Calls back whenever the settings change (tokens are written before the settings that use them). */
-export function watchSettings(onChange: () => void): () => void {
-  return settingsItem.watch(onChange);
 }
 
 /** One cached value and when it was stored (see `LookupCache`). */

@@ -1,7 +1,8 @@
 // Several MEGA accounts: added and removed in the options page, switched in the popup's
 // "Account" picker (also after the browser stopped the background), their tokens out of every
-// storage area a content script can read, an account deployed by an administrator's policy, and a
-// lead whose custom fields hold a list and an object.
+// storage area a content script can read, accounts deployed by an administrator's policy (with the
+// policy's suggested settings kept across a switch in the popup), and a lead whose custom fields
+// hold a list and an object.
 import { expect } from 'vitest';
 import { addAccountThroughOptions } from '../shared/connect.ts';
 import {
@@ -10,6 +11,7 @@ import {
   demoAccounts,
   JANE,
   JORDAN,
+  OLIVER,
   OTHER_CUSTOMER_ID,
   VALERIA,
   type NamedConnection,
@@ -218,6 +220,52 @@ export const accountCases: readonly ExtensionCase[] = [
       const sent = searchesFor(server, JANE.contact_phone);
       expect(sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })), 'the lookups sent').toEqual([
         { tokenLast4: last4(DEMO_TOKEN), customerId: DEMO_CUSTOMER_ID },
+      ]);
+    },
+  },
+  {
+    name: 'accounts: the region and trigger an administrator suggests (unlocked) survive switching accounts in the popup',
+    launch: (server) => ({
+      managedPolicy: {
+        // The second customer first, so it starts active and the popup switches to the demo one.
+        accounts: demoAccounts(server.url)
+          .reverse()
+          .map(({ name, customerId, baseUrl, token }) => ({ name, customerId, baseUrl, apiToken: token })),
+        trigger: 'button',
+        defaultRegion: 'GB',
+      },
+    }),
+    async run({ browser, server }) {
+      const [demo, second] = demoAccounts(server.url);
+      const popup = await browser.openPopup();
+      expect(await waitUntil(() => popup.accountPicker(), { what: 'the "Account" picker on the popup' })).toEqual({
+        choices: [second.name, demo.name],
+        chosen: second.name,
+      });
+      // The user's first change: it must keep what they were shown, not the built-in defaults.
+      await popup.chooseAccount(demo.name);
+
+      const options = await browser.openOptions();
+      await options.waitForText('Set by your administrator; you can change it.');
+      expect(await options.control('Show a small button first'), 'the trigger the policy suggests').toEqual({
+        enabled: true,
+        checked: true,
+      });
+
+      // Oliver's number as a British page writes it: read with the GB region, it is his.
+      const written = OLIVER.contact_phone;
+      const page = await browser.openWebPage(webPageUrl(server, 'suggested.html', `Ring Oliver on ${written} tomorrow.`));
+      expect(await page.dragSelect(written)).toBe(written);
+      // The button trigger: nothing is looked up until the user clicks the button it shows.
+      await watchForNothing();
+      const international = '+44 20 7946 0958';
+      expect(searchesFor(server, international), 'lookups before the button is clicked').toEqual([]);
+      await page.clickExtensionButton('Look up in MEGA');
+      const popover = await page.waitForPopover();
+      await popover.waitForText(OLIVER.contact_name);
+      const sent = searchesFor(server, international);
+      expect(sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })), `the lookups of ${international}`).toEqual([
+        { tokenLast4: last4(demo.token), customerId: DEMO_CUSTOMER_ID },
       ]);
     },
   },

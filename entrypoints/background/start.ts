@@ -15,7 +15,7 @@ import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { createMarkedTabs, knownLeads, markedSites, registerMarksScript } from './marks';
 import { sendMessage } from '@/utils/messaging';
-import { readEffectiveSettings } from '@/utils/settings';
+import { readEffectiveSettings, watchSettings } from '@/utils/settings';
 import {
   activeAccount,
   cardBindingsItem,
@@ -27,7 +27,6 @@ import {
   recentLeadsItem,
   refusedPartitionsItem,
   sessionTokensItem,
-  watchSettings,
   type LookupAnswer,
   type LookupRecord,
   type Settings,
@@ -122,9 +121,9 @@ export function startBackground(browser: typeof extensionBrowser): void {
     await copy.syncIfDue().catch(() => undefined);
     await scheduleSync();
   };
+  // The settings in effect: the user's and the administrator's policy.
   watchSettings(() => void refresh());
   sessionTokensItem.watch(() => void refresh());
-  browser.storage.managed?.onChanged?.addListener?.(() => void refresh());
   // Event pages (Firefox) say when they are about to be unloaded; save what is pending then.
   browser.runtime.onSuspend?.addListener(() => void lookups.persist());
   const cards = createCards({

@@ -108,7 +108,7 @@ export function AccountsSection({ state, reload, locale, testConnection, permiss
     if (busy) return;
     setBusy('switch');
     try {
-      await setActiveAccount(account.id);
+      await setActiveAccount(account.id, locale);
       await reload();
       setStatus({ tone: 'success', text: t('accountNowActive', account.name) });
     } catch {

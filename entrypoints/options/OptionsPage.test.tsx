@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account, type Settings, type TokenMemory } from '@/utils/storage';
 import { readToken, writeToken } from '@/utils/token-vault';
+import { writeLookupsOnSite } from '../popup/site-toggle';
 import type { HostPermissions } from './permissions';
 import { OptionsPage } from './OptionsPage';
 
@@ -525,6 +526,35 @@ describe('options page, settings for every account', () => {
     await screen.findByRole('heading', { name: 'Acme' });
     await settingsItem.setValue({ ...(await readSettings()), disabledSites: ['mail.example.com'] });
     await waitFor(async () => expect((await field('Sites where lookups are off')).value).toBe('mail.example.com'));
+  });
+});
+
+describe('options page and the popup’s site switch', () => {
+  it('keeps a site the popup turned lookups off for when the settings are saved afterwards', async () => {
+    await saved([ACME]);
+    renderPage();
+    fireEvent.change(await field('Default phone region'), { target: { value: 'GB' } });
+    await writeLookupsOnSite('mail.example.com', false);
+    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['mail.example.com']));
+    fireEvent.click(button('Save settings'));
+
+    await waitFor(() => expect(settingsStatus().textContent).toBe('Settings saved.'));
+    expect(await readSettings()).toMatchObject({ defaultRegion: 'GB', disabledSites: ['mail.example.com'] });
+    await waitFor(async () => expect((await field('Sites where lookups are off')).value).toBe('mail.example.com'));
+  });
+
+  it('keeps both the popup’s site and the sites the user typed meanwhile', async () => {
+    await saved([ACME], {}, { disabledSites: ['old.example'] });
+    renderPage();
+    await waitFor(async () => expect((await field('Sites where lookups are off')).value).toBe('old.example'));
+    await type('Sites where lookups are off', 'crm.example');
+    await writeLookupsOnSite('mail.example.com', false);
+    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['old.example', 'mail.example.com']));
+    fireEvent.click(button('Save settings'));
+
+    await waitFor(() => expect(settingsStatus().textContent).toBe('Settings saved.'));
+    // The user took old.example out and put crm.example in; the popup put mail.example.com in.
+    expect((await readSettings()).disabledSites).toEqual(['mail.example.com', 'crm.example']);
   });
 });
 

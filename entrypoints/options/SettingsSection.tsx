@@ -17,6 +17,7 @@ import {
   draftFromSettings,
   type CheckedField,
   type FieldErrors,
+  type GlobalSettings,
   type SettingsDraft,
   type StatusMessage,
 } from './settings-form';
@@ -32,10 +33,11 @@ function triggerChoices(): Choice<LookupTrigger>[] {
   return TRIGGERS.map(({ value, label, detail }) => ({ value, label: t(label), detail: t(detail) }));
 }
 
-const GLOBAL_SETTINGS: readonly PolicySetting[] = ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate'];
+const DRAFT_FIELDS = ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate'] as const satisfies readonly (keyof SettingsDraft &
+  PolicySetting)[];
 
 function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {
-  return (Object.keys(a) as (keyof SettingsDraft)[]).every((key) => a[key] === b[key]);
+  return DRAFT_FIELDS.every((key) => a[key] === b[key]);
 }
 
 interface SettingsSectionProps {
@@ -44,36 +46,45 @@ interface SettingsSectionProps {
   locale: string;
 }
 
+/** The settings of this form, out of all the settings. */
+function globalsOf(settings: GlobalSettings): GlobalSettings {
+  const { defaultRegion, trigger, disabledSites, allowCreate } = settings;
+  return { defaultRegion, trigger, disabledSites, allowCreate };
+}
+
 export function SettingsSection({ state, reload, locale }: SettingsSectionProps) {
   const { settings, managed, locked } = state.effective;
-  const fresh = draftFromSettings(settings);
-  const [draft, setDraft] = useState<SettingsDraft>(fresh);
+  const fresh = globalsOf(settings);
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(fresh));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [saving, setSaving] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
-  /** The settings as last read: edits are whatever differs from them. */
-  const baseline = useRef<SettingsDraft>(fresh);
+  /** What each field started from: the user's edits are whatever differs from it, and only they are saved. */
+  const shown = useRef<GlobalSettings>(fresh);
   const formRef = useRef<HTMLFormElement>(null);
   const saveRef = useRef<HTMLButtonElement>(null);
 
-  // Follow changes made elsewhere (e.g. the popup's site switch) as long as the user has not
-  // started editing; a locked value always follows, since the user cannot change it here.
+  // Follow changes made elsewhere (e.g. the popup's site switch) in every field the user has not
+  // edited; a locked value always follows, since the user cannot change it here. An edited field
+  // keeps what it started from, so saving applies the user's edit to the settings as they are then.
   const freshKey = JSON.stringify(fresh);
   useEffect(() => {
-    if (saving || sameDraft(fresh, baseline.current)) return;
-    const previous = baseline.current;
-    baseline.current = fresh;
+    const before = draftFromSettings(shown.current);
+    const now = draftFromSettings(fresh);
+    if (saving || sameDraft(now, before)) return;
     setDraft((current) => {
-      if (sameDraft(current, previous)) return fresh;
+      const nextShown = { ...shown.current };
       const next = { ...current };
-      if (locked.has('trigger')) next.trigger = fresh.trigger;
-      if (locked.has('defaultRegion')) next.defaultRegion = fresh.defaultRegion;
-      if (locked.has('disabledSites')) next.disabledSites = fresh.disabledSites;
-      if (locked.has('allowCreate')) next.allowCreate = fresh.allowCreate;
+      for (const key of DRAFT_FIELDS) {
+        if (!locked.has(key) && current[key] !== before[key]) continue;
+        Object.assign(nextShown, { [key]: fresh[key] });
+        Object.assign(next, { [key]: now[key] });
+      }
+      shown.current = nextShown;
       return next;
     });
-  }, [freshKey]);
+  }, [freshKey, saving]);
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -81,8 +92,8 @@ export function SettingsSection({ state, reload, locale }: SettingsSectionProps)
   }, [focusRequest]);
 
   const policyOf = (key: PolicySetting): PolicyMark => (locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null);
-  const editable = GLOBAL_SETTINGS.some((key) => !locked.has(key));
-  const dirty = !sameDraft(draft, baseline.current);
+  const editable = DRAFT_FIELDS.some((key) => !locked.has(key));
+  const dirty = !sameDraft(draft, draftFromSettings(shown.current));
 
   const update = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
     setDraft({ ...draft, [key]: value });
@@ -108,10 +119,9 @@ export function SettingsSection({ state, reload, locale }: SettingsSectionProps)
     setSaving(true);
     setStatus({ tone: 'progress', text: t('saving') });
     try {
-      await saveGlobalSettings(checked.settings, locked);
-      const saved = draftFromSettings(checked.settings);
-      baseline.current = saved;
-      setDraft(saved);
+      await saveGlobalSettings(checked.settings, shown.current, state);
+      shown.current = checked.settings;
+      setDraft(draftFromSettings(checked.settings));
       await reload();
       setStatus({ tone: 'success', text: t('settingsSaved') });
     } catch {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deviceCopySentence, useDeviceCopy, type DeviceCopyAsk } from '@/components/use-device-copy';
 import { t } from '@/utils/i18n';
-import { readSettings, watchSettings } from '@/utils/storage';
+import { readEffectiveSettings, watchSettings } from '@/utils/settings';
 
 /** Which accounts keep a copy, as the settings say, kept current. */
 function useKeptCopies(): readonly string[] | null {
@@ -14,8 +14,8 @@ function useKeptCopies(): readonly string[] | null {
   useEffect(() => {
     let alive = true;
     const read = () =>
-      void readSettings().then(
-        (settings) => alive && setKept(settings.keepCopyFor),
+      void readEffectiveSettings().then(
+        ({ settings }) => alive && setKept(settings.keepCopyFor),
         () => alive && setKept([]),
       );
     read();

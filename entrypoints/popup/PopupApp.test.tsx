@@ -148,6 +148,16 @@ describe('toolbar popup', () => {
     expect(await screen.findByText('No leads match “xyz”')).toBeTruthy();
   });
 
+  it('offers “Add to MEGA” for a search that finds nobody as the settings in effect say, the administrator’s lock applied', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, allowCreate: false });
+    await fakeBrowser.storage.managed.set({ allowCreate: true, lockedSettings: ['allowCreate'] });
+    renderPopup();
+    await screen.findByText('5 leads');
+    fireEvent.input(searchBox(), { target: { value: 'xyz' } });
+    expect(await screen.findByText('No leads match “xyz”')).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Add to MEGA' })).toBeTruthy();
+  });
+
   it('moves from the search box into the results with ArrowDown, and back with ArrowUp', async () => {
     renderPopup();
     await screen.findByText('5 leads');
@@ -198,6 +208,36 @@ describe('toolbar popup', () => {
     fireEvent.click(toggle);
     await waitFor(async () => expect((await readSettings()).disabledSites).toEqual([]));
     expect(toggle.checked).toBe(true);
+  });
+
+  /** What a screen reader reads after a control's name: the texts its aria-describedby names. */
+  const descriptionOf = (control: Element) =>
+    (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+
+  it('shows lookups off, read-only, on a site the administrator locked them off for, and says who did', async () => {
+    await fakeBrowser.storage.managed.set({ disabledSites: ['example.com'], lockedSettings: ['disabledSites'] });
+    renderPopup();
+    const toggle = (await screen.findByRole('switch', { name: 'Lookups on this site' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(toggle.disabled).toBe(true);
+    expect(descriptionOf(toggle)).toContain('Set by your administrator');
+  });
+
+  it('says the administrator turned lookups off on the site, and lets the user turn them on when not locked', async () => {
+    await fakeBrowser.storage.managed.set({ disabledSites: ['example.com', 'mail.example.org'] });
+    renderPopup();
+    const toggle = (await screen.findByRole('switch', { name: 'Lookups on this site' })) as HTMLInputElement;
+    await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(toggle.disabled).toBe(false);
+    expect(descriptionOf(toggle)).toContain('Set by your administrator; you can change it.');
+
+    fireEvent.click(toggle);
+    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['mail.example.org']));
+    expect(toggle.checked).toBe(true);
+    expect(descriptionOf(toggle)).not.toContain('administrator');
   });
 
   it('shows no switch on a page that is not a web site, and says why', async () => {

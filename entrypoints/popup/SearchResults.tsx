@@ -10,7 +10,7 @@ import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { DEFAULT_FILTERS, type SearchState } from './search-state';
-import { readSettings } from '@/utils/storage';
+import { readEffectiveSettings } from '@/utils/settings';
 
 /** The row buttons of the results list, in order. */
 export function resultRows(container: HTMLElement | null): HTMLButtonElement[] {
@@ -186,14 +186,14 @@ function QuietFailure({
   );
 }
 
-/** Offers "Add to MEGA" for a search that found nobody, unless the user turned it off. */
+/** Offers "Add to MEGA" for a search that found nobody, unless the user (or the administrator) turned it off. */
 function AddFromSearch({ query }: { query: string }) {
   const [allowed, setAllowed] = useState(false);
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<{ lead: Lead; merged: boolean }>();
   useEffect(() => {
     let alive = true;
-    void readSettings().then((settings) => alive && setAllowed(settings.allowCreate));
+    void readEffectiveSettings().then(({ settings }) => alive && setAllowed(settings.allowCreate));
     return () => {
       alive = false;
     };

@@ -2,16 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import {
   findCurrentSite,
-  readLookupsOnSite,
-  watchLookupsOnSite,
+  readSiteLookups,
+  watchSiteLookups,
   writeLookupsOnSite,
   type CurrentSite,
+  type SiteLookups,
 } from './site-toggle';
 import { MarksSwitch, type MarksSwitchDeps } from './MarksSwitch';
 
 /**
  * "Lookups on this site": turns selection lookups off (and on again) for the current tab's site,
- * with "Mark known leads on this site" under it while lookups are on there.
+ * with "Mark known leads on this site" under it while lookups are on there. What the administrator
+ * set is said as on the options page; a locked list makes the switch read-only.
  * Where there is no web site (a browser page, a new tab) it says why instead of showing a switch.
  */
 export function SiteSwitch({
@@ -22,7 +24,7 @@ export function SiteSwitch({
   marks?: MarksSwitchDeps | undefined;
 }) {
   const [site, setSite] = useState<CurrentSite | null>(null);
-  const [lookupsOn, setLookupsOn] = useState<boolean | null>(null);
+  const [lookups, setLookups] = useState<SiteLookups | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
   const host = site?.kind === 'site' ? site.host : null;
 
@@ -40,8 +42,8 @@ export function SiteSwitch({
   useEffect(() => {
     if (!host) return;
     let alive = true;
-    void readLookupsOnSite(host).then((on) => alive && setLookupsOn(on));
-    const stop = watchLookupsOnSite(host, (on) => alive && setLookupsOn(on));
+    void readSiteLookups(host).then((read) => alive && setLookups(read));
+    const stop = watchSiteLookups(host, (read) => alive && setLookups(read));
     return () => {
       alive = false;
       stop();
@@ -59,16 +61,21 @@ export function SiteSwitch({
   }
 
   async function toggle(next: boolean) {
-    if (!host) return;
-    setLookupsOn(next);
+    if (!host || !lookups) return;
+    const before = lookups;
+    // The user's own choice now: no longer the administrator's suggestion.
+    setLookups({ on: next, admin: null });
     setSaveFailed(false);
     try {
       await writeLookupsOnSite(host, next);
     } catch {
-      setLookupsOn(!next);
+      setLookups(before);
       setSaveFailed(true);
     }
   }
+
+  const lookupsOn = lookups?.on ?? null;
+  const admin = lookups?.admin ?? null;
 
   return (
     <div class="site-switches">
@@ -79,8 +86,8 @@ export function SiteSwitch({
         type="checkbox"
         role="switch"
         checked={lookupsOn ?? true}
-        disabled={lookupsOn === null}
-        aria-describedby="site-lookups-host"
+        disabled={lookupsOn === null || admin === 'locked'}
+        aria-describedby={admin ? 'site-lookups-host site-lookups-admin' : 'site-lookups-host'}
         onChange={(event) => void toggle(event.currentTarget.checked)}
       />
       <span class="site-switch__text">
@@ -90,6 +97,11 @@ export function SiteSwitch({
         <span id="site-lookups-host" class="site-switch__host" title={host}>
           {saveFailed ? t('siteSaveFailed') : lookupsOn === false ? t('siteOffOn', host) : host}
         </span>
+        {admin && (
+          <span id="site-lookups-admin" class="site-switch__host site-switch__wrap">
+            {admin === 'locked' ? t('setByAdministrator') : t('setByAdministratorChangeable')}
+          </span>
+        )}
       </span>
     </div>
     {lookupsOn && <MarksSwitch host={host} tabId={site.kind === 'site' ? site.tabId : undefined} {...marks} />}

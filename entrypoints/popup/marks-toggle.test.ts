@@ -135,6 +135,16 @@ describe('turning marks off for a site', () => {
     expect(removed).toEqual([['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*']]);
   });
 
+  it("keeps the access a deployed account's MEGA address on the same site needs", async () => {
+    const { api, removed } = fakeApi();
+    await fakeBrowser.storage.managed.set({
+      accounts: [{ name: 'Head office', customerId: 'customer-1', baseUrl: 'https://example.com/api' }],
+    });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, markSites: ['example.com'] });
+    await turnMarksOff('example.com', undefined, api);
+    expect(removed).toEqual([['http://example.com/*', 'http://www.example.com/*', 'https://www.example.com/*']]);
+  });
+
   it('takes the site out even when the tab is gone', async () => {
     const { api } = fakeApi();
     const gone = { ...api, scripting: { executeScript: () => Promise.reject(new Error('No tab with id: 3')) } } as unknown as MarksBrowser;

@@ -11,7 +11,8 @@ import { browser } from 'wxt/browser';
 import { originPattern } from '@/utils/base-url';
 import { MARKS_HOOK, MARKS_SCRIPT_FILE, markOrigins } from '@/utils/marks';
 import { isSiteListed, normalizeHost, withSiteListed } from '@/utils/sites';
-import { readSettings, settingsItem, type Settings } from '@/utils/storage';
+import { readEffectiveSettings, updateSettings, watchSettings } from '@/utils/settings';
+import type { Settings } from '@/utils/storage';
 
 /** What turning marks on and off uses of the browser, so tests can pass their own. */
 export interface MarksBrowser {
@@ -26,13 +27,13 @@ export function marksOnFor(settings: Pick<Settings, 'markSites'>, host: string):
 }
 
 export async function readMarksOnSite(host: string): Promise<boolean> {
-  return marksOnFor(await readSettings(), host);
+  return marksOnFor((await readEffectiveSettings()).settings, host);
 }
 
 async function writeMarksOnSite(host: string, on: boolean): Promise<void> {
-  const settings = await readSettings();
-  if (marksOnFor(settings, host) === on) return;
-  await settingsItem.setValue({ ...settings, markSites: withSiteListed(settings.markSites, host, on) });
+  await updateSettings((current) =>
+    marksOnFor(current, host) === on ? null : { markSites: withSiteListed(current.markSites, host, on) },
+  );
 }
 
 /**
@@ -79,8 +80,8 @@ export async function turnMarksOff(host: string, tabId: number | undefined, api:
   } catch {
     return { ok: false, reason: 'failed' };
   }
-  // An account's API server on the same site still needs its access.
-  const settings = await readSettings();
+  // An account's API server on the same site still needs its access, a deployed account's too.
+  const { settings } = await readEffectiveSettings();
   const inUse = new Set(settings.accounts.flatMap((account) => {
     try {
       return [originPattern(account.baseUrl)];
@@ -95,5 +96,7 @@ export async function turnMarksOff(host: string, tabId: number | undefined, api:
 
 /** Calls back with the switch's position whenever the settings change (e.g. on another window). */
 export function watchMarksOnSite(host: string, onChange: (on: boolean) => void): () => void {
-  return settingsItem.watch((settings) => onChange(marksOnFor({ markSites: settings?.markSites ?? [] }, host)));
+  return watchSettings(() => {
+    void readMarksOnSite(host).then(onChange, () => undefined);
+  });
 }

@@ -1,19 +1,25 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   findCurrentSite,
-  readLookupsOnSite,
-  watchLookupsOnSite,
+  readSiteLookups,
+  watchSiteLookups,
   writeLookupsOnSite,
   type SiteTabs,
 } from './site-toggle';
+import { readEffectiveSettings } from '@/utils/settings';
 import { DEFAULT_SETTINGS, readSettings, settingsItem } from '@/utils/storage';
 
 type Tab = Browser.tabs.Tab;
 
 beforeEach(() => {
   fakeBrowser.reset();
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 function tab(id: number, url: string | undefined, extra: Partial<Tab> = {}): Tab {
@@ -131,7 +137,7 @@ describe('findCurrentSite', () => {
 
 describe('reading and writing the switch', () => {
   it('is on for a site that is not in the list', async () => {
-    expect(await readLookupsOnSite('example.com')).toBe(true);
+    expect(await readSiteLookups('example.com')).toEqual({ on: true, admin: null });
   });
 
   it('turns lookups off and on again through settings.disabledSites, keeping the other settings', async () => {
@@ -152,7 +158,7 @@ describe('reading and writing the switch', () => {
     });
 
     await writeLookupsOnSite('127.0.0.1', false);
-    expect(await readLookupsOnSite('127.0.0.1')).toBe(false);
+    expect(await readSiteLookups('127.0.0.1')).toEqual({ on: false, admin: null });
     expect(await readSettings()).toMatchObject({
       accounts: [account],
       activeAccountId: account.id,
@@ -161,7 +167,7 @@ describe('reading and writing the switch', () => {
     });
 
     await writeLookupsOnSite('127.0.0.1', true);
-    expect(await readLookupsOnSite('127.0.0.1')).toBe(true);
+    expect(await readSiteLookups('127.0.0.1')).toEqual({ on: true, admin: null });
     expect((await readSettings()).disabledSites).toEqual(['mail.example.org']);
   });
 
@@ -173,12 +179,53 @@ describe('reading and writing the switch', () => {
 
   it('hears a change made elsewhere, e.g. on the options page', async () => {
     const heard: boolean[] = [];
-    const stop = watchLookupsOnSite('example.com', (on) => heard.push(on));
+    const stop = watchSiteLookups('example.com', (lookups) => heard.push(lookups.on));
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, disabledSites: ['www.example.com'] });
     await vi.waitFor(() => expect(heard).toEqual([false]));
     stop();
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, disabledSites: [] });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(heard).toEqual([false]);
+  });
+});
+
+describe('the switch and the settings in effect', () => {
+  it('keeps the region of the browser’s language when the switch is the first thing saved', async () => {
+    vi.stubGlobal('navigator', { language: 'en-GB' });
+    expect((await readEffectiveSettings('en-GB')).settings.defaultRegion).toBe('GB');
+    await writeLookupsOnSite('example.com', false);
+    expect((await readEffectiveSettings('en-GB')).settings).toMatchObject({ defaultRegion: 'GB', disabledSites: ['example.com'] });
+  });
+});
+
+describe('the switch and the administrator’s list', () => {
+  it('is off and read-only where the administrator locks the list, and writes nothing there', async () => {
+    await fakeBrowser.storage.managed.set({ disabledSites: ['example.com'], lockedSettings: ['disabledSites'] });
+    expect(await readSiteLookups('www.example.com')).toEqual({ on: false, admin: 'locked' });
+    expect(await readSiteLookups('other.example')).toEqual({ on: true, admin: 'locked' });
+    const setValue = vi.spyOn(settingsItem, 'setValue');
+    await writeLookupsOnSite('example.com', true);
+    await writeLookupsOnSite('other.example', false);
+    expect(setValue).not.toHaveBeenCalled();
+  });
+
+  it('is off where the administrator suggests it, until the user turns lookups on there', async () => {
+    await fakeBrowser.storage.managed.set({ disabledSites: ['example.com', 'mail.example.org'] });
+    expect(await readSiteLookups('example.com')).toEqual({ on: false, admin: 'suggested' });
+    expect(await readSiteLookups('other.example')).toEqual({ on: true, admin: null });
+
+    await writeLookupsOnSite('example.com', true);
+    expect(await readSiteLookups('example.com')).toEqual({ on: true, admin: null });
+    // The rest of the administrator's list became the user's own with their first save.
+    expect(await readSiteLookups('mail.example.org')).toEqual({ on: false, admin: 'suggested' });
+    expect((await readSettings()).disabledSites).toEqual(['mail.example.org']);
+  });
+
+  it('hears the administrator change the policy', async () => {
+    const heard: boolean[] = [];
+    const stop = watchSiteLookups('example.com', (lookups) => heard.push(lookups.on));
+    await fakeBrowser.storage.managed.set({ disabledSites: ['example.com'] });
+    await vi.waitFor(() => expect(heard).toEqual([false]));
+    stop();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * "Lookups on this site": which site the popup's switch is about, and turning lookups off and on
- * there through the settings' site list (the background reads that list before every lookup).
+ * there through the settings' site list (the background reads that list, as in effect, before
+ * every lookup). An administrator's list shows on the switch: locked, it cannot be changed here.
  *
  * The site is the one in the active tab. Clicking the toolbar button grants `activeTab`, which
  * lets the popup read that tab's address without the broad `tabs` permission. When popup.html is
@@ -10,7 +11,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging';
 import { isSiteListed, normalizeHost, webHost, withSite } from '@/utils/sites';
-import { readSettings, settingsItem, type Settings } from '@/utils/storage';
+import { readEffectiveSettings, updateSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 
 type Tab = Browser.tabs.Tab;
 
@@ -84,25 +85,43 @@ async function siteOfTab(tab: Tab, askHost: FindSiteOptions['askHost']): Promise
   return { kind: 'unknown' };
 }
 
-/** True unless the user turned selection lookups off for this host. */
-export function lookupsOnFor(settings: Settings, host: string): boolean {
-  return !isSiteListed(settings.disabledSites, host);
+export interface SiteLookups {
+  /** False where lookups are off on the site. */
+  on: boolean;
+  /**
+   * What the administrator set: the whole list, `locked` (the switch is read-only), or this site,
+   * `suggested` (lookups off here until the user turns them on); null for nothing.
+   */
+  admin: 'locked' | 'suggested' | null;
 }
 
-export async function readLookupsOnSite(host: string): Promise<boolean> {
-  return lookupsOnFor(await readSettings(), host);
+/** The switch for a host, as the settings in effect have it. */
+function siteLookupsIn(effective: Pick<EffectiveSettings, 'settings' | 'locked' | 'policy'>, host: string): SiteLookups {
+  const on = !isSiteListed(effective.settings.disabledSites, host);
+  if (effective.locked.has('disabledSites')) return { on, admin: 'locked' };
+  const suggested = !on && isSiteListed(effective.policy.disabledSites ?? [], host);
+  return { on, admin: suggested ? 'suggested' : null };
 }
 
-/** Turns selection lookups on or off for a host; the other settings stay as they are. */
+export async function readSiteLookups(host: string): Promise<SiteLookups> {
+  return siteLookupsIn(await readEffectiveSettings(), host);
+}
+
+/**
+ * Turns selection lookups on or off for a host; the other settings stay as they are. Nothing is
+ * written where it already is so, or where the administrator locks the list.
+ */
 export async function writeLookupsOnSite(host: string, lookupsOn: boolean): Promise<void> {
-  const settings = await readSettings();
-  if (lookupsOnFor(settings, host) === lookupsOn) return;
-  await settingsItem.setValue({ ...settings, disabledSites: withSite(settings.disabledSites, host, lookupsOn) });
+  await updateSettings((current, inEffect) => {
+    const on = !isSiteListed(current.disabledSites, host);
+    if (inEffect.locked.has('disabledSites') || on === lookupsOn) return null;
+    return { disabledSites: withSite(current.disabledSites, host, lookupsOn) };
+  });
 }
 
-/** Calls back with the switch's new position whenever the settings change (e.g. in options). */
-export function watchLookupsOnSite(host: string, onChange: (lookupsOn: boolean) => void): () => void {
-  return settingsItem.watch(() => {
-    void readLookupsOnSite(host).then(onChange, () => undefined);
+/** Calls back with the switch's new state whenever the settings change (e.g. in options, or the policy). */
+export function watchSiteLookups(host: string, onChange: (lookups: SiteLookups) => void): () => void {
+  return watchSettings(() => {
+    void readSiteLookups(host).then(onChange, () => undefined);
   });
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { setActiveAccount } from '@/utils/accounts';
 import { sendMessage } from '@/utils/messaging';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
-import { settingsItem } from '@/utils/storage';
+import { readEffectiveSettings, watchSettings } from '@/utils/settings';
 import type { Lead } from '@/utils/api/schemas';
 import {
   createSearchController,
@@ -128,7 +128,9 @@ export function useLeadSearch({
     };
     void check();
     document.addEventListener('visibilitychange', onShown);
-    const stop = settingsItem.watch((settings) => void check(settings?.activeAccountId));
+    const stop = watchSettings(() => {
+      void readEffectiveSettings().then(({ settings }) => check(settings.activeAccountId), () => check());
+    });
     return () => {
       alive.current = false;
       document.removeEventListener('visibilitychange', onShown);
