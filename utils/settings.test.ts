@@ -26,6 +26,21 @@ describe('readEffectiveSettings', () => {
     expect(effective.settings.defaultRegion).toBe('DE');
   });
 
+  it('answers without the policy, saying so, when the browser is slow to read it and the caller cannot wait', async () => {
+    const policy = { trigger: 'manual', lockedSettings: ['trigger'] };
+    // A new Chromium profile answers its first read of managed storage after seconds.
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(
+      () => new Promise((resolve) => setTimeout(() => resolve(policy), 300)) as unknown as ReturnType<typeof fakeBrowser.storage.managed.get>,
+    );
+    const early = await readEffectiveSettings('en-US', 20);
+    expect(early.policyPending).toBe(true);
+    expect(early.settings.trigger).toBe(DEFAULT_SETTINGS.trigger);
+    const full = await readEffectiveSettings('en-US');
+    expect(full.policyPending).toBeUndefined();
+    expect(full.settings.trigger).toBe('manual');
+    vi.restoreAllMocks();
+  });
+
   it('reads no policy where the browser has no managed storage for the extension', async () => {
     const refusing = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
     expect(await readPolicy(refusing as unknown as typeof fakeBrowser.storage.managed)).toEqual(NO_POLICY);

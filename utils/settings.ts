@@ -47,16 +47,34 @@ export type EffectiveSettings = AppliedPolicy & {
   saved: boolean;
   /** The policy as the administrator wrote it, e.g. which sites its own list names. */
   policy: ManagedPolicy;
+  /**
+   * The browser has not said yet whether there is a policy (see `readEffectiveSettings`): these
+   * settings are without one, for now.
+   */
+  policyPending?: boolean;
 };
 
 /** The user's own settings and the settings in effect, read together. */
-async function readBoth(locale: string): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
-  const [own, saved, policy] = await Promise.all([readSettings(), hasSavedSettings(), readPolicy()]);
-  return { own, inEffect: { ...applyPolicy(effectiveSettings(own, saved, locale), policy, saved), saved, policy } };
+async function readBoth(locale: string, policyWaitMs = Infinity): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
+  const policyRead = readPolicy();
+  const policyOrPending =
+    policyWaitMs === Infinity
+      ? policyRead
+      : Promise.race([policyRead, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), policyWaitMs))]);
+  const [own, saved, answer] = await Promise.all([readSettings(), hasSavedSettings(), policyOrPending]);
+  const policy = answer === 'pending' ? NO_POLICY : answer;
+  const inEffect = { ...applyPolicy(effectiveSettings(own, saved, locale), policy, saved), saved, policy };
+  return { own, inEffect: answer === 'pending' ? { ...inEffect, policyPending: true } : inEffect };
 }
 
-export async function readEffectiveSettings(locale = browserLocale()): Promise<EffectiveSettings> {
-  return (await readBoth(locale)).inEffect;
+/**
+ * `policyWaitMs`: how long a page that shows the settings waits for the policy. The first read of
+ * managed storage in a new Chromium profile waits for the browser's policy service, about three
+ * seconds; the options page shows the settings without a policy meanwhile (saying so), and again
+ * with it once it is read. A write never waits less: `updateSettings` always has the policy.
+ */
+export async function readEffectiveSettings(locale = browserLocale(), policyWaitMs = Infinity): Promise<EffectiveSettings> {
+  return (await readBoth(locale, policyWaitMs)).inEffect;
 }
 
 /**

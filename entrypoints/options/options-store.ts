@@ -30,8 +30,9 @@ export interface OptionsState {
   locale: string;
 }
 
-export async function loadOptionsState(locale: string): Promise<OptionsState> {
-  const effective = await readEffectiveSettings(locale);
+/** `policyWaitMs`: see `readEffectiveSettings`; the state says `policyPending` when it ran out. */
+export async function loadOptionsState(locale: string, policyWaitMs = Infinity): Promise<OptionsState> {
+  const effective = await readEffectiveSettings(locale, policyWaitMs);
   const hints = await Promise.all(
     effective.settings.accounts.map(async (account) => {
       const token = effective.tokens[account.id] ?? (await readToken(account.id));

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { loadOptionsState, watchOptionsState, type OptionsState } from './options-store';
 
+/**
+ * How long the page's first read waits for the administrator's policy before it shows the
+ * settings without it (a new Chromium profile takes seconds to read managed storage once).
+ */
+const FIRST_POLICY_WAIT_MS = 150;
+
 export type LoadedOptions =
   | { phase: 'loading' }
   | { phase: 'failed' }
@@ -17,11 +23,13 @@ export function useOptionsState(locale: string): { loaded: LoadedOptions; reload
   /** Reads that finish out of order must not show an older state over a newer one. */
   const reads = useRef(0);
 
-  const reload = useCallback(async (): Promise<OptionsState | null> => {
+  const reload = useCallback(async (policyWaitMs = Infinity): Promise<OptionsState | null> => {
     const read = ++reads.current;
     try {
-      const state = await loadOptionsState(locale);
+      const state = await loadOptionsState(locale, policyWaitMs);
       if (alive.current && read === reads.current) setLoaded({ phase: 'ready', state });
+      // Shown without the policy while the browser reads it: shown again with it once read.
+      if (state.effective.policyPending) return await reload();
       return state;
     } catch {
       // Keep what is shown; only a page with nothing to show says it could not read the settings.
@@ -32,7 +40,7 @@ export function useOptionsState(locale: string): { loaded: LoadedOptions; reload
 
   useEffect(() => {
     alive.current = true;
-    void reload();
+    void reload(FIRST_POLICY_WAIT_MS);
     const stop = watchOptionsState(() => void reload());
     return () => {
       alive.current = false;
