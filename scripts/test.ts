@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in the order a failure is cheapest to find.
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
-//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles) and the types
+//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles), the types and
+//      the formatting (Prettier)
 //   3. unit tests (vitest.config.ts)
 //   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
   }
 
   heading('lint');
-  const checks = [await check('lint', 'lint'), await check('types', 'typecheck')];
+  const checks = [await check('lint', 'lint'), await check('types', 'typecheck'), await check('format', 'format:check')];
   report({ suite: 'lint', passed: checks.filter(Boolean).length, failed: checks.filter((ok) => !ok).length, notes: [] });
 
   heading('unit tests');
