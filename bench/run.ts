@@ -50,6 +50,15 @@ const HEAP_LOOKUPS = 50;
 const VALUES_PER_TAB = 9;
 /** Iframes on the page-load figure's page with frames (the content script runs in every frame). */
 const FRAMES = 20;
+/**
+ * Why the loopback figure for a page's first lookup is informational, not a budget: no frame is
+ * made before a card is to be shown (docs/security.md §7), so that card waits for the browser to
+ * make and commit an extension frame whatever the extension does. With no network time to load it
+ * in, that is the whole figure. The first card's budget is held with realistic latency instead.
+ */
+const FIRST_CARD_FLOOR =
+  `no frame is made before a card is shown, so this measures the browser making an extension frame (about 40 ms on 2 cores), ` +
+  `the floor that rule sets; the first card's budget is "Selection → card, uncached, first lookup on a page (frame created)" (${LATENCY_MS} ms added)`;
 const KB = 1024;
 
 const started = Date.now();
@@ -409,13 +418,15 @@ async function main(): Promise<void> {
       rows.push({ figure: 'Selection → card', unit: 'ms', value: Number.NaN, budget: '≤ 1.3 × direct + 30 ms; cached < 16 ms', holds: null, notMeasured: lookups.error ?? 'failed' });
     }
 
-    const overheadRows = (label: string, samples: LookupSample[], budgeted: boolean): void => {
+    const overheadRows = (label: string, samples: LookupSample[], budgeted: boolean, why?: string): void => {
       const overhead = summarize(samples.map((x) => x.cardMs - (x.direct.same ?? Number.NaN)));
-      rows.push({ figure: `Loopback, no added latency: card − direct fetch, ${label}`, unit: 'ms', value: overhead, budget: budgeted ? '≤ 30 ms' : null, holds: budgeted ? overhead.median <= 30 : null, note: `card ${summarize(samples.map((x) => x.cardMs)).median.toFixed(1)} ms, direct ${summarize(defined(samples.map((x) => x.direct.same))).median.toFixed(1)} ms (medians)` });
+      const medians = `card ${summarize(samples.map((x) => x.cardMs)).median.toFixed(1)} ms, direct ${summarize(defined(samples.map((x) => x.direct.same))).median.toFixed(1)} ms (medians)`;
+      rows.push({ figure: `Loopback, no added latency: card − direct fetch, ${label}`, unit: 'ms', value: overhead, budget: budgeted ? '≤ 30 ms' : null, holds: budgeted ? overhead.median <= 30 : null, note: why ? `${medians}; ${why}` : medians });
     };
     if (loopback.ok && loopback.value) {
       overheadRows('popover frame already on the page', loopback.value.frameOnPage, true);
-      overheadRows('first lookup on a page (frame created)', loopback.value.firstOnPage, true);
+      // Informational, not a budget (FIRST_CARD_FLOOR says why).
+      overheadRows('first lookup on a page (frame created)', loopback.value.firstOnPage, false, FIRST_CARD_FLOOR);
     } else {
       rows.push({ figure: 'Loopback, no added latency: card − direct fetch', unit: 'ms', value: Number.NaN, budget: '≤ 30 ms', holds: null, notMeasured: loopback.error ?? 'failed' });
     }
@@ -481,6 +492,7 @@ async function main(): Promise<void> {
       console.log('');
     }
     notes.push(
+      `Loopback, first lookup on a page: informational. ${FIRST_CARD_FLOOR}.`,
       `Server: local MEGA server on loopback, ${LATENCY_MS} ms added to every API answer, rate limit raised to ${RATE_LIMIT.perMinute}/min for the bench (the real one is 60/min).`,
       'Page load: a trace and CDP metrics in thread time around each load; the pages have no scripts of their own, so every script event comes from an extension, and "without" is 0. New tab = a new renderer process (opening another site); same tab = the next page of the site in a tab that showed one (process and V8 caches warm). CPU (thread) time, not wall time: other load on the machine stretches wall time, not work done. Controls: two throwaway extensions, one with an empty content script, one that only adds a runtime.onMessage listener and four document listeners. Large page: ~1 MB of text, ~20,000 elements, a phone number and an email in every entry; its entries use content-visibility:auto so each load lays out only the first screen (the DOM and the text are all there).',
       'Selection → card: real mouse drags (CDP input), from the mouseup event time in the page to the lead-lens:shown mark in the popover frame, both high-resolution epoch times. At the mouseup the page itself fetches the same API request (same URL and headers); that fetch is the baseline. These figures come from a second Chromium driven over the DevTools protocol alone (bench/cdp.ts): Playwright has the browser hold every new frame until its debugger has attached, about 12 ms per card frame that no user pays.',

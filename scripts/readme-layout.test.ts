@@ -1,7 +1,8 @@
 /**
  * The README's "Layout" table is where a newcomer starts, so it must match the tree: every path it
  * lists exists, every file it names in a row exists, and every top-level folder of the repository
- * and every folder under `entrypoints/` has a row.
+ * and every entrypoint (a folder or a script directly under `entrypoints/`) has a row, also one
+ * added but not committed yet.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,7 +60,13 @@ function missingPaths(rows: readonly LayoutRow[], exists: (path: string) => bool
   return missing;
 }
 
-/** Top-level folders (not dot-folders, not node_modules) and the folders under entrypoints/. */
+/** A file WXT builds an entrypoint from when it lies directly in entrypoints/ (a test is none). */
+const isEntrypointFile = (name: string) => /\.(ts|tsx|js|jsx|html)$/.test(name) && !/\.test\.[a-z]+$/.test(name);
+
+/**
+ * Top-level folders (not dot-folders, not node_modules) and the entrypoints: the folders under
+ * entrypoints/ and the scripts and pages directly in it.
+ */
 function foldersOf(files: readonly string[]): { topLevel: string[]; entrypoints: string[] } {
   const topLevel = new Set<string>();
   const entrypoints = new Set<string>();
@@ -68,7 +75,8 @@ function foldersOf(files: readonly string[]): { topLevel: string[]; entrypoints:
     const [first, second] = parts;
     if (parts.length < 2 || !first || first.startsWith('.') || first === 'node_modules') continue;
     topLevel.add(first);
-    if (first === 'entrypoints' && second && parts.length >= 3) entrypoints.add(`entrypoints/${second}`);
+    if (first !== 'entrypoints' || !second) continue;
+    if (parts.length >= 3 || isEntrypointFile(second)) entrypoints.add(`entrypoints/${second}`);
   }
   return { topLevel: [...topLevel].sort(), entrypoints: [...entrypoints].sort() };
 }
@@ -78,10 +86,16 @@ function unlisted(rows: readonly LayoutRow[], folders: readonly string[]): strin
   return folders.filter((folder) => !rows.some((row) => row.path === folder || row.path.startsWith(`${folder}/`)));
 }
 
-/** The files git tracks; without git (e.g. an unpacked sources zip), what is on disk outside .gitignore. */
+/**
+ * The files git tracks or would track (new ones not ignored count: a folder added today needs its
+ * row before it is committed); without git (e.g. an unpacked sources zip), what is on disk outside
+ * .gitignore.
+ */
 function repositoryFiles(): string[] {
   try {
-    return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
   } catch {
     const ignored = new Set(
       readFileSync(join(ROOT, '.gitignore'), 'utf8')
@@ -92,7 +106,10 @@ function repositoryFiles(): string[] {
       readdirSync(join(ROOT, dir), { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && !ignored.has(entry.name))
         .map((entry) => (dir ? `${dir}/${entry.name}` : entry.name));
-    return [...listing(''), ...listing('entrypoints')].map((folder) => `${folder}/(file)`);
+    const entrypointFiles = readdirSync(join(ROOT, 'entrypoints'), { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `entrypoints/${entry.name}`);
+    return [...[...listing(''), ...listing('entrypoints')].map((folder) => `${folder}/(file)`), ...entrypointFiles];
   }
 }
 
@@ -115,7 +132,7 @@ describe('README layout table', () => {
     expect(unlisted(rows, folders.topLevel)).toEqual([]);
   });
 
-  it('has a row for every folder under entrypoints/', () => {
+  it('has a row for every entrypoint: each folder under entrypoints/ and each script directly in it', () => {
     expect(folders.entrypoints.length).toBeGreaterThan(0);
     expect(unlisted(rows, folders.entrypoints)).toEqual([]);
   });
@@ -163,5 +180,16 @@ describe('how the table is read', () => {
     const { entrypoints } = foldersOf(['entrypoints/popup/main.tsx', 'entrypoints/options/main.tsx', 'entrypoints/readme.md']);
     expect(entrypoints).toEqual(['entrypoints/options', 'entrypoints/popup']);
     expect(unlisted(sampleRows, entrypoints)).toEqual(['entrypoints/options']);
+  });
+
+  it('finds a script directly in entrypoints/ without a row, and leaves out tests there', () => {
+    const { entrypoints } = foldersOf([
+      'entrypoints/popup/main.tsx',
+      'entrypoints/marks.content.ts',
+      'entrypoints/card.tsx',
+      'entrypoints/card.test.tsx',
+    ]);
+    expect(entrypoints).toEqual(['entrypoints/card.tsx', 'entrypoints/marks.content.ts', 'entrypoints/popup']);
+    expect(unlisted(sampleRows, entrypoints)).toEqual(['entrypoints/card.tsx', 'entrypoints/marks.content.ts']);
   });
 });

@@ -3,10 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../e2e/shared/drag.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
+import { waitUntil } from '../e2e/shared/wait.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
 import { runStep } from './lib/run.ts';
 
@@ -27,27 +28,35 @@ function dragSelect(page: Page, text: string): Promise<string> {
   );
 }
 
-/** Selects `text` on the demo page and shoots the popover with the text around it. */
-async function popover(ext: ExtensionContext, server: MegaServer, text: string, expect: string, file: string): Promise<void> {
+/**
+ * The card frame on `page`: the extension's frame, in a closed shadow root where no DOM query
+ * reaches (page.frames() does), once it is on screen.
+ */
+function cardFrame(page: Page, origin: string): Promise<{ frame: Frame; element: ElementHandle }> {
+  return waitUntil(
+    async () => {
+      const frame = page.frames().find((candidate) => candidate.url().startsWith(`${origin}/`));
+      const element = await frame?.frameElement();
+      return frame && element && (await element.isVisible()) ? { frame, element } : undefined;
+    },
+    { what: 'the card frame', timeout: TIMEOUT },
+  );
+}
+
+/** Selects `text` on the demo page and shoots the card with the text around it. */
+async function card(ext: ExtensionContext, server: MegaServer, text: string, expect: string, file: string): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(`${server.url}/pages/demo.html`);
   await dragSelect(page, text);
-  const frameElement = await page.waitForSelector(`iframe[src^="${ext.origin}/popover.html"]`, { timeout: TIMEOUT });
-  const frame = await frameElement.contentFrame();
+  const { frame, element: frameElement } = await cardFrame(page, ext.origin);
   await frame
-    ?.getByText(expect, { exact: false })
+    .getByText(expect, { exact: false })
     .first()
     .waitFor({ timeout: TIMEOUT })
     .catch(async (error: unknown) => {
-      console.error(`Expected "${expect}" in the popover, which shows: ${await frame.locator('body').innerText()}`);
+      console.error(`Expected "${expect}" in the card, which shows: ${await frame.locator('body').innerText()}`);
       throw error;
     });
-  // Let the frame report its final height and the page lay it out.
-  await page.waitForFunction(
-    (selector) => (document.querySelector(selector)?.getBoundingClientRect().height ?? 0) > 140,
-    `iframe[src^="${ext.origin}/popover.html"]`,
-    { timeout: TIMEOUT },
-  ).catch(() => undefined);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const box = (await frameElement.boundingBox())!;
   const viewport = page.viewportSize()!;
@@ -64,18 +73,14 @@ async function popover(ext: ExtensionContext, server: MegaServer, text: string, 
 async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void> {
   const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: true, colorScheme: scheme });
   try {
+    // tsx compiles this script with esbuild's keepNames, which wraps the named functions inside
+    // dragPathTo in calls to a `__name` helper; the function runs in the page, where that helper
+    // must exist too.
+    await ext.context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     await connectExtension(ext.worker, demoConnection(server.url));
 
-    const options = await ext.context.newPage();
-    await options.goto(`${ext.origin}/options.html`);
-    await options.getByLabel('Customer ID').waitFor({ timeout: TIMEOUT });
-    // The whole page in one viewport, so the sticky Save bar sits at the bottom as a user sees it.
-    const height = await options.evaluate(() => document.documentElement.scrollHeight);
-    await options.setViewportSize({ width: 1100, height });
-    await options.screenshot({ path: `${outDir}/options-${scheme}.png` });
-    console.log(`${outDir}/options-${scheme}.png`);
-    await options.close();
-
+    // The popup first: its search has the background read the token, which moves it from where
+    // connectExtension put it into the token vault, where the options page looks for it.
     const popup = await ext.context.newPage();
     await popup.setViewportSize({ width: 400, height: 580 });
     await popup.goto(`${ext.origin}/popup.html`);
@@ -86,11 +91,22 @@ async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void
     console.log(`${outDir}/popup-${scheme}.png`);
     await popup.close();
 
-    await popover(ext, server, '(415) 555-0134', 'Jane Cooper', `popover-${scheme}.png`);
+    const options = await ext.context.newPage();
+    await options.goto(`${ext.origin}/options.html`);
+    // The connected account as listed, with its token saved (its fields open behind "Edit").
+    await options.getByText('Saved token ending in').waitFor({ timeout: TIMEOUT });
+    // The whole page in one picture.
+    const height = await options.evaluate(() => document.documentElement.scrollHeight);
+    await options.setViewportSize({ width: 1100, height });
+    await options.screenshot({ path: `${outDir}/options-${scheme}.png` });
+    console.log(`${outDir}/options-${scheme}.png`);
+    await options.close();
+
+    await card(ext, server, '(415) 555-0134', 'Jane Cooper', `card-${scheme}.png`);
     if (scheme === 'light') {
-      await popover(ext, server, '+1 (888) 555-0110', 'No lead found', 'popover-no-match.png');
+      await card(ext, server, '+1 (888) 555-0110', 'No lead found', 'card-no-match.png');
       server.injectFault({ type: 'status', status: 401 });
-      await popover(ext, server, '+33 1 42 68 53 00', 'Check your API token', 'popover-error.png');
+      await card(ext, server, '+33 1 42 68 53 00', 'Check your API token', 'card-error.png');
     }
   } finally {
     await ext.close();

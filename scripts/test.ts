@@ -1,11 +1,14 @@
 // `npm test`: every check the project has, in the order a failure is cheapest to find.
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
-//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles) and the types
+//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles), the types and
+//      the formatting (Prettier)
 //   3. unit tests (vitest.config.ts)
 //   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
 //   6. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts), which run the
 //      same cases: a difference in how many each holds counts as a failure
+//   7. the README's commands that nothing above runs, run as a reader types them
+//      (scripts/readme-commands.smoke.ts; last, since some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
 // the last line is the total over all of them, and the exit code is non-zero when anything failed.
 import { existsSync, rmSync } from 'node:fs';
@@ -29,7 +32,7 @@ const RESULTS = join(ROOT, 'test-results');
 const VITEST = join(ROOT, 'node_modules', '.bin', 'vitest');
 
 // The whole run stays within this, whatever hangs; each step also has a cap of its own.
-const RUN_BUDGET_MS = 14 * 60_000;
+const RUN_BUDGET_MS = 16 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -46,6 +49,11 @@ function report(tally: Tally): void {
 
 function heading(text: string): void {
   console.log(`\n=== ${text}`);
+}
+
+/** Vitest's arguments for a config whose JSON report the tally reads (test-results/<suite>/results.json). */
+function withJsonReport(suite: string, config: string): string[] {
+  return ['--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, suite, 'results.json')}`];
 }
 
 async function runVitest(suite: string, configArgs: string[], capMs: number, mustRunTests: boolean): Promise<void> {
@@ -99,17 +107,11 @@ async function main(): Promise<void> {
   }
 
   heading('lint');
-  const checks = [await check('lint', 'lint'), await check('types', 'typecheck')];
+  const checks = [await check('lint', 'lint'), await check('types', 'typecheck'), await check('format', 'format:check')];
   report({ suite: 'lint', passed: checks.filter(Boolean).length, failed: checks.filter((ok) => !ok).length, notes: [] });
 
   heading('unit tests');
-  await runVitest(
-    'unit',
-    ['--config', 'vitest.config.ts', '--passWithNoTests', '--reporter=default', '--reporter=json',
-      `--outputFile.json=${join(RESULTS, 'unit', 'results.json')}`],
-    5 * 60_000,
-    false,
-  );
+  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false);
 
   heading('builds');
   const chromeBuilt = await build('chrome-mv3', 'build');
@@ -120,13 +122,7 @@ async function main(): Promise<void> {
   heading('package');
   if (!chromeBuilt || !firefoxBuilt) notRun('package', 'a build failed');
   else {
-    await runVitest(
-      'package',
-      ['--config', 'checks/vitest.config.ts', '--reporter=default', '--reporter=json',
-        `--outputFile.json=${join(RESULTS, 'package', 'results.json')}`],
-      3 * 60_000,
-      true,
-    );
+    await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
   }
 
   heading('chromium');
@@ -138,6 +134,9 @@ async function main(): Promise<void> {
   if (!browsers.firefox) notRun('firefox', 'no Firefox');
   else if (!firefoxBuilt) notRun('firefox', 'the firefox-mv2 build failed');
   else await runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], 6 * 60_000, true);
+
+  heading('README commands');
+  await runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), 5 * 60_000, true);
 
   // Both suites run every case: as many cases each, or something kept one from running them.
   const caseCounts = ['chromium', 'firefox']

@@ -1,5 +1,5 @@
-// Bearer token + x-customer-id checks. Tokens are looked up but never kept or echoed: the only
-// trace of a token anywhere in the server is its last four characters.
+// Bearer token + x-customer-id checks. Tokens are looked up but never kept or echoed: the request
+// log holds a token's last four characters, and the rate limiter counts under its SHA-256.
 import { createHash } from 'node:crypto';
 import { TOKEN_GRANTS, type TokenGrant } from './credentials.ts';
 import type { Scope } from './types.ts';

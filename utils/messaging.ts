@@ -1,6 +1,8 @@
 /**
- * The runtime messenger for the protocol declared in `./protocol.ts`. It imports the protocol's
- * types only, so a context that sends messages (the content script above all) never bundles zod.
+ * The runtime messenger for the protocol declared in `./protocol.ts`, for the background and the
+ * extension's pages. It imports the protocol's types only, so a page that sends messages bundles no
+ * zod. The content script does not use it: it speaks the same wire format without the library
+ * (entrypoints/content/messenger.ts).
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ProtocolMap } from './protocol';

@@ -1,7 +1,7 @@
 // Test set-up for the card's display settings (the lead link template, custom field labels, who
-// the user is in MEGA), which the options page has no fields for yet. Written into the extension's
-// settings from an extension page, as the options page would save them; once the options page
-// offers these fields, this is the one place to switch to driving it.
+// the user is in MEGA), for the cases that check what the card shows with them. Written into the
+// extension's settings from an extension page, as the options page's "Lead card" section saves
+// them, so those cases do not depend on that form (its own tests cover it).
 import type { Settings } from '../../utils/storage.ts';
 import type { ExtensionBrowser } from './types.ts';
 

@@ -338,8 +338,8 @@ export interface ExtensionBrowser {
   stopBackground(): Promise<void>;
   /**
    * Runs `script` (self-contained: it is sent to the browser as source) in an extension page
-   * opened for the purpose, closed again after; returns what it returns. For test set-up that no
-   * page offers a control for yet (see e2e/shared/card-settings.ts), never for what a case checks.
+   * opened for the purpose, closed again after; returns what it returns. For test set-up a case
+   * does not check itself (see e2e/shared/card-settings.ts), never for what a case checks.
    */
   inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result>;
   /**

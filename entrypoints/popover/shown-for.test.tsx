@@ -40,41 +40,41 @@ afterEach(() => {
 });
 
 describe('the card buttons’ gate', () => {
-  it('opens once the card has been on screen for a moment, and closes when it is hidden', () => {
+  it('opens once the card has been on screen for a moment, and closes when it is hidden', async () => {
     render(<Card lookup="lookup-1" />);
-    act(() => FakeObserver.last!.show(1));
-    act(() => {
+    await act(() => FakeObserver.last!.show(1));
+    await act(() => {
       vi.advanceTimersByTime(SHOWN_FOR_MS - 1);
     });
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: false });
-    act(() => {
+    await act(() => {
       vi.advanceTimersByTime(1);
     });
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
-    act(() => FakeObserver.last!.show(0.2));
+    await act(() => FakeObserver.last!.show(0.2));
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: false });
   });
 
-  it('never opens for a card mostly out of view', () => {
+  it('never opens for a card mostly out of view', async () => {
     render(<Card lookup="lookup-1" />);
-    act(() => FakeObserver.last!.show(0.4));
-    act(() => {
+    await act(() => FakeObserver.last!.show(0.4));
+    await act(() => {
       vi.advanceTimersByTime(10 * SHOWN_FOR_MS);
     });
     expect(renders.every((seen) => !seen.ready)).toBe(true);
   });
 
-  it('is closed from the very first render of the next lookup, not one render later', () => {
+  it('is closed from the very first render of the next lookup, not one render later', async () => {
     const { rerender } = render(<Card lookup="lookup-1" />);
-    act(() => FakeObserver.last!.show(1));
-    act(() => {
+    await act(() => FakeObserver.last!.show(1));
+    await act(() => {
       vi.advanceTimersByTime(SHOWN_FOR_MS);
     });
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
-    act(() => rerender(<Card lookup="lookup-2" />));
+    await act(() => rerender(<Card lookup="lookup-2" />));
     expect(renders.filter((seen) => seen.lookup === 'lookup-2').map((seen) => seen.ready)).not.toContain(true);
-    act(() => FakeObserver.last!.show(1));
-    act(() => {
+    await act(() => FakeObserver.last!.show(1));
+    await act(() => {
       vi.advanceTimersByTime(SHOWN_FOR_MS);
     });
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-2', ready: true });

@@ -1,5 +1,6 @@
 // The system Chromium with the built MV3 extension on a fresh profile, for the demo and the
-// screenshots. Nothing it does leaves the loopback interface.
+// screenshots; the Chromium suite and the bench take its flags and its site-access helper too.
+// Nothing it does leaves the loopback interface.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -15,6 +15,8 @@ export interface StepOptions {
   timeoutMs: number;
   /** Keep the output instead of passing it through (for noisy steps like builds). */
   capture?: boolean;
+  /** The environment, when not this process's own. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const GRACE_MS = 5_000;
@@ -41,6 +43,7 @@ export function runStep(command: string, args: readonly string[], options: StepO
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       stdio: ['ignore', options.capture ? 'pipe' : 'inherit', options.capture ? 'pipe' : 'inherit'],
+      env: options.env ?? process.env,
       // Its own process group, so a timeout can stop everything it started.
       detached: true,
     });
