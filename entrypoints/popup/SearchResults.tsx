@@ -9,7 +9,7 @@ import type { Lead } from '@/utils/api/schemas';
 import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
-import { DEFAULT_FILTERS, type SearchState } from './search-state';
+import { DEFAULT_FILTERS, type SearchState } from './search/state';
 import { readSettings } from '@/utils/storage';
 
 /** The row buttons of the results list, in order. */
