@@ -7,11 +7,13 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['background', 'content', 'popover', 'popup', 'options'];
+const CONTEXTS = ['background', 'content', 'marks.content', 'popover', 'popup', 'options'];
+/** The scripts that run in web pages: the content script, and the marks script that shares its in-page modules. */
+const IN_PAGE = ['content', 'marks.content'];
 
 /** Imports of another context's folder, by alias or relative path. */
-const otherContexts = (own) =>
-  CONTEXTS.filter((name) => name !== own).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
+const otherContexts = (...own) =>
+  CONTEXTS.filter((name) => !own.includes(name)).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
 
 const restricted = (patterns, paths = []) => ['error', { paths, patterns }];
 
@@ -19,6 +21,36 @@ const BACKGROUND_ONLY = {
   group: ['@/entrypoints/background', '@/entrypoints/background/**', '**/background/**'],
   message: 'Only the background imports background modules: it alone holds the token and calls MEGA.',
 };
+
+/**
+ * What a script that runs in web pages may import: its own folder (and `mayImport`'s), the small
+ * shared modules, and the protocol's types (type-only imports vanish from the bundle; its schemas
+ * do not).
+ */
+const inPage = (files, ...mayImport) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': restricted([
+      {
+        group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky'],
+        message: 'Too heavy for the content script (8 KB budget).',
+      },
+      { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
+      BACKGROUND_ONLY,
+      { group: otherContexts(...mayImport), message: 'A script in web pages imports only its own modules and the small shared ones.' },
+      {
+        group: ['@/utils/**', '!@/utils/messaging', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
+        message: 'The content script may use utils/messaging, utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
+      },
+      {
+        group: ['@/utils/protocol', './protocol'],
+        allowTypeImports: true,
+        message: "Only the protocol's types: its zod schemas stay in the background.",
+      },
+    ]),
+  },
+});
 
 export default tseslint.config(
   {
@@ -78,7 +110,7 @@ export default tseslint.config(
     },
   },
   // Each context keeps to its own folder and the shared ones.
-  ...CONTEXTS.filter((name) => name !== 'content').map((name) => ({
+  ...CONTEXTS.filter((name) => !IN_PAGE.includes(name)).map((name) => ({
     files: [`entrypoints/${name}/**/*.{ts,tsx}`],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
@@ -89,31 +121,10 @@ export default tseslint.config(
     },
   })),
   // The content script runs in every page: tiny, no UI library, no schemas, no phone parser.
-  // The protocol's types are welcome (type-only imports vanish from the bundle); its schemas are not.
-  {
-    files: ['entrypoints/content/**/*.ts', 'entrypoints/marks.content.ts', 'utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restricted([
-        {
-          group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky'],
-          message: 'Too heavy for the content script (8 KB budget).',
-        },
-        { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
-        BACKGROUND_ONLY,
-        { group: otherContexts('content'), message: 'The content script imports only its own modules and the small shared ones.' },
-        {
-          group: ['@/utils/**', '!@/utils/messaging', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
-          message: 'The content script may use utils/messaging, utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
-        },
-        {
-          group: ['@/utils/protocol', './protocol'],
-          allowTypeImports: true,
-          message: "Only the protocol's types: its zod schemas stay in the background.",
-        },
-      ]),
-    },
-  },
+  // The marks script runs in the same pages and may use the content script's in-page modules
+  // (layer, messenger, read-selection); the content script never pulls in the marks script's.
+  inPage(['entrypoints/content/**/*.ts', 'utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'], 'content'),
+  inPage(['entrypoints/marks.content/**/*.ts'], 'content', 'marks.content'),
   {
     files: ['utils/messaging.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
     rules: {
