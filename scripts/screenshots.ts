@@ -27,25 +27,25 @@ function dragSelect(page: Page, text: string): Promise<string> {
   );
 }
 
-/** Selects `text` on the demo page and shoots the popover with the text around it. */
-async function popover(ext: ExtensionContext, server: MegaServer, text: string, expect: string, file: string): Promise<void> {
+/** Selects `text` on the demo page and shoots the card with the text around it. */
+async function shootCard(ext: ExtensionContext, server: MegaServer, text: string, expect: string, file: string): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(`${server.url}/pages/demo.html`);
   await dragSelect(page, text);
-  const frameElement = await page.waitForSelector(`iframe[src^="${ext.origin}/popover.html"]`, { timeout: TIMEOUT });
+  const frameElement = await page.waitForSelector(`iframe[src^="${ext.origin}/card.html"]`, { timeout: TIMEOUT });
   const frame = await frameElement.contentFrame();
   await frame
     ?.getByText(expect, { exact: false })
     .first()
     .waitFor({ timeout: TIMEOUT })
     .catch(async (error: unknown) => {
-      console.error(`Expected "${expect}" in the popover, which shows: ${await frame.locator('body').innerText()}`);
+      console.error(`Expected "${expect}" in the card, which shows: ${await frame.locator('body').innerText()}`);
       throw error;
     });
   // Let the frame report its final height and the page lay it out.
   await page.waitForFunction(
     (selector) => (document.querySelector(selector)?.getBoundingClientRect().height ?? 0) > 140,
-    `iframe[src^="${ext.origin}/popover.html"]`,
+    `iframe[src^="${ext.origin}/card.html"]`,
     { timeout: TIMEOUT },
   ).catch(() => undefined);
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -86,11 +86,11 @@ async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void
     console.log(`${outDir}/popup-${scheme}.png`);
     await popup.close();
 
-    await popover(ext, server, '(415) 555-0134', 'Jane Cooper', `popover-${scheme}.png`);
+    await shootCard(ext, server, '(415) 555-0134', 'Jane Cooper', `card-${scheme}.png`);
     if (scheme === 'light') {
-      await popover(ext, server, '+1 (888) 555-0110', 'No lead found', 'popover-no-match.png');
+      await shootCard(ext, server, '+1 (888) 555-0110', 'No lead found', 'card-no-match.png');
       server.injectFault({ type: 'status', status: 401 });
-      await popover(ext, server, '+33 1 42 68 53 00', 'Check your API token', 'popover-error.png');
+      await shootCard(ext, server, '+33 1 42 68 53 00', 'Check your API token', 'card-error.png');
     }
   } finally {
     await ext.close();

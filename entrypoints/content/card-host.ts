@@ -10,7 +10,7 @@
 import type { CardTicket } from '@/utils/protocol';
 import { createLayer, type Layer } from './layer';
 import { extensionApi } from './extension-api';
-import { placePopover } from './popover-position';
+import { placeCard } from './card-position';
 import type { Picked } from './read-selection';
 
 /** The card's size, the same whatever it shows: the page must not tell a lead from "no lead". */
@@ -76,7 +76,7 @@ export function createCardHost(): CardHost {
 
   function layout(): void {
     if (!open || !card) return;
-    const place = placePopover(
+    const place = placeCard(
       anchorBox(open.anchor),
       { width: CARD_WIDTH, height: CARD_HEIGHT },
       { width: document.documentElement.clientWidth || innerWidth, height: innerHeight },
@@ -105,7 +105,7 @@ export function createCardHost(): CardHost {
     if (!card) {
       const layer = createLayer(CARD_CSS, discardCard);
       const frame = document.createElement('iframe');
-      frame.src = extensionApi().runtime.getURL('/popover.html');
+      frame.src = extensionApi().runtime.getURL('/card.html');
       frame.title = title;
       const made = { layer, frame, loaded: false, pendingClaim: claim };
       frame.addEventListener('load', () => {

@@ -21,12 +21,12 @@ export function startSelectionLookups(): void {
   let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
 
   const messenger = createMessenger({
-    showPopover: (ticket) => {
+    showCard: (ticket) => {
       const picked = readSelection(focusedElement());
       card.show(ticket, picked && looksVisible(picked) ? picked : null, picked?.text ?? '', true);
       return Promise.resolve();
     },
-    closePopover: ({ lookupId }) => {
+    closeCard: ({ lookupId }) => {
       card.close(lookupId);
       return Promise.resolve();
     },

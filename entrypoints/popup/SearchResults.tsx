@@ -201,7 +201,7 @@ function AddFromSearch({ query }: { query: string }) {
   if (created) {
     return (
       <div class="popup__created">
-        <p class="popover__count" role="status">
+        <p class="card__count" role="status">
           {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />
