@@ -7,11 +7,13 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['background', 'content', 'popover', 'popup', 'options'];
+const CONTEXTS = ['background', 'content', 'marks.content', 'card', 'popup', 'options'];
+/** The scripts that run in web pages: the content script, and the marks script that shares its in-page modules. */
+const IN_PAGE = ['content', 'marks.content'];
 
 /** Imports of another context's folder, by alias or relative path. */
-const otherContexts = (own) =>
-  CONTEXTS.filter((name) => name !== own).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
+const otherContexts = (...own) =>
+  CONTEXTS.filter((name) => !own.includes(name)).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
 
 const restricted = (patterns, paths = []) => ['error', { paths, patterns }];
 
@@ -47,6 +49,41 @@ const RAW_STORAGE_AREAS = {
   selector: "MemberExpression[object.property.name='storage'][property.name=/^(local|sync|managed)$/]",
   message: `storage.local, .sync and .managed hold the settings and the policy. ${ONE_ROAD}`,
 };
+
+/**
+ * What a script that runs in web pages may import: its own folder (and `mayImport`'s), the small
+ * shared modules, and the protocol's types (type-only imports vanish from the bundle; its schemas
+ * do not).
+ */
+const inPage = (files, ...mayImport) => ({
+  files,
+  ignores: ['**/*.test.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': restricted([
+      {
+        group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky', '@webext-core/**'],
+        message: 'Too heavy for the content script (8 KB budget).',
+      },
+      {
+        group: ['wxt/browser'],
+        allowTypeImports: true,
+        message: 'wxt/browser touches the extension API as it loads: use extensionApi() (entrypoints/content/extension-api.ts).',
+      },
+      { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
+      BACKGROUND_ONLY,
+      { group: otherContexts(...mayImport), message: 'A script in web pages imports only its own modules and the small shared ones.' },
+      {
+        group: ['@/utils/**', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
+        message: 'The content script may use utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
+      },
+      {
+        group: ['@/utils/protocol', './protocol'],
+        allowTypeImports: true,
+        message: "Only the protocol's types: its zod schemas stay in the background.",
+      },
+    ]),
+  },
+});
 
 export default tseslint.config(
   {
@@ -102,7 +139,7 @@ export default tseslint.config(
     },
   },
   // Each context keeps to its own folder and the shared ones.
-  ...CONTEXTS.filter((name) => name !== 'content').map((name) => ({
+  ...CONTEXTS.filter((name) => !IN_PAGE.includes(name)).map((name) => ({
     files: [`entrypoints/${name}/**/*.{ts,tsx}`],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
@@ -114,37 +151,11 @@ export default tseslint.config(
   })),
   // The content script runs in every page: tiny, no UI library, no schemas, no phone parser, no
   // messaging library (entrypoints/content/messenger.ts speaks its wire format in a few lines).
-  // The protocol's types are welcome (type-only imports vanish from the bundle); its schemas are not.
   // entrypoints/content/import-graph.test.ts holds the bundle's whole import graph to the same.
-  {
-    files: ['entrypoints/content/**/*.ts', 'entrypoints/marks.content.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': restricted([
-        {
-          group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky', '@webext-core/**'],
-          message: 'Too heavy for the content script (8 KB budget).',
-        },
-        {
-          group: ['wxt/browser'],
-          allowTypeImports: true,
-          message: 'wxt/browser touches the extension API as it loads: use extensionApi() (entrypoints/content/extension-api.ts).',
-        },
-        { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
-        BACKGROUND_ONLY,
-        { group: otherContexts('content'), message: 'The content script imports only its own modules and the small shared ones.' },
-        {
-          group: ['@/utils/**', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
-          message: 'The content script may use utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
-        },
-        {
-          group: ['@/utils/protocol', './protocol'],
-          allowTypeImports: true,
-          message: "Only the protocol's types: its zod schemas stay in the background.",
-        },
-      ]),
-    },
-  },
+  // The marks script runs in the same pages and may use the content script's in-page modules
+  // (layer, messenger, read-selection); the content script never pulls in the marks script's.
+  inPage(['entrypoints/content/**/*.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'], 'content'),
+  inPage(['entrypoints/marks.content/**/*.ts'], 'content', 'marks.content'),
   {
     files: ['utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
     rules: {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { popoverPage } from './build/popover-page';
+import { cardPage } from './build/card-page';
 import { quietContentScript } from './build/quiet-content-script';
 import { strictBundle } from './build/strict-bundle';
 
@@ -19,7 +19,7 @@ export default defineConfig({
     excludeSources: ['test-results/**', '.tmp/**', 'screenshots/**', 'bench/results.json', 'out/**'],
   },
   vite: () => ({
-    plugins: [strictBundle(), quietContentScript(), popoverPage(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [strictBundle(), quietContentScript(), cardPage(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     // The words come from public/_locales/<language>/messages.json; English is the fallback.
@@ -55,8 +55,8 @@ export default defineConfig({
     // page cannot tell from it which extension is installed (Firefox's addresses are per-install).
     web_accessible_resources: [
       manifestVersion === 3
-        ? { resources: ['popover.html'], matches: ['<all_urls>'], use_dynamic_url: true }
-        : { resources: ['popover.html'], matches: ['<all_urls>'] },
+        ? { resources: ['card.html'], matches: ['<all_urls>'], use_dynamic_url: true }
+        : { resources: ['card.html'], matches: ['<all_urls>'] },
     ],
     ...(browser === 'firefox'
       ? {

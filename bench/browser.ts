@@ -127,9 +127,9 @@ export async function configuredBaseUrl(inWorker: InWorker): Promise<string | un
   return (stored.settings as { accounts?: { baseUrl?: string }[] } | undefined)?.accounts?.[0]?.baseUrl;
 }
 
-/** The popover frame in the page, once the content script has mounted it. */
-export function popoverFrame(page: Page, extensionOrigin: string): Frame | undefined {
-  return page.frames().find((frame) => frame.url().startsWith(`${extensionOrigin}/popover.html`));
+/** The card frame in the page, once the content script has mounted it. */
+export function cardFrame(page: Page, extensionOrigin: string): Frame | undefined {
+  return page.frames().find((frame) => frame.url().startsWith(`${extensionOrigin}/card.html`));
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

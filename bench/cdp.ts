@@ -191,7 +191,7 @@ export async function openCdpPage(browser: CdpBrowser, url: string): Promise<Cdp
     if (card) return card;
     for (const frame of frames) {
       const href = await evaluate<string>(connection, frame, 'location.href').catch(() => '');
-      if (href.startsWith(`${extensionOrigin}/popover.html`)) return (card = frame);
+      if (href.startsWith(`${extensionOrigin}/card.html`)) return (card = frame);
     }
     return undefined;
   };

@@ -183,7 +183,7 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
       const page = await LookupPage.open(await playwrightDriver(session, `${server.url}/pages/copy-lookup.html`));
       firstOnPage.push(await page.measure(take(), {}, true));
       for (let i = 1; i < VALUES_PER_TAB && framed.length < runs; i += 1) {
-        await page.closePopover();
+        await page.closeCard();
         framed.push(await page.measure(take(), {}, true));
       }
       await page.close();

@@ -1,6 +1,6 @@
 /**
  * Selection to lead card: real mouse drags on a page, the card's `lead-lens:shown` User Timing
- * mark in the popover frame, and, from the same page at the same moment, direct fetches of the
+ * mark in the card frame, and, from the same page at the same moment, direct fetches of the
  * same API request as the baseline.
  *
  * Clocks: the page's `performance.timeOrigin + event.timeStamp` of the mouseup and the frame's
@@ -12,7 +12,7 @@ import { leadQueryToSearchParams } from '../entrypoints/background/api/client';
 import { parseContact } from '../utils/contact';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
 import type { MegaServer } from '../server/mega-server';
-import { popoverFrame, waitFor, type Session } from './browser';
+import { cardFrame, waitFor, type Session } from './browser';
 import { cdpClick, cdpDrag, cdpHeap, cdpPressEscape, evaluate, openCdpPage, type CdpBrowser } from './cdp';
 import type { PageValue } from './pages';
 
@@ -142,13 +142,13 @@ export interface Timeline {
   frameNavStart?: number;
   frameDomReady?: number;
   frameLoaded?: number;
-  /** First lookup on a page: the popover page's HTML received, parsed, its module scripts run. */
+  /** First lookup on a page: the card page's HTML received, parsed, its module scripts run. */
   frameHtmlReceived?: number;
   frameDomInteractive?: number;
   frameScriptsRun?: number;
   /** The background's push of this lookup reaches the card frame (its `lead-lens:pushed` mark). */
   framePushed?: number;
-  /** The popover's getLookup message reaches the background. */
+  /** The card's getLookup message reaches the background. */
   swGetLookup?: number;
   /** The background's API request (resource timing in the service worker). */
   swFetchStart?: number;
@@ -307,7 +307,7 @@ export interface CardDriver {
 export async function playwrightDriver(session: Session, url: string): Promise<CardDriver> {
   const page: Page = await session.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const frame = () => popoverFrame(page, session.extensionOrigin ?? '');
+  const frame = () => cardFrame(page, session.extensionOrigin ?? '');
   const heapOf = async (target: Page | NonNullable<ReturnType<typeof frame>>): Promise<number> => {
     const cdp = await session.context.newCDPSession(target);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -410,10 +410,10 @@ export class LookupPage {
     return this.driver.heap(where);
   }
 
-  /** Closes the popover the way a user does, with Escape, and waits until it is hidden. */
-  async closePopover(): Promise<void> {
+  /** Closes the card the way a user does, with Escape, and waits until it is hidden. */
+  async closeCard(): Promise<void> {
     await this.driver.pressEscape();
-    await waitFor(async () => ((await this.driver.inPage<boolean>(CARD_SHOWN)) ? undefined : true), 'the popover to close', 5_000, 10);
+    await waitFor(async () => ((await this.driver.inPage<boolean>(CARD_SHOWN)) ? undefined : true), 'the card to close', 5_000, 10);
   }
 
   /**
@@ -441,7 +441,7 @@ export class LookupPage {
     const up = await waitFor(() => driver.inPage<number | undefined>(`window.__bench.runs[${runsBefore}]?.up`), 'the mouseup');
     const mark = await waitFor(
       () => driver.inCardFrame<ShownMark>(`(${WAIT_FOR_MARK})(${JSON.stringify({ after: up, timeoutMs: 15_000 })})`),
-      'the popover frame',
+      'the card frame',
     );
     if (lean) return { value: target.text, state: mark.state, cardMs: mark.at - up, direct: {}, timeline: { card: mark.at - up }, storageWrites: 0, storageWriteMs: 0 };
     const keys = Object.keys(urls);

@@ -2,7 +2,7 @@
 import type { MegaServer } from '../server/mega-server';
 import { sleep, type Session } from './browser';
 import { seededRandom } from './stats';
-import { SEARCH_DEBOUNCE_MS } from '../entrypoints/popup/search-state';
+import { SEARCH_DEBOUNCE_MS } from '../entrypoints/popup/search/controller';
 
 export interface PopupSample {
   query: string;

@@ -99,14 +99,14 @@ function timelineMedians(samples: readonly LookupSample[]): Record<string, numbe
 const TIMELINE_LABELS: Record<keyof Timeline, string> = {
   swPrepare: 'prepareLookup reaches the background',
   frameSet: 'content script inserts / shows the card layer',
-  frameNavStart: 'popover page navigation starts',
-  frameDomReady: 'popover page DOMContentLoaded done',
-  frameLoaded: 'popover page load done',
-  frameHtmlReceived: 'popover page HTML received',
-  frameDomInteractive: 'popover page HTML parsed (domInteractive)',
-  frameScriptsRun: 'popover page module scripts run (DOMContentLoaded starts)',
+  frameNavStart: 'card page navigation starts',
+  frameDomReady: 'card page DOMContentLoaded done',
+  frameLoaded: 'card page load done',
+  frameHtmlReceived: 'card page HTML received',
+  frameDomInteractive: 'card page HTML parsed (domInteractive)',
+  frameScriptsRun: 'card page module scripts run (DOMContentLoaded starts)',
   framePushed: "the background's push reaches the card frame",
-  swGetLookup: "popover's getLookup reaches the background",
+  swGetLookup: "card's getLookup reaches the background",
   swFetchStart: 'background API request starts',
   swFetchEnd: 'background API response received',
   card: 'card shown (lead-lens:shown mark)',
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
         const page = await openLookupPage();
         await page.measure(take()[0]!);
         for (let i = 1; i < VALUES_PER_TAB && samples.length < runs; i += 1) {
-          await page.closePopover();
+          await page.closeCard();
           samples.push(await page.measure(take()[0]!, direct));
         }
         await page.close();
@@ -283,10 +283,10 @@ async function main(): Promise<void> {
       await page.measure(again);
       const cached: LookupSample[] = [];
       for (let i = 0; i < RUNS; i += 1) {
-        await page.closePopover();
+        await page.closeCard();
         cached.push(await page.measure(again));
       }
-      await page.closePopover();
+      await page.closeCard();
       await page.close();
       return { firstOnPage, frameOnPage, cached };
     });
@@ -313,7 +313,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < 20; i += 1) {
         const sample = await page.measure(five[i % 5]!, {}, true);
         states.push(sample.state);
-        await page.closePopover();
+        await page.closeCard();
       }
       await sleep(500);
       const requests = server.requests.slice(before).filter((r) => r.method === 'GET' && r.path === '/api/agents/crm/leads');
@@ -334,7 +334,7 @@ async function main(): Promise<void> {
       for (const [i, target] of targets.entries()) {
         await page.measure(target, {}, true);
         if (i === 0) frameAfterFirst = await page.heap('card');
-        await page.closePopover();
+        await page.closeCard();
       }
       const pageAfter = await page.heap('page');
       const frameAfter = await page.heap('card');
@@ -410,7 +410,7 @@ async function main(): Promise<void> {
       const states = [...l.firstOnPage, ...l.frameOnPage, ...l.cached].map((x) => x.state);
       const notFound = states.filter((state) => state !== 'found').length;
       if (notFound > 0) log(`note: ${notFound} lookups ended in a state other than 'found': ${[...new Set(states)].join(', ')}`);
-      coldRows('popover frame already on the page', l.frameOnPage);
+      coldRows('card frame already on the page', l.frameOnPage);
       coldRows('first lookup on a page (frame created)', l.firstOnPage);
       const cached = summarize(l.cached.map((x) => x.cardMs));
       rows.push({ figure: 'Selection → card, cached (after Escape)', unit: 'ms', value: cached, budget: '< 16 ms', holds: cached.median < 16 });
@@ -424,7 +424,7 @@ async function main(): Promise<void> {
       rows.push({ figure: `Loopback, no added latency: card − direct fetch, ${label}`, unit: 'ms', value: overhead, budget: budgeted ? '≤ 30 ms' : null, holds: budgeted ? overhead.median <= 30 : null, note: why ? `${medians}; ${why}` : medians });
     };
     if (loopback.ok && loopback.value) {
-      overheadRows('popover frame already on the page', loopback.value.frameOnPage, true);
+      overheadRows('card frame already on the page', loopback.value.frameOnPage, true);
       // Informational, not a budget (FIRST_CARD_FLOOR says why).
       overheadRows('first lookup on a page (frame created)', loopback.value.firstOnPage, false, FIRST_CARD_FLOOR);
     } else {
@@ -450,10 +450,10 @@ async function main(): Promise<void> {
       rows.push({ figure: `Page JS heap before lookups (after GC)`, unit: 'MB', value: mb(m.pageBefore), budget: null, holds: null });
       rows.push({ figure: `Page JS heap after ${HEAP_LOOKUPS} lookups (after GC)`, unit: 'MB', value: mb(m.pageAfter), budget: null, holds: null });
       rows.push({ figure: `  growth per lookup`, unit: 'kB', value: (m.pageAfter - m.pageBefore) / HEAP_LOOKUPS / 1e3, budget: null, holds: null });
-      rows.push({ figure: 'Popover frame JS heap after 1 lookup (after GC)', unit: 'MB', value: mb(m.frameAfterFirst), budget: null, holds: null });
-      rows.push({ figure: `Popover frame JS heap after ${HEAP_LOOKUPS} lookups (after GC)`, unit: 'MB', value: mb(m.frameAfter), budget: null, holds: null });
+      rows.push({ figure: 'Card frame JS heap after 1 lookup (after GC)', unit: 'MB', value: mb(m.frameAfterFirst), budget: null, holds: null });
+      rows.push({ figure: `Card frame JS heap after ${HEAP_LOOKUPS} lookups (after GC)`, unit: 'MB', value: mb(m.frameAfter), budget: null, holds: null });
     } else {
-      rows.push({ figure: 'JS heap, page and popover frame', unit: 'MB', value: Number.NaN, budget: null, holds: null, notMeasured: memory.error ?? 'failed' });
+      rows.push({ figure: 'JS heap, page and card frame', unit: 'MB', value: Number.NaN, budget: null, holds: null, notMeasured: memory.error ?? 'failed' });
     }
 
     if (optionsFirstOpen.ok && optionsFirstOpen.value) {
@@ -495,7 +495,7 @@ async function main(): Promise<void> {
       `Loopback, first lookup on a page: informational. ${FIRST_CARD_FLOOR}.`,
       `Server: local MEGA server on loopback, ${LATENCY_MS} ms added to every API answer, rate limit raised to ${RATE_LIMIT.perMinute}/min for the bench (the real one is 60/min).`,
       'Page load: a trace and CDP metrics in thread time around each load; the pages have no scripts of their own, so every script event comes from an extension, and "without" is 0. New tab = a new renderer process (opening another site); same tab = the next page of the site in a tab that showed one (process and V8 caches warm). CPU (thread) time, not wall time: other load on the machine stretches wall time, not work done. Controls: two throwaway extensions, one with an empty content script, one that only adds a runtime.onMessage listener and four document listeners. Large page: ~1 MB of text, ~20,000 elements, a phone number and an email in every entry; its entries use content-visibility:auto so each load lays out only the first screen (the DOM and the text are all there).',
-      'Selection → card: real mouse drags (CDP input), from the mouseup event time in the page to the lead-lens:shown mark in the popover frame, both high-resolution epoch times. At the mouseup the page itself fetches the same API request (same URL and headers); that fetch is the baseline. These figures come from a second Chromium driven over the DevTools protocol alone (bench/cdp.ts): Playwright has the browser hold every new frame until its debugger has attached, about 12 ms per card frame that no user pays.',
+      'Selection → card: real mouse drags (CDP input), from the mouseup event time in the page to the lead-lens:shown mark in the card frame, both high-resolution epoch times. At the mouseup the page itself fetches the same API request (same URL and headers); that fetch is the baseline. These figures come from a second Chromium driven over the DevTools protocol alone (bench/cdp.ts): Playwright has the browser hold every new frame until its debugger has attached, about 12 ms per card frame that no user pays.',
       `Machine: ${environment.cpus} × ${environment.cpuModel}; load average ${environment.loadAverageAtStart.join(' ')} at start, ${environment.loadAverageAtEnd.join(' ')} at end. ${environment.browser}.`,
     );
     for (const note of notes) console.log(`- ${note}`);

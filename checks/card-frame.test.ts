@@ -1,5 +1,5 @@
 /**
- * The card frame's page (popover.html) as built: on a page's first lookup the frame is made only
+ * The card frame's page (card.html) as built: on a page's first lookup the frame is made only
  * once the background says to show a card, so everything it loads is on the way to that card.
  */
 import { readFileSync } from 'node:fs';
@@ -11,13 +11,13 @@ import { outputDir, type Target } from './built';
 const CARD_SCRIPT_BUDGET_GZIP = 20 * 1024;
 
 describe.each<Target>(['chrome', 'firefox'])('the %s card frame', (target) => {
-  const page = readFileSync(`${outputDir(target)}/popover.html`, 'utf8');
-  const script = readFileSync(`${outputDir(target)}/popover-card.js`);
+  const page = readFileSync(`${outputDir(target)}/card.html`, 'utf8');
+  const script = readFileSync(`${outputDir(target)}/card-frame.js`);
 
   it('loads one deferred script and no style sheet', () => {
     const scripts = [...page.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toMatch(/\bsrc="\/popover-card\.js"/);
+    expect(scripts[0]).toMatch(/\bsrc="\/card-frame\.js"/);
     expect(scripts[0]).toMatch(/\bdefer\b/);
     expect(page).not.toMatch(/<link\b[^>]*stylesheet/);
   });

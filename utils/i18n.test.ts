@@ -243,7 +243,8 @@ describe('components', () => {
   it('leave the content script without the messages helper: the background words what it shows', () => {
     // utils/i18n would bring the messages helper into every page's content script (size budget),
     // and a page's first read of the messages holds its thread (import-graph.test.ts holds that).
-    const content = read(join(ROOT, 'entrypoints/content/selection-popover.ts'));
-    expect(content).not.toMatch(/from '[^']*\/i18n'/);
+    for (const file of ['selection-lookups.ts', 'card-host.ts']) {
+      expect(read(join(ROOT, 'entrypoints/content', file))).not.toMatch(/from '[^']*\/i18n'/);
+    }
   });
 });

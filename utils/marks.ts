@@ -2,7 +2,7 @@
  * Known-lead marks: what the popup, the background and the two content scripts agree on.
  *
  * Marks run only on sites where the user switched them on ("Mark known leads on this site"). There
- * the background registers the marks script (`entrypoints/marks.content.ts`) for the site's pages,
+ * the background registers the marks script (`entrypoints/marks.content/`) for the site's pages,
  * which needs the browser's access to that site: asked for when the switch is turned on, given
  * back when it is turned off. The script runs in the content scripts' own world and hands a
  * clicked mark to the selection content script through a hook in that world, which page scripts

@@ -8,7 +8,7 @@ describe('messages the background accepts', () => {
     ['prepareLookup', { text: '+1 415 555 0134', source: 'selection' }],
     ['prepareLookup', { text: 'jane@acme.com', source: 'shortcut' }],
     ['getLookup', { lookupId: id }],
-    ['closePopover', { lookupId: id }],
+    ['closeCard', { lookupId: id }],
     ['searchLeads', { channel: 'popup-1', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc' }],
     ['testConnection', { baseUrl: 'http://127.0.0.1:8787', customerId: 'x' }],
   ] as const)('accepts a well-formed %s', (type, data) => {
@@ -21,7 +21,7 @@ describe('messages the background accepts', () => {
     ['prepareLookup', { text: 'jane@acme.com', source: 'page' }, 'an unknown source'],
     ['prepareLookup', 'jane@acme.com', 'a bare string'],
     ['getLookup', { lookupId: 'jane@acme.com' }, 'a value where the opaque id belongs'],
-    ['closePopover', { lookupId: 'x' }, 'something that is not a lookup id'],
+    ['closeCard', { lookupId: 'x' }, 'something that is not a lookup id'],
     ['searchLeads', { channel: 'c', search: 'a', sort_by: 'name', sort_dir: 'desc' }, 'an undocumented sort'],
     ['searchLeads', { channel: 'c', search: 'a', sort_by: 'updated_at', sort_dir: 'desc', limit: 1000 }, 'limit 1000'],
     ['testConnection', null, 'nothing'],

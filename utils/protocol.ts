@@ -82,7 +82,7 @@ export interface CardDisplay {
   customFieldLabels: CustomFieldLabels;
 }
 
-/** What the popover shows for a lookup. */
+/** What the card shows for a lookup. */
 export type LookupView =
   /** `hidden`: how many matches the user hid with "Not this person" for this value. */
   | {
@@ -207,7 +207,7 @@ export const frameToBackground = {
     data: z.object({ lookupId, retry: z.boolean().optional(), awaitRefresh: z.boolean().optional() }),
     reply: typed<LookupView>(),
   },
-  closePopover: { data: z.object({ lookupId }), reply: typed<void>() },
+  closeCard: { data: z.object({ lookupId }), reply: typed<void>() },
   /** "Not this person": leave this lead out for this lookup's value (and back in, on Undo). */
   hideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
   unhideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
@@ -231,7 +231,7 @@ export type CardPortMessage<K extends keyof typeof cardPort = keyof typeof cardP
   [N in K]: { type: N; data: DataOf<(typeof cardPort)[N]['data']> };
 }[K];
 
-/** Extension pages (popover, popup, options) → background. */
+/** Extension pages (card, popup, options) → background. */
 export const pagesToBackground = {
   openSettings: { data: nothing, reply: typed<void>() },
   searchLeads: { data: searchRequestSchema, reply: typed<SearchReply>() },
@@ -258,13 +258,13 @@ export const pagesToBackground = {
 };
 
 /**
- * Background → content script. `closePopover` is the card's own message, relayed under the same
+ * Background → content script. `closeCard` is the card's own message, relayed under the same
  * name to the content script of the tab and frame that placed the card.
  */
 export const backgroundToContent = {
   /** The context menu's lookup, for the frame the menu was opened in. */
-  showPopover: { data: typed<CardTicket>(), reply: typed<void>() },
-  closePopover: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
+  showCard: { data: typed<CardTicket>(), reply: typed<void>() },
+  closeCard: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
   /** The shortcut: only the frame that has the focus answers (true once it has acted). */
   lookupSelectionNow: { data: typed<undefined>(), reply: typed<boolean>() },
   /** The marks script reads its page again: the account, its copy or the sites with marks changed. */

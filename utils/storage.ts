@@ -241,7 +241,7 @@ export interface LookupRecord {
 }
 
 /**
- * Recent lookup answers and the lookup ids issued to popovers, kept in session storage so a
+ * Recent lookup answers and the lookup ids issued to cards, kept in session storage so a
  * restarted service worker still has them; both are gone when the browser closes.
  */
 export const lookupCacheItem = storage.defineItem<Record<string, CacheEntry<LookupAnswer>>>(

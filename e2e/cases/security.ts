@@ -55,7 +55,7 @@ export const securityCases: readonly ExtensionCase[] = [
       // A real selection shows the card...
       const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
       const src = await popover.src();
-      expect(src.startsWith(`${browser.extensionOrigin}/popover.html`), `card src ${src}`).toBe(true);
+      expect(src.startsWith(`${browser.extensionOrigin}/card.html`), `card src ${src}`).toBe(true);
       expect(src).not.toContain(DEMO_TOKEN);
       // The card's address names no lookup: the frame claims it from the background instead.
       expect(new URL(src).hash, 'the card address fragment').toBe('');

@@ -145,7 +145,7 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     const page = await this.newTab(url);
     const name = new URL(url).pathname.split('/').pop() || url;
     return this.show(
-      new ChromiumWebPage(page, `web page ${name}`, `${this.extensionOrigin}/popover.html`, (popover) =>
+      new ChromiumWebPage(page, `web page ${name}`, `${this.extensionOrigin}/card.html`, (popover) =>
         this.show(popover),
       ),
     );

@@ -212,7 +212,7 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
       new FirefoxWebPage(
         page,
         `web page ${name}`,
-        `${this.extensionOrigin}/popover.html`,
+        `${this.extensionOrigin}/card.html`,
         (popover) => this.show(popover),
         () => this.recordMessagesToTabs(),
         () => this.storageSeenByContentScripts(),

@@ -91,7 +91,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await watchForNothing();
       expect(await page.popoverVisible(), 'the card after the attempt').toBe(true);
       expect(await popover.text(), 'the card after the attempt').toContain(JANE.contact_name);
-      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/popover.html`), 'the card frame\'s page').toBe(true);
+      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/card.html`), 'the card frame\'s page').toBe(true);
     },
   },
   {

@@ -2,8 +2,8 @@
  * Card frames: which card frame shows the lookups of which page frame, and pushing each lookup to
  * the card that claimed it.
  *
- * A content script places one card frame (popover.html) in its page frame. The frame's address is
- * the same for every lookup and names none, so a page that frames its own copy of popover.html
+ * A content script places one card frame (card.html) in its page frame. The frame's address is
+ * the same for every lookup and names none, so a page that frames its own copy of card.html
  * learns nothing from it. A card frame is shown lookups only once it has claimed them: the
  * background gives the content script a one-time key with the lookup, the content script posts the
  * key to its own frame (to the extension's origin, which no page can read), and the frame hands

@@ -1,5 +1,5 @@
 /**
- * The popup's lead search and "Add to MEGA" (from the popover or the popup).
+ * The popup's lead search and "Add to MEGA" (from the card or the popup).
  */
 import { notConnectedFailure, partitionFor, spend, type ConnectionService } from './connection';
 import type { Lookups } from './lookups';

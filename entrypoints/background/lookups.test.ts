@@ -1,5 +1,5 @@
 /**
- * The background's lookup logic against the local MEGA server over real HTTP: what the popover
+ * The background's lookup logic against the local MEGA server over real HTTP: what the card
  * and popup are shown, and how many requests reach the API.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -260,7 +260,7 @@ describe('settings that decide whether a selection is looked up', () => {
   });
 });
 
-describe('failures the popover explains', () => {
+describe('failures the card explains', () => {
   it('a rejected token says to check the token, and never shows it', async () => {
     const { service } = setup({}, `mega_${'0'.repeat(64)}`);
     const view = await lookUp(service, 'jane.cooper@acme.com');
@@ -531,7 +531,7 @@ describe('one request per lookup', () => {
     const { service } = setup();
     const reply = await service.prepare('+49 30 12345678', 'selection', sender);
     if (reply.action !== 'show') throw new Error('expected a lookup');
-    // The popover asks after the request has already failed.
+    // The card asks after the request has already failed.
     await new Promise((resolve) => setImmediate(resolve));
     while (apiRequests().length === 0 || apiRequests().some((r) => r.status === 0)) {
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,11 +1,11 @@
 /**
- * Selection lookups: from the text a user selected to what the popover shows.
+ * Selection lookups: from the text a user selected to what the card shows.
  *
  * A lookup gets an opaque id, known to the content script and to the card frame that claimed it
  * (cards.ts), never to the page; the record of which value and which tab and frame it belongs to
  * stays here (and in session storage, so a
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
- * each lookup keeps the outcome of the request it started, so the popover never asks twice.
+ * each lookup keeps the outcome of the request it started, so the card never asks twice.
  */
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
@@ -62,7 +62,7 @@ export interface HiddenMatchStore {
 /** A lead shown from the device copy is asked for again when its copy is older than this. */
 export const REFRESH_AFTER_MS = 15 * 60_000;
 
-/** Records older than this are forgotten: the popover that asked for them is long gone. */
+/** Records older than this are forgotten: the card that asked for them is long gone. */
 export const RECORD_TTL_MS = 30 * 60_000;
 export const MAX_RECORDS = 100;
 
@@ -71,7 +71,7 @@ export function createLookups(deps: LookupDeps) {
   const randomId = deps.randomId ?? (() => crypto.randomUUID());
   const tabBudget = deps.tabBudget ?? createTabBudget({ now });
   /**
-   * The outcome of the request each lookup started, so the popover shows that outcome (a failure
+   * The outcome of the request each lookup started, so the card shows that outcome (a failure
    * too) instead of asking MEGA a second time. Memory only: after a restart it is asked again.
    */
   const outcomes = new Map<string, Promise<LookupView>>();
@@ -248,7 +248,7 @@ export function createLookups(deps: LookupDeps) {
     },
 
     /**
-     * What the popover should show for this lookup; waits for the request when one is running.
+     * What the card should show for this lookup; waits for the request when one is running.
      * `awaitRefresh`: the card showed the device copy's version and waits for MEGA's newer one.
      */
     async view(lookupId: string, retry = false, awaitRefresh = false): Promise<LookupView> {

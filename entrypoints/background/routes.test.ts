@@ -7,10 +7,10 @@ import { MAX_VALUES_ASKED } from '@/utils/marks';
 import { CARD_PORT } from '@/utils/protocol';
 
 describe('who may ask the background', () => {
-  const page = browser.runtime.getURL('/popover.html');
+  const page = browser.runtime.getURL('/card.html');
   const ours = browser.runtime.id;
 
-  it('tells the popover and popup (extension pages) from content scripts', () => {
+  it('tells the card and popup (extension pages) from content scripts', () => {
     expect(fromExtensionPage({ id: ours, url: page })).toBe(true);
     expect(fromContentScript({ id: ours, url: page })).toBe(false);
     const contentScript = { id: ours, url: 'https://example.com/', tab: { id: 7 } } as never;
@@ -131,7 +131,7 @@ describe('the route table', () => {
 });
 
 describe("the card frame's port", () => {
-  const page = browser.runtime.getURL('/popover.html');
+  const page = browser.runtime.getURL('/card.html');
   const ours = browser.runtime.id;
 
   function connecting(sender: Sender, name = CARD_PORT) {

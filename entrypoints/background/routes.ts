@@ -22,7 +22,7 @@ export function fromThisExtension(sender: Sender): boolean {
   return sender.id === browser.runtime.id;
 }
 
-/** Extension pages (popover, popup, options) have this extension's URL; content scripts do not. */
+/** Extension pages (card, popup, options) have this extension's URL; content scripts do not. */
 export function fromExtensionPage(sender: Sender): boolean {
   return fromThisExtension(sender) && !!sender.url?.startsWith(browser.runtime.getURL('/'));
 }
@@ -113,11 +113,11 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
           : { state: 'expired' },
       refused: { state: 'expired' },
     },
-    closePopover: {
+    closeCard: {
       from: fromExtensionPage,
       handle: async (data, sender) => {
         if (!(await cards.isCardOf(data.lookupId, sender))) return;
-        await relayToFrame(lookups, data.lookupId, (target) => sendMessage('closePopover', data, target));
+        await relayToFrame(lookups, data.lookupId, (target) => sendMessage('closeCard', data, target));
       },
       refused: undefined,
     },

@@ -49,7 +49,7 @@ describe('the "Look up in MEGA" menu item', () => {
     const { clicked, prepare, send } = setup();
     await clicked.fire({ menuItemId: CONTEXT_MENU_ID, selectionText: 'jane@acme.com', frameId: 3 }, { id: 7 });
     expect(prepare).toHaveBeenCalledWith('jane@acme.com', 'context-menu', { tabId: 7, frameId: 3, host: '' });
-    expect(send).toHaveBeenCalledWith('showPopover', { lookupId: 'id-1', claim: 'key-3' }, { tabId: 7, frameId: 3 });
+    expect(send).toHaveBeenCalledWith('showCard', { lookupId: 'id-1', claim: 'key-3' }, { tabId: 7, frameId: 3 });
   });
 
   it('opens nothing for text that is not a phone number or an email', async () => {

@@ -82,7 +82,7 @@ export function registerLookupTriggers(lookups: Lookups, cards: Pick<Cards, 'tic
     const reply = await lookups.prepare(info.selectionText, 'context-menu', { ...frame, host: '' });
     if (reply.action !== 'show') return;
     const ticket = cards.ticket(frame, reply.lookupId);
-    await sendWaking(frame.tabId, frame.frameId, () => send('showPopover', ticket, frame));
+    await sendWaking(frame.tabId, frame.frameId, () => send('showCard', ticket, frame));
   });
 
   commands?.onCommand.addListener(async (command) => {

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startSelectionLookups } from './selection-popover';
+import { startSelectionLookups } from './selection-lookups';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

@@ -106,7 +106,7 @@ export function createLayer(css: string, onBroken: () => void, hostRules = ''): 
   }
 
   host.addEventListener('toggle', (event) => {
-    // The page closed our popover (hidePopover() on the element it found): that is tampering too.
+    // The page took our layer out of the top layer (hidePopover() on the element it found): that is tampering too.
     if (shown && (event as ToggleEvent).newState === 'closed') guard(true);
   });
 

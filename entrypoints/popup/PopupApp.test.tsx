@@ -6,7 +6,7 @@ import type { Lead } from '@/utils/api/schemas';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import type { DeviceCopyAsk } from '@/components/use-device-copy';
 import type { IndexStatus } from '@/utils/device-copy-status';
-import type { DeviceSearchReply, DeviceSearchRequest } from './search-state';
+import type { DeviceSearchReply, DeviceSearchRequest } from './search/request';
 import type { CurrentSite } from './site-toggle';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account } from '@/utils/storage';
 import { PopupApp } from './PopupApp';

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { formatRateBudget } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
-import type { SearchState } from './search-state';
+import type { SearchState } from './search/state';
 import type { CurrentSite } from './site-toggle';
 import type { DeviceCopyAsk } from '@/components/use-device-copy';
 import { AccountPicker } from './AccountPicker';

@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { LEAD_LINES, LEAD_STATUSES, type LeadLine, type SortField } from '@/utils/api/constants';
 import { statusLabel } from '@/utils/format';
 import { t, type MessageKey } from '@/utils/i18n';
-import type { SearchFilters } from './search-state';
+import type { SearchFilters } from './search/state';
 
 /** Every order is newest first (the select's title says so). */
 const SORT_LABELS: Record<SortField, MessageKey> = {

@@ -9,7 +9,7 @@ import type { Lead } from '@/utils/api/schemas';
 import { FailureNotice } from '@/components/FailureNotice';
 import { formatNumber } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
-import { DEFAULT_FILTERS, type SearchState } from './search-state';
+import { DEFAULT_FILTERS, type SearchState } from './search/state';
 import { readEffectiveSettings } from '@/utils/settings';
 
 /** The row buttons of the results list, in order. */
@@ -201,7 +201,7 @@ function AddFromSearch({ query }: { query: string }) {
   if (created) {
     return (
       <div class="popup__created">
-        <p class="popover__count" role="status">
+        <p class="card__count" role="status">
           {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />

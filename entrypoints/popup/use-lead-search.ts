@@ -4,13 +4,9 @@ import { sendMessage } from '@/utils/messaging';
 import type { ConnectionStatus, SearchReply, SearchRequest } from '@/utils/protocol';
 import { readEffectiveSettings, watchSettings } from '@/utils/settings';
 import type { Lead } from '@/utils/api/schemas';
-import {
-  createSearchController,
-  type DeviceSearchReply,
-  type DeviceSearchRequest,
-  type SearchController,
-  type SearchState,
-} from './search-state';
+import { createSearchController, type SearchController } from './search/controller';
+import type { DeviceSearchReply, DeviceSearchRequest } from './search/request';
+import type { SearchState } from './search/state';
 
 /** How often to ask again when the background did not answer (a service worker starting up). */
 const STATUS_ATTEMPTS = 3;

@@ -33,6 +33,7 @@
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { checkBaseUrl } from '@/utils/base-url';
+import { abortableSleep } from '../abortable';
 import { isAbortError, MegaApiError, type ApiErrorKind } from '@/utils/api/errors';
 import { MIN_UNSPECIFIED_WAIT_MS, unspecifiedRateLimitWaitMs } from '@/utils/api/rate-budget';
 import {
@@ -437,22 +438,4 @@ async function readText(response: Response, timeoutMs: number, maxBytes: number)
   } finally {
     clearTimeout(timer);
   }
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

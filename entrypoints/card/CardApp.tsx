@@ -27,7 +27,7 @@ const unanswered = (): LookupView => ({
  * The card frame: one lookup at a time, as the background pushes it (see card-link.ts). Its size
  * is the frame's, whatever it shows; the content scrolls inside.
  */
-export function PopoverApp() {
+export function CardApp() {
   const [lookupId, setLookupId] = useState('');
   const [shown, setShown] = useState<Shown>({ state: 'loading' });
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
@@ -89,7 +89,7 @@ export function PopoverApp() {
   const gate = useShownFor(root, lookupId);
 
   const close = useCallback(
-    () => lookupId && void sendMessage('closePopover', { lookupId }).catch(() => undefined),
+    () => lookupId && void sendMessage('closeCard', { lookupId }).catch(() => undefined),
     [lookupId],
   );
   const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
@@ -105,23 +105,23 @@ export function PopoverApp() {
   const contact = 'contact' in shown ? shown.contact : null;
   return (
     <ActionGate.Provider value={gate}>
-      <main class="popover" ref={root} aria-busy={shown.state === 'loading'}>
-        <header class="popover__bar">
-          <span class="popover__brand">
-            {/* The icon is in the page's inline styles (popover.css): an image to fetch would
+      <main class="card" ref={root} aria-busy={shown.state === 'loading'}>
+        <header class="card__bar">
+          <span class="card__brand">
+            {/* The icon is in the page's inline styles (card.css): an image to fetch would
                 cost the card's first frame a request, and hold back its load event (and the claim). */}
-            <span class="popover__icon" aria-hidden="true" />
+            <span class="card__icon" aria-hidden="true" />
             {t('extName')}
           </span>
-          {contact && <span class="popover__query" title={contact.display}>{contact.display}</span>}
+          {contact && <span class="card__query" title={contact.display}>{contact.display}</span>}
           <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
             <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
               <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
             </svg>
           </button>
         </header>
-        <section class="popover__body">
-          <PopoverBody
+        <section class="card__body">
+          <CardBody
             key={lookupId}
             lookupId={lookupId}
             shown={shown}
@@ -134,7 +134,7 @@ export function PopoverApp() {
   );
 }
 
-function PopoverBody({
+function CardBody({
   lookupId,
   shown,
   onRetry,
@@ -153,8 +153,8 @@ function PopoverBody({
   const [hidden, setHidden] = useState<Lead>();
   if (created) {
     return (
-      <div class="popover__matches">
-        <p class="popover__count" role="status">
+      <div class="card__matches">
+        <p class="card__count" role="status">
           {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />
@@ -235,11 +235,11 @@ function ShownView({
       const hiddenNote = (
         <>
           {shown.asOf !== undefined && (
-            <p class="popover__count muted" title={exactDate(new Date(shown.asOf).toISOString())}>
+            <p class="card__count muted" title={exactDate(new Date(shown.asOf).toISOString())}>
               {t('fromDeviceCopy', relativeTime(new Date(shown.asOf).toISOString()))}
             </p>
           )}
-          {shown.hidden > 0 && <p class="popover__count muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
+          {shown.hidden > 0 && <p class="card__count muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
         </>
       );
       if (shown.leads.length === 1 && first) {
@@ -251,8 +251,8 @@ function ShownView({
         );
       }
       return (
-        <div class="popover__matches">
-          <p class="popover__count">
+        <div class="card__matches">
+          <p class="card__count">
             {plural(shown.total, 'leadsMatchOne', 'leadsMatchOther', formatNumber(shown.total))}
             {shown.total > shown.leads.length && ` · ${t('showing', formatNumber(shown.leads.length))}`}
           </p>
@@ -300,7 +300,7 @@ function ShownView({
       return (
         <div class="notice" role="status">
           <p class="notice__title">{t('connectTitle')}</p>
-          <p class="notice__text">{t('popoverConnectText')}</p>
+          <p class="notice__text">{t('cardConnectText')}</p>
           <div class="notice__actions">
             <button type="button" class="button button--primary" onClick={onOpenSettings}>
               {t('openSettings')}

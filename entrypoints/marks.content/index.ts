@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startMarks } from './content/marks';
+import { startMarks } from './marks';
 
 export default defineContentScript({
   // Not in the manifest: the background registers it for the sites where the user turned the

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KnownValue } from '@/utils/protocol';
-import { catchClosedShadowRoots } from './closed-roots.testing';
-import { createMarksOverlay, type WatchNear } from './marks-overlay';
+import { catchClosedShadowRoots } from '@/entrypoints/content/closed-roots.testing';
+import { createMarksOverlay, type WatchNear } from './overlay';
 
 const KNOWN: KnownValue = { value: '+1 415 555 0134', color: '#16a34a', stage: 'Qualified', label: 'Known lead, Qualified' };
 

@@ -10,9 +10,9 @@
  */
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import { MARKS_HOOK, MAX_VALUES_ASKED, OPEN_MARK_HOOK, type MarksControl, type OpenMark } from '@/utils/marks';
-import { createMarksOverlay, type WatchNear } from './marks-overlay';
-import { createPageScanner, type Occurrence } from './marks-scan';
-import { createMessenger } from './messenger';
+import { createMessenger } from '@/entrypoints/content/messenger';
+import { createMarksOverlay, type WatchNear } from './overlay';
+import { createPageScanner, type Occurrence } from './scan';
 
 /**
  * The longest the page's main thread is held at a time, less room for the last piece of text
@@ -33,7 +33,7 @@ export interface MarksDeps {
   open: OpenMark;
   /** Runs `work` when the page is idle (requestIdleCallback, where there is one). */
   idle?: (work: () => void) => void;
-  /** Which marked elements are near the viewport (marks-overlay.ts); null: every one. */
+  /** Which marked elements are near the viewport (overlay.ts); null: every one. */
   watchNear?: WatchNear | null;
   /** Runs `work` before the next frame (requestAnimationFrame). */
   frame?: (work: () => void) => void;

@@ -13,9 +13,9 @@
  * page costs what its visible part costs, and scrolling brings the rest in.
  */
 import type { KnownValue } from '@/utils/protocol';
-import { createLayer, type Layer } from './layer';
-import { rendered } from './read-selection';
-import type { Occurrence } from './marks-scan';
+import { createLayer, type Layer } from '@/entrypoints/content/layer';
+import { rendered } from '@/entrypoints/content/read-selection';
+import type { Occurrence } from './scan';
 
 const SIZE = 14;
 const MARKS_CSS =

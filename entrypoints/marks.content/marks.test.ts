@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_VALUES_ASKED } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
-import { catchClosedShadowRoots } from './closed-roots.testing';
+import { catchClosedShadowRoots } from '@/entrypoints/content/closed-roots.testing';
 import { createMarks, type MarksDeps } from './marks';
 
 /** An element with these children (text for strings), built without HTML. */

@@ -1,6 +1,6 @@
 /**
- * A build step for the card frame's page (popover.html): its style sheets go inline into the
- * page, so the frame loads the page and one script (entrypoints/popover-card.tsx) and nothing
+ * A build step for the card frame's page (card.html): its style sheets go inline into the
+ * page, so the frame loads the page and one script (entrypoints/card-frame.tsx) and nothing
  * else before it can show the card. The sheets stay separate files in the source, shared with the
  * popup and the options page.
  */
@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SHEETS = ['components/theme.css', 'components/lead.css', 'entrypoints/popover/popover.css'];
+const SHEETS = ['components/theme.css', 'components/lead.css', 'entrypoints/card/card.css'];
 
 /**
  * A sheet's `url('….svg')` (relative to the sheet) as a data: URL of that file, so the page
@@ -23,7 +23,7 @@ function inlineSvgUrls(css: string, sheet: string): string {
 }
 
 /** The sheets, without comments, with runs of whitespace folded and their SVG images inline. */
-export function popoverCss(): string {
+export function cardCss(): string {
   return SHEETS.map((sheet) => inlineSvgUrls(readFileSync(`${ROOT}${sheet}`, 'utf8'), sheet))
     .join('\n')
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -32,16 +32,16 @@ export function popoverCss(): string {
     .trim();
 }
 
-export function popoverPage(): Plugin {
+export function cardPage(): Plugin {
   return {
-    name: 'lead-lens:popover-page',
+    name: 'lead-lens:card-page',
     transformIndexHtml: {
       order: 'post',
       handler(html, context) {
-        if (!/[\\/]popover[\\/]index\.html$|[\\/]popover\.html$/.test(context.filename)) return html;
+        if (!/[\\/]card[\\/]index\.html$|[\\/]card\.html$/.test(context.filename)) return html;
         // A string, not HTML parsing: the sheets hold no "<" (checked so a change cannot break out).
-        const css = popoverCss();
-        if (css.includes('<')) throw new Error('popover-page: a style sheet contains "<"');
+        const css = cardCss();
+        if (css.includes('<')) throw new Error('card-page: a style sheet contains "<"');
         // WXT adds a module-preload helper to every page; this page loads no modules.
         const page = html.replace(/<script type="module"[^>]*_virtual_wxt-html-plugins[^>]*><\/script>\s*/, '');
         return page.replace('</head>', `<style>${css}</style></head>`);

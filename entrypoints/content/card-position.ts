@@ -1,5 +1,5 @@
 /**
- * Where the popover goes: below the selection when it fits, else above it, else beside the side
+ * Where the card goes: below the selection when it fits, else above it, else beside the side
  * with more room; always inside the viewport and never over the selection itself.
  * All figures are viewport (client) coordinates.
  */
@@ -18,7 +18,7 @@ export interface Viewport {
 const GAP = 8;
 const MARGIN = 8;
 
-export function placePopover(selection: Box, size: { width: number; height: number }, viewport: Viewport): { left: number; top: number; height: number } {
+export function placeCard(selection: Box, size: { width: number; height: number }, viewport: Viewport): { left: number; top: number; height: number } {
   const width = Math.min(size.width, viewport.width - 2 * MARGIN);
   const below = viewport.height - (selection.top + selection.height) - GAP - MARGIN;
   const above = selection.top - GAP - MARGIN;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPageScanner, type Occurrence, type PageScanner } from './marks-scan';
+import { createPageScanner, type Occurrence, type PageScanner } from './scan';
 
 /** An element with these children (text for strings), built without HTML. */
 function el(tag: string, ...children: Array<Node | string>): HTMLElement {

@@ -1,0 +1,160 @@
+/**
+ * The content script's own job: notice a selection the user made that can be a phone number or
+ * an email, and ask the background for a lookup; the card it answers with is card-host.ts's.
+ *
+ * At page load it only registers DOM listeners: no extension API is touched, nothing is read,
+ * posted or inserted. Messaging is set up on the first selection that can be looked up (or when
+ * the background wakes the frame for the context menu or the shortcut).
+ */
+import type { LookupSource } from '@/utils/protocol';
+import { classifySelection, contactInLine } from '@/utils/selection-check';
+import { OPEN_MARK_HOOK, type OpenMark } from '@/utils/marks';
+import { WAKE_HOOK } from '@/utils/wake';
+import { createCardHost } from './card-host';
+import { endsKeyGesture, keyGesture, mouseGesture, releasedOnSelection, type KeyGesture, type MouseGesture, type Point } from './gesture';
+import { createMessenger } from './messenger';
+import { focusedElement, looksVisible, readSelection, sameSelection, type Picked } from './read-selection';
+
+export function startSelectionLookups(): void {
+  const card = createCardHost();
+  let pressed: Point | undefined;
+  let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
+
+  const messenger = createMessenger({
+    showCard: (ticket) => {
+      const picked = readSelection(focusedElement());
+      card.show(ticket, picked && looksVisible(picked) ? picked : null, picked?.text ?? '', true);
+      return Promise.resolve();
+    },
+    closeCard: ({ lookupId }) => {
+      card.close(lookupId);
+      return Promise.resolve();
+    },
+    lookupSelectionNow: () => {
+      // Every frame of the tab hears the shortcut; only the focused one acts and answers (a
+      // document whose focus is in a frame of its own hands over to that frame).
+      const active = document.activeElement;
+      if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
+      if (card.takeFocus()) return true;
+      const picked = readSelection(focusedElement());
+      if (picked && looksVisible(picked)) void lookUp(picked, picked.text, 'shortcut');
+      return true;
+    },
+    pageHost: () => (window === window.top ? location.hostname : undefined),
+  });
+  (globalThis as unknown as Record<string, unknown>)[WAKE_HOOK] = () => messenger.listen();
+  // A known-lead mark was clicked (marks.ts runs in this same world, on sites where marks are on).
+  const openMark: OpenMark = (value, boxes, anchor, byKeyboard) => {
+    void lookUp({ text: value, element: anchor, boxes, key: `mark:${value}` }, value, 'mark', byKeyboard);
+  };
+  (globalThis as unknown as Record<string, unknown>)[OPEN_MARK_HOOK] = openMark;
+
+  /** The small button by the selection was clicked: the lookup starts now. */
+  function startOffered(lookupId: string, picked: Picked): void {
+    void messenger
+      .send('startLookup', { lookupId })
+      .then((ticket) => ticket && card.show(ticket, picked, picked.text, false))
+      .catch(() => undefined);
+  }
+
+  /** `focus`: the card takes the focus (the user asked from the keyboard). */
+  async function lookUp(picked: Picked, text: string, source: LookupSource, focus = source === 'shortcut'): Promise<void> {
+    const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
+    // The page changed the selection while the background answered: show nothing for it.
+    if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
+    if (!reply || reply.action === 'ignore') card.close();
+    else if (reply.action === 'offer') card.offer(reply.label, picked, () => startOffered(reply.lookupId, picked));
+    else card.show(reply, picked, text, focus);
+  }
+
+  /** The selection a gesture just made, waiting for the page's own handlers of that input to run. */
+  let pending: { made: Picked; accept: (picked: Picked) => boolean; wholeLine: boolean } | undefined;
+
+  /**
+   * After a selecting gesture: once the page's own handlers for it have run, the selection must
+   * still be the one the gesture left, visible, and a phone number or an email (found inside the
+   * line for a triple click). Runs from our bubbling listener, after the page's listeners for the
+   * same event, or from a timer when the page stopped the event before it reached us.
+   */
+  function afterGesture(
+    input: 'mouseup' | 'keyup',
+    made: Picked | null,
+    accept: (picked: Picked) => boolean,
+    wholeLine: boolean,
+  ): void {
+    if (!made) return;
+    const gesture = { made, accept, wholeLine };
+    pending = gesture;
+    // Added while this very event is on its way down, so it runs on its way back up.
+    addEventListener(input, onInputDone, { once: true });
+    setTimeout(() => settle(gesture), 0);
+  }
+
+  function settle(gesture: typeof pending): void {
+    if (!gesture || pending !== gesture) return;
+    pending = undefined;
+    const { made, accept, wholeLine } = gesture;
+    const picked = readSelection(made.element);
+    if (!picked || !sameSelection(made, picked)) return;
+    const text = classifySelection(picked.text) ? picked.text : wholeLine ? contactInLine(picked.text) : null;
+    if (!text) {
+      card.close();
+      return;
+    }
+    if (!accept(picked) || !looksVisible(picked)) return;
+    // The same value again: the card moves to where it was selected now, with no new lookup.
+    if (card.follow(text, picked)) return;
+    void lookUp(picked, text, 'selection');
+  }
+
+  /** Our listener after the page's own: settles the gesture as soon as the page's handlers ran. */
+  function onInputDone(): void {
+    const gesture = pending;
+    if (gesture) queueMicrotask(() => settle(gesture));
+  }
+
+  function onMouseDown(event: MouseEvent): void {
+    if (!event.isTrusted || event.button !== 0) return;
+    pressed = { x: event.clientX, y: event.clientY };
+    // Outside the card and the button: both go (closing nothing shown does nothing).
+    if (!card.holds(event.target)) card.close();
+  }
+
+  function onMouseUp(event: MouseEvent): void {
+    const down = pressed;
+    pressed = undefined;
+    if (!event.isTrusted || event.button !== 0 || !down) return;
+    if (card.holds(event.target)) return;
+    const up = { x: event.clientX, y: event.clientY };
+    const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
+    if (!gesture) return;
+    const made = readSelection(event.composedPath()[0] as Node | null);
+    afterGesture('mouseup', made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    if (!event.isTrusted) return;
+    if (event.key === 'Escape') {
+      card.close();
+      return;
+    }
+    const gesture = keyGesture(event);
+    if (gesture) keys = { gesture, focus: focusedElement() };
+  }
+
+  function onKeyUp(event: KeyboardEvent): void {
+    if (!event.isTrusted || !keys || !endsKeyGesture(keys.gesture, event.key)) return;
+    const { gesture, focus } = keys;
+    keys = undefined;
+    // Select-all counts in a focused field or editor only: a whole page is never a phone number.
+    const inField = !!focus && (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
+    if (focusedElement() !== focus || (gesture === 'all' && !inField)) return;
+    afterGesture('keyup', readSelection(focus), () => true, false);
+  }
+
+  const capture = { capture: true } as const;
+  addEventListener('mousedown', onMouseDown, capture);
+  addEventListener('mouseup', onMouseUp, capture);
+  addEventListener('keydown', onKeyDown, capture);
+  addEventListener('keyup', onKeyUp, capture);
+}
