@@ -17,7 +17,8 @@
  *   MIN_RESERVE requests, so that a small limit still keeps some for the user's own clicks).
  * - `background`: nobody is waiting for it (a sync). It runs only while more than half of the
  *   part of the window above the reserve is left, so it takes at most that half and the
- *   automatic lookups keep the other.
+ *   automatic lookups keep the other. It counts only on what an answer said is left, never on
+ *   what should have freed up since.
  *
  * A 429 that names no wait (no Retry-After, no RateLimit-Reset) holds back automatic and background
  * requests for at least 5 s, with jitter, so clients sharing a token do not come back in step.
@@ -139,8 +140,13 @@ export class RateBudget {
     const window = this.activeWindow(now);
     if (window) {
       const floor = floorFor(priority, window.limit);
-      const available = availableIn(window, now);
-      if (Math.floor(available) <= floor) return refused(waitUntilAvailable(window, floor + 1) - now);
+      // A sync counts on nothing that has not been seen to free up: it takes its share of what the
+      // last answer said is left, and waits for the next answer (or the reset) for more. That keeps
+      // it within its share whether the server frees its count gradually or all at once.
+      const available = priority === 'background' ? window.remaining : availableIn(window, now);
+      if (Math.floor(available) <= floor) {
+        return refused((priority === 'background' ? window.resetAt : waitUntilAvailable(window, floor + 1)) - now);
+      }
       this.window = { ...window, remaining: available - 1, observedAt: now };
     }
     // Without a window (nothing known, or it refilled) the answer to this request will tell.
