@@ -1,14 +1,16 @@
-// Chromium (the system build, driven by playwright-core) with the built MV3 extension loaded on a
-// fresh profile. Nothing it does leaves the loopback interface.
+// Chromium (the system build, driven by playwright-core) with the built MV3 extension on a fresh
+// profile, installed over CDP (Extensions.loadUnpacked) so that the suite can uninstall and
+// reinstall it between cases. Nothing it does leaves the loopback interface.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
-import { allowSiteAccess, chromiumArgs } from '../../scripts/lib/chromium.ts';
+import { allowSiteAccess, browserArgs } from '../../scripts/lib/chromium.ts';
 import { builtExtension } from '../shared/build.ts';
+import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
 import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
-import type { ExtensionBrowser, ExtensionStorage, LaunchOptions, View } from '../shared/types.ts';
+import type { ExtensionStorage, LaunchOptions, SuiteBrowser, View } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { ChromiumOptionsPage } from './pages/options.ts';
 import { ChromiumPopupPage } from './pages/popup.ts';
@@ -26,7 +28,7 @@ function isTestPolicy(written: unknown): boolean {
  * private copy's path decides the id, so no other suite's extension gets it), kept until close:
  * Chromium watches the folder and would drop the policy again once the file went.
  */
-export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<SuiteBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
   const extension = builtExtension('chrome-mv3', 'npm run build');
@@ -39,7 +41,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
       })
     : () => undefined;
   try {
-    return await launchWithProfile(executablePath, extension, extensionId, removePolicy);
+    return await launchWithProfile(executablePath, extension, extensionId, removePolicy, options.managedPolicy !== undefined);
   } catch (error) {
     removePolicy();
     throw error;
@@ -51,7 +53,8 @@ async function launchWithProfile(
   extension: string,
   extensionId: string,
   removePolicy: () => void,
-): Promise<ExtensionBrowser> {
+  withPolicy: boolean,
+): Promise<SuiteBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-chromium-'));
   const context = await chromium
     .launchPersistentContext(profile, {
@@ -61,18 +64,23 @@ async function launchWithProfile(
       viewport: { width: 1280, height: 800 },
       // Generous: on two busy cores a cold start alone has taken over 15 s.
       timeout: 60_000,
-      args: chromiumArgs(extension, { headless: !process.env.DISPLAY }),
+      // Playwright starts Chromium with extensions off; CDP installs this one (below).
+      ignoreDefaultArgs: ['--disable-extensions'],
+      // CDP's Extensions domain needs this flag and the pipe Playwright drives Chromium over.
+      args: [...browserArgs({ headless: !process.env.DISPLAY }), '--enable-unsafe-extension-debugging'],
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
       throw error;
     });
   try {
-    const origin = await extensionOrigin(context);
-    if (origin !== `chrome-extension://${extensionId}`) {
-      throw new Error(`Chromium gave the extension ${origin}, not the id its path implies (${extensionId}).`);
-    }
-    return new ChromiumExtensionBrowser(context, origin, profile, removePolicy);
+    const cdp = await context.browser()!.newBrowserCDPSession();
+    const installed = new Installation(context, cdp, extension, extensionId);
+    const worker = await installed.install();
+    // An extension installed once the browser runs gets its policy a moment later; a user's
+    // browser reads it before it starts the extension, so the case starts once it is there.
+    if (withPolicy) await waitUntil(() => worker.evaluate(managedStorageFilled), { what: 'the managed policy in storage.managed' });
+    return new ChromiumExtensionBrowser(context, installed, worker, profile, removePolicy);
   } catch (error) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -80,30 +88,52 @@ async function launchWithProfile(
   }
 }
 
-/** `chrome-extension://<id>`, read off the extension's service worker. */
-async function extensionOrigin(context: BrowserContext): Promise<string> {
-  const isOurs = (url: string): boolean => url.startsWith('chrome-extension://');
-  const worker =
-    context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
-    (await context.waitForEvent('serviceworker', {
-      predicate: (candidate) => isOurs(candidate.url()),
-      timeout: STEP_TIMEOUT_MS,
-    }));
-  // URL#origin is "null" for schemes Node does not know, so build it from the host.
-  return `chrome-extension://${new URL(worker.url()).host}`;
+/** Runs in the service worker: whether managed storage holds anything yet. */
+async function managedStorageFilled(): Promise<boolean> {
+  const { storage } = (globalThis as unknown as { chrome: { storage: { managed: { get(keys: null): Promise<object> } } } }).chrome;
+  return Object.keys(await storage.managed.get(null)).length > 0;
 }
 
-class ChromiumExtensionBrowser implements ExtensionBrowser {
+/** The extension installed from the build's copy over CDP, as an unpacked extension. */
+class Installation {
+  constructor(
+    private readonly context: BrowserContext,
+    private readonly cdp: CDPSession,
+    private readonly path: string,
+    readonly id: string,
+  ) {}
+
+  /** Installs the build; resolves with its service worker, started by the install. */
+  async install(): Promise<Worker> {
+    const isOurs = (worker: Worker): boolean => worker.url().startsWith(`chrome-extension://${this.id}/`);
+    const started = this.context.waitForEvent('serviceworker', { predicate: isOurs, timeout: STEP_TIMEOUT_MS });
+    started.catch(() => undefined); // awaited below, unless the install itself fails
+    const { id } = await this.cdp.send('Extensions.loadUnpacked', { path: this.path });
+    // The id the managed policy file was written for.
+    if (id !== this.id) throw new Error(`Chromium gave the extension the id ${id}, not the one its path implies (${this.id}).`);
+    return started;
+  }
+
+  async uninstall(): Promise<void> {
+    await this.cdp.send('Extensions.uninstall', { id: this.id });
+  }
+}
+
+class ChromiumExtensionBrowser implements SuiteBrowser {
   readonly name = 'chromium';
+  readonly extensionOrigin: string;
   private current: View | undefined;
-  private readonly console: string[] = [];
+  private console: string[] = [];
 
   constructor(
     private readonly context: BrowserContext,
-    readonly extensionOrigin: string,
+    private readonly installation: Installation,
+    /** The extension's service worker as the last install (or event) started it. */
+    private worker: Worker,
     private readonly profile: string,
     private readonly removePolicy: () => void,
   ) {
+    this.extensionOrigin = `chrome-extension://${installation.id}`;
     // The context hears every page, every frame in them and the extension's service worker.
     context.on('console', (message) => {
       const where = message.worker()?.url() ?? message.page()?.url() ?? message.location().url;
@@ -155,14 +185,34 @@ class ChromiumExtensionBrowser implements ExtensionBrowser {
     return [...this.console];
   }
 
-  async extensionStorage(): Promise<ExtensionStorage> {
+  /** The extension's running service worker; waits for the next one while none runs. */
+  private async runningWorker(): Promise<Worker> {
     const isOurs = (url: string): boolean => url.startsWith(this.extensionOrigin);
-    const worker =
-      this.context.serviceWorkers().find((candidate) => isOurs(candidate.url())) ??
+    if (this.context.serviceWorkers().includes(this.worker)) return this.worker;
+    this.worker =
+      this.context.serviceWorkers().findLast((candidate) => isOurs(candidate.url())) ??
       (await this.context.waitForEvent('serviceworker', {
         predicate: (candidate) => isOurs(candidate.url()),
         timeout: STEP_TIMEOUT_MS,
       }));
+    return this.worker;
+  }
+
+  async extensionState(): Promise<ExtensionState> {
+    return (await this.runningWorker()).evaluate(readExtensionState);
+  }
+
+  async startOver(): Promise<void> {
+    const blank = await this.context.newPage();
+    await Promise.all(this.context.pages().filter((page) => page !== blank).map((page) => page.close()));
+    await this.installation.uninstall();
+    this.worker = await this.installation.install();
+    this.console = [];
+    this.current = undefined;
+  }
+
+  async extensionStorage(): Promise<ExtensionStorage> {
+    const worker = await this.runningWorker();
     return worker.evaluate(async () => {
       type Area = { get(keys: null): Promise<Record<string, unknown>> };
       const { storage } = (globalThis as unknown as { chrome: { storage: { local: Area; session: Area } } }).chrome;

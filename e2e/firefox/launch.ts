@@ -1,12 +1,13 @@
 // Firefox (the system build, driven by puppeteer-core over WebDriver BiDi) with the built MV2
-// extension installed as a temporary add-on on a fresh profile. Nothing it does leaves the
-// loopback interface.
+// extension installed as a temporary add-on on a fresh profile; the suite uninstalls and
+// reinstalls it between cases. Nothing it does leaves the loopback interface.
 import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { builtExtension } from '../shared/build.ts';
+import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
 import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
-import type { AreaRead, ContentScriptStorage, ExtensionBrowser, ExtensionStorage, LaunchOptions, View } from '../shared/types.ts';
+import type { AreaRead, ContentScriptStorage, ExtensionStorage, LaunchOptions, SuiteBrowser, View } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { contentScriptStorageAreas } from './content-script-schema.ts';
 import { FirefoxOptionsPage } from './pages/options.ts';
@@ -100,7 +101,7 @@ function isTestPolicy(addonId: string) {
  * for every add-on (temporary ones too); the file is removed as soon as this Firefox has started,
  * so that other Firefox windows started on this computer meanwhile do not get it.
  */
-export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<ExtensionBrowser> {
+export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<SuiteBrowser> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
   const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
@@ -131,6 +132,8 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
       'extensions.webextensions.uuids': JSON.stringify({ [addonId]: EXTENSION_UUID }),
       // An optional permission is granted without the prompt that no test could answer.
       'extensions.webextOptionalPermissionPrompts': false,
+      // Reinstalled between cases at the same address (its storage still goes with it).
+      'extensions.webextensions.keepUuidOnUninstall': true,
       ...(options.quickBackgroundIdle ? { 'extensions.background.idle.timeout': QUICK_IDLE_MS } : {}),
     },
   });
@@ -142,6 +145,8 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
     if (installed !== addonId) throw new Error(`Installed add-on ${installed}, expected ${addonId}.`);
     return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output, {
       executablePath,
+      extension,
+      addonId,
       quickBackgroundIdle: options.quickBackgroundIdle ?? false,
     });
   } catch (error) {
@@ -155,18 +160,35 @@ interface BidiFrameInternals {
   browsingContext?: { navigate(url: string, wait?: 'none' | 'interactive' | 'complete'): Promise<void> };
 }
 
-class FirefoxExtensionBrowser implements ExtensionBrowser {
+class FirefoxExtensionBrowser implements SuiteBrowser {
   readonly name = 'firefox';
   private current: View | undefined;
   private recorder: Promise<Page> | undefined;
+  /** Where this case's lines start in `console`. */
+  private consoleFrom = 0;
 
   constructor(
     private readonly browser: Browser,
     readonly extensionOrigin: string,
     /** Everything the Firefox process prints, which holds the console of every context. */
     private readonly console: readonly string[],
-    private readonly launched: { executablePath: string; quickBackgroundIdle: boolean },
+    private readonly launched: { executablePath: string; extension: string; addonId: string; quickBackgroundIdle: boolean },
   ) {}
+
+  async extensionState(): Promise<ExtensionState> {
+    // Read from an extension page: BiDi reaches no background page.
+    return this.inExtensionPage(readExtensionState, undefined);
+  }
+
+  async startOver(): Promise<void> {
+    const blank = await this.browser.newPage();
+    await Promise.all((await this.browser.pages()).filter((page) => page !== blank).map((page) => page.close()));
+    await this.browser.uninstallExtension(this.launched.addonId);
+    await this.browser.installExtension(this.launched.extension);
+    this.consoleFrom = this.console.length;
+    this.current = undefined;
+    this.recorder = undefined;
+  }
 
   private async openTab(url: string): Promise<Page> {
     const page = await this.browser.newPage();
@@ -234,7 +256,7 @@ class FirefoxExtensionBrowser implements ExtensionBrowser {
   }
 
   consoleMessages(): readonly string[] {
-    return [...this.console];
+    return this.console.slice(this.consoleFrom);
   }
 
   async extensionStorage(): Promise<ExtensionStorage> {

@@ -1,11 +1,14 @@
 // Runs the cases (e2e/cases/) in one browser: one local MEGA server for the suite, reset before
-// each case; a fresh browser profile with the built extension for each case, closed after it.
-// Both browsers run every case.
+// each case. Starting a browser is most of what a case would cost, so one browser serves every
+// case that needs nothing of it before it starts, with the extension reinstalled before each and
+// checked to be as a new profile has it (fresh-extension.ts); a case with `launch` options gets a
+// browser of its own, closed after it. Both browsers run every case.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
 import { removeBuildCopies } from './build.ts';
+import { expectFresh, type ExtensionState } from './fresh-extension.ts';
 import { reportFailure, reportServerLog } from './report.ts';
-import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser, LaunchOptions } from './types.ts';
+import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser, LaunchOptions, SuiteBrowser } from './types.ts';
 
 export interface CaseContext {
   browser: ExtensionBrowser;
@@ -14,7 +17,10 @@ export interface CaseContext {
 
 export interface ExtensionCase {
   name: string;
-  /** What the browser needs before it starts (a managed policy, a quick idle background). */
+  /**
+   * What the browser needs before it starts (a managed policy, a quick idle background): the case
+   * then runs in a browser of its own.
+   */
   launch?: (server: MegaServer) => LaunchOptions;
   run(context: CaseContext): Promise<void>;
 }
@@ -27,12 +33,34 @@ export function describeExtension(
 ): void {
   describe(browserName, () => {
     let server: MegaServer | undefined;
+    let shared: { browser: SuiteBrowser; fresh: ExtensionState } | undefined;
+
+    /** The suite's browser, with the extension as a new profile has it. */
+    async function sharedBrowser(): Promise<SuiteBrowser> {
+      if (!shared) {
+        const browser = await launch();
+        shared = { browser, fresh: await browser.extensionState() };
+        return browser;
+      }
+      const { browser, fresh } = shared;
+      try {
+        await browser.startOver();
+        expectFresh(fresh, await browser.extensionState());
+      } catch (error) {
+        // The next case starts on a new browser rather than on whatever this one holds.
+        shared = undefined;
+        await browser.close();
+        throw error;
+      }
+      return browser;
+    }
 
     beforeAll(async () => {
       server = await createMegaServer({ quiet: true });
     });
 
     afterAll(async () => {
+      await shared?.browser.close();
       await server?.close();
       removeBuildCopies();
     });
@@ -41,7 +69,8 @@ export function describeExtension(
       test(extensionCase.name, async ({ task }) => {
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();
-        const browser = await launch(extensionCase.launch?.(server));
+        const ownBrowser = extensionCase.launch !== undefined;
+        const browser = ownBrowser ? await launch(extensionCase.launch?.(server)) : await sharedBrowser();
         try {
           await extensionCase.run({ browser, server });
           // expect.soft failures let a case go on to its other checks; report them all the same.
@@ -54,7 +83,7 @@ export function describeExtension(
           reportServerLog(browserName, extensionCase.name, server.requests);
           throw error;
         } finally {
-          await browser.close();
+          if (ownBrowser) await browser.close();
         }
       });
     }

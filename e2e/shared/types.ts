@@ -2,6 +2,8 @@
 // (playwright-core) and Firefox (puppeteer-core over WebDriver BiDi) each implement it with their
 // own page objects under e2e/<browser>/pages/, so a case reads the same in both browsers.
 
+import type { ExtensionState } from './fresh-extension.ts';
+
 export type BrowserName = 'chromium' | 'firefox';
 
 /** One accessibility rule that axe-core found broken, with the elements it found it on. */
@@ -364,4 +366,19 @@ export interface LaunchOptions {
   quickBackgroundIdle?: boolean;
 }
 
-export type LaunchExtensionBrowser = (options?: LaunchOptions) => Promise<ExtensionBrowser>;
+/**
+ * A browser as the suite holds it: one is kept for every case that needs nothing of the browser
+ * before it starts, and the extension is reinstalled between them (see fresh-extension.ts).
+ */
+export interface SuiteBrowser extends ExtensionBrowser {
+  /** What the extension holds now; marks its background, so the next reading can tell a new one. */
+  extensionState(): Promise<ExtensionState>;
+  /**
+   * Closes every tab, uninstalls the extension (which drops its storage, databases, granted
+   * permissions and background) and installs the same build again; the console and the current
+   * view start anew.
+   */
+  startOver(): Promise<void>;
+}
+
+export type LaunchExtensionBrowser = (options?: LaunchOptions) => Promise<SuiteBrowser>;

@@ -48,11 +48,14 @@ export interface ChromiumWindow {
 const CAN_SANDBOX = process.getuid?.() !== 0;
 
 /** The flags for Chromium with the extension; `sandboxed` says whether Playwright keeps the sandbox on. */
-export function chromiumArgs(extensionDir: string, { headless, shownToPeople = false }: ChromiumWindow, sandboxed = false): string[] {
+export function chromiumArgs(extensionDir: string, window: ChromiumWindow, sandboxed = false): string[] {
+  return [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...browserArgs(window, sandboxed)];
+}
+
+/** The same flags without the extension, for a launcher that installs it itself (over CDP). */
+export function browserArgs({ headless, shownToPeople = false }: ChromiumWindow, sandboxed = false): string[] {
   return [
     ...(headless ? ['--headless=new'] : []),
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
     ...CHROMIUM_QUIET,
     ...CHROMIUM_NO_NETWORK,
     ...(shownToPeople ? [] : CHROMIUM_LOOPBACK_ONLY_DNS),

@@ -1,7 +1,7 @@
 // options.html in Chromium, found the way a user finds things: by label and by button name.
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
 import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
-import { typeIntoField } from '../../shared/typing.ts';
+import { insertText, typeIntoField } from '../../shared/typing.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
 
@@ -23,12 +23,13 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
     await this.showAccountForm();
     const field = this.page.getByLabel(label, { exact: true });
     const { keyboard } = this.page;
+    const { frame } = this;
     await typeIntoField(label, value, {
       async replaceText(text) {
         await field.click();
         await keyboard.press('ControlOrMeta+A');
         await keyboard.press('Delete');
-        await keyboard.type(text);
+        if (text) await frame.evaluate(insertText, text);
       },
       readValue: () => field.inputValue(),
     });

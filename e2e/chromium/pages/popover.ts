@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { OpenedTab, Popover } from '../../shared/types.ts';
 import { armClickAsShown, clickedAsShown } from '../../shared/in-page.ts';
-import { typeIntoField } from '../../shared/typing.ts';
+import { insertText, typeIntoField } from '../../shared/typing.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
 
@@ -67,12 +67,13 @@ export class ChromiumPopover extends ChromiumView implements Popover {
   async fill(label: string, value: string): Promise<void> {
     const field = this.frame.getByLabel(label, { exact: true });
     const { keyboard } = this.page;
+    const { frame } = this;
     await typeIntoField(label, value, {
       async replaceText(text) {
         await field.click();
         await keyboard.press('ControlOrMeta+A');
         await keyboard.press('Delete');
-        await keyboard.type(text);
+        if (text) await frame.evaluate(insertText, text);
       },
       readValue: () => field.inputValue(),
     });

@@ -3,7 +3,7 @@ import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { axeSource } from '../../shared/a11y.ts';
 import { runAxe } from '../../shared/in-page.ts';
 import type { AxeFinding, View } from '../../shared/types.ts';
-import { typeIntoField } from '../../shared/typing.ts';
+import { insertText, typeIntoField } from '../../shared/typing.ts';
 import { STEP_TIMEOUT_MS, waitForText, waitUntil } from '../../shared/wait.ts';
 
 export class FirefoxView implements View {
@@ -83,6 +83,7 @@ export class FirefoxView implements View {
   /** Clicks the field with this label, clears it and types `value` with real key presses. */
   protected async typeInto(label: string, value: string): Promise<void> {
     const { keyboard } = this.page;
+    const { frame } = this;
     const field = await this.field(label);
     await typeIntoField(label, value, {
       async replaceText(text) {
@@ -91,7 +92,7 @@ export class FirefoxView implements View {
         await keyboard.press('a');
         await keyboard.up('Control');
         await keyboard.press('Delete');
-        if (text) await keyboard.type(text);
+        if (text) await frame.evaluate(insertText, text);
       },
       readValue: () => field.evaluate((node) => (node as HTMLInputElement).value),
     });
