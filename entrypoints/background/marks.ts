@@ -158,7 +158,9 @@ export function createMarkedTabs(refresh: (tabId: number) => Promise<unknown>, s
       const changed = current.drawnFrom !== null && current.drawnFrom !== source;
       if (current.drawnFrom !== source) {
         current.drawnFrom = source;
-        await save();
+        // Worth keeping only once a tab holds marks (`saw` saves it then); a background that
+        // starts with none writes nothing.
+        if (current.tabs.size > 0) await save();
       }
       if (changed) await refreshAll();
     },
