@@ -13,7 +13,11 @@ const IN_PAGE = ['content', 'marks.content'];
 
 /** Imports of another context's folder, by alias or relative path. */
 const otherContexts = (...own) =>
-  CONTEXTS.filter((name) => !own.includes(name)).flatMap((name) => [`@/entrypoints/${name}`, `@/entrypoints/${name}/**`, `**/${name}/**`]);
+  CONTEXTS.filter((name) => !own.includes(name)).flatMap((name) => [
+    `@/entrypoints/${name}`,
+    `@/entrypoints/${name}/**`,
+    `**/${name}/**`,
+  ]);
 
 const restricted = (patterns, paths = []) => ['error', { paths, patterns }];
 
@@ -25,13 +29,14 @@ const BACKGROUND_ONLY = {
 /** Code the browser must never run: HTML from strings, strings as code. */
 const NO_INJECTION = [
   {
-    selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]",
+    selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
     message: 'No HTML injection: build nodes and set textContent.',
   },
   { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No HTML injection.' },
   {
     selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-    message: 'No HTML injection: the build makes it set textContent (build/strict-bundle.ts), so the markup would show as text.',
+    message:
+      'No HTML injection: the build makes it set textContent (build/strict-bundle.ts), so the markup would show as text.',
   },
   { selector: "CallExpression[callee.name='eval']", message: 'No eval.' },
   { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
@@ -43,7 +48,8 @@ const NO_INJECTION = [
  * and the storage areas behind it stay in the settings modules.
  */
 const SETTINGS_MODULES = ['utils/settings.ts', 'utils/storage.ts'];
-const ONE_ROAD = 'Read and write settings through utils/settings.ts (readEffectiveSettings, updateSettings, watchSettings).';
+const ONE_ROAD =
+  'Read and write settings through utils/settings.ts (readEffectiveSettings, updateSettings, watchSettings).';
 const RAW_SETTINGS = ['settingsItem', 'readSettings', 'hasSavedSettings', 'DEFAULT_SETTINGS'];
 const RAW_STORAGE_AREAS = {
   selector: "MemberExpression[object.property.name='storage'][property.name=/^(local|sync|managed)$/]",
@@ -61,20 +67,44 @@ const inPage = (files, ...mayImport) => ({
   rules: {
     '@typescript-eslint/no-restricted-imports': restricted([
       {
-        group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**', 'ky', '@webext-core/**'],
+        group: [
+          'zod',
+          'zod/**',
+          'libphonenumber-js',
+          'libphonenumber-js/**',
+          'preact',
+          'preact/**',
+          'ky',
+          '@webext-core/**',
+        ],
         message: 'Too heavy for the content script (8 KB budget).',
       },
       {
         group: ['wxt/browser'],
         allowTypeImports: true,
-        message: 'wxt/browser touches the extension API as it loads: use extensionApi() (entrypoints/content/extension-api.ts).',
+        message:
+          'wxt/browser touches the extension API as it loads: use extensionApi() (entrypoints/content/extension-api.ts).',
       },
-      { group: ['@/components/**', '**/components/**'], message: 'The content script draws no UI: the card is an extension page.' },
-      BACKGROUND_ONLY,
-      { group: otherContexts(...mayImport), message: 'A script in web pages imports only its own modules and the small shared ones.' },
       {
-        group: ['@/utils/**', '!@/utils/selection-check', '!@/utils/wake', '!@/utils/marks', '!@/utils/protocol', '../**'],
-        message: 'The content script may use utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
+        group: ['@/components/**', '**/components/**'],
+        message: 'The content script draws no UI: the card is an extension page.',
+      },
+      BACKGROUND_ONLY,
+      {
+        group: otherContexts(...mayImport),
+        message: 'A script in web pages imports only its own modules and the small shared ones.',
+      },
+      {
+        group: [
+          '@/utils/**',
+          '!@/utils/selection-check',
+          '!@/utils/wake',
+          '!@/utils/marks',
+          '!@/utils/protocol',
+          '../**',
+        ],
+        message:
+          'The content script may use utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
       },
       {
         group: ['@/utils/protocol', './protocol'],
@@ -87,7 +117,16 @@ const inPage = (files, ...mayImport) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '.output/', '.wxt/', 'test-results/', 'bench/results.json', 'screenshots/', '.tmp/', 'out/'],
+    ignores: [
+      'node_modules/',
+      '.output/',
+      '.wxt/',
+      'test-results/',
+      'bench/results.json',
+      'screenshots/',
+      '.tmp/',
+      'out/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -112,7 +151,10 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': ['error', ...NO_INJECTION],
     },
@@ -123,7 +165,10 @@ export default tseslint.config(
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
-        { group: ['@/entrypoints/**', '**/entrypoints/**'], message: 'utils/ and components/ are shared: no context imports here.' },
+        {
+          group: ['@/entrypoints/**', '**/entrypoints/**'],
+          message: 'utils/ and components/ are shared: no context imports here.',
+        },
       ]),
     },
   },
@@ -134,7 +179,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
         { group: ['@/entrypoints/**', '**/entrypoints/**'], message: 'utils/ is shared: no context imports here.' },
-        { group: ['preact', 'preact/**', '@/components/**', '**/components/**'], message: 'UI lives in components/ or a page.' },
+        {
+          group: ['preact', 'preact/**', '@/components/**', '**/components/**'],
+          message: 'UI lives in components/ or a page.',
+        },
       ]),
     },
   },
@@ -144,8 +192,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
         ...(name === 'background' ? [] : [BACKGROUND_ONLY]),
-        { group: otherContexts(name), message: `entrypoints/${name}/ imports only its own modules, utils/ and components/.` },
-        ...(name === 'background' ? [{ group: ['preact', 'preact/**', '@/components/**'], message: 'The background has no UI.' }] : []),
+        {
+          group: otherContexts(name),
+          message: `entrypoints/${name}/ imports only its own modules, utils/ and components/.`,
+        },
+        ...(name === 'background'
+          ? [{ group: ['preact', 'preact/**', '@/components/**'], message: 'The background has no UI.' }]
+          : []),
       ]),
     },
   })),
@@ -160,9 +213,19 @@ export default tseslint.config(
     files: ['utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
-        { group: ['./*', '!./protocol', '@/**', '../**'], message: 'The content script bundles this module: it imports nothing of ours.' },
-        { group: ['./protocol'], allowTypeImports: true, message: "Only the protocol's types: its zod schemas stay in the background." },
-        { group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**'], message: 'Too heavy for the content script.' },
+        {
+          group: ['./*', '!./protocol', '@/**', '../**'],
+          message: 'The content script bundles this module: it imports nothing of ours.',
+        },
+        {
+          group: ['./protocol'],
+          allowTypeImports: true,
+          message: "Only the protocol's types: its zod schemas stay in the background.",
+        },
+        {
+          group: ['zod', 'zod/**', 'libphonenumber-js', 'libphonenumber-js/**', 'preact', 'preact/**'],
+          message: 'Too heavy for the content script.',
+        },
       ]),
     },
   },
@@ -183,7 +246,17 @@ export default tseslint.config(
   },
   // Tests and tools may reach across contexts to set things up, but never form a cycle.
   {
-    files: ['**/*.test.{ts,tsx}', 'e2e/**', 'bench/**', 'scripts/**', 'server/**', 'checks/**', 'build/**', '*.config.ts', '*.config.js'],
+    files: [
+      '**/*.test.{ts,tsx}',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+      'server/**',
+      'checks/**',
+      'build/**',
+      '*.config.ts',
+      '*.config.js',
+    ],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

@@ -19,7 +19,12 @@ export default defineConfig({
     excludeSources: ['test-results/**', '.tmp/**', 'screenshots/**', 'bench/results.json', 'out/**'],
   },
   vite: () => ({
-    plugins: [strictBundle(), quietContentScript(), cardPage(), preact({ prefreshEnabled: false, devToolsEnabled: false })],
+    plugins: [
+      strictBundle(),
+      quietContentScript(),
+      cardPage(),
+      preact({ prefreshEnabled: false, devToolsEnabled: false }),
+    ],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     // The words come from public/_locales/<language>/messages.json; English is the fallback.

@@ -66,12 +66,23 @@ export async function launch(
       context.serviceWorkers().find(isOurs) ??
       (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
     const debuggingPort = options.debuggingPort
-      ? await waitFor(() => {
-          const file = join(profile, 'DevToolsActivePort');
-          return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || undefined : undefined;
-        }, 'the DevTools port', 10_000, 50)
+      ? await waitFor(
+          () => {
+            const file = join(profile, 'DevToolsActivePort');
+            return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) || undefined : undefined;
+          },
+          'the DevTools port',
+          10_000,
+          50,
+        )
       : undefined;
-    return { context, worker, extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`, debuggingPort, close };
+    return {
+      context,
+      worker,
+      extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`,
+      debuggingPort,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -100,11 +111,17 @@ export const inPlaywrightWorker =
  * Points the extension at the local server, lookups on selection, for every site; `keepCopy`
  * also turns on the copy of the account's leads on this device.
  */
-export async function configure(inWorker: InWorker, baseUrl: string, options: { keepCopy?: boolean } = {}): Promise<void> {
+export async function configure(
+  inWorker: InWorker,
+  baseUrl: string,
+  options: { keepCopy?: boolean } = {},
+): Promise<void> {
   const items = {
-    'settings$': { v: settingsVersion() },
+    settings$: { v: settingsVersion() },
     settings: {
-      accounts: [{ id: 'account-1', name: 'Demo', customerId: DEMO_CUSTOMER_ID, baseUrl, tokenMemory: 'local', revision: 1 }],
+      accounts: [
+        { id: 'account-1', name: 'Demo', customerId: DEMO_CUSTOMER_ID, baseUrl, tokenMemory: 'local', revision: 1 },
+      ],
       activeAccountId: 'account-1',
       defaultRegion: 'US',
       trigger: 'auto',
@@ -135,7 +152,12 @@ export function cardFrame(page: Page, extensionOrigin: string): Frame | undefine
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it returns a value other than undefined, or throws after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000, everyMs = 5): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 10_000,
+  everyMs = 5,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -26,7 +26,10 @@ interface Reply {
 /** One WebSocket to the browser; sessions (flat) address pages, frames and workers on it. */
 export class CdpConnection {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string }
+  >();
   private readonly listeners = new Set<(event: Reply) => void>();
 
   private constructor(private readonly socket: WebSocket) {
@@ -42,7 +45,8 @@ export class CdpConnection {
       for (const listener of this.listeners) listener(message);
     });
     socket.on('close', () => {
-      for (const call of this.waiting.values()) call.reject(new Error(`${call.method}: the browser closed the connection`));
+      for (const call of this.waiting.values())
+        call.reject(new Error(`${call.method}: the browser closed the connection`));
       this.waiting.clear();
     });
   }
@@ -82,7 +86,11 @@ interface EvaluateResult {
 
 /** Evaluates an expression in a session's main world and returns its value (promises awaited). */
 export async function evaluate<T>(connection: CdpConnection, sessionId: string, expression: string): Promise<T> {
-  const reply = await connection.send<EvaluateResult>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId);
+  const reply = await connection.send<EvaluateResult>(
+    'Runtime.evaluate',
+    { expression, awaitPromise: true, returnByValue: true },
+    sessionId,
+  );
   if (reply.exceptionDetails) {
     throw new Error(`In the browser: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
   }
@@ -151,11 +159,27 @@ export async function launchCdp(extensionDir: string): Promise<CdpBrowser> {
       30_000,
       50,
     );
-    const { sessionId } = await open.send<{ sessionId: string }>('Target.attachToTarget', { targetId: worker.targetId, flatten: true });
+    const { sessionId } = await open.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: worker.targetId,
+      flatten: true,
+    });
     // The worker's extension APIs are there once its script has run.
-    await waitFor(async () => ((await evaluate<string>(open, sessionId, 'typeof globalThis.chrome?.storage?.local')) === 'object' ? true : undefined), 'chrome.storage in the worker', 10_000, 50);
+    await waitFor(
+      async () =>
+        (await evaluate<string>(open, sessionId, 'typeof globalThis.chrome?.storage?.local')) === 'object'
+          ? true
+          : undefined,
+      'chrome.storage in the worker',
+      10_000,
+      50,
+    );
     // Node's URL gives `null` for the origin of a chrome-extension: address.
-    return { connection: open, workerSession: sessionId, extensionOrigin: `chrome-extension://${new URL(worker.url).host}`, close };
+    return {
+      connection: open,
+      workerSession: sessionId,
+      extensionOrigin: `chrome-extension://${new URL(worker.url).host}`,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -173,7 +197,10 @@ export interface CdpPage {
 export async function openCdpPage(browser: CdpBrowser, url: string): Promise<CdpPage> {
   const { connection, extensionOrigin } = browser;
   const { targetId } = await connection.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await connection.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+  const { sessionId } = await connection.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
   // Out-of-process frames of the page, attached as they appear: which one is the card is read
   // from its address once it has committed (at attach time it may have none yet).
   const frames = new Set<string>();
@@ -197,7 +224,11 @@ export async function openCdpPage(browser: CdpBrowser, url: string): Promise<Cdp
   };
   await connection.send('Page.enable', {}, sessionId);
   // The page's own frames are attached as they appear, and never held for it.
-  await connection.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, sessionId);
+  await connection.send(
+    'Target.setAutoAttach',
+    { autoAttach: true, waitForDebuggerOnStart: false, flatten: true },
+    sessionId,
+  );
   const loaded = new Promise<void>((resolve) => {
     const off = connection.on((event) => {
       if (event.sessionId === sessionId && event.method === 'Page.loadEventFired') {
@@ -219,7 +250,12 @@ export async function openCdpPage(browser: CdpBrowser, url: string): Promise<Cdp
 }
 
 /** A real (CDP input) left-button drag from one point to another, in four moves. */
-export async function cdpDrag(connection: CdpConnection, session: string, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+export async function cdpDrag(
+  connection: CdpConnection,
+  session: string,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
   const mouse = (params: object): Promise<unknown> => connection.send('Input.dispatchMouseEvent', params, session);
   await mouse({ type: 'mouseMoved', x: from.x, y: from.y });
   await mouse({ type: 'mousePressed', x: from.x, y: from.y, button: 'left', buttons: 1, clickCount: 1 });
@@ -231,9 +267,21 @@ export async function cdpDrag(connection: CdpConnection, session: string, from: 
   await mouse({ type: 'mouseReleased', x: to.x, y: to.y, button: 'left', buttons: 0, clickCount: 1 });
 }
 
-export async function cdpClick(connection: CdpConnection, session: string, at: { x: number; y: number }): Promise<void> {
-  await connection.send('Input.dispatchMouseEvent', { type: 'mousePressed', x: at.x, y: at.y, button: 'left', buttons: 1, clickCount: 1 }, session);
-  await connection.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x: at.x, y: at.y, button: 'left', buttons: 0, clickCount: 1 }, session);
+export async function cdpClick(
+  connection: CdpConnection,
+  session: string,
+  at: { x: number; y: number },
+): Promise<void> {
+  await connection.send(
+    'Input.dispatchMouseEvent',
+    { type: 'mousePressed', x: at.x, y: at.y, button: 'left', buttons: 1, clickCount: 1 },
+    session,
+  );
+  await connection.send(
+    'Input.dispatchMouseEvent',
+    { type: 'mouseReleased', x: at.x, y: at.y, button: 'left', buttons: 0, clickCount: 1 },
+    session,
+  );
 }
 
 export async function cdpPressEscape(connection: CdpConnection, session: string): Promise<void> {

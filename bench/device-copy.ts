@@ -71,7 +71,10 @@ const isLookupOrSearch = (request: MegaServer['requests'][number]): boolean =>
 /** The service worker's JS heap after a garbage collection, over CDP (Playwright has no session for workers). */
 async function workerHeap(session: Session): Promise<number> {
   if (!session.debuggingPort || !session.extensionOrigin) throw new Error('launched without a DevTools port');
-  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${session.debuggingPort}`, defaultViewport: null });
+  const browser = await puppeteer.connect({
+    browserURL: `http://127.0.0.1:${session.debuggingPort}`,
+    defaultViewport: null,
+  });
   try {
     const target = await browser.waitForTarget(
       (candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(session.extensionOrigin ?? ''),
@@ -89,7 +92,9 @@ async function workerHeap(session: Session): Promise<number> {
 
 /** The popup's search box typed one character at a time: every prefix of each name. */
 function keystrokeQueries(server: MegaServer, names: number): string[] {
-  const mine = server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID && (lead.contact_name ?? '').length >= 8);
+  const mine = server.leads.filter(
+    (lead) => lead.customer_id === DEMO_CUSTOMER_ID && (lead.contact_name ?? '').length >= 8,
+  );
   const queries: string[] = [];
   for (let i = 0; i < names; i += 1) {
     const name = (mine[(i * 2_477) % mine.length]?.contact_name ?? '').toLowerCase();
@@ -105,7 +110,12 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
   }
   const builds = build(true, log);
   log(`seeding ${LEADS.toLocaleString('en-US')} leads`);
-  const server = await createMegaServer({ quiet: true, leadCount: LEADS, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT });
+  const server = await createMegaServer({
+    quiet: true,
+    leadCount: LEADS,
+    latencyMs: LATENCY_MS,
+    rateLimit: RATE_LIMIT,
+  });
   const mine = server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
   let session: Session | undefined;
   const rows: Row[] = [];
@@ -132,16 +142,38 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
       await sleep(100);
     }
     const syncMs = Date.now() - syncStarted;
-    if (!status?.usable || status.count < mine) throw new Error(`the sync did not finish in ${SYNC_TIMEOUT_MS / 60_000} minutes`);
+    if (!status?.usable || status.count < mine)
+      throw new Error(`the sync did not finish in ${SYNC_TIMEOUT_MS / 60_000} minutes`);
     const syncRequests = server.requests.filter(isSyncRequest);
     const refused = syncRequests.filter((request) => request.status === 429).length;
     const answered = syncRequests.filter((request) => request.status === 200).length;
     const requestMs = syncMs / Math.max(1, syncRequests.length);
     const pace = syncPaceAtLimits(syncRequests.length, REAL_LIMITS, requestMs);
     log(`  done: ${status.count} leads, ${syncRequests.length} requests in ${(syncMs / 1000).toFixed(1)} s`);
-    rows.push({ figure: `Device copy: full sync of ${mine.toLocaleString('en-US')} leads, requests`, unit: 'requests', value: syncRequests.length, budget: `≤ ${MAX_SYNC_REQUESTS}`, holds: syncRequests.length <= MAX_SYNC_REQUESTS, note: `${answered} answered 200, ${refused} refused (429)` });
-    rows.push({ figure: '  time taken, rate limit raised, loopback + 80 ms a request', unit: 'ms', value: syncMs, budget: null, holds: null, note: `${requestMs.toFixed(0)} ms a request, status read every 100 ms` });
-    rows.push({ figure: '  time it would take at 60/min and 1,000/h (background share)', unit: 'ms', value: pace.ms, budget: null, holds: null, note: `${(pace.ms / 60_000).toFixed(1)} min: at most ${pace.perMinute} sync requests a minute, ${pace.refused} refused` });
+    rows.push({
+      figure: `Device copy: full sync of ${mine.toLocaleString('en-US')} leads, requests`,
+      unit: 'requests',
+      value: syncRequests.length,
+      budget: `≤ ${MAX_SYNC_REQUESTS}`,
+      holds: syncRequests.length <= MAX_SYNC_REQUESTS,
+      note: `${answered} answered 200, ${refused} refused (429)`,
+    });
+    rows.push({
+      figure: '  time taken, rate limit raised, loopback + 80 ms a request',
+      unit: 'ms',
+      value: syncMs,
+      budget: null,
+      holds: null,
+      note: `${requestMs.toFixed(0)} ms a request, status read every 100 ms`,
+    });
+    rows.push({
+      figure: '  time it would take at 60/min and 1,000/h (background share)',
+      unit: 'ms',
+      value: pace.ms,
+      budget: null,
+      holds: null,
+      note: `${(pace.ms / 60_000).toFixed(1)} min: at most ${pace.perMinute} sync requests a minute, ${pace.refused} refused`,
+    });
 
     // 2. Disk and heap, right after the sync.
     const estimate = await extensionPage.evaluate(() => navigator.storage.estimate());
@@ -151,7 +183,12 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
     log('popup search over the copy, per keystroke…');
     const queries = keystrokeQueries(server, Math.max(20, Math.ceil(runs)));
     const search = (text: string) =>
-      ask<{ leads: unknown[]; total: number } | null>(extensionPage, 'searchDevice', { search: text, sort_by: 'last_interaction_at', sort_dir: 'desc', limit: 20 });
+      ask<{ leads: unknown[]; total: number } | null>(extensionPage, 'searchDevice', {
+        search: text,
+        sort_by: 'last_interaction_at',
+        sort_dir: 'desc',
+        limit: 20,
+      });
     const first = await search('a');
     if (first.reply === null) throw new Error('searchDevice: there is no usable copy');
     const keystrokes: number[] = [];
@@ -162,8 +199,18 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
       keystrokes.push(ms);
     }
     const typed = summarize(keystrokes);
-    const p95 = quantile([...keystrokes].sort((a, b) => a - b), 0.95);
-    rows.push({ figure: `Device copy: popup search over ${mine.toLocaleString('en-US')} leads, per keystroke (searchDevice)`, unit: 'ms', value: typed, budget: '< 16 ms median, < 50 ms p95', holds: typed.median < 16 && p95 < 50, note: `p95 ${p95.toFixed(1)} ms; ${queries.length} keystrokes (prefixes of ${Math.ceil(queries.length / 12)} names), ${empty} with no row; the first search after the sync ${first.ms.toFixed(0)} ms` });
+    const p95 = quantile(
+      [...keystrokes].sort((a, b) => a - b),
+      0.95,
+    );
+    rows.push({
+      figure: `Device copy: popup search over ${mine.toLocaleString('en-US')} leads, per keystroke (searchDevice)`,
+      unit: 'ms',
+      value: typed,
+      budget: '< 16 ms median, < 50 ms p95',
+      holds: typed.median < 16 && p95 < 50,
+      note: `p95 ${p95.toFixed(1)} ms; ${queries.length} keystrokes (prefixes of ${Math.ceil(queries.length / 12)} names), ${empty} with no row; the first search after the sync ${first.ms.toFixed(0)} ms`,
+    });
 
     // 4. Lookup from the copy → card, no request.
     log('lookup from the copy → card…');
@@ -192,16 +239,52 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
     const notFound = [...framed, ...firstOnPage].filter((sample) => sample.state !== 'found').length;
     const card = summarize(framed.map((sample) => sample.cardMs));
     const cardFirst = summarize(firstOnPage.map((sample) => sample.cardMs));
-    rows.push({ figure: 'Device copy: selection → card from the copy, card frame on the page', unit: 'ms', value: card, budget: '< 16 ms', holds: card.median < 16, note: `${asked} API requests for ${framed.length + firstOnPage.length} lookups; ${notFound} not found` });
-    rows.push({ figure: '  first lookup on a page (frame created)', unit: 'ms', value: cardFirst, budget: null, holds: null, note: 'driven by Playwright, which holds each new frame for its debugger (see bench/cdp.ts)' });
+    rows.push({
+      figure: 'Device copy: selection → card from the copy, card frame on the page',
+      unit: 'ms',
+      value: card,
+      budget: '< 16 ms',
+      holds: card.median < 16,
+      note: `${asked} API requests for ${framed.length + firstOnPage.length} lookups; ${notFound} not found`,
+    });
+    rows.push({
+      figure: '  first lookup on a page (frame created)',
+      unit: 'ms',
+      value: cardFirst,
+      budget: null,
+      holds: null,
+      note: 'driven by Playwright, which holds each new frame for its debugger (see bench/cdp.ts)',
+    });
 
     // 5. Known-lead marks on a 1 MB page.
     log('known-lead marks on a 1 MB page with 2,000 numbers…');
-    rows.push(...(await benchMarks({ context: session.context, extensionOrigin: session.extensionOrigin }, server, extensionPage, Math.max(3, Math.min(runs, 5)), log)));
+    rows.push(
+      ...(await benchMarks(
+        { context: session.context, extensionOrigin: session.extensionOrigin },
+        server,
+        extensionPage,
+        Math.max(3, Math.min(runs, 5)),
+        log,
+      )),
+    );
 
     const heap = await workerHeap(session);
-    rows.push({ figure: `Device copy: disk used, ${mine.toLocaleString('en-US')} leads (navigator.storage.estimate)`, unit: 'MB', value: (estimate.usage ?? Number.NaN) / MB, budget: '< 100 MB', holds: (estimate.usage ?? Infinity) < 100 * MB, note: `quota ${((estimate.quota ?? 0) / MB).toFixed(0)} MB` });
-    rows.push({ figure: `Device copy: background JS heap with ${mine.toLocaleString('en-US')} leads (after GC)`, unit: 'MB', value: heap / MB, budget: '< 50 MB', holds: heap < 50 * MB, note: `after searches and lookups; ${(heapAfterSync / MB).toFixed(1)} MB right after the sync` });
+    rows.push({
+      figure: `Device copy: disk used, ${mine.toLocaleString('en-US')} leads (navigator.storage.estimate)`,
+      unit: 'MB',
+      value: (estimate.usage ?? Number.NaN) / MB,
+      budget: '< 100 MB',
+      holds: (estimate.usage ?? Infinity) < 100 * MB,
+      note: `quota ${((estimate.quota ?? 0) / MB).toFixed(0)} MB`,
+    });
+    rows.push({
+      figure: `Device copy: background JS heap with ${mine.toLocaleString('en-US')} leads (after GC)`,
+      unit: 'MB',
+      value: heap / MB,
+      budget: '< 50 MB',
+      holds: heap < 50 * MB,
+      note: `after searches and lookups; ${(heapAfterSync / MB).toFixed(1)} MB right after the sync`,
+    });
     await extensionPage.close();
   } finally {
     await session?.close();
@@ -214,11 +297,14 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
   console.log('');
   const notes = [
     `Server: local MEGA server on loopback, ${mine.toLocaleString('en-US')} leads for the demo customer, ${LATENCY_MS} ms added to every API answer, rate limit raised to ${RATE_LIMIT.perMinute.toLocaleString('en-US')}/min for the run.`,
-    'At the real limits: the sync asks the rate governor for `background` requests, which go out only while more than half of the window above the reserve is left (limit 60: reserve 12, so 24 a minute); the time is computed with the governor and the server\'s limiter on a simulated clock, at the request time measured here.',
+    "At the real limits: the sync asks the rate governor for `background` requests, which go out only while more than half of the window above the reserve is left (limit 60: reserve 12, so 24 a minute); the time is computed with the governor and the server's limiter on a simulated clock, at the request time measured here.",
     'Search: `searchDevice` sent from an extension page as the popup sends it, timed there from send to answer (message passing included).',
   ];
   for (const note of notes) console.log(`- ${note}`);
   const out = new URL('./results-device-copy.json', import.meta.url);
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), rows: rows.map((row) => ({ ...row, cells: cells(row) })), notes }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), rows: rows.map((row) => ({ ...row, cells: cells(row) })), notes }, null, 2)}\n`,
+  );
   log(`wrote ${out.pathname.replace(`${process.cwd()}/`, '')}`);
 }

@@ -29,7 +29,12 @@ export interface LoadSample {
 const isExtensionScript = (url: string): boolean => url.startsWith('chrome-extension://');
 
 /** Loads `url` in a new tab, or in `tab` when given (which stays open). */
-export async function loadOnce(context: BrowserContext, url: string, tab?: Page, options: { profile?: boolean } = {}): Promise<LoadSample> {
+export async function loadOnce(
+  context: BrowserContext,
+  url: string,
+  tab?: Page,
+  options: { profile?: boolean } = {},
+): Promise<LoadSample> {
   const page = tab ?? (await context.newPage());
   try {
     const cdp = await context.newCDPSession(page);

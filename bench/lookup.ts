@@ -100,14 +100,23 @@ function instrumentPage(): void {
     const at = performance.timeOrigin + performance.now();
     for (const record of records) {
       const target = record.target as Element;
-      if (record.type === 'attributes' && target.parentElement === document.documentElement && !known.has(target.tagName)) {
+      if (
+        record.type === 'attributes' &&
+        target.parentElement === document.documentElement &&
+        !known.has(target.tagName)
+      ) {
         bench.frameChanges.push(at);
       }
       for (const node of record.addedNodes) {
         if (node instanceof Element && !known.has(node.tagName)) bench.frameChanges.push(at);
       }
     }
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+  }).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['class'],
+  });
   window.addEventListener(
     'mouseup',
     (event) => {
@@ -272,13 +281,18 @@ const INSTALL_WORKER_LOG = `(() => {
 const READ_WORKER_LOG = (search: string): WorkerLog => {
   const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
   const fetches = entries
-    .filter((entry) => entry.name.includes('/api/agents/crm/leads') && new URL(entry.name).searchParams.get('search') === search)
-    .map((entry) => ({ start: performance.timeOrigin + entry.startTime, end: performance.timeOrigin + entry.responseEnd }));
+    .filter(
+      (entry) =>
+        entry.name.includes('/api/agents/crm/leads') && new URL(entry.name).searchParams.get('search') === search,
+    )
+    .map((entry) => ({
+      start: performance.timeOrigin + entry.startTime,
+      end: performance.timeOrigin + entry.responseEnd,
+    }));
   if (entries.length > 100) performance.clearResourceTimings();
   const g = globalThis as unknown as { __benchLog?: WorkerLog['messages']; __benchStorage?: WorkerLog['storage'] };
   return { messages: g.__benchLog ?? [], fetches, storage: g.__benchStorage ?? [] };
 };
-
 
 interface Point {
   x: number;
@@ -413,7 +427,12 @@ export class LookupPage {
   /** Closes the card the way a user does, with Escape, and waits until it is hidden. */
   async closeCard(): Promise<void> {
     await this.driver.pressEscape();
-    await waitFor(async () => ((await this.driver.inPage<boolean>(CARD_SHOWN)) ? undefined : true), 'the card to close', 5_000, 10);
+    await waitFor(
+      async () => ((await this.driver.inPage<boolean>(CARD_SHOWN)) ? undefined : true),
+      'the card to close',
+      5_000,
+      10,
+    );
   }
 
   /**
@@ -438,12 +457,24 @@ export class LookupPage {
     const drag = await driver.inPage<{ from: Point; to: Point } | null>(DRAG_PATH(target.id));
     if (!drag) throw new Error(`No text element #${target.id} on the page`);
     await driver.drag(drag.from, drag.to);
-    const up = await waitFor(() => driver.inPage<number | undefined>(`window.__bench.runs[${runsBefore}]?.up`), 'the mouseup');
+    const up = await waitFor(
+      () => driver.inPage<number | undefined>(`window.__bench.runs[${runsBefore}]?.up`),
+      'the mouseup',
+    );
     const mark = await waitFor(
       () => driver.inCardFrame<ShownMark>(`(${WAIT_FOR_MARK})(${JSON.stringify({ after: up, timeoutMs: 15_000 })})`),
       'the card frame',
     );
-    if (lean) return { value: target.text, state: mark.state, cardMs: mark.at - up, direct: {}, timeline: { card: mark.at - up }, storageWrites: 0, storageWriteMs: 0 };
+    if (lean)
+      return {
+        value: target.text,
+        state: mark.state,
+        cardMs: mark.at - up,
+        direct: {},
+        timeline: { card: mark.at - up },
+        storageWrites: 0,
+        storageWriteMs: 0,
+      };
     const keys = Object.keys(urls);
     const run = await waitFor(
       () =>

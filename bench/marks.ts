@@ -26,7 +26,9 @@ const digits = (text: string): string => text.replace(/\D/g, '');
 
 /** 2,000 rows of a CRM list, 1 MB of text: half the numbers are the demo customer's leads, half are nobody's. */
 export function marksPage(server: Pick<MegaServer, 'leads'>): { html: string; known: number } {
-  const mine = server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID && (lead.contact_phone ?? '').length > 0);
+  const mine = server.leads.filter(
+    (lead) => lead.customer_id === DEMO_CUSTOMER_ID && (lead.contact_phone ?? '').length > 0,
+  );
   const taken = new Set(server.leads.map((lead) => digits(lead.contact_phone ?? '').slice(-10)));
   const known = mine.slice(0, NUMBERS / 2).map((lead) => lead.contact_phone as string);
   const unknown: string[] = [];
@@ -35,10 +37,13 @@ export function marksPage(server: Pick<MegaServer, 'leads'>): { html: string; kn
     if (!taken.has(digits(candidate).slice(-10))) unknown.push(candidate);
   }
   const numbers = known.flatMap((phone, i) => [phone, unknown[i] as string]);
-  const filler = 'Followed up after the demo; asked for pricing on the team plan and a call next week about onboarding. ';
+  const filler =
+    'Followed up after the demo; asked for pricing on the team plan and a call next week about onboarding. ';
   const perRow = Math.max(0, Math.floor(PAGE_BYTES / numbers.length) - 120);
   const notes = filler.repeat(Math.ceil(perRow / filler.length)).slice(0, perRow);
-  const rows = numbers.map((phone, i) => `<tr><td>Contact ${i + 1}</td><td>${phone}</td><td>${notes}</td></tr>`).join('');
+  const rows = numbers
+    .map((phone, i) => `<tr><td>Contact ${i + 1}</td><td>${phone}</td><td>${notes}</td></tr>`)
+    .join('');
   return {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contacts</title><style>body{font:14px/1.4 system-ui,sans-serif}td{padding:4px 8px;vertical-align:top}</style></head><body><h1>Contacts</h1><table>${rows}</table></body></html>`,
     known: known.length,
@@ -62,7 +67,9 @@ async function turnMarksOn(context: BrowserContext, extensionOrigin: string): Pr
     button.id = 'bench-marks-on';
     button.textContent = 'Mark known leads on this site';
     button.addEventListener('click', () => {
-      const { permissions } = (globalThis as unknown as { chrome: { permissions: { request(p: { origins: string[] }): Promise<boolean> } } }).chrome;
+      const { permissions } = (
+        globalThis as unknown as { chrome: { permissions: { request(p: { origins: string[] }): Promise<boolean> } } }
+      ).chrome;
       (window as unknown as { granted: Promise<boolean> }).granted = permissions.request({ origins });
     });
     document.body.prepend(button);
@@ -71,7 +78,18 @@ async function turnMarksOn(context: BrowserContext, extensionOrigin: string): Pr
   const granted = await extensionPage.evaluate(() => (window as unknown as { granted: Promise<boolean> }).granted);
   if (!granted) throw new Error('the browser did not give access to 127.0.0.1');
   await extensionPage.evaluate(async () => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } } } }).chrome;
+    const { storage } = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            local: {
+              get(key: string): Promise<Record<string, unknown>>;
+              set(items: Record<string, unknown>): Promise<void>;
+            };
+          };
+        };
+      }
+    ).chrome;
     const { settings } = await storage.local.get('settings');
     await storage.local.set({ settings: { ...(settings as object), markSites: ['127.0.0.1'] } });
   });
@@ -97,7 +115,10 @@ async function countMarks(context: BrowserContext, page: Page): Promise<number> 
   const cdp = await context.newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { backendNodeId: number } };
-    const { nodes } = (await cdp.send('Accessibility.queryAXTree', { backendNodeId: root.backendNodeId, role: 'button' })) as {
+    const { nodes } = (await cdp.send('Accessibility.queryAXTree', {
+      backendNodeId: root.backendNodeId,
+      role: 'button',
+    })) as {
       nodes: { ignored?: boolean; name?: { value?: string } }[];
     };
     return nodes.filter((node) => !node.ignored && MARK_NAME.test(String(node.name?.value ?? ''))).length;
@@ -121,8 +142,11 @@ async function loadAndSettle(context: BrowserContext, url: string, extensionOrig
     await cdp.detach().catch(() => undefined);
     const cost = scriptCost(events, isOurs);
     const slices = outermostScriptEvents(events, isOurs);
-    const longest = slices.reduce<TraceEvent | undefined>((a, b) => (!a || (b.tdur ?? b.dur ?? 0) > (a.tdur ?? a.dur ?? 0) ? b : a), undefined);
-    const fn = (longest?.args?.data as { functionName?: string; url?: string } | undefined);
+    const longest = slices.reduce<TraceEvent | undefined>(
+      (a, b) => (!a || (b.tdur ?? b.dur ?? 0) > (a.tdur ?? a.dur ?? 0) ? b : a),
+      undefined,
+    );
+    const fn = longest?.args?.data as { functionName?: string; url?: string } | undefined;
     return {
       cpuMs: cost.cpuMs,
       wallMs: cost.wallMs,
@@ -181,12 +205,12 @@ export async function benchMarks(
       note: `the longest outermost script event of the extension in the page, each run: ${withMarks.map((run) => `${run.longestMs.toFixed(1)} ms (${run.longestWhat})`).join('; ')}`,
     },
     {
-      figure: '  the page\'s main-thread task time, with marks − the same page without',
+      figure: "  the page's main-thread task time, with marks − the same page without",
       unit: 'ms',
       value: added,
       budget: null,
       holds: null,
-      note: 'adds the browser\'s style, layout and paint of the marks; a difference of two loads, so noisy',
+      note: "adds the browser's style, layout and paint of the marks; a difference of two loads, so noisy",
     },
   ];
 }

@@ -8,7 +8,14 @@ const WORDS = (
   'occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum'
 ).split(' ');
 
-const PHONES = ['+1 (415) 555-0134', '+49 30 12345678', '020 7946 0958', '+33 1 42 68 53 00', '(602) 555-0114', '+1 212 555 0199'];
+const PHONES = [
+  '+1 (415) 555-0134',
+  '+49 30 12345678',
+  '020 7946 0958',
+  '+33 1 42 68 53 00',
+  '(602) 555-0114',
+  '+1 212 555 0199',
+];
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -75,7 +82,10 @@ export interface PageValue {
 export function lookupPage(values: readonly string[]): { html: string; values: PageValue[] } {
   const listed = values.map((text, i) => ({ id: `v${i}`, text }));
   const rows = listed
-    .map((value) => `<p>Contact: <span id="${value.id}" class="value">${escapeHtml(value.text)}</span> (call or write)</p>`)
+    .map(
+      (value) =>
+        `<p>Contact: <span id="${value.id}" class="value">${escapeHtml(value.text)}</span> (call or write)</p>`,
+    )
     .join('\n');
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contacts</title>' +
@@ -90,7 +100,10 @@ export function lookupPage(values: readonly string[]): { html: string; values: P
  */
 export function framesPage(origin: string, count: number): string {
   const other = origin.replace('127.0.0.1', 'localhost');
-  const frames = Array.from({ length: count }, (_, i) => `<iframe src="${i % 2 ? other : origin}/pages/tiny.html?frame=${i}" width="200" height="60"></iframe>`);
+  const frames = Array.from(
+    { length: count },
+    (_, i) => `<iframe src="${i % 2 ? other : origin}/pages/tiny.html?frame=${i}" width="200" height="60"></iframe>`,
+  );
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frames</title></head>' +
     `<body><h1>Frames</h1>${frames.join('')}</body></html>`

@@ -49,7 +49,12 @@ export function popupQueries(server: MegaServer, count: number): string[] {
   return queries;
 }
 
-export async function measurePopup(session: Session, server: MegaServer, queries: readonly string[], latencyMs: number): Promise<PopupResult> {
+export async function measurePopup(
+  session: Session,
+  server: MegaServer,
+  queries: readonly string[],
+  latencyMs: number,
+): Promise<PopupResult> {
   const random = seededRandom(0x7e1e7e);
   const samples: PopupSample[] = [];
   const page = await session.context.newPage();
@@ -60,7 +65,8 @@ export async function measurePopup(session: Session, server: MegaServer, queries
       const box = page.getByLabel('Search leads');
       try {
         await box.waitFor({ state: 'visible', timeout: 5_000 });
-        if (!(await box.isEnabled())) return { ok: false, reason: 'the search box is disabled (extension not configured?)' };
+        if (!(await box.isEnabled()))
+          return { ok: false, reason: 'the search box is disabled (extension not configured?)' };
       } catch {
         return { ok: false, reason: 'popup.html has no control labelled "Search leads"' };
       }
@@ -81,7 +87,13 @@ export async function measurePopup(session: Session, server: MegaServer, queries
       const requests = leadRequests(server, typed);
       const value = await box.inputValue();
       if (value !== query) return { ok: false, reason: `typed "${query}" but the box holds "${value}"` };
-      samples.push({ query, onOpen, whileTyping: requests.length, searches: requests.map((r) => r.query.search ?? ''), typingMs });
+      samples.push({
+        query,
+        onOpen,
+        whileTyping: requests.length,
+        searches: requests.map((r) => r.query.search ?? ''),
+        typingMs,
+      });
     }
     return { ok: true, samples };
   } finally {

@@ -76,7 +76,8 @@ export async function stopProfile(cdp: CDPSession, isScript: (url: string) => bo
 /** Sums several profiles' self times, per run, largest first. */
 export function topFunctions(profiles: readonly ScriptProfile[], count: number): [string, number][] {
   const total = new Map<string, number>();
-  for (const profile of profiles) for (const [key, ms] of Object.entries(profile.selfMs)) total.set(key, (total.get(key) ?? 0) + ms);
+  for (const profile of profiles)
+    for (const [key, ms] of Object.entries(profile.selfMs)) total.set(key, (total.get(key) ?? 0) + ms);
   return [...total.entries()]
     .map(([key, ms]): [string, number] => [key, ms / Math.max(1, profiles.length)])
     .sort((a, b) => b[1] - a[1])

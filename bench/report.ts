@@ -36,14 +36,21 @@ const fmt = (value: number, unit: Row['unit']): string => {
 export function cells(row: Row): [string, string, string, string, string] {
   if (row.notMeasured) return [row.figure, 'not measured', row.notMeasured, row.budget ?? 'informational', '—'];
   const holds = row.holds === null ? '—' : row.holds ? 'yes' : 'NO';
-  if (typeof row.value === 'number') return [row.figure, fmt(row.value, row.unit), 'n=1 (deterministic)', row.budget ?? 'informational', holds];
+  if (typeof row.value === 'number')
+    return [row.figure, fmt(row.value, row.unit), 'n=1 (deterministic)', row.budget ?? 'informational', holds];
   const s = row.value;
   const spread = `${fmt(s.min, row.unit)}–${fmt(s.max, row.unit)}, p90 ${fmt(s.p90, row.unit)}, n=${s.n}`;
   return [row.figure, fmt(s.median, row.unit), spread, row.budget ?? 'informational', holds];
 }
 
 export function table(rows: readonly Row[]): string {
-  const head: [string, string, string, string, string] = ['Figure', 'Median', 'Spread (min–max, p90, runs)', 'Budget', 'Holds'];
+  const head: [string, string, string, string, string] = [
+    'Figure',
+    'Median',
+    'Spread (min–max, p90, runs)',
+    'Budget',
+    'Holds',
+  ];
   const body = rows.map(cells);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]?.length ?? 0)));
   const line = (r: readonly string[]): string => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;

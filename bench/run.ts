@@ -62,10 +62,12 @@ const FIRST_CARD_FLOOR =
 const KB = 1024;
 
 const started = Date.now();
-const log = (line: string): void => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+const log = (line: string): void =>
+  console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
 const median = (values: readonly number[]): number => summarize(values).median;
-const defined = (values: readonly (number | undefined)[]): number[] => values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+const defined = (values: readonly (number | undefined)[]): number[] =>
+  values.filter((v): v is number => v !== undefined && Number.isFinite(v));
 
 function git(command: string): string {
   try {
@@ -120,7 +122,8 @@ function breakdown(title: string, samples: readonly LookupSample[]): string {
     .sort((a, b) => (medians[a] ?? 0) - (medians[b] ?? 0))
     .map((key) => `    ${(medians[key] ?? 0).toFixed(1).padStart(7)} ms  ${TIMELINE_LABELS[key]}`);
   const direct = defined(samples.map((s) => s.direct.same));
-  if (direct.length) lines.push(`    ${median(direct).toFixed(1).padStart(7)} ms  (direct fetch from the page, same request, answered)`);
+  if (direct.length)
+    lines.push(`    ${median(direct).toFixed(1).padStart(7)} ms  (direct fetch from the page, same request, answered)`);
   lines.push(
     `    meanwhile the background made ${median(samples.map((s) => s.storageWrites))} chrome.storage writes, holding its thread ${median(samples.map((s) => s.storageWriteMs)).toFixed(1)} ms (medians)`,
   );
@@ -141,7 +144,7 @@ async function phase<T>(name: string, body: () => Promise<T>): Promise<Phase<T>>
     log(`${name}: done in ${((Date.now() - at) / 1000).toFixed(1)} s`);
     return { ok: true, value };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? String(error)) : String(error);
     log(`${name}: FAILED: ${message}`);
     return { ok: false, error: message };
   }
@@ -183,7 +186,10 @@ async function main(): Promise<void> {
   try {
     const large = largePage();
     server.addPage('large.html', large.html);
-    server.addPage('tiny.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tiny</title></head><body><p>Hello.</p></body></html>');
+    server.addPage(
+      'tiny.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tiny</title></head><body><p>Hello.</p></body></html>',
+    );
     server.addPage('frames.html', framesPage(server.url, FRAMES));
     const lookupHtml = lookupPage(lookupValues(server));
     server.addPage('lookup.html', lookupHtml.html);
@@ -195,13 +201,23 @@ async function main(): Promise<void> {
     await configure(inPlaywrightWorker(product.worker), server.url);
     {
       const page = await product.context.newPage();
-      environment.browser = await page.evaluate(() => navigator.userAgent.replace(/^.*(HeadlessChrome|Chrome)\//, 'Chromium ').split(' ').slice(0, 2).join(' '));
+      environment.browser = await page.evaluate(() =>
+        navigator.userAgent
+          .replace(/^.*(HeadlessChrome|Chrome)\//, 'Chromium ')
+          .split(' ')
+          .slice(0, 2)
+          .join(' '),
+      );
       await page.close();
     }
 
     // 1. Page load.
     const load = await phase('page load: content script main-thread cost', async () => {
-      const [none, empty, minimal] = await Promise.all([open(null), open(controls.empty, false), open(controls.minimal, false)]);
+      const [none, empty, minimal] = await Promise.all([
+        open(null),
+        open(controls.empty, false),
+        open(controls.minimal, false),
+      ]);
       const samples = {
         productLarge: [] as LoadSample[],
         noneLarge: [] as LoadSample[],
@@ -229,8 +245,12 @@ async function main(): Promise<void> {
       await Promise.all([closeSession(none), closeSession(empty), closeSession(minimal)]);
       // Optional: where a new tab's content-script time goes, function by function (profiled).
       const coldProfiles: LoadSample[] = [];
-      if (flag('--profile')) for (let i = 0; i < RUNS; i += 1) coldProfiles.push(await loadOnce(product.context, url('large.html'), undefined, { profile: true }));
-      const missing = [...samples.productLarge, ...samples.productLargeWarm].filter((s) => s.script.events === 0).length;
+      if (flag('--profile'))
+        for (let i = 0; i < RUNS; i += 1)
+          coldProfiles.push(await loadOnce(product.context, url('large.html'), undefined, { profile: true }));
+      const missing = [...samples.productLarge, ...samples.productLargeWarm].filter(
+        (s) => s.script.events === 0,
+      ).length;
       if (missing > 0) throw new Error(`the content script did not run on ${missing} of ${2 * RUNS} loads`);
       return { ...samples, coldProfiles };
     });
@@ -316,7 +336,9 @@ async function main(): Promise<void> {
         await page.closeCard();
       }
       await sleep(500);
-      const requests = server.requests.slice(before).filter((r) => r.method === 'GET' && r.path === '/api/agents/crm/leads');
+      const requests = server.requests
+        .slice(before)
+        .filter((r) => r.method === 'GET' && r.path === '/api/agents/crm/leads');
       await page.close();
       return { requests: requests.length, cards: states.length, states };
     });
@@ -358,13 +380,44 @@ async function main(): Promise<void> {
     // The table.
     const rows: Row[] = [];
     const KB8 = 8 * KB;
-    rows.push({ figure: 'Content script size, Chrome (raw)', unit: 'B', value: builds.chrome.raw, budget: null, holds: null });
-    rows.push({ figure: 'Content script size, Chrome (gzip)', unit: 'B', value: builds.chrome.gzip, budget: '≤ 8 KB (8,192 B)', holds: builds.chrome.gzip <= KB8 });
+    rows.push({
+      figure: 'Content script size, Chrome (raw)',
+      unit: 'B',
+      value: builds.chrome.raw,
+      budget: null,
+      holds: null,
+    });
+    rows.push({
+      figure: 'Content script size, Chrome (gzip)',
+      unit: 'B',
+      value: builds.chrome.gzip,
+      budget: '≤ 8 KB (8,192 B)',
+      holds: builds.chrome.gzip <= KB8,
+    });
     if (builds.firefox) {
-      rows.push({ figure: 'Content script size, Firefox (raw)', unit: 'B', value: builds.firefox.raw, budget: null, holds: null });
-      rows.push({ figure: 'Content script size, Firefox (gzip)', unit: 'B', value: builds.firefox.gzip, budget: '≤ 8 KB (8,192 B)', holds: builds.firefox.gzip <= KB8 });
+      rows.push({
+        figure: 'Content script size, Firefox (raw)',
+        unit: 'B',
+        value: builds.firefox.raw,
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: 'Content script size, Firefox (gzip)',
+        unit: 'B',
+        value: builds.firefox.gzip,
+        budget: '≤ 8 KB (8,192 B)',
+        holds: builds.firefox.gzip <= KB8,
+      });
     } else {
-      rows.push({ figure: 'Content script size, Firefox', unit: 'B', value: Number.NaN, budget: '≤ 8 KB (8,192 B)', holds: null, notMeasured: 'no .output/firefox-mv2 build' });
+      rows.push({
+        figure: 'Content script size, Firefox',
+        unit: 'B',
+        value: Number.NaN,
+        budget: '≤ 8 KB (8,192 B)',
+        holds: null,
+        notMeasured: 'no .output/firefox-mv2 build',
+      });
     }
 
     const loadFigure = 'Page load: content script main-thread CPU, large page, new tab (with − without)';
@@ -378,22 +431,100 @@ async function main(): Promise<void> {
       const cold = minus(s.productLarge);
       const warm = minus(s.productLargeWarm);
       rows.push({ figure: loadFigure, unit: 'ms', value: cold, budget: '< 1 ms', holds: cold.median < 1 });
-      rows.push({ figure: '  same, next page in the same tab (renderer reused)', unit: 'ms', value: warm, budget: '< 0.5 ms', holds: warm.median < 0.5, note: `CPU-profiled at ${SAMPLING_INTERVAL_US} µs, which adds a little` });
+      rows.push({
+        figure: '  same, next page in the same tab (renderer reused)',
+        unit: 'ms',
+        value: warm,
+        budget: '< 0.5 ms',
+        holds: warm.median < 0.5,
+        note: `CPU-profiled at ${SAMPLING_INTERVAL_US} µs, which adds a little`,
+      });
       const framesCost = minus(s.productFrames);
-      rows.push({ figure: `  page with ${FRAMES} iframes (half of them another site), new tab, all frames`, unit: 'ms', value: framesCost, budget: null, holds: null, note: `${(framesCost.median / (FRAMES + 1)).toFixed(2)} ms a frame (median)` });
-      rows.push({ figure: '  without the extension (script on the page)', unit: 'ms', value: summarize(cpu(s.noneLarge)), budget: null, holds: null });
-      rows.push({ figure: '  new tab, by CDP ScriptDuration (thread time), with − without', unit: 'ms', value: summarize(s.productLarge.map((x) => x.metricScriptMs - median(s.noneLarge.map((y) => y.metricScriptMs)))), budget: null, holds: null });
-      rows.push({ figure: '  new tab, all main-thread tasks (CDP TaskDuration), with − without', unit: 'ms', value: summarize(s.productLarge.map((x) => x.metricTaskMs - median(s.noneLarge.map((y) => y.metricTaskMs)))), budget: null, holds: null, note: 'dominated by the noise of the page’s own parsing and layout' });
-      rows.push({ figure: '  new tab, compiling the content script', unit: 'ms', value: summarize(s.productLarge.map((x) => x.script.compileCpuMs)), budget: null, holds: null });
-      rows.push({ figure: '  new tab, GC that ran inside the content script', unit: 'ms', value: summarize(s.productLarge.map((x) => x.script.gcCpuMs)), budget: null, holds: null });
-      rows.push({ figure: '  control: an empty content script, new tab', unit: 'ms', value: summarize(cpu(s.emptyTiny)), budget: null, holds: null });
-      rows.push({ figure: '  control: onMessage + 4 listeners only, new tab', unit: 'ms', value: summarize(cpu(s.minimalTiny)), budget: null, holds: null });
+      rows.push({
+        figure: `  page with ${FRAMES} iframes (half of them another site), new tab, all frames`,
+        unit: 'ms',
+        value: framesCost,
+        budget: null,
+        holds: null,
+        note: `${(framesCost.median / (FRAMES + 1)).toFixed(2)} ms a frame (median)`,
+      });
+      rows.push({
+        figure: '  without the extension (script on the page)',
+        unit: 'ms',
+        value: summarize(cpu(s.noneLarge)),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  new tab, by CDP ScriptDuration (thread time), with − without',
+        unit: 'ms',
+        value: summarize(
+          s.productLarge.map((x) => x.metricScriptMs - median(s.noneLarge.map((y) => y.metricScriptMs))),
+        ),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  new tab, all main-thread tasks (CDP TaskDuration), with − without',
+        unit: 'ms',
+        value: summarize(s.productLarge.map((x) => x.metricTaskMs - median(s.noneLarge.map((y) => y.metricTaskMs)))),
+        budget: null,
+        holds: null,
+        note: 'dominated by the noise of the page’s own parsing and layout',
+      });
+      rows.push({
+        figure: '  new tab, compiling the content script',
+        unit: 'ms',
+        value: summarize(s.productLarge.map((x) => x.script.compileCpuMs)),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  new tab, GC that ran inside the content script',
+        unit: 'ms',
+        value: summarize(s.productLarge.map((x) => x.script.gcCpuMs)),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  control: an empty content script, new tab',
+        unit: 'ms',
+        value: summarize(cpu(s.emptyTiny)),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  control: onMessage + 4 listeners only, new tab',
+        unit: 'ms',
+        value: summarize(cpu(s.minimalTiny)),
+        budget: null,
+        holds: null,
+      });
       const nodesAdded = median(s.productLarge.map((x) => x.nodes)) - median(s.noneLarge.map((x) => x.nodes));
-      rows.push({ figure: 'No DOM scan: DOM nodes added at page load', unit: 'nodes', value: nodesAdded, budget: '0', holds: nodesAdded === 0 });
+      rows.push({
+        figure: 'No DOM scan: DOM nodes added at page load',
+        unit: 'nodes',
+        value: nodesAdded,
+        budget: '0',
+        holds: nodesAdded === 0,
+      });
       const scan = summarize(s.productLargeWarm.map((x) => x.profile?.domReadMs ?? Number.NaN));
-      rows.push({ figure: 'No DOM scan: time in DOM-reading calls from the content script (sampled)', unit: 'ms', value: scan, budget: '0', holds: scan.median < 0.1 });
+      rows.push({
+        figure: 'No DOM scan: time in DOM-reading calls from the content script (sampled)',
+        unit: 'ms',
+        value: scan,
+        budget: '0',
+        holds: scan.median < 0.1,
+      });
     } else {
-      rows.push({ figure: loadFigure, unit: 'ms', value: Number.NaN, budget: 'well under 1 ms', holds: null, notMeasured: load.error ?? 'failed' });
+      rows.push({
+        figure: loadFigure,
+        unit: 'ms',
+        value: Number.NaN,
+        budget: 'well under 1 ms',
+        holds: null,
+        notMeasured: load.error ?? 'failed',
+      });
     }
 
     const coldRows = (label: string, samples: LookupSample[]): void => {
@@ -401,66 +532,197 @@ async function main(): Promise<void> {
       const fetched = summarize(defined(samples.map((x) => x.direct.same)));
       const limit = 1.3 * fetched.median + 30;
       const within = samples.filter((x) => x.cardMs <= 1.3 * (x.direct.same ?? Number.NaN) + 30).length;
-      rows.push({ figure: `Selection → card, uncached, ${label}`, unit: 'ms', value: card, budget: `≤ 1.3 × direct + 30 = ${limit.toFixed(0)} ms`, holds: card.median <= limit, note: `${within}/${samples.length} runs within their own run's limit` });
-      rows.push({ figure: '  direct fetch of the same request from the page', unit: 'ms', value: fetched, budget: null, holds: null });
-      rows.push({ figure: '  ratio card / direct fetch', unit: '×', value: summarize(samples.map((x) => x.cardMs / (x.direct.same ?? Number.NaN))), budget: null, holds: null });
+      rows.push({
+        figure: `Selection → card, uncached, ${label}`,
+        unit: 'ms',
+        value: card,
+        budget: `≤ 1.3 × direct + 30 = ${limit.toFixed(0)} ms`,
+        holds: card.median <= limit,
+        note: `${within}/${samples.length} runs within their own run's limit`,
+      });
+      rows.push({
+        figure: '  direct fetch of the same request from the page',
+        unit: 'ms',
+        value: fetched,
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: '  ratio card / direct fetch',
+        unit: '×',
+        value: summarize(samples.map((x) => x.cardMs / (x.direct.same ?? Number.NaN))),
+        budget: null,
+        holds: null,
+      });
     };
     if (lookups.ok && lookups.value) {
       const l = lookups.value;
       const states = [...l.firstOnPage, ...l.frameOnPage, ...l.cached].map((x) => x.state);
       const notFound = states.filter((state) => state !== 'found').length;
-      if (notFound > 0) log(`note: ${notFound} lookups ended in a state other than 'found': ${[...new Set(states)].join(', ')}`);
+      if (notFound > 0)
+        log(`note: ${notFound} lookups ended in a state other than 'found': ${[...new Set(states)].join(', ')}`);
       coldRows('card frame already on the page', l.frameOnPage);
       coldRows('first lookup on a page (frame created)', l.firstOnPage);
       const cached = summarize(l.cached.map((x) => x.cardMs));
-      rows.push({ figure: 'Selection → card, cached (after Escape)', unit: 'ms', value: cached, budget: '< 16 ms', holds: cached.median < 16 });
+      rows.push({
+        figure: 'Selection → card, cached (after Escape)',
+        unit: 'ms',
+        value: cached,
+        budget: '< 16 ms',
+        holds: cached.median < 16,
+      });
     } else {
-      rows.push({ figure: 'Selection → card', unit: 'ms', value: Number.NaN, budget: '≤ 1.3 × direct + 30 ms; cached < 16 ms', holds: null, notMeasured: lookups.error ?? 'failed' });
+      rows.push({
+        figure: 'Selection → card',
+        unit: 'ms',
+        value: Number.NaN,
+        budget: '≤ 1.3 × direct + 30 ms; cached < 16 ms',
+        holds: null,
+        notMeasured: lookups.error ?? 'failed',
+      });
     }
 
     const overheadRows = (label: string, samples: LookupSample[], budgeted: boolean, why?: string): void => {
       const overhead = summarize(samples.map((x) => x.cardMs - (x.direct.same ?? Number.NaN)));
       const medians = `card ${summarize(samples.map((x) => x.cardMs)).median.toFixed(1)} ms, direct ${summarize(defined(samples.map((x) => x.direct.same))).median.toFixed(1)} ms (medians)`;
-      rows.push({ figure: `Loopback, no added latency: card − direct fetch, ${label}`, unit: 'ms', value: overhead, budget: budgeted ? '≤ 30 ms' : null, holds: budgeted ? overhead.median <= 30 : null, note: why ? `${medians}; ${why}` : medians });
+      rows.push({
+        figure: `Loopback, no added latency: card − direct fetch, ${label}`,
+        unit: 'ms',
+        value: overhead,
+        budget: budgeted ? '≤ 30 ms' : null,
+        holds: budgeted ? overhead.median <= 30 : null,
+        note: why ? `${medians}; ${why}` : medians,
+      });
     };
     if (loopback.ok && loopback.value) {
       overheadRows('card frame already on the page', loopback.value.frameOnPage, true);
       // Informational, not a budget (FIRST_CARD_FLOOR says why).
       overheadRows('first lookup on a page (frame created)', loopback.value.firstOnPage, false, FIRST_CARD_FLOOR);
     } else {
-      rows.push({ figure: 'Loopback, no added latency: card − direct fetch', unit: 'ms', value: Number.NaN, budget: '≤ 30 ms', holds: null, notMeasured: loopback.error ?? 'failed' });
+      rows.push({
+        figure: 'Loopback, no added latency: card − direct fetch',
+        unit: 'ms',
+        value: Number.NaN,
+        budget: '≤ 30 ms',
+        holds: null,
+        notMeasured: loopback.error ?? 'failed',
+      });
     }
 
     if (repeats.ok && repeats.value) {
-      rows.push({ figure: 'API requests, 20 selections of 5 values', unit: 'requests', value: repeats.value.requests, budget: '≤ 5 (none extra within TTL)', holds: repeats.value.requests <= 5, note: `${repeats.value.cards} cards shown` });
+      rows.push({
+        figure: 'API requests, 20 selections of 5 values',
+        unit: 'requests',
+        value: repeats.value.requests,
+        budget: '≤ 5 (none extra within TTL)',
+        holds: repeats.value.requests <= 5,
+        note: `${repeats.value.cards} cards shown`,
+      });
     } else {
-      rows.push({ figure: 'API requests, 20 selections of 5 values', unit: 'requests', value: Number.NaN, budget: '≤ 5', holds: null, notMeasured: repeats.error ?? 'failed' });
+      rows.push({
+        figure: 'API requests, 20 selections of 5 values',
+        unit: 'requests',
+        value: Number.NaN,
+        budget: '≤ 5',
+        holds: null,
+        notMeasured: repeats.error ?? 'failed',
+      });
     }
     if (popup.ok && popup.value?.ok) {
       const counts = popup.value.samples.map((x) => x.whileTyping);
-      rows.push({ figure: 'API requests, popup, typing 10 characters', unit: 'requests', value: summarize(counts), budget: '≤ 2 (every run)', holds: Math.max(...counts) <= 2 });
-      rows.push({ figure: '  popup: requests on opening (initial list)', unit: 'requests', value: summarize(popup.value.samples.map((x) => x.onOpen)), budget: null, holds: null });
+      rows.push({
+        figure: 'API requests, popup, typing 10 characters',
+        unit: 'requests',
+        value: summarize(counts),
+        budget: '≤ 2 (every run)',
+        holds: Math.max(...counts) <= 2,
+      });
+      rows.push({
+        figure: '  popup: requests on opening (initial list)',
+        unit: 'requests',
+        value: summarize(popup.value.samples.map((x) => x.onOpen)),
+        budget: null,
+        holds: null,
+      });
     } else {
       const reason = popup.value && !popup.value.ok ? popup.value.reason : (popup.error ?? 'failed');
-      rows.push({ figure: 'API requests, popup, typing 10 characters', unit: 'requests', value: Number.NaN, budget: '≤ 2', holds: null, notMeasured: reason });
+      rows.push({
+        figure: 'API requests, popup, typing 10 characters',
+        unit: 'requests',
+        value: Number.NaN,
+        budget: '≤ 2',
+        holds: null,
+        notMeasured: reason,
+      });
     }
     if (memory.ok && memory.value) {
       const m = memory.value;
       const mb = (bytes: number): number => bytes / 1e6;
-      rows.push({ figure: `Page JS heap before lookups (after GC)`, unit: 'MB', value: mb(m.pageBefore), budget: null, holds: null });
-      rows.push({ figure: `Page JS heap after ${HEAP_LOOKUPS} lookups (after GC)`, unit: 'MB', value: mb(m.pageAfter), budget: null, holds: null });
-      rows.push({ figure: `  growth per lookup`, unit: 'kB', value: (m.pageAfter - m.pageBefore) / HEAP_LOOKUPS / 1e3, budget: null, holds: null });
-      rows.push({ figure: 'Card frame JS heap after 1 lookup (after GC)', unit: 'MB', value: mb(m.frameAfterFirst), budget: null, holds: null });
-      rows.push({ figure: `Card frame JS heap after ${HEAP_LOOKUPS} lookups (after GC)`, unit: 'MB', value: mb(m.frameAfter), budget: null, holds: null });
+      rows.push({
+        figure: `Page JS heap before lookups (after GC)`,
+        unit: 'MB',
+        value: mb(m.pageBefore),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: `Page JS heap after ${HEAP_LOOKUPS} lookups (after GC)`,
+        unit: 'MB',
+        value: mb(m.pageAfter),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: `  growth per lookup`,
+        unit: 'kB',
+        value: (m.pageAfter - m.pageBefore) / HEAP_LOOKUPS / 1e3,
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: 'Card frame JS heap after 1 lookup (after GC)',
+        unit: 'MB',
+        value: mb(m.frameAfterFirst),
+        budget: null,
+        holds: null,
+      });
+      rows.push({
+        figure: `Card frame JS heap after ${HEAP_LOOKUPS} lookups (after GC)`,
+        unit: 'MB',
+        value: mb(m.frameAfter),
+        budget: null,
+        holds: null,
+      });
     } else {
-      rows.push({ figure: 'JS heap, page and card frame', unit: 'MB', value: Number.NaN, budget: null, holds: null, notMeasured: memory.error ?? 'failed' });
+      rows.push({
+        figure: 'JS heap, page and card frame',
+        unit: 'MB',
+        value: Number.NaN,
+        budget: null,
+        holds: null,
+        notMeasured: memory.error ?? 'failed',
+      });
     }
 
     if (optionsFirstOpen.ok && optionsFirstOpen.value) {
       const shown = summarize(optionsFirstOpen.value);
-      rows.push({ figure: 'Options page, first open in a new profile: settings shown', unit: 'ms', value: shown, budget: '≤ 300 ms', holds: shown.median <= 300, note: `from navigation start, ${OPTIONS_RUNS} new profiles` });
+      rows.push({
+        figure: 'Options page, first open in a new profile: settings shown',
+        unit: 'ms',
+        value: shown,
+        budget: '≤ 300 ms',
+        holds: shown.median <= 300,
+        note: `from navigation start, ${OPTIONS_RUNS} new profiles`,
+      });
     } else {
-      rows.push({ figure: 'Options page, first open in a new profile', unit: 'ms', value: Number.NaN, budget: '≤ 300 ms', holds: null, notMeasured: optionsFirstOpen.error ?? 'failed' });
+      rows.push({
+        figure: 'Options page, first open in a new profile',
+        unit: 'ms',
+        value: Number.NaN,
+        budget: '≤ 300 ms',
+        holds: null,
+        notMeasured: optionsFirstOpen.error ?? 'failed',
+      });
     }
 
     console.log('');
@@ -484,8 +746,11 @@ async function main(): Promise<void> {
       const show = (title: string, list: LoadSample[]): void => {
         const profiles = list.flatMap((x) => (x.profile ? [x.profile] : []));
         if (!profiles.length) return;
-        console.log(`Where the content script's time goes at page load, ${title} — sampled self time per load (n=${profiles.length}; "@n" = column in content.js):`);
-        for (const [name, ms] of topFunctions(profiles, 12)) console.log(`    ${ms.toFixed(2).padStart(6)} ms  ${name}`);
+        console.log(
+          `Where the content script's time goes at page load, ${title} — sampled self time per load (n=${profiles.length}; "@n" = column in content.js):`,
+        );
+        for (const [name, ms] of topFunctions(profiles, 12))
+          console.log(`    ${ms.toFixed(2).padStart(6)} ms  ${name}`);
       };
       show('next page in the same tab', load.value.productLargeWarm);
       show('new tab', load.value.coldProfiles);
@@ -540,8 +805,9 @@ async function main(): Promise<void> {
   }
 }
 
-(flag('--copy') ? benchDeviceCopy({ noBuild: flag('--no-build'), runs: RUNS, log }) : main()).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
-
+(flag('--copy') ? benchDeviceCopy({ noBuild: flag('--no-build'), runs: RUNS, log }) : main()).catch(
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -21,16 +21,19 @@ describe('how long a sync takes at MEGA’s limits', () => {
     [500, MEGA, 200],
     [100, { perMinute: 10, perHour: 1_000 }, 50],
     [300, { perMinute: 120, perHour: 5_000 }, 100],
-  ])('fetches %i pages at %o without a 429, within the background share of each minute', (requests, limits, requestMs) => {
-    const pace = syncPaceAtLimits(requests, limits, requestMs);
-    const share = backgroundShare(limits.perMinute);
-    expect(pace.refused).toBe(0);
-    expect(pace.perMinute).toBeGreaterThan(0);
-    expect(pace.perMinute).toBeLessThanOrEqual(share);
-    // It cannot go faster than the share allows, nor than one request after another.
-    expect(pace.ms).toBeGreaterThanOrEqual((Math.ceil(requests / share) - 1) * MINUTE);
-    expect(pace.ms).toBeGreaterThanOrEqual(requests * requestMs);
-  });
+  ])(
+    'fetches %i pages at %o without a 429, within the background share of each minute',
+    (requests, limits, requestMs) => {
+      const pace = syncPaceAtLimits(requests, limits, requestMs);
+      const share = backgroundShare(limits.perMinute);
+      expect(pace.refused).toBe(0);
+      expect(pace.perMinute).toBeGreaterThan(0);
+      expect(pace.perMinute).toBeLessThanOrEqual(share);
+      // It cannot go faster than the share allows, nor than one request after another.
+      expect(pace.ms).toBeGreaterThanOrEqual((Math.ceil(requests / share) - 1) * MINUTE);
+      expect(pace.ms).toBeGreaterThanOrEqual(requests * requestMs);
+    },
+  );
 
   it('waits for the hour window when the hour’s limit is what binds', () => {
     const pace = syncPaceAtLimits(60, { perMinute: 60, perHour: 30 }, 200);

@@ -15,7 +15,10 @@ export interface TraceEvent {
 
 const CATEGORIES = ['devtools.timeline', 'v8'].join(',');
 
-export async function traced<T>(cdp: CDPSession, action: () => Promise<T>): Promise<{ result: T; events: TraceEvent[] }> {
+export async function traced<T>(
+  cdp: CDPSession,
+  action: () => Promise<T>,
+): Promise<{ result: T; events: TraceEvent[] }> {
   const events: TraceEvent[] = [];
   const onData = (payload: { value: object[] }): void => {
     events.push(...(payload.value as TraceEvent[]));
@@ -34,7 +37,17 @@ export async function traced<T>(cdp: CDPSession, action: () => Promise<T>): Prom
   return { result, events };
 }
 
-const GC_EVENTS = new Set(['MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'V8.GC_SCAVENGER', 'V8.GCIncrementalMarking', 'V8.GCFinalizeMC', 'V8.GCScavenger', 'BlinkGC.AtomicPhase', 'CppGC.AtomicMark']);
+const GC_EVENTS = new Set([
+  'MajorGC',
+  'MinorGC',
+  'V8.GC_MARK_COMPACTOR',
+  'V8.GC_SCAVENGER',
+  'V8.GCIncrementalMarking',
+  'V8.GCFinalizeMC',
+  'V8.GCScavenger',
+  'BlinkGC.AtomicPhase',
+  'CppGC.AtomicMark',
+]);
 
 const urlOf = (event: TraceEvent): string => event.args?.data?.url ?? event.args?.fileName ?? '';
 
@@ -55,11 +68,22 @@ export interface ScriptCost {
  */
 export function outermostScriptEvents(events: readonly TraceEvent[], matches: (url: string) => boolean): TraceEvent[] {
   const top = events
-    .filter((e) => e.ph === 'X' && ['EvaluateScript', 'v8.compile', 'FunctionCall', 'v8.callFunction'].includes(e.name) && matches(urlOf(e)))
+    .filter(
+      (e) =>
+        e.ph === 'X' &&
+        ['EvaluateScript', 'v8.compile', 'FunctionCall', 'v8.callFunction'].includes(e.name) &&
+        matches(urlOf(e)),
+    )
     .sort((a, b) => a.ts - b.ts);
   const outer: TraceEvent[] = [];
   for (const event of top) {
-    const parent = outer.find((o) => o.pid === event.pid && o.tid === event.tid && event.ts >= o.ts && event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0));
+    const parent = outer.find(
+      (o) =>
+        o.pid === event.pid &&
+        o.tid === event.tid &&
+        event.ts >= o.ts &&
+        event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0),
+    );
     if (!parent) outer.push(event);
   }
   return outer;
@@ -73,12 +97,21 @@ export function outermostScriptEvents(events: readonly TraceEvent[], matches: (u
 export function scriptCost(events: readonly TraceEvent[], matches: (url: string) => boolean): ScriptCost {
   const outer = outermostScriptEvents(events, matches);
   const inside = (event: TraceEvent): boolean =>
-    outer.some((o) => o.pid === event.pid && o.tid === event.tid && event.ts >= o.ts && event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0));
+    outer.some(
+      (o) =>
+        o.pid === event.pid &&
+        o.tid === event.tid &&
+        event.ts >= o.ts &&
+        event.ts + (event.dur ?? 0) <= o.ts + (o.dur ?? 0),
+    );
   const compile = events.filter((e) => e.ph === 'X' && e.name === 'v8.compile' && matches(urlOf(e)));
   // Outermost GC events only (a MajorGC contains its phases).
   const gcs = events.filter((e) => e.ph === 'X' && GC_EVENTS.has(e.name) && inside(e));
-  const gcOuter = gcs.filter((g) => !gcs.some((o) => o !== g && o.tid === g.tid && g.ts >= o.ts && g.ts + (g.dur ?? 0) <= o.ts + (o.dur ?? 0)));
-  const sum = (list: readonly TraceEvent[], key: 'dur' | 'tdur'): number => list.reduce((t, e) => t + (e[key] ?? e.dur ?? 0), 0) / 1000;
+  const gcOuter = gcs.filter(
+    (g) => !gcs.some((o) => o !== g && o.tid === g.tid && g.ts >= o.ts && g.ts + (g.dur ?? 0) <= o.ts + (o.dur ?? 0)),
+  );
+  const sum = (list: readonly TraceEvent[], key: 'dur' | 'tdur'): number =>
+    list.reduce((t, e) => t + (e[key] ?? e.dur ?? 0), 0) / 1000;
   return {
     events: outer.length,
     wallMs: sum(outer, 'dur'),

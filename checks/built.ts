@@ -19,6 +19,7 @@ export interface BuiltManifest {
 
 export function builtManifest(target: Target): BuiltManifest {
   const path = `${outputDir(target)}/manifest.json`;
-  if (!existsSync(path)) throw new Error(`No ${TARGETS[target]} build: run npm run build${target === 'firefox' ? ':firefox' : ''} first.`);
+  if (!existsSync(path))
+    throw new Error(`No ${TARGETS[target]} build: run npm run build${target === 'firefox' ? ':firefox' : ''} first.`);
   return JSON.parse(readFileSync(path, 'utf8')) as BuiltManifest;
 }

@@ -13,7 +13,9 @@ describe('built packages', () => {
     const file = `${outputDir(target)}/${script?.js[0]}`;
     const code = readFileSync(file);
     const gzipped = gzipSync(code, { level: 9 }).length;
-    console.log(`${target} content script: ${code.length} bytes, ${gzipped} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET_GZIP})`);
+    console.log(
+      `${target} content script: ${code.length} bytes, ${gzipped} bytes gzipped (budget ${CONTENT_SCRIPT_BUDGET_GZIP})`,
+    );
     expect(gzipped).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_GZIP);
   });
 
@@ -21,10 +23,14 @@ describe('built packages', () => {
     const bin = `${ROOT}node_modules/.bin/web-ext`;
     let output: string;
     try {
-      output = execFileSync(bin, ['lint', '--source-dir', outputDir('firefox'), '--output', 'json', '--no-config-discovery'], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      output = execFileSync(
+        bin,
+        ['lint', '--source-dir', outputDir('firefox'), '--output', 'json', '--no-config-discovery'],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
     } catch (error) {
       // web-ext exits non-zero on errors; its JSON report is still on stdout.
       output = String((error as { stdout?: string }).stdout ?? '');

@@ -12,7 +12,10 @@ function readmeTable(): Map<string, { chrome: boolean; firefox: boolean; why: st
   const section = readme.split(/^## Permissions\s*$/m)[1]?.split(/^## /m)[0] ?? '';
   const rows = new Map<string, { chrome: boolean; firefox: boolean; why: string }>();
   for (const line of section.split('\n')) {
-    const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const permission = /^`([^`]+)`/.exec(cells[0] ?? '')?.[1];
     if (!permission || cells.length < 4) continue;
     rows.set(permission, { chrome: cells[1] === 'yes', firefox: cells[2] === 'yes', why: cells[3] ?? '' });
@@ -36,7 +39,10 @@ describe('README permission table', () => {
   const table = readmeTable();
 
   it.each<Target>(['chrome', 'firefox'])('lists every permission the %s build asks for, and no other', (target) => {
-    const listed = [...table].filter(([, row]) => row[target]).map(([permission]) => permission).sort();
+    const listed = [...table]
+      .filter(([, row]) => row[target])
+      .map(([permission]) => permission)
+      .sort();
     expect(listed).toEqual(requested(target));
   });
 

@@ -18,7 +18,9 @@ const PREVIEW_DELAY_MS = 400;
 function useMergePreview(draft: AddLeadDraft, previewMerge: PreviewMerge): MergePreview {
   const [preview, setPreview] = useState<MergePreview>(null);
   const checked = validateDraft({ ...draft, name: draft.name || '-' });
-  const input = checked.ok ? { contact_phone: checked.input.contact_phone, contact_email: checked.input.contact_email } : null;
+  const input = checked.ok
+    ? { contact_phone: checked.input.contact_phone, contact_email: checked.input.contact_email }
+    : null;
   const key = JSON.stringify(input);
   useEffect(() => {
     setPreview(null);
@@ -42,9 +44,7 @@ import { useActionGate } from './ActionGate';
 export function describeCreateFailure(failure: ApiFailure): string {
   switch (failure.kind) {
     case 'forbidden':
-      return failure.status === 403
-        ? t('createReadOnlyToken')
-        : failureText(failure);
+      return failure.status === 403 ? t('createReadOnlyToken') : failureText(failure);
     case 'bad_request':
       return failure.serverMessage ? t('createRejected', failure.serverMessage) : failureText(failure);
     case 'conflict':

@@ -23,12 +23,15 @@ export function FailureNotice({
   onRetry?: () => void;
   onOpenSettings?: () => void;
 }) {
-  const needsSettings = failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
+  const needsSettings =
+    failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
   const title = t(TITLES[failure.kind] ?? 'failureTitleOther');
   return (
     <div class="notice notice--error" role="alert">
       <p class="notice__title">{title}</p>
-      <p class="notice__text">{failure.serverMessage ? `${failureText(failure)} (${failure.serverMessage})` : failureText(failure)}</p>
+      <p class="notice__text">
+        {failure.serverMessage ? `${failureText(failure)} (${failure.serverMessage})` : failureText(failure)}
+      </p>
       {failure.kind === 'rate_limited' && failure.retryAfterSeconds !== undefined && onRetry ? (
         <RetryCountdown seconds={failure.retryAfterSeconds} onRetry={onRetry} />
       ) : (

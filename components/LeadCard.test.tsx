@@ -130,7 +130,11 @@ describe('lead card', () => {
     expect(terms).toEqual(['Budget', 'Listing', 'Old listing', 'Pre approved', 'Preferred areas']);
     expect(values).toEqual([
       // The card formats in the browser's language: here, the test runner's.
-      new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', trailingZeroDisplay: 'stripIfInteger' }).format(450000),
+      new Intl.NumberFormat(undefined, {
+        style: 'currency',
+        currency: 'USD',
+        trailingZeroDisplay: 'stripIfInteger',
+      }).format(450000),
       'https://listings.example.com/123',
       'http://listings.example.com/99',
       'Yes',
@@ -159,12 +163,24 @@ function cardText(sent: Record<string, unknown>): string {
 describe('a card for a lead in an odd shape', () => {
   it.each([
     ['only an id', {}, []],
-    ['an empty stage and an owner with only an id', { current_stage: {}, owner: { id: 'u_1' } }, ['Unnamed stage', 'Owner without a name']],
+    [
+      'an empty stage and an owner with only an id',
+      { current_stage: {}, owner: { id: 'u_1' } },
+      ['Unnamed stage', 'Owner without a name'],
+    ],
     ['a stage with only a slug', { current_stage: { slug: 'proposal_sent' } }, ['Proposal sent']],
     ['a source type but no platform', { source_type: 'phone_call' }, ['Phone call']],
     ['a custom field holding a list', { custom_fields: { tags: ['vip', 'spanish'] } }, ['vip, spanish']],
-    ['a custom field holding an object', { custom_fields: { address: { city: 'Austin', zip: '78701' } } }, ['City: Austin, Zip: 78701']],
-    ['a nested list in a custom field', { custom_fields: { visits: [{ at: '2025-05-20', rooms: [2, 3] }] } }, ['At: 2025-05-20']],
+    [
+      'a custom field holding an object',
+      { custom_fields: { address: { city: 'Austin', zip: '78701' } } },
+      ['City: Austin, Zip: 78701'],
+    ],
+    [
+      'a nested list in a custom field',
+      { custom_fields: { visits: [{ at: '2025-05-20', rooms: [2, 3] }] } },
+      ['At: 2025-05-20'],
+    ],
   ])('shows %s readably', (_name, sent, expected) => {
     const text = cardText(sent);
     for (const part of expected) expect(text).toContain(part);

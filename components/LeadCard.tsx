@@ -132,12 +132,21 @@ export function LeadCard({
           {lead.interaction_count != null && (
             <span class="muted">
               {' '}
-              · {plural(lead.interaction_count, 'interactionsOne', 'interactionsOther', formatNumber(lead.interaction_count))}
+              ·{' '}
+              {plural(
+                lead.interaction_count,
+                'interactionsOne',
+                'interactionsOther',
+                formatNumber(lead.interaction_count),
+              )}
             </span>
           )}
         </Fact>
         <Fact label={t('source')}>
-          {[lead.source_type && sourceTypeLabel(lead.source_type), lead.source_platform && platformName(lead.source_platform)]
+          {[
+            lead.source_type && sourceTypeLabel(lead.source_type),
+            lead.source_platform && platformName(lead.source_platform),
+          ]
             .filter(Boolean)
             .join(' · ') || <span class="muted">—</span>}
         </Fact>

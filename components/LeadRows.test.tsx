@@ -36,7 +36,10 @@ const LEADS = [
 ];
 
 const list = () => screen.getByRole('list', { name: 'Matching leads' });
-const lines = () => within(list()).getAllByRole('button').filter((button) => button.classList.contains('lead-row__summary'));
+const lines = () =>
+  within(list())
+    .getAllByRole('button')
+    .filter((button) => button.classList.contains('lead-row__summary'));
 
 afterEach(() => {
   cleanup();
@@ -68,9 +71,7 @@ describe('lead rows', () => {
   });
 
   it('opens the first line as shown, and its card carries the selection, the labels and the user', () => {
-    const leads = LEADS.map((each) =>
-      each.id === 'l2' ? { ...each, custom_fields: { budget_max: 1200 } } : each,
-    );
+    const leads = LEADS.map((each) => (each.id === 'l2' ? { ...each, custom_fields: { budget_max: 1200 } } : each));
     render(
       <LeadRows
         leads={leads}

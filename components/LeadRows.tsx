@@ -56,11 +56,15 @@ export function LeadRows({
     const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (index < 0) return;
     const next =
-      event.key === 'ArrowDown' ? index + 1
-      : event.key === 'ArrowUp' ? index - 1
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? buttons.length - 1
-      : undefined;
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? buttons.length - 1
+              : undefined;
     if (next === undefined) return;
     event.preventDefault();
     buttons[Math.max(0, Math.min(next, buttons.length - 1))]?.focus();

@@ -64,7 +64,12 @@ describe('pollDelay', () => {
 describe('deviceCopySentence', () => {
   it.each<[string, IndexStatus | null | undefined, boolean, string]>([
     ['while it is read', undefined, false, 'Checking the copy on this device…'],
-    ['when the background does not answer', undefined, true, 'Lead Lens could not check the copy on this device just now.'],
+    [
+      'when the background does not answer',
+      undefined,
+      true,
+      'Lead Lens could not check the copy on this device just now.',
+    ],
     ['before the copy is opened', null, false, 'No leads on this device yet.'],
     ['during the first sync', syncing(1_200), false, 'Syncing… 1,200 of 4,800'],
     ['with a copy', status(), false, '4,800 leads on this device · updated 2 minutes ago'],
@@ -146,7 +151,10 @@ describe('useDeviceCopy', () => {
   });
 
   it('says when "Sync now" did not reach the background', async () => {
-    const ask = { status: vi.fn(async () => status()), sync: vi.fn(async () => Promise.reject(new Error('no receiver'))) };
+    const ask = {
+      status: vi.fn(async () => status()),
+      sync: vi.fn(async () => Promise.reject(new Error('no receiver'))),
+    };
     render(<Probe ask={ask} kept />);
     await tick(0);
     fireEvent.click(screen.getByRole('button'));

@@ -119,7 +119,11 @@ export function useDeviceCopy(ask: DeviceCopyAsk, kept: boolean, accountKey: str
 }
 
 /** The one sentence a page shows for the copy: what it holds, how far a sync is, or why not. */
-export function deviceCopySentence(view: Pick<DeviceCopyView, 'status' | 'unreachable'>, now: number, locale?: string): string {
+export function deviceCopySentence(
+  view: Pick<DeviceCopyView, 'status' | 'unreachable'>,
+  now: number,
+  locale?: string,
+): string {
   if (view.status === undefined) return view.unreachable ? t('deviceCopyUnreachable') : t('deviceCopyReading');
   if (view.status === null) return t('leadCopyEmpty');
   return describeIndexStatus(view.status, now, locale);

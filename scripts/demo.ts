@@ -14,7 +14,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { firefox: { type: 'boolean', default: false }, port: { type: 'string' } } });
 const browserName = values.firefox ? 'Firefox' : 'Chromium';
 
-const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!hasDisplay) {
   console.log(`No display here to open ${browserName} on (DISPLAY is not set).
 See every screen as images instead:   npm run screenshots -- out/

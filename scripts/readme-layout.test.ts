@@ -31,7 +31,10 @@ function readLayout(readme: string): LayoutRow[] {
   const section = readme.split(/^#{2,3} Layout[ \t]*$/m)[1]?.split(/^#{1,3} /m)[0] ?? '';
   const rows: LayoutRow[] = [];
   for (const line of section.split('\n')) {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const path = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     if (!path) continue; // the header and the separator line
     const description = cells.slice(1).join(' | ');
@@ -93,7 +96,10 @@ function unlisted(rows: readonly LayoutRow[], folders: readonly string[]): strin
  */
 function repositoryFiles(): string[] {
   try {
-    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
       .split('\0')
       .filter(Boolean);
   } catch {
@@ -123,9 +129,12 @@ describe('README layout table', () => {
     expect(rows.map((row) => row.path)).toContain('utils');
   });
 
-  it.each(rows.map((row) => [row.path, row] as const))('lists %s, and everything its row names exists', (_path, row) => {
-    expect(missingPaths([row], onDisk)).toEqual([]);
-  });
+  it.each(rows.map((row) => [row.path, row] as const))(
+    'lists %s, and everything its row names exists',
+    (_path, row) => {
+      expect(missingPaths([row], onDisk)).toEqual([]);
+    },
+  );
 
   it('has a row for every top-level folder', () => {
     expect(folders.topLevel.length).toBeGreaterThan(3);
@@ -161,9 +170,21 @@ describe('how the table is read', () => {
   });
 
   it.each<[string, string[], string[]]>([
-    ['everything exists', ['entrypoints/popup', 'entrypoints/popup/main.tsx', 'e2e/README.md', 'docs', 'docs/design.md'], []],
-    ['a file named in a row is gone', ['entrypoints/popup', 'e2e/README.md', 'docs', 'docs/design.md'], ['entrypoints/popup: main.tsx']],
-    ['a listed folder and a link target are gone', ['entrypoints/popup/main.tsx', 'e2e/README.md'], ['entrypoints/popup', 'docs', 'docs: link docs/design.md']],
+    [
+      'everything exists',
+      ['entrypoints/popup', 'entrypoints/popup/main.tsx', 'e2e/README.md', 'docs', 'docs/design.md'],
+      [],
+    ],
+    [
+      'a file named in a row is gone',
+      ['entrypoints/popup', 'e2e/README.md', 'docs', 'docs/design.md'],
+      ['entrypoints/popup: main.tsx'],
+    ],
+    [
+      'a listed folder and a link target are gone',
+      ['entrypoints/popup/main.tsx', 'e2e/README.md'],
+      ['entrypoints/popup', 'docs', 'docs: link docs/design.md'],
+    ],
   ])('reports what is missing when %s', (_case, present, expected) => {
     expect(missingPaths(sampleRows, (path) => present.includes(path))).toEqual(expected);
   });
@@ -177,7 +198,11 @@ describe('how the table is read', () => {
   });
 
   it('finds a folder under entrypoints/ without a row', () => {
-    const { entrypoints } = foldersOf(['entrypoints/popup/main.tsx', 'entrypoints/options/main.tsx', 'entrypoints/readme.md']);
+    const { entrypoints } = foldersOf([
+      'entrypoints/popup/main.tsx',
+      'entrypoints/options/main.tsx',
+      'entrypoints/readme.md',
+    ]);
     expect(entrypoints).toEqual(['entrypoints/options', 'entrypoints/popup']);
     expect(unlisted(sampleRows, entrypoints)).toEqual(['entrypoints/options']);
   });

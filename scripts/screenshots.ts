@@ -44,7 +44,13 @@ function cardFrame(page: Page, origin: string): Promise<{ frame: Frame; element:
 }
 
 /** Selects `text` on the demo page and shoots the card with the text around it. */
-async function card(ext: ExtensionContext, server: MegaServer, text: string, expect: string, file: string): Promise<void> {
+async function card(
+  ext: ExtensionContext,
+  server: MegaServer,
+  text: string,
+  expect: string,
+  file: string,
+): Promise<void> {
   const page = await ext.context.newPage();
   await page.goto(`${server.url}/pages/demo.html`);
   await dragSelect(page, text);
@@ -64,7 +70,12 @@ async function card(ext: ExtensionContext, server: MegaServer, text: string, exp
   const y = Math.max(0, box.y - 90);
   await page.screenshot({
     path: `${outDir}/${file}`,
-    clip: { x, y, width: Math.min(viewport.width - x, box.width + 240), height: Math.min(viewport.height - y, box.height + 130) },
+    clip: {
+      x,
+      y,
+      width: Math.min(viewport.width - x, box.width + 240),
+      height: Math.min(viewport.height - y, box.height + 130),
+    },
   });
   console.log(`${outDir}/${file}`);
   await page.close();

@@ -53,7 +53,13 @@ function heading(text: string): void {
 
 /** Vitest's arguments for a config whose JSON report the tally reads (test-results/<suite>/results.json). */
 function withJsonReport(suite: string, config: string): string[] {
-  return ['--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, suite, 'results.json')}`];
+  return [
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(RESULTS, suite, 'results.json')}`,
+  ];
 }
 
 async function runVitest(suite: string, configArgs: string[], capMs: number, mustRunTests: boolean): Promise<void> {
@@ -107,8 +113,17 @@ async function main(): Promise<void> {
   }
 
   heading('lint');
-  const checks = [await check('lint', 'lint'), await check('types', 'typecheck'), await check('format', 'format:check')];
-  report({ suite: 'lint', passed: checks.filter(Boolean).length, failed: checks.filter((ok) => !ok).length, notes: [] });
+  const checks = [
+    await check('lint', 'lint'),
+    await check('types', 'typecheck'),
+    await check('format', 'format:check'),
+  ];
+  report({
+    suite: 'lint',
+    passed: checks.filter(Boolean).length,
+    failed: checks.filter((ok) => !ok).length,
+    notes: [],
+  });
 
   heading('unit tests');
   await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false);
@@ -116,8 +131,12 @@ async function main(): Promise<void> {
   heading('builds');
   const chromeBuilt = await build('chrome-mv3', 'build');
   const firefoxBuilt = await build('firefox-mv2', 'build:firefox');
-  report({ suite: 'build', passed: [chromeBuilt, firefoxBuilt].filter(Boolean).length,
-    failed: [chromeBuilt, firefoxBuilt].filter((ok) => !ok).length, notes: [] });
+  report({
+    suite: 'build',
+    passed: [chromeBuilt, firefoxBuilt].filter(Boolean).length,
+    failed: [chromeBuilt, firefoxBuilt].filter((ok) => !ok).length,
+    notes: [],
+  });
 
   heading('package');
   if (!chromeBuilt || !firefoxBuilt) notRun('package', 'a build failed');

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_CUSTOMER_ID, DEMO_TOKEN, NO_READ_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN,
+  DEMO_CUSTOMER_ID,
+  DEMO_TOKEN,
+  NO_READ_TOKEN,
+  OTHER_CUSTOMER_ID,
+  OTHER_CUSTOMER_TOKEN,
+  READ_ONLY_TOKEN,
 } from './credentials.ts';
 import { LEADS_PATH, type MegaServer } from './mega-server.ts';
 import { authHeaders, expectEnvelope, getLeads, postLead, startServer } from './test-support.ts';
@@ -20,7 +25,11 @@ describe('authentication and authorization', () => {
     const answer = await getLeads(server, {}, { 'x-customer-id': DEMO_CUSTOMER_ID });
     expectEnvelope(answer, 401, 'authentication_error');
     expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expectEnvelope(await getLeads(server, {}, { authorization: DEMO_TOKEN, 'x-customer-id': DEMO_CUSTOMER_ID }), 401, 'authentication_error');
+    expectEnvelope(
+      await getLeads(server, {}, { authorization: DEMO_TOKEN, 'x-customer-id': DEMO_CUSTOMER_ID }),
+      401,
+      'authentication_error',
+    );
   });
 
   it('answers 401 for an unknown or malformed token', async () => {
@@ -34,7 +43,11 @@ describe('authentication and authorization', () => {
   });
 
   it('answers 403 when the token is locked to another customer', async () => {
-    expectEnvelope(await getLeads(server, {}, authHeaders(OTHER_CUSTOMER_TOKEN, DEMO_CUSTOMER_ID)), 403, 'authorization_error');
+    expectEnvelope(
+      await getLeads(server, {}, authHeaders(OTHER_CUSTOMER_TOKEN, DEMO_CUSTOMER_ID)),
+      403,
+      'authorization_error',
+    );
     expectEnvelope(await getLeads(server, {}, authHeaders(DEMO_TOKEN, OTHER_CUSTOMER_ID)), 403, 'authorization_error');
     expect((await getLeads(server, {}, authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID))).status).toBe(200);
   });
@@ -42,13 +55,19 @@ describe('authentication and authorization', () => {
   it('answers 403 when the token lacks the scope', async () => {
     expectEnvelope(await getLeads(server, {}, authHeaders(NO_READ_TOKEN)), 403, 'authorization_error');
     expect((await getLeads(server, {}, authHeaders(READ_ONLY_TOKEN))).status).toBe(200);
-    expectEnvelope(await postLead(server, { contact_name: 'X' }, authHeaders(READ_ONLY_TOKEN)), 403, 'authorization_error');
+    expectEnvelope(
+      await postLead(server, { contact_name: 'X' }, authHeaders(READ_ONLY_TOKEN)),
+      403,
+      'authorization_error',
+    );
   });
 
   it('answers 404 for unknown API paths and 405 for other methods, as envelopes', async () => {
     const unknown = await fetch(`${server.url}/api/agents/crm/nothing`, { headers: authHeaders() });
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: { type: 'invalid_request_error', code: 404, message: expect.any(String) } });
+    expect(await unknown.json()).toEqual({
+      error: { type: 'invalid_request_error', code: 404, message: expect.any(String) },
+    });
     const put = await fetch(`${server.url}${LEADS_PATH}`, { method: 'PUT', headers: authHeaders(), body: '{}' });
     expect(put.status).toBe(405);
     expect((await put.json()).error).toMatchObject({ code: 405 });
@@ -143,14 +162,21 @@ describe('CORS', () => {
     });
 
   it('answers preflights from extension and loopback origins, without logging or counting them', async () => {
-    for (const origin of ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'moz-extension://0b6e3c1a-1111-4222-8333-444455556666', 'http://127.0.0.1:5173', 'http://localhost:3000', 'http://[::1]:8080']) {
+    for (const origin of [
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+      'moz-extension://0b6e3c1a-1111-4222-8333-444455556666',
+      'http://127.0.0.1:5173',
+      'http://localhost:3000',
+      'http://[::1]:8080',
+    ]) {
       const answer = await preflight(origin);
       expect(answer.status).toBe(204);
       expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
       expect(answer.headers.get('access-control-allow-methods')).toMatch(/GET/);
       expect(answer.headers.get('access-control-allow-methods')).toMatch(/POST/);
       const allowed = answer.headers.get('access-control-allow-headers')!.toLowerCase();
-      for (const header of ['authorization', 'x-customer-id', 'content-type', 'idempotency-key']) expect(allowed).toContain(header);
+      for (const header of ['authorization', 'x-customer-id', 'content-type', 'idempotency-key'])
+        expect(allowed).toContain(header);
     }
     expect(server.requests).toHaveLength(0);
     // Five preflights, yet the budget of two is untouched.
@@ -161,7 +187,9 @@ describe('CORS', () => {
   it('gives other origins no CORS headers', async () => {
     const answer = await preflight('https://evil.example');
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
-    const get = await fetch(`${server.url}${LEADS_PATH}`, { headers: { ...authHeaders(), origin: 'https://evil.example' } });
+    const get = await fetch(`${server.url}${LEADS_PATH}`, {
+      headers: { ...authHeaders(), origin: 'https://evil.example' },
+    });
     expect(get.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -171,7 +199,8 @@ describe('CORS', () => {
     const answer = await fetch(`${server.url}${LEADS_PATH}`, { headers: { ...authHeaders(), origin } });
     expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
     const exposed = answer.headers.get('access-control-expose-headers')!.toLowerCase();
-    for (const header of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) expect(exposed).toContain(header);
+    for (const header of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'])
+      expect(exposed).toContain(header);
     const denied = await fetch(`${server.url}${LEADS_PATH}`, { headers: { origin } });
     expect(denied.status).toBe(401);
     expect(denied.headers.get('access-control-allow-origin')).toBe(origin);

@@ -4,9 +4,7 @@ import { createHash } from 'node:crypto';
 import { TOKEN_GRANTS, type TokenGrant } from './credentials.ts';
 import type { Scope } from './types.ts';
 
-export type AuthResult =
-  | { ok: true; grant: TokenGrant }
-  | { ok: false; status: 401 | 403; message: string };
+export type AuthResult = { ok: true; grant: TokenGrant } | { ok: false; status: 401 | 403; message: string };
 
 const TOKEN_SHAPE = /^mega_[0-9a-f]{64}$/;
 

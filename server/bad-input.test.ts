@@ -42,7 +42,9 @@ describe('bad input never crashes the server', () => {
   });
 
   it('oversized headers: an envelope, not a dropped connection', async () => {
-    const response = await fetch(`${server.url}${LEADS_PATH}`, { headers: { ...authHeaders(), 'x-filler': 'x'.repeat(100_000) } });
+    const response = await fetch(`${server.url}${LEADS_PATH}`, {
+      headers: { ...authHeaders(), 'x-filler': 'x'.repeat(100_000) },
+    });
     expect(response.status).toBe(431);
     expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 431 } });
   });
@@ -50,7 +52,9 @@ describe('bad input never crashes the server', () => {
   it('a request line that is not HTTP: an envelope', async () => {
     const text = await rawRequest('HELLO THERE\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 400/);
-    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 400, type: 'invalid_request_error' } });
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      error: { code: 400, type: 'invalid_request_error' },
+    });
   });
 
   it('control characters in a header value: an envelope', async () => {

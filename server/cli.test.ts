@@ -56,7 +56,10 @@ describe('npm run server', () => {
     expect(((await response.json()) as { total: number }).total).toBe(50_000);
   });
 
-  it.each([['--leads', '150'], ['--leads', 'many']])('rejects %s %s', async (...args) => {
+  it.each([
+    ['--leads', '150'],
+    ['--leads', 'many'],
+  ])('rejects %s %s', async (...args) => {
     child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', ...args], { stdio: 'ignore' });
     const code = await new Promise<number | null>((resolve) => child!.on('exit', (c) => resolve(c)));
     expect(code).toBe(2);

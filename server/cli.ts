@@ -37,7 +37,9 @@ const server = await createMegaServer({
     console.error(`--leads: ${error.message}`);
     process.exit(2);
   }
-  console.error(error.code === 'EADDRINUSE' ? `Port ${values.port ?? 8787} is in use; pick another with --port.` : error);
+  console.error(
+    error.code === 'EADDRINUSE' ? `Port ${values.port ?? 8787} is in use; pick another with --port.` : error,
+  );
   process.exit(1);
 });
 

@@ -24,7 +24,9 @@ function isTrustedCaller(req: IncomingMessage, port: number): boolean {
   return LOOPBACK_ADDRESS.test(remote) && hostOk && (origin === null || LOOPBACK_ORIGIN.test(origin));
 }
 
-async function jsonBody(req: IncomingMessage): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply }> {
+async function jsonBody(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; reply: Reply }> {
   const body = await readBody(req);
   if (!body.ok) return { ok: false, reply: errorReply(413) };
   const parsed = parseJsonBody(body.bytes);
@@ -35,7 +37,12 @@ async function jsonBody(req: IncomingMessage): Promise<{ ok: true; value: Record
   return { ok: true, value: parsed.value as Record<string, unknown> };
 }
 
-export async function handleControl(req: IncomingMessage, path: string, port: number, target: ControlTarget): Promise<Reply> {
+export async function handleControl(
+  req: IncomingMessage,
+  path: string,
+  port: number,
+  target: ControlTarget,
+): Promise<Reply> {
   if (!isTrustedCaller(req, port)) {
     req.resume();
     return errorReply(403, 'Control endpoints answer loopback clients only.');

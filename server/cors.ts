@@ -2,7 +2,8 @@
 // call it; any other origin gets no CORS headers, so browsers keep its scripts out.
 import type { OutgoingHttpHeaders } from 'node:http';
 
-const ALLOWED_ORIGIN = /^(?:(?:chrome|moz)-extension:\/\/[A-Za-z0-9-]+|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?)$/;
+const ALLOWED_ORIGIN =
+  /^(?:(?:chrome|moz)-extension:\/\/[A-Za-z0-9-]+|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?)$/;
 
 const EXPOSED = 'RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After';
 

@@ -53,11 +53,18 @@ describe('POST /api/agents/crm/leads', () => {
 
   it('merges into the lead with the same email, whatever its case', async () => {
     const before = countDemo();
-    const answer = await postLead(server, { contact_email: 'JANE.COOPER@acme.com', custom_fields: { timeline: '0-3 months' } });
+    const answer = await postLead(server, {
+      contact_email: 'JANE.COOPER@acme.com',
+      custom_fields: { timeline: '0-3 months' },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body.lead.id).toBe(ANCHORS.jane.id);
     expect(answer.body.lead.contact_name).toBe('Jane Cooper');
-    expect(answer.body.lead.custom_fields).toMatchObject({ lead_line: 'buyer', budget: 450000, timeline: '0-3 months' });
+    expect(answer.body.lead.custom_fields).toMatchObject({
+      lead_line: 'buyer',
+      budget: 450000,
+      timeline: '0-3 months',
+    });
     expect(countDemo()).toBe(before);
   });
 
@@ -71,7 +78,11 @@ describe('POST /api/agents/crm/leads', () => {
   });
 
   it("never merges into another customer's lead", async () => {
-    const answer = await postLead(server, { contact_email: 'jane.cooper@acme.com' }, authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID));
+    const answer = await postLead(
+      server,
+      { contact_email: 'jane.cooper@acme.com' },
+      authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID),
+    );
     expect(answer.status).toBe(201);
     expect(answer.body.lead.id).not.toBe(ANCHORS.jane.id);
     expect(answer.body.lead.customer_id).toBe(OTHER_CUSTOMER_ID);
@@ -104,7 +115,11 @@ describe('POST /api/agents/crm/leads', () => {
 
   it('answers 403 for a token without the write scope', async () => {
     const before = countDemo();
-    expectEnvelope(await postLead(server, { contact_name: 'Nope' }, authHeaders(READ_ONLY_TOKEN)), 403, 'authorization_error');
+    expectEnvelope(
+      await postLead(server, { contact_name: 'Nope' }, authHeaders(READ_ONLY_TOKEN)),
+      403,
+      'authorization_error',
+    );
     expect(countDemo()).toBe(before);
   });
 

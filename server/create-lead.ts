@@ -44,13 +44,19 @@ function customFields(value: unknown): Record<string, CustomFieldValue> | null {
   for (const [key, field] of entries) {
     if (!FIELD_SLUG.test(key)) fail(`custom_fields key "${key.slice(0, 64)}" must be a lowercase slug`);
     const ok =
-      field === null || typeof field === 'boolean' ||
+      field === null ||
+      typeof field === 'boolean' ||
       (typeof field === 'number' && Number.isFinite(field)) ||
       (typeof field === 'string' && field.length <= 1000);
     if (!ok) fail(`custom_fields.${key} must be a string (up to 1000 characters), a finite number, a boolean or null`);
     out[key] = field as CustomFieldValue;
   }
-  if (out.lead_line !== undefined && out.lead_line !== null && out.lead_line !== 'buyer' && out.lead_line !== 'seller') {
+  if (
+    out.lead_line !== undefined &&
+    out.lead_line !== null &&
+    out.lead_line !== 'buyer' &&
+    out.lead_line !== 'seller'
+  ) {
     fail('custom_fields.lead_line is reserved and must be "buyer" or "seller"');
   }
   return out;
@@ -58,7 +64,8 @@ function customFields(value: unknown): Record<string, CustomFieldValue> | null {
 
 export function validateCreateBody(value: unknown, stages: readonly Stage[]): ValidatedBody {
   try {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('The request body must be a JSON object.');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      fail('The request body must be a JSON object.');
     const body = value as Record<string, unknown>;
     const contact_name = optionalString(body, 'contact_name', 200);
     const contact_phone = optionalString(body, 'contact_phone', 64);
@@ -71,7 +78,11 @@ export function validateCreateBody(value: unknown, stages: readonly Stage[]): Va
     }
     if (contact_email !== null && !EMAIL.test(contact_email)) fail('contact_email does not look like an email address');
     const stageSlug = optionalString(body, 'stage_slug', 64);
-    const stage = stageSlug === null ? null : (stages.find((s) => s.slug === stageSlug) ?? fail(`stage_slug "${stageSlug}" is not a stage of this pipeline`));
+    const stage =
+      stageSlug === null
+        ? null
+        : (stages.find((s) => s.slug === stageSlug) ??
+          fail(`stage_slug "${stageSlug}" is not a stage of this pipeline`));
     return {
       ok: true,
       input: {

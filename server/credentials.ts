@@ -33,5 +33,8 @@ export const TOKEN_GRANTS: ReadonlyMap<string, TokenGrant> = new Map<string, Tok
   [DEMO_TOKEN, { customerId: DEMO_CUSTOMER_ID, scopes: ['public_api:leads:read', 'public_api:leads:write'] }],
   [READ_ONLY_TOKEN, { customerId: DEMO_CUSTOMER_ID, scopes: ['public_api:leads:read'] }],
   [NO_READ_TOKEN, { customerId: DEMO_CUSTOMER_ID, scopes: ['public_api:webhooks:manage'] }],
-  [OTHER_CUSTOMER_TOKEN, { customerId: OTHER_CUSTOMER_ID, scopes: ['public_api:leads:read', 'public_api:leads:write'] }],
+  [
+    OTHER_CUSTOMER_TOKEN,
+    { customerId: OTHER_CUSTOMER_ID, scopes: ['public_api:leads:read', 'public_api:leads:write'] },
+  ],
 ]);

@@ -34,9 +34,22 @@ const ON_PAGE_IN_CRM: Array<[string, string]> = [
 
 // Numbers and number-like text on the page that belong to nobody in the CRM.
 const ON_PAGE_NOT_IN_CRM = [
-  '(650) 555-0123', '(628) 555-0117', '628-555-0118', '(628) 555-0119', '+61 3 9999 0000', '+1 (888) 555-0110',
-  'theo@marchetti-photo.example', 'carla.nwosu@titleco.example', '02198765', '425012345', '100234567',
-  '978-3-16-148410-0', '192.168.10.24', '10001-1234', '94109', '2025-03-14',
+  '(650) 555-0123',
+  '(628) 555-0117',
+  '628-555-0118',
+  '(628) 555-0119',
+  '+61 3 9999 0000',
+  '+1 (888) 555-0110',
+  'theo@marchetti-photo.example',
+  'carla.nwosu@titleco.example',
+  '02198765',
+  '425012345',
+  '100234567',
+  '978-3-16-148410-0',
+  '192.168.10.24',
+  '10001-1234',
+  '94109',
+  '2025-03-14',
 ];
 
 describe('demo page', () => {

@@ -3,11 +3,7 @@
 // the same.
 
 export type ErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'authorization_error'
-  | 'rate_limit_error'
-  | 'api_error';
+  'invalid_request_error' | 'authentication_error' | 'authorization_error' | 'rate_limit_error' | 'api_error';
 
 export interface ErrorEnvelope {
   error: { type: ErrorType; code: number; message: string };

@@ -25,8 +25,14 @@ describe('injected faults', () => {
 
   it('status: the error envelope with the type that fits the status', async () => {
     const cases: Array<[number, string]> = [
-      [500, 'api_error'], [502, 'api_error'], [503, 'api_error'], [429, 'rate_limit_error'],
-      [401, 'authentication_error'], [403, 'authorization_error'], [400, 'invalid_request_error'], [409, 'api_error'],
+      [500, 'api_error'],
+      [502, 'api_error'],
+      [503, 'api_error'],
+      [429, 'rate_limit_error'],
+      [401, 'authentication_error'],
+      [403, 'authorization_error'],
+      [400, 'invalid_request_error'],
+      [409, 'api_error'],
     ];
     for (const [status, type] of cases) {
       server.injectFault({ type: 'status', status });
@@ -44,22 +50,28 @@ describe('injected faults', () => {
   });
 
   it("status with rateLimit: MEGA's documented 429 (Limit 60, Remaining 0, Reset 42, Retry-After 30)", async () => {
-    server.injectFault({ type: 'status', status: 429, retryAfter: 30, rateLimit: { limit: 60, remaining: 0, reset: 42 } });
+    server.injectFault({
+      type: 'status',
+      status: 429,
+      retryAfter: 30,
+      rateLimit: { limit: 60, remaining: 0, reset: 42 },
+    });
     const answer = await getLeads(server);
     expectEnvelope(answer, 429, 'rate_limit_error');
-    expect(['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => answer.headers.get(name))).toEqual([
-      '30',
-      '60',
-      '0',
-      '42',
-    ]);
+    expect(
+      ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) =>
+        answer.headers.get(name),
+      ),
+    ).toEqual(['30', '60', '0', '42']);
   });
 
   it('rate-figures: the normal answer, with the RateLimit-* figures given', async () => {
     server.injectFault({ type: 'rate-figures', rateLimit: { limit: 60, remaining: 45, reset: 37 } });
     const answer = await getLeads(server);
     expect(answer.status).toBe(200);
-    expect(['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => answer.headers.get(name))).toEqual(['60', '45', '37']);
+    expect(
+      ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => answer.headers.get(name)),
+    ).toEqual(['60', '45', '37']);
   });
 
   it('429-no-retry-after: the rate-limit envelope, with no header that says how long to wait', async () => {
@@ -171,7 +183,12 @@ describe('latency and the request log', () => {
       status: 200,
     });
     expect(typeof first!.at).toBe('number');
-    expect(second).toMatchObject({ method: 'POST', idempotencyKey: 'k-1', body: { contact_name: 'Log Person' }, status: 201 });
+    expect(second).toMatchObject({
+      method: 'POST',
+      idempotencyKey: 'k-1',
+      body: { contact_name: 'Log Person' },
+      status: 201,
+    });
     expect(third).toMatchObject({ tokenLast4: null, customerId: null, status: 401 });
     expect(JSON.stringify(server.requests)).not.toContain(DEMO_TOKEN);
   });
@@ -229,7 +246,11 @@ describe('control endpoints over HTTP', () => {
   });
 
   it('rejects bad control input with an envelope', async () => {
-    for (const body of [{ fault: { type: 'nope' } }, { fault: { type: 'delay', ms: -1 } }, { fault: { type: 'hang' }, times: 0 }]) {
+    for (const body of [
+      { fault: { type: 'nope' } },
+      { fault: { type: 'delay', ms: -1 } },
+      { fault: { type: 'hang' }, times: 0 },
+    ]) {
       const answer = await post('faults', body);
       expect(answer.status).toBe(400);
       expect((await answer.json()).error.type).toBe('invalid_request_error');

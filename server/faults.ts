@@ -31,8 +31,12 @@ export interface RateFigures {
 
 function parseRateFigures(value: unknown): RateFigures | undefined {
   const figures = value as Record<string, unknown> | null | undefined;
-  const ok = (['limit', 'remaining', 'reset'] as const).every((name) => Number.isInteger(figures?.[name]) && Number(figures?.[name]) >= 0);
-  return ok ? { limit: Number(figures!.limit), remaining: Number(figures!.remaining), reset: Number(figures!.reset) } : undefined;
+  const ok = (['limit', 'remaining', 'reset'] as const).every(
+    (name) => Number.isInteger(figures?.[name]) && Number(figures?.[name]) >= 0,
+  );
+  return ok
+    ? { limit: Number(figures!.limit), remaining: Number(figures!.remaining), reset: Number(figures!.reset) }
+    : undefined;
 }
 
 const RATE_FIGURES_NEEDED = 'rateLimit needs limit, remaining and reset: non-negative integers';
@@ -50,7 +54,10 @@ export function parseFault(value: unknown): Fault | string {
       if (typeof f.status !== 'number' || !Number.isInteger(f.status) || f.status < 400 || f.status > 599) {
         return 'status fault needs status: an integer from 400 to 599';
       }
-      if (f.retryAfter !== undefined && (typeof f.retryAfter !== 'number' || !Number.isInteger(f.retryAfter) || f.retryAfter < 0)) {
+      if (
+        f.retryAfter !== undefined &&
+        (typeof f.retryAfter !== 'number' || !Number.isInteger(f.retryAfter) || f.retryAfter < 0)
+      ) {
         return 'retryAfter must be a non-negative integer (seconds)';
       }
       if (f.message !== undefined && typeof f.message !== 'string') return 'message must be a string';

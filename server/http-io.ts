@@ -29,7 +29,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
         req.socket.destroy();
       }
     });
-    req.on('end', () => settle(size > limit ? { ok: false, reason: 'too-large' } : { ok: true, bytes: Buffer.concat(chunks) }));
+    req.on('end', () =>
+      settle(size > limit ? { ok: false, reason: 'too-large' } : { ok: true, bytes: Buffer.concat(chunks) }),
+    );
     req.on('error', () => settle({ ok: false, reason: 'aborted' }));
     req.on('close', () => settle({ ok: false, reason: 'aborted' }));
   });

@@ -8,10 +8,7 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-export type IdempotencyCheck =
-  | { kind: 'new' }
-  | { kind: 'replay'; answer: StoredAnswer }
-  | { kind: 'conflict' };
+export type IdempotencyCheck = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
 export function fingerprintBody(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -49,18 +49,26 @@ describe('GET /api/agents/crm/leads: page shape', () => {
 
   it('adds custom_fields only with include_custom_fields=true', async () => {
     const withFields = await getLeads(server, { search: 'Jane Cooper', include_custom_fields: 'true' });
-    expect(withFields.body.leads[0].custom_fields).toEqual({ lead_line: 'buyer', budget: 450000, preferred_contact: 'email' });
+    expect(withFields.body.leads[0].custom_fields).toEqual({
+      lead_line: 'buyer',
+      budget: 450000,
+      preferred_contact: 'email',
+    });
     const without = await getLeads(server, { search: 'Jane Cooper', include_custom_fields: 'false' });
     expect(without.body.leads[0]).not.toHaveProperty('custom_fields');
     expectEnvelope(await getLeads(server, { include_custom_fields: 'yes' }), 400, 'invalid_request_error');
   });
 
-  it("shows a customer only its own leads", async () => {
+  it('shows a customer only its own leads', async () => {
     const other = await getLeads(server, { limit: '100' }, authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID));
     expect(other.status).toBe(200);
     expect(other.body.total).toBeGreaterThan(0);
     expect(other.body.leads.every((lead: Lead) => lead.customer_id === OTHER_CUSTOMER_ID)).toBe(true);
-    const jane = await getLeads(server, { search: 'jane.cooper@acme.com' }, authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID));
+    const jane = await getLeads(
+      server,
+      { search: 'jane.cooper@acme.com' },
+      authHeaders(OTHER_CUSTOMER_TOKEN, OTHER_CUSTOMER_ID),
+    );
     expect(jane.body.total).toBe(0);
   });
 });
@@ -121,18 +129,31 @@ describe('filters', () => {
   it('filters by created_since and updated_since, at or after', async () => {
     const jane = demoLeads.find((lead) => lead.id === ANCHORS.jane.id)!;
     const created = await getLeads(server, { created_since: jane.created_at, limit: '100' });
-    expect(created.body.total).toBe(demoLeads.filter((l) => Date.parse(l.created_at) >= Date.parse(jane.created_at)).length);
+    expect(created.body.total).toBe(
+      demoLeads.filter((l) => Date.parse(l.created_at) >= Date.parse(jane.created_at)).length,
+    );
     expect(created.body.leads.every((l: Lead) => Date.parse(l.created_at) >= Date.parse(jane.created_at))).toBe(true);
 
     const updated = await getLeads(server, { updated_since: jane.updated_at, sort_by: 'updated_at', limit: '100' });
-    expect(updated.body.total).toBe(demoLeads.filter((l) => Date.parse(l.updated_at) >= Date.parse(jane.updated_at)).length);
-    expect(updated.body.leads[0].id === jane.id || Date.parse(updated.body.leads[0].updated_at) === Date.parse(jane.updated_at)).toBe(true);
+    expect(updated.body.total).toBe(
+      demoLeads.filter((l) => Date.parse(l.updated_at) >= Date.parse(jane.updated_at)).length,
+    );
+    expect(
+      updated.body.leads[0].id === jane.id ||
+        Date.parse(updated.body.leads[0].updated_at) === Date.parse(jane.updated_at),
+    ).toBe(true);
 
     // Same instant written with an offset: same result.
     const shifted = new Date(Date.parse(jane.updated_at)).toISOString().replace('Z', '+00:00');
     expect((await getLeads(server, { updated_since: shifted })).body.total).toBe(updated.body.total);
 
-    for (const bad of ['yesterday', '2025-01-01', '2025-01-01T00:00:00', '2025-02-30T00:00:00Z', '2025-01-01T00:00:00 02:00']) {
+    for (const bad of [
+      'yesterday',
+      '2025-01-01',
+      '2025-01-01T00:00:00',
+      '2025-02-30T00:00:00Z',
+      '2025-01-01T00:00:00 02:00',
+    ]) {
       expectEnvelope(await getLeads(server, { created_since: bad }), 400, 'invalid_request_error');
     }
   });
@@ -155,9 +176,12 @@ describe('filters', () => {
 
 describe('sorting', () => {
   const cases: Array<[SortBy, SortDir]> = [
-    ['created_at', 'asc'], ['created_at', 'desc'],
-    ['updated_at', 'asc'], ['updated_at', 'desc'],
-    ['last_interaction_at', 'asc'], ['last_interaction_at', 'desc'],
+    ['created_at', 'asc'],
+    ['created_at', 'desc'],
+    ['updated_at', 'asc'],
+    ['updated_at', 'desc'],
+    ['last_interaction_at', 'asc'],
+    ['last_interaction_at', 'desc'],
   ];
 
   it.each(cases)('sorts by %s %s, nulls last, ties by id, across pages', async (sortBy, sortDir) => {
@@ -259,7 +283,15 @@ describe('search', () => {
     (await getLeads(server, { search, limit: '100' })).body.leads.map((l: Lead) => l.id);
 
   it('finds Jane from any way of writing her number', async () => {
-    for (const phone of ['(415) 555-0134', '+1 415 555 0134', '4155550134', '+14155550134', '415.555.0134', '+1 (415) 555-0134', '1-415-555-0134']) {
+    for (const phone of [
+      '(415) 555-0134',
+      '+1 415 555 0134',
+      '4155550134',
+      '+14155550134',
+      '415.555.0134',
+      '+1 (415) 555-0134',
+      '1-415-555-0134',
+    ]) {
       expect(await ids(phone), phone).toEqual([ANCHORS.jane.id]);
     }
   });

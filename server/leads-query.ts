@@ -48,8 +48,18 @@ export interface LeadsPage {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KNOWN_PARAMS = [
-  'search', 'status', 'stageId', 'created_since', 'updated_since', 'sort_by', 'sort_dir',
-  'lead_line', 'include_custom_fields', 'cursor', 'limit', 'offset',
+  'search',
+  'status',
+  'stageId',
+  'created_since',
+  'updated_since',
+  'sort_by',
+  'sort_dir',
+  'lead_line',
+  'include_custom_fields',
+  'cursor',
+  'limit',
+  'offset',
 ] as const;
 
 class QueryError extends Error {}
@@ -75,7 +85,9 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** ISO-8601 / RFC 3339 date-time with a time zone; returns epoch ms. */
 export function parseDateTime(name: string, value: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(
+    value,
+  );
   if (!m) {
     const hint = / \d{2}:?\d{2}$/.test(value) ? " (a '+' in a query string must be sent as %2B)" : '';
     fail(`${name} must be an ISO-8601 date-time with a time zone, e.g. 2024-05-01T00:00:00Z${hint}`);
@@ -85,8 +97,15 @@ export function parseDateTime(name: string, value: string): number {
   const leap = Number(y) % 4 === 0 && (Number(y) % 100 !== 0 || Number(y) % 400 === 0);
   const maxDay = month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0);
   const inRange =
-    month >= 1 && month <= 12 && Number(d) >= 1 && Number(d) <= maxDay &&
-    Number(h) <= 23 && Number(mi) <= 59 && Number(s) <= 59 && Number(zh) <= 23 && Number(zm) <= 59;
+    month >= 1 &&
+    month <= 12 &&
+    Number(d) >= 1 &&
+    Number(d) <= maxDay &&
+    Number(h) <= 23 &&
+    Number(mi) <= 59 &&
+    Number(s) <= 59 &&
+    Number(zh) <= 23 &&
+    Number(zm) <= 59;
   if (!inRange) fail(`${name} is not a valid date-time`);
   const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${sign}${zh}:${zm}`;
   const ms = (frac + '000').slice(0, 3);
@@ -96,7 +115,12 @@ export function parseDateTime(name: string, value: string): number {
 }
 
 export function encodeCursor(key: CursorKey): string {
-  const json = JSON.stringify({ sort_by: key.sortBy, sort_dir: key.sortDir, last_value: key.lastValue, last_id: key.lastId });
+  const json = JSON.stringify({
+    sort_by: key.sortBy,
+    sort_dir: key.sortDir,
+    last_value: key.lastValue,
+    last_id: key.lastId,
+  });
   return Buffer.from(json, 'utf8').toString('base64url');
 }
 
@@ -178,7 +202,10 @@ export function parseLeadsQuery(params: URLSearchParams): ParsedQuery {
         sortBy,
         sortDir,
         leadLine: leadLineRaw === null ? null : oneOf('lead_line', leadLineRaw, ['buyer', 'seller'] as const),
-        includeCustomFields: includeRaw === null ? false : oneOf('include_custom_fields', includeRaw, ['true', 'false'] as const) === 'true',
+        includeCustomFields:
+          includeRaw === null
+            ? false
+            : oneOf('include_custom_fields', includeRaw, ['true', 'false'] as const) === 'true',
         limit: limitRaw === null ? DEFAULT_LIMIT : integer('limit', limitRaw, 1, MAX_LIMIT),
         // With a cursor the offset is ignored, but a malformed one is still a client bug worth a 400.
         offset: offsetRaw === null ? 0 : integer('offset', offsetRaw, 0, Number.MAX_SAFE_INTEGER),
@@ -279,7 +306,12 @@ export function runLeadsQuery(leads: readonly Lead[], query: LeadsQuery): LeadsP
     offset: start,
     next_cursor:
       more && last
-        ? encodeCursor({ sortBy: query.sortBy, sortDir: query.sortDir, lastValue: last[query.sortBy] ?? null, lastId: last.id })
+        ? encodeCursor({
+            sortBy: query.sortBy,
+            sortDir: query.sortDir,
+            lastValue: last[query.sortBy] ?? null,
+            lastId: last.id,
+          })
         : null,
   };
 }

@@ -11,8 +11,17 @@ import { createOrMergeLead, validateCreateBody } from './create-lead.ts';
 import { errorEnvelope } from './errors.ts';
 import { FaultQueue, parseFault, type Fault } from './faults.ts';
 import {
-  errorReply, jsonReply, parseJsonBody, parseQueryStrict, queryRecord, readBody, send, singleHeader, splitTarget,
-  type BodyResult, type Reply,
+  errorReply,
+  jsonReply,
+  parseJsonBody,
+  parseQueryStrict,
+  queryRecord,
+  readBody,
+  send,
+  singleHeader,
+  splitTarget,
+  type BodyResult,
+  type Reply,
 } from './http-io.ts';
 import { fingerprintBody, IdempotencyStore } from './idempotency.ts';
 import { parseLeadsQuery, runLeadsQuery, toPublicLead } from './leads-query.ts';
@@ -141,7 +150,9 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     const query = rawQuery.length > 120 ? `${rawQuery.slice(0, 120)}…` : rawQuery;
     const who = record.tokenLast4 ? ` token …${record.tokenLast4}` : '';
     const status = record.status === 0 ? 'no answer' : String(record.status);
-    console.log(`[mega] ${record.method} ${record.path}${query ? `?${query}` : ''} → ${status} (${Date.now() - record.at} ms)${who}`);
+    console.log(
+      `[mega] ${record.method} ${record.path}${query ? `?${query}` : ''} → ${status} (${Date.now() - record.at} ms)${who}`,
+    );
   };
 
   const answerGet = (customerId: string, params: URLSearchParams): Reply => {
@@ -172,7 +183,8 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     const { lead } = createOrMergeLead(leads, customerId, valid.input, new Date(clock()).toISOString(), randomUUID);
     // The caller may just have sent custom fields, so the answer always shows them.
     const answer = { lead: toPublicLead(lead, true) };
-    if (idempotencyKey !== null) idempotency.remember(customerId, idempotencyKey, { fingerprint, status: 201, body: answer });
+    if (idempotencyKey !== null)
+      idempotency.remember(customerId, idempotencyKey, { fingerprint, status: 201, body: answer });
     return jsonReply(201, answer);
   };
 
@@ -186,10 +198,16 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
   ): Reply => {
     const auth = authenticate(singleHeader(req, 'authorization'), singleHeader(req, 'x-customer-id'));
     if (!auth.ok) {
-      return errorReply(auth.status, auth.message, auth.status === 401 ? { 'www-authenticate': 'Bearer realm="mega"' } : {});
+      return errorReply(
+        auth.status,
+        auth.message,
+        auth.status === 401 ? { 'www-authenticate': 'Bearer realm="mega"' } : {},
+      );
     }
     if (rate.limited) {
-      return errorReply(429, `Rate limit exceeded. Retry in ${rate.retryAfter} seconds.`, { 'retry-after': String(rate.retryAfter) });
+      return errorReply(429, `Rate limit exceeded. Retry in ${rate.retryAfter} seconds.`, {
+        'retry-after': String(rate.retryAfter),
+      });
     }
     if (path !== LEADS_PATH) return errorReply(404, 'Unknown API endpoint.');
     const method = req.method ?? '';
@@ -215,7 +233,11 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
   const faultReply = (fault: Fault, method: string): Reply | null => {
     switch (fault.type) {
       case 'status':
-        return errorReply(fault.status, fault.message, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+        return errorReply(
+          fault.status,
+          fault.message,
+          fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+        );
       case 'non-json':
         return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: NON_JSON_BODY };
       case '429-no-retry-after':
@@ -230,7 +252,12 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     }
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> => {
+  const handleApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    rawQuery: string,
+  ): Promise<void> => {
     const authorization = singleHeader(req, 'authorization');
     const record: RecordedRequest = {
       method: req.method ?? '',
@@ -305,7 +332,11 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     if (path.startsWith('/pages/') && (req.method === 'GET' || req.method === 'HEAD')) {
       const page = await pages.get(path.slice('/pages/'.length));
       if (page) {
-        send(res, { status: 200, headers: { 'content-type': page.contentType }, body: req.method === 'HEAD' ? '' : page.body });
+        send(res, {
+          status: 200,
+          headers: { 'content-type': page.contentType },
+          body: req.method === 'HEAD' ? '' : page.body,
+        });
         return;
       }
       send(res, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'No such page.\n' });
@@ -342,9 +373,13 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
       socket.destroy();
       return;
     }
-    const status =
-      error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const message = status === 431 ? 'The request line or headers are too large.' : status === 408 ? 'Request timeout.' : 'The request could not be parsed.';
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message =
+      status === 431
+        ? 'The request line or headers are too large.'
+        : status === 408
+          ? 'Request timeout.'
+          : 'The request could not be parsed.';
     const body = JSON.stringify(errorEnvelope(status, message));
     socket.end(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +

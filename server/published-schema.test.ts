@@ -17,7 +17,11 @@ async function everyPage(headers: Record<string, string>): Promise<number> {
   let cursor: string | null = null;
   let leads = 0;
   do {
-    const query: Record<string, string> = { include_custom_fields: 'true', limit: '100', ...(cursor ? { cursor } : {}) };
+    const query: Record<string, string> = {
+      include_custom_fields: 'true',
+      limit: '100',
+      ...(cursor ? { cursor } : {}),
+    };
     const answer = await getLeads(server, query, headers);
     expect(answer.status).toBe(200);
     const page = publishedLeadsPage.safeParse(answer.body);
@@ -55,7 +59,7 @@ describe('drift: shapes outside the schema, behind a switch', () => {
     expect(plain.body.leads[0].custom_fields).toEqual({ lead_line: 'buyer', budget: 650000 });
   });
 
-  it('can be the server\'s own default (`--drift`)', async () => {
+  it("can be the server's own default (`--drift`)", async () => {
     const drifting = await startServer({ drift: true });
     try {
       const answer = await getLeads(drifting, { search: ANCHORS.valeria.contact_email, include_custom_fields: 'true' });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID } from './credentials.ts';
 import { digitsOf, phoneMatchesQuery, samePhone } from './phone-digits.ts';
-import { ANCHORS, CUSTOM_FIELD_ANCHOR_FIELDS, GARCIA_COUNT, OTHER_CUSTOMER_ANCHORS, seedLeads, STAGES } from './seed.ts';
+import {
+  ANCHORS,
+  CUSTOM_FIELD_ANCHOR_FIELDS,
+  GARCIA_COUNT,
+  OTHER_CUSTOMER_ANCHORS,
+  seedLeads,
+  STAGES,
+} from './seed.ts';
 import { TEST_NOW } from './test-support.ts';
 
 const DAY = 86_400_000;
@@ -47,9 +54,21 @@ describe('seedLeads', () => {
   });
 
   it('contains the other anchors', () => {
-    expect(byId(ANCHORS.lukas.id)).toMatchObject({ contact_name: 'Lukas Schmidt', contact_phone: '+49 30 12345678', contact_email: 'lukas.schmidt@beispiel.de' });
-    expect(byId(ANCHORS.oliver.id)).toMatchObject({ contact_name: 'Oliver Smith', contact_phone: '020 7946 0958', contact_email: 'oliver.smith@example.co.uk' });
-    expect(byId(ANCHORS.amelie.id)).toMatchObject({ contact_name: 'Amélie Dubois', contact_phone: '+33 1 42 68 53 00', contact_email: 'amelie.dubois@exemple.fr' });
+    expect(byId(ANCHORS.lukas.id)).toMatchObject({
+      contact_name: 'Lukas Schmidt',
+      contact_phone: '+49 30 12345678',
+      contact_email: 'lukas.schmidt@beispiel.de',
+    });
+    expect(byId(ANCHORS.oliver.id)).toMatchObject({
+      contact_name: 'Oliver Smith',
+      contact_phone: '020 7946 0958',
+      contact_email: 'oliver.smith@example.co.uk',
+    });
+    expect(byId(ANCHORS.amelie.id)).toMatchObject({
+      contact_name: 'Amélie Dubois',
+      contact_phone: '+33 1 42 68 53 00',
+      contact_email: 'amelie.dubois@exemple.fr',
+    });
     expect(byId(ANCHORS.nameless.id)).toMatchObject({
       contact_name: null,
       contact_phone: '+1 212 555 0199',
@@ -88,7 +107,9 @@ describe('seedLeads', () => {
 
   it('gives no two leads of one customer the same phone number', () => {
     for (const customerId of [DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID]) {
-      const phones = leads.filter((lead) => lead.customer_id === customerId).flatMap((lead) => (lead.contact_phone ? [lead.contact_phone] : []));
+      const phones = leads
+        .filter((lead) => lead.customer_id === customerId)
+        .flatMap((lead) => (lead.contact_phone ? [lead.contact_phone] : []));
       const clashes = phones.filter((phone, index) => phones.findIndex((other) => samePhone(other, phone)) !== index);
       expect(clashes, customerId).toEqual([]);
     }
@@ -108,9 +129,15 @@ describe('seedLeads', () => {
       budget: 650000,
     });
     expect(byId(ANCHORS.valeria.id)?.custom_fields).toEqual(CUSTOM_FIELD_ANCHOR_FIELDS);
-    const structured = demo.filter((lead) => Object.values(lead.custom_fields).some((value) => typeof value === 'object' && value !== null));
+    const structured = demo.filter((lead) =>
+      Object.values(lead.custom_fields).some((value) => typeof value === 'object' && value !== null),
+    );
     expect(structured.length).toBeGreaterThanOrEqual(3);
-    expect(demo.some((lead) => Object.values(lead.custom_fields).some((value) => Array.isArray(value) && value.length === 0))).toBe(true);
+    expect(
+      demo.some((lead) =>
+        Object.values(lead.custom_fields).some((value) => Array.isArray(value) && value.length === 0),
+      ),
+    ).toBe(true);
   });
 
   it("gives the second customer its own leads, one of them on Jane Cooper's number", () => {
@@ -123,7 +150,9 @@ describe('seedLeads', () => {
       contact_name: 'Jordan Reyes',
       contact_phone: ANCHORS.jane.contact_phone,
     });
-    expect(other.filter((lead) => lead.contact_phone && samePhone(lead.contact_phone, ANCHORS.jane.contact_phone))).toHaveLength(1);
+    expect(
+      other.filter((lead) => lead.contact_phone && samePhone(lead.contact_phone, ANCHORS.jane.contact_phone)),
+    ).toHaveLength(1);
   });
 
   it('has nulls in every nullable field somewhere', () => {
@@ -147,7 +176,9 @@ describe('seedLeads', () => {
     const types = new Set(demo.map((l) => l.source_type));
     const platforms = new Set(demo.map((l) => l.source_platform));
     for (const t of ['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import']) expect(types).toContain(t);
-    expect([...types].some((t) => !['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import'].includes(t))).toBe(true);
+    expect(
+      [...types].some((t) => !['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import'].includes(t)),
+    ).toBe(true);
     expect(platforms.size).toBeGreaterThanOrEqual(10);
     expect(platforms).toContain('tiktok_ads');
   });
@@ -166,7 +197,9 @@ describe('seedLeads', () => {
       expect(created).toBeGreaterThanOrEqual(TEST_NOW.getTime() - 401 * DAY);
       expect(Date.parse(lead.updated_at)).toBeGreaterThanOrEqual(created);
     }
-    const threeDaysAgo = demo.filter((l) => l.last_interaction_at && Date.parse(l.last_interaction_at) === TEST_NOW.getTime() - 3 * DAY);
+    const threeDaysAgo = demo.filter(
+      (l) => l.last_interaction_at && Date.parse(l.last_interaction_at) === TEST_NOW.getTime() - 3 * DAY,
+    );
     expect(threeDaysAgo.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -179,8 +212,23 @@ describe('seedLeads', () => {
 
   it('writes phone numbers in many national and international formats', () => {
     const phones = demo.flatMap((l) => (l.contact_phone ? [l.contact_phone] : []));
-    const shapes = [/^\+1 \(\d{3}\) 555-\d{4}$/, /^\d{3}\.555\.\d{4}$/, /^\(\d{3}\) 555-\d{4}$/, /^\+44 /, /^0\d{2,4} /, /^\+49 /, /^\+33 /, /^\+91[ -]/, /^\+55 /, /^\+\d{11}$/];
-    for (const shape of shapes) expect(phones.some((p) => shape.test(p)), String(shape)).toBe(true);
+    const shapes = [
+      /^\+1 \(\d{3}\) 555-\d{4}$/,
+      /^\d{3}\.555\.\d{4}$/,
+      /^\(\d{3}\) 555-\d{4}$/,
+      /^\+44 /,
+      /^0\d{2,4} /,
+      /^\+49 /,
+      /^\+33 /,
+      /^\+91[ -]/,
+      /^\+55 /,
+      /^\+\d{11}$/,
+    ];
+    for (const shape of shapes)
+      expect(
+        phones.some((p) => shape.test(p)),
+        String(shape),
+      ).toBe(true);
   });
 });
 
@@ -207,7 +255,9 @@ describe('seedLeads with a count', () => {
     expect(new Set(emails).size).toBe(emails.length);
     for (const anchor of Object.values(ANCHORS)) {
       const digits = digitsOf(anchor.contact_phone);
-      const matches = manyDemo.filter((lead) => lead.contact_phone != null && phoneMatchesQuery(lead.contact_phone, digits));
+      const matches = manyDemo.filter(
+        (lead) => lead.contact_phone != null && phoneMatchesQuery(lead.contact_phone, digits),
+      );
       expect(matches.map((lead) => lead.id)).toEqual([anchor.id]);
     }
     expect(manyDemo.filter((lead) => lead.contact_name?.includes('Garcia'))).toHaveLength(GARCIA_COUNT);
@@ -215,7 +265,9 @@ describe('seedLeads with a count', () => {
 
   it('generates the same variety: statuses, missing values, lead lines', () => {
     const extra = manyDemo.slice(demo.length);
-    expect(new Set(extra.map((lead) => lead.status))).toEqual(new Set(['active', 'won', 'lost', 'nurture', 'archived']));
+    expect(new Set(extra.map((lead) => lead.status))).toEqual(
+      new Set(['active', 'won', 'lost', 'nurture', 'archived']),
+    );
     expect(extra.some((lead) => lead.contact_phone === null)).toBe(true);
     expect(extra.some((lead) => lead.contact_email === null)).toBe(true);
     expect(extra.some((lead) => lead.custom_fields.lead_line === 'seller')).toBe(true);

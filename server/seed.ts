@@ -14,8 +14,18 @@ export const STAGES = {
   new: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d11', slug: 'new', name: 'New', color: '#64748b' },
   contacted: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d12', slug: 'contacted', name: 'Contacted', color: '#0ea5e9' },
   qualified: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d13', slug: 'qualified', name: 'Qualified', color: '#16a34a' },
-  proposal: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d14', slug: 'proposal_sent', name: 'Proposal Sent', color: '#f59e0b' },
-  negotiation: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d15', slug: 'negotiation', name: 'Negotiation', color: '#9333ea' },
+  proposal: {
+    id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d14',
+    slug: 'proposal_sent',
+    name: 'Proposal Sent',
+    color: '#f59e0b',
+  },
+  negotiation: {
+    id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d15',
+    slug: 'negotiation',
+    name: 'Negotiation',
+    color: '#9333ea',
+  },
   // Real pipelines have stages nobody picked a colour for.
   onHold: { id: '0b6f1d2e-7a1c-4c3b-8e5d-2f4a6b8c0d16', slug: 'on_hold', name: 'On Hold', color: null },
 } as const satisfies Record<string, Stage>;
@@ -111,10 +121,28 @@ const usLine = (rng: Rng): string => {
   while (n === 34 || n === 99) n = rng.int(0, 98);
   return `01${String(n).padStart(2, '0')}`;
 };
-const US_AREAS = ['212', '310', '312', '415', '512', '617', '646', '702', '720', '206', '305', '404', '503', '602', '713', '917', '929', '773'];
+const US_AREAS = [
+  '212',
+  '310',
+  '312',
+  '415',
+  '512',
+  '617',
+  '646',
+  '702',
+  '720',
+  '206',
+  '305',
+  '404',
+  '503',
+  '602',
+  '713',
+  '917',
+  '929',
+  '773',
+];
 const nonZero = (rng: Rng): string => String(rng.int(1, 9));
-const pairs = (rng: Rng, count: number): string =>
-  Array.from({ length: count }, () => rng.digits(2)).join(' ');
+const pairs = (rng: Rng, count: number): string => Array.from({ length: count }, () => rng.digits(2)).join(' ');
 
 const PHONES: Record<string, PhoneFormat[]> = {
   us: [
@@ -127,10 +155,7 @@ const PHONES: Record<string, PhoneFormat[]> = {
     (r) => `1-${r.pick(US_AREAS)}-555-${usLine(r)}`,
     (r) => `555-${usLine(r)}`, // no area code: how people jot local numbers down
   ],
-  ca: [
-    (r) => `+1 (604) 555-${usLine(r)}`,
-    (r) => `416-555-${usLine(r)}`,
-  ],
+  ca: [(r) => `+1 (604) 555-${usLine(r)}`, (r) => `416-555-${usLine(r)}`],
   uk: [
     (r) => `+44 20 7946 0${r.digits(3)}`,
     (r) => `020 7946 0${r.digits(3)}`,
@@ -172,10 +197,7 @@ const PHONES: Record<string, PhoneFormat[]> = {
     (r) => `+61 4${r.digits(2)} ${r.digits(3)} ${r.digits(3)}`,
     (r) => `(02) ${r.digits(4)} ${r.digits(4)}`,
   ],
-  jp: [
-    (r) => `+81 3-${r.digits(4)}-${r.digits(4)}`,
-    (r) => `03-${r.digits(4)}-${r.digits(4)}`,
-  ],
+  jp: [(r) => `+81 3-${r.digits(4)}-${r.digits(4)}`, (r) => `03-${r.digits(4)}-${r.digits(4)}`],
 };
 
 interface Locale {
@@ -187,29 +209,194 @@ interface Locale {
 }
 
 // No pool contains Garcia, Smith, Cooper, Schmidt or Dubois: searches for those stay exact.
-const US_FIRST = ['James', 'Mary', 'Michael', 'Patricia', 'Robert', 'Jennifer', 'David', 'Linda', 'William', 'Elizabeth', 'Chris', 'Ashley', 'Brian', 'Megan', 'Kevin', 'Rachel', 'Tyler', 'Morgan', 'Jordan', 'Taylor', 'Aaliyah', 'DeShawn', 'Hannah', 'Ethan'];
-const US_LAST = ['Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Thomas', 'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Green', 'Baker', 'Adams', 'Nelson', 'Hill', 'Campbell', 'Mitchell', 'Roberts', 'Carter', 'Phillips', 'Evans', 'Turner', 'Parker', 'Collins', 'Edwards', 'Stewart', 'Morris', 'Murphy', 'Rivera', "O'Brien", 'McAllister'];
-const US_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'northwind.io', 'contoso.com', 'brightpath.co', 'summitrealty.com', 'bluefinhomes.com', 'oakandpine.net'];
+const US_FIRST = [
+  'James',
+  'Mary',
+  'Michael',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'David',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'Chris',
+  'Ashley',
+  'Brian',
+  'Megan',
+  'Kevin',
+  'Rachel',
+  'Tyler',
+  'Morgan',
+  'Jordan',
+  'Taylor',
+  'Aaliyah',
+  'DeShawn',
+  'Hannah',
+  'Ethan',
+];
+const US_LAST = [
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Thompson',
+  'White',
+  'Harris',
+  'Clark',
+  'Lewis',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Green',
+  'Baker',
+  'Adams',
+  'Nelson',
+  'Hill',
+  'Campbell',
+  'Mitchell',
+  'Roberts',
+  'Carter',
+  'Phillips',
+  'Evans',
+  'Turner',
+  'Parker',
+  'Collins',
+  'Edwards',
+  'Stewart',
+  'Morris',
+  'Murphy',
+  'Rivera',
+  "O'Brien",
+  'McAllister',
+];
+const US_DOMAINS = [
+  'gmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'icloud.com',
+  'northwind.io',
+  'contoso.com',
+  'brightpath.co',
+  'summitrealty.com',
+  'bluefinhomes.com',
+  'oakandpine.net',
+];
 
 const LOCALES: readonly Locale[] = [
   { weight: 36, phones: 'us', first: US_FIRST, last: US_LAST, domains: US_DOMAINS },
   { weight: 4, phones: 'ca', first: US_FIRST, last: US_LAST, domains: ['gmail.com', 'shaw.ca', 'maplegrove.ca'] },
-  { weight: 12, phones: 'uk', first: ['Harry', 'Amelia', 'George', 'Isla', 'Jack', 'Poppy', 'Charlotte', 'Alfie', 'Freya', 'Archie', 'Imogen'], last: ['Jones', 'Taylor', 'Brown', 'Evans', 'Wright', 'Walker', 'Hughes', 'Hall', 'Wood', 'Clarke', 'Khan', 'Ahmed'], domains: ['example.co.uk', 'btinternet.com', 'gmail.com', 'thamesview.co.uk'] },
-  { weight: 8, phones: 'de', first: ['Jonas', 'Leonie', 'Felix', 'Hannah', 'Maximilian', 'Sophie', 'Paul', 'Mia', 'Niklas', 'Lena'], last: ['Müller', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schäfer', 'Koch'], domains: ['beispiel.de', 'web.de', 'gmx.de', 't-online.de'] },
-  { weight: 7, phones: 'fr', first: ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Gabriel', 'Manon', 'Jules', 'Inès'], last: ['Martin', 'Bernard', 'Durand', 'Lefèvre', 'Moreau', 'Laurent', 'Girard', 'Roux', 'Fournier'], domains: ['exemple.fr', 'orange.fr', 'free.fr', 'gmail.com'] },
-  { weight: 8, phones: 'in', first: ['Aarav', 'Ananya', 'Rohan', 'Priyanka', 'Vikram', 'Sneha', 'Arjun', 'Kavya', 'Rahul', 'Divya'], last: ['Sharma', 'Verma', 'Iyer', 'Reddy', 'Nair', 'Gupta', 'Mehta', 'Kapoor', 'Desai', 'Rao'], domains: ['example.in', 'gmail.com', 'rediffmail.com'] },
-  { weight: 6, phones: 'br', first: ['João', 'Ana', 'Pedro', 'Beatriz', 'Lucas', 'Mariana', 'Gustavo', 'Larissa'], last: ['Silva', 'Santos', 'Oliveira', 'Souza', 'Costa', 'Pereira', 'Almeida', 'Ferreira'], domains: ['empresa.com.br', 'gmail.com', 'uol.com.br'] },
-  { weight: 7, phones: 'es', first: ['Pablo', 'Lucía', 'Sergio', 'Marta', 'Alejandro', 'Laura', 'Diego'], last: ['Fernández', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Díaz', 'Ruiz', 'Hernández', 'Torres'], domains: ['ejemplo.es', 'gmail.com', 'hotmail.com', 'correo.mx'] },
-  { weight: 5, phones: 'au', first: ['Lachlan', 'Matilda', 'Riley', 'Chloe', 'Hamish', 'Zara'], last: ['Nguyen', 'Kelly', 'Ryan', 'Walsh', 'Murray', 'Kennedy'], domains: ['example.com.au', 'bigpond.com'] },
-  { weight: 4, phones: 'jp', first: ['Haruto', 'Yui', 'Sota', 'Hina', 'Ren', 'Aoi'], last: ['Sato', 'Suzuki', 'Takahashi', 'Watanabe', 'Ito', 'Yamamoto'], domains: ['example.jp', 'gmail.com'] },
+  {
+    weight: 12,
+    phones: 'uk',
+    first: ['Harry', 'Amelia', 'George', 'Isla', 'Jack', 'Poppy', 'Charlotte', 'Alfie', 'Freya', 'Archie', 'Imogen'],
+    last: [
+      'Jones',
+      'Taylor',
+      'Brown',
+      'Evans',
+      'Wright',
+      'Walker',
+      'Hughes',
+      'Hall',
+      'Wood',
+      'Clarke',
+      'Khan',
+      'Ahmed',
+    ],
+    domains: ['example.co.uk', 'btinternet.com', 'gmail.com', 'thamesview.co.uk'],
+  },
+  {
+    weight: 8,
+    phones: 'de',
+    first: ['Jonas', 'Leonie', 'Felix', 'Hannah', 'Maximilian', 'Sophie', 'Paul', 'Mia', 'Niklas', 'Lena'],
+    last: ['Müller', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Schäfer', 'Koch'],
+    domains: ['beispiel.de', 'web.de', 'gmx.de', 't-online.de'],
+  },
+  {
+    weight: 7,
+    phones: 'fr',
+    first: ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Gabriel', 'Manon', 'Jules', 'Inès'],
+    last: ['Martin', 'Bernard', 'Durand', 'Lefèvre', 'Moreau', 'Laurent', 'Girard', 'Roux', 'Fournier'],
+    domains: ['exemple.fr', 'orange.fr', 'free.fr', 'gmail.com'],
+  },
+  {
+    weight: 8,
+    phones: 'in',
+    first: ['Aarav', 'Ananya', 'Rohan', 'Priyanka', 'Vikram', 'Sneha', 'Arjun', 'Kavya', 'Rahul', 'Divya'],
+    last: ['Sharma', 'Verma', 'Iyer', 'Reddy', 'Nair', 'Gupta', 'Mehta', 'Kapoor', 'Desai', 'Rao'],
+    domains: ['example.in', 'gmail.com', 'rediffmail.com'],
+  },
+  {
+    weight: 6,
+    phones: 'br',
+    first: ['João', 'Ana', 'Pedro', 'Beatriz', 'Lucas', 'Mariana', 'Gustavo', 'Larissa'],
+    last: ['Silva', 'Santos', 'Oliveira', 'Souza', 'Costa', 'Pereira', 'Almeida', 'Ferreira'],
+    domains: ['empresa.com.br', 'gmail.com', 'uol.com.br'],
+  },
+  {
+    weight: 7,
+    phones: 'es',
+    first: ['Pablo', 'Lucía', 'Sergio', 'Marta', 'Alejandro', 'Laura', 'Diego'],
+    last: ['Fernández', 'López', 'Martínez', 'Sánchez', 'Pérez', 'Gómez', 'Díaz', 'Ruiz', 'Hernández', 'Torres'],
+    domains: ['ejemplo.es', 'gmail.com', 'hotmail.com', 'correo.mx'],
+  },
+  {
+    weight: 5,
+    phones: 'au',
+    first: ['Lachlan', 'Matilda', 'Riley', 'Chloe', 'Hamish', 'Zara'],
+    last: ['Nguyen', 'Kelly', 'Ryan', 'Walsh', 'Murray', 'Kennedy'],
+    domains: ['example.com.au', 'bigpond.com'],
+  },
+  {
+    weight: 4,
+    phones: 'jp',
+    first: ['Haruto', 'Yui', 'Sota', 'Hina', 'Ren', 'Aoi'],
+    last: ['Sato', 'Suzuki', 'Takahashi', 'Watanabe', 'Ito', 'Yamamoto'],
+    domains: ['example.jp', 'gmail.com'],
+  },
 ];
 
 const GARCIA_NAMES = [
-  'Maria Garcia', 'José Garcia', 'Carlos Garcia-Ruiz', 'Ana María Garcia López', 'Luis Garcia', 'Sofia Garcia',
-  'Miguel Garcia', 'Isabella Garcia', 'Diego Garcia', 'Lucia Garcia', 'Javier Garcia', 'Camila Garcia',
-  'Mateo Garcia', 'Valentina Garcia', 'Alejandro Garcia', 'Dr. Elena Garcia', 'Ricardo Garcia', 'Gabriela Garcia',
-  'Fernando Garcia', 'Daniela Garcia', 'Andrés Garcia', 'Garcia, Paula', 'Jorge Garcia', 'Carmen Garcia',
-  'Rafael Garcia', 'Marisol Garcia', 'Tomás Garcia',
+  'Maria Garcia',
+  'José Garcia',
+  'Carlos Garcia-Ruiz',
+  'Ana María Garcia López',
+  'Luis Garcia',
+  'Sofia Garcia',
+  'Miguel Garcia',
+  'Isabella Garcia',
+  'Diego Garcia',
+  'Lucia Garcia',
+  'Javier Garcia',
+  'Camila Garcia',
+  'Mateo Garcia',
+  'Valentina Garcia',
+  'Alejandro Garcia',
+  'Dr. Elena Garcia',
+  'Ricardo Garcia',
+  'Gabriela Garcia',
+  'Fernando Garcia',
+  'Daniela Garcia',
+  'Andrés Garcia',
+  'Garcia, Paula',
+  'Jorge Garcia',
+  'Carmen Garcia',
+  'Rafael Garcia',
+  'Marisol Garcia',
+  'Tomás Garcia',
 ];
 const OTHER_SMITHS = ['Emma Smith', 'Liam Smith', 'Grace Smith-Jones', 'Nathan Smith'];
 
@@ -228,19 +415,61 @@ const SPECIALS: readonly Special[] = [
   { name: '李伟', phone: (r) => `+86 10 6552 ${r.digits(4)}`, email: 'li.wei@example.cn' },
   { name: 'Ольга Иванова', phone: (r) => `+7 495 123-${r.digits(2)}-${r.digits(2)}`, email: 'olga.ivanova@example.ru' },
   { name: 'محمد الأحمد', phone: (r) => `+971 4 ${r.digits(3)} ${r.digits(4)}`, email: 'm.alahmad@example.ae' },
-  { name: 'Maximilian Alexander von Hohenberg-Schwarzenfeld', phone: (r) => `+49 89 ${nonZero(r)}${r.digits(6)}`, email: 'maximilian.alexander.von.hohenberg-schwarzenfeld@hohenberg-immobilien.example.de' },
-  { name: "Zoë O'Connor-Ní Bhriain", phone: (r) => `+353 1 ${r.digits(3)} ${r.digits(4)}`, email: 'zoe.oconnor@example.ie' },
+  {
+    name: 'Maximilian Alexander von Hohenberg-Schwarzenfeld',
+    phone: (r) => `+49 89 ${nonZero(r)}${r.digits(6)}`,
+    email: 'maximilian.alexander.von.hohenberg-schwarzenfeld@hohenberg-immobilien.example.de',
+  },
+  {
+    name: "Zoë O'Connor-Ní Bhriain",
+    phone: (r) => `+353 1 ${r.digits(3)} ${r.digits(4)}`,
+    email: 'zoe.oconnor@example.ie',
+  },
   { name: 'ROBERT CHEN', phone: (r) => `(646) 555-${usLine(r)}`, email: 'RChen@Example.com' },
   { name: 'sam lee', phone: null, email: 'sam.lee.home@gmail.com' },
-  { name: 'Dr. Katherine Okonkwo-Williams, PhD', phone: (r) => `+1 (305) 555-${usLine(r)}`, email: 'k.okonkwo@miamimedical.example.org' },
-  { name: 'Kwame Mensah', phone: (r) => `+233 30 ${r.digits(3)} ${r.digits(4)}`, email: null, sourcePlatform: 'tiktok_ads' },
+  {
+    name: 'Dr. Katherine Okonkwo-Williams, PhD',
+    phone: (r) => `+1 (305) 555-${usLine(r)}`,
+    email: 'k.okonkwo@miamimedical.example.org',
+  },
+  {
+    name: 'Kwame Mensah',
+    phone: (r) => `+233 30 ${r.digits(3)} ${r.digits(4)}`,
+    email: null,
+    sourcePlatform: 'tiktok_ads',
+  },
   { name: null, phone: null, email: 'info@lakeshore-properties.example.com', sourceType: 'email' },
-  { name: null, phone: (r) => `+44 7700 900${r.digits(3)}`, email: null, sourceType: 'walk_in', sourcePlatform: 'direct' },
+  {
+    name: null,
+    phone: (r) => `+44 7700 900${r.digits(3)}`,
+    email: null,
+    sourceType: 'walk_in',
+    sourcePlatform: 'direct',
+  },
 ];
 
 const SOURCE_TYPES = ['form', 'phone_call', 'email', 'chat', 'sms', 'manual', 'import'];
-const SOURCE_PLATFORMS = ['google_ads', 'meta_ads', 'google_organic', 'direct', 'referral', 'hubspot', 'zoho', 'ghl', 'shopify', 'zenmaid', 'lead_docket', 'salesforce'];
-const STATUS_WEIGHTS: ReadonlyArray<readonly [string, number]> = [['active', 45], ['nurture', 20], ['won', 12], ['lost', 13], ['archived', 10]];
+const SOURCE_PLATFORMS = [
+  'google_ads',
+  'meta_ads',
+  'google_organic',
+  'direct',
+  'referral',
+  'hubspot',
+  'zoho',
+  'ghl',
+  'shopify',
+  'zenmaid',
+  'lead_docket',
+  'salesforce',
+];
+const STATUS_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
+  ['active', 45],
+  ['nurture', 20],
+  ['won', 12],
+  ['lost', 13],
+  ['archived', 10],
+];
 const STAGE_LIST: readonly Stage[] = Object.values(STAGES);
 const OWNER_LIST: readonly Owner[] = Object.values(OWNERS);
 const TAGS = ['vip', 'first-time-buyer', 'relocating', 'cash-buyer', 'investor', 'do-not-call'];
@@ -296,7 +525,9 @@ const ROOMY_PHONES: readonly PhoneFormat[] = [
  * The custom fields MEGA's published schema allows (string, number, boolean or null): what the
  * server serves unless it was asked to drift (`MegaServerOptions.drift`).
  */
-export function withinContract(fields: Readonly<Record<string, StoredCustomFieldValue>>): Record<string, CustomFieldValue> {
+export function withinContract(
+  fields: Readonly<Record<string, StoredCustomFieldValue>>,
+): Record<string, CustomFieldValue> {
   const kept: Record<string, CustomFieldValue> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (value === null || typeof value !== 'object') kept[key] = value;
@@ -353,11 +584,17 @@ export function seedLeads(now: Date, count?: number): Lead[] {
     const l = asciiSlug(last);
     const pattern = rng.int(0, 5);
     const local =
-      pattern === 0 ? `${f}.${l}` :
-      pattern === 1 ? `${f[0] ?? 'x'}${l}` :
-      pattern === 2 ? `${f}${l}${rng.int(1, 99)}` :
-      pattern === 3 ? `${f}_${l}` :
-      pattern === 4 ? `${l}.${f}` : `${f}`;
+      pattern === 0
+        ? `${f}.${l}`
+        : pattern === 1
+          ? `${f[0] ?? 'x'}${l}`
+          : pattern === 2
+            ? `${f}${l}${rng.int(1, 99)}`
+            : pattern === 3
+              ? `${f}_${l}`
+              : pattern === 4
+                ? `${l}.${f}`
+                : `${f}`;
     const email = `${local}@${domain}`;
     // A few people type their address with capitals; search must not care.
     if (rng.chance(0.04)) {
@@ -386,9 +623,16 @@ export function seedLeads(now: Date, count?: number): Lead[] {
     if (rng.chance(0.5)) fields.preferred_contact = rng.pick(['email', 'phone', 'sms', 'whatsapp']);
     if (rng.chance(0.4)) fields.timeline = rng.pick(['0-3 months', '3-6 months', '6-12 months', '12+ months']);
     if (rng.chance(0.3)) fields.pre_approved = rng.chance(0.5);
-    if (rng.chance(0.3)) fields.property_type = rng.pick(['condo', 'single_family', 'townhouse', 'multi_family', 'land']);
+    if (rng.chance(0.3))
+      fields.property_type = rng.pick(['condo', 'single_family', 'townhouse', 'multi_family', 'land']);
     if (rng.chance(0.1)) fields.referral_code = null;
-    if (rng.chance(0.1)) fields.notes = rng.pick(['Prefers mornings', 'Call after 5pm', 'Spanish speaker', 'Met at open house on Elm St.']);
+    if (rng.chance(0.1))
+      fields.notes = rng.pick([
+        'Prefers mornings',
+        'Call after 5pm',
+        'Spanish speaker',
+        'Met at open house on Elm St.',
+      ]);
     return fields;
   };
 
@@ -521,7 +765,10 @@ export function seedLeads(now: Date, count?: number): Lead[] {
   const batchAt = nowMs - 90 * DAY - 6 * HOUR;
   const garciaPhones: PhoneFormat[] = [...PHONES.us!, ...PHONES.es!, ...PHONES.br!];
   GARCIA_NAMES.forEach((name, index) => {
-    const parts = name.replace('Dr. ', '').replace(/^Garcia, (\w+)$/, '$1 Garcia').split(' ');
+    const parts = name
+      .replace('Dr. ', '')
+      .replace(/^Garcia, (\w+)$/, '$1 Garcia')
+      .split(' ');
     const first = parts[0] ?? 'x';
     const inBatch = index % 6 === 0;
     leads.push(
@@ -537,7 +784,13 @@ export function seedLeads(now: Date, count?: number): Lead[] {
   for (const name of OTHER_SMITHS) {
     const [first = 'x'] = name.split(' ');
     const locale = rng.chance(0.5) ? LOCALES[0]! : LOCALES[2]!;
-    leads.push(build({ name, phone: uniquePhone(rng.pick(PHONES[locale.phones]!)), email: emailFor(first, 'smith', rng.pick(locale.domains)) }));
+    leads.push(
+      build({
+        name,
+        phone: uniquePhone(rng.pick(PHONES[locale.phones]!)),
+        email: emailFor(first, 'smith', rng.pick(locale.domains)),
+      }),
+    );
   }
 
   for (const special of SPECIALS) {
@@ -561,7 +814,9 @@ export function seedLeads(now: Date, count?: number): Lead[] {
     const formats = PHONES[locale.phones]!;
     const first = rng.pick(locale.first);
     const last = rng.pick(locale.last);
-    let name: string | null = rng.chance(0.08) ? `${first} ${String.fromCharCode(65 + rng.int(0, 25))}. ${last}` : `${first} ${last}`;
+    let name: string | null = rng.chance(0.08)
+      ? `${first} ${String.fromCharCode(65 + rng.int(0, 25))}. ${last}`
+      : `${first} ${last}`;
     let phone: string | null = rng.chance(0.9) ? phoneFor(formats) : null;
     let email: string | null = rng.chance(0.88) ? emailFor(first, last, rng.pick(locale.domains)) : null;
     if (rng.chance(0.03)) name = null;
@@ -580,8 +835,18 @@ export function seedLeads(now: Date, count?: number): Lead[] {
 
   // A second customer's data: proves a token only ever sees its own customer's leads.
   leads.push(
-    build({ customerId: OTHER_CUSTOMER_ID, name: 'Harper Lindqvist', phone: uniquePhone((r) => `+46 8 ${r.digits(3)} ${r.digits(3)} ${r.digits(2)}`), email: 'harper.lindqvist@example.se' }),
-    build({ customerId: OTHER_CUSTOMER_ID, name: 'Mateus Oliveira', phone: uniquePhone(PHONES.br![0]!), email: 'mateus.oliveira@empresa.com.br' }),
+    build({
+      customerId: OTHER_CUSTOMER_ID,
+      name: 'Harper Lindqvist',
+      phone: uniquePhone((r) => `+46 8 ${r.digits(3)} ${r.digits(3)} ${r.digits(2)}`),
+      email: 'harper.lindqvist@example.se',
+    }),
+    build({
+      customerId: OTHER_CUSTOMER_ID,
+      name: 'Mateus Oliveira',
+      phone: uniquePhone(PHONES.br![0]!),
+      email: 'mateus.oliveira@empresa.com.br',
+    }),
   );
 
   // Everything below is written out by hand, after the last draw from the generator, so the
@@ -720,7 +985,9 @@ export function seedLeads(now: Date, count?: number): Lead[] {
   const demoCount = leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
   if (count !== undefined) {
     if (!Number.isInteger(count) || count < demoCount || count > MAX_LEAD_COUNT) {
-      throw new RangeError(`the lead count must be an integer from ${demoCount} (the demo's own leads) to ${MAX_LEAD_COUNT}`);
+      throw new RangeError(
+        `the lead count must be an integer from ${demoCount} (the demo's own leads) to ${MAX_LEAD_COUNT}`,
+      );
     }
     for (let extra = demoCount; extra < count; extra++) leads.push(generated(plentifulPhone));
   }

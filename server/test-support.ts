@@ -54,7 +54,11 @@ export async function postLead(
   headers: Record<string, string> = authHeaders(),
 ): Promise<ApiAnswer> {
   const payload: BodyInit =
-    typeof body === 'string' ? body : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array
+        ? (body as Uint8Array<ArrayBuffer>)
+        : JSON.stringify(body);
   return readAnswer(
     await fetch(`${server.url}${LEADS_PATH}`, {
       method: 'POST',
@@ -66,9 +70,16 @@ export async function postLead(
 
 /** Checks the documented error envelope and returns its message. */
 export function expectEnvelope(answer: ApiAnswer, status: number, type: string): string {
-  if (answer.status !== status) throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== status)
+    throw new Error(`expected ${status}, got ${answer.status}: ${JSON.stringify(answer.body)}`);
   const error = answer.body?.error;
-  if (!error || error.type !== type || error.code !== status || typeof error.message !== 'string' || Object.keys(answer.body).length !== 1) {
+  if (
+    !error ||
+    error.type !== type ||
+    error.code !== status ||
+    typeof error.message !== 'string' ||
+    Object.keys(answer.body).length !== 1
+  ) {
     throw new Error(`not a ${status} ${type} envelope: ${JSON.stringify(answer.body)}`);
   }
   return error.message;

@@ -7,7 +7,8 @@
 export type CustomFieldValue = string | number | boolean | null;
 
 /** What a stored custom field may hold: real data also has lists and objects (see seed.ts). */
-export type StoredCustomFieldValue = CustomFieldValue | StoredCustomFieldValue[] | { [key: string]: StoredCustomFieldValue };
+export type StoredCustomFieldValue =
+  CustomFieldValue | StoredCustomFieldValue[] | { [key: string]: StoredCustomFieldValue };
 
 export interface Stage {
   id: string;

@@ -24,7 +24,15 @@ const ACME_ID = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
 const GLOBEX_ID = '9e1f0c2a-5b6d-4c7e-8f90-a1b2c3d4e5f6';
 
 function account(id: string, name: string, patch: Partial<Account> = {}): Account {
-  return { id, name, customerId: ACME_ID, baseUrl: 'https://app.gomega.ai', tokenMemory: 'local', revision: 1, ...patch };
+  return {
+    id,
+    name,
+    customerId: ACME_ID,
+    baseUrl: 'https://app.gomega.ai',
+    tokenMemory: 'local',
+    revision: 1,
+    ...patch,
+  };
 }
 
 const ACME = account('a1', 'Acme');
@@ -37,7 +45,14 @@ function settingsWith(accounts: Account[], activeAccountId: string | null = acco
 }
 
 function draft(patch: Partial<AccountDraft> = {}): AccountDraft {
-  return { name: 'Acme', customerId: ACME_ID, baseUrl: 'https://app.gomega.ai', tokenMemory: 'local', token: TOKEN, ...patch };
+  return {
+    name: 'Acme',
+    customerId: ACME_ID,
+    baseUrl: 'https://app.gomega.ai',
+    tokenMemory: 'local',
+    token: TOKEN,
+    ...patch,
+  };
 }
 
 let ids = 0;
@@ -99,7 +114,11 @@ describe('withAccount', () => {
     ['only a new name', { token: null, name: 'Acme Europe' }, 1],
     ['only where the token is kept', { token: null, tokenMemory: 'session' }, 1],
   ])('an edit with %s leaves revision %i', (_, patch, revision) => {
-    const { settings, account: saved } = withAccount(settingsWith([ACME, GLOBEX]), draft({ id: ACME.id, ...patch }), nextId);
+    const { settings, account: saved } = withAccount(
+      settingsWith([ACME, GLOBEX]),
+      draft({ id: ACME.id, ...patch }),
+      nextId,
+    );
     expect(saved.id).toBe(ACME.id);
     expect(saved.revision).toBe(revision);
     expect(settings.accounts.map((a) => a.id)).toEqual([ACME.id, GLOBEX.id]);
@@ -108,7 +127,12 @@ describe('withAccount', () => {
   it.each<[string, Settings, AccountDraft, RegExp]>([
     ['a name another account has', settingsWith([ACME, GLOBEX]), draft({ name: 'globex' }), /already called/],
     ['an edit of an account removed meanwhile', settingsWith([GLOBEX]), draft({ id: ACME.id }), /removed meanwhile/],
-    ['an edit of an account the administrator set up', settingsWith([DEPLOYED]), draft({ id: DEPLOYED.id }), /administrator/],
+    [
+      'an edit of an account the administrator set up',
+      settingsWith([DEPLOYED]),
+      draft({ id: DEPLOYED.id }),
+      /administrator/,
+    ],
   ])('refuses %s', (_, settings, attempt, message) => {
     expect(() => withAccount(settings, attempt, nextId)).toThrow(message);
   });
@@ -191,13 +215,17 @@ describe('saving, removing and switching accounts', () => {
   it('stores nothing when the name is taken', async () => {
     await saveAccount(draft(), { newId: nextId });
     const before = await fakeBrowser.storage.local.get(null);
-    await expect(saveAccount(draft({ name: 'ACME', token: NEW_TOKEN }), { newId: nextId })).rejects.toThrow(/already called/);
+    await expect(saveAccount(draft({ name: 'ACME', token: NEW_TOKEN }), { newId: nextId })).rejects.toThrow(
+      /already called/,
+    );
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
   });
 
   it('removes an account with its token; the next one becomes active', async () => {
     const acme = await saveAccount(draft(), { newId: nextId });
-    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), { newId: nextId });
+    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), {
+      newId: nextId,
+    });
     await removeAccount(acme.id);
     expect(await readSettings()).toMatchObject({ accounts: [globex], activeAccountId: globex.id });
     expect(await readToken(acme.id)).toBeNull();
@@ -219,7 +247,9 @@ describe('saving, removing and switching accounts', () => {
   it('keeps a token saved for one account away from another', async () => {
     await writeToken(ACME.id, TOKEN, 'local');
     await settingsItem.setValue(settingsWith([ACME]));
-    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), { newId: nextId });
+    const globex = await saveAccount(draft({ name: 'Globex', customerId: GLOBEX_ID, token: NEW_TOKEN }), {
+      newId: nextId,
+    });
     expect(await readToken(ACME.id)).toBe(TOKEN);
     expect(await readToken(globex.id)).toBe(NEW_TOKEN);
   });
@@ -237,6 +267,10 @@ describe('switching accounts under an administrator’s policy', () => {
     const branch = managedAccountId('Branch');
     await setActiveAccount(branch);
     // National numbers are still read as British ones, and a selection still shows the button first.
-    expect((await readEffectiveSettings('en-US')).settings).toMatchObject({ activeAccountId: branch, trigger: 'button', defaultRegion: 'GB' });
+    expect((await readEffectiveSettings('en-US')).settings).toMatchObject({
+      activeAccountId: branch,
+      trigger: 'button',
+      defaultRegion: 'GB',
+    });
   });
 });

@@ -31,7 +31,9 @@ export function checkAccountName(name: string, accounts: readonly Account[], sel
   const wanted = name.trim();
   if (!wanted) return t('accountNameEmpty');
   if (wanted.length > 80) return t('accountNameTooLong');
-  const clash = accounts.some((account) => account.id !== selfId && account.name.trim().toLowerCase() === wanted.toLowerCase());
+  const clash = accounts.some(
+    (account) => account.id !== selfId && account.name.trim().toLowerCase() === wanted.toLowerCase(),
+  );
   return clash ? t('accountNameTaken', wanted) : null;
 }
 
@@ -43,7 +45,11 @@ function sameCredentials(a: Account, b: AccountDraft): boolean {
  * The settings with this account added or updated (first account: also made active), and the
  * account as saved. Throws a user-facing message when the name is taken or the account is managed.
  */
-export function withAccount(settings: Settings, draft: AccountDraft, newId: () => string): { settings: Settings; account: Account } {
+export function withAccount(
+  settings: Settings,
+  draft: AccountDraft,
+  newId: () => string,
+): { settings: Settings; account: Account } {
   const existing = draft.id ? settings.accounts.find((account) => account.id === draft.id) : undefined;
   if (draft.id && !existing) throw new Error(t('accountGone'));
   if (existing?.managed) throw new Error(t('accountManaged'));
@@ -89,7 +95,9 @@ export function withoutAccount(settings: Settings, id: string): Settings {
   if (settings.accounts[index]!.managed) throw new Error(t('accountManaged'));
   const accounts = settings.accounts.filter((account) => account.id !== id);
   const activeAccountId =
-    settings.activeAccountId === id ? (accounts[index] ?? accounts[index - 1] ?? null)?.id ?? null : settings.activeAccountId;
+    settings.activeAccountId === id
+      ? ((accounts[index] ?? accounts[index - 1] ?? null)?.id ?? null)
+      : settings.activeAccountId;
   // A copy kept for it is deleted by the background, which sees the account gone.
   const keepCopyFor = settings.keepCopyFor.filter((kept) => kept !== id);
   return { ...settings, accounts, activeAccountId, keepCopyFor };
@@ -103,7 +111,10 @@ export async function removeAccount(id: string, locale?: string): Promise<void> 
 
 /** Makes another account the one lookups and searches use. */
 export async function setActiveAccount(id: string, locale?: string): Promise<void> {
-  await updateSettings((_, inEffect) => (inEffect.settings.activeAccountId === id ? null : { activeAccountId: id }), locale);
+  await updateSettings(
+    (_, inEffect) => (inEffect.settings.activeAccountId === id ? null : { activeAccountId: id }),
+    locale,
+  );
 }
 
 /**
@@ -120,5 +131,8 @@ export function withKeepCopy(settings: Settings, accountId: string, on: boolean)
  * it starts copying the active account's leads, or deletes a copy no account keeps any more.
  */
 export async function setKeepCopy(accountId: string, on: boolean, locale?: string): Promise<void> {
-  await updateSettings((current) => (current.keepCopyFor.includes(accountId) === on ? null : withKeepCopy(current, accountId, on)), locale);
+  await updateSettings(
+    (current) => (current.keepCopyFor.includes(accountId) === on ? null : withKeepCopy(current, accountId, on)),
+    locale,
+  );
 }

@@ -5,8 +5,14 @@ const empty: AddLeadDraft = { name: '', phone: '', email: '', stageSlug: '', lea
 
 describe('the Add to MEGA form', () => {
   it('is prefilled with the selected phone number or email', () => {
-    expect(draftFor({ kind: 'phone', value: '+14155550111', display: '+1 415 555 0111' })).toMatchObject({ phone: '+1 415 555 0111', email: '' });
-    expect(draftFor({ kind: 'email', value: 'new@lead.com', display: 'new@lead.com' })).toMatchObject({ phone: '', email: 'new@lead.com' });
+    expect(draftFor({ kind: 'phone', value: '+14155550111', display: '+1 415 555 0111' })).toMatchObject({
+      phone: '+1 415 555 0111',
+      email: '',
+    });
+    expect(draftFor({ kind: 'email', value: 'new@lead.com', display: 'new@lead.com' })).toMatchObject({
+      phone: '',
+      email: 'new@lead.com',
+    });
   });
 
   it.each([
@@ -19,7 +25,11 @@ describe('the Add to MEGA form', () => {
 
   it.each<[string, Partial<AddLeadDraft>, Record<string, string | undefined>]>([
     ['nothing at all', {}, { form: 'Enter at least a name, a phone number or an email.' }],
-    ['only blanks', { name: '  ', phone: ' ', email: '   ' }, { form: 'Enter at least a name, a phone number or an email.' }],
+    [
+      'only blanks',
+      { name: '  ', phone: ' ', email: '   ' },
+      { form: 'Enter at least a name, a phone number or an email.' },
+    ],
     ['an email without a domain', { email: 'jane@' }, { email: 'Enter an email address, e.g. jane@acme.com.' }],
     ['an email with a space', { email: 'jane doe@acme.com' }, { email: 'Enter an email address, e.g. jane@acme.com.' }],
     ['letters for a phone', { phone: 'call me' }, { phone: 'Enter a phone number, e.g. +1 415 555 0134.' }],
@@ -33,7 +43,11 @@ describe('the Add to MEGA form', () => {
     ['a name alone', { name: ' Ada Lovelace ' }, { contact_name: 'Ada Lovelace' }],
     ['a phone with an extension', { phone: '+1 (415) 555-0111 x204' }, { contact_phone: '+1 (415) 555-0111 x204' }],
     ['a mixed-case email', { email: 'Ada@Example.COM' }, { contact_email: 'ada@example.com' }],
-    ['stage and lead line', { name: 'Ada', stageSlug: 'qualified', leadLine: 'buyer' }, { contact_name: 'Ada', stage_slug: 'qualified', lead_line: 'buyer' }],
+    [
+      'stage and lead line',
+      { name: 'Ada', stageSlug: 'qualified', leadLine: 'buyer' },
+      { contact_name: 'Ada', stage_slug: 'qualified', lead_line: 'buyer' },
+    ],
   ])('accepts %s', (_case, draft, input) => {
     expect(validateDraft({ ...empty, ...draft })).toEqual({ ok: true, input });
   });

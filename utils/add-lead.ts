@@ -32,7 +32,9 @@ export function draftFor(contact: Contact | null, name = ''): AddLeadDraft {
   };
 }
 
-export function validateDraft(draft: AddLeadDraft): { ok: true; input: AddLeadInput } | { ok: false; errors: AddLeadErrors } {
+export function validateDraft(
+  draft: AddLeadDraft,
+): { ok: true; input: AddLeadInput } | { ok: false; errors: AddLeadErrors } {
   const name = draft.name.trim();
   const phone = draft.phone.trim();
   const email = draft.email.trim();

@@ -30,7 +30,11 @@ export function baseUrlProblemText(problem: BaseUrlProblem): string {
   }
 }
 
-const refused = (problem: BaseUrlProblem): BaseUrlCheck => ({ ok: false, problem, reason: baseUrlProblemText(problem) });
+const refused = (problem: BaseUrlProblem): BaseUrlCheck => ({
+  ok: false,
+  problem,
+  reason: baseUrlProblemText(problem),
+});
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());

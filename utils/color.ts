@@ -45,7 +45,8 @@ export function chipColors(color: string | null | undefined): { background: stri
   const rgb = parseHexColor(color);
   if (!rgb) return null;
   const l = luminance(rgb);
-  const text = contrastRatio(l, luminance(DARK_TEXT)) >= contrastRatio(l, luminance(LIGHT_TEXT)) ? DARK_TEXT : LIGHT_TEXT;
+  const text =
+    contrastRatio(l, luminance(DARK_TEXT)) >= contrastRatio(l, luminance(LIGHT_TEXT)) ? DARK_TEXT : LIGHT_TEXT;
   const away: [number, number, number] = text === DARK_TEXT ? [255, 255, 255] : [0, 0, 0];
   let background = rgb;
   for (let step = 1; contrastRatio(luminance(background), luminance(text)) < AA_CONTRAST && step <= 20; step += 1) {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryCode } from 'libphonenumber-js';
-import {
-  defaultRegionFromLocale,
-  normalizeEmail,
-  normalizePhone,
-  parseContact,
-  type Contact,
-} from './contact';
+import { defaultRegionFromLocale, normalizeEmail, normalizePhone, parseContact, type Contact } from './contact';
 import { classifySelection } from './selection-check';
 
 type PhoneRow = [text: string, region: CountryCode, e164: string, display: string];
@@ -198,11 +192,7 @@ describe('normalizeEmail and normalizePhone', () => {
 
   it.each<[text: string, region: CountryCode, expected: ReturnType<typeof normalizePhone>]>([
     ['020 7946 0958', 'GB', { e164: '+442079460958', display: '+44 20 7946 0958' }],
-    [
-      '+1 415 555 0134 ext. 204',
-      'DE',
-      { e164: '+14155550134', extension: '204', display: '+1 415 555 0134 ext. 204' },
-    ],
+    ['+1 415 555 0134 ext. 204', 'DE', { e164: '+14155550134', extension: '204', display: '+1 415 555 0134 ext. 204' }],
     ['jane@acme.com', 'US', null],
     ['2024-01-15', 'US', null],
     ['415-555-0134 or 212-555-0199', 'US', null],

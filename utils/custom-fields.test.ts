@@ -65,7 +65,11 @@ describe('formatCustomField', () => {
   );
 
   it('links nothing in a field that is not labelled as a url', () => {
-    expect(show('website', 'https://example.com')).toEqual({ slug: 'website', label: 'Website', text: 'https://example.com' });
+    expect(show('website', 'https://example.com')).toEqual({
+      slug: 'website',
+      label: 'Website',
+      text: 'https://example.com',
+    });
   });
 
   it.each([
@@ -89,7 +93,11 @@ describe('formatCustomField', () => {
   });
 
   it('reads a slug named like an object property as a slug', () => {
-    expect(formatCustomField('constructor', 'x', LABELS, 'en-US')).toEqual({ slug: 'constructor', label: 'Constructor', text: 'x' });
+    expect(formatCustomField('constructor', 'x', LABELS, 'en-US')).toEqual({
+      slug: 'constructor',
+      label: 'Constructor',
+      text: 'x',
+    });
   });
 });
 

@@ -20,10 +20,20 @@ describe('describeIndexStatus', () => {
   it.each<[string, Partial<IndexStatus>, string]>([
     ['before the first sync', {}, 'No leads on this device yet.'],
     ['at the start of the first sync', { state: 'syncing', phase: 'full' }, 'Syncing leads to this device…'],
-    ['during the first sync', { state: 'syncing', phase: 'full', done: 1_200, total: 4_800 }, 'Syncing… 1,200 of 4,800'],
+    [
+      'during the first sync',
+      { state: 'syncing', phase: 'full', done: 1_200, total: 4_800 },
+      'Syncing… 1,200 of 4,800',
+    ],
     [
       'while the first sync waits for the rate limit',
-      { state: 'syncing', phase: 'full', done: 1_200, total: 4_800, waiting: { reason: 'rate_limited', until: NOW + 5_000 } },
+      {
+        state: 'syncing',
+        phase: 'full',
+        done: 1_200,
+        total: 4_800,
+        waiting: { reason: 'rate_limited', until: NOW + 5_000 },
+      },
       "Syncing… 1,200 of 4,800, paused to leave MEGA's request limit to your lookups",
     ],
     [
@@ -51,7 +61,11 @@ describe('describeIndexStatus', () => {
       { state: 'off', offReason: 'quota' },
       'There is not enough storage space on this device for a copy of your leads, so lookups ask MEGA directly.',
     ],
-    ['when deleted', { state: 'off', offReason: 'deleted', count: 10 }, 'Leads are not kept on this device; lookups ask MEGA directly.'],
+    [
+      'when deleted',
+      { state: 'off', offReason: 'deleted', count: 10 },
+      'Leads are not kept on this device; lookups ask MEGA directly.',
+    ],
   ])('%s', (_name, status, text) => {
     expect(describeIndexStatus({ ...base, ...status }, NOW, 'en')).toBe(text);
   });

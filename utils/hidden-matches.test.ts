@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { forgetHiddenMatches, hiddenLeadIds, hiddenMatches, hideMatch, unhideMatch } from './hidden-matches';
 
-const match = (accountId: string, value: string, leadId: string, hiddenAt = 1) => ({ accountId, value, leadId, leadName: `Lead ${leadId}`, hiddenAt });
+const match = (accountId: string, value: string, leadId: string, hiddenAt = 1) => ({
+  accountId,
+  value,
+  leadId,
+  leadName: `Lead ${leadId}`,
+  hiddenAt,
+});
 
 describe('leads hidden with "Not this person"', () => {
   it('are hidden for that value and that account only, and come back on undo', async () => {

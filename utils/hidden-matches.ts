@@ -17,7 +17,11 @@ export interface HiddenMatch {
 }
 
 interface HiddenSchema extends DBSchema {
-  hidden: { key: [string, string, string]; value: HiddenMatch; indexes: { byAccount: string; byValue: [string, string] } };
+  hidden: {
+    key: [string, string, string];
+    value: HiddenMatch;
+    indexes: { byAccount: string; byValue: [string, string] };
+  };
 }
 
 let opened: Promise<IDBPDatabase<HiddenSchema>> | undefined;

@@ -65,7 +65,9 @@ describe('messages.json', () => {
 
   it('declares every placeholder a message uses, and uses every one it declares', () => {
     for (const [key, entry] of Object.entries(entries)) {
-      const used = new Set([...entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((match) => match[1]!.toLowerCase()));
+      const used = new Set(
+        [...entry.message.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((match) => match[1]!.toLowerCase()),
+      );
       const declared = Object.keys(entry.placeholders ?? {});
       expect(declared.map((name) => name.toLowerCase()).sort(), `placeholders of ${key}`).toEqual([...used].sort());
       const contents = declared.map((name) => entry.placeholders![name]!.content).sort();
@@ -136,7 +138,10 @@ describe('t', () => {
   });
 
   it('fills messages the way the browser does', () => {
-    const entry = { message: 'Pay $AMOUNT$ $$ to $who$ ($1)', placeholders: { amount: { content: '$2' }, WHO: { content: '$1' } } };
+    const entry = {
+      message: 'Pay $AMOUNT$ $$ to $who$ ($1)',
+      placeholders: { amount: { content: '$2' }, WHO: { content: '$1' } },
+    };
     expect(formatMessage(entry, ['Ann', '5'])).toBe('Pay 5 $ to Ann (Ann)');
     // A missing substitution is left empty; a substitution is never read as a placeholder.
     expect(formatMessage(entry, ['$2'])).toBe('Pay  $ to $2 ($2)');
@@ -195,7 +200,11 @@ function jsxTextIn(path: string): string[] {
     }
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.PlusToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      if (
+        operator === ts.SyntaxKind.PlusToken ||
+        operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken
+      ) {
         literalsIn(node.left);
         literalsIn(node.right);
       } else if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -216,7 +225,11 @@ function jsxTextIn(path: string): string[] {
 
   const visit = (node: ts.Node): void => {
     if (ts.isJsxText(node) && hasWords(node.text)) report(node.text);
-    if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) {
+    if (
+      ts.isJsxExpression(node) &&
+      node.expression &&
+      (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))
+    ) {
       literalsIn(node.expression);
     }
     if (ts.isJsxAttribute(node) && WORDED_ATTRIBUTES.has(node.name.getText(source)) && node.initializer) {

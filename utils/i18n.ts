@@ -88,5 +88,7 @@ export function formatMessage(entry: MessageEntry, substitutions: readonly strin
   );
   return entry.message
     .replace(/\$([a-z0-9_@]+)\$/gi, (whole, name: string) => contents.get(name.toLowerCase()) ?? whole)
-    .replace(/\$(\$|[1-9])/g, (_whole, which: string) => (which === '$' ? '$' : (substitutions[Number(which) - 1] ?? '')));
+    .replace(/\$(\$|[1-9])/g, (_whole, which: string) =>
+      which === '$' ? '$' : (substitutions[Number(which) - 1] ?? ''),
+    );
 }

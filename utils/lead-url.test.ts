@@ -22,10 +22,12 @@ describe('leadUrl', () => {
   });
 
   it('encodes an id that holds characters of a URL', () => {
-    expect(leadUrl('https://app.gomega.ai/leads/{id}', '../admin?x=1#y')).toBe('https://app.gomega.ai/leads/..%2Fadmin%3Fx%3D1%23y');
+    expect(leadUrl('https://app.gomega.ai/leads/{id}', '../admin?x=1#y')).toBe(
+      'https://app.gomega.ai/leads/..%2Fadmin%3Fx%3D1%23y',
+    );
   });
 
-  it.each(['..', '.'])('has no address for an id of %j, which would climb out of the lead\'s path', (id) => {
+  it.each(['..', '.'])("has no address for an id of %j, which would climb out of the lead's path", (id) => {
     expect(leadUrl('https://app.gomega.ai/leads/{id}', id)).toBeNull();
     expect(leadUrl('https://app.gomega.ai/leads/{id}/notes', id)).toBeNull();
   });

@@ -36,11 +36,26 @@ describe('parsePolicy', () => {
   });
 
   it.each<[string, Record<string, unknown>, Partial<ManagedPolicy>, string]>([
-    ['an unknown trigger', { trigger: 'sometimes', allowCreate: false }, { allowCreate: false }, '“trigger” could not be read'],
-    ['a region that is no country code', { defaultRegion: 'Germany', trigger: 'manual' }, { trigger: 'manual' }, '“defaultRegion”'],
+    [
+      'an unknown trigger',
+      { trigger: 'sometimes', allowCreate: false },
+      { allowCreate: false },
+      '“trigger” could not be read',
+    ],
+    [
+      'a region that is no country code',
+      { defaultRegion: 'Germany', trigger: 'manual' },
+      { trigger: 'manual' },
+      '“defaultRegion”',
+    ],
     ['a site list that is no list', { disabledSites: 'mail.example.com' }, {}, '“disabledSites”'],
     ['a switch that is no boolean', { allowCreate: 'no' }, {}, '“allowCreate”'],
-    ['a lock on a setting that does not exist', { lockedSettings: ['trigger', 'colour'] }, { locked: ['trigger'] }, '“lockedSettings: colour”'],
+    [
+      'a lock on a setting that does not exist',
+      { lockedSettings: ['trigger', 'colour'] },
+      { locked: ['trigger'] },
+      '“lockedSettings: colour”',
+    ],
     ['locks that are no list', { lockedSettings: 'trigger' }, {}, '“lockedSettings”'],
     ['accounts that are no list', { accounts: { name: 'x' } }, { accounts: [] }, '“accounts”'],
   ])('skips %s with a note, and applies the rest', (_, raw, kept, note) => {
@@ -52,7 +67,11 @@ describe('parsePolicy', () => {
 
   it.each<[string, unknown, string]>([
     ['without a customer id', { name: 'Branch', baseUrl: 'https://app.gomega.ai' }, '(“2”)'],
-    ['over plain http to another computer', { ...HEAD_OFFICE, name: 'Branch', baseUrl: 'http://mega.example.com' }, '(“2”)'],
+    [
+      'over plain http to another computer',
+      { ...HEAD_OFFICE, name: 'Branch', baseUrl: 'http://mega.example.com' },
+      '(“2”)',
+    ],
     ['with a malformed token', { ...HEAD_OFFICE, name: 'Branch', apiToken: 'secret' }, '(“2”)'],
     ['named like an earlier one', { ...HEAD_OFFICE, name: 'HEAD OFFICE' }, '(“HEAD OFFICE”)'],
     ['that is not an object', 'Branch', '(“2”)'],
@@ -89,7 +108,9 @@ describe('applyPolicy', () => {
   });
 
   it('says nothing when the locked value is the user’s own', () => {
-    expect(applyPolicy(user({ trigger: 'manual' }), policy({ trigger: 'manual', locked: ['trigger'] }), true).notes).toEqual([]);
+    expect(
+      applyPolicy(user({ trigger: 'manual' }), policy({ trigger: 'manual', locked: ['trigger'] }), true).notes,
+    ).toEqual([]);
   });
 
   it('lists deployed accounts first, marked, then the user’s own; their tokens stay out of the settings', () => {

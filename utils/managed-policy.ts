@@ -78,9 +78,12 @@ export function parsePolicy(raw: Record<string, unknown> | null | undefined): Ma
   }
   if (raw.customFieldLabels !== undefined) {
     const labels = readCustomFieldLabels(raw.customFieldLabels);
-    const given = typeof raw.customFieldLabels === 'object' && raw.customFieldLabels ? Object.keys(raw.customFieldLabels) : [];
-    for (const slug of given) if (!(slug in labels)) policy.notes.push(t('policySkippedSetting', `customFieldLabels: ${slug}`));
-    if (given.length === 0 && typeof raw.customFieldLabels !== 'object') policy.notes.push(t('policySkippedSetting', 'customFieldLabels'));
+    const given =
+      typeof raw.customFieldLabels === 'object' && raw.customFieldLabels ? Object.keys(raw.customFieldLabels) : [];
+    for (const slug of given)
+      if (!(slug in labels)) policy.notes.push(t('policySkippedSetting', `customFieldLabels: ${slug}`));
+    if (given.length === 0 && typeof raw.customFieldLabels !== 'object')
+      policy.notes.push(t('policySkippedSetting', 'customFieldLabels'));
     policy.customFieldLabels = labels;
   }
   if (raw.lockedSettings !== undefined) {
@@ -106,7 +109,12 @@ export function parsePolicy(raw: Record<string, unknown> | null | undefined): Ma
       names.add(parsed.data.name.toLowerCase());
       const { name, customerId, baseUrl, apiToken } = parsed.data;
       const base = checkBaseUrl(baseUrl);
-      policy.accounts!.push({ name, customerId, baseUrl: base.ok ? base.url : baseUrl, ...(apiToken ? { apiToken } : {}) });
+      policy.accounts!.push({
+        name,
+        customerId,
+        baseUrl: base.ok ? base.url : baseUrl,
+        ...(apiToken ? { apiToken } : {}),
+      });
     });
   }
   return policy;
@@ -164,7 +172,14 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
   const tokens: Record<string, string> = {};
   const notes = [...policy.notes];
 
-  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate', 'leadUrlTemplate', 'customFieldLabels'] as const) {
+  for (const key of [
+    'trigger',
+    'defaultRegion',
+    'disabledSites',
+    'allowCreate',
+    'leadUrlTemplate',
+    'customFieldLabels',
+  ] as const) {
     if (policy[key] === undefined) continue;
     managed.add(key);
     const differs = JSON.stringify(user[key]) !== JSON.stringify(policy[key]);

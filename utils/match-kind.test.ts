@@ -39,8 +39,12 @@ describe('matchKind', () => {
   });
 
   it('does not count the other field: a phone lookup is not an email match', () => {
-    expect(matchKind(email('4155550134@example.com'), { contact_phone: '4155550134', contact_email: null })).toBe('name');
-    expect(matchKind(phone('+14155550134'), { contact_phone: null, contact_email: '4155550134@example.com' })).toBe('name');
+    expect(matchKind(email('4155550134@example.com'), { contact_phone: '4155550134', contact_email: null })).toBe(
+      'name',
+    );
+    expect(matchKind(phone('+14155550134'), { contact_phone: null, contact_email: '4155550134@example.com' })).toBe(
+      'name',
+    );
   });
 });
 

@@ -41,8 +41,11 @@ export function samePhone(selected: string, onLead: string): boolean {
   const b = digitsOf(onLead);
   if (a === '' || b === '') return false;
   if (a === b) return true;
-  return a.length >= SIGNIFICANT_DIGITS && b.length >= SIGNIFICANT_DIGITS
-    && a.slice(-SIGNIFICANT_DIGITS) === b.slice(-SIGNIFICANT_DIGITS);
+  return (
+    a.length >= SIGNIFICANT_DIGITS &&
+    b.length >= SIGNIFICANT_DIGITS &&
+    a.slice(-SIGNIFICANT_DIGITS) === b.slice(-SIGNIFICANT_DIGITS)
+  );
 }
 
 export function sameEmail(selected: string, onLead: string): boolean {

@@ -19,7 +19,8 @@ function lead(changes: Partial<HintableLead> = {}): HintableLead {
   };
 }
 
-const texts = (changes: Partial<HintableLead>, me?: MegaIdentity) => nextActionHints(lead(changes), NOW, me).map((hint) => hint.text);
+const texts = (changes: Partial<HintableLead>, me?: MegaIdentity) =>
+  nextActionHints(lead(changes), NOW, me).map((hint) => hint.text);
 
 describe('nextActionHints', () => {
   it('has nothing to say about a lead that is being worked', () => {

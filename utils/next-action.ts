@@ -33,11 +33,7 @@ import { messagesLocale, t } from './i18n';
 export type HintSeverity = 'info' | 'caution';
 
 export type HintKind =
-  | 'ownedBySomeoneElse'
-  | 'qualifiedWithoutOwner'
-  | 'highScoreStillNew'
-  | 'neverContacted'
-  | 'noContactFor';
+  'ownedBySomeoneElse' | 'qualifiedWithoutOwner' | 'highScoreStillNew' | 'neverContacted' | 'noContactFor';
 
 export interface NextActionHint {
   kind: HintKind;
@@ -74,7 +70,10 @@ const FIRST_STAGE_SLUGS = new Set(['new', 'new_inquiry', 'new_lead', 'new_leads'
 /** Whether a stage is the pipeline's first, judged by its name alone (see the rules above). */
 export function isFirstStage(stage: HintableLead['current_stage']): boolean {
   if (!stage) return false;
-  const slug = (stage.slug ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const slug = (stage.slug ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (FIRST_STAGE_SLUGS.has(slug) || slug.startsWith('new_')) return true;
   return /^new\b/i.test((stage.name ?? '').trim());
 }
@@ -92,10 +91,13 @@ function ownedByMe(owner: NonNullable<HintableLead['owner']>, me: MegaIdentity):
 function noContactDuration(since: number, now: number): string {
   const elapsed = elapsedBetween(since, now);
   const [count, unit]: [number, 'day' | 'week' | 'month' | 'year'] =
-    elapsed.days < 14 ? [elapsed.days, 'day']
-    : elapsed.months < 2 ? [elapsed.weeks, 'week']
-    : elapsed.years < 1 ? [elapsed.months, 'month']
-    : [elapsed.years, 'year'];
+    elapsed.days < 14
+      ? [elapsed.days, 'day']
+      : elapsed.months < 2
+        ? [elapsed.weeks, 'week']
+        : elapsed.years < 1
+          ? [elapsed.months, 'month']
+          : [elapsed.years, 'year'];
   return new Intl.NumberFormat(messagesLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }
 
@@ -104,7 +106,11 @@ function ownerHint(lead: HintableLead, me: MegaIdentity | null | undefined): Nex
   if (!me || !owner?.id || ownedByMe(owner, me) !== false) return null;
   const name = owner.name?.trim();
   const role = owner.role_name?.trim();
-  const text = !name ? t('hintOwnedBySomeoneElse') : role ? t('hintOwnedByWithRole', name, role) : t('hintOwnedBy', name);
+  const text = !name
+    ? t('hintOwnedBySomeoneElse')
+    : role
+      ? t('hintOwnedByWithRole', name, role)
+      : t('hintOwnedBy', name);
   return { kind: 'ownedBySomeoneElse', severity: 'caution', text };
 }
 

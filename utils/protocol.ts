@@ -105,9 +105,7 @@ export type LookupView =
   | { state: 'expired' };
 
 export type SearchReply =
-  | { ok: true; page: LeadPage }
-  | { ok: false; cancelled: true }
-  | { ok: false; cancelled: false; failure: ApiFailure };
+  { ok: true; page: LeadPage } | { ok: false; cancelled: true } | { ok: false; cancelled: false; failure: ApiFailure };
 
 /** `merged`: MEGA merged the new details into a lead that existed before. */
 export type CreateLeadReply = { ok: true; lead: Lead; merged: boolean } | { ok: false; failure: ApiFailure };
@@ -125,8 +123,7 @@ export interface AccountChoice {
  * the active account's rate budget stands, once an answer from MEGA has said.
  */
 export type ConnectionStatus = (
-  | { configured: false }
-  | { configured: true; baseUrl: string; budget?: RateBudgetStatus }
+  { configured: false } | { configured: true; baseUrl: string; budget?: RateBudgetStatus }
 ) & {
   accounts: AccountChoice[];
   activeAccountId: string | null;
@@ -163,7 +160,11 @@ const createLeadRequestSchema = z.object({
   /** The lookup that found nothing, so the new lead answers it from now on. */
   lookupId: lookupId.optional(),
   /** The same for every attempt of one user action (see IdempotencyKeys). */
-  idempotencyKey: z.string().min(8).max(100).regex(/^[\x21-\x7e]+$/),
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(100)
+    .regex(/^[\x21-\x7e]+$/),
   input: addLeadInputSchema,
 });
 export type CreateLeadRequest = z.infer<typeof createLeadRequestSchema>;
@@ -281,9 +282,7 @@ export const toBackground = { ...contentToBackground, ...frameToBackground, ...p
 export type ToBackground = typeof toBackground;
 
 /** A relayed message keeps its name and data, so its declaration as received by the background serves. */
-type Declarations = ToBackground &
-  Omit<typeof backgroundToContent, keyof ToBackground> &
-  typeof popupToContent;
+type Declarations = ToBackground & Omit<typeof backgroundToContent, keyof ToBackground> & typeof popupToContent;
 type DataOf<D> = D extends z.ZodType ? z.infer<D> : D;
 
 /** The protocol as `@webext-core/messaging` types it: each message's data and reply. */

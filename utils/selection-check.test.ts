@@ -79,10 +79,7 @@ describe('phoneCandidates', () => {
     ['(call 415-555-0134)', [{ number: '415-555-0134' }]],
     ['tel:+1-415-555-0134;ext=204', [{ number: '+1-415-555-0134', extension: '204' }]],
     ['415-555-0134 #204', [{ number: '415-555-0134', extension: '204' }]],
-    [
-      '415-555-0134 or 212-555-0199',
-      [{ number: '415-555-0134' }, { number: '212-555-0199' }],
-    ],
+    ['415-555-0134 or 212-555-0199', [{ number: '415-555-0134' }, { number: '212-555-0199' }]],
     ['on 2024-01-15 call 415-555-0134', [{ number: '415-555-0134' }]],
   ])('%j → %j', (text, expected) => {
     expect(phoneCandidates(text)).toEqual(expected);
@@ -136,7 +133,7 @@ describe('contactsInText finds the contacts in a page text, where they are writt
   ])('finds the same contacts slice by slice as in one go, with %s', (_name, size) => {
     const whole = contactsInText(TEXT).found;
     const sliced = [];
-    for (let from = 0; from < TEXT.length; ) {
+    for (let from = 0; from < TEXT.length;) {
       const { found, next } = contactsInText(TEXT, from, Math.min(TEXT.length, from + size));
       sliced.push(...found);
       expect(next).toBeGreaterThan(from);

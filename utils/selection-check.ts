@@ -39,7 +39,8 @@ const MAX_DIGITS = 15;
  * in a good part of a millisecond, whether or not anything is ever selected there.
  */
 let email: RegExp | undefined;
-const emailPattern = (): RegExp => (email ??= new RegExp("[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}", 'gu'));
+const emailPattern = (): RegExp =>
+  (email ??= new RegExp("[\\p{L}\\p{N}._%+'-]+@(?:[\\p{L}\\p{N}-]+\\.)+\\p{L}{2,}", 'gu'));
 
 /** A maximal run of digits and phone punctuation: spaces (incl. NBSP), . - ( ) / + and dashes. */
 const PHONE_RUN = /[+(]*\d[\d()./+\-\u2010-\u2015 \t\u00a0\u2009\u202f]*/g;
@@ -56,8 +57,7 @@ const EXTENSION = /^\s*(?:;ext=|ext\.?|extension|x|#)\s*(\d{1,7})/i;
 const BAD_BEFORE =
   /(?:[\w\u00c0-\u024f\u0370-\u04ff][-_]?|[#№@&=/\\%]|(?:[$€£¥₹]|\b(?:usd|eur|gbp|inr|brl|rs\.?|isbn(?:-1[03])?:?))\s*)$/i;
 /** Right of a number: a word character or code suffix, a time, a port, a decimal, an amount, a percentage. */
-const BAD_AFTER =
-  /^(?:[-_]?[\w\u00c0-\u024f\u0370-\u04ff]|\s*(?:[:.,]\d|[%‰$€£¥₹]|(?:usd|eur|gbp|inr|brl)\b))/i;
+const BAD_AFTER = /^(?:[-_]?[\w\u00c0-\u024f\u0370-\u04ff]|\s*(?:[:.,]\d|[%‰$€£¥₹]|(?:usd|eur|gbp|inr|brl)\b))/i;
 
 /** Shapes of look-alikes, tested with the spaces around separators removed ("15. 01. 2024"). */
 const NOT_A_PHONE = [
@@ -116,7 +116,10 @@ export function phoneCandidates(text: string): PhoneCandidate[] {
   const candidates: PhoneCandidate[] = [];
   for (const match of text.matchAll(PHONE_RUN)) {
     const phone = phoneAt(text, match);
-    if (phone) candidates.push(phone.extension ? { number: phone.number, extension: phone.extension } : { number: phone.number });
+    if (phone)
+      candidates.push(
+        phone.extension ? { number: phone.number, extension: phone.extension } : { number: phone.number },
+      );
   }
   return candidates;
 }
@@ -163,7 +166,12 @@ export function contactsInText(text: string, from = 0, to = text.length): { foun
     if (taken.some(([start, end]) => match.index < end && runEnd > start)) continue;
     const phone = phoneAt(part, match);
     if (!phone) continue;
-    found.push({ kind: 'phone', value: phone.number, start: base + match.index, end: base + match.index + phone.number.length });
+    found.push({
+      kind: 'phone',
+      value: phone.number,
+      start: base + match.index,
+      end: base + match.index + phone.number.length,
+    });
     next = Math.max(next, base + phone.end);
   }
   found.sort((a, b) => a.start - b.start);

@@ -30,7 +30,10 @@ describe('readEffectiveSettings', () => {
     const policy = { trigger: 'manual', lockedSettings: ['trigger'] };
     // A new Chromium profile answers its first read of managed storage after seconds.
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(
-      () => new Promise((resolve) => setTimeout(() => resolve(policy), 300)) as unknown as ReturnType<typeof fakeBrowser.storage.managed.get>,
+      () =>
+        new Promise((resolve) => setTimeout(() => resolve(policy), 300)) as unknown as ReturnType<
+          typeof fakeBrowser.storage.managed.get
+        >,
     );
     const early = await readEffectiveSettings('en-US', 20);
     expect(early.policyPending).toBe(true);
@@ -63,10 +66,20 @@ describe('updateSettings', () => {
 
     await updateSettings({ markSites: ['example.com'] }, 'en-GB');
     expect(await hasSavedSettings()).toBe(true);
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, ...SUGGESTIONS, defaultRegion: 'GB', markSites: ['example.com'] });
+    expect(await readSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      ...SUGGESTIONS,
+      defaultRegion: 'GB',
+      markSites: ['example.com'],
+    });
     // What the user saw is what applies: the same in another language or with the suggestions withdrawn.
     await fakeBrowser.storage.managed.clear();
-    expect((await readEffectiveSettings('de-DE')).settings).toEqual({ ...shown, accounts: [], activeAccountId: null, markSites: ['example.com'] });
+    expect((await readEffectiveSettings('de-DE')).settings).toEqual({
+      ...shown,
+      accounts: [],
+      activeAccountId: null,
+      markSites: ['example.com'],
+    });
   });
 
   it('changes settings as a function of the current ones, and writes nothing when told so', async () => {
@@ -93,7 +106,12 @@ describe('updateSettings', () => {
       lockedSettings: ['accounts', 'trigger'],
     });
     await updateSettings({ trigger: 'button', defaultRegion: 'DE', accounts: [], activeAccountId: 'managed-x' });
-    expect(await readSettings()).toMatchObject({ trigger: 'auto', defaultRegion: 'DE', accounts: [OWN], activeAccountId: 'managed-x' });
+    expect(await readSettings()).toMatchObject({
+      trigger: 'auto',
+      defaultRegion: 'DE',
+      accounts: [OWN],
+      activeAccountId: 'managed-x',
+    });
     expect((await readEffectiveSettings()).settings.trigger).toBe('manual');
   });
 

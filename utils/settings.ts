@@ -55,12 +55,18 @@ export type EffectiveSettings = AppliedPolicy & {
 };
 
 /** The user's own settings and the settings in effect, read together. */
-async function readBoth(locale: string, policyWaitMs = Infinity): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
+async function readBoth(
+  locale: string,
+  policyWaitMs = Infinity,
+): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
   const policyRead = readPolicy();
   const policyOrPending =
     policyWaitMs === Infinity
       ? policyRead
-      : Promise.race([policyRead, new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), policyWaitMs))]);
+      : Promise.race([
+          policyRead,
+          new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), policyWaitMs)),
+        ]);
   const [own, saved, answer] = await Promise.all([readSettings(), hasSavedSettings(), policyOrPending]);
   const policy = answer === 'pending' ? NO_POLICY : answer;
   const inEffect = { ...applyPolicy(effectiveSettings(own, saved, locale), policy, saved), saved, policy };
@@ -73,7 +79,10 @@ async function readBoth(locale: string, policyWaitMs = Infinity): Promise<{ own:
  * seconds; the options page shows the settings without a policy meanwhile (saying so), and again
  * with it once it is read. A write never waits less: `updateSettings` always has the policy.
  */
-export async function readEffectiveSettings(locale = browserLocale(), policyWaitMs = Infinity): Promise<EffectiveSettings> {
+export async function readEffectiveSettings(
+  locale = browserLocale(),
+  policyWaitMs = Infinity,
+): Promise<EffectiveSettings> {
   return (await readBoth(locale, policyWaitMs)).inEffect;
 }
 
@@ -122,7 +131,10 @@ export type SettingsChange = (
  * Changes the settings in one write and tells whether it wrote. A value the policy locks keeps the
  * user's own. The change may write tokens first: the background hears of them with the settings.
  */
-export async function updateSettings(change: SettingsChange | Partial<Settings>, locale = browserLocale()): Promise<boolean> {
+export async function updateSettings(
+  change: SettingsChange | Partial<Settings>,
+  locale = browserLocale(),
+): Promise<boolean> {
   const { own, inEffect } = await readBoth(locale);
   const current = inEffect.saved ? own : withShown(own, inEffect);
   const wanted = typeof change === 'function' ? await change(current, inEffect) : change;

@@ -43,12 +43,30 @@ describe('the site list', () => {
 
 describe('withSiteListEdits', () => {
   it.each<[string, string[], string[], string[], string[]]>([
-    ['no edits: the current list as it is', ['a.example', 'popup.example'], ['a.example'], ['a.example'], ['a.example', 'popup.example']],
-    ['a site put in, as spelt, after the others', ['a.example', 'popup.example'], ['a.example'], ['a.example', 'www.b.example'], ['a.example', 'popup.example', 'www.b.example']],
+    [
+      'no edits: the current list as it is',
+      ['a.example', 'popup.example'],
+      ['a.example'],
+      ['a.example'],
+      ['a.example', 'popup.example'],
+    ],
+    [
+      'a site put in, as spelt, after the others',
+      ['a.example', 'popup.example'],
+      ['a.example'],
+      ['a.example', 'www.b.example'],
+      ['a.example', 'popup.example', 'www.b.example'],
+    ],
     ['a site taken out, in every spelling', ['www.a.example', 'popup.example'], ['a.example'], [], ['popup.example']],
     ['a site put in that is already there', ['b.example'], [], ['www.b.example'], ['b.example']],
     ['a site respelt by the user', ['a.example'], ['a.example'], ['www.a.example'], ['a.example']],
-    ['a site taken out meanwhile, not put back', ['popup.example'], ['a.example', 'popup.example'], ['a.example', 'popup.example', 'c.example'], ['popup.example', 'c.example']],
+    [
+      'a site taken out meanwhile, not put back',
+      ['popup.example'],
+      ['a.example', 'popup.example'],
+      ['a.example', 'popup.example', 'c.example'],
+      ['popup.example', 'c.example'],
+    ],
   ])('%s', (_, current, before, after, expected) => {
     expect(withSiteListEdits(current, before, after)).toEqual(expected);
   });

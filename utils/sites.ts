@@ -5,7 +5,10 @@
 
 /** "WWW.Example.com " and "example.com" are one site. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^www\./, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '');
 }
 
 /** The host of a web page address in the form the site list keeps, or null for anything else. */
@@ -65,7 +68,11 @@ export function withSite(disabledSites: readonly string[], host: string, lookups
  * every spelling, a site put in is added as spelt. What changed `current` meanwhile (the popup's
  * switch, another window) stays.
  */
-export function withSiteListEdits(current: readonly string[], before: readonly string[], after: readonly string[]): string[] {
+export function withSiteListEdits(
+  current: readonly string[],
+  before: readonly string[],
+  after: readonly string[],
+): string[] {
   const removed = before.filter((site) => !isSiteListed(after, site));
   const kept = current.filter((site) => !isSiteListed(removed, site));
   return [...kept, ...after.filter((site) => !isSiteListed(before, site) && !isSiteListed(kept, site))];

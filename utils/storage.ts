@@ -244,10 +244,9 @@ export interface LookupRecord {
  * Recent lookup answers and the lookup ids issued to cards, kept in session storage so a
  * restarted service worker still has them; both are gone when the browser closes.
  */
-export const lookupCacheItem = storage.defineItem<Record<string, CacheEntry<LookupAnswer>>>(
-  'session:lookupCache',
-  { fallback: {} },
-);
+export const lookupCacheItem = storage.defineItem<Record<string, CacheEntry<LookupAnswer>>>('session:lookupCache', {
+  fallback: {},
+});
 export const lookupRecordsItem = storage.defineItem<Record<string, CacheEntry<LookupRecord>>>('session:lookupRecords', {
   fallback: {},
 });

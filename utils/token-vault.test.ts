@@ -33,7 +33,10 @@ async function placesOf(accountId: string): Promise<string[]> {
 
 /** Every storage area as text: content scripts can read `local`, so no token may be there. */
 async function storageText(): Promise<string> {
-  const [local, session] = await Promise.all([fakeBrowser.storage.local.get(null), fakeBrowser.storage.session.get(null)]);
+  const [local, session] = await Promise.all([
+    fakeBrowser.storage.local.get(null),
+    fakeBrowser.storage.session.get(null),
+  ]);
   return JSON.stringify({ local, session });
 }
 

@@ -17,7 +17,10 @@ export const accessibilityCases: readonly ExtensionCase[] = [
       const stops = await options.tabUntil('Save', 40);
       const names = stops.map((stop) => stop.name);
       const fields = ['API token', 'Customer ID', 'API base URL', 'Save'];
-      expect(names.filter((name) => fields.includes(name)), `Tab order: ${names.join(' → ')}`).toEqual(fields);
+      expect(
+        names.filter((name) => fields.includes(name)),
+        `Tab order: ${names.join(' → ')}`,
+      ).toEqual(fields);
       const unmarked = stops
         .filter((stop) => !stop.indicated)
         .map((stop) => `${stop.name} (${stop.role}): ${stop.style}`);

@@ -39,10 +39,13 @@ async function addBothAccounts(
   const options = await browser.openOptions();
   await addAccountThroughOptions(options, first);
   await addAccountThroughOptions(options, second, secondRemembered);
-  const rows = await waitUntil(async () => {
-    const listed = await options.accounts();
-    return listed.length === 2 && listed;
-  }, { what: 'two accounts in the list on the options page' });
+  const rows = await waitUntil(
+    async () => {
+      const listed = await options.accounts();
+      return listed.length === 2 && listed;
+    },
+    { what: 'two accounts in the list on the options page' },
+  );
   expect(rows[0], 'the first account in the list').toContain(first.name);
   expect(rows[0], 'the first account in the list').toContain('Active');
   expect(rows[1], 'the second account in the list').toContain(second.name);
@@ -94,7 +97,9 @@ export const accountCases: readonly ExtensionCase[] = [
         last4(first.token),
         last4(second.token),
       ]);
-      expect(searchesFor(server, JANE.contact_phone).at(-1)?.customerId, 'customer of the last lookup').toBe(OTHER_CUSTOMER_ID);
+      expect(searchesFor(server, JANE.contact_phone).at(-1)?.customerId, 'customer of the last lookup').toBe(
+        OTHER_CUSTOMER_ID,
+      );
       await dismiss(page);
 
       await popup.chooseAccount(first.name);
@@ -103,8 +108,10 @@ export const accountCases: readonly ExtensionCase[] = [
       expect(card, `the card after switching back to "${first.name}"`).not.toContain(JORDAN.contact_name);
       // Answered from the first account's own cached answer, or asked again with its own token.
       expect(
-        tokensSentFor(server, JANE.contact_phone).slice(2).filter((token) => token !== last4(first.token)),
-        'tokens other than the first account\'s after switching back',
+        tokensSentFor(server, JANE.contact_phone)
+          .slice(2)
+          .filter((token) => token !== last4(first.token)),
+        "tokens other than the first account's after switching back",
       ).toEqual([]);
       await dismiss(page);
 
@@ -113,7 +120,10 @@ export const accountCases: readonly ExtensionCase[] = [
       await options.click('Remove');
       await options.waitForStatus(`“${second.name}” was removed, with its token.`);
       expect(await options.accounts(), 'accounts left').toEqual([expect.stringContaining(first.name)]);
-      expect(areasHolding(await browser.extensionStorage(), second.token), 'storage areas holding the removed token').toEqual([]);
+      expect(
+        areasHolding(await browser.extensionStorage(), second.token),
+        'storage areas holding the removed token',
+      ).toEqual([]);
 
       const after = await browser.openPopup();
       await after.waitForResults((rows) => rows.length > 0, 'the most recently updated leads of the account left');
@@ -122,7 +132,7 @@ export const accountCases: readonly ExtensionCase[] = [
     },
   },
   {
-    name: 'accounts: after the browser stops the background, switching accounts never shows the first account\'s answer',
+    name: "accounts: after the browser stops the background, switching accounts never shows the first account's answer",
     launch: () => ({ quickBackgroundIdle: true }),
     async run({ browser, server }) {
       const { options, first, second } = await addBothAccounts(browser, server.url);
@@ -140,7 +150,10 @@ export const accountCases: readonly ExtensionCase[] = [
         (shown) => shown.some((row) => row.includes(JORDAN.contact_name)),
         `the leads of "${second.name}" in the popup`,
       );
-      expect(rows.filter((row) => row.includes(JANE.contact_name)), `rows of "${first.name}" in the popup`).toEqual([]);
+      expect(
+        rows.filter((row) => row.includes(JANE.contact_name)),
+        `rows of "${first.name}" in the popup`,
+      ).toEqual([]);
 
       const card = await cardForSharedNumber(page);
       expect(card, `the card after the restart and the switch to "${second.name}"`).toContain(JORDAN.contact_name);
@@ -152,12 +165,14 @@ export const accountCases: readonly ExtensionCase[] = [
     },
   },
   {
-    name: 'accounts: a content script can read neither account\'s token from storage.local, sync, session or managed',
+    name: "accounts: a content script can read neither account's token from storage.local, sync, session or managed",
     async run({ browser, server }) {
       // One token on this device (the extension's IndexedDB), one for the session (storage.session).
       const { first, second } = await addBothAccounts(browser, server.url, 'Until the browser closes');
       // The check can find a token where one is: the extension's own session area has the second.
-      expect(areasHolding(await browser.extensionStorage(), second.token), 'areas holding the session token').toEqual(['session']);
+      expect(areasHolding(await browser.extensionStorage(), second.token), 'areas holding the session token').toEqual([
+        'session',
+      ]);
       expect(areasHolding(await browser.extensionStorage(), first.token), 'areas holding the device token').toEqual([]);
 
       const page = await sharedNumberPage(browser, server);
@@ -175,7 +190,7 @@ export const accountCases: readonly ExtensionCase[] = [
     },
   },
   {
-    name: 'accounts: an administrator\'s policy deploys an account, locks the trigger and the accounts, and names the entry it skipped',
+    name: "accounts: an administrator's policy deploys an account, locks the trigger and the accounts, and names the entry it skipped",
     launch: (server) => ({
       managedPolicy: {
         accounts: [
@@ -190,10 +205,13 @@ export const accountCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       const options = await browser.openOptions();
       await options.waitForText('An account your administrator deployed (“2”) could not be read and was skipped.');
-      const rows = await waitUntil(async () => {
-        const listed = await options.accounts();
-        return listed.length > 0 && listed;
-      }, { what: 'the deployed account in the list' });
+      const rows = await waitUntil(
+        async () => {
+          const listed = await options.accounts();
+          return listed.length > 0 && listed;
+        },
+        { what: 'the deployed account in the list' },
+      );
       expect(rows, 'the accounts listed').toHaveLength(1);
       expect(rows[0]).toContain('Acme (managed)');
       expect(rows[0]).toContain('Set by your administrator');
@@ -218,9 +236,10 @@ export const accountCases: readonly ExtensionCase[] = [
       const popover = await page.waitForPopover();
       await popover.waitForText(JANE.contact_name);
       const sent = searchesFor(server, JANE.contact_phone);
-      expect(sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })), 'the lookups sent').toEqual([
-        { tokenLast4: last4(DEMO_TOKEN), customerId: DEMO_CUSTOMER_ID },
-      ]);
+      expect(
+        sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),
+        'the lookups sent',
+      ).toEqual([{ tokenLast4: last4(DEMO_TOKEN), customerId: DEMO_CUSTOMER_ID }]);
     },
   },
   {
@@ -254,7 +273,9 @@ export const accountCases: readonly ExtensionCase[] = [
 
       // Oliver's number as a British page writes it: read with the GB region, it is his.
       const written = OLIVER.contact_phone;
-      const page = await browser.openWebPage(webPageUrl(server, 'suggested.html', `Ring Oliver on ${written} tomorrow.`));
+      const page = await browser.openWebPage(
+        webPageUrl(server, 'suggested.html', `Ring Oliver on ${written} tomorrow.`),
+      );
       expect(await page.dragSelect(written)).toBe(written);
       // The button trigger: nothing is looked up until the user clicks the button it shows.
       await watchForNothing();
@@ -264,9 +285,10 @@ export const accountCases: readonly ExtensionCase[] = [
       const popover = await page.waitForPopover();
       await popover.waitForText(OLIVER.contact_name);
       const sent = searchesFor(server, international);
-      expect(sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })), `the lookups of ${international}`).toEqual([
-        { tokenLast4: last4(demo.token), customerId: DEMO_CUSTOMER_ID },
-      ]);
+      expect(
+        sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),
+        `the lookups of ${international}`,
+      ).toEqual([{ tokenLast4: last4(demo.token), customerId: DEMO_CUSTOMER_ID }]);
     },
   },
   {

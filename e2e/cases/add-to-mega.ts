@@ -27,7 +27,10 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       await popover.click('Add to MEGA');
       await popover.waitForText('Saved in MEGA');
       await popover.waitForText(dana.name);
-      expect(posts(server.requests.slice(beforeAdd)).map((request) => request.status), 'POSTs').toEqual([201]);
+      expect(
+        posts(server.requests.slice(beforeAdd)).map((request) => request.status),
+        'POSTs',
+      ).toEqual([201]);
       expect(server.leads.length, 'leads on the server').toBe(leadsBefore + 1);
 
       await dismiss(page);
@@ -67,7 +70,10 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       await popover.click('Add to MEGA');
       await popover.waitForText('public_api:leads:write');
       expect(await popover.fieldValue('Name'), 'the name field after the refusal').toBe(dana.name);
-      expect(posts(server.requests).map((request) => request.status), 'POSTs').toEqual([403]);
+      expect(
+        posts(server.requests).map((request) => request.status),
+        'POSTs',
+      ).toEqual([403]);
       expect(server.leads.length, 'leads on the server').toBe(leadsBefore);
     },
   },

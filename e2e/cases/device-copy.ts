@@ -39,7 +39,9 @@ export const deviceCopyCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       const status = await keepCopy(browser, server.url);
       const theirs = server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
-      expect(status, 'the copy after its first sync').toMatch(new RegExp(`\\b${theirs.toLocaleString('en-US')} leads on this device`));
+      expect(status, 'the copy after its first sync').toMatch(
+        new RegExp(`\\b${theirs.toLocaleString('en-US')} leads on this device`),
+      );
       const syncRequests = server.requests.filter(isLeadList).length;
       expect(syncRequests, `requests of the first sync of ${theirs} leads`).toBeGreaterThan(0);
 
@@ -70,10 +72,18 @@ export const deviceCopyCases: readonly ExtensionCase[] = [
         (shown) => shown.some((row) => row.includes(JANE.contact_name)),
         `results for "Jane Coop" with ${JANE.contact_name}`,
       );
-      expect(rows.filter((row) => !row.includes('Jane')), 'rows without "Jane"').toEqual([]);
+      expect(
+        rows.filter((row) => !row.includes('Jane')),
+        'rows without "Jane"',
+      ).toEqual([]);
       await popup.waitForText(/from this device/);
       const dropped = server.requests.filter((request) => isLeadList(request) && request.query.search === 'Jane Coop');
-      expect.soft(dropped.every((request) => request.status === 0), 'MEGA answered a search meant to fail').toBe(true);
+      expect
+        .soft(
+          dropped.every((request) => request.status === 0),
+          'MEGA answered a search meant to fail',
+        )
+        .toBe(true);
 
       // (c) Nothing of the leads reached the page meanwhile.
       expect(await namesExposed(page, names), 'lead names the page can read').toEqual([]);

@@ -53,9 +53,16 @@ export const errorCases: readonly ExtensionCase[] = [
     name: "rate limit: MEGA's documented 429 (Remaining 0, Reset past Retry-After) holds requests back for Retry-After only; then a new lookup and a popup search both answer",
     async run({ browser, server }) {
       await configure(browser, server);
-      const page = await browser.openWebPage(webPageUrl(server, 'limit.html', [`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]));
+      const page = await browser.openWebPage(
+        webPageUrl(server, 'limit.html', [`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]),
+      );
       // The reference's own example, shorter: the window fully refills in 20 s, a retry is welcome after 5.
-      server.injectFault({ type: 'status', status: 429, retryAfter: 5, rateLimit: { limit: 60, remaining: 0, reset: 20 } });
+      server.injectFault({
+        type: 'status',
+        status: 429,
+        retryAfter: 5,
+        rateLimit: { limit: 60, remaining: 0, reset: 20 },
+      });
       // The retry's answer: the same window, part of it freed up since.
       server.injectFault({ type: 'rate-figures', rateLimit: { limit: 60, remaining: 45, reset: 15 } });
       expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
@@ -63,8 +70,13 @@ export const errorCases: readonly ExtensionCase[] = [
       await cardOutcome(card, [JANE.contact_name]);
       const [limited, retried] = searchesFor(server, JANE.contact_phone);
       expect(statusesOf(server, JANE.contact_phone), answersTo(JANE.contact_phone)).toEqual([429, 200]);
-      const sentDuringWait = server.requests.filter((request) => request.at > limited!.at && request.at < limited!.at + 5_000);
-      expect(sentDuringWait.map((request) => request.query.search ?? request.path), 'requests sent before Retry-After').toEqual([]);
+      const sentDuringWait = server.requests.filter(
+        (request) => request.at > limited!.at && request.at < limited!.at + 5_000,
+      );
+      expect(
+        sentDuringWait.map((request) => request.query.search ?? request.path),
+        'requests sent before Retry-After',
+      ).toEqual([]);
       expect(retried!.at - limited!.at, 'ms from the 429 to the retry').toBeGreaterThanOrEqual(5_000);
       await dismiss(page);
 
@@ -92,9 +104,12 @@ export const errorCases: readonly ExtensionCase[] = [
       });
       // The background keeps its lookups where a restart finds them within a second; a browser
       // stops an idle background after 30 s.
-      await waitUntil(async () => Object.keys((await browser.extensionStorage()).session.lookupRecords ?? {}).length > 0, {
-        what: 'the lookup to be saved in session storage',
-      });
+      await waitUntil(
+        async () => Object.keys((await browser.extensionStorage()).session.lookupRecords ?? {}).length > 0,
+        {
+          what: 'the lookup to be saved in session storage',
+        },
+      );
       await browser.stopBackground();
       const stoppedAt = Date.now();
       const shown = await cardOutcome(card, [JANE.contact_name, 'Try again']);

@@ -40,7 +40,11 @@ function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
 }
 
 /** The mark drawn at the end of this text on the page, if any (it sits on the text's top right corner). */
-async function markBeside(page: WebPage, marks: readonly ShownButton[], text: string): Promise<ShownButton | undefined> {
+async function markBeside(
+  page: WebPage,
+  marks: readonly ShownButton[],
+  text: string,
+): Promise<ShownButton | undefined> {
   const [box] = await page.textBoxes(text);
   if (!box) throw new Error(`"${text}" is not on the ${page.description}`);
   return marks.find((mark) => Math.abs(mark.x - box.right) <= 12 && mark.y >= box.top - 12 && mark.y <= box.bottom);
@@ -51,7 +55,12 @@ export const marksCases: readonly ExtensionCase[] = [
     name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, show on no other site, and go when turned off; the page never holds a name',
     async run({ browser, server }) {
       await keepCopy(browser, server.url);
-      const lines = [`Jane: ${JANE.contact_phone}`, `Jane by email: ${JANE_EMAIL_AS_WRITTEN}`, `Lukas: ${LUKAS.contact_phone}`, `Nobody: ${UNKNOWN_PHONE}`];
+      const lines = [
+        `Jane: ${JANE.contact_phone}`,
+        `Jane by email: ${JANE_EMAIL_AS_WRITTEN}`,
+        `Lukas: ${LUKAS.contact_phone}`,
+        `Nobody: ${UNKNOWN_PHONE}`,
+      ];
       server.addPage('marks.html', marksPage(lines));
       const url = `${server.url}/pages/marks.html`;
       const page = await browser.openWebPage(url);
@@ -78,7 +87,10 @@ export const marksCases: readonly ExtensionCase[] = [
       // The page adds a line: it is read and marked too.
       await page.callPageFunction('addLine', `Valeria: ${VALERIA.contact_phone}`);
       const more = await waitForMarks(page, 4);
-      expect(await markBeside(page, more, VALERIA.contact_phone), `a mark beside ${VALERIA.contact_phone}`).toBeDefined();
+      expect(
+        await markBeside(page, more, VALERIA.contact_phone),
+        `a mark beside ${VALERIA.contact_phone}`,
+      ).toBeDefined();
 
       // A click on a mark opens the card, from the copy: no request for the value.
       const lukas = await markBeside(page, more, LUKAS.contact_phone);

@@ -52,7 +52,9 @@ export const nextStepCases: readonly ExtensionCase[] = [
 
       await dismiss(page);
       popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      expect(await popover.text(), `the card of ${JANE.contact_name}, contacted 3 days ago`).not.toContain('No contact for');
+      expect(await popover.text(), `the card of ${JANE.contact_name}, contacted 3 days ago`).not.toContain(
+        'No contact for',
+      );
     },
   },
   {
@@ -173,7 +175,10 @@ export const nextStepCases: readonly ExtensionCase[] = [
       const beforeAdd = server.requests.length;
       await popover.click('Add to MEGA');
       await popover.waitForText(`Merged into ${JANE.contact_name}`);
-      expect(posts(server.requests.slice(beforeAdd)).map((request) => request.status), 'POSTs').toEqual([201]);
+      expect(
+        posts(server.requests.slice(beforeAdd)).map((request) => request.status),
+        'POSTs',
+      ).toEqual([201]);
       expect(server.leads.length, 'leads on the server').toBe(leadsBefore);
       expect(seededLead(server, JANE.id).contact_email, `${JANE.contact_name}'s email`).toBe(JANE.contact_email);
     },

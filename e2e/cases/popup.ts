@@ -24,7 +24,10 @@ export const popupCases: readonly ExtensionCase[] = [
       }
       expect(await popup.hasLoadMore(), '"Load more" still shown').toBe(false);
       const rows = await popup.results();
-      expect(rows.filter((row) => !row.includes('Garcia')), 'rows without "Garcia"').toEqual([]);
+      expect(
+        rows.filter((row) => !row.includes('Garcia')),
+        'rows without "Garcia"',
+      ).toEqual([]);
       expect(rows).toHaveLength(GARCIA_COUNT);
     },
   },

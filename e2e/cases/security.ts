@@ -12,7 +12,9 @@ export const securityCases: readonly ExtensionCase[] = [
     name: 'security: the card\'s "Add to MEGA" and copy buttons act only once the card has been on screen for a moment; where the browser cannot tell that it is covered (Firefox), a copy takes a second press',
     async run({ browser, server }) {
       await configure(browser, server);
-      const page = await browser.openWebPage(webPageUrl(server, 'gate.html', [`Known: ${JANE.contact_phone}`, `New: ${UNKNOWN_PHONE}`]));
+      const page = await browser.openWebPage(
+        webPageUrl(server, 'gate.html', [`Known: ${JANE.contact_phone}`, `New: ${UNKNOWN_PHONE}`]),
+      );
 
       // A copy, pressed as a user would once the card is up.
       const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
@@ -36,7 +38,10 @@ export const securityCases: readonly ExtensionCase[] = [
       expect(await popover.hasButton('Cancel'), 'the form opened by the early click').toBe(false);
       await popover.click('Add to MEGA');
       await popover.waitForButton('Cancel');
-      expect(server.requests.filter((request) => request.method === 'POST'), 'leads added').toEqual([]);
+      expect(
+        server.requests.filter((request) => request.method === 'POST'),
+        'leads added',
+      ).toEqual([]);
     },
   },
   {
@@ -66,14 +71,18 @@ export const securityCases: readonly ExtensionCase[] = [
       expect(exposure.domHits, 'lead data or the token in the page').toEqual([]);
       expect(exposure.frameSources, 'iframes the page can see').toEqual([]);
       expect(exposure.extensionEntries, "the extension's address in the page's performance timeline").toEqual([]);
-      expect(exposure.frameReads.filter((read) => read.includes('readable')), 'frames the page could read').toEqual([]);
+      expect(
+        exposure.frameReads.filter((read) => read.includes('readable')),
+        'frames the page could read',
+      ).toEqual([]);
 
       // (3) Messages the page posts to the card's frame (and to itself) start no lookup. The
       // lookup id, which the page cannot read anywhere, is taken from the background's own record
       // of the lookups it issued (in session storage, which the page cannot reach either).
       const lookupId = await waitUntil(
         async () => {
-          const records = (await browser.extensionStorage()).session.lookupRecords as Record<string, unknown> | undefined;
+          const records = (await browser.extensionStorage()).session.lookupRecords as
+            Record<string, unknown> | undefined;
           return Object.keys(records ?? {}).at(-1);
         },
         { what: 'the lookup the background issued for the card' },
@@ -108,7 +117,10 @@ export const securityCases: readonly ExtensionCase[] = [
           'messages to the content script that carry the lookup id (the probe hears its traffic)',
         ).not.toEqual([]);
       }
-      expect(received.filter((message) => message.includes(DEMO_TOKEN)), 'messages with the token').toEqual([]);
+      expect(
+        received.filter((message) => message.includes(DEMO_TOKEN)),
+        'messages with the token',
+      ).toEqual([]);
       expect(
         received.filter((message) => message.includes(JANE.contact_name)),
         'messages with lead data to the content script',

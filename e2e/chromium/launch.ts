@@ -41,7 +41,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Suite
       })
     : () => undefined;
   try {
-    return await launchWithProfile(executablePath, extension, extensionId, removePolicy, options.managedPolicy !== undefined);
+    return await launchWithProfile(
+      executablePath,
+      extension,
+      extensionId,
+      removePolicy,
+      options.managedPolicy !== undefined,
+    );
   } catch (error) {
     removePolicy();
     throw error;
@@ -79,7 +85,8 @@ async function launchWithProfile(
     const worker = await installed.install();
     // An extension installed once the browser runs gets its policy a moment later; a user's
     // browser reads it before it starts the extension, so the case starts once it is there.
-    if (withPolicy) await waitUntil(() => worker.evaluate(managedStorageFilled), { what: 'the managed policy in storage.managed' });
+    if (withPolicy)
+      await waitUntil(() => worker.evaluate(managedStorageFilled), { what: 'the managed policy in storage.managed' });
     return new ChromiumExtensionBrowser(context, installed, worker, profile, removePolicy);
   } catch (error) {
     await context.close();
@@ -90,7 +97,9 @@ async function launchWithProfile(
 
 /** Runs in the service worker: whether managed storage holds anything yet. */
 async function managedStorageFilled(): Promise<boolean> {
-  const { storage } = (globalThis as unknown as { chrome: { storage: { managed: { get(keys: null): Promise<object> } } } }).chrome;
+  const { storage } = (
+    globalThis as unknown as { chrome: { storage: { managed: { get(keys: null): Promise<object> } } } }
+  ).chrome;
   return Object.keys(await storage.managed.get(null)).length > 0;
 }
 
@@ -110,7 +119,8 @@ class Installation {
     started.catch(() => undefined); // awaited below, unless the install itself fails
     const { id } = await this.cdp.send('Extensions.loadUnpacked', { path: this.path });
     // The id the managed policy file was written for.
-    if (id !== this.id) throw new Error(`Chromium gave the extension the id ${id}, not the one its path implies (${this.id}).`);
+    if (id !== this.id)
+      throw new Error(`Chromium gave the extension the id ${id}, not the one its path implies (${this.id}).`);
     return started;
   }
 
@@ -204,7 +214,12 @@ class ChromiumExtensionBrowser implements SuiteBrowser {
 
   async startOver(): Promise<void> {
     const blank = await this.context.newPage();
-    await Promise.all(this.context.pages().filter((page) => page !== blank).map((page) => page.close()));
+    await Promise.all(
+      this.context
+        .pages()
+        .filter((page) => page !== blank)
+        .map((page) => page.close()),
+    );
     await this.installation.uninstall();
     this.worker = await this.installation.install();
     this.console = [];
@@ -246,9 +261,13 @@ class ChromiumExtensionBrowser implements SuiteBrowser {
     const script = `${this.extensionOrigin}/background.js`;
     // Seen once is enough: the next event may start it again before the next look.
     let stopped = false;
-    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-      for (const version of event.versions) if (version.scriptURL === script && version.runningStatus === 'stopped') stopped = true;
-    });
+    cdp.on(
+      'ServiceWorker.workerVersionUpdated',
+      (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+        for (const version of event.versions)
+          if (version.scriptURL === script && version.runningStatus === 'stopped') stopped = true;
+      },
+    );
     try {
       await cdp.send('ServiceWorker.enable');
       // What Chromium does to an extension's worker after 30 s without events.

@@ -20,7 +20,7 @@ export function readZipEntry(archive: Buffer, name: string): Buffer {
   // Mozilla's jars record offsets from where the archive proper starts, after a short header.
   const start = archive.readUInt32LE(recordedStart) === 0x02014b50 ? recordedStart : endOfDirectory - directorySize;
   const shift = start - recordedStart;
-  for (let at = start; at < start + directorySize; ) {
+  for (let at = start; at < start + directorySize;) {
     if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error('broken zip directory');
     const method = archive.readUInt16LE(at + 10);
     const compressedSize = archive.readUInt32LE(at + 20);
@@ -29,7 +29,8 @@ export function readZipEntry(archive: Buffer, name: string): Buffer {
     const commentLength = archive.readUInt16LE(at + 32);
     const localHeader = archive.readUInt32LE(at + 42) + shift;
     if (archive.toString('utf8', at + 46, at + 46 + nameLength) === name) {
-      const dataStart = localHeader + 30 + archive.readUInt16LE(localHeader + 26) + archive.readUInt16LE(localHeader + 28);
+      const dataStart =
+        localHeader + 30 + archive.readUInt16LE(localHeader + 26) + archive.readUInt16LE(localHeader + 28);
       const data = archive.subarray(dataStart, dataStart + compressedSize);
       if (method === 0) return data;
       if (method === 8) return inflateRawSync(data);
@@ -51,7 +52,10 @@ interface SchemaNamespace {
  * the contexts its schema limits it to (e.g. `session: ["devtools"]`: extension pages, the
  * background and devtools only).
  */
-export function contentScriptStorageAreas(firefoxExecutable: string): { offered: string[]; withheld: Record<string, string[]> } {
+export function contentScriptStorageAreas(firefoxExecutable: string): {
+  offered: string[];
+  withheld: Record<string, string[]>;
+} {
   const omni = join(dirname(realpathSync(firefoxExecutable)), 'omni.ja');
   const text = readZipEntry(readFileSync(omni), STORAGE_SCHEMA).toString('utf8');
   // The file opens with a licence in // comments; the rest is JSON.

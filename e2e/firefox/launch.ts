@@ -7,14 +7,26 @@ import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
 import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
-import type { AreaRead, ContentScriptStorage, ExtensionStorage, LaunchOptions, SuiteBrowser, View } from '../shared/types.ts';
+import type {
+  AreaRead,
+  ContentScriptStorage,
+  ExtensionStorage,
+  LaunchOptions,
+  SuiteBrowser,
+  View,
+} from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { contentScriptStorageAreas } from './content-script-schema.ts';
 import { FirefoxOptionsPage } from './pages/options.ts';
 import { FirefoxPopupPage } from './pages/popup.ts';
 import { FirefoxView } from './pages/view.ts';
 import { FirefoxWebPage } from './pages/web-page.ts';
-import { backgroundToTabsSoFar, collectProcessOutput, CONSOLE_TO_STDOUT_PREFS, recordBackgroundToTabs } from './observe.ts';
+import {
+  backgroundToTabsSoFar,
+  collectProcessOutput,
+  CONSOLE_TO_STDOUT_PREFS,
+  recordBackgroundToTabs,
+} from './observe.ts';
 
 /**
  * Firefox gives each installed add-on a random internal UUID, which is the host of its
@@ -91,7 +103,9 @@ function isTestPolicy(addonId: string) {
   return (written: unknown): boolean => {
     const policies = (written as { policies?: Record<string, unknown> } | null)?.policies;
     const extensions = (policies?.['3rdparty'] as { Extensions?: object } | undefined)?.Extensions;
-    return !!policies && Object.keys(policies).length === 1 && !!extensions && Object.keys(extensions).join() === addonId;
+    return (
+      !!policies && Object.keys(policies).length === 1 && !!extensions && Object.keys(extensions).join() === addonId
+    );
   };
 }
 
@@ -172,7 +186,12 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
     readonly extensionOrigin: string,
     /** Everything the Firefox process prints, which holds the console of every context. */
     private readonly console: readonly string[],
-    private readonly launched: { executablePath: string; extension: string; addonId: string; quickBackgroundIdle: boolean },
+    private readonly launched: {
+      executablePath: string;
+      extension: string;
+      addonId: string;
+      quickBackgroundIdle: boolean;
+    },
   ) {}
 
   async extensionState(): Promise<ExtensionState> {
@@ -293,7 +312,10 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
     const read = await this.inExtensionPage(async (areas: string[]) => {
       type Area = { get(keys: null): Promise<Record<string, unknown>> };
       const { storage } = (globalThis as unknown as { browser: { storage: Record<string, Area | undefined> } }).browser;
-      const out: Record<string, { read: 'items'; items: Record<string, unknown> } | { read: 'refused'; reason: string }> = {};
+      const out: Record<
+        string,
+        { read: 'items'; items: Record<string, unknown> } | { read: 'refused'; reason: string }
+      > = {};
       for (const area of areas) {
         try {
           const items = await storage[area]?.get(null);
@@ -323,7 +345,9 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
       await waitUntil(
         () =>
           page.evaluate(() => {
-            const { extension } = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): unknown } } }).browser;
+            const { extension } = (
+              globalThis as unknown as { browser: { extension: { getBackgroundPage(): unknown } } }
+            ).browser;
             return extension.getBackgroundPage() === null;
           }),
         { what: `Firefox to unload the idle event page (after ${QUICK_IDLE_MS / 1000} s without events)` },

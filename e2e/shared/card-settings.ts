@@ -16,7 +16,10 @@ async function mergeIntoSettings(change: { key: string; patch: CardSettings }): 
     get(key: string): Promise<Record<string, unknown>>;
     set(items: Record<string, unknown>): Promise<void>;
   };
-  const scope = globalThis as unknown as { browser?: { storage: { local: Area } }; chrome?: { storage: { local: Area } } };
+  const scope = globalThis as unknown as {
+    browser?: { storage: { local: Area } };
+    chrome?: { storage: { local: Area } };
+  };
   const local = (scope.browser ?? scope.chrome)?.storage.local;
   if (!local) return 'no extension storage in this page';
   const saved = (await local.get(change.key))[change.key];

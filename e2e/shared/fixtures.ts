@@ -1,7 +1,14 @@
 // The people, numbers and credentials the browser cases, the demo and the screenshots use, written
 // once. The tokens are the local MEGA server's fixed fake ones (server/credentials.ts); the known
 // people are the seed's anchor leads, which every reset brings back.
-import { DEMO_ACCOUNTS, DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '../../server/credentials.ts';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CUSTOMER_ID,
+  DEMO_TOKEN,
+  OTHER_CUSTOMER_ID,
+  OTHER_CUSTOMER_TOKEN,
+  READ_ONLY_TOKEN,
+} from '../../server/credentials.ts';
 import { ANCHORS, OTHER_CUSTOMER_ANCHORS } from '../../server/seed.ts';
 
 export { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN };

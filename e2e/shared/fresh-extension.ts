@@ -28,7 +28,9 @@ export async function readExtensionState(): Promise<ExtensionState> {
   const scope = globalThis as unknown as { browser?: Api; chrome?: Api };
   const api = (scope.browser ?? scope.chrome)!;
   // An extension page (Firefox) reaches the background page; a service worker is the background.
-  const background = api.runtime.getBackgroundPage ? await api.runtime.getBackgroundPage() : (globalThis as Record<string, unknown>);
+  const background = api.runtime.getBackgroundPage
+    ? await api.runtime.getBackgroundPage()
+    : (globalThis as Record<string, unknown>);
   const backgroundUsed = background.__e2eCaseRan === true;
   background.__e2eCaseRan = true;
   const granted = await api.permissions.getAll();

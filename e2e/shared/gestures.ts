@@ -25,7 +25,12 @@ async function focusField(driver: GestureDriver, selector: string, text: string,
 }
 
 /** Clicks into the field, moves the caret before `text` and selects it with Shift+ArrowRight. */
-export async function keyboardSelectInField(driver: GestureDriver, selector: string, text: string, description: string): Promise<string> {
+export async function keyboardSelectInField(
+  driver: GestureDriver,
+  selector: string,
+  text: string,
+  description: string,
+): Promise<string> {
   const index = await focusField(driver, selector, text, description);
   await driver.down(driver.commandKey);
   await driver.press('Home');

@@ -29,7 +29,12 @@ function extensionIds(browser: ExtensionBrowser): string[] {
 
 /** What the page sees of the card: one element it cannot look into, and no iframe. */
 function cardAsThePageSeesIt(added: AddedElement[]) {
-  return added.map(({ tag, width, height, readableInside }) => ({ iframe: tag === 'iframe', width, height, readableInside }));
+  return added.map(({ tag, width, height, readableInside }) => ({
+    iframe: tag === 'iframe',
+    width,
+    height,
+    readableInside,
+  }));
 }
 
 export const hostilePageCases: readonly ExtensionCase[] = [
@@ -91,7 +96,9 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await watchForNothing();
       expect(await page.popoverVisible(), 'the card after the attempt').toBe(true);
       expect(await popover.text(), 'the card after the attempt').toContain(JANE.contact_name);
-      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/card.html`), 'the card frame\'s page').toBe(true);
+      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/card.html`), "the card frame's page").toBe(
+        true,
+      );
     },
   },
   {
@@ -114,14 +121,18 @@ export const hostilePageCases: readonly ExtensionCase[] = [
         await popover.waitForButton('Press again: Copy phone');
       }
       await page.callPageFunction('uncoverCard');
-      await waitUntil(async () => !(await popover.buttonDisabled('Copy phone')), { what: 'the uncovered card to open its buttons' });
+      await waitUntil(async () => !(await popover.buttonDisabled('Copy phone')), {
+        what: 'the uncovered card to open its buttons',
+      });
     },
   },
   {
     name: 'the card is the same size for a lead and for no lead, and the page hears nothing from the extension, at load or after',
     async run({ browser, server }) {
       await configure(browser, server);
-      const ids = extensionIds(browser).map((id) => `id=${encodeURIComponent(id)}`).join('&');
+      const ids = extensionIds(browser)
+        .map((id) => `id=${encodeURIComponent(id)}`)
+        .join('&');
       const page = await browser.openWebPage(`${server.url}/pages/quiet-load.html?${ids}`);
       await watchForNothing();
       expect(await page.pageValue('heard'), 'messages and start-up events the page heard at load').toEqual([]);
@@ -133,7 +144,10 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await dismiss(page);
       const none = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
       expect(await none.size(), 'the card for no lead, against the card for a lead').toEqual(foundSize);
-      expect(cardAsThePageSeesIt(await page.addedToPage()), 'what the page finds for no lead, against for a lead').toEqual(foundSeen);
+      expect(
+        cardAsThePageSeesIt(await page.addedToPage()),
+        'what the page finds for no lead, against for a lead',
+      ).toEqual(foundSeen);
       expect(foundSize, 'the card').toEqual(CARD_SIZE);
       expect(await page.pageValue('heard'), 'messages and events the page heard after two lookups').toEqual([]);
     },

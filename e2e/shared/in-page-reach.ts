@@ -53,7 +53,8 @@ export function addedToPage(): AddedElement[] {
       id: element.id,
       width: Math.round(box.width),
       height: Math.round(box.height),
-      readableInside: !!element.shadowRoot || (element instanceof HTMLIFrameElement && element.contentDocument !== null),
+      readableInside:
+        !!element.shadowRoot || (element instanceof HTMLIFrameElement && element.contentDocument !== null),
     };
   });
 }

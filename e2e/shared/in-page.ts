@@ -130,7 +130,8 @@ export function recordStatusTexts(): void {
   const texts: string[] = [];
   holder.__e2eStatusTexts = texts;
   const shown = new WeakMap<Element, string>();
-  for (const status of document.querySelectorAll('[role="status"]')) shown.set(status, status.textContent?.trim() ?? '');
+  for (const status of document.querySelectorAll('[role="status"]'))
+    shown.set(status, status.textContent?.trim() ?? '');
   const observer = new MutationObserver(() => {
     for (const status of document.querySelectorAll('[role="status"]')) {
       const text = status.textContent?.trim() ?? '';
@@ -198,9 +199,7 @@ export function focusStop(): FocusStop {
 }
 
 /** Runs axe-core (already injected as `window.axe`) over the document; returns its violations. */
-export async function runAxe(): Promise<
-  Array<{ id: string; impact: string | null; help: string; targets: string[] }>
-> {
+export async function runAxe(): Promise<Array<{ id: string; impact: string | null; help: string; targets: string[] }>> {
   const axe = (window as unknown as { axe?: { run(context: Document, options: object): Promise<AxeResults> } }).axe;
   if (!axe) throw new Error('axe-core is not loaded in this document.');
   interface AxeResults {
@@ -237,11 +236,16 @@ export function textBoxesIn(needle: string): Array<{ left: number; top: number; 
  * the pointer would. `clickedAsShown` then tells whether the button said it was disabled.
  */
 export function armClickAsShown(name: string): void {
-  const holder = window as unknown as { __e2eClickAsShown?: { disabled: boolean } | null; __e2eClickObserver?: MutationObserver };
+  const holder = window as unknown as {
+    __e2eClickAsShown?: { disabled: boolean } | null;
+    __e2eClickObserver?: MutationObserver;
+  };
   holder.__e2eClickObserver?.disconnect();
   holder.__e2eClickAsShown = null;
   const named = () =>
-    [...document.querySelectorAll('button')].filter((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim() === name);
+    [...document.querySelectorAll('button')].filter(
+      (button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim() === name,
+    );
   const before = new Set(named());
   const observer = new MutationObserver(() => {
     const button = named().find((candidate) => !before.has(candidate));

@@ -6,7 +6,18 @@
 // once: whoever writes one first takes POLICY_LOCK (waiting while another run holds it) and
 // releases it once its file is gone.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, rmdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 export const POLICY_LOCK = '/tmp/lead-lens-policy.lock';

@@ -18,7 +18,10 @@ export const reachCases: readonly ExtensionCase[] = [
       expect(await notes.keyboardSelectInField('#notes', JANE_PHONE), 'selected in the textarea').toBe(JANE_PHONE);
       await cardShowing(notes, JANE.contact_name);
       // Only once the selection was complete (Shift released): no request for a part of the number.
-      expect(leadSearches(server).map((request) => request.query.search), 'lookups sent to the API').toHaveLength(1);
+      expect(
+        leadSearches(server).map((request) => request.query.search),
+        'lookups sent to the API',
+      ).toHaveLength(1);
 
       const form = await openTestPage(browser, server, 'field-input.html');
       expect(await form.selectAllInField('#email'), 'selected in the email field').toBe(JANE_EMAIL_AS_WRITTEN);
@@ -44,7 +47,10 @@ export const reachCases: readonly ExtensionCase[] = [
       expect(line, 'the triple click selects the whole line').toContain(`mobile ${JANE_PHONE}, weekdays only.`);
       await cardShowing(signature, JANE.contact_name);
       // Three selections of one number: one request (the cache), for the number and nothing else.
-      expect(leadSearches(server).map((request) => request.query.search), 'lookups sent to the API').toEqual(['+14155550134']);
+      expect(
+        leadSearches(server).map((request) => request.query.search),
+        'lookups sent to the API',
+      ).toEqual(['+14155550134']);
     },
   },
 ];

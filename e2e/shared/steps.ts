@@ -43,7 +43,9 @@ const digitsOf = (text: string): string => text.replace(/\D/g, '');
 
 /** The lead searches the extension sent to the API. */
 export function leadSearches(server: MegaServer): RecordedRequest[] {
-  return server.requests.filter((request) => request.method === 'GET' && request.path === LEADS_PATH && 'search' in request.query);
+  return server.requests.filter(
+    (request) => request.method === 'GET' && request.path === LEADS_PATH && 'search' in request.query,
+  );
 }
 
 /** The lead searches for this phone number or email, however the extension normalised it. */

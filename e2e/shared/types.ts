@@ -33,7 +33,8 @@ export interface View {
   axeViolations(): Promise<AxeFinding[]>;
 }
 
-export type OptionsField = 'Account name' | 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
+export type OptionsField =
+  'Account name' | 'API token' | 'Customer ID' | 'API base URL' | 'Sites where lookups are off';
 export type OptionsButton =
   | 'Save'
   | 'Save settings'

@@ -48,7 +48,9 @@ describe('abortable sleep', () => {
 describe('until aborted', () => {
   it('answers what the promise answers while the signal holds', async () => {
     await expect(untilAborted(Promise.resolve('page'), new AbortController().signal)).resolves.toBe('page');
-    await expect(untilAborted(Promise.reject(new Error('failed')), new AbortController().signal)).rejects.toThrow('failed');
+    await expect(untilAborted(Promise.reject(new Error('failed')), new AbortController().signal)).rejects.toThrow(
+      'failed',
+    );
   });
 
   it('stops waiting for an answer that never comes once the signal aborts', async () => {

@@ -34,8 +34,22 @@ function memoryStore<T>() {
 }
 
 function twoAccounts() {
-  const acme: Account = { id: 'acme', name: 'Acme', customerId: DEMO_CUSTOMER_ID, baseUrl: server.url, tokenMemory: 'local', revision: 1 };
-  const nordic: Account = { id: 'nordic', name: 'Nordic', customerId: OTHER_CUSTOMER_ID, baseUrl: server.url, tokenMemory: 'local', revision: 1 };
+  const acme: Account = {
+    id: 'acme',
+    name: 'Acme',
+    customerId: DEMO_CUSTOMER_ID,
+    baseUrl: server.url,
+    tokenMemory: 'local',
+    revision: 1,
+  };
+  const nordic: Account = {
+    id: 'nordic',
+    name: 'Nordic',
+    customerId: OTHER_CUSTOMER_ID,
+    baseUrl: server.url,
+    tokenMemory: 'local',
+    revision: 1,
+  };
   const tokens: Record<string, string> = { acme: DEMO_TOKEN, nordic: OTHER_CUSTOMER_TOKEN };
   const state = { accounts: [acme, nordic], active: acme };
   const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
@@ -55,7 +69,11 @@ function twoAccounts() {
       records: new LookupCache<LookupRecord>({ ttlMs: 1_800_000, store: recordStore }),
     });
     const leads = createLeads({ connection, lookups, stages });
-    return { lookups, leads, settingsChanged: () => lookups.connectionChanged(new Set(state.accounts.map(partitionOf))) };
+    return {
+      lookups,
+      leads,
+      settingsChanged: () => lookups.connectionChanged(new Set(state.accounts.map(partitionOf))),
+    };
   };
   return { acme, nordic, state, start };
 }
@@ -72,12 +90,22 @@ describe('several accounts', () => {
   it("shows each account its own leads for the same selection, with each account's token", async () => {
     const { state, nordic, start } = twoAccounts();
     const { lookups, settingsChanged } = start();
-    expect((await lookUp(lookups, JANE)).view).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    expect((await lookUp(lookups, JANE)).view).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Jane Cooper' }],
+    });
     state.active = nordic;
     await settingsChanged();
     expect((await lookUp(lookups, JANE)).view).toMatchObject({ state: 'none' });
-    expect((await lookUp(lookups, HARPER)).view).toMatchObject({ state: 'found', leads: [{ contact_name: 'Harper Lindqvist' }] });
-    expect(requests().map((r) => r.tokenLast4)).toEqual([DEMO_TOKEN.slice(-4), OTHER_CUSTOMER_TOKEN.slice(-4), OTHER_CUSTOMER_TOKEN.slice(-4)]);
+    expect((await lookUp(lookups, HARPER)).view).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Harper Lindqvist' }],
+    });
+    expect(requests().map((r) => r.tokenLast4)).toEqual([
+      DEMO_TOKEN.slice(-4),
+      OTHER_CUSTOMER_TOKEN.slice(-4),
+      OTHER_CUSTOMER_TOKEN.slice(-4),
+    ]);
   });
 
   it("never serves one account's cached answer to another, also after the background restarts", async () => {
@@ -96,7 +124,7 @@ describe('several accounts', () => {
     expect(requests()).toHaveLength(2);
   });
 
-  it('asks again once the active account\'s credentials changed, even with the background stopped meanwhile', async () => {
+  it("asks again once the active account's credentials changed, even with the background stopped meanwhile", async () => {
     const { acme, start } = twoAccounts();
     const first = start();
     await lookUp(first.lookups, JANE);
@@ -107,7 +135,7 @@ describe('several accounts', () => {
     expect(requests()).toHaveLength(2);
   });
 
-  it('a card opened under one account shows the other account\'s answer after a switch, never the first one\'s', async () => {
+  it("a card opened under one account shows the other account's answer after a switch, never the first one's", async () => {
     const { state, nordic, start } = twoAccounts();
     const { lookups, settingsChanged } = start();
     const { lookupId, view } = await lookUp(lookups, JANE);
@@ -122,17 +150,26 @@ describe('several accounts', () => {
     const { lookups, leads, settingsChanged } = start();
     const number = '+1 (646) 555-0177';
     const { lookupId } = await lookUp(lookups, number);
-    expect(await leads.create({ lookupId, idempotencyKey: 'action-0101', input: { contact_name: 'Ada', contact_phone: number } })).toMatchObject({ ok: true });
+    expect(
+      await leads.create({
+        lookupId,
+        idempotencyKey: 'action-0101',
+        input: { contact_name: 'Ada', contact_phone: number },
+      }),
+    ).toMatchObject({ ok: true });
     state.active = nordic;
     await settingsChanged();
     expect((await lookUp(lookups, number)).view).toMatchObject({ state: 'none' });
   });
 
-  it('offers only the stages seen in the active account\'s answers when adding a lead', async () => {
+  it("offers only the stages seen in the active account's answers when adding a lead", async () => {
     const { state, nordic, start } = twoAccounts();
     const { lookups, leads, settingsChanged } = start();
     await leads.search({ channel: 'p', search: '', sort_by: 'updated_at', sort_dir: 'desc', limit: 50 });
-    expect((await lookUp(lookups, '+1 (646) 555-0199')).view).toMatchObject({ state: 'none', stages: expect.arrayContaining([expect.objectContaining({ slug: 'new' })]) });
+    expect((await lookUp(lookups, '+1 (646) 555-0199')).view).toMatchObject({
+      state: 'none',
+      stages: expect.arrayContaining([expect.objectContaining({ slug: 'new' })]),
+    });
     state.active = nordic;
     await settingsChanged();
     const view = (await lookUp(lookups, '+1 (646) 555-0198')).view;

@@ -47,7 +47,9 @@ function setup(options: { pending?: boolean; bindings?: CardBindingStore; record
       recordOf: async (lookupId) => records.get(lookupId),
       view: (lookupId) =>
         options.pending
-          ? new Promise<LookupView>((resolve) => answers.push(() => resolve(records.has(lookupId) ? FOUND : { state: 'expired' })))
+          ? new Promise<LookupView>((resolve) =>
+              answers.push(() => resolve(records.has(lookupId) ? FOUND : { state: 'expired' })),
+            )
           : Promise.resolve(records.has(lookupId) ? FOUND : { state: 'expired' }),
     },
     randomKey: () => `key-${(keys += 1)}-abcdefghijklmnopqrstu`,
@@ -58,7 +60,13 @@ function setup(options: { pending?: boolean; bindings?: CardBindingStore; record
     records.set(lookupId, { contact: JANE, partition: 'acme#1', tabId, frameId, createdAt: clock });
     return cards.ticket({ tabId, frameId }, lookupId);
   };
-  return { cards, issue, records, answerAll: () => answers.splice(0).forEach((answer) => answer()), tick: (ms: number) => (clock += ms) };
+  return {
+    cards,
+    issue,
+    records,
+    answerAll: () => answers.splice(0).forEach((answer) => answer()),
+    tick: (ms: number) => (clock += ms),
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));

@@ -16,13 +16,25 @@ const ACME: Account = {
 const GLOBEX: Account = { ...ACME, id: 'a2', name: 'Globex', baseUrl: 'http://127.0.0.1:8787' };
 
 function connection(account: Account | null, token: string | null): Connection {
-  return { settings: { ...DEFAULT_SETTINGS, accounts: [ACME, GLOBEX], activeAccountId: account?.id ?? null }, account, token };
+  return {
+    settings: { ...DEFAULT_SETTINGS, accounts: [ACME, GLOBEX], activeAccountId: account?.id ?? null },
+    account,
+    token,
+  };
 }
 
 describe('the connection status the popup is told', () => {
   it.each<[string, Connection, object]>([
-    ['set up with the active account', connection(GLOBEX, TOKEN), { configured: true, baseUrl: 'http://127.0.0.1:8787', activeAccountId: 'a2' }],
-    ['not set up while the active account has no token', connection(ACME, null), { configured: false, activeAccountId: 'a1' }],
+    [
+      'set up with the active account',
+      connection(GLOBEX, TOKEN),
+      { configured: true, baseUrl: 'http://127.0.0.1:8787', activeAccountId: 'a2' },
+    ],
+    [
+      'not set up while the active account has no token',
+      connection(ACME, null),
+      { configured: false, activeAccountId: 'a1' },
+    ],
     ['not set up without an account', connection(null, null), { configured: false, activeAccountId: null }],
   ])('is %s, and names every account to pick from', (_, given, expected) => {
     expect(connectionStatusOf(given)).toEqual({
@@ -52,13 +64,25 @@ describe('a token MEGA refused', () => {
   /** The demo account on the local server, with session storage as a restarted background finds it. */
   function setup(saved: { partitions: string[] | null } = { partitions: null }) {
     const account: Account = { ...ACME, baseUrl: server.url, customerId: DEMO_CUSTOMER_ID };
-    const active: Connection = { settings: { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id }, account, token: DEMO_TOKEN };
+    const active: Connection = {
+      settings: { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id },
+      account,
+      token: DEMO_TOKEN,
+    };
     const refusedStore = {
       load: async () => saved.partitions,
       save: async (partitions: string[]) => void (saved.partitions = [...partitions]),
     };
-    const service = createConnection({ loadConnection: async () => active, readToken: async () => DEMO_TOKEN, refusedStore });
-    const ask = () => service.clientFor(active)!.listLeads({ limit: 1 }).catch(() => null);
+    const service = createConnection({
+      loadConnection: async () => active,
+      readToken: async () => DEMO_TOKEN,
+      refusedStore,
+    });
+    const ask = () =>
+      service
+        .clientFor(active)!
+        .listLeads({ limit: 1 })
+        .catch(() => null);
     return { service, active, ask, saved };
   }
 

@@ -142,7 +142,10 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
     async settingsChanged(settings: Settings): Promise<void> {
       const keeping = settings.accounts.filter((account) => keepsCopy(settings, account));
       const wanted = new Set(await Promise.all(keeping.map(copyIdOf)));
-      const known = (await factory().databases?.().catch(() => [])) ?? [];
+      const known =
+        (await factory()
+          .databases?.()
+          .catch(() => [])) ?? [];
       const stale = known
         .map((database) => database.name ?? '')
         .filter((name) => name.startsWith(DATABASE_PREFIX) && !wanted.has(name.slice(DATABASE_PREFIX.length)));

@@ -73,16 +73,22 @@ export function createLeads(deps: LeadDeps) {
     async previewMerge(input: { contact_phone?: string; contact_email?: string }): Promise<MergePreview> {
       const { settings } = await deps.connection.load();
       const email = input.contact_email ? normalizeEmail(input.contact_email) : null;
-      const phone = input.contact_phone ? normalizePhone(input.contact_phone, settings.defaultRegion as CountryCode) : null;
+      const phone = input.contact_phone
+        ? normalizePhone(input.contact_phone, settings.defaultRegion as CountryCode)
+        : null;
       try {
         if (email) {
           const answer = await deps.lookups.answerFor({ kind: 'email', value: email, display: email });
-          const lead = answer?.leads.find((candidate) => candidate.contact_email && sameEmail(email, candidate.contact_email));
+          const lead = answer?.leads.find(
+            (candidate) => candidate.contact_email && sameEmail(email, candidate.contact_email),
+          );
           if (lead) return { lead, reason: 'email' };
         }
         if (phone) {
           const answer = await deps.lookups.answerFor({ kind: 'phone', value: phone.e164, display: phone.display });
-          const lead = answer?.leads.find((candidate) => candidate.contact_phone && samePhone(phone.e164, candidate.contact_phone));
+          const lead = answer?.leads.find(
+            (candidate) => candidate.contact_phone && samePhone(phone.e164, candidate.contact_phone),
+          );
           if (lead) return { lead, reason: 'phone' };
         }
       } catch {

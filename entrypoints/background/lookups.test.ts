@@ -4,14 +4,27 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMegaServer, type MegaServer } from '@/server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
+import {
+  DEMO_CUSTOMER_ID,
+  DEMO_TOKEN,
+  OTHER_CUSTOMER_ID,
+  OTHER_CUSTOMER_TOKEN,
+  READ_ONLY_TOKEN,
+} from '@/server/credentials';
 import { createMegaClient } from './api/client';
 import { createConnection, type ConnectionDeps } from './connection';
 import { createLeads } from './leads';
 import { LookupCache, type CacheEntry } from './lookup-cache';
 import { createLookups } from './lookups';
 import { createStageBook } from './stages';
-import { DEFAULT_SETTINGS, partitionOf, type Account, type LookupAnswer, type LookupRecord, type Settings } from '@/utils/storage';
+import {
+  DEFAULT_SETTINGS,
+  partitionOf,
+  type Account,
+  type LookupAnswer,
+  type LookupRecord,
+  type Settings,
+} from '@/utils/storage';
 import type { Connection } from './connection';
 import { createTabBudget, type TabBudget } from './tab-budget';
 
@@ -59,7 +72,8 @@ function setup(
       const key = `${match.accountId}|${match.value}`;
       hidden.set(key, new Set([...(hidden.get(key) ?? []), match.leadId]));
     },
-    unhide: async (accountId: string, value: string, leadId: string) => void hidden.get(`${accountId}|${value}`)?.delete(leadId),
+    unhide: async (accountId: string, value: string, leadId: string) =>
+      void hidden.get(`${accountId}|${value}`)?.delete(leadId),
   };
   const cacheStore = memoryStore<CacheEntry<LookupAnswer>>();
   const recordStore = memoryStore<CacheEntry<LookupRecord>>();
@@ -101,14 +115,17 @@ async function lookUp(service: ReturnType<typeof setup>['service'], text: string
 }
 
 describe('looking up a selection', () => {
-  it.each(['+1 (415) 555-0134', '415.555.0134', 'tel:+14155550134', 'JANE.Cooper@Acme.com', 'mailto:jane.cooper@acme.com'])(
-    'shows Jane Cooper for %s',
-    async (text) => {
-      const { service } = setup();
-      const view = await lookUp(service, text);
-      expect(view).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
-    },
-  );
+  it.each([
+    '+1 (415) 555-0134',
+    '415.555.0134',
+    'tel:+14155550134',
+    'JANE.Cooper@Acme.com',
+    'mailto:jane.cooper@acme.com',
+  ])('shows Jane Cooper for %s', async (text) => {
+    const { service } = setup();
+    const view = await lookUp(service, text);
+    expect(view).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+  });
 
   it('sends the normalised value to the API', async () => {
     const { service } = setup();
@@ -119,7 +136,10 @@ describe('looking up a selection', () => {
 
   it('reads a national UK number with the default region from settings', async () => {
     const { service } = setup({ defaultRegion: 'GB' });
-    expect(await lookUp(service, '020 7946 0958')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Oliver Smith' }] });
+    expect(await lookUp(service, '020 7946 0958')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Oliver Smith' }],
+    });
   });
 
   it('says no lead was found for a number MEGA does not know', async () => {
@@ -167,19 +187,30 @@ describe('looking up a selection', () => {
     const { service } = setup();
     expect(await lookUp(service, '+1 (737) 555-0172')).toMatchObject({
       state: 'found',
-      leads: [{ contact_name: 'Valeria Montoya', custom_fields: { tags: ['vip', 'spanish'], address: { city: 'Austin', zip: '78701' } } }],
+      leads: [
+        {
+          contact_name: 'Valeria Montoya',
+          custom_fields: { tags: ['vip', 'spanish'], address: { city: 'Austin', zip: '78701' } },
+        },
+      ],
     });
   });
 
-  it('shows the other account\'s lead for the same number once the account is switched', async () => {
+  it("shows the other account's lead for the same number once the account is switched", async () => {
     const { service, connection } = setup();
-    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Jane Cooper' }],
+    });
     const other = { ...connection.account!, id: 'account-2', name: 'Other', customerId: OTHER_CUSTOMER_ID };
     connection.settings = { ...connection.settings, accounts: [connection.account!, other], activeAccountId: other.id };
     connection.account = other;
     connection.token = OTHER_CUSTOMER_TOKEN;
     await service.connectionChanged();
-    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jordan Reyes' }] });
+    expect(await lookUp(service, '(415) 555-0134')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Jordan Reyes' }],
+    });
   });
 
   it('asks again after the connection changed', async () => {
@@ -271,7 +302,10 @@ describe('failures the card explains', () => {
 
   it('a token of another customer is forbidden', async () => {
     const { service } = setup({}, OTHER_CUSTOMER_TOKEN);
-    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'forbidden' } });
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({
+      state: 'error',
+      failure: { kind: 'forbidden' },
+    });
   });
 
   it('a 429 followed by success shows the lead', async () => {
@@ -284,7 +318,10 @@ describe('failures the card explains', () => {
   it('a non-JSON answer is an error, and the next lookup works', async () => {
     server.injectFault({ type: 'non-json' });
     const { service } = setup();
-    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'contract' } });
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({
+      state: 'error',
+      failure: { kind: 'contract' },
+    });
     expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'found' });
   });
 
@@ -305,7 +342,9 @@ describe('failures the card explains', () => {
 
 describe("sharing the token's rate budget", () => {
   /** A server whose window holds 4 requests: the reserve is 3, so one selection lookup fits. */
-  async function withTinyBudget(run: (limited: MegaServer, service: ReturnType<typeof setup>['service']) => Promise<void>) {
+  async function withTinyBudget(
+    run: (limited: MegaServer, service: ReturnType<typeof setup>['service']) => Promise<void>,
+  ) {
     const limited = await createMegaServer({ quiet: true, rateLimit: { perMinute: 4, perHour: 1000 } });
     try {
       await run(limited, setup({ baseUrl: limited.url }).service);
@@ -321,7 +360,10 @@ describe("sharing the token's rate budget", () => {
       if (held.action !== 'show') throw new Error('expected a lookup');
       expect(await service.view(held.lookupId)).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
       expect(await service.view(held.lookupId, true)).toMatchObject({ state: 'none' });
-      expect(await lookUp(service, 'lukas.schmidt@beispiel.de')).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+      expect(await lookUp(service, 'lukas.schmidt@beispiel.de')).toMatchObject({
+        state: 'error',
+        failure: { kind: 'rate_limited' },
+      });
       expect(limited.requests).toHaveLength(2);
     });
   });
@@ -331,7 +373,10 @@ describe("sharing the token's rate budget", () => {
       await lookUp(service, 'jane.cooper@acme.com');
       const reply = await service.prepare('lukas.schmidt@beispiel.de', source, sender);
       if (reply.action !== 'show') throw new Error('expected a lookup');
-      expect(await service.view(reply.lookupId)).toMatchObject({ state: 'found', leads: [{ contact_name: 'Lukas Schmidt' }] });
+      expect(await service.view(reply.lookupId)).toMatchObject({
+        state: 'found',
+        leads: [{ contact_name: 'Lukas Schmidt' }],
+      });
       expect(limited.requests).toHaveLength(2);
     });
   });
@@ -361,7 +406,10 @@ describe("sharing the token's rate budget", () => {
         }),
     });
     server.injectFault({ type: '429-no-retry-after' }, 3);
-    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({ state: 'error', failure: { kind: 'rate_limited' } });
+    expect(await lookUp(service, 'jane.cooper@acme.com')).toMatchObject({
+      state: 'error',
+      failure: { kind: 'rate_limited' },
+    });
     expect(apiRequests()).toHaveLength(3);
     expect(waits.every((ms) => ms >= 5_000)).toBe(true);
 
@@ -395,7 +443,13 @@ describe('popup search', () => {
     const names = new Set<string>();
     let cursor: string | undefined;
     do {
-      const reply = await service.search({ channel: 'p', search: 'garcia', sort_by: 'updated_at', sort_dir: 'desc', cursor });
+      const reply = await service.search({
+        channel: 'p',
+        search: 'garcia',
+        sort_by: 'updated_at',
+        sort_dir: 'desc',
+        cursor,
+      });
       if (!reply.ok) throw new Error('search failed');
       reply.page.leads.forEach((lead) => names.add(lead.id));
       cursor = reply.page.next_cursor ?? undefined;
@@ -417,7 +471,11 @@ describe('popup search', () => {
 describe('Test connection', () => {
   it('reports the lead count with one request of limit 1', async () => {
     const { service } = setup();
-    const reply = await service.testConnection({ baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN });
+    const reply = await service.testConnection({
+      baseUrl: server.url,
+      customerId: DEMO_CUSTOMER_ID,
+      token: DEMO_TOKEN,
+    });
     expect(reply).toMatchObject({ ok: true });
     expect(reply.ok && reply.total).toBeGreaterThan(150);
     expect(apiRequests().map((r) => r.query.limit)).toEqual(['1']);
@@ -429,7 +487,12 @@ describe('Test connection', () => {
     ['plain http off this computer', { baseUrl: 'http://crm.example.com' }, 'bad_request'],
   ] as const)('explains %s', async (_case, draft, kind) => {
     const { service } = setup();
-    const reply = await service.testConnection({ baseUrl: server.url, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN, ...draft });
+    const reply = await service.testConnection({
+      baseUrl: server.url,
+      customerId: DEMO_CUSTOMER_ID,
+      token: DEMO_TOKEN,
+      ...draft,
+    });
     expect(reply).toMatchObject({ ok: false, failure: { kind } });
   });
 
@@ -466,7 +529,10 @@ describe('Add to MEGA', () => {
     expect(posts()).toHaveLength(1);
     expect(posts()[0]).toMatchObject({ idempotencyKey: 'action-0001', body: { contact_phone: '+16465550177' } });
     const gets = apiRequests().filter((r) => r.method === 'GET').length;
-    expect(await lookUp(service, '646-555-0177')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Ada Lovelace' }] });
+    expect(await lookUp(service, '646-555-0177')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Ada Lovelace' }],
+    });
     expect(apiRequests().filter((r) => r.method === 'GET')).toHaveLength(gets);
   });
 
@@ -482,7 +548,10 @@ describe('Add to MEGA', () => {
     const gets = () => apiRequests().filter((r) => r.method === 'GET').length;
     const before = gets();
     // The number typed into the form is Ada's, from the cache; the one selected is still nobody's.
-    expect(await lookUp(service, '+1 (646) 555-0199')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Ada Lovelace' }] });
+    expect(await lookUp(service, '+1 (646) 555-0199')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Ada Lovelace' }],
+    });
     expect(gets()).toBe(before);
     expect(await lookUp(service, newNumber)).toMatchObject({ state: 'none' });
   });
@@ -490,7 +559,10 @@ describe('Add to MEGA', () => {
   it('the same action sent twice creates one lead', async () => {
     const { service } = setup();
     const before = server.leads.length;
-    const request = { idempotencyKey: 'action-0002', input: { contact_name: 'Grace Hopper', contact_email: 'grace@navy.example' } };
+    const request = {
+      idempotencyKey: 'action-0002',
+      input: { contact_name: 'Grace Hopper', contact_email: 'grace@navy.example' },
+    };
     const [first, second] = await Promise.all([service.create(request), service.create(request)]);
     expect(first).toMatchObject({ ok: true });
     expect(second).toMatchObject({ ok: true });
@@ -554,7 +626,11 @@ describe('"Not this person"', () => {
     expect(await service.hideMatch(reply.lookupId, jane.id)).toMatchObject({ state: 'none', hidden: 1 });
     // A later lookup of the same value leaves her out too.
     expect(await lookUp(service, '415-555-0134')).toMatchObject({ state: 'none', hidden: 1 });
-    expect(await service.unhideMatch(reply.lookupId, jane.id)).toMatchObject({ state: 'found', hidden: 0, leads: [{ id: jane.id }] });
+    expect(await service.unhideMatch(reply.lookupId, jane.id)).toMatchObject({
+      state: 'found',
+      hidden: 0,
+      leads: [{ id: jane.id }],
+    });
     expect(apiRequests()).toHaveLength(1);
   });
 
@@ -565,14 +641,20 @@ describe('"Not this person"', () => {
     const view = await service.view(reply.lookupId);
     if (view.state !== 'found') throw new Error('expected Jane');
     await service.hideMatch(reply.lookupId, view.leads[0]!.id);
-    expect(await lookUp(service, '+1 (415) 555-0134')).toMatchObject({ state: 'found', leads: [{ contact_name: 'Jane Cooper' }] });
+    expect(await lookUp(service, '+1 (415) 555-0134')).toMatchObject({
+      state: 'found',
+      leads: [{ contact_name: 'Jane Cooper' }],
+    });
   });
 });
 
 describe('the merge preview before Add to MEGA', () => {
   it('names the lead with the same email, and the create then says it merged into her', async () => {
     const { service } = setup();
-    const preview = await service.previewMerge({ contact_phone: '+1 (646) 555-0177', contact_email: 'JANE.cooper@acme.com' });
+    const preview = await service.previewMerge({
+      contact_phone: '+1 (646) 555-0177',
+      contact_email: 'JANE.cooper@acme.com',
+    });
     expect(preview).toMatchObject({ reason: 'email', lead: { contact_name: 'Jane Cooper' } });
     const reply = await service.create({
       idempotencyKey: 'action-0201',
@@ -583,13 +665,19 @@ describe('the merge preview before Add to MEGA', () => {
 
   it('names the lead with the same number in another format', async () => {
     const { service } = setup();
-    expect(await service.previewMerge({ contact_phone: '415.555.0134' })).toMatchObject({ reason: 'phone', lead: { contact_name: 'Jane Cooper' } });
+    expect(await service.previewMerge({ contact_phone: '415.555.0134' })).toMatchObject({
+      reason: 'phone',
+      lead: { contact_name: 'Jane Cooper' },
+    });
   });
 
   it('finds nothing for new details, and the create says it is a new lead', async () => {
     const { service } = setup();
     expect(await service.previewMerge({ contact_email: 'nobody-yet@example.org' })).toBeNull();
-    const reply = await service.create({ idempotencyKey: 'action-0202', input: { contact_name: 'New Person', contact_email: 'nobody-yet@example.org' } });
+    const reply = await service.create({
+      idempotencyKey: 'action-0202',
+      input: { contact_name: 'New Person', contact_email: 'nobody-yet@example.org' },
+    });
     expect(reply).toMatchObject({ ok: true, merged: false });
   });
 });

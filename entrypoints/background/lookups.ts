@@ -23,7 +23,8 @@ import type { HiddenMatch } from '@/utils/hidden-matches';
 import type { LookupAnswer, LookupRecord } from '@/utils/storage';
 
 /** What to do with a selection; a card to show gets its ticket from `Cards` (cards.ts). */
-export type LookupDecision = { action: 'ignore' } | { action: 'offer'; lookupId: string } | { action: 'show'; lookupId: string };
+export type LookupDecision =
+  { action: 'ignore' } | { action: 'offer'; lookupId: string } | { action: 'show'; lookupId: string };
 
 export interface SenderInfo {
   tabId: number | null;
@@ -100,7 +101,12 @@ export function createLookups(deps: LookupDeps) {
   /** The outcome of a lookup under one account: a switch of account asks again. */
   const outcomeKey = (lookupId: string, partition: string | null) => `${lookupId}|${partition}`;
 
-  function startLookup(lookupId: string, contact: Contact, priority: RequestPriority, connection: Connection): Promise<LookupView> {
+  function startLookup(
+    lookupId: string,
+    contact: Contact,
+    priority: RequestPriority,
+    connection: Connection,
+  ): Promise<LookupView> {
     const key = outcomeKey(lookupId, partitionFor(connection));
     const outcome = viewFor(contact, connection, priority);
     outcomes.set(key, outcome);
@@ -147,7 +153,10 @@ export function createLookups(deps: LookupDeps) {
     if (account && now() - asOf > REFRESH_AFTER_MS && !refreshes.has(key)) {
       const refresh = deps.cache
         .getOrLoad(key, () => fetchAnswer(account, contact, 'background'))
-        .then(() => undefined, () => undefined)
+        .then(
+          () => undefined,
+          () => undefined,
+        )
         .finally(() => refreshes.delete(key));
       refreshes.set(key, refresh);
     }
@@ -173,7 +182,10 @@ export function createLookups(deps: LookupDeps) {
   /** An answer as the card shows it: without the leads the user hid for this value. */
   async function shown(contact: Contact, connection: Connection, answer: LookupAnswer): Promise<LookupView> {
     const account = connection.account;
-    const hiddenIds = account && deps.hidden ? await deps.hidden.idsFor(account.id, contact.value).catch(() => new Set<string>()) : new Set<string>();
+    const hiddenIds =
+      account && deps.hidden
+        ? await deps.hidden.idsFor(account.id, contact.value).catch(() => new Set<string>())
+        : new Set<string>();
     const leads = answer.leads.filter((lead) => !hiddenIds.has(lead.id));
     const hidden = answer.leads.length - leads.length;
     const { settings } = connection;
@@ -181,7 +193,11 @@ export function createLookups(deps: LookupDeps) {
       const stages = deps.stages.list(partitionFor(connection) ?? '');
       return { state: 'none', contact, canCreate: settings.allowCreate, stages, hidden };
     }
-    const display = { me: settings.me, leadUrlTemplate: settings.leadUrlTemplate, customFieldLabels: settings.customFieldLabels };
+    const display = {
+      me: settings.me,
+      leadUrlTemplate: settings.leadUrlTemplate,
+      customFieldLabels: settings.customFieldLabels,
+    };
     const partition = partitionFor(connection);
     if (partition) void deps.recent?.note(partition, leads.slice(0, 3));
     return { state: 'found', contact, leads, total: Math.max(leads.length, answer.total - hidden), hidden, display };
@@ -204,7 +220,9 @@ export function createLookups(deps: LookupDeps) {
       await deps.hidden.unhide(connection.account.id, value, leadId);
     }
     outcomes.delete(outcomeKey(lookupId, partition));
-    return answer ? shown(record.contact, connection, answer) : startLookup(lookupId, record.contact, 'explicit', connection);
+    return answer
+      ? shown(record.contact, connection, answer)
+      : startLookup(lookupId, record.contact, 'explicit', connection);
   }
 
   return {
@@ -230,9 +248,19 @@ export function createLookups(deps: LookupDeps) {
       // the button, and the context menu and the shortcut are the user asking: explicit.
       const priority: RequestPriority =
         source === 'selection' && settings.trigger !== 'button' ? 'automatic' : 'explicit';
-      deps.records.set(lookupId, { contact, partition, tabId: sender.tabId, frameId: sender.frameId, createdAt: now(), priority });
+      deps.records.set(lookupId, {
+        contact,
+        partition,
+        tabId: sender.tabId,
+        frameId: sender.frameId,
+        createdAt: now(),
+        priority,
+      });
       if (source === 'selection' && settings.trigger === 'button') return { action: 'offer', lookupId };
-      if (source === 'selection' && !tabBudget.allows(sender.tabId, contact.value, await costsRequest(contact, connection))) {
+      if (
+        source === 'selection' &&
+        !tabBudget.allows(sender.tabId, contact.value, await costsRequest(contact, connection))
+      ) {
         return { action: 'offer', lookupId };
       }
       // Start the request now, while the card frame loads, so both happen at once.
@@ -300,7 +328,8 @@ export function createLookups(deps: LookupDeps) {
       if (phone) keys.add(phone.e164);
       const email = lead.contact_email ? normalizeEmail(lead.contact_email) : null;
       if (email) keys.add(email);
-      if (looked?.kind === 'phone' && phone && lastTenDigits(looked.value) === lastTenDigits(phone.e164)) keys.add(looked.value);
+      if (looked?.kind === 'phone' && phone && lastTenDigits(looked.value) === lastTenDigits(phone.e164))
+        keys.add(looked.value);
       for (const key of keys) deps.cache.set(answerKey(partition, key), answer);
     },
 

@@ -54,7 +54,9 @@ function copyIndex(copy: Copy) {
   const index: Pick<LeadIndex, 'lookupMany'> = {
     lookupMany: async (contacts) => {
       asked.push([...contacts]);
-      return contacts.map((contact): IndexedLead[] => (copy[contact.value] ?? []).map((found) => ({ lead: found, syncedAt: 1 })));
+      return contacts.map((contact): IndexedLead[] =>
+        (copy[contact.value] ?? []).map((found) => ({ lead: found, syncedAt: 1 })),
+      );
     },
   };
   return { index, asked };
@@ -113,8 +115,18 @@ describe('which values on a page are known leads', () => {
     );
     expect(reply).toEqual({
       known: [
-        { value: '(415) 555-0134', color: '#00aa00', stage: 'Qualified', label: 'Known lead in MEGA, Qualified. Open the card' },
-        { value: 'Jane.Cooper@ACME.com', color: '#00aa00', stage: 'Qualified', label: 'Known lead in MEGA, Qualified. Open the card' },
+        {
+          value: '(415) 555-0134',
+          color: '#00aa00',
+          stage: 'Qualified',
+          label: 'Known lead in MEGA, Qualified. Open the card',
+        },
+        {
+          value: 'Jane.Cooper@ACME.com',
+          color: '#00aa00',
+          stage: 'Qualified',
+          label: 'Known lead in MEGA, Qualified. Open the card',
+        },
         // "teal" is not a colour MEGA's stages use: the neutral mark.
         { value: '+44 20 7946 0958', color: null, stage: 'New', label: 'Known lead in MEGA, New. Open the card' },
         { value: 'nora.field@example.com', color: null, stage: null, label: 'Known lead in MEGA. Open the card' },
@@ -126,8 +138,10 @@ describe('which values on a page are known leads', () => {
     const { deps } = setup({ copy: COPY });
     const reply = await knownLeads(['(415) 555-0134', 'nora.field@example.com'], 'example.com', deps);
     const said = JSON.stringify(reply);
-    for (const secret of ['Jane', 'Cooper', 'Nora', 'lead-jane', 'lead-nostage', 'customer-1']) expect(said).not.toContain(secret);
-    for (const known of reply?.known ?? []) expect(Object.keys(known).sort()).toEqual(['color', 'label', 'stage', 'value']);
+    for (const secret of ['Jane', 'Cooper', 'Nora', 'lead-jane', 'lead-nostage', 'customer-1'])
+      expect(said).not.toContain(secret);
+    for (const known of reply?.known ?? [])
+      expect(Object.keys(known).sort()).toEqual(['color', 'label', 'stage', 'value']);
   });
 
   it('answers on the site however it is spelt ("www.", capitals)', async () => {
@@ -137,8 +151,16 @@ describe('which values on a page are known leads', () => {
 
   it.each<[string, Setup, string]>([
     ['marks are not on for the site', { settings: { markSites: ['other.example'] } }, 'example.com'],
-    ['marks are on for another site of the same name only in part', { settings: { markSites: ['mail.example.com'] } }, 'example.com'],
-    ['lookups are off on the site', { settings: { markSites: ['example.com'], disabledSites: ['www.example.com'] } }, 'example.com'],
+    [
+      'marks are on for another site of the same name only in part',
+      { settings: { markSites: ['mail.example.com'] } },
+      'example.com',
+    ],
+    [
+      'lookups are off on the site',
+      { settings: { markSites: ['example.com'], disabledSites: ['www.example.com'] } },
+      'example.com',
+    ],
     ['there is no account', { account: null }, 'example.com'],
     ['the account keeps no copy on this device', { noCopy: true }, 'example.com'],
     ['the copy has not been synced yet', { copyNotReady: true }, 'example.com'],
@@ -149,7 +171,9 @@ describe('which values on a page are known leads', () => {
   });
 
   it('leaves out a lead hidden with "Not this person" for that value, and only for that value', async () => {
-    const hidden: HiddenMatch[] = [{ accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 }];
+    const hidden: HiddenMatch[] = [
+      { accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 },
+    ];
     const { deps, hiddenAskedFor } = setup({ copy: COPY, hidden });
     const reply = await knownLeads(['(415) 555-0134', 'jane.cooper@acme.com'], 'example.com', deps);
     expect(reply?.known.map((known) => known.value)).toEqual(['jane.cooper@acme.com']);
@@ -157,10 +181,14 @@ describe('which values on a page are known leads', () => {
   });
 
   it('marks a value by another of its leads when one of them is hidden', async () => {
-    const hidden: HiddenMatch[] = [{ accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 }];
+    const hidden: HiddenMatch[] = [
+      { accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 },
+    ];
     const { deps } = setup({ copy: { '+14155550134': [JANE, OTHER_JANE] }, hidden });
     expect(await knownLeads(['(415) 555-0134'], 'example.com', deps)).toEqual({
-      known: [{ value: '(415) 555-0134', color: '#123456', stage: 'Won', label: 'Known lead in MEGA, Won. Open the card' }],
+      known: [
+        { value: '(415) 555-0134', color: '#123456', stage: 'Won', label: 'Known lead in MEGA, Won. Open the card' },
+      ],
     });
   });
 
@@ -171,7 +199,11 @@ describe('which values on a page are known leads', () => {
 
   it('looks up each value that reads as a contact, once, and leaves out the others', async () => {
     const { deps, asked } = setup({ copy: COPY });
-    const reply = await knownLeads(['555-0134', '(415) 555-0134', 'not a contact', '(415) 555-0134', 'jane@'], 'example.com', deps);
+    const reply = await knownLeads(
+      ['555-0134', '(415) 555-0134', 'not a contact', '(415) 555-0134', 'jane@'],
+      'example.com',
+      deps,
+    );
     expect(reply?.known.map((known) => known.value)).toEqual(['(415) 555-0134']);
     expect(asked).toEqual([[{ kind: 'phone', value: '+14155550134', display: expect.any(String) }]]);
   });
@@ -185,7 +217,9 @@ describe('which values on a page are known leads', () => {
 
 describe('the sites that get marks', () => {
   it('are those switched on, less those where lookups are off', () => {
-    expect(markedSites({ markSites: ['a.example', 'b.example', 'c.example'], disabledSites: ['www.b.example'] })).toEqual(['a.example', 'c.example']);
+    expect(
+      markedSites({ markSites: ['a.example', 'b.example', 'c.example'], disabledSites: ['www.b.example'] }),
+    ).toEqual(['a.example', 'c.example']);
   });
 });
 
@@ -216,15 +250,33 @@ function fakeScripting(registered: string[] = []) {
 }
 
 describe('where the marks script runs', () => {
-  const script = (matches: string[]) => ({ id: MARKS_SCRIPT_ID, js: [MARKS_SCRIPT_FILE], matches, runAt: 'document_idle', allFrames: false });
+  const script = (matches: string[]) => ({
+    id: MARKS_SCRIPT_ID,
+    js: [MARKS_SCRIPT_FILE],
+    matches,
+    runAt: 'document_idle',
+    allFrames: false,
+  });
 
   it('registers it for the pages of the marked sites, www. too, top frames only', async () => {
     const { scripting, calls } = fakeScripting();
-    await registerMarksScript({ markSites: ['example.com', 'off.example', '127.0.0.1'], disabledSites: ['off.example'] }, scripting);
+    await registerMarksScript(
+      { markSites: ['example.com', 'off.example', '127.0.0.1'], disabledSites: ['off.example'] },
+      scripting,
+    );
     expect(calls.slice(1)).toEqual([
       [
         'register',
-        [script(['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*', 'https://www.example.com/*', 'http://127.0.0.1/*', 'https://127.0.0.1/*'])],
+        [
+          script([
+            'http://example.com/*',
+            'https://example.com/*',
+            'http://www.example.com/*',
+            'https://www.example.com/*',
+            'http://127.0.0.1/*',
+            'https://127.0.0.1/*',
+          ]),
+        ],
       ],
     ]);
   });
@@ -232,7 +284,19 @@ describe('where the marks script runs', () => {
   it('updates the registration when the sites change', async () => {
     const { scripting, calls } = fakeScripting([MARKS_SCRIPT_ID]);
     await registerMarksScript({ markSites: ['example.org'], disabledSites: [] }, scripting);
-    expect(calls.slice(1)).toEqual([['update', [script(['http://example.org/*', 'https://example.org/*', 'http://www.example.org/*', 'https://www.example.org/*'])]]]);
+    expect(calls.slice(1)).toEqual([
+      [
+        'update',
+        [
+          script([
+            'http://example.org/*',
+            'https://example.org/*',
+            'http://www.example.org/*',
+            'https://www.example.org/*',
+          ]),
+        ],
+      ],
+    ]);
   });
 
   it('takes it away when no site is left (the last one turned off, or lookups turned off there)', async () => {

@@ -40,7 +40,11 @@ export interface KnownLeadsDeps {
  * Which of the values, as written on a page of `site`, are leads in the active account's copy;
  * null when marks are not on for that site or there is no copy to answer from.
  */
-export async function knownLeads(values: readonly string[], site: string, deps: KnownLeadsDeps): Promise<KnownLeads | null> {
+export async function knownLeads(
+  values: readonly string[],
+  site: string,
+  deps: KnownLeadsDeps,
+): Promise<KnownLeads | null> {
   const connection: Connection = await deps.connection.load();
   const { settings, account } = connection;
   if (!account || !isSiteListed(markedSites(settings), site)) return null;
@@ -81,14 +85,23 @@ export type MarksScripting = Pick<
  * that list changes, and takes it away when it is empty. Idempotent: run at every start and after
  * every change of the settings, since browsers differ in whether registrations outlive a restart.
  */
-export async function registerMarksScript(settings: Pick<Settings, 'markSites' | 'disabledSites'>, scripting: MarksScripting): Promise<void> {
+export async function registerMarksScript(
+  settings: Pick<Settings, 'markSites' | 'disabledSites'>,
+  scripting: MarksScripting,
+): Promise<void> {
   const matches = markedSites(settings).flatMap(markOrigins);
   const registered = await scripting.getRegisteredContentScripts({ ids: [MARKS_SCRIPT_ID] });
   if (matches.length === 0) {
     if (registered.length > 0) await scripting.unregisterContentScripts({ ids: [MARKS_SCRIPT_ID] });
     return;
   }
-  const script = { id: MARKS_SCRIPT_ID, js: [MARKS_SCRIPT_FILE], matches, runAt: 'document_idle' as const, allFrames: false };
+  const script = {
+    id: MARKS_SCRIPT_ID,
+    js: [MARKS_SCRIPT_FILE],
+    matches,
+    runAt: 'document_idle' as const,
+    allFrames: false,
+  };
   if (registered.length > 0) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
 }

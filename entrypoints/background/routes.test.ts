@@ -20,24 +20,33 @@ describe('who may ask the background', () => {
 
   it('ignores every other extension and the web', () => {
     expect(fromExtensionPage({ id: 'another-extension', url: page })).toBe(false);
-    expect(fromContentScript({ id: 'another-extension', url: 'https://example.com/', tab: { id: 7 } } as never)).toBe(false);
+    expect(fromContentScript({ id: 'another-extension', url: 'https://example.com/', tab: { id: 7 } } as never)).toBe(
+      false,
+    );
     expect(fromExtensionPage({ url: 'https://example.com/' })).toBe(false);
   });
 });
 
 describe('the route table', () => {
   const ours = browser.runtime.id;
-  const contentScript = { id: ours, url: 'https://mail.example.com/inbox', tab: { id: 7, url: 'https://www.Mail.example.com/inbox' }, frameId: 2 } as never;
+  const contentScript = {
+    id: ours,
+    url: 'https://mail.example.com/inbox',
+    tab: { id: 7, url: 'https://www.Mail.example.com/inbox' },
+    frameId: 2,
+  } as never;
   const extensionPage = { id: ours, url: browser.runtime.getURL('/popup.html') } as never;
   const stranger = { id: 'another-extension', url: 'https://evil.example/' } as never;
   const lookupId = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';
 
   function routes(decision: unknown = { action: 'show', lookupId }) {
     const calls: Array<[string, unknown[]]> = [];
-    const record = (name: string, result: unknown) => async (...args: unknown[]) => {
-      calls.push([name, args]);
-      return result;
-    };
+    const record =
+      (name: string, result: unknown) =>
+      async (...args: unknown[]) => {
+        calls.push([name, args]);
+        return result;
+      };
     const services = {
       lookups: {
         prepare: record('prepare', decision),
@@ -46,7 +55,10 @@ describe('the route table', () => {
         recordOf: record('recordOf', undefined),
       },
       leads: { search: record('search', { ok: false, cancelled: true }), create: record('create', { ok: true }) },
-      connection: { test: record('test', { ok: true, total: 1 }), load: record('load', { account: null, token: null }) },
+      connection: {
+        test: record('test', { ok: true, total: 1 }),
+        load: record('load', { account: null, token: null }),
+      },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
       marks: { known: record('known', { known: [] }) },
     } as unknown as Services;
@@ -57,10 +69,12 @@ describe('the route table', () => {
     const { table, calls } = routes();
     const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
     expect(reply).toEqual({ action: 'show', lookupId, claim: 'claim-key' });
-    expect(calls).toEqual([['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]]]);
+    expect(calls).toEqual([
+      ['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]],
+    ]);
   });
 
-  it('words the button it offers for the content script, which reads none of the extension\'s messages itself', async () => {
+  it("words the button it offers for the content script, which reads none of the extension's messages itself", async () => {
     const { table } = routes({ action: 'offer', lookupId });
     const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
     expect(reply).toEqual({ action: 'offer', lookupId, label: 'Look up in MEGA' });
@@ -70,7 +84,12 @@ describe('the route table', () => {
     ['prepareLookup', { text: 'jane@acme.com', source: 'selection' }, extensionPage, { action: 'ignore' }],
     ['prepareLookup', { text: 'jane@acme.com', source: 'selection' }, stranger, { action: 'ignore' }],
     ['getLookup', { lookupId }, contentScript, { state: 'expired' }],
-    ['searchLeads', { channel: 'p', search: 'a', sort_by: 'updated_at', sort_dir: 'asc' }, contentScript, { ok: false, cancelled: true }],
+    [
+      'searchLeads',
+      { channel: 'p', search: 'a', sort_by: 'updated_at', sort_dir: 'asc' },
+      contentScript,
+      { ok: false, cancelled: true },
+    ],
     ['testConnection', { baseUrl: 'https://x.example', customerId: 'c' }, contentScript, { ok: false }],
     ['createLead', { idempotencyKey: 'action-0001', input: {} }, contentScript, { ok: false }],
     ['connectionStatus', undefined, contentScript, { configured: false }],
@@ -92,11 +111,18 @@ describe('the route table', () => {
   });
 
   describe('knownLeads (the marks script)', () => {
-    const topFrame = { id: ours, url: 'https://mail.example.com/inbox', tab: { id: 7, url: 'https://www.Mail.example.com/inbox' }, frameId: 0 } as never;
+    const topFrame = {
+      id: ours,
+      url: 'https://mail.example.com/inbox',
+      tab: { id: 7, url: 'https://www.Mail.example.com/inbox' },
+      frameId: 0,
+    } as never;
 
     it("asks the marks with the values and the site of the tab's address", async () => {
       const { table, calls } = routes();
-      expect(await answer(table, 'knownLeads', { values: ['(415) 555-0134', 'jane@acme.com'] }, topFrame)).toEqual({ known: [] });
+      expect(await answer(table, 'knownLeads', { values: ['(415) 555-0134', 'jane@acme.com'] }, topFrame)).toEqual({
+        known: [],
+      });
       expect(calls).toEqual([['known', [['(415) 555-0134', 'jane@acme.com'], 'mail.example.com', 7]]]);
     });
 
@@ -104,7 +130,11 @@ describe('the route table', () => {
       ['an extension page', { values: ['jane@acme.com'] }, extensionPage],
       ['another extension', { values: ['jane@acme.com'] }, stranger],
       ['a content script in a frame of the page', { values: ['jane@acme.com'] }, contentScript],
-      ['too many values', { values: Array.from({ length: MAX_VALUES_ASKED + 1 }, (_, i) => `lead${i}@example.com`) }, topFrame],
+      [
+        'too many values',
+        { values: Array.from({ length: MAX_VALUES_ASKED + 1 }, (_, i) => `lead${i}@example.com`) },
+        topFrame,
+      ],
       ['a value too long', { values: [`${'a'.repeat(250)}@acme.com`] }, topFrame],
       ['an empty value', { values: [''] }, topFrame],
       ['no list of values', { values: 'jane@acme.com' }, topFrame],

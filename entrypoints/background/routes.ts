@@ -13,7 +13,14 @@ import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import { CARD_PORT, cardPort, toBackground, type KnownLeads, type ProtocolMap, type ToBackground } from '@/utils/protocol';
+import {
+  CARD_PORT,
+  cardPort,
+  toBackground,
+  type KnownLeads,
+  type ProtocolMap,
+  type ToBackground,
+} from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -56,8 +63,7 @@ export interface Services {
   marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
 }
 
-const invalidRequest = () =>
-  ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
+const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
 
 /** The site a message came from: the tab's, also for selections inside its frames. */
 function siteOf(sender: Sender): string {
@@ -82,7 +88,8 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
           host: siteOf(sender),
         });
         if (decision.action === 'ignore') return decision;
-        if (decision.action === 'offer') return { action: 'offer', lookupId: decision.lookupId, label: t('lookUpInMega') };
+        if (decision.action === 'offer')
+          return { action: 'offer', lookupId: decision.lookupId, label: t('lookUpInMega') };
         return frame ? { action: 'show', ...cards.ticket(frame, decision.lookupId) } : { action: 'ignore' };
       },
       refused: { action: 'ignore' },
@@ -125,17 +132,25 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
       from: fromExtensionPage,
       // Only the card that claimed the lookup may change what it shows.
       handle: async (data, sender) =>
-        (await cards.isCardOf(data.lookupId, sender)) ? lookups.hideMatch(data.lookupId, data.leadId) : { state: 'expired' },
+        (await cards.isCardOf(data.lookupId, sender))
+          ? lookups.hideMatch(data.lookupId, data.leadId)
+          : { state: 'expired' },
       refused: { state: 'expired' },
     },
     unhideMatch: {
       from: fromExtensionPage,
       handle: async (data, sender) =>
-        (await cards.isCardOf(data.lookupId, sender)) ? lookups.unhideMatch(data.lookupId, data.leadId) : { state: 'expired' },
+        (await cards.isCardOf(data.lookupId, sender))
+          ? lookups.unhideMatch(data.lookupId, data.leadId)
+          : { state: 'expired' },
       refused: { state: 'expired' },
     },
     openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
-    searchLeads: { from: fromExtensionPage, handle: (data) => leads.search(data), refused: { ok: false, cancelled: true } },
+    searchLeads: {
+      from: fromExtensionPage,
+      handle: (data) => leads.search(data),
+      refused: { ok: false, cancelled: true },
+    },
     createLead: { from: fromExtensionPage, handle: (data) => leads.create(data), refused: invalidRequest() },
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
     previewMerge: { from: fromExtensionPage, handle: (data) => leads.previewMerge(data), refused: null },
@@ -164,7 +179,12 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
 }
 
 /** Checks who is asking and what, then runs the route's handler; anything else gets `refused`. */
-export async function answer<K extends Name>(routes: Routes, name: K, data: unknown, sender: Sender): Promise<Reply<K>> {
+export async function answer<K extends Name>(
+  routes: Routes,
+  name: K,
+  data: unknown,
+  sender: Sender,
+): Promise<Reply<K>> {
   const route = routes[name];
   const parsed = toBackground[name].data.safeParse(data);
   if (!parsed.success || !route.from(sender)) return route.refused;

@@ -12,8 +12,10 @@ interface Seen {
 export function createStageBook() {
   const byPartition = new Map<string, Seen>();
   const label = (item: { name?: string | null; slug?: string | null }) => item.name ?? item.slug ?? '';
-  const byName = (a: { name?: string | null; slug?: string | null }, b: { name?: string | null; slug?: string | null }) =>
-    label(a).localeCompare(label(b));
+  const byName = (
+    a: { name?: string | null; slug?: string | null },
+    b: { name?: string | null; slug?: string | null },
+  ) => label(a).localeCompare(label(b));
   return {
     note(partition: string, leads: readonly Lead[]): void {
       let seen = byPartition.get(partition);

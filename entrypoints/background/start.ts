@@ -68,7 +68,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   const stages = createStageBook();
   const copy = createDeviceCopy({ connection, onStatus: () => void scheduleSync() });
-  const recent = createRecentLeads({ load: () => recentLeadsItem.getValue(), save: (v) => recentLeadsItem.setValue(v) });
+  const recent = createRecentLeads({
+    load: () => recentLeadsItem.getValue(),
+    save: (v) => recentLeadsItem.setValue(v),
+  });
   const lookups = createLookups({
     connection,
     stages,
@@ -103,7 +106,8 @@ export function startBackground(browser: typeof extensionBrowser): void {
     load: () => markedTabsItem.getValue(),
     save: (v) => markedTabsItem.setValue(v),
   });
-  const syncMarksScript = (settings: Settings) => registerMarksScript(settings, browser.scripting).catch(() => undefined);
+  const syncMarksScript = (settings: Settings) =>
+    registerMarksScript(settings, browser.scripting).catch(() => undefined);
   // What the marks on open pages are drawn from (a change means they are read again): the account, its copy, the region numbers are read with, and where marks are on (lookups
   // turned off on a site take its marks away from its open pages too).
   const marksSource = ({ settings, account }: Connection) =>
@@ -139,10 +143,16 @@ export function startBackground(browser: typeof extensionBrowser): void {
   registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks }));
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);
-  void loadConnection().then((current) => {
-    void markedTabs.drawnFrom(marksSource(current));
-    return syncMarksScript(current.settings);
-  }, () => undefined);
+  void loadConnection().then(
+    (current) => {
+      void markedTabs.drawnFrom(marksSource(current));
+      return syncMarksScript(current.settings);
+    },
+    () => undefined,
+  );
   // A copy left part-way when the worker stopped goes on where it was.
-  void copy.syncIfDue().then(() => scheduleSync(), () => undefined);
+  void copy.syncIfDue().then(
+    () => scheduleSync(),
+    () => undefined,
+  );
 }

@@ -15,7 +15,12 @@ describe('lookups one tab may start by selection in a minute', () => {
 
   it('lets a value already looked up in the window show again without counting it twice', () => {
     const { tabs } = budget(2);
-    expect([tabs.allows(1, 'a'), tabs.allows(1, 'a'), tabs.allows(1, 'b'), tabs.allows(1, 'a')]).toEqual([true, true, true, true]);
+    expect([tabs.allows(1, 'a'), tabs.allows(1, 'a'), tabs.allows(1, 'b'), tabs.allows(1, 'a')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(tabs.allows(1, 'c')).toBe(false);
   });
 

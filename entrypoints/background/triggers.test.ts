@@ -14,7 +14,8 @@ function event<Args extends unknown[]>() {
 function setup(reply: Awaited<ReturnType<Lookups['prepare']>> = { action: 'show', lookupId: 'id-1' }) {
   const installed = event<[]>();
   const startup = event<[]>();
-  const clicked = event<[{ menuItemId: string; selectionText?: string; frameId?: number }, { id?: number } | undefined]>();
+  const clicked =
+    event<[{ menuItemId: string; selectionText?: string; frameId?: number }, { id?: number } | undefined]>();
   const command = event<[string]>();
   const menu: string[] = [];
   const create = vi.fn((item: { id: string }) => void menu.push(item.id));
@@ -29,21 +30,29 @@ function setup(reply: Awaited<ReturnType<Lookups['prepare']>> = { action: 'show'
     send,
     wake: vi.fn(async () => undefined),
   } as unknown as TriggerApi;
-  const cards = { ticket: (frame: { tabId: number; frameId: number }, lookupId: string) => ({ lookupId, claim: `key-${frame.frameId}` }) };
+  const cards = {
+    ticket: (frame: { tabId: number; frameId: number }, lookupId: string) => ({
+      lookupId,
+      claim: `key-${frame.frameId}`,
+    }),
+  };
   registerLookupTriggers({ prepare } as unknown as Lookups, cards as never, api);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
   return { installed, startup, clicked, command, menu, send, prepare, settle };
 }
 
 describe('the "Look up in MEGA" menu item', () => {
-  it.each(['install', 'browser start'] as const)('exists once after %s, also when it was there before', async (when) => {
-    const { installed, startup, menu, settle } = setup();
-    await (when === 'install' ? installed : startup).fire();
-    await settle();
-    await startup.fire();
-    await settle();
-    expect(menu).toEqual([CONTEXT_MENU_ID]);
-  });
+  it.each(['install', 'browser start'] as const)(
+    'exists once after %s, also when it was there before',
+    async (when) => {
+      const { installed, startup, menu, settle } = setup();
+      await (when === 'install' ? installed : startup).fire();
+      await settle();
+      await startup.fire();
+      await settle();
+      expect(menu).toEqual([CONTEXT_MENU_ID]);
+    },
+  );
 
   it('looks up the selected text as an explicit request and opens the card in that frame', async () => {
     const { clicked, prepare, send } = setup();

@@ -52,11 +52,19 @@ const extensionApi = (): TriggerApi => ({
   wake: wakeFrames,
 });
 
-export function registerLookupTriggers(lookups: Lookups, cards: Pick<Cards, 'ticket'>, api: TriggerApi = extensionApi()): void {
+export function registerLookupTriggers(
+  lookups: Lookups,
+  cards: Pick<Cards, 'ticket'>,
+  api: TriggerApi = extensionApi(),
+): void {
   const { runtime, contextMenus, commands, tabs, send } = api;
 
   /** Sends, and when nobody answers, wakes the frames and sends once more. */
-  async function sendWaking<T>(tabId: number, frameId: number | undefined, message: () => Promise<T>): Promise<T | undefined> {
+  async function sendWaking<T>(
+    tabId: number,
+    frameId: number | undefined,
+    message: () => Promise<T>,
+  ): Promise<T | undefined> {
     try {
       return await message();
     } catch {

@@ -58,7 +58,11 @@ export function CardApp() {
         // The background stopped mid-request: ask for the lookup (which wakes it), or say so.
         lost: (id) => wanted.current === id && ask(id, false),
       },
-      { connect: (info) => browser.runtime.connect(info), window, setTimeout: (callback, ms) => setTimeout(callback, ms) },
+      {
+        connect: (info) => browser.runtime.connect(info),
+        window,
+        setTimeout: (callback, ms) => setTimeout(callback, ms),
+      },
     );
   }, [ask]);
 
@@ -113,7 +117,11 @@ export function CardApp() {
             <span class="card__icon" aria-hidden="true" />
             {t('extName')}
           </span>
-          {contact && <span class="card__query" title={contact.display}>{contact.display}</span>}
+          {contact && (
+            <span class="card__query" title={contact.display}>
+              {contact.display}
+            </span>
+          )}
           <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
             <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
               <path d="M3 3l8 8M11 3l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
@@ -266,9 +274,7 @@ function ShownView({
         <div class="notice">
           <div role="status">
             <p class="notice__title">{t('noLeadFound')}</p>
-            <p class="notice__text">
-              {shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}
-            </p>
+            <p class="notice__text">{shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}</p>
             {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
           </div>
           {shown.canCreate &&

@@ -44,7 +44,11 @@ function frame() {
   let hidden = 0;
   const lost: string[] = [];
   linkCard(
-    { show: (lookupId, view) => shown.push([lookupId, view]), hide: () => (hidden += 1), lost: (lookupId) => lost.push(lookupId) },
+    {
+      show: (lookupId, view) => shown.push([lookupId, view]),
+      hide: () => (hidden += 1),
+      lost: (lookupId) => lost.push(lookupId),
+    },
     deps,
   );
   return {

@@ -29,7 +29,9 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
       (entries) => {
         const entry = entries[entries.length - 1];
         if (!entry) return;
-        const seen = entry.intersectionRatio >= 0.5 && (!v2 || (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
+        const seen =
+          entry.intersectionRatio >= 0.5 &&
+          (!v2 || (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
         clearTimeout(timer);
         if (seen) timer = setTimeout(() => setReadyFor({ reset }), SHOWN_FOR_MS);
         else setReadyFor(null);

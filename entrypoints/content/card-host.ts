@@ -81,7 +81,12 @@ export function createCardHost(): CardHost {
       { width: CARD_WIDTH, height: CARD_HEIGHT },
       { width: document.documentElement.clientWidth || innerWidth, height: innerHeight },
     );
-    card.layer.show({ left: place.left, top: place.top, width: Math.min(CARD_WIDTH, innerWidth - 16), height: place.height });
+    card.layer.show({
+      left: place.left,
+      top: place.top,
+      width: Math.min(CARD_WIDTH, innerWidth - 16),
+      height: place.height,
+    });
   }
 
   /** Tells the card frame, once loaded, something only it may hear: posted to the extension's origin. */

@@ -18,7 +18,11 @@ export interface Viewport {
 const GAP = 8;
 const MARGIN = 8;
 
-export function placeCard(selection: Box, size: { width: number; height: number }, viewport: Viewport): { left: number; top: number; height: number } {
+export function placeCard(
+  selection: Box,
+  size: { width: number; height: number },
+  viewport: Viewport,
+): { left: number; top: number; height: number } {
   const width = Math.min(size.width, viewport.width - 2 * MARGIN);
   const below = viewport.height - (selection.top + selection.height) - GAP - MARGIN;
   const above = selection.top - GAP - MARGIN;

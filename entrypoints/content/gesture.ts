@@ -70,7 +70,8 @@ const EXTENDING_KEYS = /^(?:Arrow(?:Left|Right|Up|Down)|Home|End|PageUp|PageDown
 /** Whether this key press selects text: Shift with a movement key, or Ctrl/⌘+A. */
 export function keyGesture(event: KeyLike): KeyGesture | null {
   if (event.shiftKey && !event.altKey && EXTENDING_KEYS.test(event.key)) return 'extend';
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') return 'all';
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a')
+    return 'all';
   return null;
 }
 

@@ -6,7 +6,9 @@ const BOX = { left: 10, top: 20, width: 360, height: 340 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function added(): Element[] {
-  return Array.from(document.documentElement.children).filter((child) => child !== document.head && child !== document.body);
+  return Array.from(document.documentElement.children).filter(
+    (child) => child !== document.head && child !== document.body,
+  );
 }
 
 afterEach(() => {

@@ -16,7 +16,10 @@ type ReplyOf<K extends Name> = ReturnType<ProtocolMap[K]>;
 
 /** A handler's answer; `undefined` means this frame does not answer (another frame may). */
 export type Handlers = {
-  [K in Name]?: (data: DataOf<K>, sender: Browser.runtime.MessageSender) => ReplyOf<K> | Promise<ReplyOf<K>> | undefined;
+  [K in Name]?: (
+    data: DataOf<K>,
+    sender: Browser.runtime.MessageSender,
+  ) => ReplyOf<K> | Promise<ReplyOf<K>> | undefined;
 };
 
 interface WireMessage {
@@ -38,8 +41,7 @@ export function createMessenger(handlers: Handlers) {
       // Only this extension's own background and pages can reach runtime.onMessage; check anyway.
       if (sender.id !== runtime.id || typeof message?.type !== 'string') return false;
       const handler = handlers[message.type as Name] as
-        | ((data: unknown, sender: Browser.runtime.MessageSender) => unknown)
-        | undefined;
+        ((data: unknown, sender: Browser.runtime.MessageSender) => unknown) | undefined;
       const result = handler?.(message.data, sender);
       if (result === undefined) return false;
       Promise.resolve(result).then(
@@ -56,7 +58,8 @@ export function createMessenger(handlers: Handlers) {
     const reply = new Promise<Awaited<ReplyOf<K>>>((resolve, reject) => {
       runtime.sendMessage(message, (answer?: { res?: Awaited<ReplyOf<K>>; err?: { message?: string } }) => {
         const failed = runtime.lastError;
-        if (failed || !answer || answer.err) reject(new Error(failed?.message ?? answer?.err?.message ?? 'No response'));
+        if (failed || !answer || answer.err)
+          reject(new Error(failed?.message ?? answer?.err?.message ?? 'No response'));
         else resolve(answer.res as Awaited<ReplyOf<K>>);
       });
     });

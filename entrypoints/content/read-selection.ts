@@ -55,7 +55,8 @@ function fieldSelection(field: TextField): Picked | null {
     // Some input types throw instead of answering null.
   }
   // Email fields keep no selection offsets; both browsers still report their selected text.
-  const text = start !== null && end !== null ? field.value.slice(start, end) : (document.getSelection()?.toString() ?? '');
+  const text =
+    start !== null && end !== null ? field.value.slice(start, end) : (document.getSelection()?.toString() ?? '');
   if (!text.trim()) return null;
   return { text, element: field, boxes: () => [field.getBoundingClientRect()], key: `${start}:${end}:${text}` };
 }
@@ -65,7 +66,8 @@ function rangeOf(selection: Selection, roots: ShadowRoot[]): Range | null {
   if (roots.length > 0) {
     try {
       // Not in every browser yet (Chromium 137, Firefox 142).
-      const [composed] = (selection.getComposedRanges as Selection['getComposedRanges'] | undefined)?.({ shadowRoots: roots }) ?? [];
+      const [composed] =
+        (selection.getComposedRanges as Selection['getComposedRanges'] | undefined)?.({ shadowRoots: roots }) ?? [];
       if (composed && !composed.collapsed) {
         const range = document.createRange();
         range.setStart(composed.startContainer, composed.startOffset);
@@ -98,9 +100,13 @@ export function readSelection(near: Node | null): Picked | null {
   const container = range.commonAncestorContainer;
   const element = container instanceof Element ? container : container.parentElement;
   if (!element) return null;
-  const key = [text, range.startOffset, range.endOffset, range.startContainer.nodeName, range.endContainer.nodeName].join(
-    '\u0000',
-  );
+  const key = [
+    text,
+    range.startOffset,
+    range.endOffset,
+    range.startContainer.nodeName,
+    range.endContainer.nodeName,
+  ].join('\u0000');
   return {
     text,
     element,
@@ -133,9 +139,12 @@ export function rendered(element: Element): boolean {
 export function looksVisible(picked: Picked): boolean {
   const width = document.documentElement.clientWidth || innerWidth;
   const height = innerHeight;
-  const boxes = picked.boxes().filter(
-    (box) => box.width >= 2 && box.height >= 4 && box.right > 0 && box.bottom > 0 && box.left < width && box.top < height,
-  );
+  const boxes = picked
+    .boxes()
+    .filter(
+      (box) =>
+        box.width >= 2 && box.height >= 4 && box.right > 0 && box.bottom > 0 && box.left < width && box.top < height,
+    );
   if (boxes.length === 0) return false;
   const { element } = picked;
   if (!rendered(element)) return false;

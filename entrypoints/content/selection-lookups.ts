@@ -11,7 +11,15 @@ import { classifySelection, contactInLine } from '@/utils/selection-check';
 import { OPEN_MARK_HOOK, type OpenMark } from '@/utils/marks';
 import { WAKE_HOOK } from '@/utils/wake';
 import { createCardHost } from './card-host';
-import { endsKeyGesture, keyGesture, mouseGesture, releasedOnSelection, type KeyGesture, type MouseGesture, type Point } from './gesture';
+import {
+  endsKeyGesture,
+  keyGesture,
+  mouseGesture,
+  releasedOnSelection,
+  type KeyGesture,
+  type MouseGesture,
+  type Point,
+} from './gesture';
 import { createMessenger } from './messenger';
 import { focusedElement, looksVisible, readSelection, sameSelection, type Picked } from './read-selection';
 
@@ -58,7 +66,12 @@ export function startSelectionLookups(): void {
   }
 
   /** `focus`: the card takes the focus (the user asked from the keyboard). */
-  async function lookUp(picked: Picked, text: string, source: LookupSource, focus = source === 'shortcut'): Promise<void> {
+  async function lookUp(
+    picked: Picked,
+    text: string,
+    source: LookupSource,
+    focus = source === 'shortcut',
+  ): Promise<void> {
     const reply = await messenger.send('prepareLookup', { text: text.trim().slice(0, 200), source }).catch(() => null);
     // The page changed the selection while the background answered: show nothing for it.
     if (source === 'selection' && !sameSelection(picked, readSelection(picked.element))) return;
@@ -147,7 +160,9 @@ export function startSelectionLookups(): void {
     const { gesture, focus } = keys;
     keys = undefined;
     // Select-all counts in a focused field or editor only: a whole page is never a phone number.
-    const inField = !!focus && (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
+    const inField =
+      !!focus &&
+      (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
     if (focusedElement() !== focus || (gesture === 'all' && !inField)) return;
     afterGesture('keyup', readSelection(focus), () => true, false);
   }

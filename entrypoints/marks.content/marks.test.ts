@@ -36,7 +36,9 @@ afterEach(() => {
 
 /** The marks' buttons in the page's layer. */
 function markButtons(): HTMLButtonElement[] {
-  return closedRoots.filter((root) => root.host.isConnected).flatMap((root) => Array.from(root.querySelectorAll('button')));
+  return closedRoots
+    .filter((root) => root.host.isConnected)
+    .flatMap((root) => Array.from(root.querySelectorAll('button')));
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -75,7 +77,7 @@ function startMarks(options: Options = {}) {
   /** Runs idle work and lets answers and page changes arrive until nothing is left to do; how many idle callbacks ran. */
   async function settle(): Promise<number> {
     let runs = 0;
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       await tick();
       if (idle.length === 0) {
         quiet += 1;
@@ -259,7 +261,11 @@ describe('known-lead marks on a page', () => {
     document.body.append(el('p', `Call Jane on ${JANE} or Oliver on ${OLIVER}`));
     let known = [JANE, OLIVER];
     const { marks, asked, settle } = startMarks({
-      ask: async (values) => ({ known: values.filter((value) => known.includes(value)).map((value) => ({ value, color: null, stage: null, label: 'Known lead' })) }),
+      ask: async (values) => ({
+        known: values
+          .filter((value) => known.includes(value))
+          .map((value) => ({ value, color: null, stage: null, label: 'Known lead' })),
+      }),
     });
     await settle();
     expect(marks.count).toBe(2);
@@ -292,7 +298,12 @@ describe('known-lead marks on a page', () => {
     document.body.append(el('p', `Call Jane on ${JANE}`));
     const replies: Array<() => void> = [];
     const { marks, asked, settle } = startMarks({
-      ask: (values) => new Promise((resolve) => replies.push(() => resolve({ known: values.map((value) => ({ value, color: null, stage: null, label: 'Known lead' })) }))),
+      ask: (values) =>
+        new Promise((resolve) =>
+          replies.push(() =>
+            resolve({ known: values.map((value) => ({ value, color: null, stage: null, label: 'Known lead' })) }),
+          ),
+        ),
     });
     await settle();
     document.body.append(el('p', `Jane again: ${JANE}`));
@@ -326,7 +337,9 @@ describe('where a mark is drawn', () => {
     document.body.append(line(`Call Jane on ${JANE}`));
     const { settle } = startMarks();
     await settle();
-    expect(markButtons().map((button) => [button.hidden, button.style.transform])).toEqual([[false, 'translate(177px,49993px)']]);
+    expect(markButtons().map((button) => [button.hidden, button.style.transform])).toEqual([
+      [false, 'translate(177px,49993px)'],
+    ]);
   });
 
   it('puts a mark at the top right of the value it marks', async () => {

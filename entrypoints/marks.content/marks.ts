@@ -50,7 +50,9 @@ function whenIdle(work: () => void): void {
   else setTimeout(work, 16);
 }
 
-export function createMarks(deps: MarksDeps): MarksControl & { readonly count: number; readonly settled: Promise<void> } {
+export function createMarks(
+  deps: MarksDeps,
+): MarksControl & { readonly count: number; readonly settled: Promise<void> } {
   const now = deps.now ?? (() => performance.now());
   const idle = deps.idle ?? whenIdle;
   /** Answers so far, by value as written: its mark, or null for a value that is no known lead. */

@@ -4,11 +4,18 @@ import type { KnownValue } from '@/utils/protocol';
 import { catchClosedShadowRoots } from '@/entrypoints/content/closed-roots.testing';
 import { createMarksOverlay, type WatchNear } from './overlay';
 
-const KNOWN: KnownValue = { value: '+1 415 555 0134', color: '#16a34a', stage: 'Qualified', label: 'Known lead, Qualified' };
+const KNOWN: KnownValue = {
+  value: '+1 415 555 0134',
+  color: '#16a34a',
+  stage: 'Qualified',
+  label: 'Known lead, Qualified',
+};
 
 const closedRoots = catchClosedShadowRoots();
 beforeEach(() => {
-  vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(() => [new DOMRect(100, 50, 80, 20)] as unknown as DOMRectList);
+  vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
+    () => [new DOMRect(100, 50, 80, 20)] as unknown as DOMRectList,
+  );
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -22,7 +29,11 @@ function fakeWatch() {
   const observed = new Set<Element>();
   const watchNear: WatchNear = (onChange) => {
     report = onChange;
-    return { observe: (element) => observed.add(element), unobserve: (element) => observed.delete(element), disconnect: () => observed.clear() };
+    return {
+      observe: (element) => observed.add(element),
+      unobserve: (element) => observed.delete(element),
+      disconnect: () => observed.clear(),
+    };
   };
   return { watchNear, observed, say: (element: Element, near: boolean) => report([{ element, near }]) };
 }
@@ -42,16 +53,28 @@ function lines(count: number): Array<{ p: HTMLElement; node: Text }> {
 describe('marks near the viewport only', () => {
   it('makes a mark only once its element comes near the viewport, and hides it when it goes away', () => {
     const watch = fakeWatch();
-    const overlay = createMarksOverlay({ label: (known) => known.label, onOpen: () => undefined, onBroken: () => undefined, watchNear: watch.watchNear });
+    const overlay = createMarksOverlay({
+      label: (known) => known.label,
+      onOpen: () => undefined,
+      onBroken: () => undefined,
+      watchNear: watch.watchNear,
+    });
     const [first, second] = lines(2);
-    const at = (node: Text) => ({ node, start: node.data.indexOf(KNOWN.value), end: node.data.indexOf(KNOWN.value) + KNOWN.value.length, value: KNOWN.value });
+    const at = (node: Text) => ({
+      node,
+      start: node.data.indexOf(KNOWN.value),
+      end: node.data.indexOf(KNOWN.value) + KNOWN.value.length,
+      value: KNOWN.value,
+    });
     overlay.draw([first!, second!].map(({ node }) => ({ occurrence: at(node), known: KNOWN })));
     expect(overlay.count).toBe(2);
     expect([...watch.observed]).toEqual([first!.p, second!.p]);
     expect(buttons()).toEqual([]);
 
     watch.say(first!.p, true);
-    expect(buttons().map((button) => [button.getAttribute('aria-label'), button.hidden])).toEqual([['Known lead, Qualified', false]]);
+    expect(buttons().map((button) => [button.getAttribute('aria-label'), button.hidden])).toEqual([
+      ['Known lead, Qualified', false],
+    ]);
 
     watch.say(first!.p, false);
     expect(buttons().map((button) => button.hidden)).toEqual([true]);

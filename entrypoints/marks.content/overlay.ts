@@ -106,12 +106,14 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   let hasPinned = false;
 
   function surroundingsOf(element: Element | null): Surroundings {
-    if (!element || element === document.body || element === document.documentElement) return { clip: null, pinned: false };
+    if (!element || element === document.body || element === document.documentElement)
+      return { clip: null, pinned: false };
     const known = surroundings.get(element);
     if (known) return known;
     const style = getComputedStyle(element);
     const pinned = style.position === 'fixed' || style.position === 'sticky';
-    const outer = pinned && style.position === 'fixed' ? { clip: null, pinned: true } : surroundingsOf(element.parentElement);
+    const outer =
+      pinned && style.position === 'fixed' ? { clip: null, pinned: true } : surroundingsOf(element.parentElement);
     const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const found = { clip: clips ? element : outer.clip, pinned: pinned || outer.pinned };
     surroundings.set(element, found);
@@ -120,17 +122,21 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
 
   function ensureLayer(): HTMLDivElement {
     if (layer && container) return container;
-    layer = createLayer(MARKS_CSS, () => {
-      layer = null;
-      container = null;
-      marks.clear();
-      near.clear();
-      watched.clear();
-      watch?.disconnect();
-      watch = null;
-      stopListening();
-      options.onBroken();
-    }, COVER_RULES);
+    layer = createLayer(
+      MARKS_CSS,
+      () => {
+        layer = null;
+        container = null;
+        marks.clear();
+        near.clear();
+        watched.clear();
+        watch?.disconnect();
+        watch = null;
+        stopListening();
+        options.onBroken();
+      },
+      COVER_RULES,
+    );
     scrolledAt = { x: scrollX, y: scrollY };
     container = document.createElement('div');
     container.className = 'c';
@@ -247,7 +253,8 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       if (clip) {
         let box = clipBoxes.get(clip);
         if (!box) clipBoxes.set(clip, (box = clip.getBoundingClientRect()));
-        if (last.right < box.left || last.left > box.right || last.bottom < box.top || last.top > box.bottom) return null;
+        if (last.right < box.left || last.left > box.right || last.bottom < box.top || last.top > box.bottom)
+          return null;
       }
       // In page coordinates; written relative to where the page was at the last full placing.
       return { x: x + scrollX, y: y + scrollY };

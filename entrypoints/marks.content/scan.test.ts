@@ -139,7 +139,8 @@ describe('keeping its place between steps', () => {
       [24_570, '212-555-0199'],
     ];
     let text = '';
-    for (const [at, contact] of placed) text += `${'lorem ipsum '.repeat(at).slice(0, at - text.length - 1)} ${contact} `;
+    for (const [at, contact] of placed)
+      text += `${'lorem ipsum '.repeat(at).slice(0, at - text.length - 1)} ${contact} `;
     text += ' dolor sit amet'.repeat(100);
     const whole = () => {
       document.body.replaceChildren(el('p', text));

@@ -43,7 +43,10 @@ function skippedUnder(element: Element | null, known: WeakMap<Element, boolean>)
   if (!element) return false;
   let skipped = known.get(element);
   if (skipped === undefined) {
-    skipped = SKIPPED_NAMES.has(element.localName) || (element as HTMLElement).hidden === true || skippedUnder(element.parentElement, known);
+    skipped =
+      SKIPPED_NAMES.has(element.localName) ||
+      (element as HTMLElement).hidden === true ||
+      skippedUnder(element.parentElement, known);
     known.set(element, skipped);
   }
   return skipped;
@@ -134,7 +137,8 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
         const { node, at } = reading;
         const text = node.data;
         const { found: contacts, next } = contactsInText(text, at, Math.min(text.length, at + SLICE_CHARS));
-        for (const contact of contacts) found.push({ node, start: contact.start, end: contact.end, value: contact.value });
+        for (const contact of contacts)
+          found.push({ node, start: contact.start, end: contact.end, value: contact.value });
         reading = next >= text.length ? null : { node, at: next };
       } while (!timeUp());
       return found;

@@ -205,7 +205,10 @@ export function AccountForm({
           setErrors({ [error.field]: error.message });
           setFocusRequest((count) => count + 1);
         }
-        setStatus({ tone: 'error', text: error.field ? fieldsToFix({ [error.field]: error.message }, 'save') : error.message });
+        setStatus({
+          tone: 'error',
+          text: error.field ? fieldsToFix({ [error.field]: error.message }, 'save') : error.message,
+        });
       } else {
         setStatus({ tone: 'error', text: t('settingsNotStored') });
       }
@@ -231,9 +234,10 @@ export function AccountForm({
         setStatus({ tone: 'error', text: refused });
         return;
       }
-      const reply = await testConnection(checked.connection).catch(
-        (): TestConnectionReply => ({ ok: false, failure: { kind: 'unknown' } }),
-      );
+      const reply = await testConnection(checked.connection).catch((): TestConnectionReply => ({
+        ok: false,
+        failure: { kind: 'unknown' },
+      }));
       setStatus(describeConnectionResult(reply, locale));
     } finally {
       setBusy(null);
@@ -324,11 +328,24 @@ export function AccountForm({
       />
 
       <div class="form-actions">
-        <button ref={saveRef} type="submit" class="button button-primary" disabled={busy !== null} aria-busy={busy === 'save'}>
+        <button
+          ref={saveRef}
+          type="submit"
+          class="button button-primary"
+          disabled={busy !== null}
+          aria-busy={busy === 'save'}
+        >
           {busy === 'save' ? <Spinner /> : null}
           {t('save')}
         </button>
-        <button ref={testRef} type="button" class="button" onClick={onTest} disabled={busy !== null} aria-busy={busy === 'test'}>
+        <button
+          ref={testRef}
+          type="button"
+          class="button"
+          onClick={onTest}
+          disabled={busy !== null}
+          aria-busy={busy === 'test'}
+        >
           {busy === 'test' ? <Spinner /> : null}
           {t('testConnection')}
         </button>
@@ -363,7 +380,13 @@ export function AccountForm({
             {t('removeAccountConfirm', editing.name)}
           </p>
           <div class="confirm-buttons">
-            <button type="button" class="button button-danger-solid" onClick={onRemove} disabled={busy !== null} aria-busy={busy === 'remove'}>
+            <button
+              type="button"
+              class="button button-danger-solid"
+              onClick={onRemove}
+              disabled={busy !== null}
+              aria-busy={busy === 'remove'}
+            >
               {busy === 'remove' ? <Spinner /> : null}
               {t('removeAccountYes')}
             </button>

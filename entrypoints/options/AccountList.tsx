@@ -33,7 +33,15 @@ function missingToken(account: Account): string {
   return account.tokenMemory === 'session' ? t('tokenMissingSession') : t('tokenMissing');
 }
 
-export function AccountList({ accounts, activeAccountId, tokenHints, actionsShown, onEdit, onMakeActive, more }: AccountListProps) {
+export function AccountList({
+  accounts,
+  activeAccountId,
+  tokenHints,
+  actionsShown,
+  onEdit,
+  onMakeActive,
+  more,
+}: AccountListProps) {
   return (
     <ul class="account-list" aria-labelledby="accounts-heading">
       {accounts.map((account) => {
@@ -63,12 +71,19 @@ export function AccountList({ accounts, activeAccountId, tokenHints, actionsShow
                   {t('apiAt', hostOf(account.baseUrl))}
                 </span>
               </p>
-              <p class={hint ? 'account-token' : 'account-token account-token-missing'}>{hint ?? missingToken(account)}</p>
+              <p class={hint ? 'account-token' : 'account-token account-token-missing'}>
+                {hint ?? missingToken(account)}
+              </p>
             </div>
             {actionsShown ? (
               <div class="account-actions">
                 {!active ? (
-                  <button type="button" class="button button-quiet" aria-describedby={nameId} onClick={() => onMakeActive(account)}>
+                  <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-describedby={nameId}
+                    onClick={() => onMakeActive(account)}
+                  >
                     {t('makeActive')}
                   </button>
                 ) : null}

@@ -36,7 +36,14 @@ interface Editor {
 /** Where focus goes when the form closes: the button that opened it, or "Add account". */
 type FocusTarget = { kind: 'add' } | { kind: 'edit'; accountId: string };
 
-export function AccountsSection({ state, reload, locale, testConnection, permissions, deviceCopy }: AccountsSectionProps) {
+export function AccountsSection({
+  state,
+  reload,
+  locale,
+  testConnection,
+  permissions,
+  deviceCopy,
+}: AccountsSectionProps) {
   const { accounts, activeAccountId, keepCopyFor } = state.effective.settings;
   const locked = state.effective.locked.has('accounts');
   const [editor, setEditor] = useState<Editor | null>(() =>
@@ -95,7 +102,9 @@ export function AccountsSection({ state, reload, locale, testConnection, permiss
     setEditor(null);
     const left = fresh?.effective.settings;
     const nextActive =
-      left && account.id === activeAccountId ? left.accounts.find((candidate) => candidate.id === left.activeAccountId) : undefined;
+      left && account.id === activeAccountId
+        ? left.accounts.find((candidate) => candidate.id === left.activeAccountId)
+        : undefined;
     const notes = [
       t('accountRemoved', account.name),
       left?.accounts.length === 0 ? t('noAccountLeft') : nextActive ? t('accountNowActive', nextActive.name) : '',
@@ -161,7 +170,13 @@ export function AccountsSection({ state, reload, locale, testConnection, permiss
       ) : null}
 
       {!formOpen && !locked ? (
-        <button ref={addRef} type="button" class="button add-account" onClick={() => open(null)} disabled={busy !== null}>
+        <button
+          ref={addRef}
+          type="button"
+          class="button add-account"
+          onClick={() => open(null)}
+          disabled={busy !== null}
+        >
           <PlusIcon />
           {t('addAccount')}
         </button>

@@ -27,7 +27,10 @@ async function saved(patch: Partial<Settings> = {}) {
 }
 
 function renderPage(owners: () => Promise<Owner[]> = async () => OWNERS) {
-  const permissions = { request: vi.fn(async () => true), remove: vi.fn(async () => true) } as unknown as HostPermissions;
+  const permissions = {
+    request: vi.fn(async () => true),
+    remove: vi.fn(async () => true),
+  } as unknown as HostPermissions;
   const deviceCopy = { status: async () => null, sync: async () => null, remove: async () => undefined };
   render(
     <OptionsPage
@@ -62,7 +65,11 @@ describe('options page, lead card', () => {
     renderPage();
     const select = await yourName();
     await waitFor(() =>
-      expect([...select.options].map((option) => option.textContent)).toEqual(['Not set', 'Ana Ruiz', 'Sam Lee (Sales manager)']),
+      expect([...select.options].map((option) => option.textContent)).toEqual([
+        'Not set',
+        'Ana Ruiz',
+        'Sam Lee (Sales manager)',
+      ]),
     );
     expect(select.value).toBe('');
     expect(document.getElementById(select.getAttribute('aria-describedby')!)?.textContent).toContain(
@@ -80,7 +87,9 @@ describe('options page, lead card', () => {
     await saved({ me: { id: 'u7', name: 'Zoe Park' } });
     renderPage(async () => []);
     const select = await yourName();
-    await waitFor(() => expect(card().textContent).toContain('Names show here once lookups have shown leads with an owner.'));
+    await waitFor(() =>
+      expect(card().textContent).toContain('Names show here once lookups have shown leads with an owner.'),
+    );
     expect(select.value).toBe('id:u7');
     expect([...select.options].map((option) => option.textContent)).toEqual(['Not set', 'Zoe Park']);
     fireEvent.change(select, { target: { value: '' } });

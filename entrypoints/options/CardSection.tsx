@@ -84,7 +84,8 @@ export function CardSection({ state, reload, locale, owners }: CardSectionProps)
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest]);
 
-  const policyOf = (key: PolicySetting): PolicyMark => (locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null);
+  const policyOf = (key: PolicySetting): PolicyMark =>
+    locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null;
   const choices = ownerChoices(seen.phase === 'ready' ? seen.owners : [], settings.me, locale);
   const dirty = !sameCard(draft, baseline.current);
 

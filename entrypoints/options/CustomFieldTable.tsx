@@ -77,7 +77,11 @@ export function CustomFieldTable({ rows, onRows, errors, policy }: CustomFieldTa
                 const rowErrors = errors[row.key] ?? {};
                 const cell = (name: keyof RowErrors) => `${ID}-${row.key}-${name}`;
                 return (
-                  <tr key={row.key} data-row={row.key} class={Object.keys(rowErrors).length > 0 ? 'row-invalid' : undefined}>
+                  <tr
+                    key={row.key}
+                    data-row={row.key}
+                    class={Object.keys(rowErrors).length > 0 ? 'row-invalid' : undefined}
+                  >
                     <td>
                       <input
                         class="text-input cell-input cell-mono"

@@ -24,7 +24,10 @@ const GLOBEX = account('a2', 'Globex');
 const DAY = 86_400_000;
 
 function renderPage(hiddenMatches: HiddenMatchesStore = hiddenMatchesOnDevice) {
-  const permissions = { request: vi.fn(async () => true), remove: vi.fn(async () => true) } as unknown as HostPermissions;
+  const permissions = {
+    request: vi.fn(async () => true),
+    remove: vi.fn(async () => true),
+  } as unknown as HostPermissions;
   render(
     <OptionsPage
       locale="en-US"
@@ -98,7 +101,9 @@ describe('options page, hidden matches', () => {
       'Jane CooperHidden for +1 415 555 0134 · hidden 2 days agoRestore',
     ]);
     // Each Restore is read with what it restores.
-    expect(document.getElementById(restoreButtons()[1]!.getAttribute('aria-describedby')!)?.textContent).toContain('Jane Cooper');
+    expect(document.getElementById(restoreButtons()[1]!.getAttribute('aria-describedby')!)?.textContent).toContain(
+      'Jane Cooper',
+    );
 
     fireEvent.click(restoreButtons()[1]!);
     await waitFor(() =>
@@ -110,7 +115,9 @@ describe('options page, hidden matches', () => {
 
     fireEvent.click(restoreButtons()[0]!);
     await waitFor(() => expect(section().textContent).toContain('Nothing is hidden.'));
-    await waitFor(() => expect(document.activeElement).toBe(within(section()).getByRole('heading', { name: 'Hidden matches' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(section()).getByRole('heading', { name: 'Hidden matches' })),
+    );
     // Another account's stay hidden.
     expect(await hiddenLeadIds(GLOBEX.id, 'x@globex.example')).toEqual(new Set(['l3']));
   });
@@ -126,11 +133,19 @@ describe('options page, hidden matches', () => {
   });
 
   it('keeps a match listed when it could not be restored, and says so', async () => {
-    const match = { accountId: ACME.id, value: 'sam@acme.example', leadId: 'l2', leadName: 'Sam Lee', hiddenAt: Date.now() };
+    const match = {
+      accountId: ACME.id,
+      value: 'sam@acme.example',
+      leadId: 'l2',
+      leadName: 'Sam Lee',
+      hiddenAt: Date.now(),
+    };
     renderPage({ list: async () => [match], restore: async () => Promise.reject(new Error('blocked')) });
     await waitFor(() => expect(restoreButtons()).toHaveLength(1));
     fireEvent.click(restoreButtons()[0]!);
-    await waitFor(() => expect(within(section()).getByRole('status').textContent).toBe('Could not restore it. Try again.'));
+    await waitFor(() =>
+      expect(within(section()).getByRole('status').textContent).toBe('Could not restore it. Try again.'),
+    );
     expect(restoreButtons()).toHaveLength(1);
   });
 });

@@ -12,7 +12,15 @@ import { OptionsPage } from './OptionsPage';
 const CUSTOMER = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
 
 function account(id: string, name: string, patch: Partial<Account> = {}): Account {
-  return { id, name, customerId: CUSTOMER, baseUrl: 'https://app.gomega.ai', tokenMemory: 'local', revision: 1, ...patch };
+  return {
+    id,
+    name,
+    customerId: CUSTOMER,
+    baseUrl: 'https://app.gomega.ai',
+    tokenMemory: 'local',
+    revision: 1,
+    ...patch,
+  };
 }
 
 const ACME = account('a1', 'Acme');
@@ -56,7 +64,10 @@ function fakeCopy(initial: IndexStatus | null) {
 }
 
 function renderPage(deviceCopy: DeviceCopyMessages) {
-  const permissions = { request: vi.fn(async () => true), remove: vi.fn(async () => true) } as unknown as HostPermissions;
+  const permissions = {
+    request: vi.fn(async () => true),
+    remove: vi.fn(async () => true),
+  } as unknown as HostPermissions;
   render(
     <OptionsPage
       locale="en-US"
@@ -112,14 +123,24 @@ describe('Keep a copy of my leads on this device', () => {
   it('turns on for the active account in one settings write, and shows how far the copy is', async () => {
     await saved({});
     const { deviceCopy } = fakeCopy(
-      copyStatus({ state: 'syncing', phase: 'full', usable: false, count: 1_200, done: 1_200, total: 4_800, lastSyncedAt: null }),
+      copyStatus({
+        state: 'syncing',
+        phase: 'full',
+        usable: false,
+        count: 1_200,
+        done: 1_200,
+        total: 4_800,
+        lastSyncedAt: null,
+      }),
     );
     renderPage(deviceCopy);
     fireEvent.click(await keepSwitch('Acme'));
 
     const acme = await row('Acme');
     await waitFor(() =>
-      expect(cardStatus()).toBe('Copying the leads of “Acme” to this device. Lookups use the copy once it is complete.'),
+      expect(cardStatus()).toBe(
+        'Copying the leads of “Acme” to this device. Lookups use the copy once it is complete.',
+      ),
     );
     expect((await readSettings()).keepCopyFor).toEqual([ACME.id]);
     expect(await within(acme).findByText('Syncing… 1,200 of 4,800')).toBeTruthy();
@@ -154,10 +175,14 @@ describe('Keep a copy of my leads on this device', () => {
     await within(acme).findByText('4,800 leads on this device · updated 2 minutes ago');
 
     fireEvent.click(within(acme).getByRole('button', { name: 'Delete the copy' }));
-    const confirm = within(acme).getByRole('group', { name: /Delete the copy of the leads of “Acme” from this device\?/ });
+    const confirm = within(acme).getByRole('group', {
+      name: /Delete the copy of the leads of “Acme” from this device\?/,
+    });
     expect(document.activeElement).toBe(within(confirm).getByRole('button', { name: 'Keep the copy' }));
     fireEvent.keyDown(confirm, { key: 'Escape' });
-    await waitFor(() => expect(document.activeElement).toBe(within(acme).getByRole('button', { name: 'Delete the copy' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(acme).getByRole('button', { name: 'Delete the copy' })),
+    );
     expect(deviceCopy.remove).not.toHaveBeenCalled();
 
     fireEvent.click(within(acme).getByRole('button', { name: 'Delete the copy' }));
@@ -208,6 +233,8 @@ describe('Keep a copy of my leads on this device', () => {
     renderPage(deviceCopy);
     fireEvent.click(await keepSwitch('Head office'));
     await waitFor(async () => expect((await readSettings()).keepCopyFor).toEqual([expect.stringMatching(/^managed-/)]));
-    expect(await within(await row('Head office')).findByText('4,800 leads on this device · updated 2 minutes ago')).toBeTruthy();
+    expect(
+      await within(await row('Head office')).findByText('4,800 leads on this device · updated 2 minutes ago'),
+    ).toBeTruthy();
   });
 });

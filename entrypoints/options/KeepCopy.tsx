@@ -168,7 +168,12 @@ function CopyStatus({ account, deviceCopy, locale, onDeleted }: CopyStatusProps)
           >
             {t('syncNow')}
           </button>
-          <button ref={deleteRef} type="button" class="button button-quiet button-danger" onClick={() => setConfirming(true)}>
+          <button
+            ref={deleteRef}
+            type="button"
+            class="button button-quiet button-danger"
+            onClick={() => setConfirming(true)}
+          >
             {t('deleteCopy')}
           </button>
         </div>

@@ -5,7 +5,14 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
-import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account, type Settings, type TokenMemory } from '@/utils/storage';
+import {
+  DEFAULT_SETTINGS,
+  readSettings,
+  settingsItem,
+  type Account,
+  type Settings,
+  type TokenMemory,
+} from '@/utils/storage';
 import { readToken, writeToken } from '@/utils/token-vault';
 import { writeLookupsOnSite } from '../popup/site-toggle';
 import type { HostPermissions } from './permissions';
@@ -17,14 +24,26 @@ const CUSTOMER = '3f2a9c4e-1b7d-4e8a-9c0f-2d5e6a7b8c9d';
 const OTHER_CUSTOMER = '9e1f0c2a-5b6d-4c7e-8f90-a1b2c3d4e5f6';
 
 function account(id: string, name: string, patch: Partial<Account> = {}): Account {
-  return { id, name, customerId: CUSTOMER, baseUrl: 'https://app.gomega.ai', tokenMemory: 'local', revision: 1, ...patch };
+  return {
+    id,
+    name,
+    customerId: CUSTOMER,
+    baseUrl: 'https://app.gomega.ai',
+    tokenMemory: 'local',
+    revision: 1,
+    ...patch,
+  };
 }
 
 const ACME = account('a1', 'Acme');
 const GLOBEX = account('a2', 'Globex', { customerId: OTHER_CUSTOMER, baseUrl: 'https://mega.example.com' });
 
 /** Saved accounts (and their tokens), as an earlier visit to the page left them. */
-async function saved(accounts: Account[], tokens: Record<string, [string, TokenMemory]> = {}, patch: Partial<Settings> = {}) {
+async function saved(
+  accounts: Account[],
+  tokens: Record<string, [string, TokenMemory]> = {},
+  patch: Partial<Settings> = {},
+) {
   for (const [id, [token, memory]] of Object.entries(tokens)) await writeToken(id, token, memory);
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, accounts, activeAccountId: accounts[0]?.id ?? null, ...patch });
 }
@@ -40,7 +59,9 @@ function renderPage(options: { granted?: boolean; reply?: () => Promise<TestConn
   const testConnection = vi.fn<(draft: ConnectionDraft) => Promise<TestConnectionReply>>(
     options.reply ?? (async () => ({ ok: true, total: 1234 })),
   );
-  render(<OptionsPage locale={options.locale ?? 'en-US'} permissions={perms.permissions} testConnection={testConnection} />);
+  render(
+    <OptionsPage locale={options.locale ?? 'en-US'} permissions={perms.permissions} testConnection={testConnection} />,
+  );
   return { ...perms, testConnection };
 }
 
@@ -98,15 +119,28 @@ describe('options page, first visit', () => {
   it('opens on the Add account form and names every field as the user sees it', async () => {
     renderPage();
     expect(await screen.findByRole('form', { name: 'Add account' })).toBeTruthy();
-    for (const name of ['Account name', 'API token', 'Customer ID', 'API base URL', 'Default phone region', 'Sites where lookups are off']) {
+    for (const name of [
+      'Account name',
+      'API token',
+      'Customer ID',
+      'API base URL',
+      'Default phone region',
+      'Sites where lookups are off',
+    ]) {
       expect(await field(name)).toBeTruthy();
     }
     expect(screen.getByRole('radio', { name: 'On this device' })).toHaveProperty('checked', true);
     expect(screen.getByRole('radio', { name: 'Until the browser closes' })).toBeTruthy();
-    expect(screen.getByRole('radio', { name: 'Automatically when I select a phone number or email' })).toHaveProperty('checked', true);
+    expect(screen.getByRole('radio', { name: 'Automatically when I select a phone number or email' })).toHaveProperty(
+      'checked',
+      true,
+    );
     expect(screen.getByRole('radio', { name: 'Show a small button first' })).toBeTruthy();
     expect(screen.getByRole('radio', { name: 'Only from the context menu or keyboard shortcut' })).toBeTruthy();
-    expect(screen.getByRole('checkbox', { name: 'Offer “Add to MEGA” when no lead matches' })).toHaveProperty('checked', true);
+    expect(screen.getByRole('checkbox', { name: 'Offer “Add to MEGA” when no lead matches' })).toHaveProperty(
+      'checked',
+      true,
+    );
     expect((await field('API base URL')).value).toBe('https://app.gomega.ai');
     expect(button('Test connection')).toBeTruthy();
     expect(button('Save settings')).toBeTruthy();
@@ -182,7 +216,14 @@ describe('options page, first visit', () => {
     await waitFor(() => expect(status().textContent).toMatch(/^Settings saved\./));
     const settings = await readSettings();
     expect(settings.accounts).toEqual([
-      { id: expect.any(String), name: 'Acme', customerId: CUSTOMER, baseUrl: 'http://127.0.0.1:8787', tokenMemory: 'local', revision: 1 },
+      {
+        id: expect.any(String),
+        name: 'Acme',
+        customerId: CUSTOMER,
+        baseUrl: 'http://127.0.0.1:8787',
+        tokenMemory: 'local',
+        revision: 1,
+      },
     ]);
     expect(settings.activeAccountId).toBe(settings.accounts[0]!.id);
     expect(await readToken(settings.accounts[0]!.id)).toBe(TOKEN);
@@ -247,7 +288,9 @@ describe('options page, accounts', () => {
     await type('API token', NEW_TOKEN);
     await type('Customer ID', OTHER_CUSTOMER);
     save();
-    await waitFor(() => expect(status().textContent).toBe('Settings saved. Lookups still use “Acme”; choose Make active to switch.'));
+    await waitFor(() =>
+      expect(status().textContent).toBe('Settings saved. Lookups still use “Acme”; choose Make active to switch.'),
+    );
 
     const settings = await readSettings();
     expect(settings.accounts.map((saved) => saved.name)).toEqual(['Acme', 'Globex']);
@@ -306,7 +349,9 @@ describe('options page, accounts', () => {
     expect(await screen.findByRole('heading', { name: 'Acme Europe' })).toBeTruthy();
 
     fireEvent.click(button('Close'));
-    await waitFor(() => expect(document.activeElement).toBe(within(row('Acme Europe')).getByRole('button', { name: 'Edit' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(row('Acme Europe')).getByRole('button', { name: 'Edit' })),
+    );
   });
 
   it('keeps the saved token when the field is left empty, and moves it when asked', async () => {
@@ -386,7 +431,11 @@ describe('options page, accounts', () => {
     await openEdit('Globex');
     fireEvent.click(button('Remove account'));
     fireEvent.click(await screen.findByRole('button', { name: 'Remove' }));
-    await waitFor(() => expect(status().textContent).toBe('“Globex” was removed, with its token. Lookups are off until you add an account.'));
+    await waitFor(() =>
+      expect(status().textContent).toBe(
+        '“Globex” was removed, with its token. Lookups are off until you add an account.',
+      ),
+    );
     expect(remove).toHaveBeenCalledWith({ origins: ['https://mega.example.com/*'] });
     expect(screen.getByText('No account yet. Add one to look up leads.')).toBeTruthy();
   });
@@ -414,7 +463,9 @@ describe('options page, accounts', () => {
     await type('Customer ID', CUSTOMER);
     await type('API base URL', 'https://mega.example.com');
     save();
-    await waitFor(() => expect(status().textContent).toBe('Settings saved. Lead Lens may now connect to mega.example.com.'));
+    await waitFor(() =>
+      expect(status().textContent).toBe('Settings saved. Lead Lens may now connect to mega.example.com.'),
+    );
     expect((await readSettings()).accounts[0]!.baseUrl).toBe('https://mega.example.com');
   });
 
@@ -422,7 +473,11 @@ describe('options page, accounts', () => {
     await saved([ACME, GLOBEX], { a1: [TOKEN, 'local'] });
     renderPage();
     await openEdit('Globex');
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, accounts: [{ ...ACME, name: 'Acme Europe' }], activeAccountId: ACME.id });
+    await settingsItem.setValue({
+      ...DEFAULT_SETTINGS,
+      accounts: [{ ...ACME, name: 'Acme Europe' }],
+      activeAccountId: ACME.id,
+    });
     await waitFor(() => expect(status().textContent).toBe('This account was removed meanwhile.'));
     expect(screen.queryByRole('form', { name: /Edit/ })).toBeNull();
     expect(screen.getByRole('heading', { name: 'Acme Europe' })).toBeTruthy();
@@ -444,7 +499,11 @@ describe('options page, Test connection', () => {
     await waitFor(() => expect(status().textContent).toBe('Testing connection…'));
     expect(test.disabled).toBe(true);
     expect(test.getAttribute('aria-busy')).toBe('true');
-    expect(testConnection).toHaveBeenCalledWith({ baseUrl: 'http://localhost:8787', customerId: CUSTOMER, token: TOKEN });
+    expect(testConnection).toHaveBeenCalledWith({
+      baseUrl: 'http://localhost:8787',
+      customerId: CUSTOMER,
+      token: TOKEN,
+    });
 
     answer({ ok: true, total: 1234 });
     await waitFor(() => expect(status().textContent).toBe('Connected to MEGA: 1,234 leads.'));
@@ -462,7 +521,11 @@ describe('options page, Test connection', () => {
     await openEdit('Acme');
     fireEvent.click(button('Test connection'));
     await waitFor(() => expect(status().textContent).toMatch(/token was rejected/));
-    expect(testConnection).toHaveBeenCalledWith({ accountId: ACME.id, baseUrl: 'https://app.gomega.ai', customerId: CUSTOMER });
+    expect(testConnection).toHaveBeenCalledWith({
+      accountId: ACME.id,
+      baseUrl: 'https://app.gomega.ai',
+      customerId: CUSTOMER,
+    });
   });
 
   it('sends a typed token, not the account, when one is typed', async () => {
@@ -472,7 +535,11 @@ describe('options page, Test connection', () => {
     await type('API token', NEW_TOKEN);
     fireEvent.click(button('Test connection'));
     await waitFor(() => expect(status().textContent).toBe('Connected to MEGA: 1,234 leads.'));
-    expect(testConnection).toHaveBeenCalledWith({ baseUrl: 'https://app.gomega.ai', customerId: CUSTOMER, token: NEW_TOKEN });
+    expect(testConnection).toHaveBeenCalledWith({
+      baseUrl: 'https://app.gomega.ai',
+      customerId: CUSTOMER,
+      token: NEW_TOKEN,
+    });
   });
 
   it('does not test a connection it knows is incomplete', async () => {
@@ -549,7 +616,9 @@ describe('options page and the popup’s site switch', () => {
     await waitFor(async () => expect((await field('Sites where lookups are off')).value).toBe('old.example'));
     await type('Sites where lookups are off', 'crm.example');
     await writeLookupsOnSite('mail.example.com', false);
-    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['old.example', 'mail.example.com']));
+    await waitFor(async () =>
+      expect((await readSettings()).disabledSites).toEqual(['old.example', 'mail.example.com']),
+    );
     fireEvent.click(button('Save settings'));
 
     await waitFor(() => expect(settingsStatus().textContent).toBe('Settings saved.'));
@@ -559,7 +628,12 @@ describe('options page and the popup’s site switch', () => {
 });
 
 describe('options page, administrator’s policy', () => {
-  const HEAD_OFFICE = { name: 'Head office', customerId: OTHER_CUSTOMER, baseUrl: 'https://app.gomega.ai', apiToken: NEW_TOKEN };
+  const HEAD_OFFICE = {
+    name: 'Head office',
+    customerId: OTHER_CUSTOMER,
+    baseUrl: 'https://app.gomega.ai',
+    apiToken: NEW_TOKEN,
+  };
 
   it('marks managed settings, makes locked ones read-only, and shows what was skipped', async () => {
     await saved([ACME], {}, { trigger: 'auto', defaultRegion: 'GB' });
@@ -572,16 +646,25 @@ describe('options page, administrator’s policy', () => {
     renderPage();
 
     const policy = await screen.findByRole('region', { name: 'From your administrator' });
-    expect(policy.textContent).toContain('Your administrator\'s setting “defaultRegion” could not be read and was skipped.');
-    expect(policy.textContent).toContain('Your administrator has locked “trigger”: their value now applies instead of yours.');
+    expect(policy.textContent).toContain(
+      "Your administrator's setting “defaultRegion” could not be read and was skipped.",
+    );
+    expect(policy.textContent).toContain(
+      'Your administrator has locked “trigger”: their value now applies instead of yours.',
+    );
 
     const trigger = screen.getByRole('group', { name: 'Lookup trigger' });
     expect(trigger.hasAttribute('disabled')).toBe(true);
-    expect(screen.getByRole('radio', { name: 'Only from the context menu or keyboard shortcut' })).toHaveProperty('checked', true);
+    expect(screen.getByRole('radio', { name: 'Only from the context menu or keyboard shortcut' })).toHaveProperty(
+      'checked',
+      true,
+    );
     expect(within(trigger).getByText('Set by your administrator')).toBeTruthy();
 
     // Not locked: the user's own saved value applies, and they may change it.
-    const allowCreate = screen.getByRole('checkbox', { name: 'Offer “Add to MEGA” when no lead matches' }) as HTMLInputElement;
+    const allowCreate = screen.getByRole('checkbox', {
+      name: 'Offer “Add to MEGA” when no lead matches',
+    }) as HTMLInputElement;
     expect(allowCreate.disabled).toBe(false);
     expect(document.getElementById(allowCreate.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe(
       'Set by your administrator; you can change it.',
@@ -625,7 +708,9 @@ describe('options page, administrator’s policy', () => {
     await fakeBrowser.storage.managed.set({ accounts: [HEAD_OFFICE], lockedSettings: ['accounts'] });
     renderPage();
     await screen.findByRole('heading', { name: 'Head office' });
-    expect(screen.getByText('Your administrator manages the accounts: they cannot be added or changed here.')).toBeTruthy();
+    expect(
+      screen.getByText('Your administrator manages the accounts: they cannot be added or changed here.'),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Add account' })).toBeNull();
     expect(screen.queryByRole('form', { name: 'Add account' })).toBeNull();
   });

@@ -54,7 +54,8 @@ export function OptionsPage({
   const { loaded, reload } = useOptionsState(locale);
   // For `npm run bench`: when the settings are first on screen (painted right after).
   useLayoutEffect(() => {
-    if (loaded.phase === 'ready' && performance.getEntriesByName(SETTINGS_SHOWN_MARK).length === 0) performance.mark(SETTINGS_SHOWN_MARK);
+    if (loaded.phase === 'ready' && performance.getEntriesByName(SETTINGS_SHOWN_MARK).length === 0)
+      performance.mark(SETTINGS_SHOWN_MARK);
   }, [loaded.phase]);
 
   if (loaded.phase === 'loading') {

@@ -33,8 +33,12 @@ function triggerChoices(): Choice<LookupTrigger>[] {
   return TRIGGERS.map(({ value, label, detail }) => ({ value, label: t(label), detail: t(detail) }));
 }
 
-const DRAFT_FIELDS = ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate'] as const satisfies readonly (keyof SettingsDraft &
-  PolicySetting)[];
+const DRAFT_FIELDS = [
+  'trigger',
+  'defaultRegion',
+  'disabledSites',
+  'allowCreate',
+] as const satisfies readonly (keyof SettingsDraft & PolicySetting)[];
 
 function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {
   return DRAFT_FIELDS.every((key) => a[key] === b[key]);
@@ -91,7 +95,8 @@ export function SettingsSection({ state, reload, locale }: SettingsSectionProps)
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest]);
 
-  const policyOf = (key: PolicySetting): PolicyMark => (locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null);
+  const policyOf = (key: PolicySetting): PolicyMark =>
+    locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null;
   const editable = DRAFT_FIELDS.some((key) => !locked.has(key));
   const dirty = !sameDraft(draft, draftFromSettings(shown.current));
 

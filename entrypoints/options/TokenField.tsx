@@ -67,8 +67,7 @@ export function TokenField({ value, onValue, error, savedHint, shown, onToggleSh
         <div class="saved-token">
           <LockIcon />
           <p id={`${ID}-saved`} class="saved-token-text">
-            <strong>{savedHint}</strong>{' '}
-            <span class="saved-token-note">{t('tokenKeepNote')}</span>
+            <strong>{savedHint}</strong> <span class="saved-token-note">{t('tokenKeepNote')}</span>
           </p>
         </div>
       ) : null}

@@ -40,12 +40,24 @@ describe('checkAccountForm', () => {
   it('returns a normalised account for a valid form', () => {
     expect(
       checkAccountForm(
-        values({ name: '  Initech ', token: ` Bearer ${TOKEN} `, customerId: CUSTOMER.toUpperCase(), baseUrl: ' https://app.gomega.ai/ ', tokenMemory: 'session' }),
+        values({
+          name: '  Initech ',
+          token: ` Bearer ${TOKEN} `,
+          customerId: CUSTOMER.toUpperCase(),
+          baseUrl: ' https://app.gomega.ai/ ',
+          tokenMemory: 'session',
+        }),
         adding,
       ),
     ).toEqual({
       ok: true,
-      draft: { name: 'Initech', token: TOKEN, customerId: CUSTOMER, baseUrl: 'https://app.gomega.ai', tokenMemory: 'session' },
+      draft: {
+        name: 'Initech',
+        token: TOKEN,
+        customerId: CUSTOMER,
+        baseUrl: 'https://app.gomega.ai',
+        tokenMemory: 'session',
+      },
     });
   });
 
@@ -59,7 +71,12 @@ describe('checkAccountForm', () => {
   it.each<[string, Partial<AccountFormValues>, AccountFormContext, RegExp]>([
     ['another account’s name', { name: 'globex' }, adding, /already called “globex”/],
     ['a name of 81 characters', { name: 'x'.repeat(81) }, adding, /at most 80/],
-    ['an empty name whose customer names another account', { name: '' }, { ...adding, accounts: [{ ...ACME, name: 'Customer 3f2a9c4e' }] }, /already called/],
+    [
+      'an empty name whose customer names another account',
+      { name: '' },
+      { ...adding, accounts: [{ ...ACME, name: 'Customer 3f2a9c4e' }] },
+      /already called/,
+    ],
   ])('refuses %s', (_, patch, context, message) => {
     const result = checkAccountForm(values(patch), context);
     expect(result.ok).toBe(false);
@@ -73,7 +90,14 @@ describe('checkAccountForm', () => {
     const result = checkAccountForm(values({ name: 'ACME', token: '' }), editingAcme);
     expect(result).toEqual({
       ok: true,
-      draft: { id: 'a1', name: 'ACME', token: null, customerId: CUSTOMER, baseUrl: 'https://app.gomega.ai', tokenMemory: 'local' },
+      draft: {
+        id: 'a1',
+        name: 'ACME',
+        token: null,
+        customerId: CUSTOMER,
+        baseUrl: 'https://app.gomega.ai',
+        tokenMemory: 'local',
+      },
     });
   });
 
@@ -113,7 +137,10 @@ describe('checkAccountForm', () => {
   });
 
   it('needs a token when none is saved', () => {
-    expect(checkAccountForm(values({ token: '' }), adding)).toEqual({ ok: false, errors: { token: 'Enter the API token.' } });
+    expect(checkAccountForm(values({ token: '' }), adding)).toEqual({
+      ok: false,
+      errors: { token: 'Enter the API token.' },
+    });
     expect(checkAccountForm(values({ token: '' }), { ...editingAcme, hasSavedToken: false }).ok).toBe(false);
   });
 
@@ -135,7 +162,10 @@ describe('checkAccountForm', () => {
   });
 
   it('reports every invalid field at once, in form order', () => {
-    const result = checkAccountForm({ name: 'Globex', token: 'x', customerId: 'y', baseUrl: 'z', tokenMemory: 'local' }, adding);
+    const result = checkAccountForm(
+      { name: 'Globex', token: 'x', customerId: 'y', baseUrl: 'z', tokenMemory: 'local' },
+      adding,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors)).toEqual(['name', 'token', 'customerId', 'baseUrl']);
   });
@@ -158,11 +188,17 @@ describe('checkAccountConnection', () => {
 
   it('asks for the token again for a new address', () => {
     const result = checkAccountConnection(values({ token: '', baseUrl: 'https://mega.example.com' }), editingAcme);
-    expect(result).toEqual({ ok: false, errors: { token: expect.stringMatching(/to test this account at a new address/) } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { token: expect.stringMatching(/to test this account at a new address/) },
+    });
   });
 
   it('checks only the connection fields', () => {
-    const result = checkAccountConnection({ ...values(), name: 'Globex', token: '', customerId: 'nope', baseUrl: 'http://example.com' }, adding);
+    const result = checkAccountConnection(
+      { ...values(), name: 'Globex', token: '', customerId: 'nope', baseUrl: 'http://example.com' },
+      adding,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors)).toEqual(['token', 'customerId', 'baseUrl']);
   });
@@ -170,7 +206,13 @@ describe('checkAccountConnection', () => {
 
 describe('the form’s starting values', () => {
   it('starts a new account at the MEGA API, its token kept on this device', () => {
-    expect(blankAccountForm()).toEqual({ name: '', token: '', customerId: '', baseUrl: 'https://app.gomega.ai', tokenMemory: 'local' });
+    expect(blankAccountForm()).toEqual({
+      name: '',
+      token: '',
+      customerId: '',
+      baseUrl: 'https://app.gomega.ai',
+      tokenMemory: 'local',
+    });
   });
 
   it('starts a saved account from its details, with an empty token field', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomFieldLabels } from '@/utils/custom-fields';
-import { checkCardDraft, checkFieldRows, checkLeadLink, draftFromCard, ownerChoices, sameCard, type FieldRow } from './card-form';
+import {
+  checkCardDraft,
+  checkFieldRows,
+  checkLeadLink,
+  draftFromCard,
+  ownerChoices,
+  sameCard,
+  type FieldRow,
+} from './card-form';
 
 const row = (patch: Partial<FieldRow> & { key: string }): FieldRow => ({
   slug: '',
@@ -19,7 +27,11 @@ describe('checkLeadLink', () => {
     ['the local server', 'http://127.0.0.1:8787/leads/{id}', null],
     ['no {id}', 'https://app.gomega.ai/leads/', "Put {id} where the lead's ID goes in the address."],
     ['not a web address', 'app.gomega.ai/leads/{id}', 'This is not a web address. Start it with https://.'],
-    ['a password in it', 'https://me:secret@app.gomega.ai/leads/{id}', 'This is not a web address. Start it with https://.'],
+    [
+      'a password in it',
+      'https://me:secret@app.gomega.ai/leads/{id}',
+      'This is not a web address. Start it with https://.',
+    ],
     [
       'plain http elsewhere',
       'http://app.gomega.ai/leads/{id}',

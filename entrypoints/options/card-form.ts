@@ -46,7 +46,10 @@ export const FIELD_TYPE_LABELS: Record<CustomFieldType, MessageKey> = {
 };
 
 /** The types in the order the select offers them: the plain one first. */
-export const FIELD_TYPES: readonly CustomFieldType[] = ['text', ...CUSTOM_FIELD_TYPES.filter((type) => type !== 'text')];
+export const FIELD_TYPES: readonly CustomFieldType[] = [
+  'text',
+  ...CUSTOM_FIELD_TYPES.filter((type) => type !== 'text'),
+];
 
 /** One owner's value in the select: their id where MEGA gave one, else their name. */
 export function ownerKey(owner: { id?: string | null | undefined; name?: string | null | undefined }): string {
@@ -130,7 +133,10 @@ export function checkLeadLink(text: string): string | null {
 }
 
 /** The table as a label map, or an error for each cell that needs one. Blank rows are left out. */
-export function checkFieldRows(fields: readonly FieldRow[]): { labels: CustomFieldLabels; errors: Record<string, RowErrors> } {
+export function checkFieldRows(fields: readonly FieldRow[]): {
+  labels: CustomFieldLabels;
+  errors: Record<string, RowErrors>;
+} {
   const errors: Record<string, RowErrors> = {};
   const raw: Record<string, unknown> = {};
   const seen = new Set<string>();

@@ -17,9 +17,11 @@ export function describedBy(
   id: string,
   parts: { hint?: boolean; error?: string | undefined; policy?: PolicyMark | undefined },
 ): string | undefined {
-  const ids = [parts.error ? `${id}-error` : '', parts.policy ? `${id}-policy` : '', parts.hint ? `${id}-hint` : ''].filter(
-    Boolean,
-  );
+  const ids = [
+    parts.error ? `${id}-error` : '',
+    parts.policy ? `${id}-policy` : '',
+    parts.hint ? `${id}-hint` : '',
+  ].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
@@ -127,7 +129,17 @@ interface TextAreaFieldProps {
   placeholder?: string;
 }
 
-export function TextAreaField({ id, label, value, onValue, hint, error, policy, rows = 4, placeholder }: TextAreaFieldProps) {
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onValue,
+  hint,
+  error,
+  policy,
+  rows = 4,
+  placeholder,
+}: TextAreaFieldProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error} policy={policy}>
       <textarea

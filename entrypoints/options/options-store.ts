@@ -74,7 +74,9 @@ function refuseUnless(check: () => unknown): void {
 
 /** The base URLs still in use once `without` is gone or moved. */
 function baseUrlsBesides(state: OptionsState, without: string): string[] {
-  return state.effective.settings.accounts.filter((account) => account.id !== without).map((account) => account.baseUrl);
+  return state.effective.settings.accounts
+    .filter((account) => account.id !== without)
+    .map((account) => account.baseUrl);
 }
 
 /** Saves an account (its token first); gives back host access its old server no longer needs. */
@@ -98,7 +100,11 @@ export async function saveAccountFromPage(
 }
 
 /** Removes an account and its token; gives back host access no other account needs. */
-export async function removeAccountFromPage(account: Account, state: OptionsState, permissions?: HostPermissions): Promise<void> {
+export async function removeAccountFromPage(
+  account: Account,
+  state: OptionsState,
+  permissions?: HostPermissions,
+): Promise<void> {
   refuseUnless(() => withoutAccount(state.effective.settings, account.id));
   await removeAccount(account.id, state.locale);
   await releaseHostAccess(account.baseUrl, baseUrlsBesides(state, account.id), permissions);
@@ -109,7 +115,11 @@ export async function removeAccountFromPage(account: Account, state: OptionsStat
  * showed (`shown`), over the settings as they are now. A site the popup's switch added or took out
  * meanwhile stays so; the accounts stay as they are.
  */
-export async function saveGlobalSettings(wanted: GlobalSettings, shown: GlobalSettings, state: OptionsState): Promise<void> {
+export async function saveGlobalSettings(
+  wanted: GlobalSettings,
+  shown: GlobalSettings,
+  state: OptionsState,
+): Promise<void> {
   await updateSettings((current) => {
     const change: Partial<GlobalSettings> = {};
     if (wanted.defaultRegion !== shown.defaultRegion) change.defaultRegion = wanted.defaultRegion;

@@ -161,11 +161,21 @@ describe('checkSiteList', () => {
 describe('checkSettingsDraft', () => {
   it('returns normalised settings for a valid form', () => {
     const result = checkSettingsDraft(
-      draft({ defaultRegion: 'gb', trigger: 'button', disabledSites: 'Mail.Example.com\n\nhttps://crm.example/x', allowCreate: false }),
+      draft({
+        defaultRegion: 'gb',
+        trigger: 'button',
+        disabledSites: 'Mail.Example.com\n\nhttps://crm.example/x',
+        allowCreate: false,
+      }),
     );
     expect(result).toEqual({
       ok: true,
-      settings: { defaultRegion: 'GB', trigger: 'button', disabledSites: ['mail.example.com', 'crm.example'], allowCreate: false },
+      settings: {
+        defaultRegion: 'GB',
+        trigger: 'button',
+        disabledSites: ['mail.example.com', 'crm.example'],
+        allowCreate: false,
+      },
     });
   });
 
@@ -228,9 +238,17 @@ describe('describeConnectionResult', () => {
   it.each<[string, ApiFailure, RegExp]>([
     ['401', { kind: 'unauthenticated', status: 401 }, /token was rejected/],
     ['403', { kind: 'forbidden', status: 403 }, /leads read scope.*belong to this customer ID/],
-    ['429 with Retry-After', { kind: 'rate_limited', status: 429, retryAfterSeconds: 30 }, /too many requests.*Try again in 30 seconds\./],
+    [
+      '429 with Retry-After',
+      { kind: 'rate_limited', status: 429, retryAfterSeconds: 30 },
+      /too many requests.*Try again in 30 seconds\./,
+    ],
     ['429 with one second', { kind: 'rate_limited', status: 429, retryAfterSeconds: 1 }, /Try again in 1 second\./],
-    ['429 with a long wait', { kind: 'rate_limited', status: 429, retryAfterSeconds: 600 }, /Try again in 10 minutes\./],
+    [
+      '429 with a long wait',
+      { kind: 'rate_limited', status: 429, retryAfterSeconds: 600 },
+      /Try again in 10 minutes\./,
+    ],
     ['429 without Retry-After', { kind: 'rate_limited', status: 429 }, /Wait a minute and try again\./],
     ['server unreachable', { kind: 'network' }, /could not be reached/],
     ['404: wrong base URL', { kind: 'not_found', status: 404 }, /does not look like the MEGA API/],

@@ -7,12 +7,7 @@
  * ready to store or one plain sentence per field that needs fixing. No message ever repeats the
  * token (docs/security.md §1): token errors describe its shape, never its text.
  */
-import {
-  getCountries,
-  getCountryCallingCode,
-  isSupportedCountry,
-  type CountryCode,
-} from 'libphonenumber-js/max';
+import { getCountries, getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { formatWait, type ApiFailure } from '@/utils/api/errors';
 import { plural, t } from '@/utils/i18n';
 import type { TestConnectionReply } from '@/utils/protocol';
@@ -45,7 +40,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The token without the whitespace and the `Bearer ` prefix that often come along when pasting. */
 export function normalizeTokenInput(input: string): string {
-  return input.trim().replace(/^bearer(?:\s+|$)/i, '').trim();
+  return input
+    .trim()
+    .replace(/^bearer(?:\s+|$)/i, '')
+    .trim();
 }
 
 /** `mega_` followed by 64 hex digits (either case); the token's own text is kept as typed. */
@@ -78,9 +76,7 @@ export function checkCustomerId(input: string): Checked<string> {
 /** An ISO 3166 country code that libphonenumber can read numbers for, in upper case. */
 export function checkRegion(input: string): Checked<CountryCode> {
   const code = input.trim().toUpperCase();
-  return isSupportedCountry(code)
-    ? { ok: true, value: code }
-    : { ok: false, error: t('regionInvalid') };
+  return isSupportedCountry(code) ? { ok: true, value: code } : { ok: false, error: t('regionInvalid') };
 }
 
 /** The site list: one host per line, blank lines and repeats dropped; every bad line is named. */
@@ -206,9 +202,7 @@ function describeConnectionFailure(failure: ApiFailure): string {
     case 'timeout':
       return t('connTimeout');
     case 'server':
-      return failure.status === undefined
-        ? t('connServer')
-        : t('connServerStatus', String(failure.status));
+      return failure.status === undefined ? t('connServer') : t('connServerStatus', String(failure.status));
     case 'bad_request':
       return t('connBadRequest');
     case 'conflict':

@@ -7,10 +7,7 @@ import { loadOptionsState, watchOptionsState, type OptionsState } from './option
  */
 const FIRST_POLICY_WAIT_MS = 150;
 
-export type LoadedOptions =
-  | { phase: 'loading' }
-  | { phase: 'failed' }
-  | { phase: 'ready'; state: OptionsState };
+export type LoadedOptions = { phase: 'loading' } | { phase: 'failed' } | { phase: 'ready'; state: OptionsState };
 
 /**
  * The settings in effect and the saved tokens' hints, kept current: whatever changes them
@@ -23,20 +20,24 @@ export function useOptionsState(locale: string): { loaded: LoadedOptions; reload
   /** Reads that finish out of order must not show an older state over a newer one. */
   const reads = useRef(0);
 
-  const reload = useCallback(async (policyWaitMs = Infinity): Promise<OptionsState | null> => {
-    const read = ++reads.current;
-    try {
-      const state = await loadOptionsState(locale, policyWaitMs);
-      if (alive.current && read === reads.current) setLoaded({ phase: 'ready', state });
-      // Shown without the policy while the browser reads it: shown again with it once read.
-      if (state.effective.policyPending) return await reload();
-      return state;
-    } catch {
-      // Keep what is shown; only a page with nothing to show says it could not read the settings.
-      if (alive.current && read === reads.current) setLoaded((current) => (current.phase === 'ready' ? current : { phase: 'failed' }));
-      return null;
-    }
-  }, [locale]);
+  const reload = useCallback(
+    async (policyWaitMs = Infinity): Promise<OptionsState | null> => {
+      const read = ++reads.current;
+      try {
+        const state = await loadOptionsState(locale, policyWaitMs);
+        if (alive.current && read === reads.current) setLoaded({ phase: 'ready', state });
+        // Shown without the policy while the browser reads it: shown again with it once read.
+        if (state.effective.policyPending) return await reload();
+        return state;
+      } catch {
+        // Keep what is shown; only a page with nothing to show says it could not read the settings.
+        if (alive.current && read === reads.current)
+          setLoaded((current) => (current.phase === 'ready' ? current : { phase: 'failed' }));
+        return null;
+      }
+    },
+    [locale],
+  );
 
   useEffect(() => {
     alive.current = true;

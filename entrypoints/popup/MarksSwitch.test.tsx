@@ -29,7 +29,8 @@ function deps(options: { copy?: boolean; on?: MarksChange | Error; off?: MarksCh
   return { hasCopy, turnOn, turnOff } satisfies MarksSwitchDeps;
 }
 
-const marksSwitch = () => screen.findByRole('switch', { name: 'Mark known leads on this site' }) as Promise<HTMLInputElement>;
+const marksSwitch = () =>
+  screen.findByRole('switch', { name: 'Mark known leads on this site' }) as Promise<HTMLInputElement>;
 
 describe('"Mark known leads on this site"', () => {
   it('says how to get marks, instead of a switch, where the account keeps no copy on this device', async () => {

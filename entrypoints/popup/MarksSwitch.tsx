@@ -64,13 +64,14 @@ export function MarksSwitch({
     );
   }
 
-  const note = problem && !problem.ok
-    ? problem.reason === 'refused'
-      ? t('marksAccessRefused')
-      : t('siteSaveFailed')
-    : on
-      ? t('marksTellTheSite')
-      : null;
+  const note =
+    problem && !problem.ok
+      ? problem.reason === 'refused'
+        ? t('marksAccessRefused')
+        : t('siteSaveFailed')
+      : on
+        ? t('marksTellTheSite')
+        : null;
 
   return (
     <div class="site-switch marks-switch">

@@ -54,15 +54,17 @@ const configured = async (): Promise<ConnectionStatus> => ({
 });
 const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'example.com', tabId: 3 });
 
-function renderPopup(options: {
-  search?: ReturnType<typeof fakeSearch>;
-  searchDevice?: (request: DeviceSearchRequest) => Promise<DeviceSearchReply>;
-  recentLeads?: () => Promise<Lead[]>;
-  deviceCopy?: DeviceCopyAsk;
-  connectionStatus?: () => Promise<ConnectionStatus>;
-  switchAccount?: (accountId: string) => Promise<void>;
-  findSite?: () => Promise<CurrentSite>;
-} = {}) {
+function renderPopup(
+  options: {
+    search?: ReturnType<typeof fakeSearch>;
+    searchDevice?: (request: DeviceSearchRequest) => Promise<DeviceSearchReply>;
+    recentLeads?: () => Promise<Lead[]>;
+    deviceCopy?: DeviceCopyAsk;
+    connectionStatus?: () => Promise<ConnectionStatus>;
+    switchAccount?: (accountId: string) => Promise<void>;
+    findSite?: () => Promise<CurrentSite>;
+  } = {},
+) {
   const search = options.search ?? fakeSearch(5);
   const openSettings = vi.fn();
   render(
@@ -98,7 +100,9 @@ describe('toolbar popup', () => {
     const { search } = renderPopup();
     await waitFor(() => expect(document.activeElement).toBe(searchBox()));
     await screen.findByText('5 leads');
-    expect(search).toHaveBeenCalledWith(expect.objectContaining({ search: '', sort_by: 'updated_at', sort_dir: 'desc' }));
+    expect(search).toHaveBeenCalledWith(
+      expect.objectContaining({ search: '', sort_by: 'updated_at', sort_dir: 'desc' }),
+    );
     expect(rows().map((row) => row.querySelector('.lead-row__name')?.textContent)).toEqual(['Garcia 1', 'Garcia 2']);
     expect(screen.getByText('127.0.0.1:8787')).toBeTruthy();
   });
@@ -106,7 +110,13 @@ describe('toolbar popup', () => {
   it("says, beside the API host, how much of the token's rate budget is left", async () => {
     const budget = { remaining: 12, limit: 60, resetAt: Date.now() + 30_000, low: true };
     renderPopup({
-      connectionStatus: async () => ({ configured: true, baseUrl: 'http://127.0.0.1:8787', budget, accounts: [], activeAccountId: null }),
+      connectionStatus: async () => ({
+        configured: true,
+        baseUrl: 'http://127.0.0.1:8787',
+        budget,
+        accounts: [],
+        activeAccountId: null,
+      }),
     });
     const host = await screen.findByText('127.0.0.1:8787');
     expect(host.getAttribute('title')).toBe('MEGA API at http://127.0.0.1:8787\nMEGA budget: 12 of 60 this minute');
@@ -128,7 +138,9 @@ describe('toolbar popup', () => {
     await screen.findByText('5 leads');
     for (let shown = 2; shown < 5; shown += 2) {
       fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
-      await waitFor(() => expect(screen.getByRole('list', { name: 'Results' }).children).toHaveLength(Math.min(shown + 2, 5)));
+      await waitFor(() =>
+        expect(screen.getByRole('list', { name: 'Results' }).children).toHaveLength(Math.min(shown + 2, 5)),
+      );
     }
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(search.mock.calls.map(([request]) => request.cursor)).toEqual([undefined, '2', '4']);
@@ -374,7 +386,9 @@ describe('the copy on this device, in the popup', () => {
       return mega(request);
     });
     const searchDevice = vi.fn(async (request: DeviceSearchRequest): Promise<DeviceSearchReply> =>
-      request.search ? { leads: [lead('l1', 'Garcia 1 (device)'), lead('d9', 'Garcia only on device')], total: 2 } : null,
+      request.search
+        ? { leads: [lead('l1', 'Garcia 1 (device)'), lead('d9', 'Garcia only on device')], total: 2 }
+        : null,
     );
     renderPopup({ search: search as unknown as ReturnType<typeof fakeSearch>, searchDevice });
     await screen.findByText('5 leads');
@@ -410,7 +424,10 @@ describe('the copy on this device, in the popup', () => {
 
   it('says where the active account’s copy stands under the search box, with Sync now', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepCopyFor: [ACME.id] });
-    const deviceCopy = { status: vi.fn(async () => copyStatus), sync: vi.fn(() => new Promise<IndexStatus | null>(() => undefined)) };
+    const deviceCopy = {
+      status: vi.fn(async () => copyStatus),
+      sync: vi.fn(() => new Promise<IndexStatus | null>(() => undefined)),
+    };
     renderPopup({ deviceCopy });
     const line = await screen.findByRole('group', { name: 'Copy on this device' });
     await waitFor(() => expect(line.textContent).toContain('4,800 leads on this device · updated 2 minutes ago'));

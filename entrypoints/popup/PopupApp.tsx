@@ -30,7 +30,8 @@ function connectionHealth(state: SearchState): 'ok' | 'failed' | 'unknown' {
   const failure = (state.megaFailure ?? state.failure)?.kind;
   if (phase === 'ready' && state.showing === 'results' && !state.fromDevice) return 'ok';
   if (phase === 'unconfigured') return 'failed';
-  const unusable = failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found';
+  const unusable =
+    failure === 'unauthenticated' || failure === 'forbidden' || failure === 'network' || failure === 'not_found';
   if ((phase === 'failed' || state.megaFailure) && unusable) return 'failed';
   return 'unknown';
 }
@@ -132,14 +133,12 @@ export function PopupApp({
             return first !== undefined;
           }}
         />
-        {connection?.configured ? <DeviceCopyLine ask={deviceCopy} activeAccountId={connection.activeAccountId} /> : null}
+        {connection?.configured ? (
+          <DeviceCopyLine ask={deviceCopy} activeAccountId={connection.activeAccountId} />
+        ) : null}
         <div class={searching ? 'progress progress--on' : 'progress'} aria-hidden="true" />
       </header>
-      <main
-        ref={main}
-        class={stale ? 'popup__results popup__results--stale' : 'popup__results'}
-        aria-busy={busy}
-      >
+      <main ref={main} class={stale ? 'popup__results popup__results--stale' : 'popup__results'} aria-busy={busy}>
         <SearchResults
           state={state}
           listRef={results}

@@ -168,7 +168,8 @@ function QuietFailure({
   onRetry: () => void;
   onOpenSettings: () => void;
 }) {
-  const needsSettings = failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
+  const needsSettings =
+    failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
   const text = needsSettings
     ? t('quietSettings')
     : failure.kind === 'network' || failure.kind === 'timeout'
@@ -229,11 +230,7 @@ function AddFromSearch({ query }: { query: string }) {
 }
 
 function EmptyResults({ query, filtered }: { query: string; filtered: boolean }) {
-  const title = query
-    ? t('noLeadsMatchQuery', query)
-    : filtered
-      ? t('noLeadsMatchFilters')
-      : t('noLeadsYet');
+  const title = query ? t('noLeadsMatchQuery', query) : filtered ? t('noLeadsMatchFilters') : t('noLeadsYet');
   const hint = query
     ? filtered
       ? t('hintQueryFiltered')

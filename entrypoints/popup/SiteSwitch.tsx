@@ -53,11 +53,7 @@ export function SiteSwitch({
   if (!site) return <div class="site-switch" aria-hidden="true" />;
 
   if (!host) {
-    return (
-      <p class="site-switch__note">
-        {site.kind === 'not-web' ? t('siteNotWeb') : t('siteUnknown')}
-      </p>
-    );
+    return <p class="site-switch__note">{site.kind === 'not-web' ? t('siteNotWeb') : t('siteUnknown')}</p>;
   }
 
   async function toggle(next: boolean) {
@@ -79,32 +75,32 @@ export function SiteSwitch({
 
   return (
     <div class="site-switches">
-    <div class="site-switch">
-      <input
-        id="site-lookups"
-        class="switch"
-        type="checkbox"
-        role="switch"
-        checked={lookupsOn ?? true}
-        disabled={lookupsOn === null || admin === 'locked'}
-        aria-describedby={admin ? 'site-lookups-host site-lookups-admin' : 'site-lookups-host'}
-        onChange={(event) => void toggle(event.currentTarget.checked)}
-      />
-      <span class="site-switch__text">
-        <label for="site-lookups" class="site-switch__label">
-          {t('lookupsOnThisSite')}
-        </label>
-        <span id="site-lookups-host" class="site-switch__host" title={host}>
-          {saveFailed ? t('siteSaveFailed') : lookupsOn === false ? t('siteOffOn', host) : host}
-        </span>
-        {admin && (
-          <span id="site-lookups-admin" class="site-switch__host site-switch__wrap">
-            {admin === 'locked' ? t('setByAdministrator') : t('setByAdministratorChangeable')}
+      <div class="site-switch">
+        <input
+          id="site-lookups"
+          class="switch"
+          type="checkbox"
+          role="switch"
+          checked={lookupsOn ?? true}
+          disabled={lookupsOn === null || admin === 'locked'}
+          aria-describedby={admin ? 'site-lookups-host site-lookups-admin' : 'site-lookups-host'}
+          onChange={(event) => void toggle(event.currentTarget.checked)}
+        />
+        <span class="site-switch__text">
+          <label for="site-lookups" class="site-switch__label">
+            {t('lookupsOnThisSite')}
+          </label>
+          <span id="site-lookups-host" class="site-switch__host" title={host}>
+            {saveFailed ? t('siteSaveFailed') : lookupsOn === false ? t('siteOffOn', host) : host}
           </span>
-        )}
-      </span>
-    </div>
-    {lookupsOn && <MarksSwitch host={host} tabId={site.kind === 'site' ? site.tabId : undefined} {...marks} />}
+          {admin && (
+            <span id="site-lookups-admin" class="site-switch__host site-switch__wrap">
+              {admin === 'locked' ? t('setByAdministrator') : t('setByAdministratorChangeable')}
+            </span>
+          )}
+        </span>
+      </div>
+      {lookupsOn && <MarksSwitch host={host} tabId={site.kind === 'site' ? site.tabId : undefined} {...marks} />}
     </div>
   );
 }

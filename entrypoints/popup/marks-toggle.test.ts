@@ -1,10 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { marksOnFor, readMarksOnSite, turnMarksOff, turnMarksOn, watchMarksOnSite, type MarksBrowser } from './marks-toggle';
+import {
+  marksOnFor,
+  readMarksOnSite,
+  turnMarksOff,
+  turnMarksOn,
+  watchMarksOnSite,
+  type MarksBrowser,
+} from './marks-toggle';
 import { MARKS_HOOK, MARKS_SCRIPT_FILE } from '@/utils/marks';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account } from '@/utils/storage';
 
-const EXAMPLE_ORIGINS = ['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*', 'https://www.example.com/*'];
+const EXAMPLE_ORIGINS = [
+  'http://example.com/*',
+  'https://example.com/*',
+  'http://www.example.com/*',
+  'https://www.example.com/*',
+];
 const world = globalThis as unknown as Record<string, unknown>;
 
 beforeEach(() => {
@@ -108,7 +120,10 @@ describe('turning marks on for a site', () => {
 
   it('is still on when the open tab cannot run scripts (its next pages get them)', async () => {
     const { api } = fakeApi(true);
-    const failing = { ...api, scripting: { executeScript: () => Promise.reject(new Error('Cannot access contents')) } } as unknown as MarksBrowser;
+    const failing = {
+      ...api,
+      scripting: { executeScript: () => Promise.reject(new Error('Cannot access contents')) },
+    } as unknown as MarksBrowser;
     expect(await turnMarksOn('example.com', 3, failing)).toEqual({ ok: true });
     expect((await readSettings()).markSites).toEqual(['example.com']);
   });
@@ -130,7 +145,11 @@ describe('turning marks off for a site', () => {
 
   it("keeps the access an account's MEGA address on the same site needs", async () => {
     const { api, removed } = fakeApi();
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, accounts: [account('https://www.example.com/api'), account('not a url')], markSites: ['example.com'] });
+    await settingsItem.setValue({
+      ...DEFAULT_SETTINGS,
+      accounts: [account('https://www.example.com/api'), account('not a url')],
+      markSites: ['example.com'],
+    });
     await turnMarksOff('example.com', undefined, api);
     expect(removed).toEqual([['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*']]);
   });
@@ -147,7 +166,10 @@ describe('turning marks off for a site', () => {
 
   it('takes the site out even when the tab is gone', async () => {
     const { api } = fakeApi();
-    const gone = { ...api, scripting: { executeScript: () => Promise.reject(new Error('No tab with id: 3')) } } as unknown as MarksBrowser;
+    const gone = {
+      ...api,
+      scripting: { executeScript: () => Promise.reject(new Error('No tab with id: 3')) },
+    } as unknown as MarksBrowser;
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, markSites: ['example.com'] });
     expect(await turnMarksOff('example.com', 3, gone)).toEqual({ ok: true });
     expect(await readMarksOnSite('example.com')).toBe(false);

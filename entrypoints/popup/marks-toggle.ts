@@ -40,7 +40,11 @@ async function writeMarksOnSite(host: string, on: boolean): Promise<void> {
  * Turns marks on for a site. Call it straight from the switch's change handler, before any
  * `await`: Firefox shows the access prompt only while it is still handling the user's input.
  */
-export function turnMarksOn(host: string, tabId: number | undefined, api: MarksBrowser = browser): Promise<MarksChange> {
+export function turnMarksOn(
+  host: string,
+  tabId: number | undefined,
+  api: MarksBrowser = browser,
+): Promise<MarksChange> {
   const site = normalizeHost(host);
   let asked: Promise<boolean>;
   try {
@@ -53,7 +57,10 @@ export function turnMarksOn(host: string, tabId: number | undefined, api: MarksB
       if (!granted) return { ok: false, reason: 'refused' };
       await writeMarksOnSite(site, true);
       // The page already open gets its marks now; its next pages get them from the registration.
-      if (tabId !== undefined) await api.scripting.executeScript({ target: { tabId }, files: [`/${MARKS_SCRIPT_FILE}`] }).catch(() => undefined);
+      if (tabId !== undefined)
+        await api.scripting
+          .executeScript({ target: { tabId }, files: [`/${MARKS_SCRIPT_FILE}`] })
+          .catch(() => undefined);
       return { ok: true };
     },
     (): MarksChange => ({ ok: false, reason: 'failed' }),
@@ -61,7 +68,11 @@ export function turnMarksOn(host: string, tabId: number | undefined, api: MarksB
 }
 
 /** Turns marks off for a site: gone from the open tab, from the site's next pages, and the access given back. */
-export async function turnMarksOff(host: string, tabId: number | undefined, api: MarksBrowser = browser): Promise<MarksChange> {
+export async function turnMarksOff(
+  host: string,
+  tabId: number | undefined,
+  api: MarksBrowser = browser,
+): Promise<MarksChange> {
   const site = normalizeHost(host);
   if (tabId !== undefined) {
     await api.scripting
@@ -82,13 +93,15 @@ export async function turnMarksOff(host: string, tabId: number | undefined, api:
   }
   // An account's API server on the same site still needs its access, a deployed account's too.
   const { settings } = await readEffectiveSettings();
-  const inUse = new Set(settings.accounts.flatMap((account) => {
-    try {
-      return [originPattern(account.baseUrl)];
-    } catch {
-      return [];
-    }
-  }));
+  const inUse = new Set(
+    settings.accounts.flatMap((account) => {
+      try {
+        return [originPattern(account.baseUrl)];
+      } catch {
+        return [];
+      }
+    }),
+  );
   const origins = markOrigins(site).filter((origin) => !inUse.has(origin));
   if (origins.length > 0) await api.permissions.remove({ origins }).catch(() => false);
   return { ok: true };

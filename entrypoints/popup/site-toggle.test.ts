@@ -1,13 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  findCurrentSite,
-  readSiteLookups,
-  watchSiteLookups,
-  writeLookupsOnSite,
-  type SiteTabs,
-} from './site-toggle';
+import { findCurrentSite, readSiteLookups, watchSiteLookups, writeLookupsOnSite, type SiteTabs } from './site-toggle';
 import { readEffectiveSettings } from '@/utils/settings';
 import { DEFAULT_SETTINGS, readSettings, settingsItem } from '@/utils/storage';
 
@@ -194,7 +188,10 @@ describe('the switch and the settings in effect', () => {
     vi.stubGlobal('navigator', { language: 'en-GB' });
     expect((await readEffectiveSettings('en-GB')).settings.defaultRegion).toBe('GB');
     await writeLookupsOnSite('example.com', false);
-    expect((await readEffectiveSettings('en-GB')).settings).toMatchObject({ defaultRegion: 'GB', disabledSites: ['example.com'] });
+    expect((await readEffectiveSettings('en-GB')).settings).toMatchObject({
+      defaultRegion: 'GB',
+      disabledSites: ['example.com'],
+    });
   });
 });
 

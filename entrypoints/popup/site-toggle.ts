@@ -96,7 +96,10 @@ export interface SiteLookups {
 }
 
 /** The switch for a host, as the settings in effect have it. */
-function siteLookupsIn(effective: Pick<EffectiveSettings, 'settings' | 'locked' | 'policy'>, host: string): SiteLookups {
+function siteLookupsIn(
+  effective: Pick<EffectiveSettings, 'settings' | 'locked' | 'policy'>,
+  host: string,
+): SiteLookups {
   const on = !isSiteListed(effective.settings.disabledSites, host);
   if (effective.locked.has('disabledSites')) return { on, admin: 'locked' };
   const suggested = !on && isSiteListed(effective.policy.disabledSites ?? [], host);

@@ -125,7 +125,10 @@ export function useLeadSearch({
     void check();
     document.addEventListener('visibilitychange', onShown);
     const stop = watchSettings(() => {
-      void readEffectiveSettings().then(({ settings }) => check(settings.activeAccountId), () => check());
+      void readEffectiveSettings().then(
+        ({ settings }) => check(settings.activeAccountId),
+        () => check(),
+      );
     });
     return () => {
       alive.current = false;

@@ -17,7 +17,9 @@ export const CHROMIUM_NO_NETWORK = ['--proxy-server=http://127.0.0.1:9'];
  * window someone looks at (the demo) goes without it: its pages are all on http://127.0.0.1, and
  * the proxy already keeps everything else on loopback.
  */
-export const CHROMIUM_LOOPBACK_ONLY_DNS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
+export const CHROMIUM_LOOPBACK_ONLY_DNS = [
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
 
 /** No background traffic of the browser's own: updates, sync, telemetry, safe browsing. */
 export const CHROMIUM_QUIET = [
@@ -49,7 +51,11 @@ const CAN_SANDBOX = process.getuid?.() !== 0;
 
 /** The flags for Chromium with the extension; `sandboxed` says whether Playwright keeps the sandbox on. */
 export function chromiumArgs(extensionDir: string, window: ChromiumWindow, sandboxed = false): string[] {
-  return [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...browserArgs(window, sandboxed)];
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    ...browserArgs(window, sandboxed),
+  ];
 }
 
 /** The same flags without the extension, for a launcher that installs it itself (over CDP). */
@@ -118,7 +124,8 @@ export async function launchExtensionContext(
 /** Connects the extension to a MEGA server by writing its settings, as the options page would. */
 export async function connectExtension(worker: Worker, connection: Connection): Promise<void> {
   await worker.evaluate(async ({ baseUrl, customerId, token }) => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+      .chrome;
     const account = { id: 'account-1', name: 'Demo', customerId, baseUrl, tokenMemory: 'local', revision: 1 };
     await storage.local.set({
       settings: {
@@ -147,13 +154,21 @@ export async function connectExtension(worker: Worker, connection: Connection): 
  * page: the page's own call, made from chrome://extensions. A `permissions.request` for them is
  * then granted with no prompt, which no automated run could answer.
  */
-export async function allowSiteAccess(context: BrowserContext, extensionOrigin: string, origins: readonly string[]): Promise<void> {
+export async function allowSiteAccess(
+  context: BrowserContext,
+  extensionOrigin: string,
+  origins: readonly string[],
+): Promise<void> {
   const page = await context.newPage();
   try {
     await page.goto('chrome://extensions', { waitUntil: 'load' });
     await page.evaluate(
       async ({ id, origins }) => {
-        const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } } }).chrome;
+        const api = (
+          globalThis as unknown as {
+            chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
+          }
+        ).chrome;
         for (const origin of origins) await api.developerPrivate.addHostPermission(id, origin);
       },
       { id: new URL(extensionOrigin).host, origins: [...origins] },

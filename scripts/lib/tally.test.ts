@@ -19,14 +19,22 @@ describe('countCases', () => {
 describe('caseCountLine', () => {
   it.each([
     [{ browser: 'chromium', passed: 13, failed: 0, notRun: 0 }, 'chromium: 13 browser cases, 13 passed, 0 failed'],
-    [{ browser: 'firefox', passed: 2, failed: 1, notRun: 10 }, 'firefox: 13 browser cases, 2 passed, 1 failed, 10 not run'],
+    [
+      { browser: 'firefox', passed: 2, failed: 1, notRun: 10 },
+      'firefox: 13 browser cases, 2 passed, 1 failed, 10 not run',
+    ],
   ])('%o reads "%s"', (count, line) => {
     expect(caseCountLine(count)).toBe(line);
   });
 });
 
 describe('caseParity', () => {
-  const suite = (browser: string, passed: number, failed = 0, notRun = 0): CaseCount => ({ browser, passed, failed, notRun });
+  const suite = (browser: string, passed: number, failed = 0, notRun = 0): CaseCount => ({
+    browser,
+    passed,
+    failed,
+    notRun,
+  });
 
   it.each([
     ['all passed in both', [suite('chromium', 13), suite('firefox', 13)]],

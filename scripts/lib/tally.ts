@@ -140,5 +140,10 @@ export function caseParity(counts: readonly CaseCount[]): Tally | undefined {
   const totals = counts.map((count) => count.passed + count.failed + count.notRun);
   if (totals.every((total) => total === totals[0])) return undefined;
   const each = counts.map((count, index) => `${count.browser} ${totals[index]}`).join(', ');
-  return { suite: 'browser cases', passed: 0, failed: 1, notes: [`the suites hold different numbers of cases: ${each}`] };
+  return {
+    suite: 'browser cases',
+    passed: 0,
+    failed: 1,
+    notes: [`the suites hold different numbers of cases: ${each}`],
+  };
 }

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { BASE_URL_PROBLEMS, type BaseUrlProblem } from '../base-url';
-import { API_ERROR_KINDS, describeFailure, FAILURE_REASONS, type ApiErrorDetails, type ApiErrorKind, type ApiFailure, type FailureReason } from './failures';
+import {
+  API_ERROR_KINDS,
+  describeFailure,
+  FAILURE_REASONS,
+  type ApiErrorDetails,
+  type ApiErrorKind,
+  type ApiFailure,
+  type FailureReason,
+} from './failures';
 
 export * from './failures';
 
@@ -37,7 +45,15 @@ export class MegaApiError extends Error {
   }
 }
 
-const DETAIL_KEYS = ['status', 'retryAfterSeconds', 'field', 'serverMessage', 'reason', 'maxMegabytes', 'baseUrlProblem'] as const;
+const DETAIL_KEYS = [
+  'status',
+  'retryAfterSeconds',
+  'field',
+  'serverMessage',
+  'reason',
+  'maxMegabytes',
+  'baseUrlProblem',
+] as const;
 
 /** What a failure received from another context must look like; it is an `ApiFailure`. */
 export const apiFailureSchema = z.object({
@@ -73,9 +89,6 @@ export function toApiFailure(error: unknown): ApiFailure {
 /** True for the error a cancelled request rejects with (`DOMException` named "AbortError"). */
 export function isAbortError(error: unknown): boolean {
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    'name' in error &&
-    (error as { name: unknown }).name === 'AbortError'
+    typeof error === 'object' && error !== null && 'name' in error && (error as { name: unknown }).name === 'AbortError'
   );
 }

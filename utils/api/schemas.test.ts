@@ -96,41 +96,109 @@ describe('leadSchema', () => {
     // Sparse leads the published document allows.
     ['a lead with only its required fields', minimalLead, minimalLead],
     ['an empty stage', { ...minimalLead, current_stage: {} }, { ...minimalLead, current_stage: {} }],
-    ['a stage with only a name', { ...minimalLead, current_stage: { name: 'New' } }, { ...minimalLead, current_stage: { name: 'New' } }],
-    ['a stage with only an id', { ...minimalLead, current_stage: { id: 'st_1' } }, { ...minimalLead, current_stage: { id: 'st_1' } }],
-    ['a stage without a colour', { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } }, { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } }],
+    [
+      'a stage with only a name',
+      { ...minimalLead, current_stage: { name: 'New' } },
+      { ...minimalLead, current_stage: { name: 'New' } },
+    ],
+    [
+      'a stage with only an id',
+      { ...minimalLead, current_stage: { id: 'st_1' } },
+      { ...minimalLead, current_stage: { id: 'st_1' } },
+    ],
+    [
+      'a stage without a colour',
+      { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } },
+      { ...minimalLead, current_stage: { id: 's', slug: 'new', name: 'New' } },
+    ],
     ['an owner with only an id', { ...minimalLead, owner: { id: 'u_1' } }, { ...minimalLead, owner: { id: 'u_1' } }],
-    ['an owner without a name', { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } }, { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } }],
+    [
+      'an owner without a name',
+      { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } },
+      { ...minimalLead, owner: { id: 'u_1', role_name: 'Agent' } },
+    ],
     ['an empty owner', { ...minimalLead, owner: {} }, { ...minimalLead, owner: {} }],
     // Drift: coerced where the meaning is plain.
     ['a score sent as "42"', { ...minimalLead, score: '42' }, { ...minimalLead, score: 42 }],
-    ['interaction_count as a string', { ...minimalLead, interaction_count: '4' }, { ...minimalLead, interaction_count: 4 }],
+    [
+      'interaction_count as a string',
+      { ...minimalLead, interaction_count: '4' },
+      { ...minimalLead, interaction_count: 4 },
+    ],
     ['qualified sent as "true"', { ...minimalLead, qualified: 'true' }, { ...minimalLead, qualified: true }],
     ['qualified sent as "FALSE"', { ...minimalLead, qualified: ' FALSE ' }, { ...minimalLead, qualified: false }],
     ['qualified sent as 1', { ...minimalLead, qualified: 1 }, { ...minimalLead, qualified: true }],
-    ['a phone sent as a number', { ...minimalLead, contact_phone: 4155550134 }, { ...minimalLead, contact_phone: '4155550134' }],
+    [
+      'a phone sent as a number',
+      { ...minimalLead, contact_phone: 4155550134 },
+      { ...minimalLead, contact_phone: '4155550134' },
+    ],
     ['a numeric id', { ...minimalLead, id: 42 }, { ...minimalLead, id: '42' }],
-    ['a stage id sent as a number', { ...minimalLead, current_stage: { id: 5, name: 'New' } }, { ...minimalLead, current_stage: { id: '5', name: 'New' } }],
-    ['a stage sent as its name', { ...minimalLead, current_stage: 'Qualified' }, { ...minimalLead, current_stage: { name: 'Qualified' } }],
+    [
+      'a stage id sent as a number',
+      { ...minimalLead, current_stage: { id: 5, name: 'New' } },
+      { ...minimalLead, current_stage: { id: '5', name: 'New' } },
+    ],
+    [
+      'a stage sent as its name',
+      { ...minimalLead, current_stage: 'Qualified' },
+      { ...minimalLead, current_stage: { name: 'Qualified' } },
+    ],
     ['an owner sent as a name', { ...minimalLead, owner: 'Sam Lee' }, { ...minimalLead, owner: { name: 'Sam Lee' } }],
-    ['created_at as unix seconds', { ...minimalLead, created_at: 1714557600 }, { ...minimalLead, created_at: '2024-05-01T10:00:00.000Z' }],
-    ['last_interaction_at as unix milliseconds', { ...minimalLead, last_interaction_at: 1714557600000 }, { ...minimalLead, last_interaction_at: '2024-05-01T10:00:00.000Z' }],
+    [
+      'created_at as unix seconds',
+      { ...minimalLead, created_at: 1714557600 },
+      { ...minimalLead, created_at: '2024-05-01T10:00:00.000Z' },
+    ],
+    [
+      'last_interaction_at as unix milliseconds',
+      { ...minimalLead, last_interaction_at: 1714557600000 },
+      { ...minimalLead, last_interaction_at: '2024-05-01T10:00:00.000Z' },
+    ],
     // Custom fields keep any JSON value.
-    ['a custom field holding a list', { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } }, { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } }],
-    ['a custom field holding an object', { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } }, { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } }],
-    ['a custom field holding a list of objects', { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } }, { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } }],
+    [
+      'a custom field holding a list',
+      { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } },
+      { ...minimalLead, custom_fields: { tags: ['vip', 'spanish'] } },
+    ],
+    [
+      'a custom field holding an object',
+      { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } },
+      { ...minimalLead, custom_fields: { address: { city: 'Austin', zip: '78701' } } },
+    ],
+    [
+      'a custom field holding a list of objects',
+      { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } },
+      { ...minimalLead, custom_fields: { visits: [{ at: '2024-05-01', by: null }] } },
+    ],
     // Drift that cannot be shown: only that field goes.
     ['a score as a word', { ...minimalLead, score: 'high' }, minimalLead],
     ['qualified as "maybe"', { ...minimalLead, qualified: 'maybe' }, minimalLead],
     ['a negative interaction_count', { ...minimalLead, interaction_count: -3 }, minimalLead],
     ['an owner that is a number', { ...minimalLead, owner: 7 }, minimalLead],
     ['a stage that is a list', { ...minimalLead, current_stage: ['new'] }, minimalLead],
-    ['a stage whose name is an object', { ...minimalLead, current_stage: { slug: 'new', name: { en: 'New' } } }, { ...minimalLead, current_stage: { slug: 'new' } }],
+    [
+      'a stage whose name is an object',
+      { ...minimalLead, current_stage: { slug: 'new', name: { en: 'New' } } },
+      { ...minimalLead, current_stage: { slug: 'new' } },
+    ],
     ['custom_fields that are a list', { ...minimalLead, custom_fields: ['vip'] }, minimalLead],
-    ['a custom field nested absurdly deep', { ...minimalLead, custom_fields: { deep, lead_line: 'buyer' } }, { ...minimalLead, custom_fields: { lead_line: 'buyer' } }],
+    [
+      'a custom field nested absurdly deep',
+      { ...minimalLead, custom_fields: { deep, lead_line: 'buyer' } },
+      { ...minimalLead, custom_fields: { lead_line: 'buyer' } },
+    ],
     ['a null status', { ...minimalLead, status: null }, minimalWithout('status')],
-    ['no customer_id or source_type', minimalWithout('customer_id', 'source_type'), minimalWithout('customer_id', 'source_type')],
-    ['a contact name that is a list', { ...minimalLead, contact_name: ['Jane'], contact_email: 'jane@acme.com' }, { ...minimalLead, contact_email: 'jane@acme.com' }],
+    [
+      'no customer_id or source_type',
+      minimalWithout('customer_id', 'source_type'),
+      minimalWithout('customer_id', 'source_type'),
+    ],
+    [
+      'a contact name that is a list',
+      { ...minimalLead, contact_name: ['Jane'], contact_email: 'jane@acme.com' },
+      { ...minimalLead, contact_email: 'jane@acme.com' },
+    ],
   ])('still shows the lead with %s', (_name, lead, expected) => {
     const result = leadSchema.safeParse(lead);
     expect(result.success).toBe(true);
@@ -180,7 +248,9 @@ describe('leadPageSchema', () => {
 describe('leads in a page that cannot be read', () => {
   it('skips them and keeps the others, in order', () => {
     const broken = [{ ...minimalLead, id: undefined }, 'lead_2', null, { ...minimalLead, id: '' }, 42];
-    const parsed = leadPageSchema.parse(page([fullLead, ...broken, { ...minimalLead, id: 'lead_3', score: 'high' }], { total: 7 }));
+    const parsed = leadPageSchema.parse(
+      page([fullLead, ...broken, { ...minimalLead, id: 'lead_3', score: 'high' }], { total: 7 }),
+    );
     expect(parsed.leads.map((lead) => lead.id)).toEqual(['lead_1', 'lead_3']);
     expect(parsed.leads[0]).toMatchObject({ contact_name: 'Jane Cooper', custom_fields: fullLead.custom_fields });
     expect(parsed.total).toBe(7);
@@ -212,7 +282,10 @@ describe('newLeadSchema', () => {
   it.each([
     ['a name only', { contact_name: 'Ana Garcia' }],
     ['a phone only', { contact_phone: '+1 415 555 0100' }],
-    ['an email with optional fields', { contact_email: 'a@b.co', source_type: 'manual', stage_slug: 'new', custom_fields: { lead_line: 'buyer' } }],
+    [
+      'an email with optional fields',
+      { contact_email: 'a@b.co', source_type: 'manual', stage_slug: 'new', custom_fields: { lead_line: 'buyer' } },
+    ],
   ])('accepts %s', (_name, value) => {
     expect(newLeadSchema.safeParse(value).success).toBe(true);
   });

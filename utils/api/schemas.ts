@@ -80,9 +80,7 @@ function withoutDropped<T extends object>(value: T): T {
 /** A pipeline stage as embedded in a lead; any subset of its properties may be present. */
 export const stageSchema = z.preprocess(
   nameOnly,
-  z
-    .object({ id: text, slug: text, name: text, color: nullableText })
-    .transform(withoutDropped),
+  z.object({ id: text, slug: text, name: text, color: nullableText }).transform(withoutDropped),
 );
 export type Stage = z.output<typeof stageSchema>;
 
@@ -112,14 +110,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Custom fields by slug: each field on its own, a field that cannot be read is dropped. */
-export const customFieldsSchema = z.custom<Record<string, unknown>>(isPlainObject).transform(
-  (fields): CustomFields =>
-    Object.fromEntries(
-      Object.entries(fields).flatMap(([slug, value]) => {
-        const json = jsonValueOf(value);
-        return json === undefined ? [] : [[slug, json] as const];
-      }),
-    ),
+export const customFieldsSchema = z.custom<Record<string, unknown>>(isPlainObject).transform((fields): CustomFields =>
+  Object.fromEntries(
+    Object.entries(fields).flatMap(([slug, value]) => {
+      const json = jsonValueOf(value);
+      return json === undefined ? [] : [[slug, json] as const];
+    }),
+  ),
 );
 
 export const leadSchema = z

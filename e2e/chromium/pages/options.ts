@@ -1,6 +1,13 @@
 // options.html in Chromium, found the way a user finds things: by label and by button name.
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
-import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
+import type {
+  FocusStop,
+  OptionsButton,
+  OptionsField,
+  OptionsPage,
+  TokenMemoryChoice,
+  TriggerChoice,
+} from '../../shared/types.ts';
 import { insertText, typeIntoField } from '../../shared/typing.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { ChromiumView } from './view.ts';
@@ -58,10 +65,9 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
   }
 
   waitForStatus(expected: string | RegExp): Promise<string> {
-    return waitUntil(
-      async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)),
-      { what: `the status ${String(expected)} on the ${this.description}` },
-    );
+    return waitUntil(async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)), {
+      what: `the status ${String(expected)} on the ${this.description}`,
+    });
   }
 
   async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
@@ -121,14 +127,19 @@ export class ChromiumOptionsPage extends ChromiumView implements OptionsPage {
 
   async toggleAccountSwitch(account: string, label: string): Promise<boolean> {
     const list = this.page.getByRole('list', { name: 'Accounts', exact: true });
-    const row = list.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: account, exact: true }) });
+    const row = list
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('heading', { name: account, exact: true }) });
     const control = row.getByRole('switch', { name: label, exact: true });
     const before = await control.isChecked();
     await this.page.evaluate(recordStatusTexts);
     await control.click();
-    await waitUntil(async () => (await control.isChecked()) !== before && (await control.getAttribute('aria-busy')) !== 'true', {
-      what: `the switch "${label}" of "${account}" to turn ${before ? 'off' : 'on'}`,
-    });
+    await waitUntil(
+      async () => (await control.isChecked()) !== before && (await control.getAttribute('aria-busy')) !== 'true',
+      {
+        what: `the switch "${label}" of "${account}" to turn ${before ? 'off' : 'on'}`,
+      },
+    );
     return !before;
   }
 

@@ -61,7 +61,9 @@ export class ChromiumPopover extends ChromiumView implements Popover {
   }
 
   clickedAsShown(): Promise<{ disabled: boolean }> {
-    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, { what: `the armed click on the ${this.description}` });
+    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, {
+      what: `the armed click on the ${this.description}`,
+    });
   }
 
   async fill(label: string, value: string): Promise<void> {

@@ -16,7 +16,9 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
    */
   private get rows(): Locator {
     const named = (name: string) => ({ name, exact: true });
-    const listbox = this.page.getByRole('listbox', named('Results')).or(this.page.getByRole('listbox', named('Recent')));
+    const listbox = this.page
+      .getByRole('listbox', named('Results'))
+      .or(this.page.getByRole('listbox', named('Recent')));
     const list = this.page.getByRole('list', named('Results')).or(this.page.getByRole('list', named('Recent')));
     return listbox.getByRole('option').or(list.getByRole('listitem'));
   }
@@ -89,10 +91,13 @@ export class ChromiumPopupPage extends ChromiumView implements PopupPage {
   }
 
   waitForResults(accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
-    return waitUntil(async () => {
-      const rows = await this.results();
-      return accept(rows) && rows;
-    }, { what });
+    return waitUntil(
+      async () => {
+        const rows = await this.results();
+        return accept(rows) && rows;
+      },
+      { what },
+    );
   }
 
   hasLoadMore(): Promise<boolean> {

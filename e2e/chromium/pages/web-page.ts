@@ -2,9 +2,23 @@
 import type { CDPSession } from 'playwright-core';
 import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
-import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
+import {
+  clickOn,
+  keyboardSelectInField,
+  selectAllInField,
+  tripleClick,
+  type GestureDriver,
+} from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, ContentScriptStorage, PageExposure, Popover, ShownButton, View, WebPage } from '../../shared/types.ts';
+import type {
+  AddedElement,
+  ContentScriptStorage,
+  PageExposure,
+  Popover,
+  ShownButton,
+  View,
+  WebPage,
+} from '../../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../../shared/wait.ts';
 import { ChromiumPopover } from './popover.ts';
 import { ChromiumView } from './view.ts';
@@ -152,16 +166,20 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
     for (const candidate of this.page.frames()) {
       if (!candidate.url().startsWith(this.popoverUrlPrefix)) continue;
       const element = await candidate.frameElement().catch(() => null);
-      if (element && (await element.evaluate((node) => node.getRootNode() !== document))) return { frame: candidate, element };
+      if (element && (await element.evaluate((node) => node.getRootNode() !== document)))
+        return { frame: candidate, element };
     }
     return undefined;
   }
 
   async waitForPopover(): Promise<Popover> {
-    const { frame } = await waitUntil(async () => {
-      const found = await this.popoverFrame();
-      return found && (await found.element.isVisible()) ? found : undefined;
-    }, { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` });
+    const { frame } = await waitUntil(
+      async () => {
+        const found = await this.popoverFrame();
+        return found && (await found.element.isVisible()) ? found : undefined;
+      },
+      { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` },
+    );
     const popover = new ChromiumPopover(this.page, `popover on the ${this.description}`, frame);
     this.onPopover(popover);
     return popover;
@@ -242,9 +260,10 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
       const shown: ShownButton[] = [];
       for (const node of nodes) {
         if (node.ignored || node.backendDOMNodeId === undefined) continue;
-        const quads = await cdp
-          .send('DOM.getContentQuads', { backendNodeId: node.backendDOMNodeId })
-          .then((answer) => (answer as { quads: number[][] }).quads, () => []);
+        const quads = await cdp.send('DOM.getContentQuads', { backendNodeId: node.backendDOMNodeId }).then(
+          (answer) => (answer as { quads: number[][] }).quads,
+          () => [],
+        );
         const quad = quads[0];
         if (!quad) continue;
         const xs = [quad[0]!, quad[2]!, quad[4]!, quad[6]!];
@@ -262,10 +281,13 @@ export class ChromiumWebPage extends ChromiumView implements WebPage {
   }
 
   async clickExtensionButton(name: string): Promise<void> {
-    const [box] = await waitUntil(async () => {
-      const found = await this.axButtons(name);
-      return found.length > 0 ? found : undefined;
-    }, { what: `a button "${name}" from the extension in the ${this.description}` });
+    const [box] = await waitUntil(
+      async () => {
+        const found = await this.axButtons(name);
+        return found.length > 0 ? found : undefined;
+      },
+      { what: `a button "${name}" from the extension in the ${this.description}` },
+    );
     await this.page.bringToFront();
     await this.page.mouse.click(box!.x, box!.y);
   }

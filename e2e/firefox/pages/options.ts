@@ -1,7 +1,14 @@
 // options.html in Firefox, found the way a user finds things: by label and by button name.
 import type { ElementHandle } from 'puppeteer-core';
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../../shared/in-page.ts';
-import type { FocusStop, OptionsButton, OptionsField, OptionsPage, TokenMemoryChoice, TriggerChoice } from '../../shared/types.ts';
+import type {
+  FocusStop,
+  OptionsButton,
+  OptionsField,
+  OptionsPage,
+  TokenMemoryChoice,
+  TriggerChoice,
+} from '../../shared/types.ts';
 import { textMatches, waitUntil } from '../../shared/wait.ts';
 import { FirefoxView } from './view.ts';
 
@@ -67,10 +74,9 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
   }
 
   waitForStatus(expected: string | RegExp): Promise<string> {
-    return waitUntil(
-      async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)),
-      { what: `the status ${String(expected)} on the ${this.description}` },
-    );
+    return waitUntil(async () => (await this.page.evaluate(statusTexts)).find((text) => textMatches(text, expected)), {
+      what: `the status ${String(expected)} on the ${this.description}`,
+    });
   }
 
   async tabUntil(until: string, maxPresses: number): Promise<FocusStop[]> {
@@ -162,7 +168,10 @@ export class FirefoxOptionsPage extends FirefoxView implements OptionsPage {
       what: `the switch "${label}" of "${account}"`,
     });
     const state = () =>
-      control.evaluate((node) => ({ on: (node as HTMLInputElement).checked, busy: node.getAttribute('aria-busy') === 'true' }));
+      control.evaluate((node) => ({
+        on: (node as HTMLInputElement).checked,
+        busy: node.getAttribute('aria-busy') === 'true',
+      }));
     const before = (await state()).on;
     await this.page.evaluate(recordStatusTexts);
     await control.click();

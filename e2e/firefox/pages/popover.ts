@@ -44,9 +44,15 @@ export class FirefoxPopover extends FirefoxView implements Popover {
    */
   private async enabledButton(name: string): Promise<ElementHandle<Element>> {
     const button = await this.button(name);
-    await waitUntil(() => button.evaluate((node) => node.getAttribute('aria-disabled') !== 'true' && !(node as HTMLButtonElement).disabled), {
-      what: `"${name}" on the ${this.description} to be enabled`,
-    });
+    await waitUntil(
+      () =>
+        button.evaluate(
+          (node) => node.getAttribute('aria-disabled') !== 'true' && !(node as HTMLButtonElement).disabled,
+        ),
+      {
+        what: `"${name}" on the ${this.description} to be enabled`,
+      },
+    );
     return button;
   }
 
@@ -74,7 +80,9 @@ export class FirefoxPopover extends FirefoxView implements Popover {
   }
 
   clickedAsShown(): Promise<{ disabled: boolean }> {
-    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, { what: `the armed click on the ${this.description}` });
+    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown)) ?? undefined, {
+      what: `the armed click on the ${this.description}`,
+    });
   }
 
   async hasButton(button: string): Promise<boolean> {
@@ -95,13 +103,17 @@ export class FirefoxPopover extends FirefoxView implements Popover {
   async openDisclosure(summary: string | RegExp): Promise<void> {
     const matches = (text: string) => (typeof summary === 'string' ? text.includes(summary) : summary.test(text));
     const what = `a disclosure "${String(summary)}" on the ${this.description}`;
-    const toggle = await waitUntil(async () => {
-      for (const handle of await this.frame.$$('summary')) {
-        if (matches(await handle.evaluate((node) => node.textContent ?? '')) && (await handle.isVisible())) return handle;
-        await handle.dispose();
-      }
-      return undefined;
-    }, { what });
+    const toggle = await waitUntil(
+      async () => {
+        for (const handle of await this.frame.$$('summary')) {
+          if (matches(await handle.evaluate((node) => node.textContent ?? '')) && (await handle.isVisible()))
+            return handle;
+          await handle.dispose();
+        }
+        return undefined;
+      },
+      { what },
+    );
     await toggle.click();
     await waitUntil(() => toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement | null)?.open === true), {
       what: `${what} to open`,
@@ -114,9 +126,12 @@ export class FirefoxPopover extends FirefoxView implements Popover {
     const anchor = await this.element(link, { role: 'link' });
     await anchor.click();
     // The new tab starts at about:blank and then navigates to the link's address.
-    const target = await browser.waitForTarget((candidate) => !before.has(candidate) && candidate.url() !== 'about:blank', {
-      timeout: STEP_TIMEOUT_MS,
-    });
+    const target = await browser.waitForTarget(
+      (candidate) => !before.has(candidate) && candidate.url() !== 'about:blank',
+      {
+        timeout: STEP_TIMEOUT_MS,
+      },
+    );
     const tab = await target.page();
     if (!tab) throw new Error(`"${link}" opened a ${target.type()}, not a tab.`);
     await tab.waitForFunction(() => document.readyState === 'complete', { timeout: STEP_TIMEOUT_MS });

@@ -98,10 +98,13 @@ export class FirefoxPopupPage extends FirefoxView implements PopupPage {
   }
 
   waitForResults(accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
-    return waitUntil(async () => {
-      const rows = await this.results();
-      return accept(rows) && rows;
-    }, { what });
+    return waitUntil(
+      async () => {
+        const rows = await this.results();
+        return accept(rows) && rows;
+      },
+      { what },
+    );
   }
 
   async hasLoadMore(): Promise<boolean> {

@@ -2,9 +2,23 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../../shared/in-page.ts';
 import { dragPathTo, dragSelectText, selectedText } from '../../shared/drag.ts';
-import { clickOn, keyboardSelectInField, selectAllInField, tripleClick, type GestureDriver } from '../../shared/gestures.ts';
+import {
+  clickOn,
+  keyboardSelectInField,
+  selectAllInField,
+  tripleClick,
+  type GestureDriver,
+} from '../../shared/gestures.ts';
 import { addedToPage, callPageFunction, pageValue } from '../../shared/in-page-reach.ts';
-import type { AddedElement, ContentScriptStorage, PageExposure, Popover, ShownButton, View, WebPage } from '../../shared/types.ts';
+import type {
+  AddedElement,
+  ContentScriptStorage,
+  PageExposure,
+  Popover,
+  ShownButton,
+  View,
+  WebPage,
+} from '../../shared/types.ts';
 import { waitUntil } from '../../shared/wait.ts';
 import { FirefoxPopover } from './popover.ts';
 import { FirefoxView } from './view.ts';
@@ -32,7 +46,11 @@ interface BidiFrameInternals {
   browsingContext?: {
     defaultRealm: {
       evaluate(expression: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
-      callFunction(declaration: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
+      callFunction(
+        declaration: string,
+        awaitPromise: boolean,
+        options: Record<string, unknown>,
+      ): Promise<EvaluateResult>;
     };
     locateNodes(locator: Record<string, unknown>, startNodes: { sharedId: string }[]): Promise<RemoteNode[]>;
   };
@@ -75,7 +93,10 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
       .filter((sharedId): sharedId is string => !!sharedId)
       .map((sharedId) => ({ sharedId }));
     if (roots.length === 0) return [];
-    const buttons = await context.locateNodes({ type: 'accessibility', value: name === undefined ? { role: 'button' } : { role: 'button', name } }, roots);
+    const buttons = await context.locateNodes(
+      { type: 'accessibility', value: name === undefined ? { role: 'button' } : { role: 'button', name } },
+      roots,
+    );
     const shown: ShownButton[] = [];
     for (const button of buttons) {
       if (!button.sharedId) continue;
@@ -84,7 +105,8 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
         false,
         { arguments: [{ sharedId: button.sharedId }] },
       );
-      const parts = result?.type === 'array' ? (result.value as { value: string | number }[]).map((item) => item.value) : [];
+      const parts =
+        result?.type === 'array' ? (result.value as { value: string | number }[]).map((item) => item.value) : [];
       if (parts.length === 3) shown.push({ name: String(parts[0]).trim(), x: Number(parts[1]), y: Number(parts[2]) });
     }
     return shown;
@@ -197,10 +219,13 @@ export class FirefoxWebPage extends FirefoxView implements WebPage {
   }
 
   async waitForPopover(): Promise<Popover> {
-    const found = await waitUntil(async () => {
-      const frame = await this.findPopoverFrame();
-      return frame && (await this.isShown(frame)) ? frame : undefined;
-    }, { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` });
+    const found = await waitUntil(
+      async () => {
+        const frame = await this.findPopoverFrame();
+        return frame && (await this.isShown(frame)) ? frame : undefined;
+      },
+      { what: `a visible iframe at ${this.popoverUrlPrefix}… in the ${this.description}` },
+    );
     const popover = new FirefoxPopover(this.page, `popover on the ${this.description}`, found);
     this.onPopover(popover);
     return popover;

@@ -56,7 +56,12 @@ async function failureOf(call: Promise<unknown>, kind: ApiErrorKind, token = DEM
   expect(apiError.message).not.toMatch(/authorization|bearer/i);
   const secret = token.trim().replace(/^mega_/, '');
   if (secret) {
-    const everything = [apiError.message, apiError.stack, JSON.stringify(apiError), JSON.stringify(toApiFailure(apiError))];
+    const everything = [
+      apiError.message,
+      apiError.stack,
+      JSON.stringify(apiError),
+      JSON.stringify(toApiFailure(apiError)),
+    ];
     for (const text of everything) expect(text).not.toContain(secret);
   }
   expect(apiError.cause).toBeUndefined();
@@ -208,7 +213,13 @@ describe('errors from the server', () => {
     const api = client();
     const first = await api.listLeads({ search: 'garcia', limit: 3 });
     const error = await failureOf(
-      api.listLeads({ search: 'garcia', limit: 3, sort_by: 'created_at', sort_dir: 'desc', cursor: first.next_cursor ?? 'x' }),
+      api.listLeads({
+        search: 'garcia',
+        limit: 3,
+        sort_by: 'created_at',
+        sort_dir: 'desc',
+        cursor: first.next_cursor ?? 'x',
+      }),
       'bad_request',
     );
     expect(error.status).toBe(400);
@@ -218,7 +229,11 @@ describe('errors from the server', () => {
 
   it('maps an invalid token to unauthenticated without retrying', async () => {
     const badToken = `mega_${'ab'.repeat(32)}`;
-    const error = await failureOf(client({ token: badToken }).listLeads({ search: 'jane' }), 'unauthenticated', badToken);
+    const error = await failureOf(
+      client({ token: badToken }).listLeads({ search: 'jane' }),
+      'unauthenticated',
+      badToken,
+    );
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/token/);
     expect(apiRequests()).toHaveLength(1);
@@ -357,7 +372,10 @@ describe('a 429 that names no wait', () => {
     const sleep = async (ms: number) => {
       waits.push(ms);
     };
-    const error = await failureOf(client({ maxRetryAfterSeconds: 2, sleep }).listLeads({ search: 'jane' }), 'rate_limited');
+    const error = await failureOf(
+      client({ maxRetryAfterSeconds: 2, sleep }).listLeads({ search: 'jane' }),
+      'rate_limited',
+    );
     expect(error.retryAfterSeconds).toBeUndefined();
     expect(waits).toEqual([]);
     expect(apiRequests()).toHaveLength(1);
@@ -570,7 +588,9 @@ describe('cancellation', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(), 50);
-    const error = await abortOf(client({ timeoutMs: 5_000 }).listLeads({ search: 'jane' }, { signal: controller.signal }));
+    const error = await abortOf(
+      client({ timeoutMs: 5_000 }).listLeads({ search: 'jane' }, { signal: controller.signal }),
+    );
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe('AbortError');
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -275,7 +275,11 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
       beforeRetry: [
         async ({ request, error }) => {
           // ky would retry a 429 without any wait header after the short backoff meant for 5xx.
-          if (isHTTPError(error) && error.response.status === 429 && retryAfterSecondsOf(error.response.headers) === undefined) {
+          if (
+            isHTTPError(error) &&
+            error.response.status === 429 &&
+            retryAfterSecondsOf(error.response.headers) === undefined
+          ) {
             await sleep(unspecifiedRateLimitWaitMs(random), request.signal);
           }
         },

@@ -8,7 +8,10 @@ describe('readBudgetAnswer', () => {
     [{ ok: true }, { ok: true }],
     [false, { ok: false, waitMs: undefined }],
     [{ waitMs: 2_500 }, { ok: false, waitMs: 2_500 }],
-    [{ ok: false, waitMs: -10 }, { ok: false, waitMs: 0 }],
+    [
+      { ok: false, waitMs: -10 },
+      { ok: false, waitMs: 0 },
+    ],
   ])('reads %j', (answer, read) => {
     expect(readBudgetAnswer(answer)).toEqual(read);
   });

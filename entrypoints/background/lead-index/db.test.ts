@@ -28,13 +28,19 @@ function version(id: string, updated_at: string, contact_name: string): Lead {
   };
 }
 
-const context = (generation: number, syncedAt: number) => ({ generation, syncedAt, keysOf: (lead: Lead) => leadKeys(lead, 'US') });
-const next = (meta: SyncMeta) => ({ added, newestMs }: { added: number; newestMs: number | null }) => ({
-  ...meta,
-  count: meta.count + added,
-  rev: meta.rev + 1,
-  lastUpdatedMs: newestMs,
+const context = (generation: number, syncedAt: number) => ({
+  generation,
+  syncedAt,
+  keysOf: (lead: Lead) => leadKeys(lead, 'US'),
 });
+const next =
+  (meta: SyncMeta) =>
+  ({ added, newestMs }: { added: number; newestMs: number | null }) => ({
+    ...meta,
+    count: meta.count + added,
+    rev: meta.rev + 1,
+    lastUpdatedMs: newestMs,
+  });
 
 describe('LeadDb.writePage', () => {
   it('keeps the newer version of a lead, whichever arrives last, and marks it seen either way', async () => {
@@ -44,7 +50,11 @@ describe('LeadDb.writePage', () => {
     const older = version('a', '2025-03-01T10:00:00Z', 'Older');
 
     ({ meta } = await db.writePage([newer], context(1, 100), next(meta)));
-    const second = await db.writePage([older, version('b', '2025-03-01T00:00:00Z', 'Bea')], context(2, 200), next(meta));
+    const second = await db.writePage(
+      [older, version('b', '2025-03-01T00:00:00Z', 'Bea')],
+      context(2, 200),
+      next(meta),
+    );
 
     expect(second.written.map((row) => row.id)).toEqual(['b']);
     expect(second.meta).toMatchObject({ count: 2, rev: 2 });
@@ -72,7 +82,11 @@ describe('LeadDb.sweep', () => {
   it('removes exactly the leads the last full sync did not see', async () => {
     const db = await freshDb();
     let meta = initialMeta('US');
-    ({ meta } = await db.writePage([version('a', '2025-01-02T00:00:00Z', 'A'), version('b', '2025-01-02T00:00:00Z', 'B')], context(1, 1), next(meta)));
+    ({ meta } = await db.writePage(
+      [version('a', '2025-01-02T00:00:00Z', 'A'), version('b', '2025-01-02T00:00:00Z', 'B')],
+      context(1, 1),
+      next(meta),
+    ));
     ({ meta } = await db.writePage([version('b', '2025-01-02T00:00:00Z', 'B')], context(2, 2), next(meta)));
     const { removed, meta: after } = await db.sweep(2, (count) => ({ ...meta, count: meta.count - count }));
     expect(removed).toEqual(['a']);

@@ -232,7 +232,10 @@ export class LeadDb {
   }
 
   /** Removes every lead the given full sync did not see; returns their ids. */
-  async sweep(generation: number, nextMeta: (removed: number) => SyncMeta): Promise<{ removed: string[]; meta: SyncMeta }> {
+  async sweep(
+    generation: number,
+    nextMeta: (removed: number) => SyncMeta,
+  ): Promise<{ removed: string[]; meta: SyncMeta }> {
     const tx = this.db.transaction(['leads', 'meta'], 'readwrite');
     const done = tx.done;
     try {
@@ -284,7 +287,13 @@ export class LeadDb {
       key === undefined ? Promise.resolve([]) : tx.store.index(index).getAll(key);
     const found = await Promise.all(
       keyList.map(async (keys) => {
-        const rows = (await Promise.all([read('phoneLast10', keys.phoneLast10), read('phoneE164', keys.phoneE164), read('email', keys.email)])).flat();
+        const rows = (
+          await Promise.all([
+            read('phoneLast10', keys.phoneLast10),
+            read('phoneE164', keys.phoneE164),
+            read('email', keys.email),
+          ])
+        ).flat();
         return [...new Map(rows.map((row) => [row.id, row])).values()];
       }),
     );

@@ -19,10 +19,28 @@ function lead(contact_phone: string | null, contact_email: string | null = null)
 
 describe('leadKeys', () => {
   it.each<[string, string | null, string | null, 'US' | 'GB' | 'FR', LookupKeys]>([
-    ['an international number', '+1 (415) 555-0134', null, 'US', { phoneLast10: '4155550134', phoneE164: '+14155550134' }],
-    ['a national number in the region', '020 7946 0958', null, 'GB', { phoneLast10: '2079460958', phoneE164: '+442079460958' }],
+    [
+      'an international number',
+      '+1 (415) 555-0134',
+      null,
+      'US',
+      { phoneLast10: '4155550134', phoneE164: '+14155550134' },
+    ],
+    [
+      'a national number in the region',
+      '020 7946 0958',
+      null,
+      'GB',
+      { phoneLast10: '2079460958', phoneE164: '+442079460958' },
+    ],
     ['a national number from elsewhere: no E.164', '01 42 68 53 00', null, 'US', { phoneLast10: '0142685300' }],
-    ['the same, read in its own region', '01 42 68 53 00', null, 'FR', { phoneLast10: '0142685300', phoneE164: '+33142685300' }],
+    [
+      'the same, read in its own region',
+      '01 42 68 53 00',
+      null,
+      'FR',
+      { phoneLast10: '0142685300', phoneE164: '+33142685300' },
+    ],
     ['a local number without area code', '555-0134', null, 'US', { phoneLast10: '5550134' }],
     ['too few digits to tell numbers apart', '12-34', null, 'US', {}],
     ['an email in capitals', null, ' RChen@Example.com ', 'US', { email: 'rchen@example.com' }],
@@ -50,7 +68,10 @@ describe('account ids', () => {
     expect(databaseNameFor(one)).toBe(`lead-lens-leads-${one}`);
   });
 
-  it.each(['', 'short', 'has space in it', 'mega_/../../etc', 'x'.repeat(129)])('refuse %j as a database name', (id) => {
-    expect(() => databaseNameFor(id)).toThrow(TypeError);
-  });
+  it.each(['', 'short', 'has space in it', 'mega_/../../etc', 'x'.repeat(129)])(
+    'refuse %j as a database name',
+    (id) => {
+      expect(() => databaseNameFor(id)).toThrow(TypeError);
+    },
+  );
 });

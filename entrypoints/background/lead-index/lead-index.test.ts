@@ -35,7 +35,11 @@ describe('accounts', () => {
             const other = await openIndex(mega, {
               factory,
               accountId: 'account-other-0001',
-              client: createMegaClient({ baseUrl: mega.url, token: OTHER_CUSTOMER_TOKEN, customerId: OTHER_CUSTOMER_ID }),
+              client: createMegaClient({
+                baseUrl: mega.url,
+                token: OTHER_CUSTOMER_TOKEN,
+                customerId: OTHER_CUSTOMER_ID,
+              }),
             });
             await other.index.syncNow();
             return other.index;

@@ -44,7 +44,13 @@ export async function serveWith(options: MegaServerOptions): Promise<MegaServer>
 }
 
 export function clientOf(mega: MegaServer, extra: Partial<MegaClientConfig> = {}): MegaClient {
-  return createMegaClient({ baseUrl: mega.url, token: DEMO_TOKEN, customerId: DEMO_CUSTOMER_ID, backoffMs: 1, ...extra });
+  return createMegaClient({
+    baseUrl: mega.url,
+    token: DEMO_TOKEN,
+    customerId: DEMO_CUSTOMER_ID,
+    backoffMs: 1,
+    ...extra,
+  });
 }
 
 export function listRequests(mega: MegaServer): RecordedRequest[] {
@@ -57,7 +63,9 @@ export function demoLeads(mega: MegaServer) {
 
 /** MEGA's full-sync order: oldest change first, ties by id. */
 export function inSyncOrder(mega: MegaServer) {
-  return [...demoLeads(mega)].sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || (a.id < b.id ? -1 : 1));
+  return [...demoLeads(mega)].sort(
+    (a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at) || (a.id < b.id ? -1 : 1),
+  );
 }
 
 export function contact(text: string, region: 'US' | 'FR' = 'US'): Contact {

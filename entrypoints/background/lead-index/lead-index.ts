@@ -111,7 +111,13 @@ export async function openLeadIndex(options: LeadIndexOptions): Promise<LeadInde
     const { meta, closedBy } = copy;
     const off = closedBy !== null || meta.off !== null;
     return {
-      state: off ? 'off' : sync.running() ? 'syncing' : meta.lastFullSyncAt === null && meta.phase === null ? 'empty' : 'idle',
+      state: off
+        ? 'off'
+        : sync.running()
+          ? 'syncing'
+          : meta.lastFullSyncAt === null && meta.phase === null
+            ? 'empty'
+            : 'idle',
       phase: meta.phase,
       usable: usable(copy),
       done: meta.position,

@@ -128,7 +128,8 @@ export function createPageFetcher(deps: PageFetcherDeps): PageFetcher {
         signal.throwIfAborted();
         if (error instanceof MegaApiError && error.kind === 'rate_limited' && ++limited <= MAX_RATE_LIMITED_IN_A_ROW) {
           deps.budget.noteRateLimited?.(error.retryAfterSeconds);
-          const waitMs = error.retryAfterSeconds === undefined ? timing.rateLimitWaitMs : error.retryAfterSeconds * 1000;
+          const waitMs =
+            error.retryAfterSeconds === undefined ? timing.rateLimitWaitMs : error.retryAfterSeconds * 1000;
           setWaiting('rate_limited', now() + waitMs);
           await nap(waitMs, signal);
           continue;

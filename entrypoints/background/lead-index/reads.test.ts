@@ -94,7 +94,12 @@ describe('lookups', () => {
     const { index } = await openIndex(mega);
     await index.syncIfDue();
     const local = await index.search({ text: 'garcia', sort_by: 'created_at', sort_dir: 'desc', limit: 10 });
-    const remote = await clientOf(mega).listLeads({ search: 'garcia', sort_by: 'created_at', sort_dir: 'desc', limit: 10 });
+    const remote = await clientOf(mega).listLeads({
+      search: 'garcia',
+      sort_by: 'created_at',
+      sort_dir: 'desc',
+      limit: 10,
+    });
     expect(local?.total).toBe(27);
     expect(local?.leads.map(({ lead }) => lead.id)).toEqual(remote.leads.map((lead) => lead.id));
   });

@@ -50,8 +50,14 @@ const QUERIES: Array<[string, LocalSearchQuery]> = [
   ['a phone number as bare digits', { text: '2079460958' }],
   ['six digits of a number', { text: '555-01' }],
   ['a filter and newest first', { status: 'won', sort_by: 'created_at', sort_dir: 'desc', limit: 100 }],
-  ['lead line, by last interaction, newest first', { lead_line: 'seller', sort_by: 'last_interaction_at', sort_dir: 'desc', limit: 100 }],
-  ['by last interaction, oldest first, a later page', { sort_by: 'last_interaction_at', sort_dir: 'asc', limit: 100, offset: 1_350 }],
+  [
+    'lead line, by last interaction, newest first',
+    { lead_line: 'seller', sort_by: 'last_interaction_at', sort_dir: 'desc', limit: 100 },
+  ],
+  [
+    'by last interaction, oldest first, a later page',
+    { sort_by: 'last_interaction_at', sort_dir: 'asc', limit: 100, offset: 1_350 },
+  ],
   ['ties in the import batch', { text: 'garcia', sort_by: 'updated_at', sort_dir: 'desc', limit: 100 }],
   ['a second page of a broad search', { text: 'o', offset: 20, limit: 20 }],
   ['past the last match', { text: 'garcia', offset: 40 }],
@@ -75,7 +81,8 @@ describe('SearchRows', () => {
     const changed = structuredClone(seeded);
     const edited = rowsOf(seeded);
     const expectSameAsMega = (label: string) => {
-      for (const [name, query] of QUERIES) expect(edited.query(query), `${label}: ${name}`).toEqual(megaAnswer(changed, query));
+      for (const [name, query] of QUERIES)
+        expect(edited.query(query), `${label}: ${name}`).toEqual(megaAnswer(changed, query));
     };
     expectSameAsMega('before');
     // As a sync page does: a few leads change their times, one is new.
@@ -88,7 +95,11 @@ describe('SearchRows', () => {
       lead.created_at = new Date(TEST_NOW.getTime() - 500 * 86_400_000 + (i % 7)).toISOString();
       lead.last_interaction_at = i % 3 === 0 ? null : lead.updated_at;
     });
-    const added = { ...structuredClone(seeded[3]!), id: 'f0000000-0000-4000-8000-0000000000f1', contact_name: 'Nora Field' };
+    const added = {
+      ...structuredClone(seeded[3]!),
+      id: 'f0000000-0000-4000-8000-0000000000f1',
+      contact_name: 'Nora Field',
+    };
     changed.push(added);
     for (const lead of [jane, ...moved, added]) edited.upsert(lead);
     expectSameAsMega('after changes');
@@ -112,9 +123,14 @@ describe('SearchRows', () => {
 
   it('refuses a packed form whose parts do not line up, and sorts again when an order is damaged', () => {
     const packed = rowsOf(seeded).pack();
-    expect(SearchRows.unpack({ ...packed, statuses: packed.statuses.split('\u0000').slice(1).join('\u0000') })).toBeNull();
+    expect(
+      SearchRows.unpack({ ...packed, statuses: packed.statuses.split('\u0000').slice(1).join('\u0000') }),
+    ).toBeNull();
     expect(SearchRows.unpack(new SearchRows().pack())?.size).toBe(0);
-    const damaged = SearchRows.unpack({ ...packed, orders: { ...packed.orders, updated_at: new Int32Array(seeded.length) } });
+    const damaged = SearchRows.unpack({
+      ...packed,
+      orders: { ...packed.orders, updated_at: new Int32Array(seeded.length) },
+    });
     for (const [name, query] of QUERIES) expect(damaged!.query(query), name).toEqual(megaAnswer(seeded, query));
   });
 });

@@ -150,7 +150,14 @@ export class SearchRows {
     if (slot === undefined) return;
     const last = this.ids.length - 1;
     // The last row moves into the gap, so the arrays stay dense.
-    const columns: unknown[][] = [this.ids, this.text, this.digits, this.statuses, this.lines, ...SORT_FIELDS.map((f) => this.times[f])];
+    const columns: unknown[][] = [
+      this.ids,
+      this.text,
+      this.digits,
+      this.statuses,
+      this.lines,
+      ...SORT_FIELDS.map((f) => this.times[f]),
+    ];
     for (const column of columns) {
       column[slot] = column[last];
       column.length = last;
@@ -231,7 +238,8 @@ export class SearchRows {
       let k = 0;
       let c = 0;
       for (let i = 0; i < slots.length; i++) {
-        slots[i] = c >= changed.length || (k < kept.length && compare(kept[k]!, changed[c]!) < 0) ? kept[k++]! : changed[c++]!;
+        slots[i] =
+          c >= changed.length || (k < kept.length && compare(kept[k]!, changed[c]!) < 0) ? kept[k++]! : changed[c++]!;
       }
     } else {
       slots = new Int32Array(this.ids.length);
@@ -277,7 +285,14 @@ export class SearchRows {
       created_at: Array.from(packed.created),
       last_interaction_at: Array.from(packed.interacted),
     };
-    const columns = [rows.ids, rows.text, rows.digits, rows.statuses, rows.lines, ...SORT_FIELDS.map((f) => rows.times[f])];
+    const columns = [
+      rows.ids,
+      rows.text,
+      rows.digits,
+      rows.statuses,
+      rows.lines,
+      ...SORT_FIELDS.map((f) => rows.times[f]),
+    ];
     if (columns.some((column) => column.length !== size)) return null;
     rows.ids.forEach((id, slot) => rows.slots.set(id, slot));
     if (rows.slots.size !== size) return null;

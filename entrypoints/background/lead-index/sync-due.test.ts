@@ -8,15 +8,34 @@ const EVERY = { incrementalEveryMs: 5 * MINUTE, fullEveryMs: 24 * HOUR };
 
 /** A copy fully synced an hour ago, last brought up to date `syncedAgo` ago. */
 function synced(syncedAgo: number, change: Partial<SyncClock> = {}): SyncClock {
-  return { stopped: false, running: false, phase: null, lastFullSyncAt: NOW - HOUR, lastSyncedAt: NOW - syncedAgo, ...change };
+  return {
+    stopped: false,
+    running: false,
+    phase: null,
+    lastFullSyncAt: NOW - HOUR,
+    lastSyncedAt: NOW - syncedAgo,
+    ...change,
+  };
 }
 
 describe('when the next sync is due, and which', () => {
   it.each<[string, SyncClock, ReturnType<typeof nextSync>]>([
-    ['never synced: a full sync, now', synced(0, { lastFullSyncAt: null, lastSyncedAt: null }), { kind: 'full', at: NOW }],
-    ['synced 2 minutes ago: an incremental run in 3', synced(2 * MINUTE), { kind: 'incremental', at: NOW + 3 * MINUTE }],
+    [
+      'never synced: a full sync, now',
+      synced(0, { lastFullSyncAt: null, lastSyncedAt: null }),
+      { kind: 'full', at: NOW },
+    ],
+    [
+      'synced 2 minutes ago: an incremental run in 3',
+      synced(2 * MINUTE),
+      { kind: 'incremental', at: NOW + 3 * MINUTE },
+    ],
     ['synced 5 minutes ago: an incremental run, now', synced(5 * MINUTE), { kind: 'incremental', at: NOW }],
-    ['synced 7 minutes ago: an incremental run, overdue', synced(7 * MINUTE), { kind: 'incremental', at: NOW - 2 * MINUTE }],
+    [
+      'synced 7 minutes ago: an incremental run, overdue',
+      synced(7 * MINUTE),
+      { kind: 'incremental', at: NOW - 2 * MINUTE },
+    ],
     [
       'the full sync a day old and an incremental run overdue too: the full one, due since the earlier',
       synced(10 * MINUTE, { lastFullSyncAt: NOW - 24 * HOUR }),
@@ -27,13 +46,21 @@ describe('when the next sync is due, and which', () => {
       synced(1 * MINUTE, { lastFullSyncAt: NOW - 24 * HOUR + 2 * MINUTE }),
       { kind: 'incremental', at: NOW + 2 * MINUTE },
     ],
-    ['a full sync left part-way by a stopped worker: it resumes now', synced(MINUTE, { phase: 'full' }), { kind: 'full', at: NOW }],
+    [
+      'a full sync left part-way by a stopped worker: it resumes now',
+      synced(MINUTE, { phase: 'full' }),
+      { kind: 'full', at: NOW },
+    ],
     [
       'an incremental run left part-way: it resumes now',
       synced(MINUTE, { phase: 'incremental' }),
       { kind: 'incremental', at: NOW },
     ],
-    ['a run going now: due now (it answers for itself)', synced(MINUTE, { running: true }), { kind: 'incremental', at: NOW }],
+    [
+      'a run going now: due now (it answers for itself)',
+      synced(MINUTE, { running: true }),
+      { kind: 'incremental', at: NOW },
+    ],
     ['stopped (closed, off, or waiting for the user): never', synced(HOUR, { stopped: true }), null],
     ['stopped part-way through a run: never', synced(HOUR, { stopped: true, phase: 'full' }), null],
   ])('%s', (_, clock, expected) => {

@@ -39,19 +39,37 @@ describe('full sync', () => {
 
     const status = await index.syncIfDue();
 
-    expect(status).toMatchObject({ state: 'idle', phase: null, usable: true, count: DEMO, failure: null, lastSyncedAt: clock.now });
+    expect(status).toMatchObject({
+      state: 'idle',
+      phase: null,
+      usable: true,
+      count: DEMO,
+      failure: null,
+      lastSyncedAt: clock.now,
+    });
     const [first, ...more] = listRequests(mega);
     expect(more).toHaveLength(Math.ceil(DEMO / 100) - 1);
-    expect(first!.query).toEqual({ sort_by: 'updated_at', sort_dir: 'asc', limit: '100', include_custom_fields: 'true' });
+    expect(first!.query).toEqual({
+      sort_by: 'updated_at',
+      sort_dir: 'asc',
+      limit: '100',
+      include_custom_fields: 'true',
+    });
     for (const next of more) expect(next.query).toEqual({ ...first!.query, cursor: expect.any(String) });
     const copy = await everyLead(index);
-    expect(copy.map(({ lead }) => lead.id).sort()).toEqual(demoLeads(mega).map((lead) => lead.id).sort());
+    expect(copy.map(({ lead }) => lead.id).sort()).toEqual(
+      demoLeads(mega)
+        .map((lead) => lead.id)
+        .sort(),
+    );
     const jane = copy.find(({ lead }) => lead.id === ANCHORS.jane.id)!;
     expect(jane.lead.custom_fields).toEqual({ lead_line: 'buyer', budget: 450000, preferred_contact: 'email' });
     expect(jane.syncedAt).toBe(clock.now);
     expect(events.map((event) => describeIndexStatus(event, clock.now))).toContain(`Syncing… 100 of ${DEMO}`);
     expect(describeIndexStatus(status, clock.now)).toBe(`${DEMO} leads on this device · updated now`);
-    expect(describeIndexStatus(status, clock.now + 2 * MINUTE)).toBe(`${DEMO} leads on this device · updated 2 minutes ago`);
+    expect(describeIndexStatus(status, clock.now + 2 * MINUTE)).toBe(
+      `${DEMO} leads on this device · updated 2 minutes ago`,
+    );
   });
 
   it.each([
@@ -156,7 +174,10 @@ describe('incremental sync', () => {
     expect(status.count).toBe(500);
     const copy = await everyLead(index);
     expect(copy).toHaveLength(500);
-    expect(copy.find(({ lead }) => lead.id === early)?.lead).toMatchObject({ contact_name: 'Early, second edit', status: 'won' });
+    expect(copy.find(({ lead }) => lead.id === early)?.lead).toMatchObject({
+      contact_name: 'Early, second edit',
+      status: 'won',
+    });
     expect(copy.find(({ lead }) => lead.id === late)?.lead.contact_name).toBe('Late, second edit');
     expect((await index.search({ text: 'first edit' }))?.total).toBe(0);
     expect((await index.search({ text: 'second edit' }))?.total).toBe(2);
@@ -181,7 +202,14 @@ describe('restarts', () => {
     expect(before).toHaveLength(3);
 
     const second = await openIndex(mega, { factory });
-    expect(second.index.status()).toMatchObject({ state: 'idle', phase: 'full', done: 300, total: 1_000, usable: false, count: 300 });
+    expect(second.index.status()).toMatchObject({
+      state: 'idle',
+      phase: 'full',
+      done: 300,
+      total: 1_000,
+      usable: false,
+      count: 300,
+    });
     expect(describeIndexStatus(second.index.status())).toBe('Syncing… 300 of 1,000');
     expect(second.index.nextSyncAt()).toBe(second.clock.now);
     const status = await second.index.syncIfDue();
@@ -193,7 +221,9 @@ describe('restarts', () => {
     expect(new Set(cursors).size).toBe(10);
     expect(status).toMatchObject({ count: 1_000, usable: true, phase: null });
     expect((await everyLead(second.index)).map(({ lead }) => lead.id).sort()).toEqual(
-      demoLeads(mega).map((lead) => lead.id).sort(),
+      demoLeads(mega)
+        .map((lead) => lead.id)
+        .sort(),
     );
   });
 
@@ -202,7 +232,13 @@ describe('restarts', () => {
     const factory = new IDBFactory();
     const first = await openIndex(mega, { factory });
     await first.index.syncIfDue();
-    const query = { text: 'gmail', status: 'active', sort_by: 'last_interaction_at', sort_dir: 'desc', limit: 50 } as const;
+    const query = {
+      text: 'gmail',
+      status: 'active',
+      sort_by: 'last_interaction_at',
+      sort_dir: 'desc',
+      limit: 50,
+    } as const;
     const expected = await first.index.search(query);
     await first.index.close();
     mega.requests.length = 0;
@@ -226,7 +262,13 @@ describe('restarts', () => {
       },
     });
     const failed = await index.syncIfDue();
-    expect(failed).toMatchObject({ state: 'idle', phase: 'full', done: 100, usable: false, failure: { kind: 'server' } });
+    expect(failed).toMatchObject({
+      state: 'idle',
+      phase: 'full',
+      done: 100,
+      usable: false,
+      failure: { kind: 'server' },
+    });
     expect(describeIndexStatus(failed)).toBe('Syncing stopped: MEGA had a problem on its side. Try again in a moment.');
     // Three waits, each twice the one before, after the client's own retries.
     expect(sleeps).toEqual([5_000, 10_000, 20_000]);
@@ -240,7 +282,9 @@ describe('restarts', () => {
 
   it('waits for the user after MEGA refuses the token, until asked to sync', async () => {
     const mega = await serve();
-    const { index } = await openIndex(mega, { client: createMegaClient({ baseUrl: mega.url, token: `mega_${'0'.repeat(64)}`, customerId: DEMO_CUSTOMER_ID }) });
+    const { index } = await openIndex(mega, {
+      client: createMegaClient({ baseUrl: mega.url, token: `mega_${'0'.repeat(64)}`, customerId: DEMO_CUSTOMER_ID }),
+    });
     expect(await index.syncIfDue()).toMatchObject({ failure: { kind: 'unauthenticated' } });
     expect(index.nextSyncAt()).toBeNull();
     mega.requests.length = 0;
@@ -285,7 +329,8 @@ describe('sharing the rate limit', () => {
     const budget: SyncBudget = {
       mayFetch: () => {
         const answer = answers.shift() ?? true;
-        if (answer !== true && !(typeof answer === 'object' && 'ok' in answer)) sentWhenLastRefused = listRequests(mega).length;
+        if (answer !== true && !(typeof answer === 'object' && 'ok' in answer))
+          sentWhenLastRefused = listRequests(mega).length;
         return Promise.resolve(answer);
       },
       note: () => undefined,
@@ -297,7 +342,9 @@ describe('sharing the rate limit', () => {
     expect(listRequests(mega)).toHaveLength(Math.ceil(DEMO / 100));
     expect(events.some((event) => event.waiting?.reason === 'budget')).toBe(true);
     const waitingAfterFirstPage = events.find((event) => event.waiting?.reason === 'budget' && event.done === 100)!;
-    expect(describeIndexStatus(waitingAfterFirstPage)).toBe(`Syncing… 100 of ${DEMO}, paused to leave MEGA's request limit to your lookups`);
+    expect(describeIndexStatus(waitingAfterFirstPage)).toBe(
+      `Syncing… 100 of ${DEMO}, paused to leave MEGA's request limit to your lookups`,
+    );
   });
 
   it('takes only the background share of the rate limit, with the real governor', async () => {
@@ -358,11 +405,17 @@ describe('running out of storage space', () => {
   function fillUpAfter(room: number): void {
     let stored = 0;
     const put = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      value: unknown,
+      key?: IDBValidKey,
+    ) {
       if (this.name === 'leads' && ++stored > room) {
         // fake-indexeddb's own request queue (not public API), so the failure arrives as a
         // failed request that aborts its transaction, exactly as in a browser.
-        const tx = this.transaction as unknown as { _execRequestAsync(request: { operation: () => never; source: unknown }): IDBRequest };
+        const tx = this.transaction as unknown as {
+          _execRequestAsync(request: { operation: () => never; source: unknown }): IDBRequest;
+        };
         return tx._execRequestAsync({
           operation: () => {
             throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

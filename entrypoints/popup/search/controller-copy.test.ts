@@ -6,7 +6,10 @@ import { eachSearchTest, fakeDevice, page, typing, type FakeBackground } from '.
 
 let background: FakeBackground;
 let controller: SearchController;
-eachSearchTest((made) => ({ background, controller } = made), () => controller);
+eachSearchTest(
+  (made) => ({ background, controller } = made),
+  () => controller,
+);
 const type = typing(() => controller);
 
 const ids = () => controller.getState().leads.map((shown) => shown.id);
@@ -18,7 +21,11 @@ describe('with a copy on this device', () => {
   beforeEach(async () => {
     controller.dispose();
     device = fakeDevice();
-    controller = createSearchController({ search: background.search, searchDevice: device.searchDevice, channel: 'popup-1' });
+    controller = createSearchController({
+      search: background.search,
+      searchDevice: device.searchDevice,
+      channel: 'popup-1',
+    });
     controller.setConfigured(true);
     await background.last().reply(page(['r1', 'r2'], 2, null));
     background.search.mockClear();
@@ -30,12 +37,23 @@ describe('with a copy on this device', () => {
     expect(device.requests.map(({ request }) => request.search)).toEqual(['', 'g', 'ga', 'gar']);
     expect(background.search).not.toHaveBeenCalled();
     // Strict: the same filters and sort as for MEGA, one page from the start.
-    expect(device.last().request).toStrictEqual({ search: 'gar', sort_by: 'updated_at', sort_dir: 'desc', limit: SEARCH_PAGE_SIZE });
+    expect(device.last().request).toStrictEqual({
+      search: 'gar',
+      sort_by: 'updated_at',
+      sort_dir: 'desc',
+      limit: SEARCH_PAGE_SIZE,
+    });
 
     await device.last().reply(['d1', 'd2'], 7);
     // An older keystroke's answer that comes late is dropped.
     await device.requests[1]!.reply(['old']);
-    expect(controller.getState()).toMatchObject({ phase: 'loading', fromDevice: true, resultsQuery: 'gar', total: 7, nextCursor: null });
+    expect(controller.getState()).toMatchObject({
+      phase: 'loading',
+      fromDevice: true,
+      resultsQuery: 'gar',
+      total: 7,
+      nextCursor: null,
+    });
     expect(ids()).toEqual(['d1', 'd2']);
 
     vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
@@ -52,23 +70,31 @@ describe('with a copy on this device', () => {
     ['MEGA found nothing the copy had', 'device first', ['x'], [], ['x']],
     ['the copy answering after MEGA: its extras are added', 'MEGA first', ['a', 'x'], ['a', 'b'], ['a', 'b', 'x']],
     ['the copy answering after MEGA with nothing new', 'MEGA first', ['b'], ['a', 'b'], ['a', 'b']],
-  ])('merges MEGA’s answer with the copy’s, once each, MEGA’s version winning: %s', async (_, order, fromDevice, fromMega, shown) => {
-    type('smith');
-    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
-    const megaReply = page(fromMega, fromMega.length, null);
-    if (order === 'device first') {
-      await device.last().reply(fromDevice);
-      await background.last().reply(megaReply);
-    } else {
-      await background.last().reply(megaReply);
-      await device.last().reply(fromDevice);
-    }
-    expect(ids()).toEqual(shown);
-    expect(controller.getState()).toMatchObject({ phase: 'ready', fromDevice: false, megaFailure: null, resultsQuery: 'smith' });
-    for (const [index, id] of shown.entries()) {
-      expect(names()[index]).toBe(fromMega.includes(id) ? `Lead ${id}` : `Device ${id}`);
-    }
-  });
+  ])(
+    'merges MEGA’s answer with the copy’s, once each, MEGA’s version winning: %s',
+    async (_, order, fromDevice, fromMega, shown) => {
+      type('smith');
+      vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+      const megaReply = page(fromMega, fromMega.length, null);
+      if (order === 'device first') {
+        await device.last().reply(fromDevice);
+        await background.last().reply(megaReply);
+      } else {
+        await background.last().reply(megaReply);
+        await device.last().reply(fromDevice);
+      }
+      expect(ids()).toEqual(shown);
+      expect(controller.getState()).toMatchObject({
+        phase: 'ready',
+        fromDevice: false,
+        megaFailure: null,
+        resultsQuery: 'smith',
+      });
+      for (const [index, id] of shown.entries()) {
+        expect(names()[index]).toBe(fromMega.includes(id) ? `Lead ${id}` : `Device ${id}`);
+      }
+    },
+  );
 
   it('loads more from MEGA’s cursor; a lead first shown from the copy takes MEGA’s version in its place', async () => {
     type('smith');
@@ -90,22 +116,31 @@ describe('with a copy on this device', () => {
     ['offline', { kind: 'network' }],
     ['rate limited', { kind: 'rate_limited', retryAfterSeconds: 30 }],
     ['a request that did not finish', { kind: 'timeout' }],
-  ])('keeps the copy’s rows when MEGA’s answer fails (%s), says it quietly, and tries again on retry', async (_, failure) => {
-    type('smith');
-    await device.last().reply(['d1']);
-    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
-    await background.last().reply({ ok: false, cancelled: false, failure });
-    expect(controller.getState()).toMatchObject({ phase: 'ready', fromDevice: true, megaFailure: failure, failure: null, failedDuring: null });
-    expect(ids()).toEqual(['d1']);
+  ])(
+    'keeps the copy’s rows when MEGA’s answer fails (%s), says it quietly, and tries again on retry',
+    async (_, failure) => {
+      type('smith');
+      await device.last().reply(['d1']);
+      vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+      await background.last().reply({ ok: false, cancelled: false, failure });
+      expect(controller.getState()).toMatchObject({
+        phase: 'ready',
+        fromDevice: true,
+        megaFailure: failure,
+        failure: null,
+        failedDuring: null,
+      });
+      expect(ids()).toEqual(['d1']);
 
-    controller.retry();
-    expect(background.search).toHaveBeenCalledTimes(2);
-    expect(controller.getState()).toMatchObject({ phase: 'loading', fromDevice: true, megaFailure: null });
-    expect(ids()).toEqual(['d1']);
-    await background.last().reply(page(['m1'], 1, null));
-    expect(ids()).toEqual(['m1', 'd1']);
-    expect(controller.getState()).toMatchObject({ phase: 'ready', fromDevice: false, megaFailure: null });
-  });
+      controller.retry();
+      expect(background.search).toHaveBeenCalledTimes(2);
+      expect(controller.getState()).toMatchObject({ phase: 'loading', fromDevice: true, megaFailure: null });
+      expect(ids()).toEqual(['d1']);
+      await background.last().reply(page(['m1'], 1, null));
+      expect(ids()).toEqual(['m1', 'd1']);
+      expect(controller.getState()).toMatchObject({ phase: 'ready', fromDevice: false, megaFailure: null });
+    },
+  );
 
   it('shows the copy’s rows, quietly failed, when they come after MEGA’s failure', async () => {
     type('smith');
@@ -113,7 +148,12 @@ describe('with a copy on this device', () => {
     await background.last().reply({ ok: false, cancelled: false, failure: { kind: 'network' } });
     expect(controller.getState()).toMatchObject({ phase: 'failed', failedDuring: 'search' });
     await device.last().reply(['d1']);
-    expect(controller.getState()).toMatchObject({ phase: 'ready', fromDevice: true, megaFailure: { kind: 'network' }, failedDuring: null });
+    expect(controller.getState()).toMatchObject({
+      phase: 'ready',
+      fromDevice: true,
+      megaFailure: { kind: 'network' },
+      failedDuring: null,
+    });
     expect(ids()).toEqual(['d1']);
   });
 
@@ -134,7 +174,12 @@ describe('with a copy on this device', () => {
     await device.last().reply([]);
     vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
     await background.last().reply({ ok: false, cancelled: false, failure: { kind: 'network' } });
-    expect(controller.getState()).toMatchObject({ phase: 'failed', failedDuring: 'search', fromDevice: false, leads: [] });
+    expect(controller.getState()).toMatchObject({
+      phase: 'failed',
+      failedDuring: 'search',
+      fromDevice: false,
+      leads: [],
+    });
   });
 
   it('asks MEGA again when the same query is typed again after a quiet failure', async () => {

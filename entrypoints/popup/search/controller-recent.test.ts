@@ -6,7 +6,10 @@ import { eachSearchTest, flush, lead, page, typing, type FakeBackground } from '
 
 let background: FakeBackground;
 let controller: SearchController;
-eachSearchTest((made) => ({ background, controller } = made), () => controller);
+eachSearchTest(
+  (made) => ({ background, controller } = made),
+  () => controller,
+);
 const type = typing(() => controller);
 
 const ids = () => controller.getState().leads.map((shown) => shown.id);
@@ -23,7 +26,12 @@ describe('recent leads, while the box is empty', () => {
   it('lists the leads last looked up instead of asking MEGA', async () => {
     controller.setConfigured(true);
     await flush();
-    expect(controller.getState()).toMatchObject({ phase: 'ready', showing: 'recent', nextCursor: null, resultsQuery: '' });
+    expect(controller.getState()).toMatchObject({
+      phase: 'ready',
+      showing: 'recent',
+      nextCursor: null,
+      resultsQuery: '',
+    });
     expect(ids()).toEqual(['seen-1', 'seen-2']);
     expect(background.search).not.toHaveBeenCalled();
   });

@@ -5,7 +5,10 @@ import { eachSearchTest, page, typing, type FakeBackground } from './search.test
 
 let background: FakeBackground;
 let controller: SearchController;
-eachSearchTest((made) => ({ background, controller } = made), () => controller);
+eachSearchTest(
+  (made) => ({ background, controller } = made),
+  () => controller,
+);
 const type = typing(() => controller);
 
 describe('before the first search', () => {
@@ -356,7 +359,13 @@ describe('another account', () => {
     expect(controller.getState().leads).toHaveLength(2);
 
     controller.accountChanged(true);
-    expect(controller.getState()).toMatchObject({ phase: 'loading', leads: [], total: null, nextCursor: null, query: 'garcia' });
+    expect(controller.getState()).toMatchObject({
+      phase: 'loading',
+      leads: [],
+      total: null,
+      nextCursor: null,
+      query: 'garcia',
+    });
     expect(background.last().request).toMatchObject({ search: 'garcia', limit: SEARCH_PAGE_SIZE });
     expect(background.last().request.cursor).toBeUndefined();
     await background.last().reply(page(['7'], 1, null));

@@ -21,7 +21,10 @@ function state(query: string, change: Partial<SearchState>): SearchState {
 }
 
 function megaPage(ids: string[], nextCursor: string | null = null): SearchReply {
-  return { ok: true, page: { leads: leads('M', ...ids), total: ids.length, limit: 20, offset: 0, next_cursor: nextCursor } };
+  return {
+    ok: true,
+    page: { leads: leads('M', ...ids), total: ids.length, limit: 20, offset: 0, next_cursor: nextCursor },
+  };
 }
 
 const network: ApiFailure = { kind: 'network' };
@@ -49,7 +52,12 @@ const megaShown: Shown = {
 };
 /** MEGA's answer to "smith" merged with what only the copy found; the next page is on its way. */
 const mergedLoadingMore: Shown = {
-  state: state('smith', { leads: [...leads('M', 'a'), ...leads('D', 'x')], total: 3, nextCursor: 'c1', loadingMore: true }),
+  state: state('smith', {
+    leads: [...leads('M', 'a'), ...leads('D', 'x')],
+    total: 3,
+    nextCursor: 'c1',
+    loadingMore: true,
+  }),
   current: smith,
   rowsKey: smith,
   settled: { key: smith, showing: 'results', leads: leads('M', 'a'), total: 3, nextCursor: 'c1' },
@@ -233,7 +241,11 @@ describe('whether the search shown or loading is the one the box asks for', () =
     ['the same search, loading', loading, true],
     ['a trailing space in the box', typed(megaShown, 'smith '), true],
     ['another query', typed(megaShown, 'smit'), false],
-    ['another filter', { ...megaShown, state: { ...megaShown.state, filters: { ...DEFAULT_FILTERS, status: 'won' } } }, false],
+    [
+      'another filter',
+      { ...megaShown, state: { ...megaShown.state, filters: { ...DEFAULT_FILTERS, status: 'won' } } },
+      false,
+    ],
     ['the same search, failed', megaFailed, false],
     ['the same search, MEGA failed quietly under the copy’s rows', { ...copyShown, megaFailedFor: smith }, false],
     ['nothing asked yet', { state: loading.state }, false],

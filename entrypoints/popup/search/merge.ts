@@ -106,7 +106,8 @@ export function deviceRowsAreOld(shown: Shown): Shown {
  */
 export function backToCurrent(shown: Shown): Shown {
   const { settled } = shown;
-  if (!rowsAreWanted(shown) && settled && sameKey(settled.key, wantedKey(shown.state))) return showSettled(shown, settled);
+  if (!rowsAreWanted(shown) && settled && sameKey(settled.key, wantedKey(shown.state)))
+    return showSettled(shown, settled);
   return deviceRowsAreOld(shown);
 }
 

@@ -15,18 +15,44 @@ function deferred<T>() {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('newest request', () => {
-  it.each<[string, (older: ReturnType<typeof deferred<string>>, newer: ReturnType<typeof deferred<string>>) => void, string[]]>([
-    ['the newer answers first, the older after: only the newer counts', (older, newer) => (newer.answer('new'), older.answer('old')), ['new']],
-    ['the older answers first: it is dropped all the same', (older, newer) => (older.answer('old'), newer.answer('new')), ['new']],
-    ['the older fails after the newer answered: nothing of it', (older, newer) => (newer.answer('new'), older.fail(new Error('x'))), ['new']],
-    ['the newer fails: the failure is heard', (older, newer) => (older.answer('old'), newer.fail(new Error('x'))), ['failed']],
+  it.each<
+    [string, (older: ReturnType<typeof deferred<string>>, newer: ReturnType<typeof deferred<string>>) => void, string[]]
+  >([
+    [
+      'the newer answers first, the older after: only the newer counts',
+      (older, newer) => (newer.answer('new'), older.answer('old')),
+      ['new'],
+    ],
+    [
+      'the older answers first: it is dropped all the same',
+      (older, newer) => (older.answer('old'), newer.answer('new')),
+      ['new'],
+    ],
+    [
+      'the older fails after the newer answered: nothing of it',
+      (older, newer) => (newer.answer('new'), older.fail(new Error('x'))),
+      ['new'],
+    ],
+    [
+      'the newer fails: the failure is heard',
+      (older, newer) => (older.answer('old'), newer.fail(new Error('x'))),
+      ['failed'],
+    ],
   ])('%s', async (_, answer, heard) => {
     const line = newestRequest();
     const older = deferred<string>();
     const newer = deferred<string>();
     const seen: string[] = [];
-    line.send(older.ask, (value) => seen.push(value), () => seen.push('failed'));
-    line.send(newer.ask, (value) => seen.push(value), () => seen.push('failed'));
+    line.send(
+      older.ask,
+      (value) => seen.push(value),
+      () => seen.push('failed'),
+    );
+    line.send(
+      newer.ask,
+      (value) => seen.push(value),
+      () => seen.push('failed'),
+    );
     answer(older, newer);
     await settle();
     expect(seen).toEqual(heard);
@@ -47,9 +73,13 @@ describe('newest request', () => {
   it('takes an ask that throws as a failure, heard after the call returns', async () => {
     const line = newestRequest();
     const failed = vi.fn();
-    line.send(() => {
-      throw new Error('no receiver');
-    }, vi.fn(), failed);
+    line.send(
+      () => {
+        throw new Error('no receiver');
+      },
+      vi.fn(),
+      failed,
+    );
     expect(failed).not.toHaveBeenCalled();
     await settle();
     expect(failed).toHaveBeenCalledTimes(1);

@@ -9,7 +9,11 @@ const key = (search: string, filters: Partial<SearchFilters> = {}): SearchKey =>
 
 describe('the request for one page of a search', () => {
   it.each<[string, SearchKey, object]>([
-    ['no filter: none is sent, not even empty', key('smith'), { search: 'smith', sort_by: 'updated_at', sort_dir: 'desc', limit: 20 }],
+    [
+      'no filter: none is sent, not even empty',
+      key('smith'),
+      { search: 'smith', sort_by: 'updated_at', sort_dir: 'desc', limit: 20 },
+    ],
     [
       'a status and a lead line',
       key('', { status: 'won', leadLine: 'buyer' }),
