@@ -3,7 +3,7 @@
 // settings from an extension page, as the options page would save them; once the options page
 // offers these fields, this is the one place to switch to driving it.
 import type { Settings } from '../../utils/storage.ts';
-import type { ExtensionBrowser } from './types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 
 export type CardSettings = Partial<Pick<Settings, 'leadUrlTemplate' | 'customFieldLabels' | 'me'>>;
 
