@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { launchFirefox } from '../e2e/firefox/launch.ts';
+import { ExtensionBrowser } from '../e2e/pages/extension-browser.ts';
 import { connectThroughOptions } from '../e2e/shared/connect.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { connectExtension, launchExtensionContext } from './lib/chromium.ts';
@@ -47,7 +48,7 @@ let close: () => Promise<void>;
 
 if (values.firefox) {
   // Firefox keeps its extension storage to itself: connect through the options page, as a user would.
-  const browser = await launchFirefox({ headless: false });
+  const browser = new ExtensionBrowser(await launchFirefox({ headless: false }));
   await connectThroughOptions(browser, demoConnection(server.url));
   await browser.openWebPage(demoPage);
   close = () => browser.close();

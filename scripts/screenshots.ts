@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
-import { dragPathTo, dragSelectText, selectedText } from '../e2e/shared/drag.ts';
+import { PlaywrightTab } from '../e2e/chromium/driver.ts';
+import { dragSelectText } from '../e2e/shared/drag.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { waitUntil } from '../e2e/shared/wait.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
@@ -16,16 +17,7 @@ const outDir = resolve(process.argv[2] ?? 'screenshots');
 const TIMEOUT = 15_000;
 
 function dragSelect(page: Page, text: string): Promise<string> {
-  return dragSelectText(
-    {
-      bringToFront: () => page.bringToFront(),
-      mouse: page.mouse,
-      pathTo: (needle) => page.evaluate(dragPathTo, needle),
-      selection: () => page.evaluate(selectedText),
-    },
-    text,
-    'demo page',
-  );
+  return dragSelectText(new PlaywrightTab(page), text, 'demo page');
 }
 
 /**

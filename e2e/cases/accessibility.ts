@@ -35,8 +35,8 @@ export const accessibilityCases: readonly ExtensionCase[] = [
       findings.push({ where: 'popup with results', all: await popup.axeViolations() });
 
       const page = await browser.openWebPage(webPageUrl(server, 'a11y.html', `Call ${JANE.contact_phone} today.`));
-      const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      findings.push({ where: 'card', all: await popover.axeViolations() });
+      const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      findings.push({ where: 'card', all: await card.axeViolations() });
 
       for (const { where, all } of findings) {
         console.log(`[${browser.name}] axe on the ${where}:\n${describeFindings(all)}`);

@@ -17,7 +17,10 @@ import {
   type NamedConnection,
 } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import type { AreaRead, ContentScriptStorage, ExtensionBrowser, OptionsPage, WebPage } from '../shared/types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { OptionsPage } from '../pages/options.ts';
+import type { WebPage } from '../pages/web-page.ts';
+import type { AreaRead, ContentScriptStorage } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { areasHolding, consoleLinesWith, searchesFor } from './observe.ts';
 import { cardOutcome, configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
@@ -61,7 +64,7 @@ function sharedNumberPage(browser: ExtensionBrowser, server: Parameters<typeof w
 /** Selects Jane's number and returns the text the card settles on, whichever account answers. */
 async function cardForSharedNumber(page: WebPage): Promise<string> {
   expect(await page.dragSelect(JANE.contact_phone), 'the selected text').toBe(JANE.contact_phone);
-  return cardOutcome(await page.waitForPopover(), [JANE.contact_name, JORDAN.contact_name]);
+  return cardOutcome(await page.waitForCard(), [JANE.contact_name, JORDAN.contact_name]);
 }
 
 const isEmptyRead = (read: AreaRead): boolean => read.read === 'items' && Object.keys(read.items).length === 0;
@@ -231,10 +234,10 @@ export const accountCases: readonly ExtensionCase[] = [
       // The button trigger: nothing is looked up until the user clicks the button it shows.
       await watchForNothing();
       expect(searchesFor(server, JANE.contact_phone), 'lookups before the button is clicked').toEqual([]);
-      expect(await page.popoverVisible(), 'a card before the button is clicked').toBe(false);
+      expect(await page.cardVisible(), 'a card before the button is clicked').toBe(false);
       await page.clickExtensionButton('Look up in MEGA');
-      const popover = await page.waitForPopover();
-      await popover.waitForText(JANE.contact_name);
+      const card = await page.waitForCard();
+      await card.waitForText(JANE.contact_name);
       const sent = searchesFor(server, JANE.contact_phone);
       expect(
         sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),
@@ -282,7 +285,7 @@ export const accountCases: readonly ExtensionCase[] = [
       const international = '+44 20 7946 0958';
       expect(searchesFor(server, international), 'lookups before the button is clicked').toEqual([]);
       await page.clickExtensionButton('Look up in MEGA');
-      const popover = await page.waitForPopover();
+      const popover = await page.waitForCard();
       await popover.waitForText(OLIVER.contact_name);
       const sent = searchesFor(server, international);
       expect(
@@ -298,9 +301,9 @@ export const accountCases: readonly ExtensionCase[] = [
       server.setDrift(true);
       await configure(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'custom.html', `Valeria: ${VALERIA.contact_phone}`));
-      const popover = await lookUp(page, VALERIA.contact_phone, VALERIA.contact_name);
-      await popover.openDisclosure(/Custom fields/);
-      const text = await popover.text();
+      const card = await lookUp(page, VALERIA.contact_phone, VALERIA.contact_name);
+      await card.openDisclosure(/Custom fields/);
+      const text = await card.text();
       expect(text, 'the card with its custom fields open').toContain('vip, spanish');
       expect(text, 'the card with its custom fields open').toMatch(/Austin.*78701/);
       expect(text, 'the card with its custom fields open').not.toContain('[object Object]');

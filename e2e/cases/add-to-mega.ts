@@ -18,15 +18,15 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       );
       const leadsBefore = server.leads.length;
 
-      let popover = await lookUp(page, dana.phone, 'No lead found');
-      await popover.click('Add to MEGA');
-      const prefilled = digitsOf(await popover.fieldValue('Phone'));
+      let card = await lookUp(page, dana.phone, 'No lead found');
+      await card.click('Add to MEGA');
+      const prefilled = digitsOf(await card.fieldValue('Phone'));
       expect(prefilled, 'the prefilled phone').toContain(digitsOf(dana.phone));
-      await popover.fill('Name', dana.name);
+      await card.fill('Name', dana.name);
       const beforeAdd = server.requests.length;
-      await popover.click('Add to MEGA');
-      await popover.waitForText('Saved in MEGA');
-      await popover.waitForText(dana.name);
+      await card.click('Add to MEGA');
+      await card.waitForText('Saved in MEGA');
+      await card.waitForText(dana.name);
       expect(
         posts(server.requests.slice(beforeAdd)).map((request) => request.status),
         'POSTs',
@@ -35,17 +35,17 @@ export const addToMegaCases: readonly ExtensionCase[] = [
 
       await dismiss(page);
       const beforeAgain = server.requests.length;
-      popover = await lookUp(page, dana.phone, dana.name);
-      expect(await popover.text()).not.toContain('No lead found');
+      card = await lookUp(page, dana.phone, dana.name);
+      expect(await card.text()).not.toContain('No lead found');
       expect(server.requests.slice(beforeAgain), 'API requests for the lead just added').toEqual([]);
 
       await dismiss(page);
-      popover = await lookUp(page, ravi.phone, 'No lead found');
-      await popover.click('Add to MEGA');
-      await popover.fill('Name', ravi.name);
+      card = await lookUp(page, ravi.phone, 'No lead found');
+      await card.click('Add to MEGA');
+      await card.fill('Name', ravi.name);
       const beforeDouble = server.requests.length;
-      await popover.doubleClick('Add to MEGA');
-      await popover.waitForText('Saved in MEGA');
+      await card.doubleClick('Add to MEGA');
+      await card.waitForText('Saved in MEGA');
       await watchForNothing(); // room for a second POST from the second click
       const sent = posts(server.requests.slice(beforeDouble));
       const keys = new Set(sent.map((request) => request.idempotencyKey));
@@ -64,12 +64,12 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       await configure(browser, server, READ_ONLY_TOKEN);
       const page = await browser.openWebPage(webPageUrl(server, 'read-only.html', `New caller: ${dana.phone}`));
       const leadsBefore = server.leads.length;
-      const popover = await lookUp(page, dana.phone, 'No lead found');
-      await popover.click('Add to MEGA');
-      await popover.fill('Name', dana.name);
-      await popover.click('Add to MEGA');
-      await popover.waitForText('public_api:leads:write');
-      expect(await popover.fieldValue('Name'), 'the name field after the refusal').toBe(dana.name);
+      const card = await lookUp(page, dana.phone, 'No lead found');
+      await card.click('Add to MEGA');
+      await card.fill('Name', dana.name);
+      await card.click('Add to MEGA');
+      await card.waitForText('public_api:leads:write');
+      expect(await card.fieldValue('Name'), 'the name field after the refusal').toBe(dana.name);
       expect(
         posts(server.requests).map((request) => request.status),
         'POSTs',

@@ -5,7 +5,8 @@ import { addAccountThroughOptions } from '../shared/connect.ts';
 import { DEMO_CUSTOMER_ID } from '../../server/credentials.ts';
 import { demoAccounts, JANE, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import type { ExtensionBrowser, WebPage } from '../shared/types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { WebPage } from '../pages/web-page.ts';
 import { isLeadList, searchesFor } from './observe.ts';
 import { dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 

@@ -23,10 +23,10 @@ export const errorCases: readonly ExtensionCase[] = [
       // Each failure is checked softly, so that one failing does not hide what the others do.
       server.injectFault({ type: 'status', status: 401 });
       expect(await page.dragSelect(LUKAS.contact_phone)).toBe(LUKAS.contact_phone);
-      let popover = await page.waitForPopover();
-      let shown = await cardOutcome(popover, ['Check your API token', LUKAS.contact_name, 'Try again']);
+      let card = await page.waitForCard();
+      let shown = await cardOutcome(card, ['Check your API token', LUKAS.contact_name, 'Try again']);
       expect.soft(shown, 'the card after a 401').toContain('Check your API token');
-      expect.soft(await popover.hasButton('Open settings'), 'an "Open settings" button after a 401').toBe(true);
+      expect.soft(await card.hasButton('Open settings'), 'an "Open settings" button after a 401').toBe(true);
       expect(shown).not.toContain(DEMO_TOKEN);
       expect.soft(statusesOf(server, LUKAS.contact_phone), answersTo(LUKAS.contact_phone)).toEqual([401]);
       await dismiss(page);
@@ -38,8 +38,8 @@ export const errorCases: readonly ExtensionCase[] = [
 
       server.injectFault({ type: 'non-json' });
       expect(await page.dragSelect(OLIVER.contact_email)).toBe(OLIVER.contact_email);
-      popover = await page.waitForPopover();
-      shown = await cardOutcome(popover, ['Try again', OLIVER.contact_name]);
+      card = await page.waitForCard();
+      shown = await cardOutcome(card, ['Try again', OLIVER.contact_name]);
       expect.soft(shown, 'the card after an answer that is not JSON').toContain('Try again');
       expect.soft(shown, 'the card after an answer that is not JSON').not.toContain(OLIVER.contact_name);
       expect.soft(statusesOf(server, OLIVER.contact_email), answersTo(OLIVER.contact_email)).toEqual([200]);
@@ -66,7 +66,7 @@ export const errorCases: readonly ExtensionCase[] = [
       // The retry's answer: the same window, part of it freed up since.
       server.injectFault({ type: 'rate-figures', rateLimit: { limit: 60, remaining: 45, reset: 15 } });
       expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
-      const card = await page.waitForPopover();
+      const card = await page.waitForCard();
       await cardOutcome(card, [JANE.contact_name]);
       const [limited, retried] = searchesFor(server, JANE.contact_phone);
       expect(statusesOf(server, JANE.contact_phone), answersTo(JANE.contact_phone)).toEqual([429, 200]);
@@ -98,7 +98,7 @@ export const errorCases: readonly ExtensionCase[] = [
       // MEGA takes its time with this one: the background is stopped while it waits.
       server.injectFault({ type: 'delay', ms: 5_000 });
       expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
-      const card = await page.waitForPopover();
+      const card = await page.waitForCard();
       await waitUntil(() => searchesFor(server, JANE.contact_phone).some((request) => request.status === 0), {
         what: 'the lookup to reach MEGA and wait there',
       });

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { MegaServer } from '../../server/mega-server.ts';
 import { JANE, JANE_EMAIL_AS_WRITTEN, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import type { ExtensionBrowser } from '../shared/types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import { leadSearches, searchesFor } from './observe.ts';
 import { configure, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
@@ -16,10 +16,10 @@ async function lookUpSelection(
 ): Promise<void> {
   await configure(browser, server);
   const webPage = await browser.openWebPage(webPageUrl(server, page.name, page.sentence));
-  const popover = await lookUp(webPage, page.selection, JANE.contact_name);
+  const card = await lookUp(webPage, page.selection, JANE.contact_name);
   expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
   // The card's text is words, never markup that reached the screen as text.
-  expect(await popover.text(), 'the card as read').not.toMatch(/<\/?[a-z]/i);
+  expect(await card.text(), 'the card as read').not.toMatch(/<\/?[a-z]/i);
 }
 
 export const lookupCases: readonly ExtensionCase[] = [
@@ -55,7 +55,7 @@ export const lookupCases: readonly ExtensionCase[] = [
       expect(await page.dragSelect(PLAIN_TEXT)).toBe(PLAIN_TEXT);
       await watchForNothing();
       expect(server.requests.slice(before), 'API requests after selecting plain text').toEqual([]);
-      expect(await page.popoverVisible(), 'a card after selecting plain text').toBe(false);
+      expect(await page.cardVisible(), 'a card after selecting plain text').toBe(false);
 
       await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
       expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);

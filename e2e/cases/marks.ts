@@ -6,7 +6,8 @@ import { expect } from 'vitest';
 import { addAccountThroughOptions } from '../shared/connect.ts';
 import { demoAccounts, JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE, VALERIA } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import type { ShownButton, WebPage } from '../shared/types.ts';
+import type { WebPage } from '../pages/web-page.ts';
+import type { ShownButton } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { keepCopy } from './device-copy.ts';
 import { searchesFor } from './observe.ts';
@@ -95,7 +96,7 @@ export const marksCases: readonly ExtensionCase[] = [
       // A click on a mark opens the card, from the copy: no request for the value.
       const lukas = await markBeside(page, more, LUKAS.contact_phone);
       await page.clickAt(lukas!);
-      const card = await page.waitForPopover();
+      const card = await page.waitForCard();
       await card.waitForText(LUKAS.contact_name);
       expect(searchesFor(server, LUKAS.contact_phone), `API requests for ${LUKAS.contact_phone}`).toEqual([]);
       expect((await page.exposure(names)).domHits, 'lead names in the page DOM with the card open').toEqual([]);

@@ -6,7 +6,7 @@ import type { MegaServer } from '../../server/mega-server.ts';
 import { setCardSettings } from '../shared/card-settings.ts';
 import { JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import type { Popover } from '../shared/types.ts';
+import type { Card } from '../pages/card.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { posts, searchesFor } from './observe.ts';
 import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
@@ -24,13 +24,13 @@ function seededLead(server: MegaServer, id: string) {
 }
 
 /** Waits until the card's text satisfies `accept`; returns the text. */
-function waitForCard(popover: Popover, accept: (text: string) => boolean, what: string): Promise<string> {
+function waitForCardText(card: Card, accept: (text: string) => boolean, what: string): Promise<string> {
   return waitUntil(
     async () => {
-      const text = await popover.text();
+      const text = await card.text();
       return accept(text) && text;
     },
-    { what: `the ${popover.description} to ${what}` },
+    { what: `the ${card.description} to ${what}` },
   );
 }
 
@@ -47,12 +47,12 @@ export const nextStepCases: readonly ExtensionCase[] = [
         webPageUrl(server, 'stale.html', [`Lukas: ${LUKAS.contact_phone}`, `Jane: ${JANE.contact_phone}`]),
       );
 
-      let popover = await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
-      await popover.waitForText(`No contact for ${days} days`);
+      let card = await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
+      await card.waitForText(`No contact for ${days} days`);
 
       await dismiss(page);
-      popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      expect(await popover.text(), `the card of ${JANE.contact_name}, contacted 3 days ago`).not.toContain(
+      card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      expect(await card.text(), `the card of ${JANE.contact_name}, contacted 3 days ago`).not.toContain(
         'No contact for',
       );
     },
@@ -65,18 +65,18 @@ export const nextStepCases: readonly ExtensionCase[] = [
         webPageUrl(server, 'match-kind.html', [`Call ${JANE_PHONE_DOTTED} today`, `Write to ${JANE_EMAIL_AS_WRITTEN}`]),
       );
 
-      let popover = await lookUp(page, JANE_PHONE_DOTTED, JANE.contact_name);
-      await popover.waitForText('Matched by phone');
-      const byPhone = await popover.text();
+      let card = await lookUp(page, JANE_PHONE_DOTTED, JANE.contact_name);
+      await card.waitForText('Matched by phone');
+      const byPhone = await card.text();
       expect(byPhone, 'the number as MEGA holds it').toContain(JANE.contact_phone);
       expect(byPhone).not.toContain('Matched by name');
       // Read with the default region (US): one lookup, of the number in full.
       expect(searchesFor(server, JANE.contact_phone), `lookups of ${JANE.contact_phone}`).toHaveLength(1);
 
       await dismiss(page);
-      popover = await lookUp(page, JANE_EMAIL_AS_WRITTEN, JANE.contact_name);
-      await popover.waitForText('Matched by email');
-      expect(await popover.text()).not.toContain('Matched by phone');
+      card = await lookUp(page, JANE_EMAIL_AS_WRITTEN, JANE.contact_name);
+      await card.waitForText('Matched by email');
+      expect(await card.text()).not.toContain('Matched by phone');
     },
   },
   {
@@ -86,27 +86,27 @@ export const nextStepCases: readonly ExtensionCase[] = [
       const page = await browser.openWebPage(webPageUrl(server, 'not-this-person.html', `Call ${JANE.contact_phone}`));
       const hiddenNote = new RegExp(`${JANE.contact_name} is hidden for .+ on this device\\.`);
 
-      let popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await popover.click('Not this person');
-      await popover.waitForText(hiddenNote);
-      await popover.waitForText('No lead found');
-      expect(await popover.text(), 'the card once Jane is hidden').not.toContain(JANE.contact_email);
+      let card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await card.click('Not this person');
+      await card.waitForText(hiddenNote);
+      await card.waitForText('No lead found');
+      expect(await card.text(), 'the card once Jane is hidden').not.toContain(JANE.contact_email);
 
-      await popover.click('Undo');
-      const restored = await waitForCard(
-        popover,
+      await card.click('Undo');
+      const restored = await waitForCardText(
+        card,
         (text) => text.includes(JANE.contact_email) && !hiddenNote.test(text),
         `show ${JANE.contact_name} again without the note`,
       );
       expect(restored).not.toContain('No lead found');
-      expect(await popover.hasButton('Not this person'), '"Not this person" after Undo').toBe(true);
+      expect(await card.hasButton('Not this person'), '"Not this person" after Undo').toBe(true);
 
-      await popover.click('Not this person');
-      await popover.waitForText(hiddenNote);
+      await card.click('Not this person');
+      await card.waitForText(hiddenNote);
       await dismiss(page);
-      popover = await lookUp(page, JANE.contact_phone, 'No lead found');
-      await popover.waitForText('1 hidden with “Not this person”');
-      const later = await popover.text();
+      card = await lookUp(page, JANE.contact_phone, 'No lead found');
+      await card.waitForText('1 hidden with “Not this person”');
+      const later = await card.text();
       expect(later, 'a later lookup of the same number').not.toContain(JANE.contact_email);
       expect(later).not.toMatch(hiddenNote);
     },
@@ -123,13 +123,13 @@ export const nextStepCases: readonly ExtensionCase[] = [
       await configure(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'open-in-mega.html', `Call ${JANE.contact_phone}`));
 
-      let popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      expect(await popover.text(), 'the card without a lead link template').not.toContain('Open in MEGA');
+      let card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      expect(await card.text(), 'the card without a lead link template').not.toContain('Open in MEGA');
 
       await setCardSettings(browser, { leadUrlTemplate: `${server.url}/pages/mega-lead-{id}.html` });
       await dismiss(page);
-      popover = await lookUp(page, JANE.contact_phone, 'Open in MEGA');
-      const tab = await popover.followLinkToNewTab('Open in MEGA');
+      card = await lookUp(page, JANE.contact_phone, 'Open in MEGA');
+      const tab = await card.followLinkToNewTab('Open in MEGA');
       expect(await tab.url(), 'the address the new tab opened').toBe(`${server.url}/pages/${leadPage}`);
       expect(await tab.title(), 'the page the new tab shows').toBe('Jane Cooper · MEGA');
     },
@@ -142,9 +142,9 @@ export const nextStepCases: readonly ExtensionCase[] = [
       await configure(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'custom-fields.html', `Call ${JANE.contact_phone}`));
 
-      let popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await popover.openDisclosure('Custom fields');
-      const unlabelled = await popover.text();
+      let card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await card.openDisclosure('Custom fields');
+      const unlabelled = await card.text();
       expect(unlabelled, 'the field without a label').toMatch(/Budget\s+450,000/);
       expect(unlabelled).not.toContain('$');
 
@@ -152,9 +152,9 @@ export const nextStepCases: readonly ExtensionCase[] = [
         customFieldLabels: { budget: { label: 'Budget ceiling', type: 'currency', currency: 'USD' } },
       });
       await dismiss(page);
-      popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await popover.openDisclosure('Custom fields');
-      await popover.waitForText(/Budget ceiling\s+\$450,000(?!\.)/);
+      card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await card.openDisclosure('Custom fields');
+      await card.waitForText(/Budget ceiling\s+\$450,000(?!\.)/);
     },
   },
   {
@@ -164,17 +164,17 @@ export const nextStepCases: readonly ExtensionCase[] = [
       const page = await browser.openWebPage(webPageUrl(server, 'merge-preview.html', `New caller: ${UNKNOWN_PHONE}`));
       const leadsBefore = server.leads.length;
 
-      const popover = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
-      await popover.click('Add to MEGA');
+      const card = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
+      await card.click('Add to MEGA');
       await watchForNothing(); // room for a preview of the prefilled number, which nobody has
-      expect(await popover.text(), 'the form holding a number nobody has').not.toContain('Will update');
+      expect(await card.text(), 'the form holding a number nobody has').not.toContain('Will update');
 
-      await popover.fill('Email', JANE_EMAIL_AS_WRITTEN);
-      await popover.waitForText(`Will update ${JANE.contact_name} (same email)`);
+      await card.fill('Email', JANE_EMAIL_AS_WRITTEN);
+      await card.waitForText(`Will update ${JANE.contact_name} (same email)`);
 
       const beforeAdd = server.requests.length;
-      await popover.click('Add to MEGA');
-      await popover.waitForText(`Merged into ${JANE.contact_name}`);
+      await card.click('Add to MEGA');
+      await card.waitForText(`Merged into ${JANE.contact_name}`);
       expect(
         posts(server.requests.slice(beforeAdd)).map((request) => request.status),
         'POSTs',

@@ -1,7 +1,8 @@
 // What the cases read besides the pages: the local MEGA server's request log, the extension's
 // storage and the browser's console.
 import { LEADS_PATH, type MegaServer, type RecordedRequest } from '../../server/mega-server.ts';
-import type { ExtensionBrowser, ExtensionStorage } from '../shared/types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { ExtensionStorage } from '../shared/types.ts';
 
 export function isLeadList(request: RecordedRequest): boolean {
   return request.method === 'GET' && request.path === LEADS_PATH;

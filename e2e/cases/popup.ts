@@ -66,7 +66,7 @@ export const popupCases: readonly ExtensionCase[] = [
       const beforeOff = server.requests.length;
       expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);
       await watchForNothing();
-      expect(await page.popoverVisible(), 'a card with lookups off').toBe(false);
+      expect(await page.cardVisible(), 'a card with lookups off').toBe(false);
       expect(server.requests.slice(beforeOff), 'API requests with lookups off').toEqual([]);
 
       await popup.bringToFront();

@@ -17,27 +17,27 @@ export const securityCases: readonly ExtensionCase[] = [
       );
 
       // A copy, pressed as a user would once the card is up.
-      const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await popover.click('Copy phone');
+      const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      await card.click('Copy phone');
       if (browser.name === 'firefox') {
         // Firefox has no IntersectionObserver v2: the first press only asks for the second.
-        await popover.waitForButton('Press again: Copy phone');
-        expect(await popover.hasButton('Phone copied'), 'copied on the first press').toBe(false);
-        await popover.click('Press again: Copy phone');
+        await card.waitForButton('Press again: Copy phone');
+        expect(await card.hasButton('Phone copied'), 'copied on the first press').toBe(false);
+        await card.click('Press again: Copy phone');
       }
-      await popover.waitForButton('Phone copied');
+      await card.waitForButton('Phone copied');
 
       // A click on "Add to MEGA" the moment the next card shows it (as a page would time a click
       // under the pointer) does nothing; a click once the card has been seen opens the form.
       await dismiss(page);
-      await popover.armClickAsShown('Add to MEGA');
+      await card.armClickAsShown('Add to MEGA');
       await lookUp(page, UNKNOWN_PHONE, 'No lead found');
-      const early = await popover.clickedAsShown();
+      const early = await card.clickedAsShown();
       expect(early, '"Add to MEGA" as the card appeared').toEqual({ disabled: true });
       await watchForNothing();
-      expect(await popover.hasButton('Cancel'), 'the form opened by the early click').toBe(false);
-      await popover.click('Add to MEGA');
-      await popover.waitForButton('Cancel');
+      expect(await card.hasButton('Cancel'), 'the form opened by the early click').toBe(false);
+      await card.click('Add to MEGA');
+      await card.waitForButton('Cancel');
       expect(
         server.requests.filter((request) => request.method === 'POST'),
         'leads added',
@@ -55,12 +55,12 @@ export const securityCases: readonly ExtensionCase[] = [
       expect(await page.fakeSelectionFromPageScript(JANE.contact_phone)).toBe(JANE.contact_phone);
       await watchForNothing();
       expect(server.requests, 'API requests after synthetic events').toEqual([]);
-      expect(await page.popoverVisible(), 'a card after synthetic events').toBe(false);
+      expect(await page.cardVisible(), 'a card after synthetic events').toBe(false);
 
       // A real selection shows the card...
-      const popover = await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      const src = await popover.src();
-      expect(src.startsWith(`${browser.extensionOrigin}/card.html`), `card src ${src}`).toBe(true);
+      const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      const src = await card.src();
+      expect(src.startsWith(browser.cardUrl), `card src ${src}`).toBe(true);
       expect(src).not.toContain(DEMO_TOKEN);
       // The card's address names no lookup: the frame claims it from the background instead.
       expect(new URL(src).hash, 'the card address fragment').toBe('');
@@ -98,7 +98,7 @@ export const securityCases: readonly ExtensionCase[] = [
       ]);
       await watchForNothing();
       expect(server.requests.slice(before), 'API requests after postMessage').toEqual([]);
-      expect(await popover.text(), 'the card after postMessage').toContain(JANE.contact_name);
+      expect(await card.text(), 'the card after postMessage').toContain(JANE.contact_name);
 
       // The same number again, after closing the card: answered from the cache.
       await dismiss(page);

@@ -2,10 +2,16 @@
 // card, close it. Also the one fixed wait, for proving that something did not happen.
 import { expect } from 'vitest';
 import type { MegaServer } from '../../server/mega-server.ts';
+import type { Card } from '../pages/card.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { OptionsPage } from '../pages/options.ts';
+import type { WebPage } from '../pages/web-page.ts';
 import { connectThroughOptions } from '../shared/connect.ts';
 import { DEMO_TOKEN, demoConnection } from '../shared/fixtures.ts';
-import type { ExtensionBrowser, OptionsPage, Popover, WebPage } from '../shared/types.ts';
 import { textMatches, waitUntil } from '../shared/wait.ts';
+
+/** The card's size, the same whatever it shows (entrypoints/content/selection-popover.ts). */
+export const CARD_SIZE = { width: 360, height: 340 };
 
 /**
  * How long to watch for something that must NOT happen (a request, a card). A lookup against the
@@ -31,32 +37,42 @@ export function webPageUrl(server: MegaServer, name: string, paragraphs: string 
   return `${server.url}/pages/${name}`;
 }
 
+/** A test page from server/pages/ in a tab. */
+export function openTestPage(browser: ExtensionBrowser, server: MegaServer, page: string): Promise<WebPage> {
+  return browser.openWebPage(`${server.url}/pages/${page}`);
+}
+
 /** Sets up the extension for the local server through the options page, as a user would. */
 export function configure(browser: ExtensionBrowser, server: MegaServer, token = DEMO_TOKEN): Promise<OptionsPage> {
   return connectThroughOptions(browser, demoConnection(server.url, token));
 }
 
+/** Waits for the extension's card and for it to show `expected`. */
+export async function cardShowing(page: WebPage, expected: string | RegExp): Promise<Card> {
+  const card = await page.waitForCard();
+  await card.waitForText(expected);
+  return card;
+}
+
 /** Selects `text` with the mouse and waits until the card shows `expected`. */
-export async function lookUp(page: WebPage, text: string, expected: string | RegExp): Promise<Popover> {
+export async function lookUp(page: WebPage, text: string, expected: string | RegExp): Promise<Card> {
   expect(await page.dragSelect(text), 'the selected text').toBe(text);
-  const popover = await page.waitForPopover();
-  await popover.waitForText(expected);
-  return popover;
+  return cardShowing(page, expected);
 }
 
 /** Waits until the card shows one of `outcomes` (whatever it settles on); returns its text. */
-export function cardOutcome(popover: Popover, outcomes: readonly (string | RegExp)[]): Promise<string> {
+export function cardOutcome(card: Card, outcomes: readonly (string | RegExp)[]): Promise<string> {
   return waitUntil(
     async () => {
-      const text = await popover.text();
+      const text = await card.text();
       return outcomes.some((outcome) => textMatches(text, outcome)) && text;
     },
-    { what: `the ${popover.description} to show one of: ${outcomes.map(String).join(', ')}` },
+    { what: `the ${card.description} to show one of: ${outcomes.map(String).join(', ')}` },
   );
 }
 
 /** Closes the card with Escape, as a user moving on, and waits until it is gone. */
 export async function dismiss(page: WebPage): Promise<void> {
   await page.press('Escape');
-  await waitUntil(async () => !(await page.popoverVisible()), { what: `the card on the ${page.description} to close` });
+  await waitUntil(async () => !(await page.cardVisible()), { what: `the card on the ${page.description} to close` });
 }

@@ -1,9 +1,7 @@
-import { testContentScriptSize } from '../shared/bundle-size.ts';
 import { extensionCases } from '../cases/index.ts';
-import { hostilePageCases } from '../shared/hostile-pages.ts';
-import { reachCases } from '../shared/reach-cases.ts';
+import { testContentScriptSize } from '../shared/bundle-size.ts';
 import { describeExtension } from '../shared/suite.ts';
 import { launchChromium } from './launch.ts';
 
 testContentScriptSize('chrome-mv3', 'npm run build');
-describeExtension('chromium', launchChromium, [...extensionCases, ...reachCases, ...hostilePageCases]);
+describeExtension('chromium', launchChromium, extensionCases);

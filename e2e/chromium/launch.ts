@@ -4,18 +4,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Worker } from 'playwright-core';
 import { findChromium } from '../../scripts/ensure-browsers.ts';
 import { allowSiteAccess, browserArgs } from '../../scripts/lib/chromium.ts';
+import type { BrowserDriver, TabDriver, WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
+import { extensionStorage } from '../shared/in-page.ts';
 import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
-import type { ExtensionStorage, LaunchOptions, SuiteBrowser, View } from '../shared/types.ts';
+import type { ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
-import { ChromiumOptionsPage } from './pages/options.ts';
-import { ChromiumPopupPage } from './pages/popup.ts';
-import { ChromiumView } from './pages/view.ts';
-import { ChromiumWebPage } from './pages/web-page.ts';
+import { PlaywrightTab } from './driver.ts';
+import { ChromiumWebPageObservations } from './observe.ts';
 
 /** Whether a policy file holds only what these tests deploy for one unpacked extension. */
 function isTestPolicy(written: unknown): boolean {
@@ -28,7 +28,7 @@ function isTestPolicy(written: unknown): boolean {
  * private copy's path decides the id, so no other suite's extension gets it), kept until close:
  * Chromium watches the folder and would drop the policy again once the file went.
  */
-export async function launchChromium(options: LaunchOptions = {}): Promise<SuiteBrowser> {
+export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
   const extension = builtExtension('chrome-mv3', 'npm run build');
@@ -60,7 +60,7 @@ async function launchWithProfile(
   extensionId: string,
   removePolicy: () => void,
   withPolicy: boolean,
-): Promise<SuiteBrowser> {
+): Promise<BrowserDriver> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-chromium-'));
   const context = await chromium
     .launchPersistentContext(profile, {
@@ -80,14 +80,16 @@ async function launchWithProfile(
       throw error;
     });
   try {
-    const cdp = await context.browser()!.newBrowserCDPSession();
+    const browser = context.browser();
+    if (!browser) throw new Error('playwright-core gave the persistent context no browser to open a CDP session on.');
+    const cdp = await browser.newBrowserCDPSession();
     const installed = new Installation(context, cdp, extension, extensionId);
     const worker = await installed.install();
     // An extension installed once the browser runs gets its policy a moment later; a user's
     // browser reads it before it starts the extension, so the case starts once it is there.
     if (withPolicy)
       await waitUntil(() => worker.evaluate(managedStorageFilled), { what: 'the managed policy in storage.managed' });
-    return new ChromiumExtensionBrowser(context, installed, worker, profile, removePolicy);
+    return new ChromiumBrowser(context, installed, worker, profile, removePolicy);
   } catch (error) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -129,10 +131,9 @@ class Installation {
   }
 }
 
-class ChromiumExtensionBrowser implements SuiteBrowser {
+class ChromiumBrowser implements BrowserDriver {
   readonly name = 'chromium';
   readonly extensionOrigin: string;
-  private current: View | undefined;
   private console: string[] = [];
 
   constructor(
@@ -154,41 +155,16 @@ class ChromiumExtensionBrowser implements SuiteBrowser {
     });
   }
 
-  private async newTab(url: string): Promise<Page> {
-    const page = await this.context.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await page.goto(url, { waitUntil: 'load' });
-    return page;
+  async openTab(url: string): Promise<PlaywrightTab> {
+    const tab = new PlaywrightTab(await this.context.newPage());
+    tab.page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await tab.page.goto(url, { waitUntil: 'load' });
+    return tab;
   }
 
-  private show<T extends View>(view: T): T {
-    this.current = view;
-    return view;
-  }
-
-  async openExtensionPage(path: string): Promise<View> {
-    const page = await this.newTab(`${this.extensionOrigin}/${path}`);
-    return this.show(new ChromiumView(page, path));
-  }
-
-  async openOptions(): Promise<ChromiumOptionsPage> {
-    const page = await this.newTab(`${this.extensionOrigin}/options.html`);
-    return this.show(new ChromiumOptionsPage(page, 'options page'));
-  }
-
-  async openPopup(): Promise<ChromiumPopupPage> {
-    const page = await this.newTab(`${this.extensionOrigin}/popup.html`);
-    return this.show(new ChromiumPopupPage(page, 'popup'));
-  }
-
-  async openWebPage(url: string): Promise<ChromiumWebPage> {
-    const page = await this.newTab(url);
-    const name = new URL(url).pathname.split('/').pop() || url;
-    return this.show(
-      new ChromiumWebPage(page, `web page ${name}`, `${this.extensionOrigin}/card.html`, (popover) =>
-        this.show(popover),
-      ),
-    );
+  webPageObservations(tab: TabDriver): WebPageObservations {
+    if (!(tab instanceof PlaywrightTab)) throw new Error('A tab this browser did not open.');
+    return new ChromiumWebPageObservations(tab.page, this.extensionOrigin);
   }
 
   consoleMessages(): readonly string[] {
@@ -223,40 +199,20 @@ class ChromiumExtensionBrowser implements SuiteBrowser {
     await this.installation.uninstall();
     this.worker = await this.installation.install();
     this.console = [];
-    this.current = undefined;
   }
 
   async extensionStorage(): Promise<ExtensionStorage> {
-    const worker = await this.runningWorker();
-    return worker.evaluate(async () => {
-      type Area = { get(keys: null): Promise<Record<string, unknown>> };
-      const { storage } = (globalThis as unknown as { chrome: { storage: { local: Area; session: Area } } }).chrome;
-      return { local: await storage.local.get(null), session: await storage.session.get(null) };
-    });
-  }
-
-  async inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result> {
-    const page = await this.newTab(`${this.extensionOrigin}/options.html`);
-    try {
-      // The driver's types unwrap handles in the argument; a plain JSON value passes as it is.
-      return (await page.evaluate(script as (value: unknown) => Promise<Result>, arg)) as Result;
-    } finally {
-      await page.close();
-    }
+    return (await this.runningWorker()).evaluate(extensionStorage);
   }
 
   allowSiteAccess(origins: readonly string[]): Promise<void> {
     return allowSiteAccess(this.context, this.extensionOrigin, origins);
   }
 
-  currentView(): View | undefined {
-    return this.current;
-  }
-
   async stopBackground(): Promise<void> {
     // From one of the extension's own pages, as DevTools does; open one if none is.
     const open = this.context.pages().find((page) => page.url().startsWith(`${this.extensionOrigin}/`));
-    const page = open ?? (await this.newTab(`${this.extensionOrigin}/options.html`));
+    const page = open ?? (await this.openTab(`${this.extensionOrigin}/options.html`)).page;
     const cdp = await this.context.newCDPSession(page);
     const script = `${this.extensionOrigin}/background.js`;
     // Seen once is enough: the next event may start it again before the next look.

@@ -2,30 +2,23 @@
 // extension installed as a temporary add-on on a fresh profile; the suite uninstalls and
 // reinstalls it between cases. Nothing it does leaves the loopback interface.
 import { readFileSync } from 'node:fs';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/ensure-browsers.ts';
+import { runInExtensionPage, type BrowserDriver, type TabDriver, type WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
+import { extensionStorage, readStorageAreas } from '../shared/in-page.ts';
 import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
-import type {
-  AreaRead,
-  ContentScriptStorage,
-  ExtensionStorage,
-  LaunchOptions,
-  SuiteBrowser,
-  View,
-} from '../shared/types.ts';
+import type { AreaRead, ContentScriptStorage, ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { contentScriptStorageAreas } from './content-script-schema.ts';
-import { FirefoxOptionsPage } from './pages/options.ts';
-import { FirefoxPopupPage } from './pages/popup.ts';
-import { FirefoxView } from './pages/view.ts';
-import { FirefoxWebPage } from './pages/web-page.ts';
+import { bidiContext, PuppeteerTab } from './driver.ts';
 import {
   backgroundToTabsSoFar,
   collectProcessOutput,
   CONSOLE_TO_STDOUT_PREFS,
   recordBackgroundToTabs,
+  shadowButtons,
 } from './observe.ts';
 
 /**
@@ -115,7 +108,7 @@ function isTestPolicy(addonId: string) {
  * for every add-on (temporary ones too); the file is removed as soon as this Firefox has started,
  * so that other Firefox windows started on this computer meanwhile do not get it.
  */
-export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<SuiteBrowser> {
+export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
   const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
@@ -157,7 +150,7 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
     collectProcessOutput(browser.process(), output);
     const installed = await browser.installExtension(extension);
     if (installed !== addonId) throw new Error(`Installed add-on ${installed}, expected ${addonId}.`);
-    return new FirefoxExtensionBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output, {
+    return new FirefoxBrowser(browser, `moz-extension://${EXTENSION_UUID}`, output, {
       executablePath,
       extension,
       addonId,
@@ -169,15 +162,9 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
   }
 }
 
-/** The one piece of puppeteer's BiDi frame that is not public API; see openTab. */
-interface BidiFrameInternals {
-  browsingContext?: { navigate(url: string, wait?: 'none' | 'interactive' | 'complete'): Promise<void> };
-}
-
-class FirefoxExtensionBrowser implements SuiteBrowser {
+class FirefoxBrowser implements BrowserDriver {
   readonly name = 'firefox';
-  private current: View | undefined;
-  private recorder: Promise<Page> | undefined;
+  private recorder: Promise<PuppeteerTab> | undefined;
   /** Where this case's lines start in `console`. */
   private consoleFrom = 0;
 
@@ -194,71 +181,33 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
     },
   ) {}
 
-  async extensionState(): Promise<ExtensionState> {
-    // Read from an extension page: BiDi reaches no background page.
-    return this.inExtensionPage(readExtensionState, undefined);
-  }
-
-  async startOver(): Promise<void> {
-    const blank = await this.browser.newPage();
-    await Promise.all((await this.browser.pages()).filter((page) => page !== blank).map((page) => page.close()));
-    await this.browser.uninstallExtension(this.launched.addonId);
-    await this.browser.installExtension(this.launched.extension);
-    this.consoleFrom = this.console.length;
-    this.current = undefined;
-    this.recorder = undefined;
-  }
-
-  private async openTab(url: string): Promise<Page> {
-    const page = await this.browser.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  async openTab(url: string): Promise<PuppeteerTab> {
+    const tab = new PuppeteerTab(await this.browser.newPage());
+    tab.page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    tab.page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
     if (!url.startsWith('moz-extension:')) {
-      await page.goto(url, { waitUntil: 'load' });
-      return page;
+      await tab.page.goto(url, { waitUntil: 'load' });
+      return tab;
     }
     // Firefox's BiDi sends no load events for extension pages (it does not expose extension
     // contexts yet), so page.goto would wait for ever. The BiDi navigate command itself waits
     // for the load to complete.
-    const context = (page.mainFrame() as unknown as BidiFrameInternals).browsingContext;
-    if (!context) throw new Error('puppeteer-core no longer exposes the BiDi browsing context of a frame.');
-    await context.navigate(url, 'complete');
-    return page;
+    await bidiContext(tab.page).navigate(url, 'complete');
+    return tab;
   }
 
-  private show<T extends View>(view: T): T {
-    this.current = view;
-    return view;
+  /** Runs `script` in an extension page opened for the purpose: BiDi reaches no background page. */
+  private inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result> {
+    return runInExtensionPage(this, script, arg);
   }
 
-  async openExtensionPage(path: string): Promise<View> {
-    const page = await this.openTab(`${this.extensionOrigin}/${path}`);
-    return this.show(new FirefoxView(page, path));
-  }
-
-  async openOptions(): Promise<FirefoxOptionsPage> {
-    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
-    return this.show(new FirefoxOptionsPage(page, 'options page'));
-  }
-
-  async openPopup(): Promise<FirefoxPopupPage> {
-    const page = await this.openTab(`${this.extensionOrigin}/popup.html`);
-    return this.show(new FirefoxPopupPage(page, 'popup'));
-  }
-
-  async openWebPage(url: string): Promise<FirefoxWebPage> {
-    const page = await this.openTab(url);
-    const name = new URL(url).pathname.split('/').pop() || url;
-    return this.show(
-      new FirefoxWebPage(
-        page,
-        `web page ${name}`,
-        `${this.extensionOrigin}/card.html`,
-        (popover) => this.show(popover),
-        () => this.recordMessagesToTabs(),
-        () => this.storageSeenByContentScripts(),
-      ),
-    );
+  webPageObservations(tab: TabDriver): WebPageObservations {
+    if (!(tab instanceof PuppeteerTab)) throw new Error('A tab this browser did not open.');
+    return {
+      extensionButtons: (name) => shadowButtons(tab.page, name),
+      recordContentScriptMessages: () => this.recordMessagesToTabs(),
+      storageSeenByContentScript: () => this.storageSeenByContentScripts(),
+    };
   }
 
   /**
@@ -266,40 +215,12 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
    * opened for the purpose and left open (the recording lives in it); see observe.ts.
    */
   private async recordMessagesToTabs(): Promise<() => Promise<string[]>> {
-    this.recorder ??= this.openTab(`${this.extensionOrigin}/options.html`).then(async (page) => {
-      await page.evaluate(recordBackgroundToTabs);
-      return page;
+    this.recorder ??= this.openTab(`${this.extensionOrigin}/options.html`).then(async (tab) => {
+      await tab.mainFrame.evaluate(recordBackgroundToTabs, undefined);
+      return tab;
     });
-    const page = await this.recorder;
-    return () => page.evaluate(backgroundToTabsSoFar);
-  }
-
-  consoleMessages(): readonly string[] {
-    return this.console.slice(this.consoleFrom);
-  }
-
-  async extensionStorage(): Promise<ExtensionStorage> {
-    // BiDi cannot reach the background page, so ask from an extension page of its own.
-    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
-    try {
-      return await page.evaluate(async () => {
-        type Area = { get(keys: null): Promise<Record<string, unknown>> };
-        const { storage } = (globalThis as unknown as { browser: { storage: { local: Area; session: Area } } }).browser;
-        return { local: await storage.local.get(null), session: await storage.session.get(null) };
-      });
-    } finally {
-      await page.close();
-    }
-  }
-
-  async inExtensionPage<Arg, Result>(script: (arg: Arg) => Promise<Result>, arg: Arg): Promise<Result> {
-    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
-    try {
-      // The driver's types unwrap handles in the argument; a plain JSON value passes as it is.
-      return (await page.evaluate(script as (value: unknown) => Promise<Result>, arg)) as Result;
-    } finally {
-      await page.close();
-    }
+    const tab = await this.recorder;
+    return () => tab.mainFrame.evaluate(backgroundToTabsSoFar, undefined);
   }
 
   /**
@@ -309,23 +230,7 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
    */
   private async storageSeenByContentScripts(): Promise<ContentScriptStorage> {
     const { offered, withheld } = contentScriptStorageAreas(this.launched.executablePath);
-    const read = await this.inExtensionPage(async (areas: string[]) => {
-      type Area = { get(keys: null): Promise<Record<string, unknown>> };
-      const { storage } = (globalThis as unknown as { browser: { storage: Record<string, Area | undefined> } }).browser;
-      const out: Record<
-        string,
-        { read: 'items'; items: Record<string, unknown> } | { read: 'refused'; reason: string }
-      > = {};
-      for (const area of areas) {
-        try {
-          const items = await storage[area]?.get(null);
-          out[area] = items ? { read: 'items', items } : { read: 'refused', reason: `no storage.${area}` };
-        } catch (error) {
-          out[area] = { read: 'refused', reason: String((error as Error).message ?? error) };
-        }
-      }
-      return out;
-    }, offered);
+    const read = await this.inExtensionPage(readStorageAreas, offered);
     const area = (name: keyof ContentScriptStorage): AreaRead =>
       read[name] ??
       ({
@@ -335,25 +240,46 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
     return { local: area('local'), sync: area('sync'), session: area('session'), managed: area('managed') };
   }
 
+  consoleMessages(): readonly string[] {
+    return this.console.slice(this.consoleFrom);
+  }
+
+  async extensionStorage(): Promise<ExtensionStorage> {
+    return this.inExtensionPage(extensionStorage, undefined);
+  }
+
+  extensionState(): Promise<ExtensionState> {
+    return this.inExtensionPage(readExtensionState, undefined);
+  }
+
+  async startOver(): Promise<void> {
+    const blank = await this.browser.newPage();
+    await Promise.all((await this.browser.pages()).filter((page) => page !== blank).map((page) => page.close()));
+    await this.browser.uninstallExtension(this.launched.addonId);
+    await this.browser.installExtension(this.launched.extension);
+    this.consoleFrom = this.console.length;
+    this.recorder = undefined;
+  }
+
   async stopBackground(): Promise<void> {
     if (!this.launched.quickBackgroundIdle) {
       throw new Error('Firefox stops an idle event page only after 30 s: launch with quickBackgroundIdle.');
     }
     // extension.getBackgroundPage() answers without waking the page: null once it is unloaded.
-    const page = await this.openTab(`${this.extensionOrigin}/options.html`);
+    const tab = await this.openTab(`${this.extensionOrigin}/options.html`);
     try {
       await waitUntil(
         () =>
-          page.evaluate(() => {
+          tab.mainFrame.evaluate(() => {
             const { extension } = (
               globalThis as unknown as { browser: { extension: { getBackgroundPage(): unknown } } }
             ).browser;
             return extension.getBackgroundPage() === null;
-          }),
+          }, undefined),
         { what: `Firefox to unload the idle event page (after ${QUICK_IDLE_MS / 1000} s without events)` },
       );
     } finally {
-      await page.close();
+      await tab.close();
     }
   }
 
@@ -361,10 +287,6 @@ class FirefoxExtensionBrowser implements SuiteBrowser {
     // Firefox is started with extensions.webextOptionalPermissionPrompts off: the extension's own
     // request is granted as the user's "Allow" would.
     return Promise.resolve();
-  }
-
-  currentView(): View | undefined {
-    return this.current;
   }
 
   async close(): Promise<void> {

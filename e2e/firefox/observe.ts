@@ -1,10 +1,14 @@
 // What Firefox's WebDriver BiDi cannot show a case, observed another way.
 //
 // BiDi reports the console of web pages only, and reaches neither the background page nor a
-// content script's world. So the console is read from the browser process itself, and messages
-// to content scripts are recorded inside the background page, from an extension page.
+// content script's world. So the console is read from the browser process itself, messages to
+// content scripts are recorded inside the background page, from an extension page, and the
+// buttons a content script draws in closed shadow roots are found with BiDi's own commands.
 import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import type { Page } from 'puppeteer-core';
+import type { ShownButton } from '../shared/types.ts';
+import { bidiContext, type RemoteNode } from './driver.ts';
 
 /**
  * With this pref Firefox prints every console call of every content context (web pages, content
@@ -76,4 +80,37 @@ export async function recordBackgroundToTabs(): Promise<void> {
 /** Runs in the same extension page: what recordBackgroundToTabs kept so far. */
 export function backgroundToTabsSoFar(): string[] {
   return [...((globalThis as unknown as { __e2eSentToTabs?: string[] }).__e2eSentToTabs ?? [])];
+}
+
+/** Buttons inside the page's shadow roots, closed ones included, with their names and centres. */
+export async function shadowButtons(page: Page, name?: string): Promise<ShownButton[]> {
+  const context = bidiContext(page);
+  // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); its
+  // accessibility locator then finds buttons by role (and name) inside them.
+  const { result: hosts } = await context.defaultRealm.evaluate("[...document.querySelectorAll('*')]", false, {
+    serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
+    resultOwnership: 'none',
+  });
+  const roots = (hosts.type === 'array' ? (hosts.value as RemoteNode[]) : [])
+    .map((node) => node.value?.shadowRoot?.sharedId)
+    .filter((sharedId): sharedId is string => !!sharedId)
+    .map((sharedId) => ({ sharedId }));
+  if (roots.length === 0) return [];
+  const buttons = await context.locateNodes(
+    { type: 'accessibility', value: name === undefined ? { role: 'button' } : { role: 'button', name } },
+    roots,
+  );
+  const shown: ShownButton[] = [];
+  for (const button of buttons) {
+    if (!button.sharedId) continue;
+    const { result } = await context.defaultRealm.callFunction(
+      "(node) => { const r = node.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [node.getAttribute('aria-label') || node.textContent || '', r.left + r.width / 2, r.top + r.height / 2] : null; }",
+      false,
+      { arguments: [{ sharedId: button.sharedId }] },
+    );
+    const parts =
+      result?.type === 'array' ? (result.value as { value: string | number }[]).map((item) => item.value) : [];
+    if (parts.length === 3) shown.push({ name: String(parts[0]).trim(), x: Number(parts[1]), y: Number(parts[2]) });
+  }
+  return shown;
 }

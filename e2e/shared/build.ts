@@ -12,6 +12,9 @@ const OUTPUT_DIR = fileURLToPath(new URL('../../.output/', import.meta.url));
 
 type Target = 'chrome-mv3' | 'firefox-mv2';
 
+/** The card's page in the build, which the content script frames: the one place e2e names it. */
+export const CARD_PAGE = 'card.html';
+
 const snapshots = new Map<Target, string>();
 
 export function builtExtension(target: Target, buildCommand: string): string {

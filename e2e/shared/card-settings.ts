@@ -3,7 +3,7 @@
 // extension's settings from an extension page, as the options page's "Lead card" section saves
 // them, so those cases do not depend on that form (its own tests cover it).
 import type { Settings } from '../../utils/storage.ts';
-import type { ExtensionBrowser } from './types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 
 export type CardSettings = Partial<Pick<Settings, 'leadUrlTemplate' | 'customFieldLabels' | 'me'>>;
 

@@ -1,7 +1,9 @@
 // Connecting the extension to a MEGA account the way a user does: through the options page.
 // Shared by the cases and the Firefox demo (no test runner needed).
 import type { Connection, NamedConnection } from './fixtures.ts';
-import type { ExtensionBrowser, OptionsPage, TokenMemoryChoice } from './types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { OptionsPage } from '../pages/options.ts';
+import type { TokenMemoryChoice } from './types.ts';
 
 /** Fills in the options page, saves, and waits until it says so; the page stays open. */
 export async function connectThroughOptions(browser: ExtensionBrowser, connection: Connection): Promise<OptionsPage> {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RecordedRequest } from '../../server/mega-server.ts';
-import type { ExtensionBrowser } from './types.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 

@@ -5,10 +5,12 @@
 // browser of its own, closed after it. Both browsers run every case.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
+import type { BrowserDriver } from '../pages/driver.ts';
+import { ExtensionBrowser } from '../pages/extension-browser.ts';
 import { removeBuildCopies } from './build.ts';
 import { expectFresh, type ExtensionState } from './fresh-extension.ts';
 import { reportFailure, reportServerLog } from './report.ts';
-import type { BrowserName, ExtensionBrowser, LaunchExtensionBrowser, LaunchOptions, SuiteBrowser } from './types.ts';
+import type { BrowserName, LaunchExtensionBrowser, LaunchOptions } from './types.ts';
 
 export interface CaseContext {
   browser: ExtensionBrowser;
@@ -33,26 +35,26 @@ export function describeExtension(
 ): void {
   describe(browserName, () => {
     let server: MegaServer | undefined;
-    let shared: { browser: SuiteBrowser; fresh: ExtensionState } | undefined;
+    let shared: { driver: BrowserDriver; fresh: ExtensionState } | undefined;
 
     /** The suite's browser, with the extension as a new profile has it. */
-    async function sharedBrowser(): Promise<SuiteBrowser> {
+    async function sharedBrowser(): Promise<BrowserDriver> {
       if (!shared) {
-        const browser = await launch();
-        shared = { browser, fresh: await browser.extensionState() };
-        return browser;
+        const driver = await launch();
+        shared = { driver, fresh: await driver.extensionState() };
+        return driver;
       }
-      const { browser, fresh } = shared;
+      const { driver, fresh } = shared;
       try {
-        await browser.startOver();
-        expectFresh(fresh, await browser.extensionState());
+        await driver.startOver();
+        expectFresh(fresh, await driver.extensionState());
       } catch (error) {
         // The next case starts on a new browser rather than on whatever this one holds.
         shared = undefined;
-        await browser.close();
+        await driver.close();
         throw error;
       }
-      return browser;
+      return driver;
     }
 
     beforeAll(async () => {
@@ -60,7 +62,7 @@ export function describeExtension(
     });
 
     afterAll(async () => {
-      await shared?.browser.close();
+      await shared?.driver.close();
       await server?.close();
       removeBuildCopies();
     });
@@ -70,7 +72,8 @@ export function describeExtension(
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();
         const ownBrowser = extensionCase.launch !== undefined;
-        const browser = ownBrowser ? await launch(extensionCase.launch?.(server)) : await sharedBrowser();
+        const driver = ownBrowser ? await launch(extensionCase.launch?.(server)) : await sharedBrowser();
+        const browser = new ExtensionBrowser(driver);
         try {
           await extensionCase.run({ browser, server });
           // expect.soft failures let a case go on to its other checks; report them all the same.
@@ -83,7 +86,7 @@ export function describeExtension(
           reportServerLog(browserName, extensionCase.name, server.requests);
           throw error;
         } finally {
-          if (ownBrowser) await browser.close();
+          if (ownBrowser) await driver.close();
         }
       });
     }

@@ -2,22 +2,14 @@
 // own copy of the card, tell a lead from "no lead" by the card's size, hear the extension arrive,
 // or get a card on a site where lookups are off. Each page is a file in server/pages/.
 import { expect } from 'vitest';
-import { ANCHORS } from '../../server/seed.ts';
-import {
-  CARD_SIZE,
-  UNKNOWN_PHONE,
-  configure,
-  dismiss,
-  leadSearches,
-  lookUp,
-  openTestPage,
-  watchForNothing,
-} from './steps.ts';
-import type { ExtensionCase } from './suite.ts';
-import type { AddedElement, ExtensionBrowser } from './types.ts';
-import { waitUntil } from './wait.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import { JANE, UNKNOWN_PHONE } from '../shared/fixtures.ts';
+import type { ExtensionCase } from '../shared/suite.ts';
+import type { AddedElement } from '../shared/types.ts';
+import { waitUntil } from '../shared/wait.ts';
+import { leadSearches } from './observe.ts';
+import { CARD_SIZE, configure, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
 
-const JANE = ANCHORS.jane;
 const JANE_PHONE = JANE.contact_phone;
 /** The Firefox add-on id (wxt.config.ts), which is also `runtime.id` there. */
 const GECKO_ID = 'lead-lens@leadlens.app';
@@ -43,9 +35,9 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       await configure(browser, server);
       const page = await openTestPage(browser, server, 'hidden-frames.html');
-      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
-      expect(await page.popoverVisible(), 'the card is visible').toBe(true);
-      expect(await popover.size(), 'the card frame on screen').toEqual(CARD_SIZE);
+      const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      expect(await page.cardVisible(), 'the card is visible').toBe(true);
+      expect(await card.size(), 'the card frame on screen').toEqual(CARD_SIZE);
       expect(cardAsThePageSeesIt(await page.addedToPage()), 'what the page can find of the card').toEqual([
         { iframe: false, ...CARD_SIZE, readableInside: false },
       ]);
@@ -61,7 +53,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await page.tripleClick('doubled');
       await watchForNothing();
       expect(server.requests, 'API requests').toEqual([]);
-      expect(await page.popoverVisible(), 'a card').toBe(false);
+      expect(await page.cardVisible(), 'a card').toBe(false);
       expect(await page.addedToPage(), 'elements added to the page').toEqual([]);
     },
   },
@@ -70,9 +62,9 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       await configure(browser, server);
       const page = await openTestPage(browser, server, 'card-copy.html');
-      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       // The test reads the address through the browser; the page could guess or learn it.
-      await page.callPageFunction('frameCardCopy', await popover.frameSrc());
+      await page.callPageFunction('frameCardCopy', await card.frameSrc());
       const copy = await page.pageFrame('card-copy');
       await copy.waitForText('This lookup has expired');
 
@@ -90,15 +82,13 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       await configure(browser, server);
       const page = await openTestPage(browser, server, 'frame-navigate.html');
-      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       await page.callPageFunction('navigateFrames', `${server.url}/pages/card-copy.html`);
       expect(await page.pageValue('framesNavigated'), 'frames the page reached').toBe(0);
       await watchForNothing();
-      expect(await page.popoverVisible(), 'the card after the attempt').toBe(true);
-      expect(await popover.text(), 'the card after the attempt').toContain(JANE.contact_name);
-      expect((await popover.src()).startsWith(`${browser.extensionOrigin}/card.html`), "the card frame's page").toBe(
-        true,
-      );
+      expect(await page.cardVisible(), 'the card after the attempt').toBe(true);
+      expect(await card.text(), 'the card after the attempt').toContain(JANE.contact_name);
+      expect((await card.src()).startsWith(browser.cardUrl), "the card frame's page").toBe(true);
     },
   },
   {
@@ -106,22 +96,22 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       await configure(browser, server);
       const page = await openTestPage(browser, server, 'cover-card.html');
-      const popover = await lookUp(page, JANE_PHONE, JANE.contact_name);
-      await popover.waitForButton('Copy phone');
-      await waitUntil(async () => !(await popover.buttonDisabled('Copy phone')), { what: 'the copy button to open' });
+      const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
+      await card.waitForButton('Copy phone');
+      await waitUntil(async () => !(await card.buttonDisabled('Copy phone')), { what: 'the copy button to open' });
       await page.callPageFunction('coverCard');
       if (browser.name === 'chromium') {
         // IntersectionObserver v2 tells the card it is covered: its buttons close.
-        await waitUntil(() => popover.buttonDisabled('Copy phone'), { what: 'the covered card to close its buttons' });
+        await waitUntil(() => card.buttonDisabled('Copy phone'), { what: 'the covered card to close its buttons' });
         await watchForNothing();
-        expect(await popover.buttonDisabled('Copy phone'), 'the copy button while covered').toBe(true);
+        expect(await card.buttonDisabled('Copy phone'), 'the copy button while covered').toBe(true);
       } else {
-        expect(await popover.buttonDisabled('Copy phone'), 'the copy button while covered').toBe(false);
-        await popover.click('Copy phone');
-        await popover.waitForButton('Press again: Copy phone');
+        expect(await card.buttonDisabled('Copy phone'), 'the copy button while covered').toBe(false);
+        await card.click('Copy phone');
+        await card.waitForButton('Press again: Copy phone');
       }
       await page.callPageFunction('uncoverCard');
-      await waitUntil(async () => !(await popover.buttonDisabled('Copy phone')), {
+      await waitUntil(async () => !(await card.buttonDisabled('Copy phone')), {
         what: 'the uncovered card to open its buttons',
       });
     },

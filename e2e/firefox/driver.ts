@@ -1,0 +1,162 @@
+// puppeteer-core's pages, frames and element handles (over WebDriver BiDi) as the page objects'
+// driver (../pages/driver.ts).
+import type { ElementHandle, Frame, KeyInput, Page, Target } from 'puppeteer-core';
+import {
+  LibraryTab,
+  type Box,
+  type ElementDriver,
+  type FrameDriver,
+  type Query,
+  type TabDriver,
+} from '../pages/driver.ts';
+import { STEP_TIMEOUT_MS } from '../shared/wait.ts';
+
+/** A node as WebDriver BiDi serializes it. */
+export interface RemoteNode {
+  type: string;
+  sharedId?: string;
+  value?: { shadowRoot?: RemoteNode | null };
+}
+
+interface RemoteValue {
+  type: string;
+  value?: unknown;
+}
+
+/** script.evaluate's answer; an exception has no `result`, which then reads as nothing found. */
+interface EvaluateResult {
+  type: 'success' | 'exception';
+  result: RemoteValue;
+}
+
+/** The parts of puppeteer's BiDi browsing context that are not public API. */
+interface BidiContext {
+  navigate(url: string, wait?: 'none' | 'interactive' | 'complete'): Promise<void>;
+  defaultRealm: {
+    evaluate(expression: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
+    callFunction(declaration: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
+  };
+  locateNodes(locator: Record<string, unknown>, startNodes: { sharedId: string }[]): Promise<RemoteNode[]>;
+}
+
+/** The BiDi browsing context of a tab: for what puppeteer's public API does not offer (see its users). */
+export function bidiContext(page: Page): BidiContext {
+  const context = (page.mainFrame() as unknown as { browsingContext?: BidiContext }).browsingContext;
+  if (!context) throw new Error('puppeteer-core no longer exposes the BiDi browsing context of a frame.');
+  return context;
+}
+
+/** A value inside a quoted selector attribute. */
+const quoted = (value: string): string => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
+/** Puppeteer's ARIA selector, which finds elements by role and accessible name. */
+function ariaSelector(query: { role?: string; name?: string }): string {
+  const name = query.name === undefined ? '' : `[name=${quoted(query.name)}]`;
+  const role = query.role === undefined ? '' : `[role=${quoted(query.role)}]`;
+  return `::-p-aria(${name}${role})`;
+}
+
+// An ARIA or CSS query can only match elements, whatever puppeteer's declared type says.
+const asElements = (handles: ElementHandle<Node>[]): ElementDriver[] =>
+  handles.map((handle) => new PuppeteerElement(handle as ElementHandle<Element>));
+
+class PuppeteerElement implements ElementDriver {
+  constructor(private readonly handle: ElementHandle<Element>) {}
+
+  async click(count = 1): Promise<void> {
+    await this.handle.click({ count });
+  }
+
+  async focus(): Promise<void> {
+    await this.handle.focus();
+  }
+
+  isVisible(): Promise<boolean> {
+    return this.handle.isVisible();
+  }
+
+  evaluate<A, R>(fn: (node: Element, arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    // The page objects pass plain JSON values, which puppeteer's types cannot follow through.
+    return this.handle.evaluate(fn as (node: Element, arg: unknown) => R, arg) as Promise<R>;
+  }
+
+  box(): Promise<Box | null> {
+    return this.handle.boundingBox();
+  }
+
+  async findByRole(role: string): Promise<ElementDriver[]> {
+    return asElements(await this.handle.$$(ariaSelector({ role })));
+  }
+}
+
+class PuppeteerFrame implements FrameDriver {
+  constructor(private readonly frame: Frame) {}
+
+  url(): Promise<string> {
+    // Firefox's BiDi reports no navigation inside an extension frame, so puppeteer keeps such a
+    // frame's first address; the document knows where it is.
+    return this.frame.evaluate(() => location.href);
+  }
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    // The page objects pass plain JSON values, which puppeteer's types cannot follow through.
+    return this.frame.evaluate(fn as (arg: unknown) => R, arg) as Promise<R>;
+  }
+
+  async evaluateSource(source: string): Promise<void> {
+    await this.frame.evaluate(source);
+  }
+
+  async findAll(query: Query): Promise<ElementDriver[]> {
+    // A field's label is its accessible name; Firefox gives a password field no textbox role.
+    const selector = 'css' in query ? query.css : ariaSelector('label' in query ? { name: query.label } : query);
+    return asElements(await this.frame.$$(selector));
+  }
+
+  async frameElement(): Promise<ElementDriver | null> {
+    const element = await this.frame.frameElement();
+    return element ? new PuppeteerElement(element) : null;
+  }
+}
+
+export class PuppeteerTab extends LibraryTab<Frame, Page> implements TabDriver {
+  constructor(page: Page) {
+    super(page, (frame) => new PuppeteerFrame(frame));
+  }
+
+  readonly mouse = {
+    move: (x: number, y: number, steps?: number) => this.page.mouse.move(x, y, steps === undefined ? {} : { steps }),
+    down: () => this.page.mouse.down(),
+    up: () => this.page.mouse.up(),
+    click: (x: number, y: number, count = 1) => this.page.mouse.click(x, y, { count }),
+  };
+
+  // Puppeteer types key names as KeyInput; the page objects name keys as both drivers do ("Escape", "a").
+  readonly keyboard = {
+    press: (key: string) => this.page.keyboard.press(key as KeyInput),
+    down: (key: string) => this.page.keyboard.down(key as KeyInput),
+    up: (key: string) => this.page.keyboard.up(key as KeyInput),
+    type: (text: string) => this.page.keyboard.type(text),
+  };
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+
+  async tabOpenedBy(action: () => Promise<void>): Promise<TabDriver> {
+    const browser = this.page.browser();
+    const before = new Set<Target>(browser.targets());
+    await action();
+    // The new tab starts at about:blank and then navigates to the link's address.
+    const target = await browser.waitForTarget(
+      (candidate) => !before.has(candidate) && candidate.url() !== 'about:blank',
+      {
+        timeout: STEP_TIMEOUT_MS,
+      },
+    );
+    const page = await target.page();
+    if (!page) throw new Error(`The click opened a ${target.type()}, not a tab.`);
+    await page.waitForFunction(() => document.readyState === 'complete', { timeout: STEP_TIMEOUT_MS });
+    return new PuppeteerTab(page);
+  }
+}

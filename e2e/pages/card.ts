@@ -1,0 +1,137 @@
+// The lead card: the extension's frame inside a web page's tab (web-page.ts finds it).
+import { armClickAsShown, clickedAsShown } from '../shared/in-page.ts';
+import { textMatches, waitUntil } from '../shared/wait.ts';
+import type { ElementDriver } from './driver.ts';
+import { OpenedTab, valueOf, View } from './view.ts';
+
+export class Card extends View {
+  /** The address of the card's document. */
+  src(): Promise<string> {
+    return this.frame.url();
+  }
+
+  private async frameElement(): Promise<ElementDriver> {
+    const element = await this.frame.frameElement();
+    if (!element) throw new Error(`The ${this.description} has no frame element.`);
+    return element;
+  }
+
+  /** The iframe element's src attribute as the extension set it: what a page would copy. */
+  async frameSrc(): Promise<string> {
+    return (await this.frameElement()).evaluate((node) => (node as HTMLIFrameElement).src, undefined);
+  }
+
+  /** The iframe's size on screen, in CSS pixels. */
+  async size(): Promise<{ width: number; height: number }> {
+    const box = await (await this.frameElement()).box();
+    if (!box) throw new Error(`The ${this.description} is not on screen.`);
+    return { width: Math.round(box.width), height: Math.round(box.height) };
+  }
+
+  /**
+   * The button, once it can be used: the card's buttons that act for the user are disabled for
+   * a moment after the card appears, as a user sees.
+   */
+  private async enabledButton(name: string): Promise<ElementDriver> {
+    const button = await this.button(name);
+    await waitUntil(
+      () =>
+        button.evaluate(
+          (node) => node.getAttribute('aria-disabled') !== 'true' && !(node as HTMLButtonElement).disabled,
+          undefined,
+        ),
+      { what: `"${name}" on the ${this.description} to be enabled` },
+    );
+    return button;
+  }
+
+  /** Clicks the button with this accessible name inside the card. */
+  async click(button: string): Promise<void> {
+    await (await this.enabledButton(button)).click();
+  }
+
+  /** Double-clicks the button with this accessible name, as one quick gesture. */
+  async doubleClick(button: string): Promise<void> {
+    await (await this.enabledButton(button)).click(2);
+  }
+
+  /** Whether a button with this accessible name is shown. */
+  hasButton(button: string): Promise<boolean> {
+    return this.shows({ role: 'button', name: button });
+  }
+
+  /** Waits until a button with this accessible name is shown. */
+  async waitForButton(button: string): Promise<void> {
+    await this.button(button);
+  }
+
+  /** Whether the shown button with this accessible name says it is disabled (aria-disabled). */
+  async buttonDisabled(button: string): Promise<boolean> {
+    return (await this.button(button)).evaluate((node) => node.getAttribute('aria-disabled') === 'true', undefined);
+  }
+
+  /**
+   * Arms a click on the next button with this accessible name to appear in the card, made from
+   * inside the card the moment it appears (as a page slipping the card under the pointer would
+   * time it); `clickedAsShown` resolves, once it has appeared, with whether it said it was disabled.
+   */
+  async armClickAsShown(button: string): Promise<void> {
+    await this.frame.evaluate(armClickAsShown, button);
+  }
+
+  clickedAsShown(): Promise<{ disabled: boolean }> {
+    return waitUntil(async () => (await this.frame.evaluate(clickedAsShown, undefined)) ?? undefined, {
+      what: `the armed click on the ${this.description}`,
+    });
+  }
+
+  /** Clicks the field with this label, clears it and puts the value in (see View.typeInto). */
+  async fill(label: string, value: string): Promise<void> {
+    await this.typeInto(await this.element({ label }), label, value);
+  }
+
+  /** What the field with this label holds now. */
+  async fieldValue(label: string): Promise<string> {
+    return valueOf(await this.element({ label }));
+  }
+
+  /** Clicks the disclosure (a `<summary>`) whose text matches, and waits until it is open. */
+  async openDisclosure(summary: string | RegExp): Promise<void> {
+    const what = `a disclosure "${String(summary)}" on the ${this.description}`;
+    const toggle = await waitUntil(
+      async () => {
+        for (const candidate of await this.shown({ css: 'summary' })) {
+          if (textMatches(await candidate.evaluate((node) => node.textContent ?? '', undefined), summary))
+            return candidate;
+        }
+        return undefined;
+      },
+      { what },
+    );
+    await toggle.click();
+    await waitUntil(
+      () => toggle.evaluate((node) => (node.parentElement as HTMLDetailsElement | null)?.open === true, undefined),
+      {
+        what: `${what} to open`,
+      },
+    );
+  }
+
+  /**
+   * Clicks the link with this accessible name, which opens a new tab, and waits until that tab has
+   * loaded; returns that tab.
+   */
+  async followLinkToNewTab(link: string): Promise<OpenedTab> {
+    const anchor = await this.element({ role: 'link', name: link });
+    const tab = await this.tab.tabOpenedBy(() => anchor.click());
+    return new OpenedTab(tab, `tab opened by "${link}"`);
+  }
+
+  /** Presses a key with focus inside the card (e.g. "Escape"). */
+  async press(key: string): Promise<void> {
+    // Focus into the card the way a keyboard user would reach it: its first control.
+    const [first] = await this.frame.findAll({ role: 'button' });
+    await first?.focus();
+    await this.tab.keyboard.press(key);
+  }
+}
