@@ -4,6 +4,7 @@
  * it would take at MEGA's real limits), a lookup answered from the copy (selection → card), the
  * popup's search over the copy per keystroke (`searchDevice`), the disk the copy uses and the
  * background's heap holding it, and the known-lead marks on a 1 MB page (bench/marks.ts).
+ * One file over 300 lines: it is one measured session, its steps sharing one browser and server.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -10,7 +10,8 @@
  *   npm run bench -- --copy            only the copy of the leads on this device, with 50,000 leads (device-copy.ts)
  *
  * It is a benchmark, not a test: it exits 0 whether or not the budgets hold, and 1 only when it
- * could not measure.
+ * could not measure. One long file: the run's phases share one browser, one server and the
+ * table they fill; each measurement itself lives in its own module.
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

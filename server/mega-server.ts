@@ -1,6 +1,7 @@
 // The local stand-in for the MEGA leads API (docs/api-contract.md, "The local server"): plain
 // node:http, in-memory data, and the knobs tests need to make it misbehave the way real networks
-// and servers do.
+// and servers do. One file of some 450 lines: the routing, the request log and the faults all
+// act on one request as it passes; the rules themselves live in the modules it imports.
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';

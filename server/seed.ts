@@ -4,7 +4,8 @@
 // and the demo page rely on, and a handful of leads of a second customer (another account).
 // On request, any number of generated leads more, for volume tests.
 // Everything is derived from a fixed PRNG seed and the `now` passed in, so two processes that
-// seed with the same `now` hold identical data.
+// seed with the same `now` hold identical data. One long file because it is data: the anchors the
+// tests name, and the generator that must keep to them.
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID } from './credentials.ts';
 import { digitsOf } from './phone-digits.ts';
 import { createRng, type Rng } from './random.ts';

@@ -6,6 +6,8 @@
  * stays here (and in session storage, so a
  * restarted service worker still knows it). Answers are cached per value (`LookupCache`), and
  * each lookup keeps the outcome of the request it started, so the card never asks twice.
+ * One file over 300 lines: the cache, the records and the outcomes are one lookup's state, read and
+ * changed together by each step.
  */
 import type { DeviceCopy } from './device-copy';
 import type { RecentLeads } from './recent';

@@ -4,7 +4,8 @@
  *
  * Nothing is stored until every field is valid. Save and Test connection ask the browser for host
  * access first, synchronously in the click or submit handler, since Firefox only shows its prompt
- * while it is handling the user's input.
+ * while it is handling the user's input. One file over 300 lines: the fields, their checks and
+ * the three buttons share one draft and one status line.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';

@@ -29,6 +29,9 @@
  * not a `MegaApiError`, so callers can tell a cancelled lookup from a failed one.
  *
  * Everything else rejects with a `MegaApiError` (see ./errors.ts).
+ *
+ * One file over 400 lines: the retry, timeout, abort and redaction policy above is one policy,
+ * applied in one ky instance; splitting it would hide how the parts interact.
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
