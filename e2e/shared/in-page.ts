@@ -148,6 +148,26 @@ export function statusTexts(): string[] {
   return [...(holder.__e2eStatusTexts ?? [])];
 }
 
+/**
+ * Starts noting whether anything in the document says it is busy (aria-busy="true", as the popup's
+ * results do while a search runs) from now on; `busySeen` reads it.
+ */
+export function recordBusy(): void {
+  const holder = window as unknown as { __e2eBusySeen?: boolean; __e2eBusyObserver?: MutationObserver };
+  holder.__e2eBusyObserver?.disconnect();
+  holder.__e2eBusySeen = false;
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('[aria-busy="true"]')) holder.__e2eBusySeen = true;
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+  holder.__e2eBusyObserver = observer;
+}
+
+/** Whether something said it was busy since recordBusy. */
+export function busySeen(): boolean {
+  return (window as unknown as { __e2eBusySeen?: boolean }).__e2eBusySeen === true;
+}
+
 /** Takes focus back to the top of the document, so the next Tab goes to the first control. */
 export function resetFocusToTop(): void {
   (document.activeElement as HTMLElement | null)?.blur?.();
