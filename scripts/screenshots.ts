@@ -2,16 +2,15 @@
 // Builds the Chrome extension, starts the local MEGA server, and drives headless Chromium.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { PlaywrightTab } from '../e2e/chromium/driver.ts';
 import { dragSelectText } from '../e2e/shared/drag.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
+import { outputDir } from './lib/build-output.ts';
 import { runStep } from './lib/run.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outDir = resolve(process.argv[2] ?? 'screenshots');
 const TIMEOUT = 15_000;
 
@@ -54,7 +53,7 @@ async function popover(ext: ExtensionContext, server: MegaServer, text: string, 
 }
 
 async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void> {
-  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: true, colorScheme: scheme });
+  const ext = await launchExtensionContext(outputDir('chrome'), { headless: true, colorScheme: scheme });
   try {
     await connectExtension(ext.worker, demoConnection(server.url));
 

@@ -31,7 +31,7 @@ function isTestPolicy(written: unknown): boolean {
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
-  const extension = builtExtension('chrome-mv3', 'npm run build');
+  const extension = builtExtension('chrome');
   const extensionId = unpackedExtensionId(extension);
   const removePolicy = options.managedPolicy
     ? await writePolicyFile({

@@ -109,7 +109,7 @@ function isTestPolicy(addonId: string) {
 export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
-  const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
+  const extension = builtExtension('firefox');
   const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as ManifestWithGeckoId;
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`${extension}/manifest.json has no browser_specific_settings.gecko.id.`);

@@ -2,13 +2,11 @@
 // the user is in MEGA), which the options page has no fields for yet. Written into the extension's
 // settings from an extension page, as the options page would save them; once the options page
 // offers these fields, this is the one place to switch to driving it.
+import { SETTINGS_KEY } from '../../scripts/lib/settings-record.ts';
 import type { Settings } from '../../utils/storage.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 
 export type CardSettings = Partial<Pick<Settings, 'leadUrlTemplate' | 'customFieldLabels' | 'me'>>;
-
-/** Where WXT keeps the `local:settings` item in `storage.local`. */
-const SETTINGS_KEY = 'settings';
 
 /** Runs in the extension page: merges `change.patch` into the saved settings. */
 async function mergeIntoSettings(change: { key: string; patch: CardSettings }): Promise<string | null> {
