@@ -10,7 +10,7 @@ import { allowSiteAccess, browserArgs } from '../../scripts/lib/chromium.ts';
 import type { BrowserDriver, TabDriver, WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
-import { extensionStorage } from '../shared/in-page.ts';
+import { extensionStorage } from '../shared/in-extension.ts';
 import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
 import type { ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';

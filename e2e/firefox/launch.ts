@@ -7,7 +7,7 @@ import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { runInExtensionPage, type BrowserDriver, type TabDriver, type WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
-import { extensionStorage, readStorageAreas } from '../shared/in-page.ts';
+import { extensionStorage, readStorageAreas } from '../shared/in-extension.ts';
 import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
 import type { AreaRead, ContentScriptStorage, ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
