@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { RECORD_ACCOUNT_ID, settingsRecord } from '../scripts/lib/settings-record.ts';
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN } from '../server/credentials';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -89,16 +89,6 @@ export async function launch(
   }
 }
 
-/**
- * The schema version of the stored settings item (utils/storage.ts). It is written with the
- * settings, so the extension does not take them for an older layout and migrate them away.
- */
-function settingsVersion(): number {
-  const source = readFileSync(fileURLToPath(new URL('../utils/storage.ts', import.meta.url)), 'utf8');
-  const match = /defineItem<Settings>\(\s*'local:settings'[\s\S]*?version:\s*(\d+)/.exec(source);
-  return match ? Number(match[1]) : 1;
-}
-
 /** Runs an expression in the extension's service worker: Playwright's worker, or a CDP session (cdp.ts). */
 export type InWorker = (expression: string) => Promise<unknown>;
 
@@ -116,25 +106,8 @@ export async function configure(
   baseUrl: string,
   options: { keepCopy?: boolean } = {},
 ): Promise<void> {
-  const items = {
-    settings$: { v: settingsVersion() },
-    settings: {
-      accounts: [
-        { id: 'account-1', name: 'Demo', customerId: DEMO_CUSTOMER_ID, baseUrl, tokenMemory: 'local', revision: 1 },
-      ],
-      activeAccountId: 'account-1',
-      defaultRegion: 'US',
-      trigger: 'auto',
-      disabledSites: [],
-      allowCreate: true,
-      me: null,
-      leadUrlTemplate: '',
-      customFieldLabels: {},
-      keepCopyFor: options.keepCopy ? ['account-1'] : [],
-    },
-    // Where an earlier version kept the token: the background moves it into its vault first.
-    apiToken: DEMO_TOKEN,
-  };
+  const connection = { baseUrl, customerId: DEMO_CUSTOMER_ID, token: DEMO_TOKEN };
+  const items = settingsRecord(connection, { keepCopyFor: options.keepCopy ? [RECORD_ACCOUNT_ID] : [] });
   await inWorker(`chrome.storage.local.set(${JSON.stringify(items)})`);
 }
 

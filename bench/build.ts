@@ -3,13 +3,7 @@ import { execSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-
-export interface ScriptSize {
-  file: string;
-  raw: number;
-  gzip: number;
-}
+import { BUILD_COMMAND, gzipSize, outputDir, ROOT, type ScriptSize } from '../scripts/lib/build-output.ts';
 
 export interface Builds {
   /** A copy of .output/chrome-mv3, so a build started by someone else meanwhile cannot change it. */
@@ -19,12 +13,9 @@ export interface Builds {
   cleanup(): void;
 }
 
-const ROOT = new URL('..', import.meta.url).pathname;
-
-function sizeOf(file: string, name = file.slice(ROOT.length)): ScriptSize {
+function sizeOf(file: string, name: string): ScriptSize {
   const bytes = readFileSync(file);
-  // zlib's default level (6), what `gzip` and most servers use.
-  return { file: name, raw: bytes.length, gzip: gzipSync(bytes).length };
+  return { file: name, raw: bytes.length, gzip: gzipSize(bytes) };
 }
 
 const isBuild = (dir: string): boolean =>
@@ -57,19 +48,18 @@ function run(command: string): void {
 
 export function build(skip: boolean, log: (line: string) => void): Builds {
   if (!skip) {
-    log('building: npm run build');
-    run('npm run build');
+    log(`building: ${BUILD_COMMAND.chrome}`);
+    run(BUILD_COMMAND.chrome);
   }
-  const output = join(ROOT, '.output/chrome-mv3');
   const chromeDir = mkdtempSync(join(tmpdir(), 'lead-lens-bench-ext-'));
-  copyBuild(output, chromeDir);
+  copyBuild(outputDir('chrome'), chromeDir);
   const chrome = sizeOf(join(chromeDir, 'content-scripts/content.js'), 'content-scripts/content.js (Chrome)');
   let firefox: ScriptSize | null = null;
   if (!skip) {
-    log('building: npm run build:firefox');
-    run('npm run build:firefox');
+    log(`building: ${BUILD_COMMAND.firefox}`);
+    run(BUILD_COMMAND.firefox);
   }
-  const firefoxScript = join(ROOT, '.output/firefox-mv2/content-scripts/content.js');
+  const firefoxScript = join(outputDir('firefox'), 'content-scripts/content.js');
   if (existsSync(firefoxScript)) firefox = sizeOf(firefoxScript, 'content-scripts/content.js (Firefox)');
   return { chromeDir, chrome, firefox, cleanup: () => rmSync(chromeDir, { recursive: true, force: true }) };
 }

@@ -1,13 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { BUILD_COMMAND, outputDir, TARGETS, type Target } from '../scripts/lib/build-output.ts';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const TARGETS = { chrome: 'chrome-mv3', firefox: 'firefox-mv2' } as const;
-export type Target = keyof typeof TARGETS;
-
-export function outputDir(target: Target): string {
-  return `${ROOT}.output/${TARGETS[target]}`;
-}
+export { outputDir, ROOT, type Target } from '../scripts/lib/build-output.ts';
 
 export interface BuiltManifest {
   permissions?: string[];
@@ -19,7 +13,6 @@ export interface BuiltManifest {
 
 export function builtManifest(target: Target): BuiltManifest {
   const path = `${outputDir(target)}/manifest.json`;
-  if (!existsSync(path))
-    throw new Error(`No ${TARGETS[target]} build: run npm run build${target === 'firefox' ? ':firefox' : ''} first.`);
+  if (!existsSync(path)) throw new Error(`No ${TARGETS[target]} build: run ${BUILD_COMMAND[target]} first.`);
   return JSON.parse(readFileSync(path, 'utf8')) as BuiltManifest;
 }

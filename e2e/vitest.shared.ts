@@ -1,5 +1,7 @@
-// One vitest project per browser suite: files run one after another (each case launches its own
-// browser; two at once would only fight over two cores), with room for a browser to start.
+// One vitest project per browser suite: files run one after another (two browsers at once would
+// only fight over two cores). A case took at most 26 s on busy cores (load average 9), plus a
+// browser start of up to 15 s for a case with launch options: the timeouts leave room for twice
+// that and more.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { SuiteResultsReporter } from './shared/results-reporter.ts';

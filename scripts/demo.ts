@@ -2,16 +2,15 @@
 // starts the local MEGA server, and opens a browser with Lead Lens installed and connected to it,
 // on a demo page full of contacts. Ctrl+C stops everything.
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { launchFirefox } from '../e2e/firefox/launch.ts';
 import { ExtensionBrowser } from '../e2e/pages/extension-browser.ts';
 import { connectThroughOptions } from '../e2e/shared/connect.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { connectExtension, launchExtensionContext } from './lib/chromium.ts';
+import { outputDir } from './lib/build-output.ts';
 import { runStep } from './lib/run.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { firefox: { type: 'boolean', default: false }, port: { type: 'string' } } });
 const browserName = values.firefox ? 'Firefox' : 'Chromium';
 
@@ -53,7 +52,7 @@ if (values.firefox) {
   await browser.openWebPage(demoPage);
   close = () => browser.close();
 } else {
-  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, {
+  const ext = await launchExtensionContext(outputDir('chrome'), {
     headless: false,
     shownToPeople: true,
     viewport: null,

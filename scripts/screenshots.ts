@@ -2,7 +2,6 @@
 // Builds the Chrome extension, starts the local MEGA server, and drives headless Chromium.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { PlaywrightTab } from '../e2e/chromium/driver.ts';
@@ -10,9 +9,9 @@ import { dragSelectText } from '../e2e/shared/drag.ts';
 import { demoConnection } from '../e2e/shared/fixtures.ts';
 import { waitUntil } from '../e2e/shared/wait.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
+import { outputDir } from './lib/build-output.ts';
 import { runStep } from './lib/run.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const outDir = resolve(process.argv[2] ?? 'screenshots');
 const TIMEOUT = 15_000;
 
@@ -74,7 +73,7 @@ async function card(
 }
 
 async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void> {
-  const ext = await launchExtensionContext(`${ROOT}.output/chrome-mv3`, { headless: true, colorScheme: scheme });
+  const ext = await launchExtensionContext(outputDir('chrome'), { headless: true, colorScheme: scheme });
   try {
     // tsx compiles this script with esbuild's keepNames, which wraps the named functions inside
     // dragPathTo in calls to a `__name` helper; the function runs in the page, where that helper

@@ -13,6 +13,7 @@ import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import { t } from './i18n';
+import { SETTINGS_VERSION } from './settings-version';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
 export type TokenMemory = 'local' | 'session';
@@ -171,7 +172,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 3,
+  version: SETTINGS_VERSION,
   migrations: { 2: migrateSettingsV1, 3: migrateSettingsV2 },
 });
 

@@ -285,8 +285,8 @@ export const accountCases: readonly ExtensionCase[] = [
       const international = '+44 20 7946 0958';
       expect(searchesFor(server, international), 'lookups before the button is clicked').toEqual([]);
       await page.clickExtensionButton('Look up in MEGA');
-      const popover = await page.waitForCard();
-      await popover.waitForText(OLIVER.contact_name);
+      const card = await page.waitForCard();
+      await card.waitForText(OLIVER.contact_name);
       const sent = searchesFor(server, international);
       expect(
         sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),

@@ -10,7 +10,7 @@ import { connectThroughOptions } from '../shared/connect.ts';
 import { DEMO_TOKEN, demoConnection } from '../shared/fixtures.ts';
 import { textMatches, waitUntil } from '../shared/wait.ts';
 
-/** The card's size, the same whatever it shows (entrypoints/content/selection-popover.ts). */
+/** The card's size, the same whatever it shows (CARD_WIDTH and CARD_HEIGHT in entrypoints/content/card-host.ts). */
 export const CARD_SIZE = { width: 360, height: 340 };
 
 /**

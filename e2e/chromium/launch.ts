@@ -10,7 +10,7 @@ import { allowSiteAccess, browserArgs } from '../../scripts/lib/chromium.ts';
 import type { BrowserDriver, TabDriver, WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
-import { extensionStorage } from '../shared/in-page.ts';
+import { extensionStorage } from '../shared/in-extension.ts';
 import { CHROMIUM_POLICY_FILE, unpackedExtensionId, writePolicyFile } from '../shared/policy-files.ts';
 import type { ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
@@ -31,7 +31,7 @@ function isTestPolicy(written: unknown): boolean {
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run `tsx scripts/ensure-browsers.ts` or set CHROMIUM_PATH.');
-  const extension = builtExtension('chrome-mv3', 'npm run build');
+  const extension = builtExtension('chrome');
   const extensionId = unpackedExtensionId(extension);
   const removePolicy = options.managedPolicy
     ? await writePolicyFile({

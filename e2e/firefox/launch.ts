@@ -7,7 +7,7 @@ import { findFirefox } from '../../scripts/ensure-browsers.ts';
 import { runInExtensionPage, type BrowserDriver, type TabDriver, type WebPageObservations } from '../pages/driver.ts';
 import { builtExtension } from '../shared/build.ts';
 import { readExtensionState, type ExtensionState } from '../shared/fresh-extension.ts';
-import { extensionStorage, readStorageAreas } from '../shared/in-page.ts';
+import { extensionStorage, readStorageAreas } from '../shared/in-extension.ts';
 import { firefoxPolicyFile, writePolicyFile } from '../shared/policy-files.ts';
 import type { AreaRead, ContentScriptStorage, ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
@@ -111,7 +111,7 @@ function isTestPolicy(addonId: string) {
 export async function launchFirefox(options: { headless?: boolean } & LaunchOptions = {}): Promise<BrowserDriver> {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error('No Firefox: run `tsx scripts/ensure-browsers.ts` or set FIREFOX_PATH.');
-  const extension = builtExtension('firefox-mv2', 'npm run build:firefox');
+  const extension = builtExtension('firefox');
   const manifest = JSON.parse(readFileSync(`${extension}/manifest.json`, 'utf8')) as ManifestWithGeckoId;
   const addonId = manifest.browser_specific_settings?.gecko?.id;
   if (!addonId) throw new Error(`${extension}/manifest.json has no browser_specific_settings.gecko.id.`);

@@ -9,11 +9,6 @@ import type { BrowserName, ContentScriptStorage, ExtensionStorage, ShownButton }
 /** "Meta" on macOS, "Control" elsewhere: the key for select-all. */
 export const COMMAND_KEY = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-export interface Point {
-  x: number;
-  y: number;
-}
-
 export interface Box {
   x: number;
   y: number;

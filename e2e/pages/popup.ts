@@ -1,10 +1,14 @@
 // popup.html, opened in a tab: the "Search leads" box, the rows under "Results" or "Recent", the
 // site's switches and the "Account" picker.
+import { busySeen, recordBusy } from '../shared/in-page.ts';
 import { waitUntil } from '../shared/wait.ts';
 import type { ElementDriver } from './driver.ts';
 import { checkedState, View } from './view.ts';
 
 export class PopupPage extends View {
+  /** Whether `search` typed a query here (see waitForResults). */
+  private searched = false;
+
   /**
    * The rows of the container named "Results" (or "Recent": the leads last looked up, while the
    * search box is empty): options of a listbox, or items of a list.
@@ -33,6 +37,11 @@ export class PopupPage extends View {
     await box.click();
     const characters = [...query];
     for (const [index, character] of characters.entries()) {
+      // The popup searches a moment after the last key: the rows shown until then are the old ones.
+      if (index === characters.length - 1) {
+        await this.frame.evaluate(recordBusy, undefined);
+        this.searched = true;
+      }
       await this.tab.keyboard.type(character);
       const gap = keyGapsMs[index];
       // A user's rhythm between two key presses, not a wait for anything.
@@ -42,16 +51,30 @@ export class PopupPage extends View {
 
   /** The text of each row under "Results" or "Recent" (a listbox of options or a list of items), in order. */
   async results(): Promise<string[]> {
-    const rows = await this.rows();
-    return Promise.all(rows.map((row) => row.evaluate((node) => (node as HTMLElement).innerText.trim(), undefined)));
+    return (await this.shownResults()).rows;
   }
 
-  /** Waits until the rows satisfy `accept`; returns them. */
+  /** The rows' texts, and whether the popup says it is still loading them (aria-busy, as a screen reader hears it). */
+  private async shownResults(): Promise<{ rows: string[]; busy: boolean }> {
+    const rows = await this.rows();
+    const texts = await Promise.all(
+      rows.map((row) => row.evaluate((node) => (node as HTMLElement).innerText.trim(), undefined)),
+    );
+    const busy = (await rows[0]?.evaluate((node) => node.closest('[aria-busy="true"]') !== null, undefined)) ?? false;
+    return { rows: texts, busy };
+  }
+
+  /**
+   * Waits until the popup has settled on rows that satisfy `accept`; returns them. After `search`,
+   * only rows shown once the popup took the query up count: until it searches (a moment after the
+   * last key) and while the search runs (dimmed, marked busy), it shows the rows from before.
+   */
   waitForResults(accept: (rows: string[]) => boolean, what: string): Promise<string[]> {
     return waitUntil(
       async () => {
-        const rows = await this.results();
-        return accept(rows) && rows;
+        if (this.searched && !(await this.frame.evaluate(busySeen, undefined))) return undefined;
+        const { rows, busy } = await this.shownResults();
+        return !busy && accept(rows) && rows;
       },
       { what },
     );

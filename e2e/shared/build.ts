@@ -6,26 +6,22 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const OUTPUT_DIR = fileURLToPath(new URL('../../.output/', import.meta.url));
-
-type Target = 'chrome-mv3' | 'firefox-mv2';
+import { BUILD_COMMAND, outputDir, TARGETS, type Target } from '../../scripts/lib/build-output.ts';
 
 /** The card's page in the build, which the content script frames: the one place e2e names it. */
 export const CARD_PAGE = 'card.html';
 
 const snapshots = new Map<Target, string>();
 
-export function builtExtension(target: Target, buildCommand: string): string {
+export function builtExtension(target: Target): string {
   const known = snapshots.get(target);
   if (known) return known;
-  const dir = `${OUTPUT_DIR}${target}`;
+  const dir = outputDir(target);
   if (!existsSync(`${dir}/manifest.json`)) {
-    throw new Error(`No built extension at ${dir}: run \`${buildCommand}\` first.`);
+    throw new Error(`No built extension at ${dir}: run \`${BUILD_COMMAND[target]}\` first.`);
   }
-  const parent = mkdtempSync(join(tmpdir(), `lead-lens-${target}-`));
-  const copy = join(parent, target);
+  const parent = mkdtempSync(join(tmpdir(), `lead-lens-${TARGETS[target]}-`));
+  const copy = join(parent, TARGETS[target]);
   cpSync(dir, copy, { recursive: true });
   snapshots.set(target, copy);
   return copy;

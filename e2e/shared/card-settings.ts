@@ -2,13 +2,11 @@
 // the user is in MEGA), for the cases that check what the card shows with them. Written into the
 // extension's settings from an extension page, as the options page's "Lead card" section saves
 // them, so those cases do not depend on that form (its own tests cover it).
+import { SETTINGS_KEY } from '../../scripts/lib/settings-record.ts';
 import type { Settings } from '../../utils/storage.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 
 export type CardSettings = Partial<Pick<Settings, 'leadUrlTemplate' | 'customFieldLabels' | 'me'>>;
-
-/** Where WXT keeps the `local:settings` item in `storage.local`. */
-const SETTINGS_KEY = 'settings';
 
 /** Runs in the extension page: merges `change.patch` into the saved settings. */
 async function mergeIntoSettings(change: { key: string; patch: CardSettings }): Promise<string | null> {

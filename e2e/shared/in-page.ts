@@ -1,6 +1,6 @@
 // Functions that run inside a page or frame (passed to the drivers' evaluate), so each one must
 // stay self-contained: no imports, no closures over anything outside its own body.
-import type { AreaRead, ExtensionStorage, FocusStop, PageExposure } from './types.ts';
+import type { FocusStop, PageExposure } from './types.ts';
 
 /**
  * What the page's own JavaScript can see: every text node, attribute and form value in the
@@ -149,6 +149,26 @@ export function statusTexts(): string[] {
   return [...(holder.__e2eStatusTexts ?? [])];
 }
 
+/**
+ * Starts noting whether anything in the document says it is busy (aria-busy="true", as the popup's
+ * results do while a search runs) from now on; `busySeen` reads it.
+ */
+export function recordBusy(): void {
+  const holder = window as unknown as { __e2eBusySeen?: boolean; __e2eBusyObserver?: MutationObserver };
+  holder.__e2eBusyObserver?.disconnect();
+  holder.__e2eBusySeen = false;
+  const observer = new MutationObserver(() => {
+    if (document.querySelector('[aria-busy="true"]')) holder.__e2eBusySeen = true;
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+  holder.__e2eBusyObserver = observer;
+}
+
+/** Whether something said it was busy since recordBusy. */
+export function busySeen(): boolean {
+  return (window as unknown as { __e2eBusySeen?: boolean }).__e2eBusySeen === true;
+}
+
 /** Takes focus back to the top of the document, so the next Tab goes to the first control. */
 export function resetFocusToTop(): void {
   (document.activeElement as HTMLElement | null)?.blur?.();
@@ -261,30 +281,4 @@ export function armClickAsShown(name: string): void {
 /** What armClickAsShown saw, once its button has appeared; null before. */
 export function clickedAsShown(): { disabled: boolean } | null {
   return (window as unknown as { __e2eClickAsShown?: { disabled: boolean } | null }).__e2eClickAsShown ?? null;
-}
-
-type StorageArea = { get(keys: null): Promise<Record<string, unknown>> };
-type ExtensionApi = { storage: Record<string, StorageArea | undefined> };
-
-/** Runs in the extension (its service worker, or an extension page): its local and session areas. */
-export async function extensionStorage(): Promise<ExtensionStorage> {
-  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
-  const { storage } = (scope.browser ?? scope.chrome)!;
-  return { local: (await storage.local?.get(null)) ?? {}, session: (await storage.session?.get(null)) ?? {} };
-}
-
-/** Runs in an extension context: each of these storage areas' items, or why reading it was refused. */
-export async function readStorageAreas(areas: readonly string[]): Promise<Record<string, AreaRead>> {
-  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
-  const { storage } = (scope.browser ?? scope.chrome)!;
-  const read: Record<string, AreaRead> = {};
-  for (const area of areas) {
-    try {
-      const items = await storage[area]?.get(null);
-      read[area] = items ? { read: 'items', items } : { read: 'refused', reason: `no storage.${area}` };
-    } catch (error) {
-      read[area] = { read: 'refused', reason: String((error as Error).message ?? error) };
-    }
-  }
-  return read;
 }

@@ -104,6 +104,11 @@ export interface LaunchOptions {
   managedPolicy?: Record<string, unknown>;
   /** Firefox unloads the idle event page after a second instead of 30 (for stopBackground). */
   quickBackgroundIdle?: boolean;
+  /**
+   * Nothing of the browser but a new profile of its own: for a case that depends on what the
+   * profile holds besides the extension (every case gets a newly installed extension anyway).
+   */
+  freshProfile?: boolean;
 }
 
 /** Each browser's launch.ts: a new browser, on a fresh profile, with the built extension installed. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import type { Connection } from '../../e2e/shared/fixtures.ts';
 import { findChromium } from '../ensure-browsers.ts';
+import { settingsRecord } from './settings-record.ts';
 
 /** Everything not bound for loopback goes to a proxy where nothing listens. */
 export const CHROMIUM_NO_NETWORK = ['--proxy-server=http://127.0.0.1:9'];
@@ -123,30 +124,11 @@ export async function launchExtensionContext(
 
 /** Connects the extension to a MEGA server by writing its settings, as the options page would. */
 export async function connectExtension(worker: Worker, connection: Connection): Promise<void> {
-  await worker.evaluate(async ({ baseUrl, customerId, token }) => {
+  await worker.evaluate(async (items) => {
     const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
       .chrome;
-    const account = { id: 'account-1', name: 'Demo', customerId, baseUrl, tokenMemory: 'local', revision: 1 };
-    await storage.local.set({
-      settings: {
-        accounts: [account],
-        activeAccountId: account.id,
-        defaultRegion: 'US',
-        trigger: 'auto',
-        disabledSites: [],
-        allowCreate: true,
-        me: null,
-        leadUrlTemplate: '',
-        customFieldLabels: {},
-        keepCopyFor: [],
-      },
-      // The storage module's version mark for this layout of the settings.
-      settings$: { v: 3 },
-      // Where an earlier version kept the token: the background moves it into its vault, out of
-      // storage.local, before it reads it (as for a user upgrading).
-      apiToken: token,
-    });
-  }, connection);
+    await storage.local.set(items);
+  }, settingsRecord(connection));
 }
 
 /**

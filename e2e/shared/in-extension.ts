@@ -1,0 +1,30 @@
+// Functions that run inside the extension, in its service worker or an extension page (passed to
+// the drivers' evaluate, so each one must stay self-contained), to read its storage as the
+// extension itself does.
+import type { AreaRead, ExtensionStorage } from './types.ts';
+
+type StorageArea = { get(keys: null): Promise<Record<string, unknown>> };
+type ExtensionApi = { storage: Record<string, StorageArea | undefined> };
+
+/** Runs in the extension (its service worker, or an extension page): its local and session areas. */
+export async function extensionStorage(): Promise<ExtensionStorage> {
+  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const { storage } = (scope.browser ?? scope.chrome)!;
+  return { local: (await storage.local?.get(null)) ?? {}, session: (await storage.session?.get(null)) ?? {} };
+}
+
+/** Runs in an extension context: each of these storage areas' items, or why reading it was refused. */
+export async function readStorageAreas(areas: readonly string[]): Promise<Record<string, AreaRead>> {
+  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi };
+  const { storage } = (scope.browser ?? scope.chrome)!;
+  const read: Record<string, AreaRead> = {};
+  for (const area of areas) {
+    try {
+      const items = await storage[area]?.get(null);
+      read[area] = items ? { read: 'items', items } : { read: 'refused', reason: `no storage.${area}` };
+    } catch (error) {
+      read[area] = { read: 'refused', reason: String((error as Error).message ?? error) };
+    }
+  }
+  return read;
+}
