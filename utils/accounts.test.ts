@@ -5,7 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   checkAccountName,
   removeAccount,
+  removeOwnToken,
   saveAccount,
+  saveOwnToken,
   setActiveAccount,
   setKeepCopy,
   withAccount,
@@ -16,7 +18,7 @@ import {
 import { managedAccountId } from './managed-policy';
 import { readEffectiveSettings } from './settings';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account, type Settings } from './storage';
-import { readToken, writeToken } from './token-vault';
+import { readToken, tokenInEffect, writeToken } from './token-vault';
 
 const TOKEN = `mega_${'ab'.repeat(32)}`;
 const NEW_TOKEN = `mega_${'cd'.repeat(32)}`;
@@ -272,5 +274,97 @@ describe('switching accounts under an administrator’s policy', () => {
       trigger: 'button',
       defaultRegion: 'GB',
     });
+  });
+});
+
+describe('the user’s own token for a deployed account', () => {
+  const HEAD_OFFICE = { name: 'Head office', customerId: ACME_ID, baseUrl: 'https://app.gomega.ai' };
+  const id = managedAccountId('Head office');
+  const deploy = (patch: Record<string, unknown> = {}) =>
+    fakeBrowser.storage.managed.set({ accounts: [{ ...HEAD_OFFICE, ...patch }], lockedSettings: ['accounts'] });
+  /** The deployed account as the settings in effect give it, and the token it is used with. */
+  async function inEffect() {
+    const effective = await readEffectiveSettings('en-US');
+    const account = effective.settings.accounts.find((candidate) => candidate.id === id)!;
+    return { account, token: await tokenInEffect(effective, account) };
+  }
+  let clock = 1_000;
+  const now = () => clock;
+
+  beforeEach(async () => {
+    clock = 1_000;
+    await deploy();
+  });
+
+  it('is taken into the vault, out of the settings, and the account is used with it, its details still the policy’s', async () => {
+    expect((await inEffect()).token).toBeNull();
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    const { account, token } = await inEffect();
+    expect(token).toBe(TOKEN);
+    expect(account).toMatchObject({ name: 'Head office', customerId: ACME_ID, baseUrl: HEAD_OFFICE.baseUrl });
+    expect(await readToken(id)).toBe(TOKEN);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(TOKEN);
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(TOKEN);
+    expect((await readSettings()).accounts).toEqual([]);
+  });
+
+  it('starts a new partition with each new token, and keeps it when only where it is kept changes', async () => {
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    const first = (await inEffect()).account.revision;
+    await saveOwnToken({ accountId: id, token: NEW_TOKEN, tokenMemory: 'local' }, { now });
+    const second = await inEffect();
+    expect(second.token).toBe(NEW_TOKEN);
+    expect(second.account.revision).not.toBe(first);
+
+    await saveOwnToken({ accountId: id, token: null, tokenMemory: 'session' }, { now });
+    const moved = await inEffect();
+    expect(moved).toMatchObject({
+      token: NEW_TOKEN,
+      account: { tokenMemory: 'session', revision: second.account.revision },
+    });
+    const session = (await fakeBrowser.storage.session.get('tokens')).tokens as Record<string, string>;
+    expect(session[id]).toBe(NEW_TOKEN);
+  });
+
+  it('is removed again: the account has no token, and the vault none for it', async () => {
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    await removeOwnToken(id);
+    expect((await inEffect()).token).toBeNull();
+    expect(await readToken(id)).toBeNull();
+    expect((await readSettings()).ownTokens).toEqual({});
+  });
+
+  it('gives way to a token the administrator deploys later, and comes back when it is withdrawn', async () => {
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    await deploy({ apiToken: NEW_TOKEN });
+    expect((await inEffect()).token).toBe(NEW_TOKEN);
+    await expect(saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now })).rejects.toThrow(
+      /deployed a token/,
+    );
+    await deploy();
+    expect((await inEffect()).token).toBe(TOKEN);
+  });
+
+  it('is not sent to another address the policy moves the account to; the user enters it again there', async () => {
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    await deploy({ baseUrl: 'https://mega.example.com' });
+    expect((await inEffect()).token).toBeNull();
+    await expect(saveOwnToken({ accountId: id, token: null, tokenMemory: 'local' }, { now })).rejects.toThrow(
+      /Enter the API token/,
+    );
+    await saveOwnToken({ accountId: id, token: TOKEN, tokenMemory: 'local' }, { now });
+    expect((await inEffect()).token).toBe(TOKEN);
+  });
+
+  it('is refused for an account of the user’s own, or one no longer deployed', async () => {
+    await settingsItem.setValue(settingsWith([ACME]));
+    await fakeBrowser.storage.managed.clear();
+    for (const accountId of [ACME.id, id]) {
+      await expect(saveOwnToken({ accountId, token: TOKEN, tokenMemory: 'local' }, { now })).rejects.toThrow(
+        /removed meanwhile/,
+      );
+    }
+    expect(await readToken(ACME.id)).toBeNull();
+    expect(await readToken(id)).toBeNull();
   });
 });

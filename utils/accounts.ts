@@ -7,9 +7,13 @@
  * what the old ones fetched (docs/security.md §8). Every write goes through `updateSettings`
  * (`utils/settings.ts`), so the first one keeps what the user was shown. `locale` is the browser's
  * language the page showed its suggestions in.
+ *
+ * An account the administrator deployed without a token takes the user's own: only the token and
+ * where it is kept are the user's, the rest stays as the policy says (docs/admin-policy.md).
  */
 import { t } from './i18n';
 import { checkBaseUrl } from './base-url';
+import type { AppliedPolicy } from './managed-policy';
 import { updateSettings } from './settings';
 import type { Account, Settings, TokenMemory } from './storage';
 import { forgetHiddenMatches } from './hidden-matches';
@@ -107,6 +111,66 @@ export function withoutAccount(settings: Settings, id: string): Settings {
 export async function removeAccount(id: string, locale?: string): Promise<void> {
   await updateSettings((current) => withoutAccount(current, id), locale);
   await Promise.all([clearToken(id), forgetHiddenMatches(id)]);
+}
+
+/** The user's own token for a deployed account, as the options page's form gives it. */
+export interface OwnTokenDraft {
+  accountId: string;
+  /** A new token, or null to keep the saved one. */
+  token: string | null;
+  tokenMemory: TokenMemory;
+}
+
+/**
+ * The settings with the user's own token recorded for a deployed account, entered for the address
+ * the policy gives it. Throws a user-facing message when the account is no longer deployed, when
+ * the administrator deploys a token for it (theirs wins), or when no token is typed and none of
+ * the user's applies.
+ */
+export function withOwnToken(
+  current: Settings,
+  inEffect: Pick<AppliedPolicy, 'settings' | 'tokens' | 'ownTokenIds'>,
+  draft: OwnTokenDraft,
+  now: number,
+): Settings {
+  const account = inEffect.settings.accounts.find((candidate) => candidate.id === draft.accountId);
+  if (!account?.managed) throw new Error(t('accountGone'));
+  if (inEffect.tokens[account.id]) throw new Error(t('tokenDeployedWins'));
+  const before = current.ownTokens[account.id];
+  if (draft.token === null && (!before || !inEffect.ownTokenIds.has(account.id))) throw new Error(t('tokenEmpty'));
+  // A new token is saved later than the one before, even within one millisecond.
+  const savedAt = draft.token === null ? before!.savedAt : Math.max(now, (before?.savedAt ?? 0) + 1);
+  const own = { tokenMemory: draft.tokenMemory, baseUrl: account.baseUrl, savedAt };
+  return { ...current, ownTokens: { ...current.ownTokens, [account.id]: own } };
+}
+
+/** Saves the user's own token for a deployed account: the token first, then the settings, in one write. */
+export async function saveOwnToken(
+  draft: OwnTokenDraft,
+  { now = Date.now, locale }: { now?: () => number; locale?: string } = {},
+): Promise<void> {
+  await updateSettings(async (current, inEffect) => {
+    const { ownTokens } = withOwnToken(current, inEffect, draft, now());
+    const before = current.ownTokens[draft.accountId];
+    if (draft.token !== null) await writeToken(draft.accountId, draft.token, draft.tokenMemory);
+    else if (before?.tokenMemory === draft.tokenMemory) return null;
+    else await moveToken(draft.accountId, draft.tokenMemory);
+    return { ownTokens };
+  }, locale);
+}
+
+/**
+ * Removes the user's own token of a deployed account: the settings stop naming it first, so
+ * nothing sends it once the page says it is gone.
+ */
+export async function removeOwnToken(accountId: string, locale?: string): Promise<void> {
+  await updateSettings((current) => {
+    if (!(accountId in current.ownTokens)) return null;
+    const ownTokens = { ...current.ownTokens };
+    delete ownTokens[accountId];
+    return { ownTokens };
+  }, locale);
+  await clearToken(accountId);
 }
 
 /** Makes another account the one lookups and searches use. */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { applyPolicy, managedAccountId, NO_POLICY, parsePolicy, type ManagedPolicy } from './managed-policy';
 import { CUSTOMER, HEAD_OFFICE, OTHER_CUSTOMER, OWN, user } from './policy.testing';
+import type { OwnToken } from './storage';
 
 const TOKEN = `mega_${'ab'.repeat(32)}`;
 
@@ -166,5 +167,49 @@ describe('applyPolicy', () => {
     expect(renamedCase.id).toBe(first.id);
     expect(moved.id).toBe(first.id);
     expect(moved.revision).not.toBe(first.revision);
+  });
+});
+
+describe('applyPolicy, the user’s own token for a deployed account', () => {
+  const id = managedAccountId('Head office');
+  const deployed = parsePolicy({ accounts: [HEAD_OFFICE] });
+  const entered = (patch: Partial<OwnToken> = {}): OwnToken => ({
+    tokenMemory: 'session',
+    baseUrl: 'https://mega.example.com',
+    savedAt: 1_000,
+    ...patch,
+  });
+  const applied = (own: OwnToken | null, policyGiven: ManagedPolicy = deployed) =>
+    applyPolicy(user({ ownTokens: own ? { [id]: own } : {} }), policyGiven, true);
+
+  it('is used where the policy deploys none, kept where the user chose, and a new one is a new partition', () => {
+    const without = applied(null);
+    const first = applied(entered());
+    const second = applied(entered({ savedAt: 2_000 }));
+    expect([...without.ownTokenIds]).toEqual([]);
+    expect([...first.ownTokenIds]).toEqual([id]);
+    expect(first.tokens).toEqual({});
+    expect(first.settings.accounts[0]).toMatchObject({ id, managed: true, tokenMemory: 'session' });
+    expect(first.settings.accounts[0]!.revision).not.toBe(without.settings.accounts[0]!.revision);
+    expect(second.settings.accounts[0]!.revision).not.toBe(first.settings.accounts[0]!.revision);
+  });
+
+  it('gives way to a token the administrator deploys later, and the partition follows the deployed one', () => {
+    const withDeployed = parsePolicy({ accounts: [{ ...HEAD_OFFICE, apiToken: TOKEN }] });
+    const over = applied(entered(), withDeployed);
+    expect([...over.ownTokenIds]).toEqual([]);
+    expect(over.tokens).toEqual({ [id]: TOKEN });
+    expect(over.settings.accounts[0]!.revision).toBe(applied(null, withDeployed).settings.accounts[0]!.revision);
+  });
+
+  it('is not sent to another address the policy gives the account later', () => {
+    const moved = parsePolicy({ accounts: [{ ...HEAD_OFFICE, baseUrl: 'https://mega.example.org' }] });
+    expect([...applied(entered(), moved).ownTokenIds]).toEqual([]);
+  });
+
+  it('applies to no account of the user’s own, nor to one the policy no longer deploys', () => {
+    const ownAccount = applyPolicy(user({ ownTokens: { [OWN.id]: entered() } }), deployed, true);
+    expect([...ownAccount.ownTokenIds]).toEqual([]);
+    expect([...applied(entered(), NO_POLICY).ownTokenIds]).toEqual([]);
   });
 });

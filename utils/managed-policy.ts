@@ -13,7 +13,7 @@ import { readCustomFieldLabels } from './custom-field-labels';
 import type { CustomFieldLabels } from './custom-fields';
 import { t } from './i18n';
 import { checkLeadUrlTemplate } from './lead-url';
-import type { Account, LookupTrigger, Settings } from './storage';
+import type { Account, LookupTrigger, OwnToken, Settings } from './storage';
 
 export const POLICY_SETTINGS = [
   'accounts',
@@ -136,16 +136,28 @@ export function managedAccountId(name: string): string {
   return `managed-${encodeURIComponent(name.toLowerCase())}`;
 }
 
-/** A deployed account as the rest of Lead Lens sees accounts. */
-function toAccount(managed: ManagedAccount): Account {
+/**
+ * Whether the user's own token goes to this deployed account: only when the policy deploys none,
+ * and only to the address the user entered it for (a base URL the policy changes later does not
+ * receive it).
+ */
+function ownTokenApplies(managed: ManagedAccount, own: OwnToken | undefined): own is OwnToken {
+  return !managed.apiToken && own?.baseUrl === managed.baseUrl;
+}
+
+/** A deployed account as the rest of Lead Lens sees accounts, with the user's own token if it has one. */
+function toAccount(managed: ManagedAccount, own: OwnToken | undefined): Account {
+  const credentials: unknown[] = [managed.customerId, managed.baseUrl, managed.apiToken ?? ''];
+  // The user's own token counts as credentials too: a new one is a new partition.
+  if (ownTokenApplies(managed, own)) credentials.push(own.savedAt);
   return {
     id: managedAccountId(managed.name),
     name: managed.name,
     customerId: managed.customerId,
     baseUrl: managed.baseUrl,
-    tokenMemory: 'local',
+    tokenMemory: own?.tokenMemory ?? 'local',
     // New credentials in the policy start a new partition, as an edit by the user does.
-    revision: hashOf(JSON.stringify([managed.customerId, managed.baseUrl, managed.apiToken ?? ''])),
+    revision: hashOf(JSON.stringify(credentials)),
     managed: true,
   };
 }
@@ -157,6 +169,8 @@ export interface AppliedPolicy {
   locked: ReadonlySet<PolicySetting>;
   /** Tokens the policy deploys, by account id. */
   tokens: Readonly<Record<string, string>>;
+  /** Deployed accounts that use the user's own token (in the vault), by id. */
+  ownTokenIds: ReadonlySet<string>;
   notes: readonly string[];
 }
 
@@ -170,6 +184,7 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
   const managed = new Set<PolicySetting>();
   const settings: Settings = { ...user };
   const tokens: Record<string, string> = {};
+  const ownTokenIds = new Set<string>();
   const notes = [...policy.notes];
 
   for (const key of [
@@ -189,9 +204,12 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
 
   if (policy.accounts) {
     managed.add('accounts');
-    const deployed = policy.accounts.map(toAccount);
-    policy.accounts.forEach((account, index) => {
-      if (account.apiToken) tokens[deployed[index]!.id] = account.apiToken;
+    const deployed = policy.accounts.map((account) => {
+      const id = managedAccountId(account.name);
+      const own = user.ownTokens[id];
+      if (account.apiToken) tokens[id] = account.apiToken;
+      else if (ownTokenApplies(account, own)) ownTokenIds.add(id);
+      return toAccount(account, own);
     });
     const taken = new Set(deployed.map((account) => account.name.toLowerCase()));
     const own = locked.has('accounts')
@@ -204,5 +222,5 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
   if (!settings.accounts.some((account) => account.id === settings.activeAccountId)) {
     settings.activeAccountId = settings.accounts[0]?.id ?? null;
   }
-  return { settings, managed, locked, tokens, notes };
+  return { settings, managed, locked, tokens, ownTokenIds, notes };
 }

@@ -76,6 +76,7 @@ describe('settings', () => {
       customFieldLabels: {},
       keepCopyFor: [],
       markSites: [],
+      ownTokens: {},
     });
     expect(await hasSavedSettings()).toBe(false);
   });
@@ -93,6 +94,13 @@ describe('settings', () => {
       customFieldLabels: { budget_max: { label: 'Budget', type: 'currency', currency: 'USD' } },
       keepCopyFor: [GLOBEX.id],
       markSites: ['crm.example.com'],
+      ownTokens: {
+        'managed-head%20office': {
+          tokenMemory: 'session',
+          baseUrl: 'https://mega.example.com',
+          savedAt: 1700000000000,
+        },
+      },
     };
     await settingsItem.setValue(saved);
     expect(await readSettings()).toEqual(saved);
@@ -132,6 +140,7 @@ describe('upgrade from version 2', () => {
       customFieldLabels: {},
       keepCopyFor: [],
       markSites: [],
+      ownTokens: {},
     });
     expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
   });
@@ -171,6 +180,7 @@ describe('upgrade from version 2', () => {
       customFieldLabels: {},
       keepCopyFor: [],
       markSites: [],
+      ownTokens: {},
     });
   });
 

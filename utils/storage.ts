@@ -68,6 +68,21 @@ export interface Settings {
    * `utils/marks.ts`); off everywhere else.
    */
   markSites: string[];
+  /**
+   * The user's own token for an account the administrator deployed without one, by account id
+   * (the token itself is in the vault, `utils/token-vault.ts`).
+   */
+  ownTokens: Record<string, OwnToken>;
+}
+
+/** What the settings say of the user's own token for a deployed account. */
+export interface OwnToken {
+  /** Where it is kept: on this device, or until the browser closes. */
+  tokenMemory: TokenMemory;
+  /** The API base URL it was entered for: it is sent nowhere else, whatever the policy says later. */
+  baseUrl: string;
+  /** When it was saved: a new token starts a new partition of the account (see `partitionOf`). */
+  savedAt: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://app.gomega.ai';
@@ -84,6 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customFieldLabels: {},
   keepCopyFor: [],
   markSites: [],
+  ownTokens: {},
 };
 
 /**
@@ -167,6 +183,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     customFieldLabels: {},
     keepCopyFor: [],
     markSites: [],
+    ownTokens: {},
   };
 }
 

@@ -10,6 +10,7 @@
  * Only the background and the options page use this module.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AppliedPolicy } from './managed-policy';
 import { legacyTokenItems, sessionTokensItem, type Account, type TokenMemory } from './storage';
 
 interface VaultSchema extends DBSchema {
@@ -86,6 +87,21 @@ async function setSessionToken(accountId: string, token: string | null): Promise
 export async function readToken(accountId: string): Promise<string | null> {
   const session = (await sessionTokensItem.getValue())[accountId];
   return session ?? (await readDeviceToken(accountId));
+}
+
+/**
+ * The token an account in effect is used with: the one the administrator's policy deploys, else
+ * the one saved for it. A deployed account takes a saved token only where the settings in effect
+ * say it is the user's own (see `applyPolicy`): a token left in the vault otherwise is not sent.
+ */
+export async function tokenInEffect(
+  effective: Pick<AppliedPolicy, 'tokens' | 'ownTokenIds'>,
+  account: Pick<Account, 'id' | 'managed'>,
+): Promise<string | null> {
+  const deployed = effective.tokens[account.id];
+  if (deployed) return deployed;
+  if (account.managed && !effective.ownTokenIds.has(account.id)) return null;
+  return readToken(account.id);
 }
 
 /** Saves the token in exactly one place and removes it from the other. */

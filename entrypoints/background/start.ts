@@ -15,7 +15,7 @@ import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { createMarkedTabs, knownLeads, markedSites, registerMarksScript } from './marks';
 import { sendMessage } from '@/utils/messaging';
-import { readEffectiveSettings, watchSettings } from '@/utils/settings';
+import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
   activeAccount,
   cardBindingsItem,
@@ -32,7 +32,7 @@ import {
   type Settings,
 } from '@/utils/storage';
 import { hiddenLeadIds, hiddenMatches, hideMatch, unhideMatch } from '@/utils/hidden-matches';
-import { migrateLegacyToken, readToken } from '@/utils/token-vault';
+import { migrateLegacyToken, tokenInEffect } from '@/utils/token-vault';
 import type { Connection } from './connection';
 
 const LOOKUP_TTL_MS = 5 * 60_000;
@@ -45,17 +45,17 @@ export function startBackground(browser: typeof extensionBrowser): void {
   void browser.storage.session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
 
   let saved: Promise<Connection> | undefined;
-  /** Tokens the administrator's policy deploys, by account id, as last read. */
-  let policyTokens: Readonly<Record<string, string>> = {};
+  /** The settings in effect as last read: which token each account is used with. */
+  let effective: EffectiveSettings | undefined;
   const loadConnection = () =>
     (saved ??= (async () => {
-      const effective = await readEffectiveSettings(navigator.language);
-      const account = activeAccount(effective.settings);
+      const read = await readEffectiveSettings(navigator.language);
+      const account = activeAccount(read.settings);
       // Before any token is read, one saved by an earlier version is moved out of storage.local.
       await migrateLegacyToken(account).catch(() => undefined);
-      policyTokens = effective.tokens;
-      const token = account ? (policyTokens[account.id] ?? (await readToken(account.id))) : null;
-      return { settings: effective.settings, account, token };
+      effective = read;
+      const token = account ? await tokenInEffect(read, account) : null;
+      return { settings: read.settings, account, token };
     })());
 
   const connection = createConnection({
@@ -63,7 +63,8 @@ export function startBackground(browser: typeof extensionBrowser): void {
     loadConnection,
     readToken: async (accountId) => {
       await loadConnection();
-      return policyTokens[accountId] ?? readToken(accountId);
+      const account = effective?.settings.accounts.find((candidate) => candidate.id === accountId);
+      return effective && account ? tokenInEffect(effective, account) : null;
     },
   });
   const stages = createStageBook();

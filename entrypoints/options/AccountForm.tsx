@@ -10,7 +10,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t, type MessageKey } from '@/utils/i18n';
-import type { ConnectionDraft, TestConnectionReply } from '@/utils/protocol';
 import { DEFAULT_BASE_URL, type Account, type TokenMemory } from '@/utils/storage';
 import {
   ACCOUNT_FIELDS,
@@ -26,24 +25,17 @@ import {
   type AccountFormValues,
 } from './account-form';
 import { ChoiceGroup, TextField, type Choice } from './fields';
-import { AccountRefused, removeAccountFromPage, saveAccountFromPage, type OptionsState } from './options-store';
-import { requestHostAccess, type HostPermissions } from './permissions';
-import { describeConnectionResult, describeRefusedAccess, type StatusMessage } from './settings-form';
-import { Spinner } from './Spinner';
+import { AccountRefused, removeAccountFromPage, saveAccountFromPage } from './options-store';
+import { requestHostAccess } from './permissions';
+import { describeRefusedAccess } from './settings-form';
+import { BusyButton, SaveAndTest, testFromForm, type FormContext } from './form-actions';
 import { TokenField } from './TokenField';
 
 export type AccountsBusy = 'save' | 'test' | 'remove' | 'switch' | null;
 
-export interface AccountFormProps {
+export interface AccountFormProps extends FormContext {
   /** The saved account being edited; null while adding one. */
   editing: Account | null;
-  state: OptionsState;
-  locale: string;
-  testConnection: (draft: ConnectionDraft) => Promise<TestConnectionReply>;
-  permissions: HostPermissions | undefined;
-  busy: AccountsBusy;
-  setBusy: (busy: AccountsBusy) => void;
-  setStatus: (status: StatusMessage) => void;
   /** Moves focus into the form when it opens (the user asked for it, rather than the page load). */
   focusOnOpen: boolean;
   /** False while there is nothing to go back to: a first account is the page's first step. */
@@ -60,7 +52,7 @@ const TOKEN_MEMORY: readonly { value: TokenMemory; label: MessageKey }[] = [
   { value: 'session', label: 'tokenMemorySession' },
 ];
 
-function memoryChoices(): Choice<TokenMemory>[] {
+export function memoryChoices(): Choice<TokenMemory>[] {
   return TOKEN_MEMORY.map(({ value, label }) => ({ value, label: t(label) }));
 }
 
@@ -81,7 +73,7 @@ function startingValues(editing: Account | null): AccountFormValues {
 }
 
 /** After a disabled button is enabled again, gives keyboard users their place back. */
-function refocus(button: HTMLButtonElement | null): void {
+export function refocus(button: HTMLElement | null): void {
   requestAnimationFrame(() => {
     if (document.activeElement === null || document.activeElement === document.body) button?.focus();
   });
@@ -226,24 +218,8 @@ export function AccountForm({
       showErrors({ ...errors, ...checked.errors }, 'test');
       return;
     }
-    const asked = requestHostAccess(checked.connection.baseUrl, permissions);
-    setBusy('test');
-    setStatus({ tone: 'progress', text: t('testingConnection') });
-    try {
-      const refused = describeRefusedAccess(await asked, 'test');
-      if (refused) {
-        setStatus({ tone: 'error', text: refused });
-        return;
-      }
-      const reply = await testConnection(checked.connection).catch((): TestConnectionReply => ({
-        ok: false,
-        failure: { kind: 'unknown' },
-      }));
-      setStatus(describeConnectionResult(reply, locale));
-    } finally {
-      setBusy(null);
-      refocus(testRef.current);
-    }
+    await testFromForm(checked.connection, { permissions, testConnection, locale, setBusy, setStatus });
+    refocus(testRef.current);
   };
 
   const cancelRemove = () => {
@@ -329,27 +305,7 @@ export function AccountForm({
       />
 
       <div class="form-actions">
-        <button
-          ref={saveRef}
-          type="submit"
-          class="button button-primary"
-          disabled={busy !== null}
-          aria-busy={busy === 'save'}
-        >
-          {busy === 'save' ? <Spinner /> : null}
-          {t('save')}
-        </button>
-        <button
-          ref={testRef}
-          type="button"
-          class="button"
-          onClick={onTest}
-          disabled={busy !== null}
-          aria-busy={busy === 'test'}
-        >
-          {busy === 'test' ? <Spinner /> : null}
-          {t('testConnection')}
-        </button>
+        <SaveAndTest busy={busy} onTest={onTest} saveRef={saveRef} testRef={testRef} />
         {canClose ? (
           <button type="button" class="button button-quiet" onClick={onClose} disabled={busy !== null}>
             {editing ? t('close') : t('cancel')}
@@ -381,16 +337,9 @@ export function AccountForm({
             {t('removeAccountConfirm', editing.name)}
           </p>
           <div class="confirm-buttons">
-            <button
-              type="button"
-              class="button button-danger-solid"
-              onClick={onRemove}
-              disabled={busy !== null}
-              aria-busy={busy === 'remove'}
-            >
-              {busy === 'remove' ? <Spinner /> : null}
+            <BusyButton action="remove" busy={busy} class="button button-danger-solid" onClick={() => void onRemove()}>
               {t('removeAccountYes')}
-            </button>
+            </BusyButton>
             <button ref={keepRef} type="button" class="button" onClick={cancelRemove} disabled={busy !== null}>
               {t('keepAccount')}
             </button>

@@ -1,11 +1,13 @@
 /**
  * The accounts Lead Lens knows: each one's name, customer id and server, whether a token is saved
- * (its last four characters only), which one lookups use, and which the administrator set up.
+ * (its last four characters only), which one lookups use, and which the administrator set up. A
+ * deployed account without a deployed token offers to take the user's own.
  */
 import type { ComponentChildren } from 'preact';
 import { t } from '@/utils/i18n';
 import type { Account } from '@/utils/storage';
 import { LockIcon } from './fields';
+import type { DeployedToken } from './options-store';
 
 interface AccountListProps {
   accounts: readonly Account[];
@@ -14,6 +16,10 @@ interface AccountListProps {
   /** False while the form is open or something is being saved: the list is then only read. */
   actionsShown: boolean;
   onEdit: (account: Account) => void;
+  /** Where a deployed account's token comes from (null for the user's own accounts). */
+  deployedTokenOf: (account: Account) => DeployedToken | null;
+  /** Opens the user's own token of a deployed account. */
+  onEditToken: (account: Account) => void;
   onMakeActive: (account: Account) => void;
   /** What else the entry shows under the account (its on-device copy), read with its name. */
   more?: (account: Account, nameId: string) => ComponentChildren;
@@ -28,9 +34,15 @@ function hostOf(url: string): string {
 }
 
 /** Why an account has no token, and what to do about it. */
-function missingToken(account: Account): string {
+function missingToken(account: Account, deployed: DeployedToken | null): string {
+  if (deployed === 'own-elsewhere') return t('tokenOwnElsewhere');
   if (account.managed) return t('tokenMissingManaged');
   return account.tokenMemory === 'session' ? t('tokenMissingSession') : t('tokenMissing');
+}
+
+/** Whether the user may enter their own token for a deployed account: the policy deploys none. */
+function takesOwnToken(deployed: DeployedToken | null): boolean {
+  return deployed === 'own' || deployed === 'own-elsewhere' || deployed === 'none';
 }
 
 export function AccountList({
@@ -39,6 +51,8 @@ export function AccountList({
   tokenHints,
   actionsShown,
   onEdit,
+  deployedTokenOf,
+  onEditToken,
   onMakeActive,
   more,
 }: AccountListProps) {
@@ -48,6 +62,7 @@ export function AccountList({
         const active = account.id === activeAccountId;
         const hint = tokenHints[account.id] ?? null;
         const nameId = `account-${account.id}-name`;
+        const deployed = deployedTokenOf(account);
         return (
           <li key={account.id} class={active ? 'account account-active' : 'account'} data-account-id={account.id}>
             <div class="account-main">
@@ -72,8 +87,9 @@ export function AccountList({
                 </span>
               </p>
               <p class={hint ? 'account-token' : 'account-token account-token-missing'}>
-                {hint ?? missingToken(account)}
+                {hint ?? missingToken(account, deployed)}
               </p>
+              {deployed === 'deployed-over-own' ? <p class="account-token">{t('tokenDeployedWins')}</p> : null}
             </div>
             {actionsShown ? (
               <div class="account-actions">
@@ -96,6 +112,16 @@ export function AccountList({
                     onClick={() => onEdit(account)}
                   >
                     {t('edit')}
+                  </button>
+                ) : takesOwnToken(deployed) ? (
+                  <button
+                    type="button"
+                    class="button button-quiet"
+                    aria-describedby={nameId}
+                    data-edit-account={account.id}
+                    onClick={() => onEditToken(account)}
+                  >
+                    {hint ? t('changeToken') : t('enterToken')}
                   </button>
                 ) : null}
               </div>

@@ -1,7 +1,8 @@
 /**
  * The options page's "Accounts" card: the list, "Add account", and the form that adds or edits
  * one account. With no account yet the form is shown at once: connecting is a new user's first
- * step. One status line under the card says what Save, Test connection and Remove did.
+ * step. A deployed account without a deployed token opens the user's own token in its row instead.
+ * One status line under the card says what Save, Test connection and Remove did.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setActiveAccount } from '@/utils/accounts';
@@ -12,7 +13,8 @@ import { AccountForm, type AccountsBusy } from './AccountForm';
 import { AccountList } from './AccountList';
 import { KeepCopy, type DeviceCopyMessages } from './KeepCopy';
 import { LockIcon } from './fields';
-import type { OptionsState } from './options-store';
+import { deployedTokenOf, type OptionsState } from './options-store';
+import { OwnTokenForm } from './OwnTokenForm';
 import type { HostPermissions } from './permissions';
 import type { StatusMessage } from './settings-form';
 
@@ -31,6 +33,8 @@ interface Editor {
   opening: number;
   accountId: string | null;
   focusOnOpen: boolean;
+  /** Only the user's own token of a deployed account, in its row. */
+  ownToken?: boolean;
 }
 
 /** Where focus goes when the form closes: the button that opened it, or "Add account". */
@@ -57,14 +61,17 @@ export function AccountsSection({
 
   const editing = editor?.accountId ? (accounts.find((account) => account.id === editor.accountId) ?? null) : null;
 
-  // The account being edited was removed elsewhere, or is now the administrator's: close the form.
+  // The account being edited was removed elsewhere, or is now the administrator's, or (its token
+  // open) the administrator now deploys a token for it: close the form.
+  const deployedToken = editing ? state.effective.tokens[editing.id] !== undefined : false;
   useEffect(() => {
     if (!editor?.accountId || busy !== null) return;
-    if (editing && !editing.managed) return;
+    if (editing && (editor.ownToken ? editing.managed && !deployedToken : !editing.managed)) return;
     setEditor(null);
-    setStatus({ tone: 'error', text: editing ? t('accountManaged') : t('accountGone') });
+    const why = !editing ? t('accountGone') : editor.ownToken ? t('tokenDeployedWins') : t('accountManaged');
+    setStatus({ tone: 'error', text: why });
     setFocusTarget({ kind: 'add' });
-  }, [editor, editing, busy]);
+  }, [editor, editing, deployedToken, busy]);
 
   // Once nothing is busy: a disabled button cannot take the focus.
   useEffect(() => {
@@ -79,9 +86,9 @@ export function AccountsSection({
     setFocusTarget(null);
   }, [focusTarget, busy]);
 
-  const open = (accountId: string | null) => {
+  const open = (accountId: string | null, ownToken = false) => {
     setStatus(null);
-    setEditor({ opening: (editor?.opening ?? 0) + 1, accountId, focusOnOpen: true });
+    setEditor({ opening: (editor?.opening ?? 0) + 1, accountId, focusOnOpen: true, ownToken });
   };
 
   const close = () => {
@@ -129,6 +136,8 @@ export function AccountsSection({
   };
 
   const formOpen = editor !== null;
+  /** What both forms are given alike. */
+  const formContext = { state, locale, testConnection, permissions, busy, setBusy, setStatus };
   const emptyText = locked ? t('noAccountsLocked') : t('noAccountsYet');
 
   return (
@@ -151,18 +160,33 @@ export function AccountsSection({
           tokenHints={state.tokenHints}
           actionsShown={!formOpen}
           onEdit={(account) => open(account.id)}
+          deployedTokenOf={(account) => deployedTokenOf(state.effective, account)}
+          onEditToken={(account) => open(account.id, true)}
           onMakeActive={(account) => void onMakeActive(account)}
           more={(account, nameId) => (
-            <KeepCopy
-              account={account}
-              active={account.id === activeAccountId}
-              kept={keepCopyFor.includes(account.id)}
-              state={state}
-              deviceCopy={deviceCopy}
-              locale={locale}
-              nameId={nameId}
-              setStatus={setStatus}
-            />
+            <>
+              {editor?.ownToken && editor.accountId === account.id ? (
+                <OwnTokenForm
+                  key={editor.opening}
+                  account={account}
+                  {...formContext}
+                  onChanged={async () => {
+                    await reload();
+                  }}
+                  onClose={close}
+                />
+              ) : null}
+              <KeepCopy
+                account={account}
+                active={account.id === activeAccountId}
+                kept={keepCopyFor.includes(account.id)}
+                state={state}
+                deviceCopy={deviceCopy}
+                locale={locale}
+                nameId={nameId}
+                setStatus={setStatus}
+              />
+            </>
           )}
         />
       ) : !formOpen ? (
@@ -182,17 +206,11 @@ export function AccountsSection({
         </button>
       ) : null}
 
-      {editor ? (
+      {editor && !editor.ownToken ? (
         <AccountForm
           key={editor.opening}
           editing={editing}
-          state={state}
-          locale={locale}
-          testConnection={testConnection}
-          permissions={permissions}
-          busy={busy}
-          setBusy={setBusy}
-          setStatus={setStatus}
+          {...formContext}
           focusOnOpen={editor.focusOnOpen}
           canClose={accounts.length > 0}
           onSaved={onSaved}

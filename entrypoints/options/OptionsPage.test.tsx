@@ -574,6 +574,7 @@ describe('options page, settings for every account', () => {
       customFieldLabels: {},
       keepCopyFor: [],
       markSites: [],
+      ownTokens: {},
     });
     expect(await readToken(ACME.id)).toBe(TOKEN);
   });
@@ -690,6 +691,60 @@ describe('options page, administrator’s policy', () => {
     expect(within(deployed).queryByRole('button', { name: 'Edit' })).toBeNull();
     expect(within(row('Acme')).getByRole('button', { name: 'Edit' })).toBeTruthy();
     expect(document.body.innerHTML).not.toContain(NEW_TOKEN.slice(5, 30));
+  });
+
+  it('takes the user’s own token for a deployed account without one, its details read-only, and removes it again', async () => {
+    const { name, customerId, baseUrl } = HEAD_OFFICE;
+    await fakeBrowser.storage.managed.set({ accounts: [{ name, customerId, baseUrl }], lockedSettings: ['accounts'] });
+    const { testConnection } = renderPage();
+    await screen.findByRole('heading', { name });
+    expect(row(name).textContent).toContain('No token: your administrator deployed none.');
+    fireEvent.click(within(row(name)).getByRole('button', { name: 'Enter token' }));
+
+    const form = within(row(name)).getByRole('form', { name: `Your API token for “${name}”` });
+    for (const [label, value] of [
+      ['Account name', name],
+      ['Customer ID', customerId],
+      ['API base URL', baseUrl],
+    ] as const) {
+      const shown = within(form).getByLabelText(label) as HTMLInputElement;
+      expect({ label, value: shown.value, disabled: shown.disabled }).toEqual({ label, value, disabled: true });
+    }
+    save();
+    await waitFor(() => expect(status().textContent).toBe('Not saved. One field needs fixing.'));
+    expect(document.activeElement).toBe(within(form).getByLabelText('API token'));
+
+    await type('API token', TOKEN);
+    save();
+    await waitFor(() => expect(status().textContent).toBe('Settings saved.'));
+    const id = 'managed-head%20office';
+    expect(await readToken(id)).toBe(TOKEN);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(TOKEN);
+    await waitFor(() => expect(row(name).textContent).toContain('Saved token ending in •••• 7f3e'));
+
+    // Test connection with nothing typed names the account: the background uses the saved token.
+    fireEvent.click(within(form).getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(testConnection).toHaveBeenCalledWith({ baseUrl, customerId, accountId: id }));
+
+    fireEvent.click(within(form).getByRole('button', { name: 'Remove token' }));
+    await waitFor(() => expect(status().textContent).toBe(`Your token for “${name}” was removed.`));
+    expect(await readToken(id)).toBeNull();
+    await waitFor(() => expect(row(name).textContent).toContain('No token: your administrator deployed none.'));
+  });
+
+  it('says in the row that a token the administrator deploys wins over the user’s own, and offers no field', async () => {
+    await settingsItem.setValue({
+      ...DEFAULT_SETTINGS,
+      ownTokens: { 'managed-head%20office': { tokenMemory: 'local', baseUrl: HEAD_OFFICE.baseUrl, savedAt: 1 } },
+    });
+    await writeToken('managed-head%20office', TOKEN, 'local');
+    await fakeBrowser.storage.managed.set({ accounts: [HEAD_OFFICE] });
+    renderPage();
+    await screen.findByRole('heading', { name: 'Head office' });
+    const deployed = row('Head office');
+    expect(deployed.textContent).toContain('Saved token ending in •••• c0de');
+    expect(deployed.textContent).toContain('Your administrator has deployed a token for this account: theirs is used');
+    expect(within(deployed).queryByRole('button', { name: /token/ })).toBeNull();
   });
 
   it('refuses an account of the user named like a deployed one', async () => {

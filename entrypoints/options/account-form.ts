@@ -137,3 +137,12 @@ export function checkAccountConnection(values: AccountFormValues, context: Accou
   else if (context.editing) connection.accountId = context.editing.id;
   return { ok: true, connection };
 }
+
+/**
+ * The token field of a deployed account's form: a typed token, or null to keep the user's own
+ * saved one (there is nothing else to keep: the rest of the account is the administrator's).
+ */
+export function checkOwnToken(typed: string, hasSavedToken: boolean): Checked<string | null> {
+  if (normalizeTokenInput(typed) === '' && hasSavedToken) return { ok: true, value: null };
+  return checkToken(typed);
+}

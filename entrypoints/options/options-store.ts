@@ -8,16 +8,20 @@
 import {
   checkAccountName,
   removeAccount,
+  removeOwnToken,
   saveAccount,
+  saveOwnToken,
   setKeepCopy,
   withAccount,
+  withOwnToken,
   withoutAccount,
   type AccountDraft,
+  type OwnTokenDraft,
 } from '@/utils/accounts';
 import { readEffectiveSettings, updateSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import { withSiteListEdits } from '@/utils/sites';
 import { sessionTokensItem, type Account } from '@/utils/storage';
-import { readToken } from '@/utils/token-vault';
+import { tokenInEffect } from '@/utils/token-vault';
 import { releaseHostAccess, type HostPermissions } from './permissions';
 import type { CardSettings } from './card-form';
 import { savedTokenHint, type GlobalSettings } from './settings-form';
@@ -35,11 +39,26 @@ export async function loadOptionsState(locale: string, policyWaitMs = Infinity):
   const effective = await readEffectiveSettings(locale, policyWaitMs);
   const hints = await Promise.all(
     effective.settings.accounts.map(async (account) => {
-      const token = effective.tokens[account.id] ?? (await readToken(account.id));
+      const token = await tokenInEffect(effective, account);
       return [account.id, token ? savedTokenHint(token) : null] as const;
     }),
   );
   return { effective, tokenHints: Object.fromEntries(hints), locale };
+}
+
+/**
+ * Where a deployed account's token comes from, as its row says: the administrator's (also over
+ * one the user had entered), the user's own, one the user entered for the address the account had
+ * before, or none. Null for the user's own accounts.
+ */
+export type DeployedToken = 'deployed' | 'deployed-over-own' | 'own' | 'own-elsewhere' | 'none';
+
+export function deployedTokenOf(effective: EffectiveSettings, account: Account): DeployedToken | null {
+  if (!account.managed) return null;
+  const entered = account.id in effective.settings.ownTokens;
+  if (effective.tokens[account.id]) return entered ? 'deployed-over-own' : 'deployed';
+  if (effective.ownTokenIds.has(account.id)) return 'own';
+  return entered ? 'own-elsewhere' : 'none';
 }
 
 /** Calls back when anything the page shows may have changed: settings, session tokens, the policy. */
@@ -108,6 +127,17 @@ export async function removeAccountFromPage(
   refuseUnless(() => withoutAccount(state.effective.settings, account.id));
   await removeAccount(account.id, state.locale);
   await releaseHostAccess(account.baseUrl, baseUrlsBesides(state, account.id), permissions);
+}
+
+/** Saves the user's own token for a deployed account (the token first). */
+export async function saveOwnTokenFromPage(draft: OwnTokenDraft, state: OptionsState): Promise<void> {
+  refuseUnless(() => withOwnToken(state.effective.settings, state.effective, draft, Date.now()));
+  await saveOwnToken(draft, { locale: state.locale });
+}
+
+/** Removes the user's own token of a deployed account. */
+export async function removeOwnTokenFromPage(account: Account, state: OptionsState): Promise<void> {
+  await removeOwnToken(account.id, state.locale);
 }
 
 /**
