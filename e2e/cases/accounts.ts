@@ -1,8 +1,8 @@
 // Several MEGA accounts: added and removed in the options page, switched in the popup's
 // "Account" picker (also after the browser stopped the background), their tokens out of every
 // storage area a content script can read, accounts deployed by an administrator's policy (with the
-// policy's suggested settings kept across a switch in the popup), and a lead whose custom fields
-// hold a list and an object.
+// policy's suggested settings kept across a switch in the popup; one deployed without a token,
+// which takes the user's own), and a lead whose custom fields hold a list and an object.
 import { expect } from 'vitest';
 import { addAccountThroughOptions } from '../shared/connect.ts';
 import {
@@ -14,6 +14,7 @@ import {
   OLIVER,
   OTHER_CUSTOMER_ID,
   VALERIA,
+  WRONG_TOKEN,
   type NamedConnection,
 } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
@@ -26,6 +27,9 @@ import { areasHolding, consoleLinesWith, searchesFor } from './observe.ts';
 import { cardOutcome, configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
 const last4 = (token: string): string => token.slice(-4);
+
+/** An account an administrator deploys without a token. */
+const DEPLOYED = 'Acme (deployed)';
 
 /** The last four characters of the token each lookup of `value` was sent with, in order. */
 function tokensSentFor(server: Parameters<typeof searchesFor>[0], value: string): (string | null)[] {
@@ -243,6 +247,77 @@ export const accountCases: readonly ExtensionCase[] = [
         sent.map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),
         'the lookups sent',
       ).toEqual([{ tokenLast4: last4(DEMO_TOKEN), customerId: DEMO_CUSTOMER_ID }]);
+    },
+  },
+  {
+    name: "accounts: a deployed account takes the user's own token and works",
+    launch: (server) => ({
+      managedPolicy: {
+        // No apiToken: each user enters their own.
+        accounts: [{ name: DEPLOYED, customerId: DEMO_CUSTOMER_ID, baseUrl: server.url }],
+        lockedSettings: ['accounts'],
+      },
+    }),
+    async run({ browser, server }) {
+      const options = await browser.openOptions();
+      const deployedRow = async () =>
+        waitUntil(async () => (await options.accounts()).find((row) => row.includes(DEPLOYED)), {
+          what: `the row of "${DEPLOYED}" on the options page`,
+        });
+      expect(await deployedRow(), 'the deployed account before a token').toContain(
+        'No token: your administrator deployed none.',
+      );
+      await options.openOwnToken(DEPLOYED, 'Enter token');
+      for (const [label, shown] of [
+        ['Account name', DEPLOYED],
+        ['Customer ID', DEMO_CUSTOMER_ID],
+        ['API base URL', server.url],
+      ] as const) {
+        expect(await options.fieldValue(label), `the ${label} shown`).toBe(shown);
+        expect((await options.control(label)).enabled, `whether the ${label} can be changed`).toBe(false);
+      }
+
+      // A wrong token first: MEGA's 401 is said plainly, on the page and in the card.
+      await options.fill('API token', WRONG_TOKEN);
+      await options.click('Save');
+      await options.waitForStatus('Settings saved');
+      await options.click('Test connection');
+      await options.waitForStatus(/Not connected: the token was rejected/);
+      const page = await browser.openWebPage(webPageUrl(server, 'own-token.html', `Call ${JANE.contact_phone} today.`));
+      await lookUp(page, JANE.contact_phone, 'MEGA did not accept the API token');
+      await dismiss(page);
+
+      // Replaced by the right one: the lookup shows the lead, sent with the user's token.
+      await options.fill('API token', DEMO_TOKEN);
+      await options.click('Save');
+      await options.waitForStatus('Settings saved');
+      expect(await deployedRow(), 'the deployed account with the token').toContain(
+        `Saved token ending in •••• ${last4(DEMO_TOKEN)}`,
+      );
+      await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      expect(
+        searchesFor(server, JANE.contact_phone).map(({ tokenLast4, customerId }) => ({ tokenLast4, customerId })),
+        'the lookups sent',
+      ).toEqual([
+        { tokenLast4: last4(WRONG_TOKEN), customerId: DEMO_CUSTOMER_ID },
+        { tokenLast4: last4(DEMO_TOKEN), customerId: DEMO_CUSTOMER_ID },
+      ]);
+
+      // The token is in the vault, and nowhere a content script (or the policy) can read.
+      const id = `managed-${encodeURIComponent(DEPLOYED.toLowerCase())}`;
+      expect(await options.tokenVaultAccounts(), 'accounts with a token in the vault').toEqual([id]);
+      expect(areasHolding(await browser.extensionStorage(), DEMO_TOKEN), 'storage areas holding the token').toEqual([]);
+      const seen = await page.storageSeenByContentScript();
+      expect(JSON.stringify(seen.managed), 'storage.managed as the content script reads it').toContain(DEPLOYED);
+      expect(areasShowing(seen, DEMO_TOKEN), 'areas showing the token to a content script').toEqual([]);
+
+      await options.click('Remove token');
+      await options.waitForStatus(`Your token for “${DEPLOYED}” was removed.`);
+      expect(await options.tokenVaultAccounts(), 'accounts with a token in the vault after removing it').toEqual([]);
+      expect(await deployedRow(), 'the deployed account after removing the token').toContain(
+        'No token: your administrator deployed none.',
+      );
+      expect(consoleLinesWith(browser, [DEMO_TOKEN, WRONG_TOKEN]), 'console lines with a token').toEqual([]);
     },
   },
   {

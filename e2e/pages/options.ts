@@ -1,5 +1,6 @@
 // options.html: the accounts, their forms and the settings, found the way a user finds things: by
 // label and by button name.
+import { tokenVaultAccounts } from '../shared/in-extension.ts';
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../shared/in-page.ts';
 import type { FocusStop, OptionsButton, OptionsField, TokenMemoryChoice, TriggerChoice } from '../shared/types.ts';
 import { textMatches, waitUntil } from '../shared/wait.ts';
@@ -146,6 +147,20 @@ export class OptionsPage extends View {
     if (close) await close.click();
     await (await this.inAccountRow(name, { role: 'button', name: 'Edit' })).click();
     await this.element({ label: 'API token' });
+  }
+
+  /**
+   * Opens the user's own token of the deployed account called `account` with the button in its
+   * row ("Enter token", or "Change token" once one is saved); the token field opens in the row.
+   */
+  async openOwnToken(account: string, button: 'Enter token' | 'Change token'): Promise<void> {
+    await (await this.inAccountRow(account, { role: 'button', name: button })).click();
+    await this.inAccountRow(account, { label: 'API token' });
+  }
+
+  /** The ids of the accounts whose token is in the extension's token vault, as this page reads it. */
+  tokenVaultAccounts(): Promise<string[]> {
+    return this.frame.evaluate(tokenVaultAccounts, undefined);
   }
 
   /** Each account in the list, as the text its row shows (name, badges, details), in order. */

@@ -28,3 +28,36 @@ export async function readStorageAreas(areas: readonly string[]): Promise<Record
   }
   return read;
 }
+
+/**
+ * Runs in an extension page: the ids of the accounts the token vault (the extension's own
+ * IndexedDB, see utils/token-vault.ts) holds a token for. Opening it never creates it: a vault not
+ * made yet holds none.
+ */
+export function tokenVaultAccounts(): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open('lead-lens-vault');
+    let created = false;
+    request.onupgradeneeded = () => {
+      created = true;
+      request.transaction?.abort();
+    };
+    request.onerror = () => (created ? resolve([]) : reject(request.error));
+    request.onsuccess = () => {
+      const db = request.result;
+      const keys = db.objectStoreNames.contains('tokens')
+        ? db.transaction('tokens').objectStore('tokens').getAllKeys()
+        : null;
+      if (!keys) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      keys.onsuccess = () => {
+        db.close();
+        resolve(keys.result.map(String));
+      };
+      keys.onerror = () => reject(keys.error);
+    };
+  });
+}
