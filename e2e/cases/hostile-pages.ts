@@ -3,11 +3,11 @@
 // or get a card on a site where lookups are off. Each page is a file in server/pages/.
 import { expect } from 'vitest';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
-import { JANE, UNKNOWN_PHONE } from '../shared/fixtures.ts';
+import { JANE, LUKAS, UNKNOWN_PHONE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { AddedElement } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
-import { leadSearches } from './observe.ts';
+import { leadSearches, searchesFor } from './observe.ts';
 import { CARD_SIZE, configure, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
 
 const JANE_PHONE = JANE.contact_phone;
@@ -55,6 +55,22 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       expect(server.requests, 'API requests').toEqual([]);
       expect(await page.cardVisible(), 'a card').toBe(false);
       expect(await page.addedToPage(), 'elements added to the page').toEqual([]);
+    },
+  },
+  {
+    name: 'a drag whose selection the page moved looks nothing up; a drag the page leaves alone does',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'drag-swap.html');
+      // During the drag the page moved the selection to near-invisible text just past its end.
+      expect(await page.dragSelect('Quarterly revenue grew'), 'what the page left selected').toBe(JANE_PHONE);
+      await watchForNothing();
+      expect(leadSearches(server), 'lookups sent to the API').toEqual([]);
+      expect(await page.cardVisible(), 'a card').toBe(false);
+
+      await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
+      expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
+      expect(searchesFor(server, LUKAS.contact_phone), `lookups of ${LUKAS.contact_phone}`).toHaveLength(1);
     },
   },
   {

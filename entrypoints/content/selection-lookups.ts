@@ -14,18 +14,28 @@ import { createCardHost } from './card-host';
 import {
   endsKeyGesture,
   keyGesture,
+  madeByMouse,
   mouseGesture,
   releasedOnSelection,
   type KeyGesture,
   type MouseGesture,
   type Point,
+  type Press,
 } from './gesture';
 import { createMessenger } from './messenger';
-import { focusedElement, looksVisible, readSelection, sameSelection, type Picked } from './read-selection';
+import {
+  caretAt,
+  focusedElement,
+  looksVisible,
+  readSelection,
+  sameSelection,
+  shadowRootsAround,
+  type Picked,
+} from './read-selection';
 
 export function startSelectionLookups(): void {
   const card = createCardHost();
-  let pressed: Point | undefined;
+  let pressed: (Point & Press) | undefined;
   let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
 
   const messenger = createMessenger({
@@ -128,7 +138,10 @@ export function startSelectionLookups(): void {
 
   function onMouseDown(event: MouseEvent): void {
     if (!event.isTrusted || event.button !== 0) return;
-    pressed = { x: event.clientX, y: event.clientY };
+    const target = event.composedPath()[0] as Node | null;
+    // Where the caret was under the pointer, which no page script can move (the selection it can).
+    const caret = caretAt(event.clientX, event.clientY, shadowRootsAround(target));
+    pressed = { x: event.clientX, y: event.clientY, caret, target };
     // Outside the card and the button: both go (closing nothing shown does nothing).
     if (!card.holds(event.target)) card.close();
   }
@@ -141,8 +154,15 @@ export function startSelectionLookups(): void {
     const up = { x: event.clientX, y: event.clientY };
     const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
     if (!gesture) return;
-    const made = readSelection(event.composedPath()[0] as Node | null);
-    afterGesture('mouseup', made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
+    const target = event.composedPath()[0] as Node | null;
+    const release = caretAt(up.x, up.y, [...shadowRootsAround(target), ...shadowRootsAround(down.target)]);
+    const made = readSelection(target);
+    afterGesture(
+      'mouseup',
+      made,
+      (picked) => releasedOnSelection(up, picked.boxes(), gesture) && madeByMouse(picked, gesture, down, release),
+      gesture === 'triple',
+    );
   }
 
   function onKeyDown(event: KeyboardEvent): void {
