@@ -187,7 +187,21 @@ export function startSelectionLookups(): void {
     afterGesture('keyup', readSelection(focus), () => true, false);
   }
 
+  /**
+   * Firefox does not name a tab's page to the background, which then asks the top frame when a
+   * selection in one of its frames is to be looked up (routes.ts). So the top frame listens from
+   * the moment the pointer or the focus moves into one of its frames.
+   */
+  function intoFrame(event: Event): void {
+    const into = event.type === 'blur' ? document.activeElement : (event.target as Element | null);
+    if (event.isTrusted && (into?.localName === 'iframe' || into?.localName === 'frame')) messenger.listen();
+  }
+
   const capture = { capture: true } as const;
+  if (window === window.top) {
+    addEventListener('blur', intoFrame);
+    addEventListener('pointerover', intoFrame, capture);
+  }
   addEventListener('mousedown', onMouseDown, capture);
   addEventListener('mouseup', onMouseUp, capture);
   addEventListener('keydown', onKeyDown, capture);
