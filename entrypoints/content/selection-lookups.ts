@@ -4,7 +4,8 @@
  *
  * At page load it only registers DOM listeners: no extension API is touched, nothing is read,
  * posted or inserted. Messaging is set up on the first selection that can be looked up (or when
- * the background wakes the frame for the context menu or the shortcut).
+ * the background wakes the frame for the context menu or the shortcut, or, in a top frame, when
+ * the user moves into one of its frames).
  */
 import type { LookupSource } from '@/utils/protocol';
 import { classifySelection, contactInLine } from '@/utils/selection-check';
