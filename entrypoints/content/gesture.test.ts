@@ -89,6 +89,10 @@ describe('a selection must be the one the mouse made, not one the page moved it 
     expect(madeByMouse(selection(at(call, 5), at(today, 6)), 'drag', press(at(call, 4)), at(line, 3))).toBe(true);
     // The caret before <b>'s text and the selection's start inside it are one place.
     expect(madeByMouse(selection(at(number, 0), at(today, 3)), 'drag', press(at(line, 1)), at(today, 3))).toBe(true);
+    // The caret snapped to the other edge of the character under the pointer, within the word.
+    expect(madeByMouse(selection(at(number, 0), at(number, 17)), 'drag', press(at(number, 1)), at(number, 16))).toBe(
+      true,
+    );
   });
 
   it.each<[what: string, start: () => Caret, end: () => Caret]>([
@@ -96,8 +100,17 @@ describe('a selection must be the one the mouse made, not one the page moved it 
     ['stretched from the press into that number', () => at(number, 0), () => at(hidden, 15)],
     ['moved to other text in the line', () => at(today, 1), () => at(today, 6)],
     ['started a word before the press', () => at(call, 0), () => at(number, 17)],
+    ['started a word earlier in the same text', () => at(number, 3), () => at(number, 17)],
   ])('refuses a drag whose selection the page %s', (_what, start, end) => {
     expect(madeByMouse(selection(start(), end()), 'drag', press(at(number, 0)), at(number, 17))).toBe(false);
+  });
+
+  it('refuses a drag stretched into text glued on right after the release', () => {
+    const glued = document.createTextNode('+14155550134');
+    today.after(document.createElement('span'));
+    (today.nextSibling as Element).append(glued);
+    const released = at(today, 6);
+    expect(madeByMouse(selection(at(number, 0), at(glued, 12)), 'drag', press(at(number, 0)), released)).toBe(false);
   });
 
   it('refuses a drag with no caret under the press or the release', () => {

@@ -98,13 +98,15 @@ function textBetween(a: Caret, b: Caret): string | null {
 }
 
 /**
- * Whether an end of a selection is where the caret was: in the same text node (browsers snap the
- * caret to a character's nearer edge), or with nothing but white space between them (a drag
- * released past the end of a line).
+ * Whether an end of a selection is where the caret was: only white space apart (a drag released
+ * past the end of a line), or within one word of the same text node (browsers snap the caret to
+ * a character's nearer edge). Never a word or an element away: text of the page's choosing
+ * right next to the pointer, glued on or not, is not where the user's drag ended.
  */
 function endIsAt(caret: Caret, node: Node, offset: number): boolean {
-  if (caret.node === node && node.nodeType === node.TEXT_NODE) return true;
-  return textBetween(caret, { node, offset })?.trim() === '';
+  const between = textBetween(caret, { node, offset });
+  if (between === null) return false;
+  return between.trim() === '' || (caret.node === node && !/\s/.test(between));
 }
 
 /** Whether a place lies within a selection, its ends included. */
