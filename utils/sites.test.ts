@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isSiteListed, normalizeHost, siteFromText, webHost, withSite, withSiteListEdits } from './sites';
+import {
+  isSiteListed,
+  lookupsOffFor,
+  normalizeHost,
+  siteFromText,
+  webHost,
+  withSite,
+  withSiteListEdits,
+} from './sites';
 
 describe('webHost', () => {
   it.each([
@@ -69,6 +77,20 @@ describe('withSiteListEdits', () => {
     ],
   ])('%s', (_, current, before, after, expected) => {
     expect(withSiteListEdits(current, before, after)).toEqual(expected);
+  });
+});
+
+describe('lookups off for a site, in frames too', () => {
+  const off = ['crm.example.com'];
+  it.each<[what: string, sites: string[] | null, list: string[], isOff: boolean]>([
+    ["off on the site's own page", ['www.crm.example.com'], off, true],
+    ["off in another site's frame inside the site's page", ['maps.example.net', 'crm.example.com'], off, true],
+    ["off in the site's frame inside another site's page", ['crm.example.com', 'news.example.org'], off, true],
+    ['on in another site with a frame of a third one', ['maps.example.net', 'news.example.org'], off, false],
+    ['off in a frame whose page is not known, with a site listed', null, off, true],
+    ['on in a frame whose page is not known, with no site listed', null, [], false],
+  ])('%s', (_what, sites, list, isOff) => {
+    expect(lookupsOffFor(list, sites)).toBe(isOff);
   });
 });
 

@@ -51,6 +51,17 @@ export function isSiteListed(sites: readonly string[], host: string): boolean {
   return sites.some((site) => normalizeHost(site) === bare);
 }
 
+/**
+ * Whether lookups are off for a selection made on these sites: its frame's own and its tab's top
+ * page's. Off when either is listed, so a site's switch covers its pages with every frame in them
+ * and its frames inside other sites' pages. Null, the top page not known, counts as listed
+ * whenever the list holds any site: a site the user turned off is never guessed to be elsewhere.
+ */
+export function lookupsOffFor(disabledSites: readonly string[], sites: readonly string[] | null): boolean {
+  if (sites === null) return disabledSites.length > 0;
+  return sites.some((site) => isSiteListed(disabledSites, site));
+}
+
 /** A site list with this host taken out (every spelling), and put back in once when `listed`. */
 export function withSiteListed(sites: readonly string[], host: string, listed: boolean): string[] {
   const bare = normalizeHost(host);

@@ -2,13 +2,16 @@
 // own copy of the card, tell a lead from "no lead" by the card's size, hear the extension arrive,
 // or get a card on a site where lookups are off. Each page is a file in server/pages/.
 import { expect } from 'vitest';
+import type { MegaServer } from '../../server/mega-server.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
-import { JANE, UNKNOWN_PHONE } from '../shared/fixtures.ts';
+import type { OptionsPage } from '../pages/options.ts';
+import type { WebPage } from '../pages/web-page.ts';
+import { JANE, LUKAS, UNKNOWN_PHONE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { AddedElement } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
-import { leadSearches } from './observe.ts';
-import { CARD_SIZE, configure, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
+import { leadSearches, searchesFor } from './observe.ts';
+import { CARD_SIZE, cardShowing, configure, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
 
 const JANE_PHONE = JANE.contact_phone;
 /** The Firefox add-on id (wxt.config.ts), which is also `runtime.id` there. */
@@ -17,6 +20,22 @@ const GECKO_ID = 'lead-lens@leadlens.app';
 /** The ids a page could know the extension by: Chrome's is its origin's host; Firefox's is the add-on id. */
 function extensionIds(browser: ExtensionBrowser): string[] {
   return [browser.extensionOrigin.split('/')[2] ?? '', GECKO_ID];
+}
+
+/** Turns lookups off on these sites (one a line) in the options page, as a user does. */
+async function lookupsOffOn(options: OptionsPage, sites: string): Promise<void> {
+  await options.bringToFront();
+  await options.fill('Sites where lookups are off', sites);
+  await options.click('Save settings');
+  await options.waitForStatus('Settings saved');
+}
+
+/** Selects the number in the frame of site-frame.html; no lookup is sent and no card is shown. */
+async function nothingLookedUpInFrame(page: WebPage, server: MegaServer, where: string): Promise<void> {
+  expect(await page.dragSelectInFrame('contact-frame', JANE_PHONE), `selected ${where}`).toBe(JANE_PHONE);
+  await watchForNothing();
+  expect(leadSearches(server), `lookups sent to the API for a selection ${where}`).toEqual([]);
+  expect(await page.cardVisible(), `a card for a selection ${where}`).toBe(false);
 }
 
 /** What the page sees of the card: one element it cannot look into, and no iframe. */
@@ -55,6 +74,22 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       expect(server.requests, 'API requests').toEqual([]);
       expect(await page.cardVisible(), 'a card').toBe(false);
       expect(await page.addedToPage(), 'elements added to the page').toEqual([]);
+    },
+  },
+  {
+    name: 'a drag whose selection the page moved looks nothing up; a drag the page leaves alone does',
+    async run({ browser, server }) {
+      await configure(browser, server);
+      const page = await openTestPage(browser, server, 'drag-swap.html');
+      // During the drag the page moved the selection to near-invisible text just past its end.
+      expect(await page.dragSelect('Quarterly revenue grew'), 'what the page left selected').toBe(JANE_PHONE);
+      await watchForNothing();
+      expect(leadSearches(server), 'lookups sent to the API').toEqual([]);
+      expect(await page.cardVisible(), 'a card').toBe(false);
+
+      await lookUp(page, LUKAS.contact_phone, LUKAS.contact_name);
+      expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
+      expect(searchesFor(server, LUKAS.contact_phone), `lookups of ${LUKAS.contact_phone}`).toHaveLength(1);
     },
   },
   {
@@ -146,17 +181,14 @@ export const hostilePageCases: readonly ExtensionCase[] = [
     name: 'no frame on a site where lookups are off, nor with the trigger "Only from the context menu or keyboard shortcut"',
     async run({ browser, server }) {
       const options = await configure(browser, server);
-      await options.fill('Sites where lookups are off', '127.0.0.1');
-      await options.click('Save settings');
-      await options.waitForStatus('Settings saved');
+      await lookupsOffOn(options, '127.0.0.1');
       const page = await openTestPage(browser, server, 'line.html');
       expect(await page.dragSelect(JANE_PHONE)).toBe(JANE_PHONE);
       await watchForNothing();
       expect(await page.addedToPage(), 'elements added to a page where lookups are off').toEqual([]);
       expect(leadSearches(server), 'lookups sent to the API').toEqual([]);
 
-      await options.bringToFront();
-      await options.fill('Sites where lookups are off', '');
+      await lookupsOffOn(options, '');
       await options.lookupTrigger('Only from the context menu or keyboard shortcut');
       await options.click('Save settings');
       await options.waitForStatus('Settings saved');
@@ -173,6 +205,26 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await options.waitForStatus('Settings saved');
       const auto = await openTestPage(browser, server, 'line.html');
       await lookUp(auto, JANE_PHONE, JANE.contact_name);
+    },
+  },
+  {
+    name: "lookups off covers frames: off for a site, nothing is looked up in its frame inside another site's page, nor in another site's frame inside its page",
+    async run({ browser, server }) {
+      const options = await configure(browser, server);
+      // The local server under its two loopback names is two sites: 127.0.0.1 and localhost.
+      const localhost = server.url.replace('//127.0.0.1:', '//localhost:');
+      await lookupsOffOn(options, 'localhost');
+      const elsewhere = await openTestPage(browser, server, 'site-frame.html');
+      await nothingLookedUpInFrame(elsewhere, server, 'in a frame of localhost inside a page of 127.0.0.1');
+      const own = await browser.openWebPage(`${localhost}/pages/site-frame.html`);
+      await nothingLookedUpInFrame(own, server, 'in a frame of 127.0.0.1 inside a page of localhost');
+
+      // With only another site off, the same frame looks its number up.
+      await lookupsOffOn(options, 'example.com');
+      const on = await openTestPage(browser, server, 'site-frame.html');
+      expect(await on.dragSelectInFrame('contact-frame', JANE_PHONE)).toBe(JANE_PHONE);
+      await cardShowing(on, JANE.contact_name);
+      expect(leadSearches(server), 'lookups sent to the API').toEqual(['+14155550134']);
     },
   },
 ];

@@ -1,6 +1,7 @@
 // An ordinary web page (served by the local MEGA server) in a tab: selecting text with the mouse
 // and the keyboard, what the page's own scripts can do and see, and finding the lead card.
 import { dragSelectText } from '../shared/drag.ts';
+import { dragPathTo } from '../shared/selection.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick } from '../shared/gestures.ts';
 import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../shared/in-page.ts';
 import { addedToPage, callPageFunction, pageValue } from '../shared/in-page-reach.ts';
@@ -34,6 +35,23 @@ export class WebPage extends View {
    */
   dragSelect(text: string): Promise<string> {
     return dragSelectText(this.tab, text, this.description);
+  }
+
+  /**
+   * Selects the first occurrence of `text` inside the page's own iframe with this element id, with
+   * a real mouse drag, and returns what that frame then reports as selected.
+   */
+  async dragSelectInFrame(id: string, text: string): Promise<string> {
+    const { frame, element } = await this.ownFrame(id);
+    // Once the frame shows the text, scrolled into view (which can scroll the page too); then its
+    // element's box is where the frame's viewport starts (the test pages give it no border).
+    await waitUntil(() => frame.evaluate(dragPathTo, text), { what: `"${text}" in the frame #${id}` });
+    const box = await element.box();
+    if (!box) throw new Error(`The page's own iframe #${id} in the ${this.description} is not shown.`);
+    return dragSelectText(this.tab, text, `frame #${id} of the ${this.description}`, {
+      frame,
+      origin: { x: box.x, y: box.y },
+    });
   }
 
   /**
@@ -122,7 +140,13 @@ export class WebPage extends View {
 
   /** The iframe the page itself made, with this element id, as the user sees it. */
   async pageFrame(id: string): Promise<View> {
-    const frame = await waitUntil(
+    const { frame } = await this.ownFrame(id);
+    return new View(this.tab, `the page's own frame #${id} on the ${this.description}`, frame);
+  }
+
+  /** The frame of the page's own iframe with this element id, and that element. */
+  private ownFrame(id: string): Promise<{ frame: FrameDriver; element: ElementDriver }> {
+    return waitUntil(
       async () => {
         for (const candidate of await this.childFrames()) {
           if (
@@ -131,14 +155,13 @@ export class WebPage extends View {
               id,
             )
           ) {
-            return candidate.frame;
+            return candidate;
           }
         }
         return undefined;
       },
       { what: `the page's own iframe #${id} in the ${this.description}` },
     );
-    return new View(this.tab, `the page's own frame #${id} on the ${this.description}`, frame);
   }
 
   /**

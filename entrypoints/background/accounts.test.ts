@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const sender = { tabId: 1, frameId: 0, host: 'crm.example.com' };
+const sender = { tabId: 1, frameId: 0, sites: ['crm.example.com'] };
 const JANE = 'jane.cooper@acme.com'; // a lead of the demo customer
 const HARPER = 'harper.lindqvist@example.se'; // a lead of the other customer
 

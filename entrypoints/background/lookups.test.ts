@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const sender = { tabId: 1, frameId: 0, host: 'mail.example.com' };
+const sender = { tabId: 1, frameId: 0, sites: ['mail.example.com'] };
 
 function memoryStore<T>() {
   let saved: Record<string, T> | null = null;
@@ -235,6 +235,23 @@ describe('settings that decide whether a selection is looked up', () => {
     const { service } = setup({ disabledSites: ['mail.example.com'] });
     expect(await service.prepare('jane.cooper@acme.com', 'shortcut', sender)).toEqual({ action: 'ignore' });
     expect(apiRequests()).toHaveLength(0);
+  });
+
+  it("ignores a selection in a frame when either the frame's site or its page's is off", async () => {
+    const { service } = setup({ disabledSites: ['crm.example.com'] });
+    const inFrame = (sites: string[] | null) =>
+      service.prepare('jane.cooper@acme.com', 'selection', { ...sender, frameId: 2, sites });
+    expect(await inFrame(['maps.example.net', 'crm.example.com']), "another site's frame in the page").toEqual({
+      action: 'ignore',
+    });
+    expect(await inFrame(['crm.example.com', 'news.example.org']), "the site's frame in another page").toEqual({
+      action: 'ignore',
+    });
+    expect(await inFrame(null), 'a frame whose page is not known').toEqual({ action: 'ignore' });
+    expect(apiRequests()).toHaveLength(0);
+    expect(await inFrame(['maps.example.net', 'news.example.org']), 'two other sites').toMatchObject({
+      action: 'show',
+    });
   });
 
   it('offers the button instead once a tab has looked up many values by selection in a minute', async () => {

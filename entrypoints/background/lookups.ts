@@ -20,7 +20,7 @@ import type { RequestPriority } from '@/utils/api/rate-budget';
 import type { Lead } from '@/utils/api/schemas';
 import { normalizeEmail, normalizePhone, parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { LookupSource, LookupView } from '@/utils/protocol';
-import { isSiteListed } from '@/utils/sites';
+import { lookupsOffFor } from '@/utils/sites';
 import type { HiddenMatch } from '@/utils/hidden-matches';
 import type { LookupAnswer, LookupRecord } from '@/utils/storage';
 
@@ -31,8 +31,11 @@ export type LookupDecision =
 export interface SenderInfo {
   tabId: number | null;
   frameId: number | null;
-  /** Host name of the page the selection was made on. */
-  host: string;
+  /**
+   * The sites the selection was made on: its frame's own and its tab's top page's (routes.ts);
+   * null when the top page could not be learned. The context menu's lookups need none.
+   */
+  sites: readonly string[] | null;
 }
 
 export interface LookupDeps {
@@ -239,7 +242,7 @@ export function createLookups(deps: LookupDeps) {
       const connection = await deps.connection.load();
       const { settings } = connection;
       if (source === 'selection' && settings.trigger === 'manual') return { action: 'ignore' };
-      if (source !== 'context-menu' && isSiteListed(settings.disabledSites, sender.host)) return { action: 'ignore' };
+      if (source !== 'context-menu' && lookupsOffFor(settings.disabledSites, sender.sites)) return { action: 'ignore' };
       const contact = parseContact(text, settings.defaultRegion as CountryCode);
       if (!contact) return { action: 'ignore' };
       await deps.records.restore();

@@ -39,7 +39,10 @@ describe('the route table', () => {
   const stranger = { id: 'another-extension', url: 'https://evil.example/' } as never;
   const lookupId = '5b0f7d1e-7a8e-4d38-9f0e-2f1c3a4b5c6d';
 
-  function routes(decision: unknown = { action: 'show', lookupId }) {
+  function routes(
+    decision: unknown = { action: 'show', lookupId },
+    topHost = async (_tabId: number) => null as string | null,
+  ) {
     const calls: Array<[string, unknown[]]> = [];
     const record =
       (name: string, result: unknown) =>
@@ -61,17 +64,69 @@ describe('the route table', () => {
       },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
       marks: { known: record('known', { known: [] }) },
+      topHost: async (tabId: number) => {
+        calls.push(['topHost', [tabId]]);
+        return topHost(tabId);
+      },
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
 
-  it('hands a content script selection to lookups with the tab, frame and site it came from', async () => {
+  it('hands a content script selection to lookups with the tab, frame and sites it came from', async () => {
     const { table, calls } = routes();
     const reply = await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, contentScript);
     expect(reply).toEqual({ action: 'show', lookupId, claim: 'claim-key' });
     expect(calls).toEqual([
-      ['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, host: 'mail.example.com' }]],
+      ['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 2, sites: ['mail.example.com'] }]],
     ]);
+  });
+
+  describe('the sites of a selection in a frame: its own and its top page’s', () => {
+    const prepared = async (sender: object, topHost?: (tabId: number) => Promise<string | null>) => {
+      const { table, calls } = routes(undefined, topHost);
+      await answer(table, 'prepareLookup', { text: 'jane@acme.com', source: 'selection' }, {
+        id: ours,
+        ...sender,
+      } as never);
+      return calls;
+    };
+    const frame = { url: 'https://maps.example.net/embed?q=1', frameId: 3 };
+
+    it('takes the top page from the tab where the browser names it (Chromium)', async () => {
+      const calls = await prepared({ ...frame, tab: { id: 7, url: 'https://crm.example.com/deals' } });
+      expect(calls).toEqual([
+        [
+          'prepare',
+          ['jane@acme.com', 'selection', { tabId: 7, frameId: 3, sites: ['maps.example.net', 'crm.example.com'] }],
+        ],
+      ]);
+    });
+
+    it('asks the top frame where the browser does not (Firefox)', async () => {
+      const calls = await prepared({ ...frame, tab: { id: 7 } }, async () => 'crm.example.com');
+      expect(calls).toEqual([
+        ['topHost', [7]],
+        [
+          'prepare',
+          ['jane@acme.com', 'selection', { tabId: 7, frameId: 3, sites: ['maps.example.net', 'crm.example.com'] }],
+        ],
+      ]);
+    });
+
+    it('asks nothing for the top frame itself, whose address is its page’s', async () => {
+      const calls = await prepared({ url: 'https://crm.example.com/deals', frameId: 0, tab: { id: 7 } });
+      expect(calls).toEqual([
+        ['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 0, sites: ['crm.example.com'] }]],
+      ]);
+    });
+
+    it('says the sites are not known when the top frame does not answer', async () => {
+      const calls = await prepared({ ...frame, tab: { id: 7 } });
+      expect(calls).toEqual([
+        ['topHost', [7]],
+        ['prepare', ['jane@acme.com', 'selection', { tabId: 7, frameId: 3, sites: null }]],
+      ]);
+    });
   });
 
   it("words the button it offers for the content script, which reads none of the extension's messages itself", async () => {

@@ -21,7 +21,7 @@ import {
   type ProtocolMap,
   type ToBackground,
 } from '@/utils/protocol';
-import { webHost } from '@/utils/sites';
+import { normalizeHost, webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -61,13 +61,37 @@ export interface Services {
   recent: Pick<RecentLeads, 'list'>;
   /** The known-lead marks: which values on a page of a site are known leads (see marks.ts). */
   marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
+  /** The host of the page in a tab's top frame, asked of its content script; null when none answers. */
+  topHost?: (tabId: number) => Promise<string | null>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
 
-/** The site a message came from: the tab's, also for selections inside its frames. */
+/** The site of a message from a tab's top frame (the marks script runs in no other). */
 function siteOf(sender: Sender): string {
   return webHost(sender.tab?.url ?? sender.url) ?? '';
+}
+
+/** Asks the content script in a tab's top frame for its page's host (its `location`, which no page script can change). */
+async function askTopHost(tabId: number): Promise<string | null> {
+  const host = await sendMessage('pageHost', undefined, { tabId, frameId: 0 }).catch(() => null);
+  return host ? normalizeHost(host) : null;
+}
+
+/**
+ * The sites a selection was made on: its frame's own and its tab's top page's, so that lookups
+ * off for a site hold on its pages, in every frame of theirs, and in its frames inside other
+ * sites' pages. Chromium names the top page in `sender.tab.url`; Firefox does so only with the
+ * `tabs` permission, which the extension does not ask for, so there the top frame's content
+ * script is asked. Null when the top page could not be learned.
+ */
+async function sitesOf(sender: Sender, topHost: (tabId: number) => Promise<string | null>): Promise<string[] | null> {
+  const tabId = sender.tab?.id;
+  const topUrl = sender.tab?.url ?? ((sender.frameId ?? 0) === 0 ? sender.url : undefined);
+  const top = topUrl !== undefined ? webHost(topUrl) : tabId !== undefined ? await topHost(tabId) : null;
+  // Asked and not answered: not known. (A known top page that is no web page has no site.)
+  if (topUrl === undefined && top === null) return null;
+  return [...new Set([webHost(sender.url), top])].filter((site): site is string => !!site);
 }
 
 /** The page frame a content script's message came from. */
@@ -76,7 +100,16 @@ export function pageFrameOf(sender: Sender): PageFrame | null {
   return tabId === undefined ? null : { tabId, frameId: sender.frameId ?? 0 };
 }
 
-export function createRoutes({ lookups, cards, leads, connection, copy, recent, marks }: Services): Routes {
+export function createRoutes({
+  lookups,
+  cards,
+  leads,
+  connection,
+  copy,
+  recent,
+  marks,
+  topHost = askTopHost,
+}: Services): Routes {
   return {
     prepareLookup: {
       from: fromContentScript,
@@ -85,7 +118,7 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
         const decision = await lookups.prepare(data.text, data.source, {
           tabId: frame?.tabId ?? null,
           frameId: frame?.frameId ?? null,
-          host: siteOf(sender),
+          sites: await sitesOf(sender, topHost),
         });
         if (decision.action === 'ignore') return decision;
         if (decision.action === 'offer')

@@ -57,7 +57,7 @@ describe('the "Look up in MEGA" menu item', () => {
   it('looks up the selected text as an explicit request and opens the card in that frame', async () => {
     const { clicked, prepare, send } = setup();
     await clicked.fire({ menuItemId: CONTEXT_MENU_ID, selectionText: 'jane@acme.com', frameId: 3 }, { id: 7 });
-    expect(prepare).toHaveBeenCalledWith('jane@acme.com', 'context-menu', { tabId: 7, frameId: 3, host: '' });
+    expect(prepare).toHaveBeenCalledWith('jane@acme.com', 'context-menu', { tabId: 7, frameId: 3, sites: [] });
     expect(send).toHaveBeenCalledWith('showCard', { lookupId: 'id-1', claim: 'key-3' }, { tabId: 7, frameId: 3 });
   });
 

@@ -87,7 +87,7 @@ export function registerLookupTriggers(
   contextMenus.onClicked.addListener(async (info, tab) => {
     if (info.menuItemId !== CONTEXT_MENU_ID || tab?.id === undefined || !info.selectionText) return;
     const frame = { tabId: tab.id, frameId: info.frameId ?? 0 };
-    const reply = await lookups.prepare(info.selectionText, 'context-menu', { ...frame, host: '' });
+    const reply = await lookups.prepare(info.selectionText, 'context-menu', { ...frame, sites: [] });
     if (reply.action !== 'show') return;
     const ticket = cards.ticket(frame, reply.lookupId);
     await sendWaking(frame.tabId, frame.frameId, () => send('showCard', ticket, frame));

@@ -8,6 +8,7 @@
  *
  * Runs only after a selecting gesture, never at page load.
  */
+import type { Caret, Ends } from './gesture';
 
 export interface Picked {
   text: string;
@@ -17,6 +18,8 @@ export interface Picked {
   boxes(): DOMRect[];
   /** Equal for the same selection read twice. */
   key: string;
+  /** Where the selection starts and ends; none in a form field, whose text the page's selection does not hold. */
+  ends?: Ends;
 }
 
 type TextField = HTMLInputElement | HTMLTextAreaElement;
@@ -39,7 +42,7 @@ export function focusedElement(): Element | null {
 }
 
 /** The open shadow roots that hold `node`, innermost first. */
-function shadowRootsAround(node: Node | null): ShadowRoot[] {
+export function shadowRootsAround(node: Node | null): ShadowRoot[] {
   const roots: ShadowRoot[] = [];
   for (let root = node?.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) roots.push(root);
   return roots;
@@ -112,7 +115,19 @@ export function readSelection(near: Node | null): Picked | null {
     element,
     boxes: () => Array.from(range.getClientRects()),
     key: `${key}\u0000${range.startContainer === range.endContainer}`,
+    ends: range,
   };
+}
+
+/** The caret under a point of the viewport, also inside the open shadow roots given. */
+export function caretAt(x: number, y: number, shadowRoots: ShadowRoot[]): Caret | null {
+  if (typeof document.caretPositionFromPoint === 'function') {
+    const position = document.caretPositionFromPoint(x, y, { shadowRoots });
+    return position && { node: position.offsetNode, offset: position.offset };
+  }
+  // Chromium before 128.
+  const range = document.caretRangeFromPoint(x, y);
+  return range && { node: range.startContainer, offset: range.startOffset };
 }
 
 /** The same selection (same element, same place, same text) read twice. */

@@ -4,7 +4,8 @@
  *
  * At page load it only registers DOM listeners: no extension API is touched, nothing is read,
  * posted or inserted. Messaging is set up on the first selection that can be looked up (or when
- * the background wakes the frame for the context menu or the shortcut).
+ * the background wakes the frame for the context menu or the shortcut, or, in a top frame, when
+ * the user moves into one of its frames).
  */
 import type { LookupSource } from '@/utils/protocol';
 import { classifySelection, contactInLine } from '@/utils/selection-check';
@@ -14,18 +15,28 @@ import { createCardHost } from './card-host';
 import {
   endsKeyGesture,
   keyGesture,
+  madeByMouse,
   mouseGesture,
   releasedOnSelection,
   type KeyGesture,
   type MouseGesture,
   type Point,
+  type Press,
 } from './gesture';
 import { createMessenger } from './messenger';
-import { focusedElement, looksVisible, readSelection, sameSelection, type Picked } from './read-selection';
+import {
+  caretAt,
+  focusedElement,
+  looksVisible,
+  readSelection,
+  sameSelection,
+  shadowRootsAround,
+  type Picked,
+} from './read-selection';
 
 export function startSelectionLookups(): void {
   const card = createCardHost();
-  let pressed: Point | undefined;
+  let pressed: (Point & Press) | undefined;
   let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
 
   const messenger = createMessenger({
@@ -128,7 +139,10 @@ export function startSelectionLookups(): void {
 
   function onMouseDown(event: MouseEvent): void {
     if (!event.isTrusted || event.button !== 0) return;
-    pressed = { x: event.clientX, y: event.clientY };
+    const target = event.composedPath()[0] as Node | null;
+    // Where the caret was under the pointer, which no page script can move (the selection it can).
+    const caret = caretAt(event.clientX, event.clientY, shadowRootsAround(target));
+    pressed = { x: event.clientX, y: event.clientY, caret, target };
     // Outside the card and the button: both go (closing nothing shown does nothing).
     if (!card.holds(event.target)) card.close();
   }
@@ -141,8 +155,15 @@ export function startSelectionLookups(): void {
     const up = { x: event.clientX, y: event.clientY };
     const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
     if (!gesture) return;
-    const made = readSelection(event.composedPath()[0] as Node | null);
-    afterGesture('mouseup', made, (picked) => releasedOnSelection(up, picked.boxes(), gesture), gesture === 'triple');
+    const target = event.composedPath()[0] as Node | null;
+    const release = caretAt(up.x, up.y, [...shadowRootsAround(target), ...shadowRootsAround(down.target)]);
+    const made = readSelection(target);
+    afterGesture(
+      'mouseup',
+      made,
+      (picked) => releasedOnSelection(up, picked.boxes(), gesture) && madeByMouse(picked, gesture, down, release),
+      gesture === 'triple',
+    );
   }
 
   function onKeyDown(event: KeyboardEvent): void {
@@ -167,7 +188,21 @@ export function startSelectionLookups(): void {
     afterGesture('keyup', readSelection(focus), () => true, false);
   }
 
+  /**
+   * Firefox does not name a tab's page to the background, which then asks the top frame when a
+   * selection in one of its frames is to be looked up (routes.ts). So the top frame listens from
+   * the moment the pointer or the focus moves into one of its frames.
+   */
+  function intoFrame(event: Event): void {
+    const into = event.type === 'blur' ? document.activeElement : (event.target as Element | null);
+    if (event.isTrusted && (into?.localName === 'iframe' || into?.localName === 'frame')) messenger.listen();
+  }
+
   const capture = { capture: true } as const;
+  if (window === window.top) {
+    addEventListener('blur', intoFrame);
+    addEventListener('pointerover', intoFrame, capture);
+  }
   addEventListener('mousedown', onMouseDown, capture);
   addEventListener('mouseup', onMouseUp, capture);
   addEventListener('keydown', onKeyDown, capture);
