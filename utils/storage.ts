@@ -275,6 +275,16 @@ export const markedTabsItem = storage.defineItem<{ tabs: number[]; drawnFrom: st
   fallback: { tabs: [], drawnFrom: null },
 });
 
+/**
+ * What the pages of each site asked the known-lead marks about today, and each tab's page load
+ * (see `entrypoints/background/marks-budget.ts`): in session storage, out of content scripts' reach.
+ */
+export const marksBudgetItem = storage.defineItem<{
+  day: string;
+  sites: Record<string, string[]>;
+  tabs: Record<string, { load: string; values: string[]; stopped: 'page' | 'day' | 'bulk' | null }>;
+} | null>('session:marksBudget', { fallback: null });
+
 /** A card frame as the browser names a message's sender. */
 export interface CardFrameSender {
   tab?: { id?: number };

@@ -10,17 +10,12 @@ import type { Leads } from './leads';
 import type { Lookups } from './lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
+import type { MarksAnswers } from './marks';
 import type { RecentLeads } from './recent';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import {
-  CARD_PORT,
-  cardPort,
-  toBackground,
-  type KnownLeads,
-  type ProtocolMap,
-  type ToBackground,
-} from '@/utils/protocol';
+import { markSiteOf } from '@/utils/marks';
+import { CARD_PORT, cardPort, toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
 import { webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
@@ -59,8 +54,8 @@ export interface Services {
   connection: ConnectionService;
   copy: Pick<DeviceCopy, 'status' | 'syncNow' | 'deleteCopy' | 'search'>;
   recent: Pick<RecentLeads, 'list'>;
-  /** The known-lead marks: which values on a page of a site are known leads (see marks.ts). */
-  marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
+  /** The known-lead marks: which values on a page of a site are known leads, within its budget (see marks.ts). */
+  marks: Pick<MarksAnswers, 'known' | 'stoppedIn'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -109,7 +104,8 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
       // The marks script runs in a site's top frame only; a frame of another site inside it is
       // not that site.
       from: (sender) => fromContentScript(sender) && (sender.frameId ?? 0) === 0,
-      handle: (data, sender) => marks.known(data.values, siteOf(sender), sender.tab?.id ?? -1),
+      handle: (data, sender) =>
+        marks.known(data, { site: markSiteOf(sender.tab?.url ?? sender.url), tabId: sender.tab?.id ?? -1 }),
       refused: null,
     },
     getLookup: {
@@ -159,6 +155,7 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
     syncDeviceCopy: { from: fromExtensionPage, handle: () => copy.syncNow(), refused: null },
     deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
     searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
+    marksStopped: { from: fromExtensionPage, handle: (data) => marks.stoppedIn(data.tabId), refused: null },
     recentLeads: {
       from: fromExtensionPage,
       handle: async () => {
