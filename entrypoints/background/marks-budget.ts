@@ -8,15 +8,9 @@
  * the start of its SHA-256 digest, never as written on the page.
  */
 import { VALUES_PER_PAGE_LOAD, VALUES_PER_SITE_A_DAY, type MarksStop } from '@/utils/marks';
+import type { MarksBudgetState } from '@/utils/storage';
 
-export interface MarksBudgetState {
-  /** The day the site counts are for (the user's local date). */
-  day: string;
-  /** Per site, the values asked about today. */
-  sites: Record<string, string[]>;
-  /** Per tab: the page load asking, the values it asked about, and why marks stopped there. */
-  tabs: Record<string, { load: string; values: string[]; stopped: MarksStop | null }>;
-}
+export type { MarksBudgetState };
 
 export interface MarksBudgetStore {
   load(): Promise<MarksBudgetState | null>;

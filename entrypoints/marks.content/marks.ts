@@ -10,6 +10,9 @@
  * the device copy alone: nothing leaves the browser, and the page's DOM never holds who a lead is.
  * The background answers a page load only within its budget, and a page that adds values by
  * script in bulk is not marked at all: marks stop on it, which the popup says.
+ *
+ * One file: reading, asking and drawing share the answers and the questions in flight, which a
+ * refresh (another account) or a stop must drop together.
  */
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import {

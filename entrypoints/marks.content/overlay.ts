@@ -18,6 +18,9 @@
  * (`elementFromPoint` and the like) finds the page's own elements where they are. A mouse click on
  * a mark is told apart here, from the user's own (trusted) click and where the marks are drawn;
  * from the keyboard, a mark is a button.
+ *
+ * One file: placing, near-viewport watching and the click all work on the same marks and layer,
+ * and each reads what the others last wrote.
  */
 import type { KnownValue } from '@/utils/protocol';
 import { createLayer, type Layer } from '@/entrypoints/content/layer';
