@@ -319,6 +319,8 @@ export function startMarks(): void {
       open?.(value, boxes, anchor, byKeyboard);
     },
   });
+  // This load, told at once: the popup then no longer says marks stopped on the page the tab showed before.
+  void messenger.send('knownLeads', { values: [], load }).catch(() => null);
   world[MARKS_HOOK] = {
     refresh: () => marks.refresh(),
     stop: () => {
