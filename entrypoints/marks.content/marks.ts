@@ -121,7 +121,7 @@ export function createMarks(
     if (stopped) return;
     const until = now() + SLICE_MS;
     const found = scanner.step(() => now() >= until);
-    if (addedInBulk(found)) {
+    if (pageAddsInBulk(found)) {
       deps.addedInBulk();
       control.stop();
       return;
@@ -132,7 +132,7 @@ export function createMarks(
   }
 
   /** Whether, with these, the page has added more values than `ADDED_IN_BULK` within `ADDED_IN_BULK_MS`. */
-  function addedInBulk(found: readonly Occurrence[]): boolean {
+  function pageAddsInBulk(found: readonly Occurrence[]): boolean {
     const at = now();
     for (const { value, added: byPage } of found) if (byPage) added.set(value, at);
     if (added.size <= ADDED_IN_BULK) return false;
