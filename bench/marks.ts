@@ -91,7 +91,7 @@ async function turnMarksOn(context: BrowserContext, extensionOrigin: string): Pr
       }
     ).chrome;
     const { settings } = await storage.local.get('settings');
-    await storage.local.set({ settings: { ...(settings as object), markSites: ['127.0.0.1'] } });
+    await storage.local.set({ settings: { ...(settings as object), markSites: ['http://127.0.0.1'] } });
   });
   await extensionPage.close();
   // The background registers the marks script when it sees the settings change.

@@ -18,7 +18,7 @@ import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import type { IndexStatus } from './device-copy-status';
-import { MAX_VALUES_ASKED } from './marks';
+import { MAX_VALUES_ASKED, type MarksStop } from './marks';
 
 /** A message's type without a run-time schema (its receiver trusts its only possible sender). */
 function typed<T>(): T {
@@ -73,6 +73,8 @@ export interface KnownValue {
 }
 export interface KnownLeads {
   known: KnownValue[];
+  /** Set when the page has asked about more values than its budget: marks stop there (utils/marks.ts). */
+  stopped?: MarksStop;
 }
 
 /** The user's own settings for how a card reads: who they are in MEGA, custom field names, the lead link. */
@@ -190,10 +192,16 @@ export const contentToBackground = {
   /**
    * The marks script: which of these values, as written on the page, are leads in the device copy.
    * Answered from the copy alone (nothing leaves the browser); null when marks are not on for the
-   * page's site, or there is no copy to answer from.
+   * page's site, or there is no copy to answer from. `load`: the marks script's own name for this
+   * load of the page, which its budget counts by; `bulk`: the script stopped, since the page added
+   * values in bulk (said in the popup).
    */
   knownLeads: {
-    data: z.object({ values: z.array(z.string().min(1).max(254)).max(MAX_VALUES_ASKED) }),
+    data: z.object({
+      values: z.array(z.string().min(1).max(254)).max(MAX_VALUES_ASKED),
+      load: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+      bulk: z.literal(true).optional(),
+    }),
     reply: typed<KnownLeads | null>(),
   },
 };
@@ -256,6 +264,8 @@ export const pagesToBackground = {
   searchDevice: { data: deviceSearchSchema, reply: typed<{ leads: Lead[]; total: number } | null>() },
   /** The last leads looked up under the active account, for the popup's empty search box. */
   recentLeads: { data: nothing, reply: typed<Lead[]>() },
+  /** Why known-lead marks stopped on the page open in this tab, for the popup's marks switch; null: they did not. */
+  marksStopped: { data: z.object({ tabId: z.number().int().nonnegative() }), reply: typed<MarksStop | null>() },
 };
 
 /**
@@ -272,7 +282,7 @@ export const backgroundToContent = {
   refreshMarks: { data: typed<undefined>(), reply: typed<boolean>() },
 };
 
-/** Popup → content script (top frame): the page's host, which the popup cannot read without `tabs`. */
+/** Popup → content script (top frame): the page's scheme and host ("https://example.com"), which the popup cannot read without `tabs`. */
 export const popupToContent = {
   pageHost: { data: typed<undefined>(), reply: typed<string | null>() },
 };

@@ -12,6 +12,7 @@ import type { RequestPriority } from './api/rate-budget';
 import type { Lead } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
+import type { MarksStop } from './marks';
 import { t } from './i18n';
 import { SETTINGS_VERSION } from './settings-version';
 
@@ -291,6 +292,19 @@ export const refusedPartitionsItem = storage.defineItem<string[]>('session:refus
 export const markedTabsItem = storage.defineItem<{ tabs: number[]; drawnFrom: string | null }>('session:markedTabs', {
   fallback: { tabs: [], drawnFrom: null },
 });
+
+/** What the pages of each site asked the known-lead marks about today (`entrypoints/background/marks-budget.ts`). */
+export interface MarksBudgetState {
+  /** The day the site counts are for (the user's local date). */
+  day: string;
+  /** Per site, the values asked about today, each as the start of its SHA-256 digest. */
+  sites: Record<string, string[]>;
+  /** Per tab: the page load asking, the values it asked about, and why marks stopped there. */
+  tabs: Record<string, { load: string; values: string[]; stopped: MarksStop | null }>;
+}
+
+/** The marks' budget, in session storage, out of content scripts' reach. */
+export const marksBudgetItem = storage.defineItem<MarksBudgetState | null>('session:marksBudget', { fallback: null });
 
 /** A card frame as the browser names a message's sender. */
 export interface CardFrameSender {

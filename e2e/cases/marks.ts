@@ -1,11 +1,22 @@
 // Known-lead marks: switched on in the popup for one site, they appear beside the phone numbers and
 // emails of that site's pages that are leads in the copy on this device (also on its next pages,
 // and as the page changes), open the card when clicked, and appear on no other site. The page's
-// DOM never holds who a lead is.
+// DOM never holds who a lead is, and a page probing for marks learns nothing.
 import { expect } from 'vitest';
 import { addAccountThroughOptions } from '../shared/connect.ts';
-import { demoAccounts, JANE, JANE_EMAIL_AS_WRITTEN, LUKAS, UNKNOWN_PHONE, VALERIA } from '../shared/fixtures.ts';
+import {
+  AMELIE,
+  demoAccounts,
+  JANE,
+  JANE_EMAIL_AS_WRITTEN,
+  LUKAS,
+  OLIVER,
+  UNKNOWN_PHONE,
+  VALERIA,
+} from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
+import type { ExtensionBrowser } from '../pages/extension-browser.ts';
+import type { PopupPage } from '../pages/popup.ts';
 import type { WebPage } from '../pages/web-page.ts';
 import type { ShownButton } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
@@ -51,6 +62,29 @@ async function markBeside(
   return marks.find((mark) => Math.abs(mark.x - box.right) <= 12 && mark.y >= box.top - 12 && mark.y <= box.bottom);
 }
 
+/** Turns marks on from the popup for the site of `page` (http://127.0.0.1, turned on from its http page), as a user does. */
+async function turnMarksOn(browser: ExtensionBrowser, page: WebPage): Promise<PopupPage> {
+  // A popup opened in a tab asks the page before it for its site, which the content script
+  // answers once a selection has set up its messaging (see the popup's site switch case).
+  await lookUp(page, JANE.contact_phone, JANE.contact_name);
+  await dismiss(page);
+  await browser.allowSiteAccess(['http://127.0.0.1/*']);
+  const popup = await browser.openPopup();
+  expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the click').toBe(true);
+  await page.bringToFront();
+  return popup;
+}
+
+/** What the probing page (server/pages/marks-probe.html) found out about the marks. */
+interface Learned {
+  foreignHits: Array<{ value: string; element: string }>;
+  layoutChanges: string[];
+  addedOutsideBody: string[];
+  requests: number;
+  rounds: number;
+  done: boolean;
+}
+
 export const marksCases: readonly ExtensionCase[] = [
   {
     name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, show on no other site, and go when turned off; the page never holds a name',
@@ -67,16 +101,9 @@ export const marksCases: readonly ExtensionCase[] = [
       const page = await browser.openWebPage(url);
       const names = [JANE.contact_name, LUKAS.contact_name, VALERIA.contact_name];
 
-      // Turned on from the popup, for this page's site (127.0.0.1), as a user does. A popup opened
-      // in a tab asks the page before it for its site, which the content script answers once a
-      // selection has set up its messaging (see the popup's site switch case).
-      await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await dismiss(page);
-      await browser.allowSiteAccess(['http://127.0.0.1/*', 'https://127.0.0.1/*']);
-      const popup = await browser.openPopup();
-      expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the click').toBe(true);
-      await popup.waitForText(/can tell which numbers and emails are your leads/);
-
+      // Turned on from the popup, for this page's site (http://127.0.0.1), as a user does.
+      const popup = await turnMarksOn(browser, page);
+      await popup.waitForText(/Scripts on this site can see which values are marked/);
       await page.bringToFront();
       const marks = await waitForMarks(page, 3);
       for (const known of [JANE.contact_phone, JANE_EMAIL_AS_WRITTEN, LUKAS.contact_phone]) {
@@ -126,12 +153,7 @@ export const marksCases: readonly ExtensionCase[] = [
       await addAccountThroughOptions(await browser.openOptions(), other);
       server.addPage('marks-switch.html', marksPage([`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]));
       const page = await browser.openWebPage(`${server.url}/pages/marks-switch.html`);
-      await lookUp(page, JANE.contact_phone, JANE.contact_name);
-      await dismiss(page);
-      await browser.allowSiteAccess(['http://127.0.0.1/*', 'https://127.0.0.1/*']);
-      const popup = await browser.openPopup();
-      expect(await popup.toggleSiteMarks(), '"Mark known leads on this site" after the click').toBe(true);
-      await page.bringToFront();
+      const popup = await turnMarksOn(browser, page);
       await waitForMarks(page, 2);
 
       // The browser stops the idle background; the switch is what wakes it again.
@@ -141,6 +163,40 @@ export const marksCases: readonly ExtensionCase[] = [
       await page.bringToFront();
       // The second account keeps no copy on this device: no value of the page is its known lead.
       await waitForMarks(page, 0);
+    },
+  },
+  {
+    name: 'known-lead marks: a page that writes 1,000 transparent values, leads among them, finds no mark by hit testing, no change of its layout and no request, and marking stops there, which the popup says',
+    async run({ browser, server }) {
+      await keepCopy(browser, server.url);
+      const page = await browser.openWebPage(`${server.url}/pages/marks-probe.html`);
+      await turnMarksOn(browser, page);
+      // The line a person reads is marked, and the page looks for that mark too.
+      await waitForMarks(page, 1);
+
+      await page.callPageFunction('startProbe');
+      const learned = await waitUntil(
+        async () => {
+          const found = (await page.pageValue('learned')) as Learned | null;
+          return found?.done ? found : undefined;
+        },
+        { what: 'the probing page to finish looking' },
+      );
+      expect(learned.foreignHits, 'elements not its own that the page found by hit testing').toEqual([]);
+      expect(learned.layoutChanges, "changes in the page's own layout").toEqual([]);
+      expect(learned.addedOutsideBody, 'elements added outside its body once it wrote the values').toEqual([]);
+      expect(learned.requests, 'network requests the page saw').toBe(0);
+      for (const lead of [JANE, LUKAS, OLIVER, AMELIE, VALERIA]) {
+        expect(searchesFor(server, lead.contact_phone), `API requests for ${lead.contact_phone}`).toEqual([]);
+        expect(searchesFor(server, lead.contact_email), `API requests for ${lead.contact_email}`).toEqual([]);
+      }
+
+      // It added values in bulk: no marks on it any more, and the popup says so in plain words.
+      await waitForMarks(page, 0);
+      const popup = await browser.openPopup();
+      await popup.waitForText(
+        /Marking stopped on this page: it added more numbers and emails at once than a person reads\./,
+      );
     },
   },
 ];

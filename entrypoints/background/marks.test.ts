@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from './connection';
 import type { IndexedLead, LeadIndex } from './lead-index/lead-index';
+import { createMarksBudget, type MarksBudgetState } from './marks-budget';
 import {
   createMarkedTabs,
+  createMarksAnswers,
   knownLeads,
   markedSites,
   registerMarksScript,
@@ -215,6 +217,64 @@ describe('which values on a page are known leads', () => {
   });
 });
 
+describe("the marks' answers, within each page's budget", () => {
+  const load = 'Qk3tR0aZ-pL_9xWc';
+
+  function answers(options: Setup & { perLoad?: number } = {}) {
+    const { deps, asked } = setup({ copy: COPY, ...options });
+    let saved: MarksBudgetState | null = null;
+    const budget = createMarksBudget(
+      { load: async () => saved, save: async (state) => void (saved = state) },
+      { perLoad: options.perLoad ?? 300 },
+    );
+    const tabs: number[] = [];
+    return { marks: createMarksAnswers({ ...deps, budget, saw: (tabId) => tabs.push(tabId) }), asked, tabs, budget };
+  }
+
+  it('answers a page of a marked https site, and notes the tab as holding marks', async () => {
+    const { marks, tabs } = answers();
+    const reply = await marks.known({ values: ['(415) 555-0134'], load }, { site: 'example.com', tabId: 4 });
+    expect(reply?.known.map((known) => known.value)).toEqual(['(415) 555-0134']);
+    expect(tabs).toEqual([4]);
+  });
+
+  it.each([
+    ['an http page of a site marked for its https pages', 'http://example.com'],
+    ['a page that is no web page', null],
+  ])('answers nothing to %s, and counts nothing', async (_what, site) => {
+    const { marks, asked, budget } = answers({ perLoad: 1 });
+    expect(await marks.known({ values: ['(415) 555-0134'], load }, { site, tabId: 4 })).toBeNull();
+    expect(asked).toEqual([]);
+    expect(await budget.take(4, load, 'example.com', ['a@example.com'])).toBeNull();
+  });
+
+  it('answers an http page where marks were turned on for the http pages', async () => {
+    const { marks } = answers({ settings: { markSites: ['http://example.com'] } });
+    const reply = await marks.known({ values: ['(415) 555-0134'], load }, { site: 'http://example.com', tabId: 4 });
+    expect(reply?.known).toHaveLength(1);
+  });
+
+  it('tells a page past its budget to stop, with no answer, and the popup why', async () => {
+    const { marks } = answers({ perLoad: 1 });
+    const reply = await marks.known(
+      { values: ['(415) 555-0134', 'jane.cooper@acme.com'], load },
+      { site: 'example.com', tabId: 4 },
+    );
+    expect(reply).toEqual({ known: [], stopped: 'page' });
+    expect(await marks.stoppedIn(4)).toBe('page');
+  });
+
+  it('notes a page that stopped on values added in bulk, for the popup', async () => {
+    const { marks, asked } = answers();
+    expect(await marks.known({ values: [], load, bulk: true }, { site: 'example.com', tabId: 4 })).toEqual({
+      known: [],
+      stopped: 'bulk',
+    });
+    expect(asked).toEqual([]);
+    expect(await marks.stoppedIn(4)).toBe('bulk');
+  });
+});
+
 describe('the sites that get marks', () => {
   it('are those switched on, less those where lookups are off', () => {
     expect(
@@ -258,45 +318,24 @@ describe('where the marks script runs', () => {
     allFrames: false,
   });
 
-  it('registers it for the pages of the marked sites, www. too, top frames only', async () => {
+  it('registers it for the https pages of the marked sites, www. too, top frames only; http only where turned on for http', async () => {
     const { scripting, calls } = fakeScripting();
     await registerMarksScript(
-      { markSites: ['example.com', 'off.example', '127.0.0.1'], disabledSites: ['off.example'] },
+      {
+        markSites: ['example.com', 'off.example', 'http://127.0.0.1', 'http://off.example'],
+        disabledSites: ['off.example'],
+      },
       scripting,
     );
     expect(calls.slice(1)).toEqual([
-      [
-        'register',
-        [
-          script([
-            'http://example.com/*',
-            'https://example.com/*',
-            'http://www.example.com/*',
-            'https://www.example.com/*',
-            'http://127.0.0.1/*',
-            'https://127.0.0.1/*',
-          ]),
-        ],
-      ],
+      ['register', [script(['https://example.com/*', 'https://www.example.com/*', 'http://127.0.0.1/*'])]],
     ]);
   });
 
   it('updates the registration when the sites change', async () => {
     const { scripting, calls } = fakeScripting([MARKS_SCRIPT_ID]);
     await registerMarksScript({ markSites: ['example.org'], disabledSites: [] }, scripting);
-    expect(calls.slice(1)).toEqual([
-      [
-        'update',
-        [
-          script([
-            'http://example.org/*',
-            'https://example.org/*',
-            'http://www.example.org/*',
-            'https://www.example.org/*',
-          ]),
-        ],
-      ],
-    ]);
+    expect(calls.slice(1)).toEqual([['update', [script(['https://example.org/*', 'https://www.example.org/*'])]]]);
   });
 
   it('takes it away when no site is left (the last one turned off, or lookups turned off there)', async () => {

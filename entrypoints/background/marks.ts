@@ -13,14 +13,19 @@ import { parseHexColor } from '@/utils/color';
 import { t } from '@/utils/i18n';
 import { parseContact, type Contact, type CountryCode } from '@/utils/contact';
 import type { HiddenMatch } from '@/utils/hidden-matches';
-import { MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins } from '@/utils/marks';
+import { MARKS_SCRIPT_FILE, MARKS_SCRIPT_ID, markOrigins, markSiteParts, type MarksStop } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
+import type { MarksBudget } from './marks-budget';
 import { isSiteListed } from '@/utils/sites';
 import type { Settings } from '@/utils/storage';
 
-/** Sites whose pages get marks: switched on there, and lookups not switched off there. */
+/**
+ * Sites whose pages get marks, as the list keeps them (`markSite` in utils/marks.ts: https, or
+ * http where the user turned marks on from an http page): switched on there, and lookups not
+ * switched off there.
+ */
 export function markedSites(settings: Pick<Settings, 'markSites' | 'disabledSites'>): string[] {
-  return settings.markSites.filter((site) => !isSiteListed(settings.disabledSites, site));
+  return settings.markSites.filter((site) => !isSiteListed(settings.disabledSites, markSiteParts(site).host));
 }
 
 /** A stage colour as #rrggbb, or null when MEGA sent none (or something that is not a colour). */
@@ -37,8 +42,9 @@ export interface KnownLeadsDeps {
 }
 
 /**
- * Which of the values, as written on a page of `site`, are leads in the active account's copy;
- * null when marks are not on for that site or there is no copy to answer from.
+ * Which of the values, as written on a page of `site` (an entry of the marked sites, `markSiteOf`
+ * the page's address), are leads in the active account's copy; null when marks are not on for
+ * that site (on http, for that site's http pages) or there is no copy to answer from.
  */
 export async function knownLeads(
   values: readonly string[],
@@ -72,6 +78,42 @@ export async function knownLeads(
     known.push({ value, color: markColor(lead.current_stage?.color), stage, label });
   });
   return { known };
+}
+
+/** A marks script's question: the values, its name for the page load, and whether it stopped on values added in bulk. */
+export interface MarksQuestion {
+  values: readonly string[];
+  load: string;
+  bulk?: true;
+}
+
+/** The page asking: its site as the marked sites keep it (null for none) and its tab. */
+export interface MarksPage {
+  site: string | null;
+  tabId: number;
+}
+
+/**
+ * The marks' answers within the page's budget (marks-budget.ts): a page on a marked site is
+ * answered while it keeps within it, and told to stop once past it; a page that is not on a
+ * marked site is answered nothing and counts nothing. `saw`: the tab now holds marks.
+ */
+export function createMarksAnswers(deps: KnownLeadsDeps & { budget: MarksBudget; saw(tabId: number): void }) {
+  return {
+    async known({ values, load, bulk }: MarksQuestion, { site, tabId }: MarksPage): Promise<KnownLeads | null> {
+      if (site === null) return null;
+      deps.saw(tabId);
+      if (bulk) {
+        await deps.budget.stop(tabId, load, 'bulk');
+        return { known: [], stopped: 'bulk' };
+      }
+      const reply = await knownLeads(values, site, deps);
+      if (!reply) return null;
+      const stopped = await deps.budget.take(tabId, load, site, values);
+      return stopped ? { known: [], stopped } : reply;
+    },
+    stoppedIn: (tabId: number): Promise<MarksStop | null> => deps.budget.stoppedIn(tabId),
+  };
 }
 
 /** The part of `browser.scripting` the marks script's registration uses, so tests pass their own. */
@@ -180,3 +222,5 @@ export function createMarkedTabs(refresh: (tabId: number) => Promise<unknown>, s
     refreshAll,
   };
 }
+
+export type MarksAnswers = ReturnType<typeof createMarksAnswers>;

@@ -63,7 +63,7 @@ describe('the route table', () => {
         load: record('load', { account: null, token: null }),
       },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
-      marks: { known: record('known', { known: [] }) },
+      marks: { known: record('known', { known: [] }), stoppedIn: record('stoppedIn', 'page') },
       topHost: async (tabId: number) => {
         calls.push(['topHost', [tabId]]);
         return topHost(tabId);
@@ -173,26 +173,52 @@ describe('the route table', () => {
       frameId: 0,
     } as never;
 
-    it("asks the marks with the values and the site of the tab's address", async () => {
+    const load = 'Qk3tR0aZ-pL_9xWc';
+
+    it("asks the marks with the values, the page load, and the site of the tab's address (https)", async () => {
       const { table, calls } = routes();
-      expect(await answer(table, 'knownLeads', { values: ['(415) 555-0134', 'jane@acme.com'] }, topFrame)).toEqual({
-        known: [],
-      });
-      expect(calls).toEqual([['known', [['(415) 555-0134', 'jane@acme.com'], 'mail.example.com', 7]]]);
+      const values = ['(415) 555-0134', 'jane@acme.com'];
+      expect(await answer(table, 'knownLeads', { values, load }, topFrame)).toEqual({ known: [] });
+      expect(calls).toEqual([
+        [
+          'known',
+          [
+            { values, load },
+            { site: 'mail.example.com', tabId: 7 },
+          ],
+        ],
+      ]);
+    });
+
+    it("names an http page's site as the http site it is", async () => {
+      const { table, calls } = routes();
+      const httpFrame = { ...(topFrame as object), tab: { id: 7, url: 'http://mail.example.com/inbox' } } as never;
+      await answer(table, 'knownLeads', { values: ['jane@acme.com'], load }, httpFrame);
+      expect(calls).toEqual([
+        [
+          'known',
+          [
+            { values: ['jane@acme.com'], load },
+            { site: 'http://mail.example.com', tabId: 7 },
+          ],
+        ],
+      ]);
     });
 
     it.each<[string, unknown, unknown]>([
-      ['an extension page', { values: ['jane@acme.com'] }, extensionPage],
-      ['another extension', { values: ['jane@acme.com'] }, stranger],
-      ['a content script in a frame of the page', { values: ['jane@acme.com'] }, contentScript],
+      ['an extension page', { values: ['jane@acme.com'], load }, extensionPage],
+      ['another extension', { values: ['jane@acme.com'], load }, stranger],
+      ['a content script in a frame of the page', { values: ['jane@acme.com'], load }, contentScript],
       [
         'too many values',
-        { values: Array.from({ length: MAX_VALUES_ASKED + 1 }, (_, i) => `lead${i}@example.com`) },
+        { values: Array.from({ length: MAX_VALUES_ASKED + 1 }, (_, i) => `lead${i}@example.com`), load },
         topFrame,
       ],
-      ['a value too long', { values: [`${'a'.repeat(250)}@acme.com`] }, topFrame],
-      ['an empty value', { values: [''] }, topFrame],
-      ['no list of values', { values: 'jane@acme.com' }, topFrame],
+      ['a value too long', { values: [`${'a'.repeat(250)}@acme.com`], load }, topFrame],
+      ['an empty value', { values: [''], load }, topFrame],
+      ['no list of values', { values: 'jane@acme.com', load }, topFrame],
+      ['no page load', { values: ['jane@acme.com'] }, topFrame],
+      ['a page load that is not a name of its own', { values: ['jane@acme.com'], load: 'x' }, topFrame],
     ])('refuses %s, with null and without asking', async (_what, data, sender) => {
       const { table, calls } = routes();
       expect(await answer(table, 'knownLeads', data, sender as Sender)).toBeNull();
@@ -202,8 +228,22 @@ describe('the route table', () => {
     it(`takes ${MAX_VALUES_ASKED} values at once`, async () => {
       const { table, calls } = routes();
       const values = Array.from({ length: MAX_VALUES_ASKED }, (_, i) => `lead${i}@example.com`);
-      await answer(table, 'knownLeads', { values }, topFrame);
+      await answer(table, 'knownLeads', { values, load }, topFrame);
       expect(calls).toHaveLength(1);
+    });
+  });
+
+  describe("marksStopped (the popup's marks switch)", () => {
+    it('tells an extension page why marks stopped in a tab', async () => {
+      const { table, calls } = routes();
+      expect(await answer(table, 'marksStopped', { tabId: 7 }, extensionPage)).toBe('page');
+      expect(calls).toEqual([['stoppedIn', [7]]]);
+    });
+
+    it('tells a content script nothing', async () => {
+      const { table, calls } = routes();
+      expect(await answer(table, 'marksStopped', { tabId: 7 }, contentScript)).toBeNull();
+      expect(calls).toEqual([]);
     });
   });
 

@@ -10,18 +10,13 @@ import type { Leads } from './leads';
 import type { Lookups } from './lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
+import type { MarksAnswers } from './marks';
 import type { RecentLeads } from './recent';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
-import {
-  CARD_PORT,
-  cardPort,
-  toBackground,
-  type KnownLeads,
-  type ProtocolMap,
-  type ToBackground,
-} from '@/utils/protocol';
-import { normalizeHost, webHost } from '@/utils/sites';
+import { markSiteOf } from '@/utils/marks';
+import { CARD_PORT, cardPort, toBackground, type ProtocolMap, type ToBackground } from '@/utils/protocol';
+import { webHost } from '@/utils/sites';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -59,23 +54,18 @@ export interface Services {
   connection: ConnectionService;
   copy: Pick<DeviceCopy, 'status' | 'syncNow' | 'deleteCopy' | 'search'>;
   recent: Pick<RecentLeads, 'list'>;
-  /** The known-lead marks: which values on a page of a site are known leads (see marks.ts). */
-  marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
+  /** The known-lead marks: which values on a page of a site are known leads, within its budget (see marks.ts). */
+  marks: Pick<MarksAnswers, 'known' | 'stoppedIn'>;
   /** The host of the page in a tab's top frame, asked of its content script; null when none answers. */
   topHost?: (tabId: number) => Promise<string | null>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
 
-/** The site of a message from a tab's top frame (the marks script runs in no other). */
-function siteOf(sender: Sender): string {
-  return webHost(sender.tab?.url ?? sender.url) ?? '';
-}
-
-/** Asks the content script in a tab's top frame for its page's host (its `location`, which no page script can change). */
+/** Asks the content script in a tab's top frame for its page's host (from its `location`, which no page script can change). */
 async function askTopHost(tabId: number): Promise<string | null> {
-  const host = await sendMessage('pageHost', undefined, { tabId, frameId: 0 }).catch(() => null);
-  return host ? normalizeHost(host) : null;
+  const page = await sendMessage('pageHost', undefined, { tabId, frameId: 0 }).catch(() => null);
+  return webHost(page ?? undefined);
 }
 
 /**
@@ -142,7 +132,8 @@ export function createRoutes({
       // The marks script runs in a site's top frame only; a frame of another site inside it is
       // not that site.
       from: (sender) => fromContentScript(sender) && (sender.frameId ?? 0) === 0,
-      handle: (data, sender) => marks.known(data.values, siteOf(sender), sender.tab?.id ?? -1),
+      handle: (data, sender) =>
+        marks.known(data, { site: markSiteOf(sender.tab?.url ?? sender.url), tabId: sender.tab?.id ?? -1 }),
       refused: null,
     },
     getLookup: {
@@ -192,6 +183,7 @@ export function createRoutes({
     syncDeviceCopy: { from: fromExtensionPage, handle: () => copy.syncNow(), refused: null },
     deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
     searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
+    marksStopped: { from: fromExtensionPage, handle: (data) => marks.stoppedIn(data.tabId), refused: null },
     recentLeads: {
       from: fromExtensionPage,
       handle: async () => {

@@ -13,7 +13,8 @@ import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
 import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
-import { createMarkedTabs, knownLeads, markedSites, registerMarksScript } from './marks';
+import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
+import { createMarksBudget } from './marks-budget';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -23,6 +24,7 @@ import {
   lookupRecordsItem,
   keepsCopy,
   markedTabsItem,
+  marksBudgetItem,
   partitionOf,
   recentLeadsItem,
   refusedPartitionsItem,
@@ -135,12 +137,13 @@ export function startBackground(browser: typeof extensionBrowser): void {
     lookups,
     bindings: { load: () => cardBindingsItem.getValue(), save: (v) => cardBindingsItem.setValue(v) },
   });
-  const marks = {
-    known: (values: readonly string[], site: string, tabId: number) => {
-      markedTabs.saw(tabId);
-      return knownLeads(values, site, { connection, copy, hidden: hiddenMatches });
-    },
-  };
+  const marks = createMarksAnswers({
+    connection,
+    copy,
+    hidden: hiddenMatches,
+    budget: createMarksBudget({ load: () => marksBudgetItem.getValue(), save: (v) => marksBudgetItem.setValue(v) }),
+    saw: (tabId) => markedTabs.saw(tabId),
+  });
   registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks }));
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);

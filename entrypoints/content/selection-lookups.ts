@@ -59,7 +59,7 @@ export function startSelectionLookups(): void {
       if (picked && looksVisible(picked)) void lookUp(picked, picked.text, 'shortcut');
       return true;
     },
-    pageHost: () => (window === window.top ? location.hostname : undefined),
+    pageHost: () => (window === window.top ? `${location.protocol}//${location.hostname}` : undefined),
   });
   (globalThis as unknown as Record<string, unknown>)[WAKE_HOOK] = () => messenger.listen();
   // A known-lead mark was clicked (marks.ts runs in this same world, on sites where marks are on).

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_VALUES_ASKED } from '@/utils/marks';
+import { ADDED_IN_BULK, MAX_VALUES_ASKED } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import { catchClosedShadowRoots } from '@/entrypoints/content/closed-roots.testing';
 import { createMarks, type MarksDeps } from './marks';
+import type { WatchNear } from './overlay';
+import type { Occurrence } from './scan';
 
 /** An element with these children (text for strings), built without HTML. */
 function el(tag: string, ...children: Array<Node | string>): HTMLElement {
@@ -46,13 +48,20 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 interface Options {
   /** What the background answers; by default the values of LEADS it was asked about. */
   ask?: MarksDeps['ask'];
+  /** The visibility rule; by default every value is readable (happy-dom lays nothing out). */
+  readable?: (occurrence: Occurrence) => boolean;
+  /** Which elements are on screen; by default every one, from when it is found. */
+  watchOnScreen?: WatchNear | null;
   /** A clock that moves 1 ms each time it is read (a page busy enough that slices end), or one that never moves. */
   clock?: 'moving' | 'still';
 }
 
 function startMarks(options: Options = {}) {
   const idle: Array<() => void> = [];
+  /** Work waiting for a timer; the clock moves on by the timer's delay when it runs. */
+  const timers: Array<() => void> = [];
   const asked: string[][] = [];
+  let bulk = 0;
   let time = 0;
   let pace = options.clock === 'moving' ? 1 : 0;
   const answer = async (values: string[]): Promise<KnownLeads | null> => ({
@@ -64,8 +73,18 @@ function startMarks(options: Options = {}) {
       return (options.ask ?? answer)(values);
     },
     label: (known) => (known.stage ? `Known lead, ${known.stage}` : 'Known lead'),
+    addedInBulk: () => void (bulk += 1),
     open: () => undefined,
     idle: (work) => void idle.push(work),
+    readable: {
+      readable: options.readable ?? (() => true),
+      watchOnScreen: options.watchOnScreen === undefined ? null : options.watchOnScreen,
+      later: (work, ms) =>
+        void timers.push(() => {
+          time += ms;
+          work();
+        }),
+    },
     // Frames come at once here: what a test steps through is the idle time.
     frame: (work) => work(),
     // No layout here to tell what is near the viewport: every mark is.
@@ -79,7 +98,7 @@ function startMarks(options: Options = {}) {
     let runs = 0;
     for (let quiet = 0; quiet < 2;) {
       await tick();
-      if (idle.length === 0) {
+      if (idle.length === 0 && timers.length === 0) {
         quiet += 1;
         continue;
       }
@@ -88,8 +107,14 @@ function startMarks(options: Options = {}) {
         idle.shift()!();
         runs += 1;
       }
+      runTimers();
     }
     return runs;
+  }
+
+  /** Runs the timers due, as if their time had come. */
+  function runTimers(): void {
+    for (const work of timers.splice(0)) work();
   }
 
   /** Runs the idle callbacks waiting now, and no more. */
@@ -102,7 +127,7 @@ function startMarks(options: Options = {}) {
     pace = moves ? 1 : 0;
   }
 
-  return { marks, asked, settle, runIdleOnce, idle, clockMoves };
+  return { marks, asked, settle, runIdleOnce, runTimers, idle, clockMoves, bulkReports: () => bulk };
 }
 
 describe('known-lead marks on a page', () => {
@@ -415,8 +440,10 @@ describe('holding the page only a slice at a time', () => {
     try {
       // Each value written three times: 450 marks for 150 values, one answer.
       for (let round = 0; round < 3; round += 1) page(150);
-      const { marks, settle, runIdleOnce, idle } = startMarks({ clock: 'still' });
+      const { marks, settle, runIdleOnce, runTimers, idle } = startMarks({ clock: 'still' });
       runIdleOnce();
+      // Every value has been on screen its moment: asked about, and answered.
+      runTimers();
       await tick();
       expect(idle).toHaveLength(1);
       runIdleOnce();
@@ -427,5 +454,101 @@ describe('holding the page only a slice at a time', () => {
     } finally {
       for (const email of emails) delete LEADS[email];
     }
+  });
+});
+
+describe('what a page can have the marks ask about', () => {
+  /** A watch the test drives: an element is on screen when the test says so. */
+  function screenWatch() {
+    let report: Parameters<WatchNear>[0] = () => undefined;
+    const watchOnScreen: WatchNear = (onChange) => {
+      report = onChange;
+      return { observe: () => undefined, unobserve: () => undefined, disconnect: () => undefined };
+    };
+    return { watchOnScreen, show: (element: Element, near: boolean) => report([{ element, near }]) };
+  }
+
+  it('asks only about values a person can read, as the visibility rule says', async () => {
+    const faint = el('p', `Hidden: ${JANE_EMAIL}`);
+    document.body.append(el('p', `Call Jane on ${JANE}`), faint);
+    const { marks, asked, settle } = startMarks({ readable: ({ node }) => node.parentElement !== faint });
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+    expect(marks.count).toBe(1);
+  });
+
+  it('asks about a value only once it has been on screen for a moment, not when it flashes past', async () => {
+    const shown = el('p', `Call Jane on ${JANE}`);
+    const flashed = el('p', `Oliver: ${OLIVER}`);
+    document.body.append(shown, flashed);
+    const screen = screenWatch();
+    const { asked, settle, runIdleOnce, runTimers } = startMarks({ watchOnScreen: screen.watchOnScreen });
+    runIdleOnce();
+    await settle();
+    expect(asked).toEqual([]);
+
+    screen.show(shown, true);
+    screen.show(flashed, true);
+    screen.show(flashed, false);
+    runTimers();
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+  });
+
+  it(`stops, takes its marks away and says so, when the page adds more than ${ADDED_IN_BULK} values by script at once`, async () => {
+    document.body.append(el('p', `Call Jane on ${JANE}`));
+    const { marks, asked, settle, bulkReports } = startMarks();
+    await settle();
+    expect(marks.count).toBe(1);
+
+    const emails = Array.from({ length: ADDED_IN_BULK + 1 }, (_, i) => `probe${i}@example.com`);
+    const list = el('div', ...emails.map((email) => el('span', `${email} `)), el('span', JANE_EMAIL));
+    document.body.append(list);
+    await settle();
+    expect(bulkReports()).toBe(1);
+    expect(marks.count).toBe(0);
+    expect(markButtons()).toEqual([]);
+    expect(asked).toEqual([[JANE]]);
+  });
+
+  it('keeps marking a page that adds a list a page at a time, as an inbox or a CRM table does', async () => {
+    const { marks, settle, bulkReports } = startMarks();
+    await settle();
+    const rows = Array.from({ length: ADDED_IN_BULK - 1 }, (_, i) => el('p', `Row ${i}: row${i}@example.com`));
+    document.body.append(...rows, el('p', `Jane: ${JANE}`));
+    await settle();
+    expect(bulkReports()).toBe(0);
+    expect(marks.count).toBe(1);
+  });
+
+  it('stops and takes its marks away when the background says the page is past its budget', async () => {
+    document.body.append(el('p', `Call Jane on ${JANE}`));
+    let over = false;
+    const { marks, asked, settle } = startMarks({
+      ask: async (values) =>
+        over
+          ? { known: [], stopped: 'page' }
+          : { known: values.map((value) => ({ value, color: null, stage: null, label: 'Known lead' })) },
+    });
+    await settle();
+    expect(marks.count).toBe(1);
+
+    over = true;
+    document.body.append(el('p', `Oliver: ${OLIVER}`));
+    await settle();
+    expect(marks.count).toBe(0);
+    expect(closedRoots.some((root) => root.host.isConnected)).toBe(false);
+
+    document.body.append(el('p', `Write to ${JANE_EMAIL}`));
+    await settle();
+    expect(asked).toEqual([[JANE], [OLIVER]]);
+  });
+
+  it('puts its layer in the page before any mark, so a page with no lead on it sees the same', async () => {
+    document.body.append(el('p', `Someone: ${STRANGER}`));
+    const { marks, settle } = startMarks();
+    await settle();
+    expect(marks.count).toBe(0);
+    expect(closedRoots.filter((root) => root.host.isConnected)).toHaveLength(1);
   });
 });

@@ -1,18 +1,33 @@
 /**
  * Known-lead marks on a page (the popup's "Mark known leads on this site"): this script runs only
  * on sites where the user turned them on (see utils/marks.ts). In idle time, a slice at a time, it
- * reads the page's text for phone numbers and email addresses, asks the background which of them
- * are leads in the copy on this device, and draws a mark beside each known one; it reads the
- * page again, only where it changed, as the page changes. Clicking a mark opens the card.
+ * reads the page's text for phone numbers and email addresses; once a value has been readable on
+ * screen for a moment (readable.ts), it asks the background which are leads in the copy on this
+ * device, and draws a mark beside each known one; it reads the page again, only where it changed,
+ * as the page changes. Clicking a mark opens the card.
  *
  * Only the values as written on the page go to the background, and the background answers from
  * the device copy alone: nothing leaves the browser, and the page's DOM never holds who a lead is.
+ * The background answers a page load only within its budget, and a page that adds values by
+ * script in bulk is not marked at all: marks stop on it, which the popup says.
+ *
+ * One file: reading, asking and drawing share the answers and the questions in flight, which a
+ * refresh (another account) or a stop must drop together.
  */
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
-import { MARKS_HOOK, MAX_VALUES_ASKED, OPEN_MARK_HOOK, type MarksControl, type OpenMark } from '@/utils/marks';
+import {
+  ADDED_IN_BULK,
+  ADDED_IN_BULK_MS,
+  MARKS_HOOK,
+  MAX_VALUES_ASKED,
+  OPEN_MARK_HOOK,
+  type MarksControl,
+  type OpenMark,
+} from '@/utils/marks';
 import { createMessenger } from '@/entrypoints/content/messenger';
 import { createMarksOverlay, type WatchNear } from './overlay';
 import { createPageScanner, type Occurrence } from './scan';
+import { createReadableGate, type ReadableOptions } from './readable';
 
 /**
  * The longest the page's main thread is held at a time, less room for the last piece of text
@@ -29,12 +44,16 @@ type World = Record<string, unknown>;
 
 export interface MarksDeps {
   ask: (values: string[]) => Promise<KnownLeads | null>;
+  /** Tells the background that marks stopped on this page: it added values in bulk. */
+  addedInBulk: () => void;
   label: (known: KnownValue) => string;
   open: OpenMark;
   /** Runs `work` when the page is idle (requestIdleCallback, where there is one). */
   idle?: (work: () => void) => void;
   /** Which marked elements are near the viewport (overlay.ts); null: every one. */
   watchNear?: WatchNear | null;
+  /** When a value is readable on screen (readable.ts); by default the selections' rule, after a moment on screen. */
+  readable?: Pick<ReadableOptions, 'watchOnScreen' | 'readable' | 'later'>;
   /** Runs `work` before the next frame (requestAnimationFrame). */
   frame?: (work: () => void) => void;
   now?: () => number;
@@ -59,8 +78,8 @@ export function createMarks(
   const answers = new Map<string, KnownValue | null>();
   /** Occurrences of values not answered yet, by value. */
   const waiting = new Map<string, Occurrence[]>();
-  /** Values found since the last question, in the order found. */
-  let toAsk: string[] = [];
+  /** Values the page added after its first read, and when: many in a short time is a page writing them in bulk. */
+  const added = new Map<string, number>();
   /** Bumped by each refresh: an answer to a question asked before it is the old account's. */
   let generation = 0;
   let stopped = false;
@@ -77,6 +96,7 @@ export function createMarks(
     ...(deps.watchNear === undefined ? {} : { watchNear: deps.watchNear }),
   });
   const scanner = createPageScanner((root) => observer.observe(root, WATCHED));
+  const gate = createReadableGate({ ...deps.readable, now, onReadable: (readable) => readableFound(readable) });
 
   function busy(): void {
     if (!settle) settled = new Promise((resolve) => (settle = resolve));
@@ -101,7 +121,30 @@ export function createMarks(
     if (stopped) return;
     const until = now() + SLICE_MS;
     const found = scanner.step(() => now() >= until);
+    if (pageAddsInBulk(found)) {
+      deps.addedInBulk();
+      control.stop();
+      return;
+    }
+    gate.add(found);
+    if (scanner.pending) schedule();
+    maybeSettled();
+  }
+
+  /** Whether, with these, the page has added more values than `ADDED_IN_BULK` within `ADDED_IN_BULK_MS`. */
+  function pageAddsInBulk(found: readonly Occurrence[]): boolean {
+    const at = now();
+    for (const { value, added: byPage } of found) if (byPage) added.set(value, at);
+    if (added.size <= ADDED_IN_BULK) return false;
+    for (const [value, since] of added) if (at - since > ADDED_IN_BULK_MS) added.delete(value);
+    return added.size > ADDED_IN_BULK;
+  }
+
+  /** Occurrences a person can read now: drawn when known, asked about when not answered yet. */
+  function readableFound(found: readonly Occurrence[]): void {
+    if (stopped) return;
     const draw: Array<{ occurrence: Occurrence; known: KnownValue }> = [];
+    const toAsk: string[] = [];
     for (const occurrence of found) {
       const answer = answers.get(occurrence.value);
       if (answer) draw.push({ occurrence, known: answer });
@@ -113,12 +156,8 @@ export function createMarks(
         toAsk.push(occurrence.value);
       }
     }
-    overlay.draw(draw);
-    if (toAsk.length >= BATCH || (!scanner.pending && toAsk.length > 0)) {
-      askAbout(toAsk);
-      toAsk = [];
-    }
-    if (scanner.pending) schedule();
+    drawInSlices(draw);
+    askAbout(toAsk);
     maybeSettled();
   }
 
@@ -134,6 +173,11 @@ export function createMarks(
           unfinished--;
           if (stopped || askedIn !== generation) {
             maybeSettled();
+            return;
+          }
+          // Past the page's budget: no more marks on it (the popup says why).
+          if (reply?.stopped) {
+            control.stop();
             return;
           }
           const known = new Map((reply?.known ?? []).map((entry) => [entry.value, entry]));
@@ -190,11 +234,14 @@ export function createMarks(
     for (const record of records) {
       if (record.type === 'characterData' && record.target.nodeType === Node.TEXT_NODE) {
         overlay.dropNode(record.target as Text);
-        scanner.add(record.target);
+        scanner.add(record.target, true);
         changed = true;
       } else if (record.type === 'childList') {
-        for (const node of record.addedNodes) scanner.add(node);
-        if (record.removedNodes.length > 0) overlay.dropDetached();
+        for (const node of record.addedNodes) scanner.add(node, true);
+        if (record.removedNodes.length > 0) {
+          overlay.dropDetached();
+          gate.dropDetached();
+        }
         changed = true;
       }
     }
@@ -205,6 +252,7 @@ export function createMarks(
   });
 
   function watch(): void {
+    overlay.start();
     const root = document.body ?? document.documentElement;
     scanner.add(root);
     observer.observe(root, WATCHED);
@@ -217,7 +265,8 @@ export function createMarks(
       generation++;
       answers.clear();
       waiting.clear();
-      toAsk = [];
+      added.clear();
+      gate.clear();
       overlay.clear();
       scanner.clear();
       observer.disconnect();
@@ -227,6 +276,7 @@ export function createMarks(
       stopped = true;
       observer.disconnect();
       scanner.clear();
+      gate.clear();
       overlay.remove();
       settle?.();
       settle = null;
@@ -256,14 +306,21 @@ export function startMarks(): void {
       return true;
     },
   });
+  // This load of the page, as its budget in the background counts it: the page never sees it.
+  const load = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(18))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
   const marks = createMarks({
-    ask: (values) => messenger.send('knownLeads', { values }),
+    ask: (values) => messenger.send('knownLeads', { values, load }),
+    addedInBulk: () => void messenger.send('knownLeads', { values: [], load, bulk: true }).catch(() => null),
     label: (known) => known.label,
     open: (value, boxes, anchor, byKeyboard) => {
       const open = world[OPEN_MARK_HOOK] as OpenMark | undefined;
       open?.(value, boxes, anchor, byKeyboard);
     },
   });
+  // This load, told at once: the popup then no longer says marks stopped on the page the tab showed before.
+  void messenger.send('knownLeads', { values: [], load }).catch(() => null);
   world[MARKS_HOOK] = {
     refresh: () => marks.refresh(),
     stop: () => {

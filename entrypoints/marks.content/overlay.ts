@@ -11,6 +11,16 @@
  * Only marks near the viewport are made and placed: an IntersectionObserver, which the browser
  * runs as part of drawing frames, says which marked elements are within a screen of it, so a long
  * page costs what its visible part costs, and scrolling brings the rest in.
+ *
+ * The page cannot find a mark: the layer is in the page from the start (made at the first mark,
+ * it would say that one of the page's values is a lead), it sits in the top layer, fixed, so the
+ * page's layout never changes for a mark, and marks take no pointer events, so hit testing
+ * (`elementFromPoint` and the like) finds the page's own elements where they are. A mouse click on
+ * a mark is told apart here, from the user's own (trusted) click and where the marks are drawn;
+ * from the keyboard, a mark is a button.
+ *
+ * One file: placing, near-viewport watching and the click all work on the same marks and layer,
+ * and each reads what the others last wrote.
  */
 import type { KnownValue } from '@/utils/protocol';
 import { createLayer, type Layer } from '@/entrypoints/content/layer';
@@ -21,15 +31,17 @@ const SIZE = 14;
 const MARKS_CSS =
   '.c{position:absolute;left:0;top:0;width:0;height:0}' +
   `button{all:initial;position:absolute;left:0;top:0;width:${SIZE}px;height:${SIZE}px;border-radius:50%;` +
-  'cursor:pointer;pointer-events:auto;display:block;box-sizing:border-box;--c:#6366f1}' +
+  'pointer-events:none;display:block;box-sizing:border-box;--c:#6366f1}' +
   "button::after{content:'';position:absolute;left:3px;top:3px;width:8px;height:8px;border-radius:50%;" +
   'background:var(--c);box-shadow:0 0 0 1.5px #fff,0 1px 3px rgba(0,0,0,.4)}' +
-  'button:hover::after{transform:scale(1.25)}button:focus-visible{outline:2px solid #6366f1;outline-offset:1px}' +
+  'button:focus-visible{outline:2px solid #6366f1;outline-offset:1px}' +
   'button[hidden]{display:none}';
-/** The layer covers the viewport and lets every click through but those on a mark. */
+/** The layer covers the viewport and lets every click through, those on a mark too (see `onClick`). */
 const COVER_RULES = 'pointer-events:none!important;overflow:hidden!important;';
 
 export interface MarksOverlay {
+  /** Puts the layer, empty, in the page: before any mark, so its coming says nothing about the page's values. */
+  start(): void;
   /** Draws a mark beside each of these occurrences of a known value. */
   draw(marks: Array<{ occurrence: Occurrence; known: KnownValue }>): void;
   /** Takes away the marks of this text node (it changed) or of nodes no longer in the page. */
@@ -140,19 +152,43 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     scrolledAt = { x: scrollX, y: scrollY };
     container = document.createElement('div');
     container.className = 'c';
-    // One listener for every mark: thousands of marks need no thousands of listeners.
-    container.addEventListener('mousedown', (event) => event.preventDefault());
+    // One listener for every mark: thousands of marks need no thousands of listeners. A mark
+    // takes no pointer events, so what reaches it is a press of Enter or Space on a focused mark.
     container.addEventListener('click', (event) => {
       const mark = byButton.get(event.target as HTMLButtonElement);
-      if (!event.isTrusted || !mark || !mark.range.startContainer.isConnected) return;
-      const { range, value, element } = mark;
-      options.onOpen(value, () => Array.from(range.getClientRects()), element, event.detail === 0);
+      if (event.isTrusted && mark) open(mark, true);
     });
     layer.root.append(container);
     showLayer();
     addEventListener('scroll', onScroll, { capture: true, passive: true });
     addEventListener('resize', onResize);
+    addEventListener('click', onClick, { capture: true });
     return container;
+  }
+
+  function open({ range, value, element }: Mark, byKeyboard: boolean): void {
+    if (!range.startContainer.isConnected) return;
+    options.onOpen(value, () => Array.from(range.getClientRects()), element, byKeyboard);
+  }
+
+  /**
+   * The user's click on a mark, which the page's element under it received: the card opens, and
+   * the click goes no further (a mark beside a `tel:` link does not dial). The page sees the
+   * click, as it sees every click: a value the user opened is one the user showed it.
+   */
+  function onClick(event: MouseEvent): void {
+    if (!event.isTrusted || event.button !== 0 || near.size === 0) return;
+    const { clientX: x, clientY: y } = event;
+    for (const mark of near) {
+      const drawn = mark.button;
+      if (!drawn || drawn.hidden) continue;
+      const box = drawn.getBoundingClientRect();
+      if (x < box.left || x > box.right || y < box.top || y > box.bottom) continue;
+      event.preventDefault();
+      event.stopPropagation();
+      open(mark, false);
+      return;
+    }
   }
 
   function showLayer(): void {
@@ -162,6 +198,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   function stopListening(): void {
     removeEventListener('scroll', onScroll, { capture: true });
     removeEventListener('resize', onResize);
+    removeEventListener('click', onClick, { capture: true });
     cancelAnimationFrame(frame);
     frame = 0;
   }
@@ -286,6 +323,9 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   }
 
   return {
+    start() {
+      ensureLayer();
+    },
     draw(found) {
       if (found.length === 0) return;
       ensureLayer();

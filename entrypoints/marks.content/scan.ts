@@ -12,6 +12,8 @@ export interface Occurrence {
   start: number;
   end: number;
   value: string;
+  /** Found in text the page added or changed after its first read (by script, as a rule). */
+  added?: boolean;
 }
 
 /** Elements whose text is not shown as text, or not the page's to mark. */
@@ -26,8 +28,8 @@ const MIN_LENGTH = 6;
 const WORTH_READING = /@|\d(?:\D{0,3}\d){6}/;
 
 export interface PageScanner {
-  /** Queues a part of the page to read (again), e.g. one the page just added or changed. */
-  add(node: Node): void;
+  /** Queues a part of the page to read (again); `added`: the page just added or changed it. */
+  add(node: Node, added?: boolean): void;
   /** Reads until `timeUp()` says so; the contacts found. */
   step(timeUp: () => boolean): Occurrence[];
   /** Whether anything queued is still unread. */
@@ -60,10 +62,12 @@ function skippedUnder(element: Element | null, known: WeakMap<Element, boolean>)
  * may watch it for changes like the document.
  */
 export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () => undefined): PageScanner {
-  const queue: Node[] = [];
+  const queue: Array<{ node: Node; added: boolean }> = [];
   let texts: TreeWalker | null = null;
   let elements: TreeWalker | null = null;
-  let reading: { node: Text; at: number } | null = null;
+  let reading: { node: Text; at: number; added: boolean } | null = null;
+  /** Whether the part of the page being walked was added after the first read. */
+  let walkingAdded = false;
   let skipped = new WeakMap<Element, boolean>();
 
   /** Whether a text node is worth reading: long enough, with seven digits or an @, and shown as text. */
@@ -75,7 +79,7 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
   function shadowOf(element: Element): void {
     const shadow = element.shadowRoot;
     if (!shadow) return;
-    queue.push(shadow);
+    queue.push({ node: shadow, added: walkingAdded });
     onShadowRoot(shadow);
   }
 
@@ -100,8 +104,10 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
         if (elements && timeUp()) return 'later';
         if (elements) continue;
       }
-      const root = queue.shift();
-      if (!root) return null;
+      const next = queue.shift();
+      if (!next) return null;
+      const root = next.node;
+      walkingAdded = next.added;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) {
         if (readable(root as Text)) return root as Text;
@@ -120,10 +126,10 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
   }
 
   return {
-    add(node) {
+    add(node, added = false) {
       // The page changed: what was hidden or shown may not be any more.
       skipped = new WeakMap();
-      queue.push(node);
+      queue.push({ node, added });
     },
     step(timeUp) {
       const found: Occurrence[] = [];
@@ -132,14 +138,14 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
           const node = nextText(timeUp);
           if (node === 'later') break;
           if (!node) break;
-          reading = { node, at: 0 };
+          reading = { node, at: 0, added: walkingAdded };
         }
-        const { node, at } = reading;
+        const { node, at, added } = reading;
         const text = node.data;
         const { found: contacts, next } = contactsInText(text, at, Math.min(text.length, at + SLICE_CHARS));
         for (const contact of contacts)
-          found.push({ node, start: contact.start, end: contact.end, value: contact.value });
-        reading = next >= text.length ? null : { node, at: next };
+          found.push({ node, start: contact.start, end: contact.end, value: contact.value, ...(added && { added }) });
+        reading = next >= text.length ? null : { node, at: next, added };
       } while (!timeUp());
       return found;
     },

@@ -52,7 +52,7 @@ const configured = async (): Promise<ConnectionStatus> => ({
   accounts: [ACME],
   activeAccountId: ACME.id,
 });
-const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'example.com', tabId: 3 });
+const webSite = async (): Promise<CurrentSite> => ({ kind: 'site', host: 'example.com', secure: true, tabId: 3 });
 
 function renderPopup(
   options: {

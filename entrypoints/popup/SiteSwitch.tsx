@@ -100,7 +100,9 @@ export function SiteSwitch({
           )}
         </span>
       </div>
-      {lookupsOn && <MarksSwitch host={host} tabId={site.kind === 'site' ? site.tabId : undefined} {...marks} />}
+      {lookupsOn && site.kind === 'site' && (
+        <MarksSwitch host={host} secure={site.secure} tabId={site.tabId} {...marks} />
+      )}
     </div>
   );
 }

@@ -11,12 +11,7 @@ import {
 import { MARKS_HOOK, MARKS_SCRIPT_FILE } from '@/utils/marks';
 import { DEFAULT_SETTINGS, readSettings, settingsItem, type Account } from '@/utils/storage';
 
-const EXAMPLE_ORIGINS = [
-  'http://example.com/*',
-  'https://example.com/*',
-  'http://www.example.com/*',
-  'https://www.example.com/*',
-];
+const EXAMPLE_ORIGINS = ['https://example.com/*', 'https://www.example.com/*'];
 const world = globalThis as unknown as Record<string, unknown>;
 
 beforeEach(() => {
@@ -67,7 +62,7 @@ function account(baseUrl: string): Account {
 }
 
 describe('turning marks on for a site', () => {
-  it("asks for the site's pages, www. too, writes the site once, and runs the marks script in the tab", async () => {
+  it("asks for the site's https pages, www. too, writes the site once, and runs the marks script in the tab", async () => {
     const { api, requested, injected } = fakeApi(true);
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, markSites: ['other.example'], trigger: 'button' });
 
@@ -92,7 +87,16 @@ describe('turning marks on for a site', () => {
   it('asks for an address site without www.', async () => {
     const { api, requested } = fakeApi(true);
     await turnMarksOn('127.0.0.1', undefined, api);
-    expect(requested).toEqual([['http://127.0.0.1/*', 'https://127.0.0.1/*']]);
+    expect(requested).toEqual([['https://127.0.0.1/*']]);
+  });
+
+  it("turned on from an http page, asks for the site's http pages only, and lists the site as http", async () => {
+    const { api, requested } = fakeApi(true);
+    expect(await turnMarksOn('http://WWW.Intranet.example', 3, api)).toEqual({ ok: true });
+    expect(requested).toEqual([['http://intranet.example/*', 'http://www.intranet.example/*']]);
+    expect((await readSettings()).markSites).toEqual(['http://intranet.example']);
+    expect(await readMarksOnSite('http://intranet.example')).toBe(true);
+    expect(await readMarksOnSite('intranet.example')).toBe(false);
   });
 
   it('writes nothing and runs nothing when the user refuses access', async () => {
@@ -151,7 +155,7 @@ describe('turning marks off for a site', () => {
       markSites: ['example.com'],
     });
     await turnMarksOff('example.com', undefined, api);
-    expect(removed).toEqual([['http://example.com/*', 'https://example.com/*', 'http://www.example.com/*']]);
+    expect(removed).toEqual([['https://example.com/*']]);
   });
 
   it("keeps the access a deployed account's MEGA address on the same site needs", async () => {
@@ -161,7 +165,7 @@ describe('turning marks off for a site', () => {
     });
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, markSites: ['example.com'] });
     await turnMarksOff('example.com', undefined, api);
-    expect(removed).toEqual([['http://example.com/*', 'http://www.example.com/*', 'https://www.example.com/*']]);
+    expect(removed).toEqual([['https://www.example.com/*']]);
   });
 
   it('takes the site out even when the tab is gone', async () => {

@@ -1,6 +1,7 @@
 /**
  * "Mark known leads on this site": turning the known-lead marks on and off for the current tab's
- * site (see utils/marks.ts).
+ * site (see utils/marks.ts). A site is named as the list of marked sites keeps it (`markSite`):
+ * turned on from an https page, it is the site's https pages; from an http page, its http pages.
  *
  * Turning them on asks the browser for access to the site (the marks script runs there, and the
  * browser says so), adds the site to the settings' list, from which the background registers the
@@ -9,8 +10,8 @@
  */
 import { browser } from 'wxt/browser';
 import { originPattern } from '@/utils/base-url';
-import { MARKS_HOOK, MARKS_SCRIPT_FILE, markOrigins } from '@/utils/marks';
-import { isSiteListed, normalizeHost, withSiteListed } from '@/utils/sites';
+import { MARKS_HOOK, MARKS_SCRIPT_FILE, markOrigins, normalMarkSite } from '@/utils/marks';
+import { isSiteListed, withSiteListed } from '@/utils/sites';
 import { readEffectiveSettings, updateSettings, watchSettings } from '@/utils/settings';
 import type { Settings } from '@/utils/storage';
 
@@ -22,17 +23,17 @@ export interface MarksBrowser {
 
 export type MarksChange = { ok: true } | { ok: false; reason: 'refused' | 'failed' };
 
-export function marksOnFor(settings: Pick<Settings, 'markSites'>, host: string): boolean {
-  return isSiteListed(settings.markSites, host);
+export function marksOnFor(settings: Pick<Settings, 'markSites'>, site: string): boolean {
+  return isSiteListed(settings.markSites, site);
 }
 
-export async function readMarksOnSite(host: string): Promise<boolean> {
-  return marksOnFor((await readEffectiveSettings()).settings, host);
+export async function readMarksOnSite(site: string): Promise<boolean> {
+  return marksOnFor((await readEffectiveSettings()).settings, site);
 }
 
-async function writeMarksOnSite(host: string, on: boolean): Promise<void> {
+async function writeMarksOnSite(site: string, on: boolean): Promise<void> {
   await updateSettings((current) =>
-    marksOnFor(current, host) === on ? null : { markSites: withSiteListed(current.markSites, host, on) },
+    marksOnFor(current, site) === on ? null : { markSites: withSiteListed(current.markSites, site, on) },
   );
 }
 
@@ -41,11 +42,11 @@ async function writeMarksOnSite(host: string, on: boolean): Promise<void> {
  * `await`: Firefox shows the access prompt only while it is still handling the user's input.
  */
 export function turnMarksOn(
-  host: string,
+  spelt: string,
   tabId: number | undefined,
   api: MarksBrowser = browser,
 ): Promise<MarksChange> {
-  const site = normalizeHost(host);
+  const site = normalMarkSite(spelt);
   let asked: Promise<boolean>;
   try {
     asked = api.permissions.request({ origins: markOrigins(site) });
@@ -69,11 +70,11 @@ export function turnMarksOn(
 
 /** Turns marks off for a site: gone from the open tab, from the site's next pages, and the access given back. */
 export async function turnMarksOff(
-  host: string,
+  spelt: string,
   tabId: number | undefined,
   api: MarksBrowser = browser,
 ): Promise<MarksChange> {
-  const site = normalizeHost(host);
+  const site = normalMarkSite(spelt);
   if (tabId !== undefined) {
     await api.scripting
       .executeScript({
@@ -108,8 +109,8 @@ export async function turnMarksOff(
 }
 
 /** Calls back with the switch's position whenever the settings change (e.g. on another window). */
-export function watchMarksOnSite(host: string, onChange: (on: boolean) => void): () => void {
+export function watchMarksOnSite(site: string, onChange: (on: boolean) => void): () => void {
   return watchSettings(() => {
-    void readMarksOnSite(host).then(onChange, () => undefined);
+    void readMarksOnSite(site).then(onChange, () => undefined);
   });
 }

@@ -49,7 +49,12 @@ describe('findCurrentSite', () => {
       tab(1, 'https://news.example.org/'),
       tab(2, 'https://www.crm-notes.example.com/lead/7', { active: true }),
     ]);
-    expect(await findCurrentSite({ tabs })).toEqual({ kind: 'site', host: 'crm-notes.example.com', tabId: 2 });
+    expect(await findCurrentSite({ tabs })).toEqual({
+      kind: 'site',
+      host: 'crm-notes.example.com',
+      secure: true,
+      tabId: 2,
+    });
   });
 
   it('works with the browser API itself (the fake browser, as in the toolbar popup)', async () => {
@@ -93,7 +98,7 @@ describe('findCurrentSite', () => {
         ],
         popup,
       );
-      expect(await findCurrentSite({ tabs })).toEqual({ kind: 'site', host: '127.0.0.1', tabId: 2 });
+      expect(await findCurrentSite({ tabs })).toEqual({ kind: 'site', host: '127.0.0.1', secure: false, tabId: 2 });
     });
 
     it('skips a browser page to reach the web page before it', async () => {
@@ -108,15 +113,16 @@ describe('findCurrentSite', () => {
       expect(await findCurrentSite({ tabs })).toMatchObject({ kind: 'site', host: 'older.example.com' });
     });
 
-    it('asks the page for its host when the browser hides tab addresses', async () => {
+    it('asks the page for its scheme and host when the browser hides tab addresses', async () => {
       const hidden = windowOf(
         [tab(1, undefined, { lastAccessed: 1_000 }), tab(2, undefined, { lastAccessed: 4_000 }), popup],
         popup,
       );
-      const askHost = vi.fn(async (tabId: number) => (tabId === 2 ? null : 'WWW.Shop.example.com'));
+      const askHost = vi.fn(async (tabId: number) => (tabId === 2 ? null : 'https://WWW.Shop.example.com'));
       expect(await findCurrentSite({ tabs: hidden, askHost })).toEqual({
         kind: 'site',
         host: 'shop.example.com',
+        secure: true,
         tabId: 1,
       });
       expect(askHost.mock.calls.map(([id]) => id)).toEqual([2, 1]);

@@ -10,7 +10,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging';
-import { isSiteListed, normalizeHost, webHost, withSite } from '@/utils/sites';
+import { isSiteListed, webHost, withSite } from '@/utils/sites';
 import { readEffectiveSettings, updateSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 
 type Tab = Browser.tabs.Tab;
@@ -23,8 +23,8 @@ export interface SiteTabs {
 }
 
 export type CurrentSite =
-  /** A web page: the switch is shown for its host. */
-  | { kind: 'site'; host: string; tabId: number | undefined }
+  /** A web page: the switch is shown for its host; `secure`: the page is https. */
+  | { kind: 'site'; host: string; secure: boolean; tabId: number | undefined }
   /** The browser's own pages, files, extension pages, a new tab: lookups never run there. */
   | { kind: 'not-web' }
   /** No tab, or one whose address this extension may not read. */
@@ -33,9 +33,9 @@ export type CurrentSite =
 export interface FindSiteOptions {
   tabs?: SiteTabs;
   /**
-   * Asks the page in a tab for its host when the tab's address is hidden from the extension
-   * (it is, without the `tabs` permission, for any tab but the one `activeTab` was granted for).
-   * Resolves to null when the tab has no page that answers.
+   * Asks the page in a tab for its scheme and host ("https://example.com") when the tab's
+   * address is hidden from the extension (it is, without the `tabs` permission, for any tab but
+   * the one `activeTab` was granted for). Resolves to null when the tab has no page that answers.
    */
   askHost?: (tabId: number) => Promise<string | null>;
 }
@@ -43,7 +43,7 @@ export interface FindSiteOptions {
 /** How many earlier tabs to try when the popup runs in a tab of its own. */
 const EARLIER_TABS_TRIED = 3;
 
-/** Asks the content script in a tab's top frame for its page's host. */
+/** Asks the content script in a tab's top frame for its page's scheme and host. */
 export function askPageHost(tabId: number): Promise<string | null> {
   return sendMessage('pageHost', undefined, { tabId, frameId: 0 });
 }
@@ -76,11 +76,12 @@ async function siteOfTab(tab: Tab, askHost: FindSiteOptions['askHost']): Promise
   const url = tab.url ?? tab.pendingUrl;
   if (url) {
     const host = webHost(url);
-    return host ? { kind: 'site', host, tabId: tab.id } : { kind: 'not-web' };
+    return host ? { kind: 'site', host, secure: url.startsWith('https:'), tabId: tab.id } : { kind: 'not-web' };
   }
   if (askHost && tab.id !== undefined) {
-    const host = await askHost(tab.id).catch(() => null);
-    if (host) return { kind: 'site', host: normalizeHost(host), tabId: tab.id };
+    const page = (await askHost(tab.id).catch(() => null)) ?? undefined;
+    const host = webHost(page);
+    if (host) return { kind: 'site', host, secure: !!page?.startsWith('https:'), tabId: tab.id };
   }
   return { kind: 'unknown' };
 }

@@ -1,0 +1,142 @@
+/**
+ * Which values a person can read, the only ones the marks ask about: a value's text must have
+ * been on screen for a moment (`ON_SCREEN_MS`), and pass the rule selections are held to
+ * (`looksVisible` in read-selection.ts: a size, on screen, not hidden, transparent, tiny or
+ * covered). A page that writes thousands of values, in transparent or tiny text or off screen,
+ * has none of them asked about; one that shows them can show a screenful at a time, which a
+ * person could read anyway.
+ *
+ * A value not readable when its moment is up is looked at again when its element next comes on
+ * screen (the page scrolls to it, or shows the part of the page it is in).
+ */
+import { ON_SCREEN_MS } from '@/utils/marks';
+import { looksVisible } from '@/entrypoints/content/read-selection';
+import type { NearWatch, WatchNear } from './overlay';
+import type { Occurrence } from './scan';
+
+export interface ReadableGate {
+  /** Holds these occurrences until each is readable. */
+  add(occurrences: readonly Occurrence[]): void;
+  /** Forgets what is held for elements no longer in the page. */
+  dropDetached(): void;
+  clear(): void;
+}
+
+export interface ReadableOptions {
+  /** Called with the occurrences found readable, a group at a time. */
+  onReadable(occurrences: Occurrence[]): void;
+  /** Which elements are on screen; null: every one is, from when it is added. */
+  watchOnScreen?: WatchNear | null;
+  /** The visibility rule; `readableNow` unless a test brings its own page. */
+  readable?: (occurrence: Occurrence) => boolean;
+  /** Runs `work` in `ms` (setTimeout). */
+  later?: (work: () => void, ms: number) => void;
+  now?: () => number;
+}
+
+/** Elements in the viewport itself. */
+export const watchOnScreen: WatchNear = (onChange) =>
+  new IntersectionObserver((entries) =>
+    onChange(entries.map((entry) => ({ element: entry.target, near: entry.isIntersecting }))),
+  );
+
+/** Whether a person can read this occurrence now: the selections' rule, over its text. */
+export function readableNow({ node, start, end, value }: Occurrence): boolean {
+  const element = node.parentElement;
+  if (!element || !node.isConnected || node.data.slice(start, end) !== value) return false;
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, end);
+  return looksVisible({ text: value, element, boxes: () => Array.from(range.getClientRects()), key: '' });
+}
+
+export function createReadableGate(options: ReadableOptions): ReadableGate {
+  const readable = options.readable ?? readableNow;
+  const later = options.later ?? ((work, ms) => void setTimeout(work, ms));
+  const now = options.now ?? (() => performance.now());
+  const watchOnScreenOf = options.watchOnScreen === undefined ? watchOnScreen : options.watchOnScreen;
+  /** Occurrences not yet readable, by the element that shows them. */
+  const waiting = new Map<Element, Occurrence[]>();
+  /** Elements on screen, and since when. */
+  const onScreen = new Map<Element, number>();
+  let watch: NearWatch | null = null;
+
+  /** Once their moment is up: what of these elements is still on screen, and readable, goes on. */
+  function lookAt(elements: readonly Element[]): void {
+    const found: Occurrence[] = [];
+    const at = now();
+    for (const element of elements) {
+      const since = onScreen.get(element);
+      const list = waiting.get(element);
+      if (since === undefined || at - since < ON_SCREEN_MS || !list) continue;
+      const rest = list.filter((occurrence) => {
+        if (!occurrence.node.isConnected) return false;
+        if (!readable(occurrence)) return true;
+        found.push(occurrence);
+        return false;
+      });
+      if (rest.length > 0) waiting.set(element, rest);
+      else {
+        waiting.delete(element);
+        onScreen.delete(element);
+        watch?.unobserve(element);
+      }
+    }
+    if (found.length > 0) options.onReadable(found);
+  }
+
+  function cameOnScreen(elements: Element[]): void {
+    if (elements.length === 0) return;
+    const at = now();
+    for (const element of elements) onScreen.set(element, at);
+    later(() => lookAt(elements), ON_SCREEN_MS);
+  }
+
+  function changed(changes: Array<{ element: Element; near: boolean }>): void {
+    const coming: Element[] = [];
+    for (const { element, near } of changes) {
+      if (!near) onScreen.delete(element);
+      else if (waiting.has(element) && !onScreen.has(element)) coming.push(element);
+    }
+    cameOnScreen(coming);
+  }
+
+  return {
+    add(occurrences) {
+      const fresh: Element[] = [];
+      for (const occurrence of occurrences) {
+        const element = occurrence.node.parentElement;
+        if (!element) continue;
+        const list = waiting.get(element);
+        if (list) {
+          list.push(occurrence);
+          // Already on screen: looked at once the new text has been there a moment too.
+          if (onScreen.has(element)) later(() => lookAt([element]), ON_SCREEN_MS);
+          continue;
+        }
+        waiting.set(element, [occurrence]);
+        fresh.push(element);
+      }
+      if (watchOnScreenOf === null) {
+        cameOnScreen(fresh);
+        return;
+      }
+      watch ??= watchOnScreenOf(changed);
+      for (const element of fresh) watch.observe(element);
+    },
+    dropDetached() {
+      for (const element of waiting.keys()) {
+        if (element.isConnected) continue;
+        waiting.delete(element);
+        onScreen.delete(element);
+        watch?.unobserve(element);
+      }
+    },
+    clear() {
+      watch?.disconnect();
+      watch = null;
+      waiting.clear();
+      onScreen.clear();
+    },
+  };
+}
