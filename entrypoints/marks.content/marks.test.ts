@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADDED_IN_BULK, MAX_VALUES_ASKED } from '@/utils/marks';
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import { catchClosedShadowRoots } from '@/entrypoints/content/closed-roots.testing';
-import { createMarks, type MarksDeps } from './marks';
+import { ASK_AGAIN_AFTER_MS, createMarks, type MarksDeps } from './marks';
 import type { WatchNear } from './overlay';
 import type { Occurrence } from './scan';
 
@@ -87,6 +87,11 @@ function startMarks(options: Options = {}) {
     },
     // Frames come at once here: what a test steps through is the idle time.
     frame: (work) => work(),
+    later: (work, ms) =>
+      void timers.push(() => {
+        time += ms;
+        work();
+      }),
     // No layout here to tell what is near the viewport: every mark is.
     watchNear: null,
     now: () => (time += pace),
@@ -271,15 +276,31 @@ describe('known-lead marks on a page', () => {
   });
 
   it.each([
-    ['the background fails', () => Promise.reject(new Error('no background'))],
-    ['there is no copy to answer from', async () => null],
-  ])('draws nothing, and does not throw, when %s', async (_what, ask) => {
+    // Asked again a few times, then given up on until the page changes.
+    ['the background fails', () => Promise.reject(new Error('no background')), 1 + ASK_AGAIN_AFTER_MS.length],
+    ['there is no copy to answer from', async () => null, 1],
+  ])('draws nothing, and does not throw, when %s', async (_what, ask, times) => {
     document.body.append(el('p', `Call Jane on ${JANE}`));
     const { marks, asked, settle } = startMarks({ ask });
     await settle();
-    expect(asked).toEqual([[JANE]]);
+    expect(asked).toEqual(Array.from({ length: times }, () => [JANE]));
     expect(marks.count).toBe(0);
     expect(markButtons()).toEqual([]);
+  });
+
+  it('asks again when the background could not take the question (an event page unloading as it came)', async () => {
+    document.body.append(el('p', `Jane: ${JANE}. Oliver: ${OLIVER}.`));
+    let refusals = 2;
+    const { marks, asked, settle } = startMarks({
+      ask: async (values) => {
+        if (refusals-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
+        return { known: values.flatMap((value) => (LEADS[value] ? [{ value, ...LEADS[value] }] : [])) };
+      },
+    });
+    await settle();
+
+    expect(asked).toHaveLength(3);
+    expect(marks.count).toBe(2);
   });
 
   it('asks again on a refresh (another account, a new copy), and drops marks no longer known', async () => {

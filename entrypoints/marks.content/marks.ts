@@ -56,8 +56,18 @@ export interface MarksDeps {
   readable?: Pick<ReadableOptions, 'watchOnScreen' | 'readable' | 'later'>;
   /** Runs `work` before the next frame (requestAnimationFrame). */
   frame?: (work: () => void) => void;
+  /** Runs `work` in `ms` (setTimeout): a question the background could not take is asked again then. */
+  later?: (work: () => void, ms: number) => void;
   now?: () => number;
 }
+
+/**
+ * When a question the background could not take is asked again. Firefox unloads an idle event
+ * page, and a message that reaches it as it goes gets no answer ("Receiving end does not
+ * exist"); the next message starts it anew. Without asking again, the values of that question
+ * would go unmarked until the page changed.
+ */
+export const ASK_AGAIN_AFTER_MS: readonly number[] = [250, 1_000, 3_000];
 
 function requestFrame(work: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => work());
@@ -74,6 +84,7 @@ export function createMarks(
 ): MarksControl & { readonly count: number; readonly settled: Promise<void> } {
   const now = deps.now ?? (() => performance.now());
   const idle = deps.idle ?? whenIdle;
+  const later = deps.later ?? ((work: () => void, ms: number) => void setTimeout(work, ms));
   /** Answers so far, by value as written: its mark, or null for a value that is no known lead. */
   const answers = new Map<string, KnownValue | null>();
   /** Occurrences of values not answered yet, by value. */
@@ -166,8 +177,7 @@ export function createMarks(
     for (let i = 0; i < values.length; i += BATCH) {
       const batch = values.slice(i, i + BATCH);
       unfinished++;
-      void deps
-        .ask(batch)
+      void askUntilTaken(batch, askedIn)
         .catch(() => null)
         .then((reply) => {
           unfinished--;
@@ -193,6 +203,19 @@ export function createMarks(
           drawInSlices(draw);
           maybeSettled();
         });
+    }
+  }
+
+  /** The background's answer to `values`, asked again while it cannot be reached (and the question still stands). */
+  async function askUntilTaken(values: string[], askedIn: number): Promise<KnownLeads | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await deps.ask(values);
+      } catch (error) {
+        const wait = ASK_AGAIN_AFTER_MS[attempt];
+        if (wait === undefined || stopped || askedIn !== generation) throw error;
+        await new Promise<void>((resolve) => later(resolve, wait));
+      }
     }
   }
 
