@@ -6,6 +6,7 @@ import { leadName } from './LeadCard';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import type { MergePreview } from '@/utils/protocol';
+import { isolated } from '@/utils/shown-text';
 
 type PreviewMerge = (input: { contact_phone?: string; contact_email?: string }) => Promise<MergePreview>;
 
@@ -155,7 +156,10 @@ export function AddLeadForm({
       </div>
       {preview && (
         <p class="add-lead__merge" role="status">
-          {t(preview.reason === 'email' ? 'willUpdateSameEmail' : 'willUpdateSamePhone', leadName(preview.lead))}
+          {t(
+            preview.reason === 'email' ? 'willUpdateSameEmail' : 'willUpdateSamePhone',
+            isolated(leadName(preview.lead)),
+          )}
         </p>
       )}
       {(errors.form || failure) && (

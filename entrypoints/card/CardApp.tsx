@@ -6,9 +6,11 @@ import { sendMessage } from '@/utils/messaging';
 import { exactDate, formatNumber, relativeTime } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
-import { ActionGate, useActionGate } from '@/components/ActionGate';
+import { isolated, plainText } from '@/utils/shown-text';
+import { ActionGate, useGated } from '@/components/ActionGate';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
+import { Isolated } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { linkCard } from './card-link';
@@ -118,8 +120,8 @@ export function CardApp() {
             {t('extName')}
           </span>
           {contact && (
-            <span class="card__query" title={contact.display}>
-              {contact.display}
+            <span class="card__query" title={plainText(contact.display)}>
+              <Isolated text={contact.display} contact />
             </span>
           )}
           <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
@@ -163,7 +165,7 @@ function CardBody({
     return (
       <div class="card__matches">
         <p class="card__count" role="status">
-          {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
+          {created.merged ? t('mergedInto', isolated(leadName(created.lead))) : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />
       </div>
@@ -178,7 +180,7 @@ function CardBody({
   };
   const undo = hidden && 'contact' in view && view.contact && (
     <p class="undo-note" role="status">
-      <span>{t('hiddenForValue', leadName(hidden), view.contact.display)}</span>
+      <span>{t('hiddenForValue', isolated(leadName(hidden)), isolated(view.contact.display))}</span>
       <button type="button" class="button button--small" onClick={() => void setHiddenFor(hidden, false)}>
         {t('undo')}
       </button>
@@ -220,7 +222,7 @@ function ShownView({
   onRetry: () => void;
   onOpenSettings: () => void;
 }) {
-  const gate = useActionGate();
+  const gated = useGated();
   switch (shown.state) {
     case 'loading':
       return (
@@ -288,12 +290,7 @@ function ShownView({
               />
             ) : (
               <div class="notice__actions">
-                <button
-                  type="button"
-                  class="button button--primary"
-                  aria-disabled={gate.ready ? undefined : true}
-                  onClick={() => gate.ready && setAdding(true)}
-                >
+                <button type="button" class="button button--primary" {...gated(() => setAdding(true))}>
                   {t('addToMega')}
                 </button>
               </div>
