@@ -6,7 +6,8 @@
  * clicking it: cover it, make it transparent, or slip it under the pointer just before a click.
  * So in the card these buttons act only once the card has been visibly on screen for a moment
  * (`ready`; IntersectionObserver v2 also tells whether anything covers it), and where the
- * browser cannot tell that (Firefox), a copy takes a second, deliberate press (`confirmFirst`).
+ * browser cannot tell that (Firefox), a copy takes a second, deliberate press (`confirmFirst`),
+ * and "Add to MEGA" opens its form in a window of its own, out of the page's reach.
  * Everywhere else (the popup, the options page) the default lets every button act at once.
  */
 import { createContext } from 'preact';

@@ -3,7 +3,7 @@
  * imported, and a name with a right-to-left override (U+202E) or an isolate left open could
  * reorder what follows it (the owner and the role, a phone and an email), while a zero-width
  * character makes two addresses look the same. So each field is drawn in its own bidi isolate
- * (`<bdi>`, or FSI…PDI inside a sentence), and the invisible format characters that could mislead
+ * (`<bdi>`, also inside a sentence), and the invisible format characters that could mislead
  * are left out of names and shown as visible marks in phone numbers and emails. What is copied
  * stays the value MEGA holds.
  */
@@ -13,9 +13,6 @@
  * except the two joiners, which some scripts (Persian, the Indic scripts) and emoji need to be drawn right.
  */
 const MISLEADING = /(?![\u200C\u200D])\p{Cf}/gu;
-
-const FIRST_STRONG_ISOLATE = '\u2068';
-const POP_DIRECTIONAL_ISOLATE = '\u2069';
 
 /** A name or other free text as drawn: without the format characters that could mislead. */
 export function plainText(text: string): string {
@@ -31,9 +28,4 @@ export function revealedContact(value: string): string {
     const code = character.codePointAt(0) ?? 0;
     return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
   });
-}
-
-/** Free text for a place inside a sentence: its own isolate, so it cannot reorder the words around it. */
-export function isolated(text: string): string {
-  return `${FIRST_STRONG_ISOLATE}${plainText(text)}${POP_DIRECTIONAL_ISOLATE}`;
 }

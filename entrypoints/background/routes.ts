@@ -5,6 +5,7 @@
  * the sender and the schema before a handler runs.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { AddWindows } from './add-windows';
 import type { CardPort, Cards, PageFrame } from './cards';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
@@ -61,6 +62,7 @@ export interface Services {
   recent: Pick<RecentLeads, 'list'>;
   /** The known-lead marks: which values on a page of a site are known leads (see marks.ts). */
   marks: { known(values: readonly string[], site: string, tabId: number): Promise<KnownLeads | null> };
+  addWindows: Pick<AddWindows, 'open' | 'draft' | 'added'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -76,7 +78,7 @@ export function pageFrameOf(sender: Sender): PageFrame | null {
   return tabId === undefined ? null : { tabId, frameId: sender.frameId ?? 0 };
 }
 
-export function createRoutes({ lookups, cards, leads, connection, copy, recent, marks }: Services): Routes {
+export function createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }: Services): Routes {
   return {
     prepareLookup: {
       from: fromContentScript,
@@ -145,13 +147,32 @@ export function createRoutes({ lookups, cards, leads, connection, copy, recent, 
           : { state: 'expired' },
       refused: { state: 'expired' },
     },
+    addInWindow: {
+      from: fromExtensionPage,
+      handle: async (data, sender) =>
+        (await cards.isCardOf(data.lookupId, sender)) ? addWindows.open(data.lookupId) : null,
+      refused: null,
+    },
     openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
     searchLeads: {
       from: fromExtensionPage,
       handle: (data) => leads.search(data),
       refused: { ok: false, cancelled: true },
     },
-    createLead: { from: fromExtensionPage, handle: (data) => leads.create(data), refused: invalidRequest() },
+    createLead: {
+      from: fromExtensionPage,
+      handle: async (data, sender) => {
+        const reply = await leads.create(data);
+        addWindows.added(sender.tab?.windowId, reply);
+        return reply;
+      },
+      refused: invalidRequest(),
+    },
+    addDraft: {
+      from: fromExtensionPage,
+      handle: (_data, sender) => addWindows.draft(sender.tab?.windowId),
+      refused: null,
+    },
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
     previewMerge: { from: fromExtensionPage, handle: (data) => leads.previewMerge(data), refused: null },
     ownersSeen: { from: fromExtensionPage, handle: () => leads.ownersSeen(), refused: [] },

@@ -6,13 +6,14 @@ import { sendMessage } from '@/utils/messaging';
 import { exactDate, formatNumber, relativeTime } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
-import { isolated, plainText } from '@/utils/shown-text';
-import { ActionGate, useGated } from '@/components/ActionGate';
+import { plainText } from '@/utils/shown-text';
+import { ActionGate, useActionGate, useGated } from '@/components/ActionGate';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
-import { Isolated } from '@/components/Isolated';
+import { Isolated, Sentence } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
+import { AddInWindow } from './AddInWindow';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
 
@@ -165,7 +166,7 @@ function CardBody({
     return (
       <div class="card__matches">
         <p class="card__count" role="status">
-          {created.merged ? t('mergedInto', isolated(leadName(created.lead))) : t('savedInMega')}
+          {created.merged ? <Sentence message={'mergedInto'} values={[leadName(created.lead)]} /> : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />
       </div>
@@ -180,7 +181,9 @@ function CardBody({
   };
   const undo = hidden && 'contact' in view && view.contact && (
     <p class="undo-note" role="status">
-      <span>{t('hiddenForValue', isolated(leadName(hidden)), isolated(view.contact.display))}</span>
+      <span>
+        <Sentence message={'hiddenForValue'} values={[leadName(hidden), view.contact.display]} />
+      </span>
       <button type="button" class="button button--small" onClick={() => void setHiddenFor(hidden, false)}>
         {t('undo')}
       </button>
@@ -222,6 +225,7 @@ function ShownView({
   onRetry: () => void;
   onOpenSettings: () => void;
 }) {
+  const gate = useActionGate();
   const gated = useGated();
   switch (shown.state) {
     case 'loading':
@@ -279,7 +283,15 @@ function ShownView({
             <p class="notice__text">{shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}</p>
             {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
           </div>
+          {shown.canCreate && gate.confirmFirst && (
+            <AddInWindow
+              addInWindow={() => sendMessage('addInWindow', { lookupId })}
+              onCreated={onCreated}
+              onLost={onRetry}
+            />
+          )}
           {shown.canCreate &&
+            !gate.confirmFirst &&
             (adding ? (
               <AddLeadForm
                 initial={draftFor(shown.contact)}
