@@ -84,6 +84,18 @@ export class Card extends FormView {
   }
 
   /**
+   * The centre of the button with this accessible name, in the viewport of the page the card is on,
+   * once scrolled into the card's view (as a wheel turned over the card would).
+   */
+  async buttonCentre(button: string): Promise<{ x: number; y: number }> {
+    const element = await this.button(button);
+    await element.evaluate((node) => node.scrollIntoView({ block: 'nearest' }), undefined);
+    const box = await element.box();
+    if (!box) throw new Error(`"${button}" on the ${this.description} is not on screen.`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  /**
    * Arms a click on the next button with this accessible name to appear in the card, made from
    * inside the card the moment it appears (as a page slipping the card under the pointer would
    * time it); `clickedAsShown` resolves, once it has appeared, with whether it said it was disabled.
@@ -103,9 +115,12 @@ export class Card extends FormView {
    * window of the extension's own (where the card cannot tell whether the page covers it).
    */
   async openAddForm({ inWindow }: { inWindow: boolean }): Promise<FormView> {
-    const form = inWindow
-      ? new FormView(await this.tab.tabOpenedBy(() => this.click('Add to MEGA')), 'Add to MEGA window')
-      : this;
+    if (!inWindow) {
+      await this.click('Add to MEGA');
+      await this.waitForButton('Cancel');
+      return this;
+    }
+    const form = new FormView(await this.tab.tabOpenedBy(() => this.click('Add to MEGA')), 'Add to MEGA window');
     await form.waitForButton('Cancel');
     return form;
   }

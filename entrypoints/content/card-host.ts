@@ -108,7 +108,8 @@ export function createCardHost(): CardHost {
 
   function ensureCard({ claim, title }: CardTicket) {
     if (!card) {
-      const layer = createLayer(CARD_CSS, discardCard);
+      // Above whatever the page puts in the top layer: a cover over the card could take a click meant for it.
+      const layer = createLayer(CARD_CSS, discardCard, '', true);
       const frame = document.createElement('iframe');
       frame.src = extensionApi().runtime.getURL('/card.html');
       frame.title = title;
