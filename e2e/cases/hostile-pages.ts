@@ -130,6 +130,10 @@ export const hostilePageCases: readonly ExtensionCase[] = [
       await waitUntil(async () => !(await page.cardVisible()), { what: 'the card the page keeps covering to close' });
       await watchForNothing();
       expect(posts(server.requests), 'leads added').toEqual([]);
+
+      // The next card, once the page stops covering, says why the last one closed.
+      await page.callPageFunction('uncoverCard');
+      await lookUp(page, UNKNOWN_PHONE, 'kept drawing over it');
     },
   },
   {

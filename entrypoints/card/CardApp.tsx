@@ -33,6 +33,8 @@ const unanswered = (): LookupView => ({
 export function CardApp() {
   const [lookupId, setLookupId] = useState('');
   const [shown, setShown] = useState<Shown>({ state: 'loading' });
+  /** The page kept covering the card before this one, which closed. */
+  const [closedForCovers, setClosedForCovers] = useState(false);
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
   const wanted = useRef('');
 
@@ -57,7 +59,11 @@ export function CardApp() {
           performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
           present(id, view);
         },
-        hide: () => present('', null),
+        hide: () => {
+          present('', null);
+          setClosedForCovers(false);
+        },
+        covered: () => setClosedForCovers(true),
         // The background stopped mid-request: ask for the lookup (which wakes it), or say so.
         lost: (id) => wanted.current === id && ask(id, false),
       },
@@ -132,6 +138,11 @@ export function CardApp() {
           </button>
         </header>
         <section class="card__body">
+          {closedForCovers && (
+            <p class="card__count muted" role="status">
+              {t('closedForCovers')}
+            </p>
+          )}
           <CardBody
             key={lookupId}
             lookupId={lookupId}

@@ -66,11 +66,16 @@ export interface Layer {
 
 /**
  * Makes a layer. `css` styles what goes inside; `onBroken` is called when the guard gives up (the
- * layer has then removed itself). `hostRules` add to the element's own rules (`!important` each),
+ * layer has then removed itself), with why: tampering, or covers (`keepAbove`). `hostRules` add to the element's own rules (`!important` each),
  * e.g. to let clicks through a layer that covers the page. `keepAbove`: rise above the page's own
  * top-layer elements, and give up when the page keeps covering the layer.
  */
-export function createLayer(css: string, onBroken: () => void, hostRules = '', keepAbove = false): Layer {
+export function createLayer(
+  css: string,
+  onBroken: (why: 'tampered' | 'covered') => void,
+  hostRules = '',
+  keepAbove = false,
+): Layer {
   const host = document.createElement(randomName());
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -126,7 +131,7 @@ export function createLayer(css: string, onBroken: () => void, hostRules = '', k
     const broken = host.parentNode !== document.documentElement || document.documentElement.inert;
     if (broken || (tampered && shown && ++tampering > TAMPERING_TOLERATED)) {
       layer.remove();
-      onBroken();
+      onBroken('tampered');
       return;
     }
     apply();
@@ -145,7 +150,7 @@ export function createLayer(css: string, onBroken: () => void, hostRules = '', k
     if (event.type === 'fullscreenchange' && !document.fullscreenElement) return;
     if (!covers.cover()) {
       layer.remove();
-      onBroken();
+      onBroken('covered');
       return;
     }
     // Shown again, the layer is the last in the top layer: above the page's element.
