@@ -153,6 +153,10 @@ export class Card extends FormView {
    */
   async followLinkToNewTab(link: string): Promise<OpenedTab> {
     const anchor = await this.element({ role: 'link', name: link });
+    // Like the card's buttons, its links act only once the card has been seen.
+    await waitUntil(() => anchor.evaluate((node) => node.getAttribute('aria-disabled') !== 'true', undefined), {
+      what: `"${link}" on the ${this.description} to be enabled`,
+    });
     const tab = await this.tab.tabOpenedBy(() => anchor.click());
     return new OpenedTab(tab, `tab opened by "${link}"`);
   }
