@@ -7,7 +7,7 @@ import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const CONTEXTS = ['background', 'content', 'marks.content', 'card', 'popup', 'options'];
+const CONTEXTS = ['background', 'content', 'marks.content', 'card', 'add-lead', 'popup', 'options'];
 /** The scripts that run in web pages: the content script, and the marks script that shares its in-page modules. */
 const IN_PAGE = ['content', 'marks.content'];
 

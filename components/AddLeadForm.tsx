@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { IdempotencyKeys, validateDraft, type AddLeadDraft, type AddLeadErrors } from '@/utils/add-lead';
 import { failureText, type ApiFailure } from '@/utils/api/failures';
 import type { Lead, Stage } from '@/utils/api/schemas';
+import { Sentence } from './Isolated';
 import { leadName } from './LeadCard';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
@@ -155,7 +156,10 @@ export function AddLeadForm({
       </div>
       {preview && (
         <p class="add-lead__merge" role="status">
-          {t(preview.reason === 'email' ? 'willUpdateSameEmail' : 'willUpdateSamePhone', leadName(preview.lead))}
+          <Sentence
+            message={preview.reason === 'email' ? 'willUpdateSameEmail' : 'willUpdateSamePhone'}
+            values={[leadName(preview.lead)]}
+          />
         </p>
       )}
       {(errors.form || failure) && (

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { leadSchema, type Lead } from '@/utils/api/schemas';
 import type { Contact } from '@/utils/contact';
 import { exactDate } from '@/utils/format';
+import { ActionGate } from './ActionGate';
 import { LeadCard } from './LeadCard';
 
 const NOW = Date.parse('2026-01-15T12:00:00Z');
@@ -185,5 +186,120 @@ describe('a card for a lead in an odd shape', () => {
     const text = cardText(sent);
     for (const part of expected) expect(text).toContain(part);
     expect(text).not.toMatch(/\[object Object\]|undefined|NaN/);
+  });
+});
+
+describe("the card's acting buttons and links, through the action gate", () => {
+  const linked = lead({ custom_fields: { listing: 'https://listings.example.com/123' } });
+  const labels = { listing: { label: 'Listing', type: 'url' as const } };
+
+  /**
+   * Whether a click (or middle click) on the link would follow it, as the card's own handler left
+   * it; the test then holds it back either way, having no network to follow it to.
+   */
+  function follows(link: HTMLElement, type: 'click' | 'auxclick' = 'click'): boolean {
+    let followed = false;
+    const hold = (event: Event) => {
+      followed = !event.defaultPrevented;
+      event.preventDefault();
+    };
+    document.addEventListener(type, hold, { once: true });
+    link.dispatchEvent(new MouseEvent(type, { button: type === 'click' ? 0 : 1, bubbles: true, cancelable: true }));
+    return followed;
+  }
+
+  function renderGated(ready: boolean, onNotThisPerson: () => void) {
+    render(
+      <ActionGate.Provider value={{ ready, confirmFirst: false }}>
+        <LeadCard
+          lead={linked}
+          now={NOW}
+          customFieldLabels={labels}
+          leadUrlTemplate="https://app.gomega.ai/leads/{id}"
+          onNotThisPerson={onNotThisPerson}
+        />
+      </ActionGate.Provider>,
+    );
+    return {
+      notThisPerson: screen.getByRole('button', { name: 'Not this person' }),
+      openInMega: screen.getByRole('link', { name: 'Open in MEGA' }),
+      customLink: screen.getByRole('link', { name: 'https://listings.example.com/123' }),
+    };
+  }
+
+  it('does nothing while the card is not yet seen: "Not this person" hides no lead, and no link opens', () => {
+    const onNotThisPerson = vi.fn();
+    const { notThisPerson, openInMega, customLink } = renderGated(false, onNotThisPerson);
+    for (const control of [notThisPerson, openInMega, customLink]) {
+      expect(control.getAttribute('aria-disabled'), control.textContent ?? '').toBe('true');
+    }
+    fireEvent.click(notThisPerson);
+    expect(onNotThisPerson).not.toHaveBeenCalled();
+    expect(follows(openInMega), 'Open in MEGA followed').toBe(false);
+    expect(follows(customLink), 'the custom field link followed').toBe(false);
+    expect(follows(openInMega, 'auxclick'), 'Open in MEGA followed by a middle click').toBe(false);
+  });
+
+  it('acts once the card is seen', () => {
+    const onNotThisPerson = vi.fn();
+    const { notThisPerson, openInMega, customLink } = renderGated(true, onNotThisPerson);
+    for (const control of [notThisPerson, openInMega, customLink]) {
+      expect(control.getAttribute('aria-disabled'), control.textContent ?? '').toBeNull();
+    }
+    fireEvent.click(notThisPerson);
+    expect(onNotThisPerson).toHaveBeenCalledOnce();
+    expect(follows(openInMega), 'Open in MEGA followed').toBe(true);
+    expect(follows(customLink), 'the custom field link followed').toBe(true);
+  });
+});
+
+describe('lead data with bidi controls and invisible characters', () => {
+  const RLO = '\u202E';
+  const ZWSP = '\u200B';
+
+  it('draws each field in its own isolate, so an override in the name cannot reorder the owner and role', () => {
+    const { container } = render(
+      <LeadCard
+        lead={lead({
+          contact_name: `Ana ${RLO}Garcia`,
+          owner: { id: 'u-alex', name: `Alex${RLO}`, role_name: 'Closer' },
+        })}
+        now={NOW}
+      />,
+    );
+    const isolates = [...container.querySelectorAll('bdi')].map((bdi) => bdi.textContent);
+    expect(isolates).toEqual(expect.arrayContaining(['Ana Garcia', 'Alex', 'Closer']));
+    expect(container.textContent, 'a right-to-left override anywhere on the card').not.toContain(RLO);
+    expect(screen.getByRole('article').getAttribute('aria-label')).toBe('Ana Garcia');
+  });
+
+  it('shows a zero-width character in an email or phone, and keeps the phone apart from the email', () => {
+    const { container } = render(
+      <LeadCard
+        lead={lead({ contact_email: `ana${ZWSP}@example.com`, contact_phone: `${RLO}(415) 555-0134` })}
+        now={NOW}
+      />,
+    );
+    const isolates = [...container.querySelectorAll('bdi')].map((bdi) => bdi.textContent);
+    expect(isolates).toContain('ana⟨U+200B⟩@example.com');
+    expect(isolates).toContain('⟨U+202E⟩(415) 555-0134');
+  });
+
+  it('copies the value MEGA holds, hidden characters and all', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    try {
+      render(<LeadCard lead={lead({ contact_email: `ana${ZWSP}@example.com` })} now={NOW} />);
+      fireEvent.click(screen.getByRole('button', { name: 'Copy email' }));
+      await vi.waitFor(() => expect(writeText).toHaveBeenCalledWith(`ana${ZWSP}@example.com`));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('keeps the joiners that scripts and emoji need in a name', () => {
+    const name = 'Mehr\u200Cnaz';
+    const { container } = render(<LeadCard lead={lead({ contact_name: name })} now={NOW} />);
+    expect(container.querySelector('bdi')?.textContent).toBe(name);
   });
 });

@@ -6,8 +6,11 @@ import { exactDate, formatNumber, platformName, relativeTime, sourceTypeLabel } 
 import { plural, t } from '@/utils/i18n';
 import { leadUrl } from '@/utils/lead-url';
 import { matchKind } from '@/utils/match-kind';
+import { plainText } from '@/utils/shown-text';
 import { nextActionHints, type MegaIdentity } from '@/utils/next-action';
+import { useGated } from './ActionGate';
 import { CopyButton } from './CopyButton';
+import { Isolated, IsolatedList } from './Isolated';
 import { LeadHints } from './LeadHints';
 import { MatchTag } from './MatchTag';
 import { StageChip, StatusPill } from './StageChip';
@@ -61,7 +64,11 @@ export interface LeadCardProps {
   onNotThisPerson?: () => void;
 }
 
-/** Everything a salesperson wants to know about one lead, compact enough for a 360 px card. */
+/**
+ * Everything a salesperson wants to know about one lead, compact enough for a 360 px card. Each
+ * field is drawn in its own bidi isolate; the buttons and links that act go through the action
+ * gate (components/ActionGate.ts), which in the card opens only once it is seen, and in the popup is always open.
+ */
 export function LeadCard({
   lead,
   headingLevel = 2,
@@ -77,11 +84,12 @@ export function LeadCard({
   const customFields = shownCustomFields(lead.custom_fields, customFieldLabels);
   const hints = nextActionHints(lead, now ?? Date.now(), me);
   const named = Boolean(lead.contact_name?.trim());
+  const gated = useGated();
   return (
-    <article class="lead-card" aria-label={leadName(lead)}>
+    <article class="lead-card" aria-label={plainText(leadName(lead))}>
       <header class="lead-card__head">
         <Heading class={named ? 'lead-card__name' : 'lead-card__name lead-card__name--unknown'}>
-          {named ? lead.contact_name : t('noNameOnFile')}
+          {named ? <Isolated text={lead.contact_name ?? ''} /> : t('noNameOnFile')}
         </Heading>
         <div class="lead-card__tags">
           {lead.status && <StatusPill status={lead.status} />}
@@ -96,20 +104,29 @@ export function LeadCard({
           copy={lead.contact_phone ?? undefined}
           copyLabels={{ copy: t('copyPhone'), copied: t('phoneCopied') }}
         >
-          {lead.contact_phone ?? <span class="muted">—</span>}
+          {lead.contact_phone ? <Isolated text={lead.contact_phone} contact /> : <span class="muted">—</span>}
         </Fact>
         <Fact
           label={t('email')}
           copy={lead.contact_email ?? undefined}
           copyLabels={{ copy: t('copyEmail'), copied: t('emailCopied') }}
         >
-          {lead.contact_email ?? <span class="muted">—</span>}
+          {lead.contact_email ? <Isolated text={lead.contact_email} contact /> : <span class="muted">—</span>}
         </Fact>
         <Fact label={t('owner')}>
           {lead.owner ? (
             <>
-              {lead.owner.name?.trim() || <span class="muted">{t('unnamedOwner')}</span>}
-              {lead.owner.role_name && <span class="muted"> · {lead.owner.role_name}</span>}
+              {lead.owner.name?.trim() ? (
+                <Isolated text={lead.owner.name.trim()} />
+              ) : (
+                <span class="muted">{t('unnamedOwner')}</span>
+              )}
+              {lead.owner.role_name && (
+                <span class="muted">
+                  {' · '}
+                  <Isolated text={lead.owner.role_name} />
+                </span>
+              )}
             </>
           ) : (
             <span class="muted">{t('unassigned')}</span>
@@ -143,12 +160,16 @@ export function LeadCard({
           )}
         </Fact>
         <Fact label={t('source')}>
-          {[
-            lead.source_type && sourceTypeLabel(lead.source_type),
-            lead.source_platform && platformName(lead.source_platform),
-          ]
-            .filter(Boolean)
-            .join(' · ') || <span class="muted">—</span>}
+          {lead.source_type || lead.source_platform ? (
+            <IsolatedList
+              texts={[
+                lead.source_type && sourceTypeLabel(lead.source_type),
+                lead.source_platform && platformName(lead.source_platform),
+              ]}
+            />
+          ) : (
+            <span class="muted">—</span>
+          )}
         </Fact>
       </dl>
       {customFields.length > 0 && (
@@ -158,11 +179,11 @@ export function LeadCard({
             {customFields.map((field) => (
               <Fact key={field.slug} label={field.label}>
                 {field.href ? (
-                  <a href={field.href} target="_blank" rel="noopener noreferrer">
-                    {field.text}
+                  <a href={field.href} target="_blank" rel="noopener noreferrer" {...gated()}>
+                    <Isolated text={field.text} />
                   </a>
                 ) : (
-                  field.text
+                  <Isolated text={field.text} />
                 )}
               </Fact>
             ))}
@@ -172,12 +193,12 @@ export function LeadCard({
       {(inMega || onNotThisPerson) && (
         <div class="lead-card__actions">
           {inMega && (
-            <a class="button button--small" href={inMega} target="_blank" rel="noopener noreferrer">
+            <a class="button button--small" href={inMega} target="_blank" rel="noopener noreferrer" {...gated()}>
               {t('openInMega')}
             </a>
           )}
           {onNotThisPerson && (
-            <button type="button" class="button button--small button--quiet" onClick={onNotThisPerson}>
+            <button type="button" class="button button--small button--quiet" {...gated(onNotThisPerson)}>
               {t('notThisPerson')}
             </button>
           )}

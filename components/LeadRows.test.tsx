@@ -99,3 +99,17 @@ describe('lead rows', () => {
     expect(screen.queryByRole('article', { name: 'Ana Garcia (4155550134 in notes)' })).toBeNull();
   });
 });
+
+describe('lead rows with bidi controls in the data', () => {
+  it('keeps each line’s name, phone and email in isolates of their own', () => {
+    render(
+      <LeadRows
+        leads={[lead('l9', 'Ana\u202E Garcia', '+1 415 555 0134', { contact_email: 'ana\u200B@example.com' })]}
+        label="Matching leads"
+      />,
+    );
+    const [line] = lines();
+    const isolates = [...line!.querySelectorAll('bdi')].map((bdi) => bdi.textContent);
+    expect(isolates).toEqual(['Ana Garcia', '+1 415 555 0134', 'ana⟨U+200B⟩@example.com']);
+  });
+});

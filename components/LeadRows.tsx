@@ -6,6 +6,7 @@ import { t } from '@/utils/i18n';
 import { matchKind, sortByMatch } from '@/utils/match-kind';
 import type { MegaIdentity } from '@/utils/next-action';
 import { LeadCard, leadName } from './LeadCard';
+import { Isolated, IsolatedList } from './Isolated';
 import { MatchTag } from './MatchTag';
 import { StageChip } from './StageChip';
 
@@ -86,9 +87,15 @@ export function LeadRows({
               onFocus={() => setCurrent(lead.id)}
               onClick={() => setExpanded(open ? undefined : lead.id)}
             >
-              <span class="lead-row__name">{leadName(lead)}</span>
+              <span class="lead-row__name">
+                <Isolated text={leadName(lead)} />
+              </span>
               <span class="lead-row__contact">
-                {[lead.contact_phone, lead.contact_email].filter(Boolean).join(' · ') || t('noPhoneOrEmail')}
+                {lead.contact_phone || lead.contact_email ? (
+                  <IsolatedList texts={[lead.contact_phone, lead.contact_email]} contact />
+                ) : (
+                  t('noPhoneOrEmail')
+                )}
               </span>
               <span class="lead-row__stage">
                 <StageChip stage={lead.current_stage} />

@@ -111,6 +111,10 @@ export type SearchReply =
 
 /** `merged`: MEGA merged the new details into a lead that existed before. */
 export type CreateLeadReply = { ok: true; lead: Lead; merged: boolean } | { ok: false; failure: ApiFailure };
+/** A lead added in the Add to MEGA window, for the card that opened it. */
+export type AddedLead = { lead: Lead; merged: boolean };
+/** What the Add to MEGA window adds: the lookup that found nobody, its value and the stages to pick from. */
+export type AddDraft = { lookupId: string; contact: Contact; stages: Stage[] };
 
 /** The lead MEGA would merge a new lead into (same email, or same last 10 phone digits). */
 export type MergePreview = { lead: Lead; reason: 'email' | 'phone' } | null;
@@ -220,6 +224,11 @@ export const frameToBackground = {
   /** "Not this person": leave this lead out for this lookup's value (and back in, on Undo). */
   hideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
   unhideMatch: { data: z.object({ lookupId, leadId: z.string().min(1).max(200) }), reply: typed<LookupView>() },
+  /**
+   * Add to MEGA in a window of its own, where no page can draw over the form (Firefox, where the
+   * card cannot tell it is covered); answered once the window closes: with the lead added there, or null.
+   */
+  addInWindow: { data: z.object({ lookupId }), reply: typed<AddedLead | null>() },
 };
 
 export { CARD_PORT } from './card-port';
@@ -245,6 +254,8 @@ export const pagesToBackground = {
   openSettings: { data: nothing, reply: typed<void>() },
   searchLeads: { data: searchRequestSchema, reply: typed<SearchReply>() },
   createLead: { data: createLeadRequestSchema, reply: typed<CreateLeadReply>() },
+  /** The Add to MEGA window: what it adds, known by the window it is in; null when it is no such window. */
+  addDraft: { data: nothing, reply: typed<AddDraft | null>() },
   testConnection: { data: connectionDraftSchema, reply: typed<TestConnectionReply>() },
   connectionStatus: { data: nothing, reply: typed<ConnectionStatus>() },
   previewMerge: {

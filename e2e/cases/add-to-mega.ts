@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { OTHER_UNKNOWN_PHONE, READ_ONLY_TOKEN, newLead } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { digitsOf, posts } from './observe.ts';
-import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { configure, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
 
 export const addToMegaCases: readonly ExtensionCase[] = [
   {
@@ -19,12 +19,12 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       const leadsBefore = server.leads.length;
 
       let card = await lookUp(page, dana.phone, 'No lead found');
-      await card.click('Add to MEGA');
-      const prefilled = digitsOf(await card.fieldValue('Phone'));
+      let form = await openAddForm(browser, card);
+      const prefilled = digitsOf(await form.fieldValue('Phone'));
       expect(prefilled, 'the prefilled phone').toContain(digitsOf(dana.phone));
-      await card.fill('Name', dana.name);
+      await form.fill('Name', dana.name);
       const beforeAdd = server.requests.length;
-      await card.click('Add to MEGA');
+      await form.click('Add to MEGA');
       await card.waitForText('Saved in MEGA');
       await card.waitForText(dana.name);
       expect(
@@ -41,10 +41,10 @@ export const addToMegaCases: readonly ExtensionCase[] = [
 
       await dismiss(page);
       card = await lookUp(page, ravi.phone, 'No lead found');
-      await card.click('Add to MEGA');
-      await card.fill('Name', ravi.name);
+      form = await openAddForm(browser, card);
+      await form.fill('Name', ravi.name);
       const beforeDouble = server.requests.length;
-      await card.doubleClick('Add to MEGA');
+      await form.doubleClick('Add to MEGA');
       await card.waitForText('Saved in MEGA');
       await watchForNothing(); // room for a second POST from the second click
       const sent = posts(server.requests.slice(beforeDouble));
@@ -65,11 +65,11 @@ export const addToMegaCases: readonly ExtensionCase[] = [
       const page = await browser.openWebPage(webPageUrl(server, 'read-only.html', `New caller: ${dana.phone}`));
       const leadsBefore = server.leads.length;
       const card = await lookUp(page, dana.phone, 'No lead found');
-      await card.click('Add to MEGA');
-      await card.fill('Name', dana.name);
-      await card.click('Add to MEGA');
-      await card.waitForText('public_api:leads:write');
-      expect(await card.fieldValue('Name'), 'the name field after the refusal').toBe(dana.name);
+      const form = await openAddForm(browser, card);
+      await form.fill('Name', dana.name);
+      await form.click('Add to MEGA');
+      await form.waitForText('public_api:leads:write');
+      expect(await form.fieldValue('Name'), 'the name field after the refusal').toBe(dana.name);
       expect(
         posts(server.requests).map((request) => request.status),
         'POSTs',

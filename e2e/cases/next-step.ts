@@ -9,7 +9,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import type { Card } from '../pages/card.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { posts, searchesFor } from './observe.ts';
-import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { configure, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -165,15 +165,15 @@ export const nextStepCases: readonly ExtensionCase[] = [
       const leadsBefore = server.leads.length;
 
       const card = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
-      await card.click('Add to MEGA');
+      const form = await openAddForm(browser, card);
       await watchForNothing(); // room for a preview of the prefilled number, which nobody has
-      expect(await card.text(), 'the form holding a number nobody has').not.toContain('Will update');
+      expect(await form.text(), 'the form holding a number nobody has').not.toContain('Will update');
 
-      await card.fill('Email', JANE_EMAIL_AS_WRITTEN);
-      await card.waitForText(`Will update ${JANE.contact_name} (same email)`);
+      await form.fill('Email', JANE_EMAIL_AS_WRITTEN);
+      await form.waitForText(`Will update ${JANE.contact_name} (same email)`);
 
       const beforeAdd = server.requests.length;
-      await card.click('Add to MEGA');
+      await form.click('Add to MEGA');
       await card.waitForText(`Merged into ${JANE.contact_name}`);
       expect(
         posts(server.requests.slice(beforeAdd)).map((request) => request.status),

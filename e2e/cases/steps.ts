@@ -2,7 +2,7 @@
 // card, close it. Also the one fixed wait, for proving that something did not happen.
 import { expect } from 'vitest';
 import type { MegaServer } from '../../server/mega-server.ts';
-import type { Card } from '../pages/card.ts';
+import type { Card, FormView } from '../pages/card.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import type { OptionsPage } from '../pages/options.ts';
 import type { WebPage } from '../pages/web-page.ts';
@@ -75,4 +75,12 @@ export function cardOutcome(card: Card, outcomes: readonly (string | RegExp)[]):
 export async function dismiss(page: WebPage): Promise<void> {
   await page.press('Escape');
   await waitUntil(async () => !(await page.cardVisible()), { what: `the card on the ${page.description} to close` });
+}
+
+/**
+ * Clicks "Add to MEGA" on the card and returns its form: in the card, or in Firefox, where the card
+ * cannot tell whether the page covers it, in a window of its own.
+ */
+export function openAddForm(browser: ExtensionBrowser, card: Card): Promise<FormView> {
+  return card.openAddForm({ inWindow: browser.name === 'firefox' });
 }

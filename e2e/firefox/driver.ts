@@ -176,16 +176,16 @@ export class PuppeteerTab extends LibraryTab<Frame, Page> implements TabDriver {
     const browser = this.page.browser();
     const before = new Set<Target>(browser.targets());
     await action();
-    // The new tab starts at about:blank and then navigates to the link's address.
-    const target = await browser.waitForTarget(
-      (candidate) => !before.has(candidate) && candidate.url() !== 'about:blank',
-      {
-        timeout: STEP_TIMEOUT_MS,
-      },
-    );
+    // The new tab starts at about:blank and then navigates to the link's address; a window the
+    // extension opens stays at about:blank as puppeteer reports it, so the page itself is asked.
+    const target = await browser.waitForTarget((candidate) => !before.has(candidate) && candidate.type() === 'page', {
+      timeout: STEP_TIMEOUT_MS,
+    });
     const page = await target.page();
     if (!page) throw new Error(`The click opened a ${target.type()}, not a tab.`);
-    await page.waitForFunction(() => document.readyState === 'complete', { timeout: STEP_TIMEOUT_MS });
+    await page.waitForFunction(() => location.href !== 'about:blank' && document.readyState === 'complete', {
+      timeout: STEP_TIMEOUT_MS,
+    });
     return new PuppeteerTab(page);
   }
 }

@@ -4,35 +4,13 @@ import { textMatches, waitUntil } from '../shared/wait.ts';
 import type { ElementDriver } from './driver.ts';
 import { OpenedTab, valueOf, View } from './view.ts';
 
-export class Card extends View {
-  /** The address of the card's document. */
-  src(): Promise<string> {
-    return this.frame.url();
-  }
-
-  private async frameElement(): Promise<ElementDriver> {
-    const element = await this.frame.frameElement();
-    if (!element) throw new Error(`The ${this.description} has no frame element.`);
-    return element;
-  }
-
-  /** The iframe element's src attribute as the extension set it: what a page would copy. */
-  async frameSrc(): Promise<string> {
-    return (await this.frameElement()).evaluate((node) => (node as HTMLIFrameElement).src, undefined);
-  }
-
-  /** The iframe's size on screen, in CSS pixels. */
-  async size(): Promise<{ width: number; height: number }> {
-    const box = await (await this.frameElement()).box();
-    if (!box) throw new Error(`The ${this.description} is not on screen.`);
-    return { width: Math.round(box.width), height: Math.round(box.height) };
-  }
-
+/** A view with buttons that act for the user and the Add to MEGA form: the card, or the Add to MEGA window. */
+export class FormView extends View {
   /**
    * The button, once it can be used: the card's buttons that act for the user are disabled for
    * a moment after the card appears, as a user sees.
    */
-  private async enabledButton(name: string): Promise<ElementDriver> {
+  protected async enabledButton(name: string): Promise<ElementDriver> {
     const button = await this.button(name);
     await waitUntil(
       () =>
@@ -45,7 +23,7 @@ export class Card extends View {
     return button;
   }
 
-  /** Clicks the button with this accessible name inside the card. */
+  /** Clicks the button with this accessible name in this view. */
   async click(button: string): Promise<void> {
     await (await this.enabledButton(button)).click();
   }
@@ -70,6 +48,53 @@ export class Card extends View {
     return (await this.button(button)).evaluate((node) => node.getAttribute('aria-disabled') === 'true', undefined);
   }
 
+  /** Clicks the field with this label, clears it and puts the value in (see View.typeInto). */
+  async fill(label: string, value: string): Promise<void> {
+    await this.typeInto(await this.element({ label }), label, value);
+  }
+
+  /** What the field with this label holds now. */
+  async fieldValue(label: string): Promise<string> {
+    return valueOf(await this.element({ label }));
+  }
+}
+
+export class Card extends FormView {
+  /** The address of the card's document. */
+  src(): Promise<string> {
+    return this.frame.url();
+  }
+
+  private async frameElement(): Promise<ElementDriver> {
+    const element = await this.frame.frameElement();
+    if (!element) throw new Error(`The ${this.description} has no frame element.`);
+    return element;
+  }
+
+  /** The iframe element's src attribute as the extension set it: what a page would copy. */
+  async frameSrc(): Promise<string> {
+    return (await this.frameElement()).evaluate((node) => (node as HTMLIFrameElement).src, undefined);
+  }
+
+  /** The iframe's size on screen, in CSS pixels. */
+  async size(): Promise<{ width: number; height: number }> {
+    const box = await (await this.frameElement()).box();
+    if (!box) throw new Error(`The ${this.description} is not on screen.`);
+    return { width: Math.round(box.width), height: Math.round(box.height) };
+  }
+
+  /**
+   * The centre of the button with this accessible name, in the viewport of the page the card is on,
+   * once scrolled into the card's view (as a wheel turned over the card would).
+   */
+  async buttonCentre(button: string): Promise<{ x: number; y: number }> {
+    const element = await this.button(button);
+    await element.evaluate((node) => node.scrollIntoView({ block: 'nearest' }), undefined);
+    const box = await element.box();
+    if (!box) throw new Error(`"${button}" on the ${this.description} is not on screen.`);
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
   /**
    * Arms a click on the next button with this accessible name to appear in the card, made from
    * inside the card the moment it appears (as a page slipping the card under the pointer would
@@ -85,14 +110,19 @@ export class Card extends View {
     });
   }
 
-  /** Clicks the field with this label, clears it and puts the value in (see View.typeInto). */
-  async fill(label: string, value: string): Promise<void> {
-    await this.typeInto(await this.element({ label }), label, value);
-  }
-
-  /** What the field with this label holds now. */
-  async fieldValue(label: string): Promise<string> {
-    return valueOf(await this.element({ label }));
+  /**
+   * Clicks "Add to MEGA" and returns where its form opens: in the card, or `inWindow`, in a
+   * window of the extension's own (where the card cannot tell whether the page covers it).
+   */
+  async openAddForm({ inWindow }: { inWindow: boolean }): Promise<FormView> {
+    if (!inWindow) {
+      await this.click('Add to MEGA');
+      await this.waitForButton('Cancel');
+      return this;
+    }
+    const form = new FormView(await this.tab.tabOpenedBy(() => this.click('Add to MEGA')), 'Add to MEGA window');
+    await form.waitForButton('Cancel');
+    return form;
   }
 
   /** Clicks the disclosure (a `<summary>`) whose text matches, and waits until it is open. */
@@ -123,6 +153,10 @@ export class Card extends View {
    */
   async followLinkToNewTab(link: string): Promise<OpenedTab> {
     const anchor = await this.element({ role: 'link', name: link });
+    // Like the card's buttons, its links act only once the card has been seen.
+    await waitUntil(() => anchor.evaluate((node) => node.getAttribute('aria-disabled') !== 'true', undefined), {
+      what: `"${link}" on the ${this.description} to be enabled`,
+    });
     const tab = await this.tab.tabOpenedBy(() => anchor.click());
     return new OpenedTab(tab, `tab opened by "${link}"`);
   }

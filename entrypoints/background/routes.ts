@@ -5,6 +5,7 @@
  * the sender and the schema before a handler runs.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { AddWindows } from './add-windows';
 import type { CardPort, Cards, PageFrame } from './cards';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
@@ -58,6 +59,7 @@ export interface Services {
   marks: Pick<MarksAnswers, 'known' | 'stoppedIn'>;
   /** The host of the page in a tab's top frame, asked of its content script; null when none answers. */
   topHost?: (tabId: number) => Promise<string | null>;
+  addWindows: Pick<AddWindows, 'open' | 'draft' | 'added'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -98,6 +100,7 @@ export function createRoutes({
   copy,
   recent,
   marks,
+  addWindows,
   topHost = askTopHost,
 }: Services): Routes {
   return {
@@ -169,13 +172,32 @@ export function createRoutes({
           : { state: 'expired' },
       refused: { state: 'expired' },
     },
+    addInWindow: {
+      from: fromExtensionPage,
+      handle: async (data, sender) =>
+        (await cards.isCardOf(data.lookupId, sender)) ? addWindows.open(data.lookupId) : null,
+      refused: null,
+    },
     openSettings: { from: fromThisExtension, handle: () => browser.runtime.openOptionsPage(), refused: undefined },
     searchLeads: {
       from: fromExtensionPage,
       handle: (data) => leads.search(data),
       refused: { ok: false, cancelled: true },
     },
-    createLead: { from: fromExtensionPage, handle: (data) => leads.create(data), refused: invalidRequest() },
+    createLead: {
+      from: fromExtensionPage,
+      handle: async (data, sender) => {
+        const reply = await leads.create(data);
+        addWindows.added(sender.tab?.windowId, reply);
+        return reply;
+      },
+      refused: invalidRequest(),
+    },
+    addDraft: {
+      from: fromExtensionPage,
+      handle: (_data, sender) => addWindows.draft(sender.tab?.windowId),
+      refused: null,
+    },
     testConnection: { from: fromExtensionPage, handle: (data) => connection.test(data), refused: invalidRequest() },
     previewMerge: { from: fromExtensionPage, handle: (data) => leads.previewMerge(data), refused: null },
     ownersSeen: { from: fromExtensionPage, handle: () => leads.ownersSeen(), refused: [] },

@@ -6,6 +6,7 @@ import type { browser as extensionBrowser } from 'wxt/browser';
 import { createConnection } from './connection';
 import { createDeviceCopy } from './device-copy';
 import { createRecentLeads } from './recent';
+import { createAddWindows } from './add-windows';
 import { createCards } from './cards';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
@@ -41,6 +42,8 @@ const LOOKUP_TTL_MS = 5 * 60_000;
 const SYNC_ALARM = 'lead-lens-device-copy';
 /** Chrome runs alarms at most every 30 s; asking for sooner only gets a warning. */
 const MIN_ALARM_DELAY_MS = 30_000;
+/** The Add to MEGA window: a small window of its own, the size of the form. */
+const ADD_WINDOW = { type: 'popup', width: 420, height: 560, focused: true } as const;
 
 export function startBackground(browser: typeof extensionBrowser): void {
   // Tokens kept for the session stay out of content scripts' reach (the default; said explicitly).
@@ -144,7 +147,18 @@ export function startBackground(browser: typeof extensionBrowser): void {
     budget: createMarksBudget({ load: () => marksBudgetItem.getValue(), save: (v) => marksBudgetItem.setValue(v) }),
     saw: (tabId) => markedTabs.saw(tabId),
   });
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks }));
+  const addWindows = createAddWindows({
+    openWindow: async () => {
+      const window = await browser.windows.create({ url: browser.runtime.getURL('/add-lead.html'), ...ADD_WINDOW });
+      if (window?.id === undefined) throw new Error('The Add to MEGA window has no id.');
+      return window.id;
+    },
+    closeWindow: (windowId) => browser.windows.remove(windowId),
+    view: (lookupId) => lookups.view(lookupId),
+  });
+  // Firefox for Android has no windows; nothing opens one there.
+  browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }));
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);
   void loadConnection().then(

@@ -6,11 +6,14 @@ import { sendMessage } from '@/utils/messaging';
 import { exactDate, formatNumber, relativeTime } from '@/utils/format';
 import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
-import { ActionGate, useActionGate } from '@/components/ActionGate';
+import { plainText } from '@/utils/shown-text';
+import { ActionGate, useActionGate, useGated } from '@/components/ActionGate';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
+import { Isolated, Sentence } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
+import { AddInWindow } from './AddInWindow';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
 
@@ -30,6 +33,8 @@ const unanswered = (): LookupView => ({
 export function CardApp() {
   const [lookupId, setLookupId] = useState('');
   const [shown, setShown] = useState<Shown>({ state: 'loading' });
+  /** The page kept covering the card before this one, which closed. */
+  const [closedForCovers, setClosedForCovers] = useState(false);
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
   const wanted = useRef('');
 
@@ -54,7 +59,11 @@ export function CardApp() {
           performance.mark('lead-lens:pushed', { detail: { lookupId: id, loading: view === null } });
           present(id, view);
         },
-        hide: () => present('', null),
+        hide: () => {
+          present('', null);
+          setClosedForCovers(false);
+        },
+        covered: () => setClosedForCovers(true),
         // The background stopped mid-request: ask for the lookup (which wakes it), or say so.
         lost: (id) => wanted.current === id && ask(id, false),
       },
@@ -118,8 +127,8 @@ export function CardApp() {
             {t('extName')}
           </span>
           {contact && (
-            <span class="card__query" title={contact.display}>
-              {contact.display}
+            <span class="card__query" title={plainText(contact.display)}>
+              <Isolated text={contact.display} contact />
             </span>
           )}
           <button type="button" class="icon-button" aria-label={t('close')} title={t('closeEsc')} onClick={close}>
@@ -129,6 +138,11 @@ export function CardApp() {
           </button>
         </header>
         <section class="card__body">
+          {closedForCovers && (
+            <p class="card__count muted" role="status">
+              {t('closedForCovers')}
+            </p>
+          )}
           <CardBody
             key={lookupId}
             lookupId={lookupId}
@@ -163,7 +177,7 @@ function CardBody({
     return (
       <div class="card__matches">
         <p class="card__count" role="status">
-          {created.merged ? t('mergedInto', leadName(created.lead)) : t('savedInMega')}
+          {created.merged ? <Sentence message={'mergedInto'} values={[leadName(created.lead)]} /> : t('savedInMega')}
         </p>
         <LeadCard lead={created.lead} />
       </div>
@@ -178,7 +192,9 @@ function CardBody({
   };
   const undo = hidden && 'contact' in view && view.contact && (
     <p class="undo-note" role="status">
-      <span>{t('hiddenForValue', leadName(hidden), view.contact.display)}</span>
+      <span>
+        <Sentence message={'hiddenForValue'} values={[leadName(hidden), view.contact.display]} />
+      </span>
       <button type="button" class="button button--small" onClick={() => void setHiddenFor(hidden, false)}>
         {t('undo')}
       </button>
@@ -221,6 +237,7 @@ function ShownView({
   onOpenSettings: () => void;
 }) {
   const gate = useActionGate();
+  const gated = useGated();
   switch (shown.state) {
     case 'loading':
       return (
@@ -277,7 +294,15 @@ function ShownView({
             <p class="notice__text">{shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}</p>
             {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
           </div>
+          {shown.canCreate && gate.confirmFirst && (
+            <AddInWindow
+              addInWindow={() => sendMessage('addInWindow', { lookupId })}
+              onCreated={onCreated}
+              onLost={onRetry}
+            />
+          )}
           {shown.canCreate &&
+            !gate.confirmFirst &&
             (adding ? (
               <AddLeadForm
                 initial={draftFor(shown.contact)}
@@ -288,12 +313,7 @@ function ShownView({
               />
             ) : (
               <div class="notice__actions">
-                <button
-                  type="button"
-                  class="button button--primary"
-                  aria-disabled={gate.ready ? undefined : true}
-                  onClick={() => gate.ready && setAdding(true)}
-                >
+                <button type="button" class="button button--primary" {...gated(() => setAdding(true))}>
                   {t('addToMega')}
                 </button>
               </div>

@@ -43,11 +43,13 @@ function frame() {
   const shown: Array<[string, LookupView | null]> = [];
   let hidden = 0;
   const lost: string[] = [];
+  let covered = 0;
   linkCard(
     {
       show: (lookupId, view) => shown.push([lookupId, view]),
       hide: () => (hidden += 1),
       lost: (lookupId) => lost.push(lookupId),
+      covered: () => (covered += 1),
     },
     deps,
   );
@@ -58,6 +60,7 @@ function frame() {
     post: (data: unknown, source: unknown = parent) => onMessage.forEach((listener) => listener({ source, data })),
     expire: () => timer?.(),
     hidden: () => hidden,
+    covered: () => covered,
   };
 }
 
@@ -143,5 +146,16 @@ describe('a card whose background stopped in the middle of the request', () => {
     hidden.post({ leadLensHidden: true });
     hidden.ports.at(-1)!.drop();
     expect(hidden.lost).toEqual([]);
+  });
+});
+
+describe('the card after one the page kept covering', () => {
+  it('says so when its page frame tells it, and from nowhere else', () => {
+    const card = frame();
+    card.post({ leadLensCovered: true }, { name: 'another frame' });
+    expect(card.covered()).toBe(0);
+    card.post({ leadLensClaim: KEY });
+    card.post({ leadLensCovered: true });
+    expect(card.covered()).toBe(1);
   });
 });

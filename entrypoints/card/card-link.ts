@@ -36,10 +36,12 @@ export interface CardLinkHandlers {
    * middle of the request (as a browser stops an idle service worker). The card asks for it again.
    */
   lost: (lookupId: string) => void;
+  /** The page kept covering the card before this one, and it was closed: the card says so. */
+  covered: () => void;
 }
 
 export function linkCard(
-  { show: onShow, hide: onHide, lost: onLost }: CardLinkHandlers,
+  { show: onShow, hide: onHide, lost: onLost, covered: onCovered }: CardLinkHandlers,
   deps: CardLinkDeps,
   expireAfterMs = EXPIRE_UNCLAIMED_MS,
 ): void {
@@ -72,6 +74,10 @@ export function linkCard(
   port = open();
   deps.window.addEventListener('message', (event: MessageEvent) => {
     if (event.source !== deps.window.parent) return;
+    if ((event.data as { leadLensCovered?: unknown } | null)?.leadLensCovered === true) {
+      onCovered();
+      return;
+    }
     if ((event.data as { leadLensHidden?: unknown } | null)?.leadLensHidden === true) {
       awaited = '';
       onHide();

@@ -73,6 +73,8 @@ export function createCardHost(): CardHost {
   let open: { lookupId: string; text: string; anchor: Anchor } | undefined;
   /** Where focus was before the user moved into the card, to give it back on close. */
   let returnFocus: HTMLElement | null = null;
+  /** The page kept covering the last card, which closed: the next one says so. */
+  let closedForCovers = false;
 
   function layout(): void {
     if (!open || !card) return;
@@ -90,7 +92,7 @@ export function createCardHost(): CardHost {
   }
 
   /** Tells the card frame, once loaded, something only it may hear: posted to the extension's origin. */
-  function tellCard(message: { leadLensClaim: string } | { leadLensHidden: true }): void {
+  function tellCard(message: { leadLensClaim: string } | { leadLensHidden: true } | { leadLensCovered: true }): void {
     if (card?.loaded) card.frame.contentWindow?.postMessage(message, extensionOrigin());
   }
 
@@ -98,9 +100,12 @@ export function createCardHost(): CardHost {
     if (!card?.loaded || !card.pendingClaim) return;
     tellCard({ leadLensClaim: card.pendingClaim });
     card.pendingClaim = null;
+    if (closedForCovers) tellCard({ leadLensCovered: true });
+    closedForCovers = false;
   }
 
-  function discardCard(): void {
+  function discardCard(why?: 'tampered' | 'covered'): void {
+    closedForCovers = why === 'covered';
     card?.layer.remove();
     card = undefined;
     if (open) close();
@@ -108,7 +113,8 @@ export function createCardHost(): CardHost {
 
   function ensureCard({ claim, title }: CardTicket) {
     if (!card) {
-      const layer = createLayer(CARD_CSS, discardCard);
+      // Above whatever the page puts in the top layer: a cover over the card could take a click meant for it.
+      const layer = createLayer(CARD_CSS, discardCard, '', true);
       const frame = document.createElement('iframe');
       frame.src = extensionApi().runtime.getURL('/card.html');
       frame.title = title;

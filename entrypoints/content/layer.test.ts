@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { TAMPERING_TOLERATED, createLayer } from './layer';
+import { COVERS_TOLERATED, COVERS_WITHIN_MS, TAMPERING_TOLERATED, createCoverCount, createLayer } from './layer';
 
 const BOX = { left: 10, top: 20, width: 360, height: 340 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -78,5 +78,27 @@ describe("the card's layer in the page", () => {
     }
     expect(broken).toBe(0);
     expect(layer.shown).toBe(true);
+  });
+});
+
+describe('covers by the page', () => {
+  it('lets the card rise above a few, and closes it when the page keeps covering it', () => {
+    let now = 0;
+    const covers = createCoverCount(() => now);
+    const allowed = Array.from({ length: COVERS_TOLERATED }, () => covers.cover());
+    expect(allowed).toEqual(Array(COVERS_TOLERATED).fill(true));
+    now += COVERS_WITHIN_MS / 2;
+    expect(covers.cover(), 'one more within a few seconds').toBe(false);
+  });
+
+  it('forgets covers from longer ago, and from before the card was shown again', () => {
+    let now = 0;
+    const covers = createCoverCount(() => now);
+    for (let round = 0; round < COVERS_TOLERATED; round += 1) covers.cover();
+    now += COVERS_WITHIN_MS;
+    expect(covers.cover(), 'a cover after the others have aged out').toBe(true);
+    for (let round = 1; round < COVERS_TOLERATED; round += 1) covers.cover();
+    covers.reset();
+    expect(covers.cover(), 'the first cover of a card shown again').toBe(true);
   });
 });

@@ -8,11 +8,36 @@
  *   (`:host`), where they win over anything the page declares, even `!important` or in layers;
  * - the top layer (`popover="manual"`), above everything the page draws;
  * - a guard that puts back what the page changes on the element (its attributes, the top layer)
- *   and gives up, closing the UI, after repeated tampering or when the element is taken out.
+ *   and gives up, closing the UI, after repeated tampering or when the element is taken out;
+ * - for the card (`keepAbove`), a watch on the page's own top-layer elements: a popover, modal
+ *   dialog or fullscreen element the page shows later is drawn above the layer, so the layer is
+ *   shown again on top, and closed when the page keeps covering it.
  */
 
 /** Tampering the guard puts up with while the layer is shown, before it closes it. */
 export const TAMPERING_TOLERATED = 2;
+
+/** Covers by the page's top-layer elements a `keepAbove` layer rises above within COVERS_WITHIN_MS; one more closes it. */
+export const COVERS_TOLERATED = 2;
+export const COVERS_WITHIN_MS = 5_000;
+
+/**
+ * Counts the page's covers: true while the layer should rise above this one, false once there have
+ * been more than COVERS_TOLERATED within COVERS_WITHIN_MS (ms, on the clock `now` reads).
+ */
+export function createCoverCount(now: () => number): { cover(): boolean; reset(): void } {
+  let times: number[] = [];
+  return {
+    cover() {
+      const at = now();
+      times = [...times.filter((time) => at - time < COVERS_WITHIN_MS), at];
+      return times.length <= COVERS_TOLERATED;
+    },
+    reset() {
+      times = [];
+    },
+  };
+}
 
 const HOST_RULES =
   'all:initial!important;display:block!important;position:fixed!important;z-index:2147483647!important;' +
@@ -41,10 +66,16 @@ export interface Layer {
 
 /**
  * Makes a layer. `css` styles what goes inside; `onBroken` is called when the guard gives up (the
- * layer has then removed itself). `hostRules` add to the element's own rules (`!important` each),
- * e.g. to let clicks through a layer that covers the page.
+ * layer has then removed itself), with why: tampering, or covers (`keepAbove`). `hostRules` add to the element's own rules (`!important` each),
+ * e.g. to let clicks through a layer that covers the page. `keepAbove`: rise above the page's own
+ * top-layer elements, and give up when the page keeps covering the layer.
  */
-export function createLayer(css: string, onBroken: () => void, hostRules = ''): Layer {
+export function createLayer(
+  css: string,
+  onBroken: (why: 'tampered' | 'covered') => void,
+  hostRules = '',
+  keepAbove = false,
+): Layer {
   const host = document.createElement(randomName());
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -62,6 +93,7 @@ export function createLayer(css: string, onBroken: () => void, hostRules = ''): 
   let shown = false;
   let tampering = 0;
   let removed = false;
+  const covers = createCoverCount(() => performance.now());
 
   const observer = new MutationObserver((records) => guard(records.some((record) => record.target === host)));
 
@@ -99,16 +131,42 @@ export function createLayer(css: string, onBroken: () => void, hostRules = ''): 
     const broken = host.parentNode !== document.documentElement || document.documentElement.inert;
     if (broken || (tampered && shown && ++tampering > TAMPERING_TOLERATED)) {
       layer.remove();
-      onBroken();
+      onBroken('tampered');
       return;
     }
     apply();
   }
 
   host.addEventListener('toggle', (event) => {
-    // The page took our layer out of the top layer (hidePopover() on the element it found): that is tampering too.
-    if (shown && (event as ToggleEvent).newState === 'closed') guard(true);
+    // The page took our layer out of the top layer (hidePopover() on the element it found): that
+    // is tampering too. Not when the layer was shown again right after (rising above a cover).
+    if (shown && (event as ToggleEvent).newState === 'closed' && !host.matches(':popover-open')) guard(true);
   });
+
+  /** The page put one of its own elements in the top layer, above this one. */
+  function covered(event: Event): void {
+    if (!shown || removed || event.target === host) return;
+    if (event.type === 'toggle' && (event as ToggleEvent).newState !== 'open') return;
+    if (event.type === 'fullscreenchange' && !document.fullscreenElement) return;
+    if (!covers.cover()) {
+      layer.remove();
+      onBroken('covered');
+      return;
+    }
+    // Shown again, the layer is the last in the top layer: above the page's element.
+    host.hidePopover();
+    host.showPopover();
+    observer.takeRecords();
+  }
+
+  const coverEvents = keepAbove && inTopLayer ? ['toggle', 'fullscreenchange'] : [];
+  // Capture: a popover's and a dialog's toggle events do not bubble, but pass the document on their way.
+  const listenForCovers = (on: boolean) => {
+    for (const type of coverEvents) {
+      if (on) document.addEventListener(type, covered, true);
+      else document.removeEventListener(type, covered, true);
+    }
+  };
 
   const layer: Layer = {
     root,
@@ -117,6 +175,10 @@ export function createLayer(css: string, onBroken: () => void, hostRules = ''): 
     },
     show(box) {
       if (removed) return;
+      if (!shown) {
+        covers.reset();
+        listenForCovers(true);
+      }
       shown = true;
       if (!host.isConnected) {
         document.documentElement.append(host);
@@ -129,12 +191,14 @@ export function createLayer(css: string, onBroken: () => void, hostRules = ''): 
     },
     hide() {
       shown = false;
+      listenForCovers(false);
       tampering = 0;
       if (host.isConnected) apply();
     },
     remove() {
       removed = true;
       shown = false;
+      listenForCovers(false);
       observer.disconnect();
       host.remove();
     },
