@@ -2,7 +2,7 @@
 import { act, cleanup, render } from '@testing-library/preact';
 import { useRef } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SHOWN_FOR_MS, useShownFor } from './shown-for';
+import { RECHECK_MS, SHOWN_FOR_MS, useShownFor } from './shown-for';
 
 /** An IntersectionObserver the test drives: `show(ratio)` reports the card's visible share. */
 class FakeObserver {
@@ -78,5 +78,61 @@ describe('the card buttons’ gate', () => {
       vi.advanceTimersByTime(SHOWN_FOR_MS);
     });
     expect(renders.at(-1)).toEqual({ lookup: 'lookup-2', ready: true });
+  });
+});
+
+describe('the card buttons’ gate where the browser tells what covers the card (IntersectionObserver v2)', () => {
+  /**
+   * Chromium's observer as it behaves for a card frame: a new observation reads the frame as it is
+   * drawn now, but a cover going away is not always reported by itself.
+   */
+  class DrawnObserver {
+    static last: DrawnObserver | undefined;
+    static visible = true;
+    constructor(private readonly callback: IntersectionObserverCallback) {
+      DrawnObserver.last = this;
+    }
+    observe(): void {
+      this.report(DrawnObserver.visible);
+    }
+    unobserve(): void {}
+    disconnect(): void {}
+    report(isVisible: boolean): void {
+      const entry = { intersectionRatio: 1, isVisible } as IntersectionObserverEntry & { isVisible: boolean };
+      this.callback([entry], this as unknown as IntersectionObserver);
+    }
+  }
+
+  beforeEach(() => {
+    class EntryWithVisibility {
+      get isVisible(): boolean {
+        return true;
+      }
+    }
+    vi.stubGlobal('IntersectionObserverEntry', EntryWithVisibility);
+    vi.stubGlobal('IntersectionObserver', DrawnObserver);
+    DrawnObserver.visible = true;
+  });
+
+  it('opens again once the cover is gone, also when the browser does not report it by itself', async () => {
+    render(<Card lookup="lookup-1" />);
+    await act(() => {
+      vi.advanceTimersByTime(SHOWN_FOR_MS);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
+
+    // The page covers the card: reported. The card rises above the cover: not reported.
+    DrawnObserver.visible = false;
+    await act(() => DrawnObserver.last!.report(false));
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: false });
+    await act(() => {
+      vi.advanceTimersByTime(4 * RECHECK_MS);
+    });
+    expect(renders.at(-1), 'still covered').toEqual({ lookup: 'lookup-1', ready: false });
+    DrawnObserver.visible = true;
+    await act(() => {
+      vi.advanceTimersByTime(RECHECK_MS + SHOWN_FOR_MS);
+    });
+    expect(renders.at(-1)).toEqual({ lookup: 'lookup-1', ready: true });
   });
 });

@@ -8,6 +8,8 @@ import { useEffect, useState, type MutableRef } from 'preact/hooks';
 import type { Gate } from '@/components/ActionGate';
 
 export const SHOWN_FOR_MS = 500;
+/** How often a card not seen asks again whether it is (see below). */
+export const RECHECK_MS = 250;
 
 /** IntersectionObserver v2: entries tell whether the target is visible, not only intersecting. */
 export function tracksVisibility(): boolean {
@@ -25,6 +27,7 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
     if (!element) return;
     setReadyFor(null);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let recheck: ReturnType<typeof setInterval> | undefined;
     const observer = new IntersectionObserver(
       (entries) => {
         const entry = entries[entries.length - 1];
@@ -33,8 +36,20 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
           entry.intersectionRatio >= 0.5 &&
           (!v2 || (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
         clearTimeout(timer);
+        clearInterval(recheck);
         if (seen) timer = setTimeout(() => setReadyFor({ reset }), SHOWN_FOR_MS);
-        else setReadyFor(null);
+        else {
+          setReadyFor(null);
+          // Chromium does not always tell a frame that what covered it is gone (the card rising
+          // above a page's popover, say: nothing of the frame's own box changed), so while it is
+          // not seen, it asks afresh now and then; a new observation reads the frame as drawn now.
+          if (v2) {
+            recheck = setInterval(() => {
+              observer.unobserve(element);
+              observer.observe(element);
+            }, RECHECK_MS);
+          }
+        }
       },
       // `trackVisibility` and `delay` are the v2 options; other browsers ignore them.
       { threshold: [0, 0.5, 1], ...(v2 ? { trackVisibility: true, delay: 100 } : {}) } as IntersectionObserverInit,
@@ -43,6 +58,7 @@ export function useShownFor(target: MutableRef<Element | null>, reset: unknown):
     return () => {
       observer.disconnect();
       clearTimeout(timer);
+      clearInterval(recheck);
     };
   }, [reset]);
   return { ready: readyFor !== null && readyFor.reset === reset, confirmFirst: !v2 };
