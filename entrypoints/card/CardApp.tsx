@@ -1,3 +1,10 @@
+/**
+ * The lead card inside its frame: it claims its lookup over the card port (card-link.ts), shows
+ * what the background pushes (a lead, several, none, a failure, the lookup still running), and
+ * holds the card's actions behind the action gate (shown-for.ts), the Add to MEGA form in the card
+ * or in its own window (Firefox) included. One file over 300 lines: the card's three states (the
+ * frame's link, the view shown, the form open) change together, and the gate must wrap them all.
+ */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Lead } from '@/utils/api/schemas';
