@@ -172,6 +172,20 @@ describe('which values on a page are known leads', () => {
     expect(asked).toEqual([]);
   });
 
+  it('answers a question that comes before the background heard marks were turned on for the site', async () => {
+    const { deps } = setup({ copy: COPY, settings: { markSites: [] } });
+    const turnedOn: Connection = {
+      ...(await deps.connection.load()),
+      settings: { ...DEFAULT_SETTINGS, markSites: ['example.com'] },
+    };
+    let reloads = 0;
+    const withReload: KnownLeadsDeps = { ...deps, reload: async () => (reloads++, turnedOn) };
+    expect((await knownLeads(['(415) 555-0134'], 'example.com', withReload))?.known).toHaveLength(1);
+    expect(reloads).toBe(1);
+    // Still off for another site, read again: nothing.
+    expect(await knownLeads(['(415) 555-0134'], 'other.example', withReload)).toBeNull();
+  });
+
   it('leaves out a lead hidden with "Not this person" for that value, and only for that value', async () => {
     const hidden: HiddenMatch[] = [
       { accountId: ACCOUNT.id, value: '+14155550134', leadId: JANE.id, leadName: 'Jane Cooper', hiddenAt: 1 },

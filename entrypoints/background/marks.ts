@@ -36,6 +36,12 @@ function markColor(color: string | null | undefined): string | null {
 
 export interface KnownLeadsDeps {
   connection: Pick<ConnectionService, 'load'>;
+  /**
+   * The connection read again from storage. The popup turns marks on for a site and runs the
+   * script in its tab at once: the script's first question can come before the background has
+   * heard of the change, and the values it asks about would otherwise go unmarked.
+   */
+  reload?: () => Promise<Connection>;
   copy: Pick<DeviceCopy, 'indexFor'>;
   /** The leads hidden with "Not this person" for an account. */
   hidden: (accountId: string) => Promise<HiddenMatch[]>;
@@ -51,7 +57,8 @@ export async function knownLeads(
   site: string,
   deps: KnownLeadsDeps,
 ): Promise<KnownLeads | null> {
-  const connection: Connection = await deps.connection.load();
+  let connection: Connection = await deps.connection.load();
+  if (deps.reload && !isSiteListed(markedSites(connection.settings), site)) connection = await deps.reload();
   const { settings, account } = connection;
   if (!account || !isSiteListed(markedSites(settings), site)) return null;
   const index = await deps.copy.indexFor(connection);

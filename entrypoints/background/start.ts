@@ -142,6 +142,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   const marks = createMarksAnswers({
     connection,
+    reload: () => {
+      saved = undefined;
+      return loadConnection();
+    },
     copy,
     hidden: hiddenMatches,
     budget: createMarksBudget({ load: () => marksBudgetItem.getValue(), save: (v) => marksBudgetItem.setValue(v) }),
