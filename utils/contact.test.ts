@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CountryCode } from 'libphonenumber-js';
-import { defaultRegionFromLocale, normalizeEmail, normalizePhone, parseContact, type Contact } from './contact';
+import { normalizeEmail, normalizePhone, parseContact, type Contact } from './contact';
 import { classifySelection } from './selection-check';
 
 type PhoneRow = [text: string, region: CountryCode, e164: string, display: string];
@@ -219,29 +219,5 @@ describe('the content script never drops what the background can read', () => {
     for (const region of ['US', 'GB', 'DE', 'FR', 'IN', 'BR'] as const) {
       expect(parseContact(text, region)).toBeNull();
     }
-  });
-});
-
-describe('defaultRegionFromLocale', () => {
-  it.each<[locale: string, region: CountryCode]>([
-    ['en-US', 'US'],
-    ['de-DE', 'DE'],
-    ['en-GB', 'GB'],
-    ['pt-BR', 'BR'],
-    ['en-IN', 'IN'],
-    ['de-AT', 'AT'],
-    ['fr', 'FR'],
-    ['de', 'DE'],
-    ['pt', 'BR'],
-    ['ja', 'JP'],
-    ['en', 'US'],
-    ['en_GB', 'GB'],
-    ['en-UK', 'GB'],
-    ['es-419', 'US'],
-    ['xx', 'US'],
-    ['', 'US'],
-    ['not a locale', 'US'],
-  ])('%j → %s', (locale, region) => {
-    expect(defaultRegionFromLocale(locale)).toBe(region);
   });
 });

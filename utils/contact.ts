@@ -15,12 +15,7 @@
  * the background, which has no size budget. One consequence: Ofcom's drama mobile range
  * (07700 900xxx) is not a valid number and is not looked up.
  */
-import {
-  isSupportedCountry,
-  parsePhoneNumberFromString,
-  type CountryCode,
-  type PhoneNumber,
-} from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 import { classifySelection, emailCandidates, phoneCandidates } from './selection-check';
 
 export type { CountryCode };
@@ -36,8 +31,6 @@ export interface NormalizedPhone {
   /** International format, with the extension when there is one: "+1 415 555 0134 ext. 204" */
   display: string;
 }
-
-const FALLBACK_REGION: CountryCode = 'US';
 
 /** Stricter than the pre-check: limits from RFC 5321, no empty or dotted-out labels. */
 function isSaneEmail(email: string): boolean {
@@ -115,21 +108,4 @@ export function parseContact(text: string, defaultRegion: CountryCode): Contact 
       : { kind: 'phone', value: e164, extension, display };
   }
   return null;
-}
-
-/**
- * The phone region to read national numbers with, from a BCP 47 locale such as the browser's UI
- * language. A language without a region takes its most likely one ("fr" → FR, "pt" → BR,
- * "hi" → IN); anything unknown or unparsable gives US.
- */
-export function defaultRegionFromLocale(locale: string): CountryCode {
-  let region: string | undefined;
-  try {
-    region = new Intl.Locale(locale.replace(/_/g, '-')).maximize().region;
-  } catch {
-    return FALLBACK_REGION;
-  }
-  // "en-UK" is a common misspelling of en-GB.
-  if (region === 'UK') region = 'GB';
-  return region !== undefined && isSupportedCountry(region) ? region : FALLBACK_REGION;
 }

@@ -44,6 +44,14 @@ describe('readEffectiveSettings', () => {
     vi.restoreAllMocks();
   });
 
+  it("applies a policy the browser answers as fast as the user's settings, even to a caller that waits for nothing more", async () => {
+    await fakeBrowser.storage.managed.set({ trigger: 'manual', lockedSettings: ['trigger'] });
+    const shown = await readEffectiveSettings('en-US', 0);
+    expect(shown.policyPending).toBeUndefined();
+    expect(shown.settings.trigger).toBe('manual');
+    expect(shown.locked.has('trigger')).toBe(true);
+  });
+
   it('reads no policy where the browser has no managed storage for the extension', async () => {
     const refusing = { get: () => Promise.reject(new Error('Managed storage manifest not found')) };
     expect(await readPolicy(refusing as unknown as typeof fakeBrowser.storage.managed)).toEqual(NO_POLICY);

@@ -11,7 +11,7 @@
  * the user's own value underneath, never the policy's.
  */
 import { browser } from 'wxt/browser';
-import { defaultRegionFromLocale } from './contact';
+import { defaultRegionFromLocale } from './phone-regions';
 import {
   applyPolicy,
   NO_POLICY,
@@ -60,24 +60,28 @@ async function readBoth(
   policyWaitMs = Infinity,
 ): Promise<{ own: Settings; inEffect: EffectiveSettings }> {
   const policyRead = readPolicy();
+  const local = Promise.all([readSettings(), hasSavedSettings()]);
+  // The wait starts once the user's own settings are read: a policy the browser answers as fast
+  // as those (any but the first read in a new profile) is always in time.
   const policyOrPending =
     policyWaitMs === Infinity
       ? policyRead
       : Promise.race([
           policyRead,
-          new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), policyWaitMs)),
+          local.then(() => new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), policyWaitMs))),
         ]);
-  const [own, saved, answer] = await Promise.all([readSettings(), hasSavedSettings(), policyOrPending]);
+  const [[own, saved], answer] = await Promise.all([local, policyOrPending]);
   const policy = answer === 'pending' ? NO_POLICY : answer;
   const inEffect = { ...applyPolicy(effectiveSettings(own, saved, locale), policy, saved), saved, policy };
   return { own, inEffect: answer === 'pending' ? { ...inEffect, policyPending: true } : inEffect };
 }
 
 /**
- * `policyWaitMs`: how long a page that shows the settings waits for the policy. The first read of
- * managed storage in a new Chromium profile waits for the browser's policy service, about three
- * seconds; the options page shows the settings without a policy meanwhile (saying so), and again
- * with it once it is read. A write never waits less: `updateSettings` always has the policy.
+ * `policyWaitMs`: how long a page that shows the settings waits for the policy once it has read
+ * the user's own settings. The first read of managed storage in a new Chromium profile waits for
+ * the browser's policy service, about three seconds; the options page shows the settings without
+ * a policy meanwhile (saying so), and again with it once it is read. A write never waits less:
+ * `updateSettings` always has the policy.
  */
 export async function readEffectiveSettings(
   locale = browserLocale(),

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { forgetHiddenMatches, hiddenLeadIds, hideMatch } from '@/utils/hidden-matches';
 import { DEFAULT_SETTINGS, settingsItem, type Account } from '@/utils/storage';
-import { hiddenMatchesOnDevice, shownValue, type HiddenMatchesStore } from './HiddenMatchesSection';
+import { hiddenMatchesOnDevice, type HiddenMatchesStore } from './HiddenMatchesSection';
+import { shownValue } from './shown-value';
 import type { HostPermissions } from './permissions';
 import { OptionsPage } from './OptionsPage';
 

@@ -4,7 +4,6 @@
  * the extension's IndexedDB, which this page shares with the background; it is read again when
  * the page is shown again, since a card may have hidden another one meanwhile.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { relativeTime } from '@/utils/format';
 import { hiddenMatches, unhideMatch, type HiddenMatch } from '@/utils/hidden-matches';
@@ -21,13 +20,9 @@ export interface HiddenMatchesStore {
 
 export const hiddenMatchesOnDevice: HiddenMatchesStore = { list: hiddenMatches, restore: unhideMatch };
 
-/** "+1 415-555-0134" for a number as stored (E.164); an email as it is. */
-export function shownValue(value: string): string {
-  if (!value.startsWith('+')) return value;
-  return parsePhoneNumberFromString(value)?.formatInternational() ?? value;
-}
+type ShownValue = (value: string) => string;
 
-type Read = { phase: 'loading' } | { phase: 'ready'; matches: HiddenMatch[] } | { phase: 'failed' };
+type Read = { phase: 'loading' } | { phase: 'ready'; matches: HiddenMatch[]; shown: ShownValue } | { phase: 'failed' };
 
 const keyOf = (match: HiddenMatch) => `${match.value}\u0000${match.leadId}`;
 
@@ -50,8 +45,9 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
   const load = useCallback(async () => {
     const mine = ++reads.current;
     try {
-      const matches = await store.list(account.id);
-      if (mine === reads.current) setRead({ phase: 'ready', matches });
+      // The number formatting (libphonenumber) loads with the list, after the settings are on screen.
+      const [matches, { shownValue }] = await Promise.all([store.list(account.id), import('./shown-value')]);
+      if (mine === reads.current) setRead({ phase: 'ready', matches, shown: shownValue });
     } catch {
       if (mine === reads.current) setRead((current) => (current.phase === 'ready' ? current : { phase: 'failed' }));
     }
@@ -82,7 +78,7 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
     (target ?? headingRef.current)?.focus();
   }, [focusAfter]);
 
-  const restore = async (match: HiddenMatch, index: number, matches: HiddenMatch[]) => {
+  const restore = async (match: HiddenMatch, index: number, matches: HiddenMatch[], shown: ShownValue) => {
     if (restoring) return;
     const key = keyOf(match);
     setRestoring(key);
@@ -91,8 +87,8 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
       await store.restore(account.id, match.value, match.leadId);
       const left = matches.filter((other) => keyOf(other) !== key);
       reads.current += 1;
-      setRead({ phase: 'ready', matches: left });
-      setStatus({ tone: 'success', text: t('restored', match.leadName, shownValue(match.value)) });
+      setRead({ phase: 'ready', matches: left, shown });
+      setStatus({ tone: 'success', text: t('restored', match.leadName, shown(match.value)) });
       const next = left[index] ?? left[index - 1];
       setFocusAfter({ key: next ? keyOf(next) : null });
     } catch {
@@ -131,7 +127,7 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
                 <div class="hidden-match-text" id={id}>
                   <span class="hidden-match-name">{match.leadName}</span>
                   <span class="hidden-match-detail">
-                    {t('hiddenFor', shownValue(match.value))}
+                    {t('hiddenFor', read.shown(match.value))}
                     {' · '}
                     <time dateTime={new Date(match.hiddenAt).toISOString()}>
                       {t('hiddenWhen', relativeTime(new Date(match.hiddenAt).toISOString(), Date.now(), locale))}
@@ -144,7 +140,7 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
                   data-hidden={key}
                   aria-describedby={id}
                   aria-busy={restoring === key}
-                  onClick={() => void restore(match, index, read.matches)}
+                  onClick={() => void restore(match, index, read.matches, read.shown)}
                 >
                   {t('restore')}
                 </button>

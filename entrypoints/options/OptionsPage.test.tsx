@@ -69,6 +69,15 @@ async function field(name: string): Promise<HTMLInputElement> {
   return (await screen.findByLabelText(name, { exact: true })) as HTMLInputElement;
 }
 
+/** Picks a region once the list offers it (it loads just after the settings show, see regions.ts). */
+async function chooseRegion(code: string): Promise<void> {
+  const select = await field('Default phone region');
+  await waitFor(() =>
+    expect([...(select as unknown as HTMLSelectElement).options].map((o) => o.value)).toContain(code),
+  );
+  fireEvent.change(select, { target: { value: code } });
+}
+
 async function type(name: string, value: string): Promise<void> {
   fireEvent.input(await field(name), { target: { value } });
 }
@@ -555,7 +564,7 @@ describe('options page, settings for every account', () => {
     await saved([ACME], { a1: [TOKEN, 'local'] });
     renderPage();
     await type('Sites where lookups are off', 'Mail.Example.com\n\nhttps://crm.example/inbox');
-    fireEvent.change(await field('Default phone region'), { target: { value: 'GB' } });
+    await chooseRegion('GB');
     fireEvent.click(screen.getByRole('radio', { name: 'Show a small button first' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Offer “Add to MEGA” when no lead matches' }));
     fireEvent.click(button('Save settings'));
@@ -601,7 +610,7 @@ describe('options page and the popup’s site switch', () => {
   it('keeps a site the popup turned lookups off for when the settings are saved afterwards', async () => {
     await saved([ACME]);
     renderPage();
-    fireEvent.change(await field('Default phone region'), { target: { value: 'GB' } });
+    await chooseRegion('GB');
     await writeLookupsOnSite('mail.example.com', false);
     await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['mail.example.com']));
     fireEvent.click(button('Save settings'));

@@ -18,6 +18,7 @@ import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } 
 import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
 import { SettingsSection } from './SettingsSection';
+import type { OptionsState } from './options-store';
 import { useOptionsState } from './use-options-state';
 import '@/components/theme.css';
 import './options.css';
@@ -33,6 +34,8 @@ export interface OptionsPageProps {
   /** The lead owners seen in the active account's answers, for "Your name in MEGA". */
   owners?: () => Promise<Owner[]>;
   hiddenMatches?: HiddenMatchesStore;
+  /** The settings' first read, when the page started it before rendering (main.tsx). */
+  firstRead?: Promise<OptionsState>;
 }
 
 const ownersInBackground = () => sendMessage('ownersSeen');
@@ -50,8 +53,9 @@ export function OptionsPage({
   deviceCopy = deviceCopyInBackground,
   owners = ownersInBackground,
   hiddenMatches = hiddenMatchesOnDevice,
+  firstRead,
 }: OptionsPageProps) {
-  const { loaded, reload } = useOptionsState(locale);
+  const { loaded, reload } = useOptionsState(locale, firstRead);
   // For `npm run bench`: when the settings are first on screen (painted right after).
   useLayoutEffect(() => {
     if (loaded.phase === 'ready' && performance.getEntriesByName(SETTINGS_SHOWN_MARK).length === 0)

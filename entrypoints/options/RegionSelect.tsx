@@ -1,7 +1,8 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { regionChoices } from './settings-form';
 import { describedBy, Field, type PolicyMark } from './fields';
+import { loadRegions, type Regions } from './load-regions';
+import type { RegionChoice } from './regions';
 
 interface RegionSelectProps {
   value: string;
@@ -14,9 +15,24 @@ interface RegionSelectProps {
 
 const ID = 'default-region';
 
-/** The country whose numbering plan reads phone numbers written without a country code. */
+/**
+ * The country whose numbering plan reads phone numbers written without a country code. Until the
+ * list of regions has loaded (see regions.ts), it shows the saved region alone, by its name.
+ */
 export function RegionSelect({ value, onValue, error, locale, policy }: RegionSelectProps) {
-  const choices = useMemo(() => regionChoices(locale), [locale]);
+  const [regions, setRegions] = useState<Regions | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void loadRegions().then(
+      (loaded) => alive && setRegions(loaded),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const choices = useMemo<RegionChoice[] | null>(() => regions?.regionChoices(locale) ?? null, [regions, locale]);
+  const options = choices ?? [{ code: value, label: savedRegionName(value, locale) }];
   return (
     <Field id={ID} label={t('defaultRegion')} hint={t('defaultRegionHint')} error={error} policy={policy}>
       <select
@@ -24,11 +40,12 @@ export function RegionSelect({ value, onValue, error, locale, policy }: RegionSe
         class="text-input select-input"
         value={value}
         disabled={policy === 'locked'}
+        aria-busy={choices ? undefined : 'true'}
         onChange={(event) => onValue(event.currentTarget.value)}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(ID, { hint: true, error, policy })}
       >
-        {choices.map((choice) => (
+        {options.map((choice) => (
           <option key={choice.code} value={choice.code}>
             {choice.label}
           </option>
@@ -36,4 +53,13 @@ export function RegionSelect({ value, onValue, error, locale, policy }: RegionSe
       </select>
     </Field>
   );
+}
+
+/** The saved region's name in `locale`, before the list (with calling codes) is there. */
+function savedRegionName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }

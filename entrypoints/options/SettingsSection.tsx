@@ -10,6 +10,7 @@ import { plural, t, type MessageKey } from '@/utils/i18n';
 import type { LookupTrigger } from '@/utils/storage';
 import { CheckboxField, ChoiceGroup, TextAreaField, type Choice, type PolicyMark } from './fields';
 import { saveGlobalSettings, type OptionsState } from './options-store';
+import { loadedRegions, loadRegions } from './load-regions';
 import { RegionSelect } from './RegionSelect';
 import {
   CHECKED_FIELDS,
@@ -112,7 +113,15 @@ export function SettingsSection({ state, reload, locale }: SettingsSectionProps)
   const onSave = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (saving) return;
-    const checked = checkSettingsDraft(draft);
+    // Loaded by the region list as the page showed; a save that comes first waits for them.
+    let regions = loadedRegions();
+    try {
+      regions ??= await loadRegions();
+    } catch {
+      setStatus({ tone: 'error', text: t('settingsNotStored') });
+      return;
+    }
+    const checked = checkSettingsDraft(draft, regions.isRegion);
     if (!checked.ok) {
       const count = CHECKED_FIELDS.filter((field) => checked.errors[field]).length;
       setErrors(checked.errors);

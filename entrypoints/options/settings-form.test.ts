@@ -10,11 +10,11 @@ import {
   describeRefusedAccess,
   draftFromSettings,
   normalizeTokenInput,
-  regionChoices,
   savedTokenHint,
   type SettingsDraft,
 } from './settings-form';
 import { DEFAULT_SETTINGS } from '@/utils/storage';
+import { isRegion, regionChoices } from './regions';
 
 const HEX64 = '0123456789abcdef'.repeat(4);
 const TOKEN = `mega_${HEX64}`;
@@ -107,11 +107,11 @@ describe('checkRegion', () => {
     ['gb', 'GB'],
     [' DE ', 'DE'],
   ])('accepts %s', (input, expected) => {
-    expect(checkRegion(input)).toEqual({ ok: true, value: expected });
+    expect(checkRegion(input, isRegion)).toEqual({ ok: true, value: expected });
   });
 
   it.each(['', 'UK', 'ZZ', 'USA', '1'])('rejects %j', (input) => {
-    expect(checkRegion(input).ok).toBe(false);
+    expect(checkRegion(input, isRegion).ok).toBe(false);
   });
 });
 
@@ -167,6 +167,7 @@ describe('checkSettingsDraft', () => {
         disabledSites: 'Mail.Example.com\n\nhttps://crm.example/x',
         allowCreate: false,
       }),
+      isRegion,
     );
     expect(result).toEqual({
       ok: true,
@@ -180,7 +181,7 @@ describe('checkSettingsDraft', () => {
   });
 
   it('reports every invalid field at once, in page order', () => {
-    const result = checkSettingsDraft(draft({ defaultRegion: 'ZZ', disabledSites: 'a b' }));
+    const result = checkSettingsDraft(draft({ defaultRegion: 'ZZ', disabledSites: 'a b' }), isRegion);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors)).toEqual(['defaultRegion', 'disabledSites']);
   });

@@ -7,7 +7,7 @@
  * ready to store or one plain sentence per field that needs fixing. No message ever repeats the
  * token (docs/security.md §1): token errors describe its shape, never its text.
  */
-import { getCountries, getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { formatWait, type ApiFailure } from '@/utils/api/errors';
 import { plural, t } from '@/utils/i18n';
 import type { TestConnectionReply } from '@/utils/protocol';
@@ -73,10 +73,13 @@ export function checkCustomerId(input: string): Checked<string> {
   return { ok: true, value: id.toLowerCase() };
 }
 
-/** An ISO 3166 country code that libphonenumber can read numbers for, in upper case. */
-export function checkRegion(input: string): Checked<CountryCode> {
+/**
+ * An ISO 3166 country code that libphonenumber can read numbers for (`isRegion`, from regions.ts),
+ * in upper case.
+ */
+export function checkRegion(input: string, isRegion: (code: string) => code is CountryCode): Checked<CountryCode> {
   const code = input.trim().toUpperCase();
-  return isSupportedCountry(code) ? { ok: true, value: code } : { ok: false, error: t('regionInvalid') };
+  return isRegion(code) ? { ok: true, value: code } : { ok: false, error: t('regionInvalid') };
 }
 
 /** The site list: one host per line, blank lines and repeats dropped; every bad line is named. */
@@ -122,8 +125,11 @@ export function draftFromSettings(settings: GlobalSettings): SettingsDraft {
 export type SettingsCheck = { ok: true; settings: GlobalSettings } | { ok: false; errors: FieldErrors };
 
 /** Every field at once: settings ready to store, or an error for each field that needs one. */
-export function checkSettingsDraft(draft: SettingsDraft): SettingsCheck {
-  const region = checkRegion(draft.defaultRegion);
+export function checkSettingsDraft(
+  draft: SettingsDraft,
+  isRegion: (code: string) => code is CountryCode,
+): SettingsCheck {
+  const region = checkRegion(draft.defaultRegion, isRegion);
   const sites = checkSiteList(draft.disabledSites);
   if (!region.ok || !sites.ok) {
     const errors: FieldErrors = {};
@@ -145,29 +151,6 @@ export function checkSettingsDraft(draft: SettingsDraft): SettingsCheck {
 /** The only part of a saved token the page ever shows again. */
 export function savedTokenHint(token: string): string {
   return t('savedTokenHint', token.slice(-4));
-}
-
-export interface RegionChoice {
-  code: CountryCode;
-  /** "Germany (+49)", in the page's language. */
-  label: string;
-}
-
-/** Every region libphonenumber supports, named in `locale` and sorted the way its speakers expect. */
-export function regionChoices(locale: string): RegionChoice[] {
-  let names: Intl.DisplayNames;
-  let collator: Intl.Collator;
-  try {
-    names = new Intl.DisplayNames([locale, 'en'], { type: 'region' });
-    collator = new Intl.Collator([locale, 'en']);
-  } catch {
-    names = new Intl.DisplayNames(['en'], { type: 'region' });
-    collator = new Intl.Collator(['en']);
-  }
-  return getCountries()
-    .map((code) => ({ code, name: names.of(code) ?? code }))
-    .sort((a, b) => collator.compare(a.name, b.name))
-    .map(({ code, name }) => ({ code, label: `${name} (+${getCountryCallingCode(code)})` }));
 }
 
 export interface StatusMessage {
