@@ -5,8 +5,8 @@
 //   3. unit tests (vitest.config.ts)
 //   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
-//   6. the Chromium suite, then the Firefox suite (e2e/vitest.<browser>.config.ts), which run the
-//      same cases: a difference in how many each holds counts as a failure
+//   6. the Chromium suite and the Firefox suite, at the same time (e2e/vitest.<browser>.config.ts),
+//      which run the same cases: a difference in how many each holds counts as a failure
 //   7. the README's commands that nothing above runs, run as a reader types them
 //      (scripts/readme-commands.smoke.ts; last, since some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
@@ -38,6 +38,8 @@ const VITEST = join(ROOT, 'node_modules', '.bin', 'vitest');
 // commands 39 s, the whole run 13.5 min; with the machine busy (load 10 to 13) the browser suites
 // took about 1.3 times as long, which the browser caps also leave room for.
 const RUN_BUDGET_MS = 35 * 60_000;
+const CHROMIUM_CAP_MS = 14 * 60_000;
+const FIREFOX_CAP_MS = 16 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -67,10 +69,24 @@ function withJsonReport(suite: string, config: string): string[] {
   ];
 }
 
-async function runVitest(suite: string, configArgs: string[], capMs: number, mustRunTests: boolean): Promise<void> {
+/**
+ * Runs one vitest suite and reports its tally. `together`: other steps run at the same time, so
+ * its output is kept and printed in one block when it ends, under its own heading.
+ */
+async function runVitest(
+  suite: string,
+  configArgs: string[],
+  capMs: number,
+  mustRunTests: boolean,
+  together?: { heading: string },
+): Promise<void> {
   const reportPath = join(RESULTS, suite, 'results.json');
   rmSync(reportPath, { force: true });
-  const result = await runStep(VITEST, ['run', ...configArgs], { timeoutMs: budget(capMs) });
+  const result = await runStep(VITEST, ['run', ...configArgs], { timeoutMs: budget(capMs), capture: !!together });
+  if (together) {
+    heading(`${together.heading} (${(result.ms / 1000).toFixed(0)} s)`);
+    process.stdout.write(result.output);
+  }
   report(tallyVitestRun({ suite, exitCode: result.code, timedOut: result.timedOut, reportPath, mustRunTests }));
 }
 
@@ -117,12 +133,13 @@ async function main(): Promise<void> {
     await runStep('npx', ['wxt', 'prepare'], { timeoutMs: budget(2 * 60_000), capture: true });
   }
 
+  // ESLint, tsc and Prettier at once: each leaves a core idle part of its time.
   heading('lint');
-  const checks = [
-    await check('lint', 'lint'),
-    await check('types', 'typecheck'),
-    await check('format', 'format:check'),
-  ];
+  const checks = await Promise.all([
+    check('lint', 'lint'),
+    check('types', 'typecheck'),
+    check('format', 'format:check'),
+  ]);
   report({
     suite: 'lint',
     passed: checks.filter(Boolean).length,
@@ -134,8 +151,11 @@ async function main(): Promise<void> {
   await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false);
 
   heading('builds');
-  const chromeBuilt = await build('chrome-mv3', 'build');
-  const firefoxBuilt = await build('firefox-mv2', 'build:firefox');
+  // Each build writes only its own folder of .output/.
+  const [chromeBuilt, firefoxBuilt] = await Promise.all([
+    build('chrome-mv3', 'build'),
+    build('firefox-mv2', 'build:firefox'),
+  ]);
   report({
     suite: 'build',
     passed: [chromeBuilt, firefoxBuilt].filter(Boolean).length,
@@ -149,15 +169,25 @@ async function main(): Promise<void> {
     await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
   }
 
-  heading('chromium');
-  if (!browsers.chromium) notRun('chromium', 'no Chromium');
-  else if (!chromeBuilt) notRun('chromium', 'the chrome-mv3 build failed');
-  else await runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], 12 * 60_000, true);
-
-  heading('firefox');
-  if (!browsers.firefox) notRun('firefox', 'no Firefox');
-  else if (!firefoxBuilt) notRun('firefox', 'the firefox-mv2 build failed');
-  else await runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], 14 * 60_000, true);
+  // The two browser suites run at the same time: a case spends much of its time waiting on its
+  // browser, which leaves the other suite a core. Each prints its output in one block when done.
+  heading('chromium and firefox, at the same time');
+  await Promise.all([
+    !browsers.chromium
+      ? notRun('chromium', 'no Chromium')
+      : !chromeBuilt
+        ? notRun('chromium', 'the chrome-mv3 build failed')
+        : runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
+            heading: 'chromium',
+          }),
+    !browsers.firefox
+      ? notRun('firefox', 'no Firefox')
+      : !firefoxBuilt
+        ? notRun('firefox', 'the firefox-mv2 build failed')
+        : runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], FIREFOX_CAP_MS, true, {
+            heading: 'firefox',
+          }),
+  ]);
 
   heading('README commands');
   await runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), 5 * 60_000, true);
