@@ -1,7 +1,7 @@
 // One vitest project per browser suite: its files run one after another, one browser at a time
-// (`npm test` runs the two suites side by side, which keeps two browsers running on two cores). A case took at most 26 s on busy cores (load average 9), plus a
-// browser start of up to 15 s for a case with launch options: the timeouts leave room for twice
-// that and more.
+// (`npm test` runs the two suites side by side, which keeps two browsers running on two cores).
+// A case took at most 26 s on busy cores (load average 9), plus a browser start of up to 15 s for
+// a case with launch options: the timeouts leave room for twice that and more.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { SuiteResultsReporter } from './shared/results-reporter.ts';
