@@ -60,7 +60,8 @@ export function parseBulkBody(value: unknown): { ok: true; request: BulkRequest 
   }
   const badRow = leads.findIndex((row) => !isObject(row));
   if (badRow !== -1) return { ok: false, message: `leads[${badRow}] must be an object.` };
-  const badRef = (leads as Array<Record<string, unknown>>).findIndex(
+  const rows = leads as Array<Record<string, unknown>>;
+  const badRef = rows.findIndex(
     ({ row_ref: ref }) =>
       ref !== undefined && ref !== null && (typeof ref !== 'string' || ref.length === 0 || ref.length > 255),
   );
@@ -69,7 +70,7 @@ export function parseBulkBody(value: unknown): { ok: true; request: BulkRequest 
     return { ok: false, message: 'on_duplicate must be "update" or "skip".' };
   }
   if (typeof dryRun !== 'boolean') return { ok: false, message: 'dry_run must be true or false.' };
-  return { ok: true, request: { rows: leads as Array<Record<string, unknown>>, onDuplicate, dryRun } };
+  return { ok: true, request: { rows, onDuplicate, dryRun } };
 }
 
 type CheckedRow =
@@ -77,7 +78,8 @@ type CheckedRow =
 
 /** One row read as a single create would read it, plus the fields only a bulk row has. */
 function checkRow(row: Record<string, unknown>, customer: BulkCustomer): CheckedRow {
-  const { row_ref: _ref, owner_id: ownerId, lead_line: leadLine, custom_fields: fields, ...contact } = row;
+  // What is left (the contact fields, stage and source) is read by the single create's rules.
+  const { owner_id: ownerId, lead_line: leadLine, custom_fields: fields, ...contact } = row;
   const errors: string[] = [];
   let known: unknown = fields;
   const ignored: string[] = [];
@@ -118,49 +120,38 @@ export function runBulkImport(
   const working = request.dryRun
     ? leads.filter((lead) => lead.customer_id === customer.id).map((lead) => ({ ...lead }))
     : leads;
+  // Leads a dry run only plans to create: they have no id yet.
   const planned = new Set<Lead>();
+  const idOf = (lead: Lead): string | null => (planned.has(lead) ? null : lead.id);
+
+  const outcomeOf = (checked: CheckedRow): Omit<RowResult, 'row_ref'> => {
+    if (!checked.ok) return { status: 'failed', lead_id: null, matched_by: null, errors: checked.errors };
+    if (request.onDuplicate === 'skip') {
+      const match = findExisting(working, customer.id, checked.input);
+      if (match) return { status: 'skipped', lead_id: idOf(match.lead), matched_by: match.matchedBy, errors: null };
+    }
+    const { lead, matchedBy } = createOrMergeLead(working, customer.id, checked.input, nowIso, newId);
+    if (matchedBy === null && request.dryRun) planned.add(lead);
+    return {
+      status: matchedBy === null ? 'created' : 'updated',
+      lead_id: idOf(lead),
+      matched_by: matchedBy,
+      errors: null,
+    };
+  };
+
   const summary = { total: request.rows.length, created: 0, updated: 0, skipped: 0, failed: 0 };
   const unknown = new Set<string>();
   const results = request.rows.map((row): RowResult => {
     const checked = checkRow(row, customer);
     for (const slug of checked.ignored) unknown.add(slug);
-    const result = resultOf(working, customer.id, request, checked, nowIso, newId, planned);
-    summary[result.status]++;
+    const outcome = outcomeOf(checked);
+    summary[outcome.status]++;
     return {
       row_ref: typeof row.row_ref === 'string' ? row.row_ref : null,
-      ...result,
+      ...outcome,
       ...(checked.ignored.length > 0 ? { ignored_custom_fields: checked.ignored } : {}),
     };
   });
   return { dry_run: request.dryRun, summary, results, unknown_custom_fields: [...unknown].sort() };
-}
-
-function resultOf(
-  working: Lead[],
-  customerId: string,
-  request: BulkRequest,
-  checked: CheckedRow,
-  nowIso: string,
-  newId: () => string,
-  planned: Set<Lead>,
-): Omit<RowResult, 'row_ref'> {
-  if (!checked.ok) return { status: 'failed', lead_id: null, matched_by: null, errors: checked.errors };
-  if (request.onDuplicate === 'skip') {
-    const match = findExisting(working, customerId, checked.input);
-    if (match)
-      return { status: 'skipped', lead_id: idOf(match.lead, planned), matched_by: match.matchedBy, errors: null };
-  }
-  const { lead, matchedBy } = createOrMergeLead(working, customerId, checked.input, nowIso, newId);
-  if (matchedBy === null && request.dryRun) planned.add(lead);
-  return {
-    status: matchedBy === null ? 'created' : 'updated',
-    lead_id: idOf(lead, planned),
-    matched_by: matchedBy,
-    errors: null,
-  };
-}
-
-/** A lead a dry run only plans to create has no id yet. */
-function idOf(lead: Lead, planned: ReadonlySet<Lead>): string | null {
-  return planned.has(lead) ? null : lead.id;
 }
