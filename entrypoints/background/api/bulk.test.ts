@@ -112,6 +112,26 @@ describe('importLeads', () => {
     expect(demoCount()).toBe(before + 1);
   });
 
+  it('adds 500 new people with one dry run and one import', async () => {
+    const request: BulkImport = {
+      leads: Array.from({ length: 500 }, (_, i) => ({
+        row_ref: `row-${i}`,
+        contact_name: `Attendee Number ${i}`,
+        contact_email: `attendee.${i}@open-house.example`,
+        contact_phone: `+1 646 000 ${String(i).padStart(4, '0')}`,
+        lead_line: 'buyer',
+      })),
+    };
+    const before = demoCount();
+    expect((await client().previewImport(request)).summary).toMatchObject({ total: 500, created: 500 });
+    expect((await client().importLeads(request, { idempotencyKey: 'five-hundred' })).summary).toMatchObject({
+      total: 500,
+      created: 500,
+    });
+    expect(bulkRequests()).toHaveLength(2);
+    expect(demoCount()).toBe(before + 500);
+  });
+
   it('needs a key', async () => {
     await expect(client().importLeads(ATTENDEES, { idempotencyKey: '' })).rejects.toThrow(TypeError);
     expect(server.requests).toHaveLength(0);
