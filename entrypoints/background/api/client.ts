@@ -245,11 +245,11 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
   }
 
   function reportRateLimit(request: Request, response: Response): void {
-    const count = rateLimitNameOf(request.url);
+    const limitName = rateLimitNameOf(request.url);
     if (response.status === 429 && config.onRateLimited) {
       const wait = retryAfterSecondsOf(response.headers);
       try {
-        config.onRateLimited(wait, count);
+        config.onRateLimited(wait, limitName);
       } catch {
         // As below: a listener's bug must not change the outcome of the request.
       }
@@ -260,7 +260,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     const resetSeconds = Number(response.headers.get('RateLimit-Reset') ?? Number.NaN);
     if (![limit, remaining, resetSeconds].every(Number.isFinite)) return;
     try {
-      config.onRateLimit({ limit, remaining, resetSeconds }, count);
+      config.onRateLimit({ limit, remaining, resetSeconds }, limitName);
     } catch {
       // A listener's bug must not turn a good response into a failed (and retried) request.
     }
