@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMER_ID, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN, READ_ONLY_TOKEN } from './credentials.ts';
 import type { MegaServer } from './mega-server.ts';
 import { ANCHORS, STAGES } from './seed.ts';
-import { authHeaders, expectEnvelope, getLeads, postLead, startServer } from './test-support.ts';
+import {
+  authHeaders,
+  expectEnvelope,
+  getLeads,
+  postLead,
+  startServer,
+  demoLeadCount,
+  withIdempotencyKey,
+} from './test-support.ts';
 
 let server: MegaServer;
 beforeAll(async () => {
@@ -11,8 +19,8 @@ beforeAll(async () => {
 afterEach(() => server.reset());
 afterAll(() => server.close());
 
-const countDemo = () => server.leads.filter((l) => l.customer_id === DEMO_CUSTOMER_ID).length;
-const withKey = (key: string) => ({ ...authHeaders(), 'idempotency-key': key });
+const countDemo = () => demoLeadCount(server);
+const withKey = withIdempotencyKey;
 
 describe('POST /api/agents/crm/leads', () => {
   it('creates a lead and answers 201 { lead }', async () => {

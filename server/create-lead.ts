@@ -2,7 +2,7 @@
 // already has the same email or phone (docs/api-contract.md, "POST /api/agents/crm/leads"), so
 // repeated captures of a contact never fork it.
 import { samePhone } from './phone-digits.ts';
-import type { CustomFieldValue, Lead, Stage } from './types.ts';
+import type { CustomFieldValue, Lead, Owner, Stage } from './types.ts';
 
 export interface CreateLeadInput {
   contact_name: string | null;
@@ -12,7 +12,12 @@ export interface CreateLeadInput {
   source_type: string | null;
   stage: Stage | null;
   custom_fields: Record<string, CustomFieldValue> | null;
+  /** Only the bulk import sets an owner; a single create leaves the lead unowned. */
+  owner?: Owner | null;
 }
+
+/** Which of a lead's contact details made an input merge into it. */
+export type MatchedBy = 'email' | 'phone';
 
 export type ValidatedBody = { ok: true; input: CreateLeadInput } | { ok: false; message: string };
 
@@ -102,14 +107,20 @@ export function validateCreateBody(value: unknown, stages: readonly Stage[]): Va
 }
 
 /** The customer's lead this input should merge into: same email first, then same phone. */
-export function findExisting(leads: readonly Lead[], customerId: string, input: CreateLeadInput): Lead | undefined {
+export function findExisting(
+  leads: readonly Lead[],
+  customerId: string,
+  input: CreateLeadInput,
+): { lead: Lead; matchedBy: MatchedBy } | undefined {
   const mine = leads.filter((lead) => lead.customer_id === customerId);
   const email = input.contact_email?.toLowerCase();
   const phone = input.contact_phone;
-  return (
-    (email ? mine.find((lead) => lead.contact_email?.toLowerCase() === email) : undefined) ??
-    (phone ? mine.find((lead) => lead.contact_phone != null && samePhone(lead.contact_phone, phone)) : undefined)
-  );
+  const byEmail = email ? mine.find((lead) => lead.contact_email?.toLowerCase() === email) : undefined;
+  if (byEmail) return { lead: byEmail, matchedBy: 'email' };
+  const byPhone = phone
+    ? mine.find((lead) => lead.contact_phone != null && samePhone(lead.contact_phone, phone))
+    : undefined;
+  return byPhone ? { lead: byPhone, matchedBy: 'phone' } : undefined;
 }
 
 /** Creates or merges in place (`leads` is the live data); returns the stored lead. */
@@ -119,17 +130,19 @@ export function createOrMergeLead(
   input: CreateLeadInput,
   nowIso: string,
   newId: () => string,
-): { lead: Lead; merged: boolean } {
-  const existing = findExisting(leads, customerId, input);
-  if (existing) {
+): { lead: Lead; matchedBy: MatchedBy | null } {
+  const match = findExisting(leads, customerId, input);
+  if (match) {
+    const existing = match.lead;
     // Values sent win; values left out keep what the CRM already knew.
     if (input.contact_name !== null) existing.contact_name = input.contact_name;
     if (input.contact_phone !== null) existing.contact_phone = input.contact_phone;
     if (input.contact_email !== null) existing.contact_email = input.contact_email;
     if (input.stage !== null) existing.current_stage = { ...input.stage };
+    if (input.owner) existing.owner = { ...input.owner };
     if (input.custom_fields !== null) existing.custom_fields = { ...existing.custom_fields, ...input.custom_fields };
     existing.updated_at = nowIso;
-    return { lead: existing, merged: true };
+    return { lead: existing, matchedBy: match.matchedBy };
   }
   const lead: Lead = {
     id: newId(),
@@ -143,7 +156,7 @@ export function createOrMergeLead(
     score: null,
     qualified: null,
     current_stage: input.stage === null ? null : { ...input.stage },
-    owner: null,
+    owner: input.owner ? { ...input.owner } : null,
     last_interaction_at: null,
     interaction_count: 0,
     custom_fields: input.custom_fields ?? {},
@@ -151,5 +164,5 @@ export function createOrMergeLead(
     updated_at: nowIso,
   };
   leads.push(lead);
-  return { lead, merged: false };
+  return { lead, matchedBy: null };
 }

@@ -10,8 +10,9 @@ export interface StoredAnswer {
 
 export type IdempotencyCheck = { kind: 'new' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
-export function fingerprintBody(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** The endpoint is part of what a key stands for: a key is for one request, not one body. */
+export function fingerprintRequest(path: string, bytes: Buffer): string {
+  return createHash('sha256').update(path).update('\n').update(bytes).digest('hex');
 }
 
 export class IdempotencyStore {

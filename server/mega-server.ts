@@ -1,11 +1,12 @@
 // The local stand-in for the MEGA leads API (docs/api-contract.md, "The local server"): plain
 // node:http, in-memory data, and the knobs tests need to make it misbehave the way real networks
-// and servers do. One file of some 450 lines: the routing, the request log and the faults all
+// and servers do. One file of some 500 lines: the routing, the request log and the faults all
 // act on one request as it passes; the rules themselves live in the modules it imports.
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { authenticate, hasScope, tokenKey, tokenLast4 } from './auth.ts';
+import { parseBulkBody, runBulkImport } from './bulk-import.ts';
 import { handleControl } from './control.ts';
 import { corsHeaders, preflightHeaders } from './cors.ts';
 import { createOrMergeLead, validateCreateBody } from './create-lead.ts';
@@ -17,6 +18,7 @@ import {
   parseJsonBody,
   parseQueryStrict,
   queryRecord,
+  MAX_BODY_BYTES,
   readBody,
   send,
   singleHeader,
@@ -24,17 +26,18 @@ import {
   type BodyResult,
   type Reply,
 } from './http-io.ts';
-import { fingerprintBody, IdempotencyStore } from './idempotency.ts';
+import { fingerprintRequest, IdempotencyStore } from './idempotency.ts';
 import { parseLeadsQuery, runLeadsQuery, toPublicLead } from './leads-query.ts';
 import { PageStore } from './pages.ts';
 import { RateLimiter, type RateDecision, type RateLimitConfig } from './rate-limit.ts';
-import { seedLeads, STAGES, withinContract } from './seed.ts';
+import { CUSTOM_FIELD_SLUGS, seedLeads, STAGES, TEAMS, withinContract } from './seed.ts';
 import type { Lead } from './types.ts';
 
 export type { Fault } from './faults.ts';
 export type { RateLimitConfig } from './rate-limit.ts';
 
 export const LEADS_PATH = '/api/agents/crm/leads';
+export const BULK_PATH = '/api/agents/crm/leads/bulk';
 
 export interface MegaServerOptions {
   /** 0 (default) picks a free port. */
@@ -52,6 +55,8 @@ export interface MegaServerOptions {
    */
   drift?: boolean;
   rateLimit?: RateLimitConfig;
+  /** The bulk import's own count, apart from `rateLimit` (default 10 a minute, no hour window). */
+  bulkRateLimit?: RateLimitConfig;
   /** No request log on stdout. */
   quiet?: boolean;
 }
@@ -96,6 +101,11 @@ export interface MegaServer {
 }
 
 const DEFAULT_RATE_LIMIT: RateLimitConfig = { perMinute: 60, perHour: 1000 };
+const DEFAULT_BULK_RATE_LIMIT: RateLimitConfig = { perMinute: 10 };
+/** 500 rows with custom fields do not fit in the 100 KB a single create may send. */
+const MAX_BULK_BODY_BYTES = 1024 * 1024;
+
+const bodyLimitOf = (path: string): number => (path === BULK_PATH ? MAX_BULK_BODY_BYTES : MAX_BODY_BYTES);
 
 // What a captive portal or a misconfigured proxy answers instead of JSON.
 const NON_JSON_BODY =
@@ -110,6 +120,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const bulkLimiter = new RateLimiter(options.bulkRateLimit ?? DEFAULT_BULK_RATE_LIMIT);
   const idempotency = new IdempotencyStore();
   const pages = new PageStore();
   const sockets = new Set<Socket>();
@@ -163,13 +174,16 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     return jsonReply(200, runLeadsQuery(mine, parsed.query));
   };
 
-  const answerPost = (customerId: string, body: Buffer, idempotencyKey: string | null): Reply => {
-    if (idempotencyKey !== null && (idempotencyKey.trim() === '' || idempotencyKey.length > 255)) {
-      return errorReply(400, 'Idempotency-Key must be 1 to 255 characters.');
-    }
-    const json = parseJsonBody(body);
-    if (!json.ok) return errorReply(400, json.message);
-    const fingerprint = fingerprintBody(body);
+  /**
+   * A POST's answer, once per Idempotency-Key: a repeated key with the same request replays the
+   * first answer, with another request it is refused (409). Only successes are remembered.
+   */
+  const answerOnce = (
+    customerId: string,
+    idempotencyKey: string | null,
+    fingerprint: string,
+    answer: () => { ok: true; status: number; body: unknown } | { ok: false; reply: Reply },
+  ): Reply => {
     if (idempotencyKey !== null) {
       const seen = idempotency.check(customerId, idempotencyKey, fingerprint);
       if (seen.kind === 'conflict') {
@@ -179,14 +193,46 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
         return jsonReply(seen.answer.status, seen.answer.body, { 'idempotent-replayed': 'true' });
       }
     }
-    const valid = validateCreateBody(json.value, stages);
-    if (!valid.ok) return errorReply(400, valid.message);
-    const { lead } = createOrMergeLead(leads, customerId, valid.input, new Date(clock()).toISOString(), randomUUID);
-    // The caller may just have sent custom fields, so the answer always shows them.
-    const answer = { lead: toPublicLead(lead, true) };
-    if (idempotencyKey !== null)
-      idempotency.remember(customerId, idempotencyKey, { fingerprint, status: 201, body: answer });
-    return jsonReply(201, answer);
+    const answered = answer();
+    if (!answered.ok) return answered.reply;
+    const { status, body } = answered;
+    if (idempotencyKey !== null) idempotency.remember(customerId, idempotencyKey, { fingerprint, status, body });
+    return jsonReply(status, body);
+  };
+
+  const answerPost = (customerId: string, body: Buffer, idempotencyKey: string | null): Reply => {
+    const json = parseJsonBody(body);
+    if (!json.ok) return errorReply(400, json.message);
+    return answerOnce(customerId, idempotencyKey, fingerprintRequest(LEADS_PATH, body), () => {
+      const valid = validateCreateBody(json.value, stages);
+      if (!valid.ok) return { ok: false, reply: errorReply(400, valid.message) };
+      const { lead } = createOrMergeLead(leads, customerId, valid.input, new Date(clock()).toISOString(), randomUUID);
+      // The caller may just have sent custom fields, so the answer always shows them.
+      return { ok: true, status: 201, body: { lead: toPublicLead(lead, true) } };
+    });
+  };
+
+  const answerBulk = (customerId: string, body: Buffer, idempotencyKey: string | null): Reply => {
+    const json = parseJsonBody(body);
+    if (!json.ok) return errorReply(400, json.message);
+    const parsed = parseBulkBody(json.value);
+    const customer = {
+      id: customerId,
+      stages,
+      team: TEAMS.get(customerId) ?? [],
+      customFieldSlugs: CUSTOM_FIELD_SLUGS,
+    };
+    const run = () => {
+      if (!parsed.ok) return { ok: false as const, reply: errorReply(400, parsed.message) };
+      const answer = runBulkImport(leads, customer, parsed.request, new Date(clock()).toISOString(), randomUUID);
+      return { ok: true as const, status: 200, body: answer };
+    };
+    // A dry run writes nothing, so it is neither remembered nor checked against a key.
+    if (parsed.ok && parsed.request.dryRun) {
+      const answered = run();
+      return answered.ok ? jsonReply(answered.status, answered.body) : answered.reply;
+    }
+    return answerOnce(customerId, idempotencyKey, fingerprintRequest(BULK_PATH, body), run);
   };
 
   /** The contract's answer for a request no fault interfered with. */
@@ -210,12 +256,15 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
         'retry-after': String(rate.retryAfter),
       });
     }
-    if (path !== LEADS_PATH) return errorReply(404, 'Unknown API endpoint.');
+    if (path !== LEADS_PATH && path !== BULK_PATH) return errorReply(404, 'Unknown API endpoint.');
     const method = req.method ?? '';
+    if (path === BULK_PATH && method !== 'POST') {
+      return errorReply(405, `${method} is not allowed on this endpoint; use POST.`, { allow: 'POST' });
+    }
     if (method !== 'GET' && method !== 'POST') {
       return errorReply(405, `${method} is not allowed on this endpoint; use GET or POST.`, { allow: 'GET, POST' });
     }
-    if (!body.ok) return errorReply(413, 'The request body is larger than 100 KB.');
+    if (!body.ok) return errorReply(413, `The request body is larger than ${bodyLimitOf(path) / 1024} KB.`);
     const params = parseQueryStrict(rawQuery);
     if (params === null) return errorReply(400, 'The query string contains malformed percent-encoding.');
     const customerId = auth.grant.customerId;
@@ -228,10 +277,16 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     if (!hasScope(auth.grant, 'public_api:leads:write')) {
       return errorReply(403, 'This token lacks the public_api:leads:write scope.');
     }
-    return answerPost(customerId, body.bytes, singleHeader(req, 'idempotency-key'));
+    const idempotencyKey = singleHeader(req, 'idempotency-key');
+    if (idempotencyKey !== null && (idempotencyKey.trim() === '' || idempotencyKey.length > 255)) {
+      return errorReply(400, 'Idempotency-Key must be 1 to 255 characters.');
+    }
+    return path === BULK_PATH
+      ? answerBulk(customerId, body.bytes, idempotencyKey)
+      : answerPost(customerId, body.bytes, idempotencyKey);
   };
 
-  const faultReply = (fault: Fault, method: string): Reply | null => {
+  const faultReply = (fault: Fault, method: string, path: string): Reply | null => {
     switch (fault.type) {
       case 'status':
         return errorReply(
@@ -245,9 +300,11 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
         return errorReply(429, 'Too many requests.');
       case 'wrong-shape':
         // Valid JSON, plausible keys, wrong types: what a schema change on the server looks like.
-        return method === 'POST'
-          ? jsonReply(200, { lead: [{ id: 42 }] })
-          : jsonReply(200, { leads: { id: 'not-an-array' }, total: '1', limit: 20, offset: 0 });
+        return path === BULK_PATH
+          ? jsonReply(200, { dry_run: 'no', summary: { total: '3' }, results: { row_ref: 1 } })
+          : method === 'POST'
+            ? jsonReply(200, { lead: [{ id: 42 }] })
+            : jsonReply(200, { leads: { id: 'not-an-array' }, total: '1', limit: 20, offset: 0 });
       default:
         return null;
     }
@@ -273,9 +330,10 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     };
     requests.push(record);
     // Counted on arrival, so faulted and rejected requests use up the budget like real ones.
-    const rate = limiter.hit(tokenKey(authorization), record.at);
+    // The bulk import is counted apart from every other request.
+    const rate = (path === BULK_PATH ? bulkLimiter : limiter).hit(tokenKey(authorization), record.at);
     const fault = faults.take();
-    const body = await readBody(req);
+    const body = await readBody(req, bodyLimitOf(path));
     if (body.ok && body.bytes.length > 0) {
       const parsed = parseJsonBody(body.bytes);
       record.body = parsed.ok ? parsed.value : null;
@@ -292,7 +350,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
       log(record, rawQuery);
       return;
     }
-    const reply = (fault && faultReply(fault, record.method)) ?? answerApi(req, path, rawQuery, body, rate);
+    const reply = (fault && faultReply(fault, record.method, path)) ?? answerApi(req, path, rawQuery, body, rate);
     record.status = reply.status;
     // The one fault that stands for an answer from something other than the API leaves out the
     // API's RateLimit-* headers; the request still counted (see above).
@@ -346,7 +404,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
     if (path === '/' && req.method === 'GET') {
       const text =
         'Local MEGA API server (fake data, for development and tests)\n\n' +
-        `API:        ${LEADS_PATH}\nDemo page:  /pages/demo.html\nControls:   /__control/{requests,faults,latency,reset}\n`;
+        `API:        ${LEADS_PATH}, ${BULK_PATH}\nDemo page:  /pages/demo.html\nControls:   /__control/{requests,faults,latency,reset}\n`;
       send(res, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text });
       return;
     }
@@ -413,6 +471,7 @@ export async function createMegaServer(options: MegaServerOptions = {}): Promise
       faults.clear();
       latency = initialLatency;
       limiter.clear();
+      bulkLimiter.clear();
       idempotency.clear();
     },
   };

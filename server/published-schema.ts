@@ -43,3 +43,27 @@ export const publishedLeadsPage = z.object({
   offset: z.number().int(),
   next_cursor: z.string().nullable(),
 });
+
+/** One row's outcome in the 200 answer of POST /api/agents/crm/leads/bulk. */
+export const publishedBulkRowResult = z.object({
+  row_ref: z.string().nullable(),
+  status: z.enum(['created', 'updated', 'skipped', 'failed']),
+  lead_id: z.string().nullable(),
+  matched_by: z.enum(['email', 'phone']).nullable(),
+  errors: z.array(z.string()).nullable(),
+  ignored_custom_fields: z.array(z.string()).optional(),
+});
+
+/** The 200 answer of POST /api/agents/crm/leads/bulk, dry run or not. */
+export const publishedBulkAnswer = z.object({
+  dry_run: z.boolean(),
+  summary: z.object({
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped: z.number().int(),
+    failed: z.number().int(),
+  }),
+  results: z.array(publishedBulkRowResult),
+  unknown_custom_fields: z.array(z.string()),
+});

@@ -3,7 +3,8 @@
 
 export interface RateLimitConfig {
   perMinute: number;
-  perHour: number;
+  /** Absent: no hour window (the bulk import's count has only a minute one). */
+  perHour?: number;
 }
 
 export interface RateDecision {
@@ -40,7 +41,7 @@ export class RateLimiter {
     entry.minute.count++;
     entry.hour.count++;
 
-    const { perMinute, perHour } = this.config;
+    const { perMinute, perHour = Number.POSITIVE_INFINITY } = this.config;
     const secondsLeft = (w: Window, span: number): number => Math.max(1, Math.ceil((w.start + span - now) / 1000));
     const hourExhausted = entry.hour.count > perHour;
     const limited = entry.minute.count > perMinute || hourExhausted;

@@ -4,10 +4,12 @@ import { digitsOf, phoneMatchesQuery, samePhone } from './phone-digits.ts';
 import {
   ANCHORS,
   CUSTOM_FIELD_ANCHOR_FIELDS,
+  CUSTOM_FIELD_SLUGS,
   GARCIA_COUNT,
   OTHER_CUSTOMER_ANCHORS,
   seedLeads,
   STAGES,
+  TEAMS,
 } from './seed.ts';
 import { TEST_NOW } from './test-support.ts';
 
@@ -153,6 +155,13 @@ describe('seedLeads', () => {
     expect(
       other.filter((lead) => lead.contact_phone && samePhone(lead.contact_phone, ANCHORS.jane.contact_phone)),
     ).toHaveLength(1);
+  });
+
+  it("owns every lead by someone of its customer's team, and defines every custom field it holds", () => {
+    for (const lead of leads) {
+      if (lead.owner) expect(TEAMS.get(lead.customer_id)).toContainEqual(lead.owner);
+      for (const slug of Object.keys(lead.custom_fields)) expect(CUSTOM_FIELD_SLUGS).toContain(slug);
+    }
   });
 
   it('has nulls in every nullable field somewhere', () => {

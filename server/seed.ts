@@ -40,6 +40,38 @@ export const OWNERS = {
   daniel: { id: '5c1e9a7b-2d3f-4a6c-9b8e-7f6a5b4c3d26', name: 'Daniel Kim', role_name: null },
 } as const satisfies Record<string, Owner>;
 
+/** The second customer's one member of staff. */
+export const OTHER_CUSTOMER_OWNER: Owner = {
+  id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b11',
+  name: 'Elif Yılmaz',
+  role_name: 'Broker',
+};
+
+/** Each customer's team: the people a bulk import may name as a lead's owner (`owner_id`). */
+export const TEAMS: ReadonlyMap<string, readonly Owner[]> = new Map([
+  [DEMO_CUSTOMER_ID, Object.values(OWNERS)],
+  [OTHER_CUSTOMER_ID, [OTHER_CUSTOMER_OWNER]],
+]);
+
+/**
+ * The custom fields both customers have defined in MEGA: every slug their leads hold. A bulk
+ * import ignores (and names) any other.
+ */
+export const CUSTOM_FIELD_SLUGS: ReadonlySet<string> = new Set([
+  'lead_line',
+  'budget',
+  'preferred_contact',
+  'timeline',
+  'pre_approved',
+  'property_type',
+  'referral_code',
+  'notes',
+  'tags',
+  'address',
+  'showings',
+  'preferences',
+]);
+
 /** Fixed leads other code can rely on (ids and contact details never change). */
 export const ANCHORS = {
   jane: {
@@ -675,6 +707,9 @@ export function seedLeads(now: Date, count?: number): Lead[] {
       delete lead.last_interaction_at;
       lead.interaction_count = 0;
     }
+    // The second customer's leads belong to its own staff; the owner drawn above is still drawn,
+    // so every lead generated after this one stays what it was.
+    if (lead.customer_id === OTHER_CUSTOMER_ID && lead.owner) lead.owner = { ...OTHER_CUSTOMER_OWNER };
     return lead;
   };
 
@@ -923,7 +958,7 @@ export function seedLeads(now: Date, count?: number): Lead[] {
 
   // The second customer's own people and leads: other names than the demo customer's, and
   // Jane Cooper's number on someone else.
-  const otherOwner: Owner = { id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b11', name: 'Elif Yılmaz', role_name: 'Broker' };
+  const otherOwner: Owner = { ...OTHER_CUSTOMER_OWNER };
   leads.push(
     {
       ...OTHER_CUSTOMER_ANCHORS.jordan,

@@ -1,7 +1,7 @@
 // Shared helpers for the server's tests: a server on a free port with fixed data, and fetch
 // wrappers that speak the API with the demo credentials.
 import { DEMO_CUSTOMER_ID, DEMO_TOKEN, OTHER_CUSTOMER_ID, OTHER_CUSTOMER_TOKEN } from './credentials.ts';
-import { createMegaServer, LEADS_PATH, type MegaServer, type MegaServerOptions } from './mega-server.ts';
+import { BULK_PATH, createMegaServer, LEADS_PATH, type MegaServer, type MegaServerOptions } from './mega-server.ts';
 import type { Lead } from './types.ts';
 
 export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
@@ -9,11 +9,27 @@ export const TEST_NOW = new Date('2025-06-01T12:00:00.000Z');
 export const NO_RATE_LIMIT = { perMinute: 1_000_000, perHour: 1_000_000 };
 
 export function startServer(options: MegaServerOptions = {}): Promise<MegaServer> {
-  return createMegaServer({ quiet: true, now: TEST_NOW, rateLimit: NO_RATE_LIMIT, ...options });
+  return createMegaServer({
+    quiet: true,
+    now: TEST_NOW,
+    rateLimit: NO_RATE_LIMIT,
+    bulkRateLimit: NO_RATE_LIMIT,
+    ...options,
+  });
 }
 
 export function authHeaders(token: string = DEMO_TOKEN, customerId: string = DEMO_CUSTOMER_ID): Record<string, string> {
   return { authorization: `Bearer ${token}`, 'x-customer-id': customerId };
+}
+
+/** The demo credentials with an Idempotency-Key. */
+export function withIdempotencyKey(key: string): Record<string, string> {
+  return { ...authHeaders(), 'idempotency-key': key };
+}
+
+/** How many leads the demo customer has now. */
+export function demoLeadCount(server: MegaServer): number {
+  return server.leads.filter((lead) => lead.customer_id === DEMO_CUSTOMER_ID).length;
 }
 
 /** The headers of the second demo account (OTHER_CUSTOMER_ID and its token). */
@@ -52,6 +68,7 @@ export async function postLead(
   server: MegaServer,
   body: unknown,
   headers: Record<string, string> = authHeaders(),
+  path: string = LEADS_PATH,
 ): Promise<ApiAnswer> {
   const payload: BodyInit =
     typeof body === 'string'
@@ -60,12 +77,21 @@ export async function postLead(
         ? (body as Uint8Array<ArrayBuffer>)
         : JSON.stringify(body);
   return readAnswer(
-    await fetch(`${server.url}${LEADS_PATH}`, {
+    await fetch(`${server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: payload,
     }),
   );
+}
+
+/** POST /api/agents/crm/leads/bulk with the demo credentials (or `headers`). */
+export function postBulk(
+  server: MegaServer,
+  body: unknown,
+  headers: Record<string, string> = authHeaders(),
+): Promise<ApiAnswer> {
+  return postLead(server, body, headers, BULK_PATH);
 }
 
 /** Checks the documented error envelope and returns its message. */

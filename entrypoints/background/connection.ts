@@ -4,8 +4,14 @@
  * may try unsaved details.
  */
 import { createMegaClient, type MegaClient } from './api/client';
-import { MegaApiError, toApiFailure, type ApiFailure } from '@/utils/api/errors';
-import { RateBudgets, type RateBudget, type RateBudgetStatus, type RequestPriority } from '@/utils/api/rate-budget';
+import { MegaApiError, toApiFailure, type ApiFailure, type FailureReason } from '@/utils/api/errors';
+import {
+  RateBudgets,
+  type RateBudget,
+  type RateBudgetStatus,
+  type RateLimitName,
+  type RequestPriority,
+} from '@/utils/api/rate-budget';
 import { checkBaseUrl } from '@/utils/base-url';
 import type { ConnectionDraft, ConnectionStatus, TestConnectionReply } from '@/utils/protocol';
 import { partitionOf, type Account, type Settings } from '@/utils/storage';
@@ -33,10 +39,12 @@ export interface ConnectionDeps {
   refusedStore?: { load(): Promise<string[] | null>; save(partitions: string[]): Promise<void> };
 }
 
-/** The API client of an account and its rate budget. */
+/** The API client of an account and its rate budgets. */
 export interface AccountLink {
   client: MegaClient;
   budget: RateBudget;
+  /** The bulk import's own: MEGA counts it apart from every other request. */
+  bulkBudget: RateBudget;
 }
 
 /** The partition the active account's data is kept under, or null when no account is set up. */
@@ -67,12 +75,18 @@ export function notConnectedFailure(): ApiFailure {
 }
 
 /**
- * Counts one request of this priority against the account's budget, or throws `rate_limited`
- * (with the wait) when the budget keeps it back. Call it just before the request is sent.
+ * Counts one request of this priority against the budget, or throws `rate_limited` (with the
+ * wait, and the `reason` whose words fit) when the budget keeps it back. Call it just before the
+ * request is sent.
  */
-export function spend(budget: RateBudget, priority: RequestPriority): void {
+export function spend(budget: RateBudget, priority: RequestPriority, reason?: FailureReason): void {
   const decision = budget.request(priority);
-  if (!decision.ok) throw new MegaApiError('rate_limited', { retryAfterSeconds: decision.retryAfterSeconds });
+  if (!decision.ok) {
+    throw new MegaApiError('rate_limited', {
+      retryAfterSeconds: decision.retryAfterSeconds,
+      ...(reason ? { reason } : {}),
+    });
+  }
 }
 
 export function createConnection(deps: ConnectionDeps) {
@@ -110,16 +124,20 @@ export function createConnection(deps: ConnectionDeps) {
     if (!account || !token || !account.customerId || !base.ok) return null;
     const key = clientKey(connection);
     if (current?.key !== key) {
-      const budget = budgets.for(JSON.stringify([base.url, token]));
+      const budgetKey = JSON.stringify([base.url, token]);
+      const budget = budgets.for(budgetKey);
+      const bulkBudget = budgets.for(budgetKey, 'bulk');
+      const budgetOf = (limit: RateLimitName) => (limit === 'bulk' ? bulkBudget : budget);
       current = {
         key,
         budget,
+        bulkBudget,
         client: makeClient({
           baseUrl: base.url,
           token,
           customerId: account.customerId,
-          onRateLimit: (info) => budget.observe(info),
-          onRateLimited: (seconds) => budget.rateLimited(seconds),
+          onRateLimit: (info, limit) => budgetOf(limit).observe(info),
+          onRateLimited: (seconds, limit) => budgetOf(limit).rateLimited(seconds),
           onTokenAnswer: (accepted) => void noteTokenAnswer(partitionOf(account), accepted),
         }),
       };

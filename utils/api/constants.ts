@@ -38,3 +38,14 @@ export type LeadLine = (typeof LEAD_LINES)[number];
 
 /** Page sizes the API accepts; the client clamps anything else into this range. */
 export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
+
+/** The most rows one bulk import may carry. */
+export const MAX_BULK_ROWS = 500;
+
+/** What a bulk import does with a row whose email or phone a lead already has. */
+export const ON_DUPLICATE = ['update', 'skip'] as const;
+export type OnDuplicate = (typeof ON_DUPLICATE)[number];
+
+/** What became of one row of a bulk import (or would, in a dry run). */
+export const BULK_ROW_STATUSES = ['created', 'updated', 'skipped', 'failed'] as const;
+export type BulkRowStatus = (typeof BULK_ROW_STATUSES)[number];

@@ -40,6 +40,8 @@ export const FAILURE_REASONS = [
   'not-json',
   'too-large',
   'lead-needs-contact',
+  'no-write-scope',
+  'bulk-rate-limited',
   'base-url-setup',
   'token-setup',
   'customer-id-setup',
@@ -89,6 +91,12 @@ function reasonText(reason: FailureReason, details: ApiErrorDetails): string {
     }
     case 'lead-needs-contact':
       return t('failureLeadNeedsContact');
+    case 'no-write-scope':
+      return t('failureNoWriteScope');
+    case 'bulk-rate-limited':
+      return details.retryAfterSeconds === undefined
+        ? t('failureBulkRateLimited')
+        : t('failureBulkRateLimitedWait', formatWait(details.retryAfterSeconds));
     case 'base-url-setup':
       return t('failureBaseUrlSetup');
     case 'token-setup':
@@ -139,6 +147,11 @@ export function formatWait(seconds: number): string {
   }
   const minutes = Math.ceil(seconds / 60);
   return plural(minutes, 'waitMinutesOne', 'waitMinutesOther', String(minutes));
+}
+
+/** What a row MEGA refused in a bulk import says: MEGA's own reasons, which name the field. */
+export function refusedRowText(errors: readonly string[] | null): string {
+  return errors && errors.length > 0 ? t('bulkRowRefused', errors.join('; ')) : t('bulkRowRefusedNoReason');
 }
 
 /** A failure in a form that survives messaging between extension contexts: its kind and data. */

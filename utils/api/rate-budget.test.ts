@@ -251,3 +251,32 @@ describe('one budget per account', () => {
     expect(budgets.for('a').status()).toBeNull();
   });
 });
+
+describe("the bulk import's own budget", () => {
+  it('a 429 on bulk import holds back only the imports, never a lookup', () => {
+    const now = 0;
+    const budgets = new RateBudgets({ now: () => now });
+    const bulk = budgets.for('account', 'bulk');
+    bulk.observe({ limit: 10, remaining: 0, resetSeconds: 60 });
+    bulk.rateLimited(45);
+    expect(bulk.request('explicit')).toEqual({ ok: false, retryAfterSeconds: 45 });
+    const lookups = budgets.for('account');
+    expect(lookups.request('automatic').ok).toBe(true);
+    expect(lookups.status()).toBeNull();
+  });
+
+  it("lookups that spend the window leave the imports' count alone", () => {
+    const budgets = new RateBudgets({ now: () => 0 });
+    budgets.for('account').observe({ limit: 60, remaining: 0, resetSeconds: 30 });
+    expect(budgets.for('account').request('explicit').ok).toBe(false);
+    expect(budgets.for('account', 'bulk').request('explicit').ok).toBe(true);
+  });
+
+  it('is kept with its account, and forgotten with it', () => {
+    const budgets = new RateBudgets({ now: () => 0 }, 1);
+    budgets.for('a', 'bulk').observe({ limit: 10, remaining: 2, resetSeconds: 60 });
+    expect(budgets.for('a', 'bulk').status()).toMatchObject({ remaining: 2, limit: 10 });
+    budgets.for('b');
+    expect(budgets.for('a', 'bulk').status()).toBeNull();
+  });
+});

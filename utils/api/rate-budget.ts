@@ -32,9 +32,16 @@
  * estimate (a later answer may well show more left than an earlier one: the count frees up), less
  * the requests still on their way, which that answer cannot have counted yet. Pure: the clock and
  * the randomness are passed in; nothing here sends anything.
+ *
+ * MEGA counts the bulk import apart (10 a minute), and its answers' RateLimit-* headers speak of
+ * that count alone. So an account has two budgets, one for each count (`RateLimitName`): the
+ * bulk import's figures and 429s never touch the lookups' budget, nor theirs the import's.
  */
 
 export type RequestPriority = 'explicit' | 'automatic' | 'background';
+
+/** MEGA's separate counts of one token: the leads endpoint's, and the bulk import's own. */
+export type RateLimitName = 'leads' | 'bulk';
 
 /** The RateLimit-* headers of one response. */
 export interface RateLimitHeaders {
@@ -200,29 +207,29 @@ function refused(waitMs: number): RateBudgetDecision {
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
-/** One budget per account, kept while the extension runs, so switching back finds its figures. */
+/** One budget per account and count, kept while the extension runs, so switching back finds its figures. */
 export class RateBudgets {
-  private readonly budgets = new Map<string, RateBudget>();
+  private readonly budgets = new Map<string, Record<RateLimitName, RateBudget>>();
 
   constructor(
     private readonly options: RateBudgetOptions,
     private readonly maxAccounts = 20,
   ) {}
 
-  /** The budget of the account `key` names (its base URL, customer and token). */
-  for(key: string): RateBudget {
-    let budget = this.budgets.get(key);
-    if (budget) {
+  /** The budget of the account `key` names (its base URL, customer and token), for one count. */
+  for(key: string, limit: RateLimitName = 'leads'): RateBudget {
+    let budgets = this.budgets.get(key);
+    if (budgets) {
       // Most recently used last, so the oldest is the first to go.
       this.budgets.delete(key);
     } else {
-      budget = new RateBudget(this.options);
+      budgets = { leads: new RateBudget(this.options), bulk: new RateBudget(this.options) };
     }
-    this.budgets.set(key, budget);
+    this.budgets.set(key, budgets);
     for (const old of this.budgets.keys()) {
       if (this.budgets.size <= this.maxAccounts) break;
       this.budgets.delete(old);
     }
-    return budget;
+    return budgets[limit];
   }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bulkImportResultSchema,
+  bulkImportSchema,
   createdLeadSchema,
   issuePath,
   leadPageSchema,
@@ -297,5 +299,56 @@ describe('newLeadSchema', () => {
     ['custom fields holding a list', { contact_name: 'Ana', custom_fields: { tags: ['vip'] } }],
   ])('rejects %s', (_name, value) => {
     expect(newLeadSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('bulkImportSchema (what a bulk import sends)', () => {
+  it('takes rows with a row_ref, an owner and a lead line', () => {
+    const request = {
+      leads: [{ row_ref: 'r1', contact_email: 'a@b.co', owner_id: 'owner-1', lead_line: 'seller' }],
+      on_duplicate: 'skip',
+    };
+    expect(bulkImportSchema.parse(request)).toEqual(request);
+  });
+
+  it.each([
+    ['a row without a row_ref', { leads: [{ contact_name: 'Ana' }] }],
+    ['a lead line that is neither', { leads: [{ row_ref: 'r1', contact_name: 'Ana', lead_line: 'renter' }] }],
+    ['an unknown on_duplicate', { leads: [{ row_ref: 'r1', contact_name: 'Ana' }], on_duplicate: 'merge' }],
+  ])('refuses %s', (_name, value) => {
+    expect(bulkImportSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe('bulkImportResultSchema (what a bulk import answers)', () => {
+  const answer = (row: Record<string, unknown>) => ({
+    dry_run: false,
+    summary: { total: 1, created: 1, updated: 0, skipped: 0, failed: 0 },
+    results: [{ row_ref: 'r1', status: 'created', lead_id: 'lead_1', matched_by: null, errors: null, ...row }],
+    unknown_custom_fields: [],
+  });
+
+  it('reads ids and reasons sent as numbers as text', () => {
+    const read = bulkImportResultSchema.parse(answer({ lead_id: 42, row_ref: 7, status: 'failed', errors: [400] }));
+    expect(read.results[0]).toMatchObject({ row_ref: '7', lead_id: '42', errors: ['400'] });
+  });
+
+  it('reads missing reasons as none', () => {
+    const { errors: _errors, ...row } = answer({}).results[0]!;
+    const read = bulkImportResultSchema.parse({ ...answer({}), results: [row] });
+    expect(read.results[0]?.errors).toBeNull();
+  });
+
+  it.each([
+    [
+      'a negative count',
+      { ...answer({}), summary: { total: -1, created: 0, updated: 0, skipped: 0, failed: 0 } },
+      'summary.total',
+    ],
+    ['results that are not a list', { ...answer({}), results: {} }, 'results'],
+    ['a lead id that is an object', answer({ lead_id: { id: 'x' } }), 'results.0.lead_id'],
+  ])('refuses %s', (_name, value, field) => {
+    const read = bulkImportResultSchema.safeParse(value);
+    expect(read.success ? '' : issuePath(read.error)).toBe(field);
   });
 });

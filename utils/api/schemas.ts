@@ -20,7 +20,15 @@
  */
 import { z } from 'zod';
 
-import type { LeadLine, SortDirection, SortField } from './constants';
+import {
+  BULK_ROW_STATUSES,
+  LEAD_LINES,
+  MAX_BULK_ROWS,
+  ON_DUPLICATE,
+  type LeadLine,
+  type SortDirection,
+  type SortField,
+} from './constants';
 
 export * from './constants';
 
@@ -183,22 +191,76 @@ const contactValue = z.string().trim().min(1).optional();
 /** What a new lead's custom fields may hold: the scalars the API documents for writing. */
 const newCustomFieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
+const hasContact = (lead: { contact_name?: string; contact_phone?: string; contact_email?: string }) =>
+  Boolean(lead.contact_name ?? lead.contact_phone ?? lead.contact_email);
+const NEEDS_CONTACT = { message: 'A lead needs a name, a phone number or an email address.', path: ['contact_name'] };
+
+/** What a new lead may say of itself, alone (POST) or as a row of a bulk import. */
+const newLeadFields = {
+  contact_name: contactValue,
+  contact_phone: contactValue,
+  contact_email: contactValue,
+  source_platform: z.string().min(1).optional(),
+  source_type: z.string().min(1).optional(),
+  stage_slug: z.string().min(1).optional(),
+  custom_fields: newCustomFieldsSchema.optional(),
+};
+
 /** The body of POST /api/agents/crm/leads. */
-export const newLeadSchema = z
-  .object({
-    contact_name: contactValue,
-    contact_phone: contactValue,
-    contact_email: contactValue,
-    source_platform: z.string().min(1).optional(),
-    source_type: z.string().min(1).optional(),
-    stage_slug: z.string().min(1).optional(),
-    custom_fields: newCustomFieldsSchema.optional(),
-  })
-  .refine((lead) => lead.contact_name ?? lead.contact_phone ?? lead.contact_email, {
-    message: 'A lead needs a name, a phone number or an email address.',
-    path: ['contact_name'],
-  });
+export const newLeadSchema = z.object(newLeadFields).refine(hasContact, NEEDS_CONTACT);
 export type NewLead = z.input<typeof newLeadSchema>;
+
+/** One row of a bulk import: a new lead, the caller's `row_ref` for it, and optionally its owner. */
+export const bulkLeadRowSchema = z
+  .object({
+    row_ref: z.string().min(1).max(255),
+    ...newLeadFields,
+    owner_id: z.string().min(1).optional(),
+    lead_line: z.enum(LEAD_LINES).optional(),
+  })
+  .refine(hasContact, NEEDS_CONTACT);
+export type BulkLeadRow = z.input<typeof bulkLeadRowSchema>;
+
+/**
+ * The body of POST /api/agents/crm/leads/bulk but `dry_run`, which the client sets. Each row's
+ * `row_ref` is unique, so every result can be told apart.
+ */
+export const bulkImportSchema = z.object({
+  leads: z
+    .array(bulkLeadRowSchema)
+    .min(1)
+    .max(MAX_BULK_ROWS)
+    .refine((rows) => new Set(rows.map((row) => row.row_ref)).size === rows.length, {
+      message: 'Each row needs its own row_ref.',
+    }),
+  on_duplicate: z.enum(ON_DUPLICATE).optional(),
+});
+export type BulkImport = z.input<typeof bulkImportSchema>;
+
+const count = z.number().int().nonnegative();
+
+/**
+ * One row's outcome. What it became and which lead must be read exactly: those are the answer.
+ * How it matched, and what MEGA ignored, are read leniently, since they only explain it.
+ */
+export const bulkRowResultSchema = z.object({
+  row_ref: z.preprocess(numberAsText, z.string().nullable()),
+  status: z.enum(BULK_ROW_STATUSES),
+  lead_id: z.preprocess(numberAsText, z.string().min(1).nullable()),
+  matched_by: z.enum(['email', 'phone']).nullable().catch(null),
+  errors: lenient(z.array(z.preprocess(numberAsText, z.string())).nullable()).transform((errors) => errors ?? null),
+  ignored_custom_fields: lenient(z.array(z.string())),
+});
+export type BulkRowResult = z.output<typeof bulkRowResultSchema>;
+
+/** The 200 body of POST /api/agents/crm/leads/bulk, dry run or not. */
+export const bulkImportResultSchema = z.object({
+  dry_run: z.boolean(),
+  summary: z.object({ total: count, created: count, updated: count, skipped: count, failed: count }),
+  results: z.array(bulkRowResultSchema),
+  unknown_custom_fields: lenient(z.array(z.string())).transform((slugs) => slugs ?? []),
+});
+export type BulkImportResult = z.output<typeof bulkImportResultSchema>;
 
 /**
  * The query parameters of GET /api/agents/crm/leads, named exactly as the API names them.

@@ -10,7 +10,8 @@ import {
   OTHER_CUSTOMER_TOKEN,
   READ_ONLY_TOKEN,
 } from '@/server/credentials';
-import { createMegaClient, DEFAULT_MAX_BODY_BYTES, type MegaClientConfig, type RateLimitInfo } from './client';
+import { DEFAULT_MAX_BODY_BYTES, type MegaClientConfig, type RateLimitInfo } from './client';
+import { quickClient } from './client.testing';
 import { MegaApiError, toApiFailure, type ApiErrorKind } from '@/utils/api/errors';
 
 type MegaServer = Awaited<ReturnType<typeof createMegaServer>>;
@@ -31,15 +32,7 @@ beforeEach(() => {
 });
 
 function client(overrides: Partial<MegaClientConfig> = {}) {
-  return createMegaClient({
-    baseUrl: server.url,
-    token: DEMO_TOKEN,
-    customerId: DEMO_CUSTOMER_ID,
-    timeoutMs: 2_000,
-    backoffMs: 5,
-    maxRetryAfterSeconds: 2,
-    ...overrides,
-  });
+  return quickClient(server.url, overrides);
 }
 
 /** The error a call rejects with, checked to say nothing of the token it was made with. */

@@ -11,8 +11,9 @@
  * - 500, 502, 503, 504 and network failures: exponential backoff from `backoffMs` (doubling, with
  *   jitter between half and all of each step);
  * - never 400, 401, 403, 404, 409 or any other status, and never a 2xx whose body is malformed;
- * - POST is retried because `createLead` always sends an `Idempotency-Key`, the same one on every
- *   attempt, so a retry can never create a second lead.
+ * - POST is retried because `createLead` and `importLeads` always send an `Idempotency-Key`, the
+ *   same one on every attempt, so a retry can never create a second lead; `previewImport` (a bulk
+ *   dry run) writes nothing, so it needs none.
  *
  * Size: a body over `maxBodyBytes` (2 MB by default) is refused as `contract` with its own
  * message, by its Content-Length when it declares one, and otherwise while it is read, so an
@@ -30,22 +31,30 @@
  *
  * Everything else rejects with a `MegaApiError` (see ./errors.ts).
  *
- * One file over 400 lines: the retry, timeout, abort and redaction policy above is one policy,
+ * Rate limits: the RateLimit-* headers and 429s are reported with the count they speak of, since
+ * MEGA counts the bulk import apart (`./bulk.ts`).
+ *
+ * One file near 500 lines: the retry, timeout, abort and redaction policy above is one policy,
  * applied in one ky instance; splitting it would hide how the parts interact.
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
 import { checkBaseUrl } from '@/utils/base-url';
 import { abortableSleep } from '../abortable';
+import { BULK_PATH, bulkFailure, checkBulkAnswer, rateLimitNameOf } from './bulk';
 import { isAbortError, MegaApiError, type ApiErrorKind } from '@/utils/api/errors';
-import { MIN_UNSPECIFIED_WAIT_MS, unspecifiedRateLimitWaitMs } from '@/utils/api/rate-budget';
+import { MIN_UNSPECIFIED_WAIT_MS, unspecifiedRateLimitWaitMs, type RateLimitName } from '@/utils/api/rate-budget';
 import {
+  bulkImportResultSchema,
+  bulkImportSchema,
   createdLeadSchema,
   errorEnvelopeSchema,
   issuePath,
   leadPageSchema,
   newLeadSchema,
   PAGE_LIMIT,
+  type BulkImport,
+  type BulkImportResult,
   type Lead,
   type LeadPage,
   type LeadQuery,
@@ -76,10 +85,10 @@ export interface MegaClientConfig {
   random?: () => number;
   /** Waits `ms` unless `signal` aborts first (then rejects with its reason); default a timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Called with the RateLimit-* headers of every response that carries them. */
-  onRateLimit?: (info: RateLimitInfo) => void;
+  /** Called with the RateLimit-* headers of every response that carries them, and the count they are about. */
+  onRateLimit?: (info: RateLimitInfo, limit: RateLimitName) => void;
   /** Called on every 429, with the wait it names (Retry-After, else RateLimit-Reset), if any. */
-  onRateLimited?: (retryAfterSeconds: number | undefined) => void;
+  onRateLimited?: (retryAfterSeconds: number | undefined, limit: RateLimitName) => void;
   /** Called with false when MEGA refuses the token (401), with true when it accepts it (2xx). */
   onTokenAnswer?: (accepted: boolean) => void;
 }
@@ -92,6 +101,20 @@ export interface MegaClient {
    * phone). The key must be fresh per user action and reused for retries of that action.
    */
   createLead(input: NewLead, options: { idempotencyKey: string; signal?: AbortSignal }): Promise<Lead>;
+  /**
+   * POST /api/agents/crm/leads/bulk as a dry run: what each row would become (created, merged
+   * into which lead and why, skipped, refused), with nothing written.
+   */
+  previewImport(request: BulkImport, options?: { signal?: AbortSignal }): Promise<BulkImportResult>;
+  /**
+   * POST /api/agents/crm/leads/bulk: create or merge up to 500 leads in one request. The key must
+   * be fresh per user action and reused for retries of that action, so that nothing is created
+   * twice. A row MEGA refuses is a result with status `failed`, not an error.
+   */
+  importLeads(
+    request: BulkImport,
+    options: { idempotencyKey: string; signal?: AbortSignal },
+  ): Promise<BulkImportResult>;
 }
 
 const LEADS_PATH = 'api/agents/crm/leads';
@@ -221,11 +244,12 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     }
   }
 
-  function reportRateLimit(response: Response): void {
+  function reportRateLimit(request: Request, response: Response): void {
+    const limitName = rateLimitNameOf(request.url);
     if (response.status === 429 && config.onRateLimited) {
       const wait = retryAfterSecondsOf(response.headers);
       try {
-        config.onRateLimited(wait);
+        config.onRateLimited(wait, limitName);
       } catch {
         // As below: a listener's bug must not change the outcome of the request.
       }
@@ -236,7 +260,7 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     const resetSeconds = Number(response.headers.get('RateLimit-Reset') ?? Number.NaN);
     if (![limit, remaining, resetSeconds].every(Number.isFinite)) return;
     try {
-      config.onRateLimit({ limit, remaining, resetSeconds });
+      config.onRateLimit({ limit, remaining, resetSeconds }, limitName);
     } catch {
       // A listener's bug must not turn a good response into a failed (and retried) request.
     }
@@ -270,8 +294,8 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     ...(config.fetch ? { fetch: config.fetch } : {}),
     hooks: {
       afterResponse: [
-        (_request, _options, response) => {
-          reportRateLimit(response);
+        (request, _options, response) => {
+          reportRateLimit(request, response);
           reportTokenAnswer(response);
         },
       ],
@@ -357,6 +381,38 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
     return parsed.data;
   }
 
+  /** Both kinds of bulk request: the same body, `dry_run` aside, and the same checks of the answer. */
+  async function bulk(
+    request: BulkImport,
+    dryRun: boolean,
+    options: { idempotencyKey?: string; signal?: AbortSignal },
+  ): Promise<BulkImportResult> {
+    const { idempotencyKey, signal } = options;
+    const body = bulkImportSchema.safeParse(request);
+    if (!body.success) {
+      throw new MegaApiError('bad_request', { field: issuePath(body.error), reason: 'invalid-request' });
+    }
+    let answer: BulkImportResult;
+    try {
+      answer = await send(
+        () =>
+          api.post(BULK_PATH, {
+            json: { ...body.data, dry_run: dryRun },
+            headers: idempotencyKey === undefined ? {} : { 'Idempotency-Key': idempotencyKey },
+            signal,
+          }),
+        bulkImportResultSchema,
+        signal,
+      );
+    } catch (error) {
+      throw bulkFailure(error);
+    }
+    checkBulkAnswer(body.data.leads, answer, dryRun);
+    // A refused row's reasons are MEGA's own text, shown as they are: redacted like any message.
+    const results = answer.results.map((row) => (row.errors ? { ...row, errors: row.errors.map(redact) } : row));
+    return { ...answer, results };
+  }
+
   return {
     listLeads(query = {}, options = {}) {
       const { signal } = options;
@@ -390,6 +446,17 @@ export function createMegaClient(config: MegaClientConfig): MegaClient {
         signal,
       );
       return created.lead;
+    },
+
+    previewImport(request, options = {}) {
+      return bulk(request, true, options);
+    },
+
+    async importLeads(request, options) {
+      if (!HEADER_SAFE.test(options.idempotencyKey)) {
+        throw new TypeError('importLeads needs a non-empty idempotency key per user action.');
+      }
+      return bulk(request, false, options);
     },
   };
 }
