@@ -21,6 +21,7 @@ import { Isolated, Sentence } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { AddInWindow } from './AddInWindow';
+import { announcement } from './announcement';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
 
@@ -127,12 +128,12 @@ export function CardApp() {
     <ActionGate.Provider value={gate}>
       <main class="card" ref={root} aria-busy={shown.state === 'loading'}>
         <header class="card__bar">
-          <span class="card__brand">
+          <h1 class="card__brand">
             {/* The icon is in the page's inline styles (card.css): an image to fetch would
                 cost the card's first frame a request, and hold back its load event (and the claim). */}
             <span class="card__icon" aria-hidden="true" />
             {t('extName')}
-          </span>
+          </h1>
           {contact && (
             <span class="card__query" title={plainText(contact.display)}>
               <Isolated text={contact.display} contact />
@@ -144,6 +145,10 @@ export function CardApp() {
             </svg>
           </button>
         </header>
+        {/* The one sentence a screen reader hears as the card appears; the notices below stay quiet. */}
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcement>
+          {announcement(shown)}
+        </p>
         <section class="card__body">
           {closedForCovers && (
             <p class="card__count muted" role="status">
@@ -296,7 +301,7 @@ function ShownView({
     case 'none':
       return (
         <div class="notice">
-          <div role="status">
+          <div>
             <p class="notice__title">{t('noLeadFound')}</p>
             <p class="notice__text">{shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}</p>
             {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
@@ -328,10 +333,12 @@ function ShownView({
         </div>
       );
     case 'error':
-      return <FailureNotice failure={shown.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} />;
+      return (
+        <FailureNotice failure={shown.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} announced={false} />
+      );
     case 'unconfigured':
       return (
-        <div class="notice" role="status">
+        <div class="notice">
           <p class="notice__title">{t('connectTitle')}</p>
           <p class="notice__text">{t('cardConnectText')}</p>
           <div class="notice__actions">
@@ -343,7 +350,7 @@ function ShownView({
       );
     case 'expired':
       return (
-        <div class="notice" role="status">
+        <div class="notice">
           <p class="notice__title">{t('expiredTitle')}</p>
           <p class="notice__text">{t('expiredText')}</p>
         </div>
