@@ -15,12 +15,14 @@ import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
 import { plainText } from '@/utils/shown-text';
 import { ActionGate, useActionGate, useGated } from '@/components/ActionGate';
+import { act, actionForKey, enterMatches, keyFor, typingInto } from '@/components/card-keys';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Isolated, Sentence } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { AddInWindow } from './AddInWindow';
+import { CardKeys } from './CardKeys';
 import { announcement } from './announcement';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
@@ -115,18 +117,40 @@ export function CardApp() {
   );
   const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
 
+  /** What a key just did, said in place of the card's sentence (e.g. "Phone copied"). */
+  const [said, setSaid] = useState('');
+  useEffect(() => setSaid(''), [lookupId]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();
+      if (event.defaultPrevented || !root.current || typingInto(event.target)) return;
+      if (enterMatches(root.current, event.key)) event.preventDefault();
+      const action = actionForKey(event);
+      const control = action && act(root.current, action);
+      if (!control) return;
+      event.preventDefault();
+      // Its name once the action has changed it ("Phone copied", "Press again: Copy phone").
+      setTimeout(() => setSaid(control.getAttribute('aria-label') ?? control.textContent ?? ''), 100);
+    };
+    // Moved into from the page (the shortcut again): to the match shown, where a screen reader reads it.
+    const onFocus = () => {
+      if (document.activeElement !== document.body || !root.current) return;
+      const line = root.current.querySelector<HTMLElement>('.lead-row__summary[tabindex="0"]');
+      (line ?? root.current).focus();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('focus', onFocus);
+    };
   }, [close]);
 
   const contact = 'contact' in shown ? shown.contact : null;
   return (
     <ActionGate.Provider value={gate}>
-      <main class="card" ref={root} aria-busy={shown.state === 'loading'}>
+      <main class="card" ref={root} tabIndex={-1} aria-busy={shown.state === 'loading'}>
         <header class="card__bar">
           <h1 class="card__brand">
             {/* The icon is in the page's inline styles (card.css): an image to fetch would
@@ -146,8 +170,8 @@ export function CardApp() {
           </button>
         </header>
         {/* The one sentence a screen reader hears as the card appears; the notices below stay quiet. */}
-        <p class="visually-hidden" aria-live="polite" aria-atomic="true" data-announcement>
-          {announcement(shown)}
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+          {said || announcement(shown)}
         </p>
         <section class="card__body">
           {closedForCovers && (
@@ -163,6 +187,7 @@ export function CardApp() {
             onOpenSettings={openSettings}
           />
         </section>
+        <CardKeys />
       </main>
     </ActionGate.Provider>
   );
@@ -293,7 +318,14 @@ function ShownView({
             {plural(shown.total, 'leadsMatchOne', 'leadsMatchOther', formatNumber(shown.total))}
             {shown.total > shown.leads.length && ` · ${t('showing', formatNumber(shown.leads.length))}`}
           </p>
-          <LeadRows leads={shown.leads} label={t('matchingLeads')} expandFirst {...shared} onNotThisPerson={onHide} />
+          <LeadRows
+            leads={shown.leads}
+            label={t('matchingLeads')}
+            expandFirst
+            openOnFocus
+            {...shared}
+            onNotThisPerson={onHide}
+          />
           {hiddenNote}
         </div>
       );
@@ -325,7 +357,12 @@ function ShownView({
               />
             ) : (
               <div class="notice__actions">
-                <button type="button" class="button button--primary" {...gated(() => setAdding(true))}>
+                <button
+                  type="button"
+                  class="button button--primary"
+                  {...gated(() => setAdding(true))}
+                  {...keyFor('addToMega')}
+                >
                   {t('addToMega')}
                 </button>
               </div>
