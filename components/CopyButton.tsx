@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { useActionGate } from './ActionGate';
+import { keyFor, type CardAction } from './card-keys';
 
 /** How long a first press waits for the second where a copy takes two (see ActionGate). */
 const CONFIRM_MS = 4000;
@@ -10,12 +11,15 @@ export function CopyButton({
   value,
   copyLabel,
   copiedLabel,
+  action,
 }: {
   value: string;
   /** What the button does, e.g. "Copy phone". */
   copyLabel: string;
   /** What it says once done, e.g. "Phone copied". */
   copiedLabel: string;
+  /** The card's key for this copy. */
+  action?: CardAction;
 }) {
   const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -66,6 +70,7 @@ export function CopyButton({
       aria-disabled={gate.ready ? undefined : true}
       data-done={copied}
       data-confirming={confirming || undefined}
+      {...(action && keyFor(action))}
       onClick={copy}
     >
       {copied ? (

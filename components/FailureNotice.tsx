@@ -13,21 +13,29 @@ const TITLES: Partial<Record<ApiErrorKind, MessageKey>> = {
   contract: 'failureTitleContract',
 };
 
+/** A failure in a few words: the notice's heading, and what a screen reader hears of it in the card. */
+export function failureTitle(failure: ApiFailure): string {
+  return t(TITLES[failure.kind] ?? 'failureTitleOther');
+}
+
 /** What the user can do about a failure: the message, and the one action that helps. */
 export function FailureNotice({
   failure,
   onRetry,
   onOpenSettings,
+  announced = true,
 }: {
   failure: ApiFailure;
   onRetry?: () => void;
   onOpenSettings?: () => void;
+  /** Read out as an alert; false where a live region of the page's own says it (the card's). */
+  announced?: boolean;
 }) {
   const needsSettings =
     failure.kind === 'unauthenticated' || failure.kind === 'forbidden' || failure.kind === 'not_found';
-  const title = t(TITLES[failure.kind] ?? 'failureTitleOther');
+  const title = failureTitle(failure);
   return (
-    <div class="notice notice--error" role="alert">
+    <div class="notice notice--error" role={announced ? 'alert' : undefined}>
       <p class="notice__title">{title}</p>
       <p class="notice__text">
         {failure.serverMessage ? `${failureText(failure)} (${failure.serverMessage})` : failureText(failure)}

@@ -9,6 +9,7 @@ import { matchKind } from '@/utils/match-kind';
 import { plainText } from '@/utils/shown-text';
 import { nextActionHints, type MegaIdentity } from '@/utils/next-action';
 import { useGated } from './ActionGate';
+import { keyFor, type CardAction } from './card-keys';
 import { CopyButton } from './CopyButton';
 import { Isolated, IsolatedList } from './Isolated';
 import { LeadHints } from './LeadHints';
@@ -23,6 +24,7 @@ export function leadName(lead: Lead): string {
 interface CopyLabels {
   copy: string;
   copied: string;
+  action: CardAction;
 }
 
 function Fact({
@@ -41,7 +43,14 @@ function Fact({
       <dt>{label}</dt>
       <dd class={copy ? 'lead-card__value lead-card__value--copyable' : 'lead-card__value'}>
         <span>{children}</span>
-        {copy && copyLabels && <CopyButton value={copy} copyLabel={copyLabels.copy} copiedLabel={copyLabels.copied} />}
+        {copy && copyLabels && (
+          <CopyButton
+            value={copy}
+            copyLabel={copyLabels.copy}
+            copiedLabel={copyLabels.copied}
+            action={copyLabels.action}
+          />
+        )}
       </dd>
     </>
   );
@@ -102,14 +111,14 @@ export function LeadCard({
         <Fact
           label={t('phone')}
           copy={lead.contact_phone ?? undefined}
-          copyLabels={{ copy: t('copyPhone'), copied: t('phoneCopied') }}
+          copyLabels={{ copy: t('copyPhone'), copied: t('phoneCopied'), action: 'copyPhone' }}
         >
           {lead.contact_phone ? <Isolated text={lead.contact_phone} contact /> : <span class="muted">—</span>}
         </Fact>
         <Fact
           label={t('email')}
           copy={lead.contact_email ?? undefined}
-          copyLabels={{ copy: t('copyEmail'), copied: t('emailCopied') }}
+          copyLabels={{ copy: t('copyEmail'), copied: t('emailCopied'), action: 'copyEmail' }}
         >
           {lead.contact_email ? <Isolated text={lead.contact_email} contact /> : <span class="muted">—</span>}
         </Fact>
@@ -193,12 +202,24 @@ export function LeadCard({
       {(inMega || onNotThisPerson) && (
         <div class="lead-card__actions">
           {inMega && (
-            <a class="button button--small" href={inMega} target="_blank" rel="noopener noreferrer" {...gated()}>
+            <a
+              class="button button--small"
+              href={inMega}
+              target="_blank"
+              rel="noopener noreferrer"
+              {...gated()}
+              {...keyFor('openInMega')}
+            >
               {t('openInMega')}
             </a>
           )}
           {onNotThisPerson && (
-            <button type="button" class="button button--small button--quiet" {...gated(onNotThisPerson)}>
+            <button
+              type="button"
+              class="button button--small button--quiet"
+              {...gated(onNotThisPerson)}
+              {...keyFor('notThisPerson')}
+            >
               {t('notThisPerson')}
             </button>
           )}

@@ -17,6 +17,8 @@ export interface LeadRowsProps {
   initiallyExpanded?: string;
   /** Start with the first line open, as the lines are shown (exact matches first). */
   expandFirst?: boolean;
+  /** A line opens as it takes focus, so the arrow keys go from match to match (the card). */
+  openOnFocus?: boolean;
   now?: number;
   /** The selected phone number or email: each line says why it matched, exact matches first. */
   contact?: Contact | null;
@@ -37,6 +39,7 @@ export function LeadRows({
   label = t('results'),
   initiallyExpanded,
   expandFirst = false,
+  openOnFocus = false,
   now,
   contact,
   customFieldLabels,
@@ -84,7 +87,10 @@ export function LeadRows({
               aria-expanded={open}
               aria-controls={detailId}
               tabIndex={lead.id === tabStop ? 0 : -1}
-              onFocus={() => setCurrent(lead.id)}
+              onFocus={() => {
+                setCurrent(lead.id);
+                if (openOnFocus) setExpanded(lead.id);
+              }}
               onClick={() => setExpanded(open ? undefined : lead.id)}
             >
               <span class="lead-row__name">

@@ -8,6 +8,7 @@ import { addToMegaCases } from './add-to-mega.ts';
 import { deviceCopyCases } from './device-copy.ts';
 import { errorCases } from './errors.ts';
 import { hostilePageCases } from './hostile-pages.ts';
+import { keyboardCases } from './keyboard.ts';
 import { lookupCases } from './lookup.ts';
 import { marksCases } from './marks.ts';
 import { nextStepCases } from './next-step.ts';
@@ -30,6 +31,7 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...deviceCopyCases,
   ...marksCases,
   ...accessibilityCases,
+  ...keyboardCases,
   ...reachCases,
   ...hostilePageCases,
 ];

@@ -161,11 +161,41 @@ export class Card extends FormView {
     return new OpenedTab(tab, `tab opened by "${link}"`);
   }
 
-  /** Presses a key with focus inside the card (e.g. "Escape"). */
-  async press(key: string): Promise<void> {
-    // Focus into the card the way a keyboard user would reach it: its first control.
+  /** The sentence in the card's live region, which a screen reader speaks as it changes. */
+  announced(): Promise<string> {
+    return this.frame.evaluate(
+      () => document.querySelector('[aria-live="polite"]')?.textContent?.trim() ?? '',
+      undefined,
+    );
+  }
+
+  /** Waits until the card's live region says `expected`. */
+  waitForAnnouncement(expected: string | RegExp): Promise<string> {
+    return waitUntil(
+      async () => {
+        const said = await this.announced();
+        return textMatches(said, expected) && said;
+      },
+      { what: `the ${this.description} to announce ${String(expected)}` },
+    );
+  }
+
+  /** Waits until focus is inside the card. */
+  waitForFocus(): Promise<true> {
+    return waitUntil(() => this.frame.evaluate(() => document.hasFocus() || undefined, undefined), {
+      what: `focus inside the ${this.description}`,
+    });
+  }
+
+  /** Moves focus into the card the way Tab would reach it: its first control. */
+  async focusFirstControl(): Promise<void> {
     const [first] = await this.frame.findAll({ role: 'button' });
     await first?.focus();
+  }
+
+  /** Presses a key with focus inside the card (e.g. "Escape"). */
+  async press(key: string): Promise<void> {
+    await this.focusFirstControl();
     await this.tab.keyboard.press(key);
   }
 }

@@ -5,7 +5,8 @@ import { dragPathTo } from '../shared/selection.ts';
 import { clickOn, keyboardSelectInField, selectAllInField, tripleClick } from '../shared/gestures.ts';
 import { fakeSelectionGesture, pageExposure, postToFrames, textBoxesIn } from '../shared/in-page.ts';
 import { addedToPage, callPageFunction, pageValue } from '../shared/in-page-reach.ts';
-import type { AddedElement, ContentScriptStorage, PageExposure, ShownButton } from '../shared/types.ts';
+import { caretBefore, placeNow } from '../shared/in-page-keys.ts';
+import type { AddedElement, ContentScriptStorage, PageExposure, PlaceNow, ShownButton } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { Card } from './card.ts';
 import type { ElementDriver, FrameDriver, TabDriver, WebPageObservations } from './driver.ts';
@@ -65,6 +66,36 @@ export class WebPage extends View {
   /** Clicks into the form field and presses Ctrl/⌘+A; returns what the field then has selected. */
   selectAllInField(selector: string): Promise<string> {
     return selectAllInField(this.tab, selector, this.description);
+  }
+
+  /**
+   * Selects `text` with the keyboard in an editable place (a CSS selector, `>>>` into an open
+   * shadow root) of the page or of its own iframe with the id `frame`: the caret goes before it as
+   * a click there would put it, then Shift+ArrowRight selects it. Returns where the user then is.
+   */
+  async keyboardSelectAt(place: string, text: string, frame?: string): Promise<PlaceNow> {
+    const document = frame ? (await this.ownFrame(frame)).frame : this.frame;
+    await this.tab.bringToFront();
+    if (!(await document.evaluate(caretBefore, [place, text] as [string, string]))) {
+      throw new Error(`The ${this.description} has no place ${place} holding "${text}".`);
+    }
+    await this.tab.keyboard.down('Shift');
+    for (let i = 0; i < text.length; i += 1) await this.tab.keyboard.press('ArrowRight');
+    await this.tab.keyboard.up('Shift');
+    return document.evaluate(placeNow, undefined);
+  }
+
+  /** Where the user is in the page, or in its own iframe with the id `frame`. */
+  async placeNow(frame?: string): Promise<PlaceNow> {
+    const document = frame ? (await this.ownFrame(frame)).frame : this.frame;
+    return document.evaluate(placeNow, undefined);
+  }
+
+  /** Presses keys together (e.g. "Alt", "Shift", "L"): held down in order, released the other way. */
+  async pressTogether(...keys: string[]): Promise<void> {
+    await this.tab.bringToFront();
+    for (const key of keys) await this.tab.keyboard.down(key);
+    for (const key of keys.reverse()) await this.tab.keyboard.up(key);
   }
 
   /** Triple-clicks the middle of the first occurrence of `text`; returns what is then selected. */
@@ -167,14 +198,18 @@ export class WebPage extends View {
   /**
    * The extension's own card frame. The driver's frame list also holds frames inside closed
    * shadow roots, where a DOM query cannot reach; a copy of the card that the page framed itself
-   * is in the page's own DOM, and is not it.
+   * is in the page's own DOM, and is not it. The page and each of its frames host a card of their
+   * own, hidden once closed: the one shown is the visible one.
    */
   private async cardFrame(): Promise<{ frame: FrameDriver; element: ElementDriver } | undefined> {
+    let hidden: { frame: FrameDriver; element: ElementDriver } | undefined;
     for (const candidate of await this.childFrames()) {
       const url = await candidate.frame.url().catch(() => '');
-      if (url.startsWith(this.cardUrl) && (await candidate.element.evaluate(inShadowRoot, undefined))) return candidate;
+      if (!url.startsWith(this.cardUrl) || !(await candidate.element.evaluate(inShadowRoot, undefined))) continue;
+      if (await candidate.element.isVisible()) return candidate;
+      hidden ??= candidate;
     }
-    return undefined;
+    return hidden;
   }
 
   /** Waits for the extension's own card frame (at `<extension origin>/<the card's page>`) to be visible. */

@@ -72,6 +72,16 @@ export interface PageExposure {
 }
 
 /** A button the extension drew in a page, as the accessibility tree names it. */
+/** Where the user is in a document: whether it has focus, the focused element's path, and its selection. */
+export interface PlaceNow {
+  focused: boolean;
+  /** `#id` or the element's name, with ` >>> ` into an open shadow root. */
+  element: string;
+  selected: string;
+  start: number;
+  end: number;
+}
+
 export interface ShownButton {
   name: string;
   x: number;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useGated } from '@/components/ActionGate';
+import { keyFor } from '@/components/card-keys';
 import type { Lead } from '@/utils/api/schemas';
 import { t } from '@/utils/i18n';
 import type { AddedLead } from '@/utils/protocol';
@@ -37,7 +38,7 @@ export function AddInWindow({
   }
   return (
     <div class="notice__actions">
-      <button type="button" class="button button--primary" {...gated(start)}>
+      <button type="button" class="button button--primary" {...gated(start)} {...keyFor('addToMega')}>
         {t('addToMega')}
       </button>
     </div>

@@ -15,12 +15,15 @@ import { plural, t } from '@/utils/i18n';
 import { draftFor } from '@/utils/add-lead';
 import { plainText } from '@/utils/shown-text';
 import { ActionGate, useActionGate, useGated } from '@/components/ActionGate';
+import { act, actionForKey, enterMatches, keyFor, typingInto } from '@/components/card-keys';
 import { AddLeadForm } from '@/components/AddLeadForm';
 import { FailureNotice } from '@/components/FailureNotice';
 import { Isolated, Sentence } from '@/components/Isolated';
 import { LeadCard, leadName } from '@/components/LeadCard';
 import { LeadRows } from '@/components/LeadRows';
 import { AddInWindow } from './AddInWindow';
+import { CardKeys } from './CardKeys';
+import { announcement } from './announcement';
 import { linkCard } from './card-link';
 import { useShownFor } from './shown-for';
 
@@ -114,25 +117,47 @@ export function CardApp() {
   );
   const openSettings = () => void sendMessage('openSettings').catch(() => undefined);
 
+  /** What a key just did, said in place of the card's sentence (e.g. "Phone copied"). */
+  const [said, setSaid] = useState('');
+  useEffect(() => setSaid(''), [lookupId]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') close();
+      if (event.defaultPrevented || !root.current || typingInto(event.target)) return;
+      if (enterMatches(root.current, event.key)) event.preventDefault();
+      const action = actionForKey(event);
+      const control = action && act(root.current, action);
+      if (!control) return;
+      event.preventDefault();
+      // Its name once the action has changed it ("Phone copied", "Press again: Copy phone").
+      setTimeout(() => setSaid(control.getAttribute('aria-label') ?? control.textContent ?? ''), 100);
+    };
+    // Moved into from the page (the shortcut again): to the match shown, where a screen reader reads it.
+    const onFocus = () => {
+      if (document.activeElement !== document.body || !root.current) return;
+      const line = root.current.querySelector<HTMLElement>('.lead-row__summary[tabindex="0"]');
+      (line ?? root.current).focus();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('focus', onFocus);
+    };
   }, [close]);
 
   const contact = 'contact' in shown ? shown.contact : null;
   return (
     <ActionGate.Provider value={gate}>
-      <main class="card" ref={root} aria-busy={shown.state === 'loading'}>
+      <main class="card" ref={root} tabIndex={-1} aria-busy={shown.state === 'loading'}>
         <header class="card__bar">
-          <span class="card__brand">
+          <h1 class="card__brand">
             {/* The icon is in the page's inline styles (card.css): an image to fetch would
                 cost the card's first frame a request, and hold back its load event (and the claim). */}
             <span class="card__icon" aria-hidden="true" />
             {t('extName')}
-          </span>
+          </h1>
           {contact && (
             <span class="card__query" title={plainText(contact.display)}>
               <Isolated text={contact.display} contact />
@@ -144,6 +169,10 @@ export function CardApp() {
             </svg>
           </button>
         </header>
+        {/* The one sentence a screen reader hears as the card appears; the notices below stay quiet. */}
+        <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+          {said || announcement(shown)}
+        </p>
         <section class="card__body">
           {closedForCovers && (
             <p class="card__count muted" role="status">
@@ -158,6 +187,7 @@ export function CardApp() {
             onOpenSettings={openSettings}
           />
         </section>
+        <CardKeys />
       </main>
     </ActionGate.Provider>
   );
@@ -288,7 +318,14 @@ function ShownView({
             {plural(shown.total, 'leadsMatchOne', 'leadsMatchOther', formatNumber(shown.total))}
             {shown.total > shown.leads.length && ` · ${t('showing', formatNumber(shown.leads.length))}`}
           </p>
-          <LeadRows leads={shown.leads} label={t('matchingLeads')} expandFirst {...shared} onNotThisPerson={onHide} />
+          <LeadRows
+            leads={shown.leads}
+            label={t('matchingLeads')}
+            expandFirst
+            openOnFocus
+            {...shared}
+            onNotThisPerson={onHide}
+          />
           {hiddenNote}
         </div>
       );
@@ -296,7 +333,7 @@ function ShownView({
     case 'none':
       return (
         <div class="notice">
-          <div role="status">
+          <div>
             <p class="notice__title">{t('noLeadFound')}</p>
             <p class="notice__text">{shown.contact.kind === 'email' ? t('noLeadWithEmail') : t('noLeadWithPhone')}</p>
             {shown.hidden > 0 && <p class="notice__text muted">{t('hiddenMatchesNote', formatNumber(shown.hidden))}</p>}
@@ -320,7 +357,12 @@ function ShownView({
               />
             ) : (
               <div class="notice__actions">
-                <button type="button" class="button button--primary" {...gated(() => setAdding(true))}>
+                <button
+                  type="button"
+                  class="button button--primary"
+                  {...gated(() => setAdding(true))}
+                  {...keyFor('addToMega')}
+                >
                   {t('addToMega')}
                 </button>
               </div>
@@ -328,10 +370,12 @@ function ShownView({
         </div>
       );
     case 'error':
-      return <FailureNotice failure={shown.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} />;
+      return (
+        <FailureNotice failure={shown.failure} onRetry={onRetry} onOpenSettings={onOpenSettings} announced={false} />
+      );
     case 'unconfigured':
       return (
-        <div class="notice" role="status">
+        <div class="notice">
           <p class="notice__title">{t('connectTitle')}</p>
           <p class="notice__text">{t('cardConnectText')}</p>
           <div class="notice__actions">
@@ -343,7 +387,7 @@ function ShownView({
       );
     case 'expired':
       return (
-        <div class="notice" role="status">
+        <div class="notice">
           <p class="notice__title">{t('expiredTitle')}</p>
           <p class="notice__text">{t('expiredText')}</p>
         </div>

@@ -12,6 +12,7 @@ import { createLayer, type Layer } from './layer';
 import { extensionApi } from './extension-api';
 import { placeCard } from './card-position';
 import type { Picked } from './read-selection';
+import { rememberPlace } from './return-place';
 
 /** The card's size, the same whatever it shows: the page must not tell a lead from "no lead". */
 export const CARD_WIDTH = 360;
@@ -71,8 +72,8 @@ export function createCardHost(): CardHost {
   let card: { layer: Layer; frame: HTMLIFrameElement; loaded: boolean; pendingClaim: string | null } | undefined;
   let offer: Layer | undefined;
   let open: { lookupId: string; text: string; anchor: Anchor } | undefined;
-  /** Where focus was before the user moved into the card, to give it back on close. */
-  let returnFocus: HTMLElement | null = null;
+  /** Goes back to where focus, caret and selection were before the user moved into the card. */
+  let returnTo: (() => void) | null = null;
   /** The page kept covering the last card, which closed: the next one says so. */
   let closedForCovers = false;
 
@@ -128,11 +129,6 @@ export function createCardHost(): CardHost {
         made.loaded = true;
         postClaim();
       });
-      frame.addEventListener('focus', () => {
-        // Seen from the page, focus inside the card is on the layer's element.
-        const active = document.activeElement;
-        if (active instanceof HTMLElement && !layer.holds(active)) returnFocus = active;
-      });
       layer.root.append(frame);
       card = made;
     } else if (claim) {
@@ -145,13 +141,14 @@ export function createCardHost(): CardHost {
 
   function focusCard(): void {
     if (!card) return;
-    const active = document.activeElement;
-    if (!card.layer.holds(active)) returnFocus = active instanceof HTMLElement ? active : null;
+    if (!card.layer.holds(document.activeElement)) returnTo = rememberPlace();
     card.frame.focus();
   }
 
   function show(ticket: CardTicket, picked: Picked | null, text: string, focus: boolean): void {
     removeOffer();
+    // Where the user is as the card appears, however they then move into it.
+    if (!card?.layer.holds(document.activeElement)) returnTo = rememberPlace();
     const shown = ensureCard(ticket);
     const wasOpen = !!open;
     open = {
@@ -178,8 +175,8 @@ export function createCardHost(): CardHost {
     // The frame forgets this lookup, so when it is shown for the next one (of another account,
     // perhaps) nothing of this one is on it before that lookup's push arrives.
     tellCard({ leadLensHidden: true });
-    if (hadFocus) returnFocus?.focus();
-    returnFocus = null;
+    if (hadFocus) returnTo?.();
+    returnTo = null;
   }
 
   function removeOffer(): void {

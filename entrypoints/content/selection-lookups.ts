@@ -172,6 +172,19 @@ export function startSelectionLookups(): void {
       card.close();
       return;
     }
+    // The page heard the lookup shortcut's default, Alt+Shift+L (INTO_CARD_KEY), which the browser
+    // did not take: it moves into the card all the same (`code` names the key on any layout; some
+    // synthesized presses carry only the `key`).
+    const intoCard =
+      event.altKey &&
+      event.shiftKey &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      (event.code === 'KeyL' || event.key === 'L');
+    if (intoCard && card.takeFocus()) {
+      event.preventDefault();
+      return;
+    }
     const gesture = keyGesture(event);
     if (gesture) keys = { gesture, focus: focusedElement() };
   }

@@ -88,10 +88,10 @@ export function PopupApp({
     <div class="popup">
       <header class="popup__head">
         <div class="popup__bar">
-          <span class="popup__brand">
+          <h1 class="popup__brand">
             <img src="/icon/16.png" width="16" height="16" alt="" />
             {t('extName')}
-          </span>
+          </h1>
           {connection && (
             <span class="popup__where">
               <AccountPicker
