@@ -5,16 +5,18 @@
 //   3. unit tests (vitest.config.ts)
 //   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
-//   6. the Chromium suite and the Firefox suite, at the same time (e2e/vitest.<browser>.config.ts),
-//      which run the same cases: a difference in how many each holds counts as a failure
-//   7. the README's commands that nothing above runs, run as a reader types them
-//      (scripts/readme-commands.smoke.ts; last, since some build the extension again)
+//   6. at the same time: the Chromium suite and the Firefox suite (e2e/vitest.<browser>.config.ts),
+//      which run the same cases (a difference in how many each holds counts as a failure), on
+//      copies of the builds; and the README's commands that nothing above runs, run as a reader
+//      types them (scripts/readme-commands.smoke.ts; some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
 // the last line is the total over all of them, and the exit code is non-zero when anything failed.
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowsers } from './ensure-browsers.ts';
+import { BUILD_COPY_ENV, outputDir, TARGETS } from './lib/build-output.ts';
 import { runStep } from './lib/run.ts';
 import {
   caseCountLine,
@@ -40,6 +42,7 @@ const VITEST = join(ROOT, 'node_modules', '.bin', 'vitest');
 const RUN_BUDGET_MS = 35 * 60_000;
 const CHROMIUM_CAP_MS = 14 * 60_000;
 const FIREFOX_CAP_MS = 16 * 60_000;
+const COMMANDS_CAP_MS = 5 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -78,11 +81,15 @@ async function runVitest(
   configArgs: string[],
   capMs: number,
   mustRunTests: boolean,
-  together?: { heading: string },
+  together?: { heading: string; env?: NodeJS.ProcessEnv },
 ): Promise<void> {
   const reportPath = join(RESULTS, suite, 'results.json');
   rmSync(reportPath, { force: true });
-  const result = await runStep(VITEST, ['run', ...configArgs], { timeoutMs: budget(capMs), capture: !!together });
+  const result = await runStep(VITEST, ['run', ...configArgs], {
+    timeoutMs: budget(capMs),
+    capture: !!together,
+    env: { ...process.env, ...together?.env },
+  });
   if (together) {
     heading(`${together.heading} (${(result.ms / 1000).toFixed(0)} s)`);
     process.stdout.write(result.output);
@@ -111,6 +118,18 @@ async function check(name: string, script: string): Promise<boolean> {
   if (!ok) console.log(output.split('\n').slice(-40).join('\n'));
   console.log(`${name}: ${ok ? 'clean' : 'problems found'} (${(result.ms / 1000).toFixed(1)} s)`);
   return ok;
+}
+
+/** Copies of both builds for the browser suites, in a folder of their own, and the environment that names them. */
+function copyBuilds(): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), 'lead-lens-builds-'));
+  const env: NodeJS.ProcessEnv = {};
+  for (const target of ['chrome', 'firefox'] as const) {
+    const copy = join(dir, TARGETS[target]);
+    cpSync(outputDir(target), copy, { recursive: true });
+    env[BUILD_COPY_ENV[target]] = copy;
+  }
+  return { dir, env };
 }
 
 function notRun(suite: string, why: string): void {
@@ -169,28 +188,37 @@ async function main(): Promise<void> {
     await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
   }
 
-  // The two browser suites run at the same time: a case spends much of its time waiting on its
-  // browser, which leaves the other suite a core. Each prints its output in one block when done.
-  heading('chromium and firefox, at the same time');
-  await Promise.all([
-    !browsers.chromium
-      ? notRun('chromium', 'no Chromium')
-      : !chromeBuilt
-        ? notRun('chromium', 'the chrome-mv3 build failed')
-        : runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
-            heading: 'chromium',
-          }),
-    !browsers.firefox
-      ? notRun('firefox', 'no Firefox')
-      : !firefoxBuilt
-        ? notRun('firefox', 'the firefox-mv2 build failed')
-        : runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], FIREFOX_CAP_MS, true, {
-            heading: 'firefox',
-          }),
-  ]);
-
-  heading('README commands');
-  await runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), 5 * 60_000, true);
+  // The two browser suites and the README's commands run at the same time: a browser case spends
+  // much of its time waiting on its browser, which leaves the others a core. The commands build
+  // the extension again, so the suites test copies of the builds taken before they start. Each
+  // prints its output in one block when it ends.
+  heading('chromium, firefox and the README commands, at the same time');
+  const copies = chromeBuilt && firefoxBuilt ? copyBuilds() : null;
+  try {
+    await Promise.all([
+      !browsers.chromium
+        ? notRun('chromium', 'no Chromium')
+        : !copies
+          ? notRun('chromium', 'a build failed')
+          : runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
+              heading: 'chromium',
+              env: copies.env,
+            }),
+      !browsers.firefox
+        ? notRun('firefox', 'no Firefox')
+        : !copies
+          ? notRun('firefox', 'a build failed')
+          : runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], FIREFOX_CAP_MS, true, {
+              heading: 'firefox',
+              env: copies.env,
+            }),
+      runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), COMMANDS_CAP_MS, true, {
+        heading: 'README commands',
+      }),
+    ]);
+  } finally {
+    if (copies) rmSync(copies.dir, { recursive: true, force: true });
+  }
 
   // Both suites run every case: as many cases each, or something kept one from running them.
   const caseCounts = ['chromium', 'firefox']

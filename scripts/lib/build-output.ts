@@ -14,6 +14,15 @@ export type Target = keyof typeof TARGETS;
 /** The npm script that builds a target. */
 export const BUILD_COMMAND: Record<Target, string> = { chrome: 'npm run build', firefox: 'npm run build:firefox' };
 
+/**
+ * Where a browser suite finds a copy of a build taken for it (`npm test` takes one before it runs
+ * the suites beside steps that build again); without it, a suite copies .output/ itself.
+ */
+export const BUILD_COPY_ENV: Record<Target, string> = {
+  chrome: 'LEAD_LENS_CHROME_BUILD',
+  firefox: 'LEAD_LENS_FIREFOX_BUILD',
+};
+
 /** `.output/chrome-mv3` or `.output/firefox-mv2` of this checkout. */
 export function outputDir(target: Target): string {
   return join(ROOT, '.output', TARGETS[target]);
