@@ -57,7 +57,7 @@ const signatures: Shape[] = [
   row('415-555-0134 x 123456789', 'US', '+14155550134;ext=123456789'),
   row('4155550134ext:1', 'US', '+14155550134;ext=1'),
   row('020 7946 0958 ext 12', 'GB', '+442079460958;ext=12'),
-  row('030 12345678 Durchwahl 12', 'DE', '+493012345678'),
+  row('030 12345678 Durchwahl 12', 'DE', '+493012345678;ext=12'),
 ];
 
 /** Full-width digits and signs (Japanese, Chinese, Korean pages), soft hyphens, no-break and thin spaces. */

@@ -48,7 +48,7 @@ describe('classifySelection sends one email address to the background', () => {
 describe('classifySelection keeps the rest in the page', () => {
   it.each<[what: string, text: string]>([
     ['two addresses', 'jane@acme.com john@acme.com'],
-    ['six digits', '555-013'],
+    ['five digits', '55-013'],
     ['sixteen digits', '+1 415 555 0134 56789'],
     ['81 characters', `${'a'.repeat(68)} 415-555-0134`],
     ['three lines', 'a\nb\n415-555-0134'],
