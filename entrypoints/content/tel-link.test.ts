@@ -30,6 +30,17 @@ describe('telLinkOf: a selected number in a tel: link is looked up by the link',
     expect(telLinkOf(linkText(href, text), text)).toBe(expected);
   });
 
+  it('finds the link in a line selected with it', () => {
+    const paragraph = document.createElement('p');
+    paragraph.append(
+      'London office: ',
+      linkText('tel:020-7946-0958;phone-context=+44', '020 7946 0958').parentElement!,
+    );
+    document.body.append(paragraph);
+    expect(telLinkOf(paragraph, 'office: 020 7946 0958')).toBe('tel:020-7946-0958;phone-context=+44');
+    expect(telLinkOf(paragraph, 'office: 020 7946 0000')).toBeNull();
+  });
+
   it('reads nothing outside a link', () => {
     const paragraph = document.createElement('p');
     paragraph.textContent = '020 7946 0958';
