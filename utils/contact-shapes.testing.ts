@@ -130,22 +130,20 @@ const notContacts: Shape[] = [
   row('jane@@acme.com', 'US'),
 ];
 
-/** Each region's example mobile number, written nationally and read with that region. */
-function regionExamples(): Shape[] {
+/**
+ * Each region's example mobile number, written nationally and read with that region, or written
+ * internationally and read in the US.
+ */
+function regionExamples(written: 'national' | 'international'): Shape[] {
   const shapes: Shape[] = [];
   for (const region of getCountries()) {
     const example = getExampleNumber(region, examples);
-    if (example?.isValid()) shapes.push(row(example.formatNational(), region, example.number));
-  }
-  return shapes;
-}
-
-/** Each region's example mobile number, written internationally and read in the US. */
-function internationalExamples(): Shape[] {
-  const shapes: Shape[] = [];
-  for (const region of getCountries()) {
-    const example = getExampleNumber(region, examples);
-    if (example?.isValid()) shapes.push(row(example.formatInternational(), 'US', example.number));
+    if (!example?.isValid()) continue;
+    shapes.push(
+      written === 'national'
+        ? row(example.formatNational(), region, example.number)
+        : row(example.formatInternational(), 'US', example.number),
+    );
   }
   return shapes;
 }
@@ -157,8 +155,8 @@ export const SHAPES: Record<string, Shape[]> = {
   'page characters': pageCharacters,
   'tel: links': telLinks,
   'regional plans': regionalPlans,
-  'national formats': regionExamples(),
-  'international formats': internationalExamples(),
+  'national formats': regionExamples('national'),
+  'international formats': regionExamples('international'),
   emails,
   'not contacts': notContacts,
 };
