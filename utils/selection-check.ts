@@ -18,6 +18,13 @@
  * - Several numbers in one selection still count as 'phone'; the background decides whether the
  *   selection is ambiguous.
  * - Two or more different email addresses are ambiguous, so the selection is dropped.
+ * - It passes candidate stretches, never numbers: a run of digits is cut where two figures stand
+ *   side by side, and the background's matcher (utils/phone.ts) decides what in each stretch is
+ *   a number in the user's region. Whatever the background reads, this check lets through.
+ *
+ * One file past 300 lines: a selection, a triple-clicked line and the marks' reading of a page
+ * (`classifySelection`, `contactInLine`, `contactsInText`) share every pattern and the cut of a
+ * run, and must agree on them.
  */
 
 export type SelectionKind = 'email' | 'phone';
