@@ -225,6 +225,8 @@ function stretchesIn(text: string, minDigits: number, from = 0, to = text.length
   let runEnd = from;
   for (let match = runs.exec(plain); match && match.index < to; match = runs.exec(plain)) {
     runEnd = match.index + match[0].length;
+    // Most runs on a page are far too short to hold a number: the cheapest test first.
+    if (digitsIn(match[0]) < minDigits) continue;
     for (const [start, end] of piecesOf(match[0])) {
       const at = match.index + start;
       const written = plain.slice(at, match.index + end);
