@@ -179,13 +179,16 @@ const PRICE_BEFORE = /[$€£¥₹]\s*$/;
 /** Digits grouped in thousands: the rest of an amount ("€ 1 234 567"). */
 const THOUSANDS = /^\d{1,3}(?:[\s.]\d{3})+$/;
 
-/** [start, end) of each part of `text` between the matches of `apart`, with one or more digits. */
-function split(text: string, apart: RegExp, keep = (_left: string, _right: string): boolean => false) {
+/**
+ * [start, end) of each part of `text` between the matches of `apart` that hold a digit; where
+ * `oneFigure(left, right)` says the two sides of a gap belong together, it is not cut there.
+ */
+function split(text: string, apart: RegExp, oneFigure = (_left: string, _right: string): boolean => false) {
   const parts: Array<[number, number]> = [];
   let from = 0;
   for (const gap of text.matchAll(apart)) {
     const left = text.slice(from, gap.index);
-    if (keep(left, text.slice(gap.index + gap[0].length))) continue;
+    if (oneFigure(left, text.slice(gap.index + gap[0].length))) continue;
     parts.push([from, gap.index]);
     from = gap.index + gap[0].length;
   }
@@ -203,8 +206,10 @@ function piecesOf(run: string): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
   for (const [from, to] of split(run, APART)) {
     const part = run.slice(from, to);
-    const wholeEachSide = (left: string, right: string): boolean => digitsIn(left) < 7 || digitsIn(right) < 7;
-    for (let [start, end] of split(part, OPENS, wholeEachSide)) {
+    // "+44 (0) 20 7946 0958" is one number: a side with fewer digits than a whole one is part of the other.
+    const partOfOne = (left: string, right: string): boolean =>
+      digitsIn(left) < MIN_MARK_DIGITS || digitsIn(right) < MIN_MARK_DIGITS;
+    for (let [start, end] of split(part, OPENS, partOfOne)) {
       const piece = part.slice(start, end);
       const zip = ZIP_BEFORE.exec(piece);
       if (zip && digitsIn(piece) - 5 >= MIN_MARK_DIGITS) start += zip[0].length;
