@@ -121,6 +121,12 @@ describe('contactsInText finds the contacts in a page text, where they are writt
     for (const contact of found) expect(TEXT.slice(contact.start, contact.end)).toBe(contact.value);
   });
 
+  it('leaves a selection read after it as it was', () => {
+    contactsInText('write to dana.reyes@example.com and then some more words', 0, 20);
+    expect(classifySelection('jane@acme.com')).toBe('email');
+    expect(contactInLine('Write to jane@acme.com today')).toBe('jane@acme.com');
+  });
+
   it('keeps digits inside an email address part of the address', () => {
     const { found } = contactsInText('write to 4155550134@sms.example.com today');
     expect(found.map((contact) => contact.kind)).toEqual(['email']);

@@ -204,8 +204,13 @@ function split(text: string, apart: RegExp, oneFigure = (_left: string, _right: 
  */
 function piecesOf(run: string): Array<[number, number]> {
   const pieces: Array<[number, number]> = [];
-  for (const [from, to] of split(run, APART)) {
+  for (const [from, to] of run.search(APART) >= 0 ? split(run, APART) : [[0, run.length] as [number, number]]) {
     const part = run.slice(from, to);
+    // Two numbers, or a ZIP code and a number, take twelve digits or more: most parts are one number.
+    if (digitsIn(part) < 12) {
+      pieces.push([from, to]);
+      continue;
+    }
     // "+44 (0) 20 7946 0958" is one number: a side with fewer digits than a whole one is part of the other.
     const partOfOne = (left: string, right: string): boolean =>
       digitsIn(left) < MIN_MARK_DIGITS || digitsIn(right) < MIN_MARK_DIGITS;
@@ -225,7 +230,7 @@ function piecesOf(run: string): Array<[number, number]> {
 function stretchesIn(text: string, minDigits: number, from = 0, to = text.length) {
   const plain = plainDigits(text);
   const stretches: Stretch[] = [];
-  const runs = new RegExp(PHONE_RUN.source, 'g');
+  const runs = PHONE_RUN;
   runs.lastIndex = from;
   let runEnd = from;
   for (let match = runs.exec(plain); match && match.index < to; match = runs.exec(plain)) {
@@ -292,13 +297,18 @@ export function contactsInText(text: string, from = 0, to = text.length): { foun
   const found: FoundContact[] = [];
   let next = Math.min(to, text.length);
   const taken: Array<[number, number]> = [];
-  const emails = new RegExp(emailPattern().source, 'gu');
-  emails.lastIndex = from - base;
-  for (let match = emails.exec(part); match && match.index < limit; match = emails.exec(part)) {
-    const end = match.index + match[0].length;
-    found.push({ kind: 'email', value: match[0], start: base + match.index, end: base + end });
-    taken.push([match.index, end]);
-    next = Math.max(next, base + end);
+  // Most texts with digits hold no address: the pattern is not even made for them.
+  if (part.includes('@')) {
+    const emails = emailPattern();
+    emails.lastIndex = from - base;
+    for (let match = emails.exec(part); match && match.index < limit; match = emails.exec(part)) {
+      const end = match.index + match[0].length;
+      found.push({ kind: 'email', value: match[0], start: base + match.index, end: base + end });
+      taken.push([match.index, end]);
+      next = Math.max(next, base + end);
+    }
+    // The pattern is shared (matchAll starts a copy where it stands).
+    emails.lastIndex = 0;
   }
   const { stretches, runEnd } = stretchesIn(part, MIN_MARK_DIGITS, from - base, limit);
   next = Math.max(next, base + runEnd);
