@@ -48,7 +48,7 @@ describe('classifySelection sends one email address to the background', () => {
 describe('classifySelection keeps the rest in the page', () => {
   it.each<[what: string, text: string]>([
     ['two addresses', 'jane@acme.com john@acme.com'],
-    ['six digits', '555-013'],
+    ['five digits', '55-013'],
     ['sixteen digits', '+1 415 555 0134 56789'],
     ['81 characters', `${'a'.repeat(68)} 415-555-0134`],
     ['three lines', 'a\nb\n415-555-0134'],
@@ -119,6 +119,12 @@ describe('contactsInText finds the contacts in a page text, where they are writt
       ['email', 'dana.reyes@example.com'],
     ]);
     for (const contact of found) expect(TEXT.slice(contact.start, contact.end)).toBe(contact.value);
+  });
+
+  it('leaves a selection read after it as it was', () => {
+    contactsInText('write to dana.reyes@example.com and then some more words', 0, 20);
+    expect(classifySelection('jane@acme.com')).toBe('email');
+    expect(contactInLine('Write to jane@acme.com today')).toBe('jane@acme.com');
   });
 
   it('keeps digits inside an email address part of the address', () => {

@@ -7,6 +7,7 @@ import { accountCases } from './accounts.ts';
 import { addToMegaCases } from './add-to-mega.ts';
 import { deviceCopyCases } from './device-copy.ts';
 import { errorCases } from './errors.ts';
+import { finderCases } from './finder.ts';
 import { hostilePageCases } from './hostile-pages.ts';
 import { keyboardCases } from './keyboard.ts';
 import { lookupCases } from './lookup.ts';
@@ -33,5 +34,6 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...accessibilityCases,
   ...keyboardCases,
   ...reachCases,
+  ...finderCases,
   ...hostilePageCases,
 ];

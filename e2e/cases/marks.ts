@@ -41,7 +41,7 @@ async function marksOn(page: WebPage): Promise<ShownButton[]> {
 }
 
 /** Waits until the page shows `count` marks; returns them. */
-function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
+export function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
   return waitUntil(
     async () => {
       const marks = await marksOn(page);
@@ -52,7 +52,7 @@ function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
 }
 
 /** The mark drawn at the end of this text on the page, if any (it sits on the text's top right corner). */
-async function markBeside(
+export async function markBeside(
   page: WebPage,
   marks: readonly ShownButton[],
   text: string,
@@ -63,7 +63,7 @@ async function markBeside(
 }
 
 /** Turns marks on from the popup for the site of `page` (http://127.0.0.1, turned on from its http page), as a user does. */
-async function turnMarksOn(browser: ExtensionBrowser, page: WebPage): Promise<PopupPage> {
+export async function turnMarksOn(browser: ExtensionBrowser, page: WebPage): Promise<PopupPage> {
   // A popup opened in a tab asks the page before it for its site, which the content script
   // answers once a selection has set up its messaging (see the popup's site switch case).
   await lookUp(page, JANE.contact_phone, JANE.contact_name);

@@ -175,3 +175,17 @@ export function looksVisible(picked: Picked): boolean {
     return !!shown && (shown === element || element.contains(shown) || shown.contains(element));
   });
 }
+
+/** Where `caret` is in the selected text, as an offset in `picked.text`; undefined when it is not in the selection. */
+export function offsetInSelection(picked: Picked, caret: Caret | null): number | undefined {
+  if (!caret || !picked.ends) return undefined;
+  const range = document.createRange();
+  try {
+    range.setStart(picked.ends.startContainer, picked.ends.startOffset);
+    range.setEnd(caret.node, caret.offset);
+  } catch {
+    // The caret is in another document or shadow tree than the selection.
+    return undefined;
+  }
+  return range.collapsed && caret.node !== picked.ends.startContainer ? undefined : range.toString().length;
+}

@@ -14,6 +14,7 @@ import { WAKE_HOOK } from '@/utils/wake';
 import { createCardHost } from './card-host';
 import {
   endsKeyGesture,
+  type Caret,
   keyGesture,
   madeByMouse,
   mouseGesture,
@@ -24,10 +25,12 @@ import {
   type Press,
 } from './gesture';
 import { createMessenger } from './messenger';
+import { telLinkOf } from './tel-link';
 import {
   caretAt,
   focusedElement,
   looksVisible,
+  offsetInSelection,
   readSelection,
   sameSelection,
   shadowRootsAround,
@@ -56,7 +59,8 @@ export function startSelectionLookups(): void {
       if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
       if (card.takeFocus()) return true;
       const picked = readSelection(focusedElement());
-      if (picked && looksVisible(picked)) void lookUp(picked, picked.text, 'shortcut');
+      if (picked && looksVisible(picked))
+        void lookUp(picked, telLinkOf(picked.element, picked.text) ?? picked.text, 'shortcut');
       return true;
     },
     pageHost: () => (window === window.top ? `${location.protocol}//${location.hostname}` : undefined),
@@ -92,7 +96,8 @@ export function startSelectionLookups(): void {
   }
 
   /** The selection a gesture just made, waiting for the page's own handlers of that input to run. */
-  let pending: { made: Picked; accept: (picked: Picked) => boolean; wholeLine: boolean } | undefined;
+  let pending:
+    { made: Picked; accept: (picked: Picked) => boolean; wholeLine: boolean; pointer: Caret | null } | undefined;
 
   /**
    * After a selecting gesture: once the page's own handlers for it have run, the selection must
@@ -105,9 +110,10 @@ export function startSelectionLookups(): void {
     made: Picked | null,
     accept: (picked: Picked) => boolean,
     wholeLine: boolean,
+    pointer: Caret | null = null,
   ): void {
     if (!made) return;
-    const gesture = { made, accept, wholeLine };
+    const gesture = { made, accept, wholeLine, pointer };
     pending = gesture;
     // Added while this very event is on its way down, so it runs on its way back up.
     addEventListener(input, onInputDone, { once: true });
@@ -117,10 +123,16 @@ export function startSelectionLookups(): void {
   function settle(gesture: typeof pending): void {
     if (!gesture || pending !== gesture) return;
     pending = undefined;
-    const { made, accept, wholeLine } = gesture;
+    const { made, accept, wholeLine, pointer } = gesture;
     const picked = readSelection(made.element);
     if (!picked || !sameSelection(made, picked)) return;
-    const text = classifySelection(picked.text) ? picked.text : wholeLine ? contactInLine(picked.text) : null;
+    // A triple-clicked line sends only its contact: the one under the pointer where it holds several.
+    const selected = wholeLine
+      ? contactInLine(picked.text, offsetInSelection(picked, pointer))
+      : classifySelection(picked.text)
+        ? picked.text
+        : null;
+    const text = selected && (telLinkOf(picked.element, selected) ?? selected);
     if (!text) {
       card.close();
       return;
@@ -163,6 +175,7 @@ export function startSelectionLookups(): void {
       made,
       (picked) => releasedOnSelection(up, picked.boxes(), gesture) && madeByMouse(picked, gesture, down, release),
       gesture === 'triple',
+      down.caret,
     );
   }
 

@@ -48,6 +48,24 @@ describe('reading a page for contacts', () => {
     expect(scanner.pending).toBe(false);
   });
 
+  it('finds every number of a contact block, full-width ones as the page writes them', () => {
+    document.body.append(
+      el('p', 'Phone 415-666-7777 Mobile 415-555-0134 Fax 212-555-0199'),
+      el('p', 'San Francisco, CA 94105 (415) 555-0134'),
+      el('p', '電話：０３－１２３４－５６７８'),
+    );
+    const scanner = createPageScanner();
+    scanner.add(document.body);
+
+    expect(values(readAll(scanner))).toEqual([
+      '415-666-7777',
+      '415-555-0134',
+      '212-555-0199',
+      '(415) 555-0134',
+      '０３－１２３４－５６７８',
+    ]);
+  });
+
   it.each([
     ['a script', () => el('script', 'var phone = "(415) 555-0134";')],
     ['a style', () => el('style', '/* jane@acme.com */')],

@@ -24,8 +24,8 @@ const SLICE_CHARS = 4_096;
 const ELEMENTS_AT_A_TIME = 512;
 /** A text too short to hold a seven-digit number or an address is passed over. */
 const MIN_LENGTH = 6;
-/** Seven digits with little between them (a phone number's least), or an @. */
-const WORTH_READING = /@|\d(?:\D{0,3}\d){6}/;
+/** Seven digits with little between them (a phone number's least, full-width ones too), or an @. */
+const WORTH_READING = /@|[\d\uff10-\uff19](?:[^\d\uff10-\uff19]{0,3}[\d\uff10-\uff19]){6}/;
 
 export interface PageScanner {
   /** Queues a part of the page to read (again); `added`: the page just added or changed it. */
