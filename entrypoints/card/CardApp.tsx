@@ -133,17 +133,27 @@ export function CardApp() {
       // Its name once the action has changed it ("Phone copied", "Press again: Copy phone").
       setTimeout(() => setSaid(control.getAttribute('aria-label') ?? control.textContent ?? ''), 100);
     };
-    // Moved into from the page (the shortcut again): to the match shown, where a screen reader reads it.
+    // Moved into from the page (the shortcut again): to the match shown, where a screen reader
+    // reads it. Not when a press of the pointer brought the focus: the click goes where it was aimed.
+    let pressing = false;
+    const onPress = () => (pressing = true);
+    const onRelease = () => setTimeout(() => (pressing = false), 0);
     const onFocus = () => {
-      if (document.activeElement !== document.body || !root.current) return;
+      if (pressing || document.activeElement !== document.body || !root.current) return;
       const line = root.current.querySelector<HTMLElement>('.lead-row__summary[tabindex="0"]');
       (line ?? root.current).focus();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('focus', onFocus);
+    window.addEventListener('pointerdown', onPress, true);
+    window.addEventListener('pointerup', onRelease, true);
+    window.addEventListener('pointercancel', onRelease, true);
     return () => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('focus', onFocus);
+      window.removeEventListener('pointerdown', onPress, true);
+      window.removeEventListener('pointerup', onRelease, true);
+      window.removeEventListener('pointercancel', onRelease, true);
     };
   }, [close]);
 
