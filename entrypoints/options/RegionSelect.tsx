@@ -17,7 +17,7 @@ const ID = 'default-region';
 
 /**
  * The country whose numbering plan reads phone numbers written without a country code. Until the
- * list of regions has loaded (see regions.ts), it shows the saved region alone, by its name.
+ * list of regions has loaded (see regions.ts), it shows the saved region alone.
  */
 export function RegionSelect({ value, onValue, error, locale, policy }: RegionSelectProps) {
   const [regions, setRegions] = useState<Regions | null>(null);
@@ -32,7 +32,9 @@ export function RegionSelect({ value, onValue, error, locale, policy }: RegionSe
     };
   }, []);
   const choices = useMemo<RegionChoice[] | null>(() => regions?.regionChoices(locale) ?? null, [regions, locale]);
-  const options = choices ?? [{ code: value, label: savedRegionName(value, locale) }];
+  // Until the list is there, the saved region by its code: naming it takes the browser's region
+  // names, whose first load would cost the page's first screen tens of milliseconds.
+  const options = choices ?? [{ code: value, label: value }];
   return (
     <Field id={ID} label={t('defaultRegion')} hint={t('defaultRegionHint')} error={error} policy={policy}>
       <select
@@ -53,13 +55,4 @@ export function RegionSelect({ value, onValue, error, locale, policy }: RegionSe
       </select>
     </Field>
   );
-}
-
-/** The saved region's name in `locale`, before the list (with calling codes) is there. */
-function savedRegionName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

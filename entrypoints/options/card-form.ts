@@ -82,8 +82,11 @@ export function ownerChoices(owners: readonly Owner[], me: Settings['me'], local
     }
   }
   if (me && !choices.has(ownerKey(me))) choices.set(ownerKey(me), { value: ownerKey(me), label: me.name, me });
+  const list = [...choices.values()];
+  // A collator's first load costs a page milliseconds: none for a list with nothing to sort.
+  if (list.length < 2) return list;
   const collator = new Intl.Collator(locale);
-  return [...choices.values()].sort((a, b) => collator.compare(a.label, b.label));
+  return list.sort((a, b) => collator.compare(a.label, b.label));
 }
 
 let rows = 0;
