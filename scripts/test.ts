@@ -1,14 +1,14 @@
-// `npm test`: every check the project has, in the order a failure is cheapest to find.
+// `npm test`: every check the project has.
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
-//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles), the types and
-//      the formatting (Prettier)
-//   3. unit tests (vitest.config.ts)
-//   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
-//   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
-//   6. at the same time: the Chromium suite and the Firefox suite (e2e/vitest.<browser>.config.ts),
-//      which run the same cases (a difference in how many each holds counts as a failure), on
-//      copies of the builds; and the README's commands that nothing above runs, run as a reader
-//      types them (scripts/readme-commands.smoke.ts; some build the extension again)
+//   2. both builds (a failed build is a failure, and its browser suite is not run on stale output)
+//   3. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
+//   4. at the same time:
+//      - lint (ESLint: language rules, import boundaries between contexts, no import cycles), the
+//        types and the formatting (Prettier), then the unit tests (vitest.config.ts)
+//      - the Chromium suite and the Firefox suite (e2e/vitest.<browser>.config.ts), which run the
+//        same cases (a difference in how many each holds counts as a failure), on copies of the builds
+//      - the README's commands that nothing above runs, run as a reader types them
+//        (scripts/readme-commands.smoke.ts; some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
 // the last line is the total over all of them, and the exit code is non-zero when anything failed.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +43,7 @@ const RUN_BUDGET_MS = 35 * 60_000;
 const CHROMIUM_CAP_MS = 14 * 60_000;
 const FIREFOX_CAP_MS = 16 * 60_000;
 const COMMANDS_CAP_MS = 5 * 60_000;
+const UNIT_CAP_MS = 5 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -120,6 +121,27 @@ async function check(name: string, script: string): Promise<boolean> {
   return ok;
 }
 
+/**
+ * ESLint, tsc and Prettier at once (each leaves a core idle part of its time), then the unit
+ * tests; each prints its lines when it ends.
+ */
+async function lintThenUnit(): Promise<void> {
+  const checks = await Promise.all([
+    check('lint', 'lint'),
+    check('types', 'typecheck'),
+    check('format', 'format:check'),
+  ]);
+  report({
+    suite: 'lint',
+    passed: checks.filter(Boolean).length,
+    failed: checks.filter((ok) => !ok).length,
+    notes: [],
+  });
+  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], UNIT_CAP_MS, false, {
+    heading: 'unit tests',
+  });
+}
+
 /** Copies of both builds for the browser suites, in a folder of their own, and the environment that names them. */
 function copyBuilds(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(join(tmpdir(), 'lead-lens-builds-'));
@@ -152,23 +174,6 @@ async function main(): Promise<void> {
     await runStep('npx', ['wxt', 'prepare'], { timeoutMs: budget(2 * 60_000), capture: true });
   }
 
-  // ESLint, tsc and Prettier at once: each leaves a core idle part of its time.
-  heading('lint');
-  const checks = await Promise.all([
-    check('lint', 'lint'),
-    check('types', 'typecheck'),
-    check('format', 'format:check'),
-  ]);
-  report({
-    suite: 'lint',
-    passed: checks.filter(Boolean).length,
-    failed: checks.filter((ok) => !ok).length,
-    notes: [],
-  });
-
-  heading('unit tests');
-  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false);
-
   heading('builds');
   // Each build writes only its own folder of .output/.
   const [chromeBuilt, firefoxBuilt] = await Promise.all([
@@ -188,14 +193,15 @@ async function main(): Promise<void> {
     await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
   }
 
-  // The two browser suites and the README's commands run at the same time: a browser case spends
-  // much of its time waiting on its browser, which leaves the others a core. The commands build
-  // the extension again, so the suites test copies of the builds taken before they start. Each
-  // prints its output in one block when it ends.
-  heading('chromium, firefox and the README commands, at the same time');
+  // Everything else at the same time: a browser case spends much of its time waiting on its
+  // browser, and the lint, the unit tests and the README's commands fill the cores meanwhile. The
+  // commands build the extension again, so the suites test copies of the builds taken before they
+  // start. Each step prints its output in one block when it ends.
+  heading('lint, unit tests, chromium, firefox and the README commands, at the same time');
   const copies = chromeBuilt && firefoxBuilt ? copyBuilds() : null;
   try {
     await Promise.all([
+      lintThenUnit(),
       !browsers.chromium
         ? notRun('chromium', 'no Chromium')
         : !copies

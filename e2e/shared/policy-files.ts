@@ -2,9 +2,10 @@
 // the browser starts. A case that needs one (e.g. deployed accounts) has the launcher write it
 // and remove it again, even when the case fails.
 //
-// The folders are shared by every browser on this computer, so two suites must not write them at
-// once: whoever writes one first takes POLICY_LOCK (waiting while another run holds it) and
-// releases it once its file is gone.
+// The folders are shared by every browser on this computer, so two runs must not write the same
+// file at once: whoever writes one first takes its lock (`lockFor`, waiting while another run
+// holds it) and releases it once the file is gone. Chromium's file and Firefox's are locked each
+// on its own: the two suites, run side by side, never wait for each other.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -20,7 +21,10 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
-export const POLICY_LOCK = '/tmp/lead-lens-policy.lock';
+/** The lock of one policy file, in the system's temporary folder. */
+function lockFor(path: string): string {
+  return `/tmp/lead-lens-policy-${createHash('sha256').update(path).digest('hex').slice(0, 12)}.lock`;
+}
 /** Other suites' policy cases take well under a minute each; a run this long is stuck. */
 const LOCK_WAIT_MS = 5 * 60_000;
 const LOCK_POLL_MS = 250;
@@ -52,32 +56,32 @@ function processAlive(pid: number): boolean {
 }
 
 /** Takes the lock, waiting while a live process holds it; a lock whose holder is gone is taken over. */
-async function takeLock(): Promise<void> {
+async function takeLock(lock: string): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
-      const fd = openSync(POLICY_LOCK, 'wx');
+      const fd = openSync(lock, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number(readFileSync(POLICY_LOCK, { encoding: 'utf8', flag: 'r' }).trim() || NaN);
+    const holder = Number(readFileSync(lock, { encoding: 'utf8', flag: 'r' }).trim() || NaN);
     if (Number.isInteger(holder) && !processAlive(holder)) {
-      rmSync(POLICY_LOCK, { force: true });
+      rmSync(lock, { force: true });
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new Error(`${POLICY_LOCK} has been held by process ${holder} for over ${LOCK_WAIT_MS / 60_000} minutes.`);
+      throw new Error(`${lock} has been held by process ${holder} for over ${LOCK_WAIT_MS / 60_000} minutes.`);
     }
     await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }
 }
 
-function releaseLock(): void {
-  const holder = existsSync(POLICY_LOCK) ? readFileSync(POLICY_LOCK, 'utf8').trim() : '';
-  if (holder === String(process.pid)) rmSync(POLICY_LOCK, { force: true });
+function releaseLock(lock: string): void {
+  const holder = existsSync(lock) ? readFileSync(lock, 'utf8').trim() : '';
+  if (holder === String(process.pid)) rmSync(lock, { force: true });
 }
 
 /** A file at this path that this module did not write (a real policy) is never overwritten. */
@@ -103,9 +107,10 @@ export interface PolicyFile {
  * process exits before the case could call it.
  */
 export async function writePolicyFile({ path, contents, leftOver }: PolicyFile): Promise<() => void> {
-  await takeLock();
+  const lock = lockFor(path);
+  await takeLock(lock);
   if (!isOurs(path, leftOver)) {
-    releaseLock();
+    releaseLock(lock);
     throw new Error(`${path} holds a policy these tests did not write; it is left as it is.`);
   }
   let made: string | undefined;
@@ -125,7 +130,7 @@ export async function writePolicyFile({ path, contents, leftOver }: PolicyFile):
     } catch {
       // A folder someone else has put files in meanwhile stays.
     } finally {
-      releaseLock();
+      releaseLock(lock);
       process.off('exit', remove);
     }
   };
