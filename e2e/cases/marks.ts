@@ -42,13 +42,17 @@ async function marksOn(page: WebPage): Promise<ShownButton[]> {
 
 /** Waits until the page shows `count` marks; returns them. */
 export function waitForMarks(page: WebPage, count: number): Promise<ShownButton[]> {
+  let seen = 0;
   return waitUntil(
     async () => {
       const marks = await marksOn(page);
+      seen = marks.length;
       return marks.length === count ? marks : undefined;
     },
     { what: `${count} known-lead marks on the ${page.description}` },
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${seen} shown`);
+  });
 }
 
 /** The mark drawn at the end of this text on the page, if any (it sits on the text's top right corner). */

@@ -54,6 +54,8 @@ interface Options {
   watchOnScreen?: WatchNear | null;
   /** A clock that moves 1 ms each time it is read (a page busy enough that slices end), or one that never moves. */
   clock?: 'moving' | 'still';
+  /** The page starts in a tab behind another one. */
+  hidden?: boolean;
 }
 
 function startMarks(options: Options = {}) {
@@ -64,6 +66,8 @@ function startMarks(options: Options = {}) {
   let bulk = 0;
   let time = 0;
   let pace = options.clock === 'moving' ? 1 : 0;
+  let hidden = options.hidden ?? false;
+  const shownCallbacks = new Set<() => void>();
   const answer = async (values: string[]): Promise<KnownLeads | null> => ({
     known: values.flatMap((value) => (LEADS[value] ? [{ value, ...LEADS[value] }] : [])),
   });
@@ -84,6 +88,11 @@ function startMarks(options: Options = {}) {
           time += ms;
           work();
         }),
+      pageHidden: () => hidden,
+      whenPageShown: (shown) => {
+        shownCallbacks.add(shown);
+        return () => shownCallbacks.delete(shown);
+      },
     },
     // Frames come at once here: what a test steps through is the idle time.
     frame: (work) => work(),
@@ -132,7 +141,13 @@ function startMarks(options: Options = {}) {
     pace = moves ? 1 : 0;
   }
 
-  return { marks, asked, settle, runIdleOnce, runTimers, idle, clockMoves, bulkReports: () => bulk };
+  /** The page's tab is brought to the front. */
+  function bringToFront(): void {
+    hidden = false;
+    for (const shown of shownCallbacks) shown();
+  }
+
+  return { marks, asked, settle, runIdleOnce, runTimers, idle, clockMoves, bringToFront, bulkReports: () => bulk };
 }
 
 describe('known-lead marks on a page', () => {
@@ -512,6 +527,38 @@ describe('what a page can have the marks ask about', () => {
     screen.show(flashed, true);
     screen.show(flashed, false);
     runTimers();
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+  });
+
+  it('asks nothing while its tab is behind another, and about what is on screen once the tab is brought to the front', async () => {
+    const line = el('p', `Call Jane on ${JANE}`);
+    document.body.append(line);
+    const screen = screenWatch();
+    const { marks, asked, settle, runIdleOnce, bringToFront } = startMarks({
+      watchOnScreen: screen.watchOnScreen,
+      hidden: true,
+    });
+    runIdleOnce();
+    screen.show(line, true);
+    await settle();
+    expect(asked).toEqual([]);
+
+    bringToFront();
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+    expect(marks.count).toBe(1);
+  });
+
+  it('asks about a value under a banner once the page takes the banner away', async () => {
+    const line = el('p', `Call Jane on ${JANE}`);
+    const banner = el('div', 'We use cookies');
+    document.body.append(line, banner);
+    const { asked, settle } = startMarks({ readable: () => !banner.isConnected });
+    await settle();
+    expect(asked).toEqual([]);
+
+    banner.remove();
     await settle();
     expect(asked).toEqual([[JANE]]);
   });

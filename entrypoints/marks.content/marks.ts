@@ -53,7 +53,7 @@ export interface MarksDeps {
   /** Which marked elements are near the viewport (overlay.ts); null: every one. */
   watchNear?: WatchNear | null;
   /** When a value is readable on screen (readable.ts); by default the selections' rule, after a moment on screen. */
-  readable?: Pick<ReadableOptions, 'watchOnScreen' | 'readable' | 'later'>;
+  readable?: Pick<ReadableOptions, 'watchOnScreen' | 'readable' | 'later' | 'pageHidden' | 'whenPageShown'>;
   /** Runs `work` before the next frame (requestAnimationFrame). */
   frame?: (work: () => void) => void;
   /** Runs `work` in `ms` (setTimeout): a question the background could not take is asked again then. */
@@ -264,6 +264,7 @@ export function createMarks(
         if (record.removedNodes.length > 0) {
           overlay.dropDetached();
           gate.dropDetached();
+          gate.lookAgain();
         }
         changed = true;
       }

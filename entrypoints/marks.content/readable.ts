@@ -7,7 +7,10 @@
  * person could read anyway.
  *
  * A value not readable when its moment is up is looked at again when its element next comes on
- * screen (the page scrolls to it, or shows the part of the page it is in).
+ * screen (the page scrolls to it, or shows the part of the page it is in), when the page takes
+ * something out (a cookie banner or a dialog that covered it), or when the page is shown again: a
+ * page in a tab behind another one shows nothing to anyone, however it is laid out, so its values
+ * wait for their moment until the tab is brought to the front.
  */
 import { ON_SCREEN_MS } from '@/utils/marks';
 import { looksVisible } from '@/entrypoints/content/read-selection';
@@ -19,6 +22,8 @@ export interface ReadableGate {
   add(occurrences: readonly Occurrence[]): void;
   /** Forgets what is held for elements no longer in the page. */
   dropDetached(): void;
+  /** Looks again, after a moment, at what is held on screen: the page took out what may have covered it. */
+  lookAgain(): void;
   clear(): void;
 }
 
@@ -32,6 +37,10 @@ export interface ReadableOptions {
   /** Runs `work` in `ms` (setTimeout). */
   later?: (work: () => void, ms: number) => void;
   now?: () => number;
+  /** Whether the page is in a tab behind another (document.hidden). */
+  pageHidden?: () => boolean;
+  /** Calls `shown` each time the page's tab is brought to the front; returns what stops that. */
+  whenPageShown?: (shown: () => void) => () => void;
 }
 
 /** Elements in the viewport itself. */
@@ -50,19 +59,33 @@ export function readableNow({ node, start, end, value }: Occurrence): boolean {
   return looksVisible({ text: value, element, boxes: () => Array.from(range.getClientRects()), key: '' });
 }
 
+function whenDocumentShown(shown: () => void): () => void {
+  const listener = () => {
+    if (document.visibilityState === 'visible') shown();
+  };
+  document.addEventListener('visibilitychange', listener);
+  return () => document.removeEventListener('visibilitychange', listener);
+}
+
 export function createReadableGate(options: ReadableOptions): ReadableGate {
   const readable = options.readable ?? readableNow;
   const later = options.later ?? ((work, ms) => void setTimeout(work, ms));
   const now = options.now ?? (() => performance.now());
+  const pageHidden = options.pageHidden ?? (() => document.hidden);
+  const whenPageShown = options.whenPageShown ?? whenDocumentShown;
   const watchOnScreenOf = options.watchOnScreen === undefined ? watchOnScreen : options.watchOnScreen;
   /** Occurrences not yet readable, by the element that shows them. */
   const waiting = new Map<Element, Occurrence[]>();
   /** Elements on screen, and since when. */
   const onScreen = new Map<Element, number>();
   let watch: NearWatch | null = null;
+  /** Stops the watch for the page being shown again; null while nothing is held. */
+  let stopWatchingShown: (() => void) | null = null;
 
   /** Once their moment is up: what of these elements is still on screen, and readable, goes on. */
   function lookAt(elements: readonly Element[]): void {
+    // Looked at again, with a fresh moment, once the page is shown (see `lookAgain`).
+    if (pageHidden()) return;
     const found: Occurrence[] = [];
     const at = now();
     for (const element of elements) {
@@ -83,6 +106,30 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
       }
     }
     if (found.length > 0) options.onReadable(found);
+  }
+
+  /** Whether a look again is on its way: many changes in a moment make one. */
+  let lookingAgain = false;
+  /**
+   * The most elements one look again reads: a page that keeps taking nodes out must not have a
+   * screenful of hidden values read again every moment.
+   */
+  const LOOKED_AGAIN_AT_MOST = 100;
+
+  /** What is on screen and held gets a moment of its own now, and is looked at when it is up. */
+  function lookAgain(): void {
+    if (lookingAgain) return;
+    const held = [...waiting.keys()]
+      .filter((element) => onScreen.has(element) || watchOnScreenOf === null)
+      .slice(0, LOOKED_AGAIN_AT_MOST);
+    if (held.length === 0) return;
+    lookingAgain = true;
+    const at = now();
+    for (const element of held) onScreen.set(element, at);
+    later(() => {
+      lookingAgain = false;
+      lookAt(held);
+    }, ON_SCREEN_MS);
   }
 
   function cameOnScreen(elements: Element[]): void {
@@ -117,6 +164,7 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
         waiting.set(element, [occurrence]);
         fresh.push(element);
       }
+      stopWatchingShown ??= whenPageShown(lookAgain);
       if (watchOnScreenOf === null) {
         cameOnScreen(fresh);
         return;
@@ -124,6 +172,7 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
       watch ??= watchOnScreenOf(changed);
       for (const element of fresh) watch.observe(element);
     },
+    lookAgain,
     dropDetached() {
       for (const element of waiting.keys()) {
         if (element.isConnected) continue;
@@ -135,6 +184,8 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
     clear() {
       watch?.disconnect();
       watch = null;
+      stopWatchingShown?.();
+      stopWatchingShown = null;
       waiting.clear();
       onScreen.clear();
     },
