@@ -158,6 +158,31 @@ describe('parseContact reads a phone number', () => {
   });
 });
 
+describe('parseContact reads a national number of the smallest plans, asked for by the shortcut, the menu or the popup', () => {
+  it.each<[text: string, region: CountryCode, e164: string]>([
+    ['4002', 'NU', '+6834002'],
+    ['7290', 'TK', '+6907290'],
+    ['21 234', 'CK', '+68221234'],
+    ['21234', 'FK', '+50021234'],
+    ['22158', 'SH', '+29022158'],
+  ])('%j with region %s → %s', (text, region, e164) => {
+    expect(parseContact(text, region)).toMatchObject({ kind: 'phone', value: e164 });
+  });
+
+  it.each<[what: string, text: string, region: CountryCode]>([
+    ['a year in the US', '2024', 'US'],
+    ['five digits in Germany', '12345', 'DE'],
+    ['a short number in running text', 'Room 4002', 'NU'],
+    ['three digits', '400', 'NU'],
+  ])('%s: %j is none', (_what, text, region) => {
+    expect(parseContact(text, region)).toBeNull();
+  });
+
+  it("too short for the check a selection passes, so a page's years and amounts stay in the page", () => {
+    expect(classifySelection('4002')).toBeNull();
+  });
+});
+
 describe('parseContact reads an email address', () => {
   it.each(emails)('%j → %s', (text, value) => {
     expect(parseContact(text, 'US')).toEqual({ kind: 'email', value, display: value });

@@ -4,7 +4,10 @@
  * Background only: phone numbers are read with libphonenumber-js and its metadata (phone.ts),
  * which the content script must never bundle. The background never trusts the content script's
  * pre-check, so every entry point here runs `classifySelection` again before parsing; as a
- * result, whatever this module accepts the content script also lets through.
+ * result, whatever this module accepts the content script also lets through, but for one thing:
+ * a national number of four or five digits, alone, in a region whose plan has them (Niue, the
+ * Falklands). The pre-check keeps such runs in the page, where they are mostly years and amounts;
+ * the shortcut, the context menu and the popup send what the user asked about, and are read here.
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { classifySelection, emailCandidates } from './selection-check';
@@ -44,7 +47,8 @@ export function parseContact(text: string, defaultRegion: CountryCode): Contact 
     const email = normalizeEmail(text);
     return email === null ? null : { kind: 'email', value: email, display: email };
   }
-  if (kind === 'phone') {
+  // No kind: a national number of the smallest plans still is one in its region (normalizePhone).
+  if (kind === 'phone' || kind === null) {
     const phone = normalizePhone(text, defaultRegion);
     if (phone === null) return null;
     const { e164, extension, display } = phone;

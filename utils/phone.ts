@@ -84,6 +84,24 @@ function readTelUri(text: string, defaultRegion: CountryCode): PhoneNumber | nul
 }
 
 /** Types of number sold with letters on them: "1-800-FLOWERS", "0800 DDA 005". */
+/** The national numbers of the smallest plans (Niue, Tokelau, the Cook Islands, the Falklands). */
+const SHORT_PLAN = /^[\d\s().-]+$/;
+const SHORT_PLAN_DIGITS = { min: 4, max: 5 };
+
+/**
+ * A number of four or five digits, alone, that is a number in the user's region: too short for
+ * the pre-check, which takes such runs on a page for years and amounts, so it comes only from a
+ * lookup the user asked for (the shortcut, the context menu, the popup). In a region whose numbers
+ * are longer it is none ("2024" in the US).
+ */
+function readShortNational(text: string, defaultRegion: CountryCode): PhoneNumber | undefined {
+  const written = plain(text).trim();
+  const digits = written.replace(/\D/g, '').length;
+  if (!SHORT_PLAN.test(written) || digits < SHORT_PLAN_DIGITS.min || digits > SHORT_PLAN_DIGITS.max) return undefined;
+  const parsed = parseValid(written, defaultRegion);
+  return parsed && parsed.nationalNumber.length <= SHORT_PLAN_DIGITS.max ? parsed : undefined;
+}
+
 const VANITY_TYPES: ReadonlySet<NumberType> = new Set(['TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN']);
 const KEYPAD = ['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'];
 
@@ -104,7 +122,10 @@ function readVanity(text: string, defaultRegion: CountryCode): PhoneNumber | und
  * (dates, prices, card numbers, IP addresses and the like).
  */
 export function normalizePhone(text: string, defaultRegion: CountryCode): NormalizedPhone | null {
-  if (classifySelection(text) !== 'phone') return null;
+  if (classifySelection(text) !== 'phone') {
+    const short = readShortNational(text, defaultRegion);
+    return short ? normalized(short) : null;
+  }
   const uri = readTelUri(text, defaultRegion);
   if (uri !== undefined) return uri && normalized(uri);
   if (isVanityNumber(text)) {
