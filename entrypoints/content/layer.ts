@@ -54,8 +54,8 @@ function randomName(): string {
 export interface Layer {
   /** Inside the closed shadow root: where the UI goes. */
   readonly root: ShadowRoot;
-  /** Shows the layer at this viewport box. */
-  show(box: { left: number; top: number; width: number; height: number }): void;
+  /** Shows the layer at this viewport box; sides not given are the host rules' (e.g. insets). */
+  show(box: Partial<Record<'left' | 'top' | 'width' | 'height', number>>): void;
   hide(): void;
   /** Takes the layer out of the page for good. */
   remove(): void;

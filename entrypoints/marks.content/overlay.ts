@@ -36,8 +36,12 @@ const MARKS_CSS =
   'background:var(--c);box-shadow:0 0 0 1.5px #fff,0 1px 3px rgba(0,0,0,.4)}' +
   'button:focus-visible{outline:2px solid #6366f1;outline-offset:1px}' +
   'button[hidden]{display:none}';
-/** The layer covers the viewport and lets every click through, those on a mark too (see `onClick`). */
-const COVER_RULES = 'pointer-events:none!important;overflow:hidden!important;';
+/**
+ * The layer covers the viewport and lets every click through, those on a mark too (see `onClick`).
+ * Its size is the viewport's by its insets, not by a measure: reading the viewport's width lays
+ * out the page, which at the script's start may be a large page not laid out yet.
+ */
+const COVER_RULES = 'pointer-events:none!important;overflow:hidden!important;inset:0!important;';
 
 export interface MarksOverlay {
   /** Puts the layer, empty, in the page: before any mark, so its coming says nothing about the page's values. */
@@ -112,8 +116,8 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   let watch: NearWatch | null = null;
   let frame = 0;
   // Read when the first mark is placed: reading the scroll position lays the page out, and at
-  // start-up the page may not be laid out yet.
-  let scrolledAt = { x: 0, y: 0 };
+  // start-up the page may not be laid out yet. Null: no mark placed since the layer was made.
+  let scrolledAt: { x: number; y: number } | null = null;
   let surroundings = new WeakMap<Element, Surroundings>();
   let hasPinned = false;
 
@@ -149,7 +153,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       },
       COVER_RULES,
     );
-    scrolledAt = { x: scrollX, y: scrollY };
+    scrolledAt = null;
     container = document.createElement('div');
     container.className = 'c';
     // One listener for every mark: thousands of marks need no thousands of listeners. A mark
@@ -192,7 +196,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   }
 
   function showLayer(): void {
-    layer?.show({ left: 0, top: 0, width: document.documentElement.clientWidth || innerWidth, height: innerHeight });
+    layer?.show({});
   }
 
   function stopListening(): void {
@@ -220,7 +224,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
 
   /** The page itself scrolled: everything moves together. */
   function shift(): void {
-    if (!container) return;
+    if (!container || !scrolledAt) return;
     container.style.transform = `translate(${scrolledAt.x - scrollX}px,${scrolledAt.y - scrollY}px)`;
   }
 
@@ -274,10 +278,11 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   /** Places these marks from their ranges' boxes now: every box read first, then every style written. */
   function layout(placing: Mark[], fresh = false): void {
     if (!container) return;
-    if (!fresh) {
+    if (!fresh || !scrolledAt) {
       scrolledAt = { x: scrollX, y: scrollY };
       container.style.transform = '';
     }
+    const origin = scrolledAt;
     const clipBoxes = new Map<Element, DOMRect>();
     const places = placing.map((mark) => {
       const boxes = mark.range.getClientRects();
@@ -307,7 +312,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
         return;
       }
       drawn.hidden = false;
-      drawn.style.transform = `translate(${Math.round(place.x - scrolledAt.x)}px,${Math.round(place.y - scrolledAt.y)}px)`;
+      drawn.style.transform = `translate(${Math.round(place.x - origin.x)}px,${Math.round(place.y - origin.y)}px)`;
     });
   }
 
