@@ -44,7 +44,11 @@ function safeDecode(text: string): string {
 
 /** A few words of the record's text, the value itself left out. */
 export function contextOf(record: Element | null, value: string): string {
-  const text = (record?.textContent ?? '').split(value).join(' ').replace(/\s+/g, ' ').trim();
+  // Text node by text node: a row's cells have no space between them in its textContent.
+  const parts: string[] = [];
+  const walker = record && document.createTreeWalker(record, NodeFilter.SHOW_TEXT);
+  for (let node = walker?.nextNode(); node; node = walker?.nextNode()) parts.push((node as Text).data);
+  const text = parts.join(' ').split(value).join(' ').replace(/\s+/g, ' ').trim();
   if (text.length <= CONTEXT_CHARS) return text;
   const cut = text.slice(0, CONTEXT_CHARS);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), CONTEXT_CHARS / 2))}…`;
