@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApiFailure } from '@/utils/api/errors';
 import { sendMessage } from '@/utils/messaging';
+import { watchSettings } from '@/utils/settings';
 import { PANEL_CHECK_BATCH, type PanelAnswer, type PanelRows } from '@/utils/protocol';
 import { followActiveTab, type PageRead, type TabFollower } from './follow-tab';
 import { mergeRows, pageContactsOf, type PanelRow } from './rows';
@@ -50,7 +51,12 @@ export function usePageRows(): PageRows {
 
   useEffect(() => {
     follower.current = followActiveTab({ onRead: setRead });
-    return () => follower.current?.stop();
+    // Another account, its copy or the region: the page's values are asked about again.
+    const stopWatching = watchSettings(() => setAsked((count) => count + 1));
+    return () => {
+      follower.current?.stop();
+      stopWatching();
+    };
   }, []);
 
   const contacts = useMemo(() => (read.state === 'read' ? pageContactsOf(read.frames) : []), [read]);
