@@ -55,6 +55,12 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: '__MSG_commandLookupSelection__',
       },
+      // "Leads on this page": Firefox opens its sidebar by its own command; Chrome's side panel
+      // is opened by the background (entrypoints/background/panel-openers.ts).
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-panel']: {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: '__MSG_commandOpenPanel__',
+      },
     },
     // The card frame. In Chrome its address carries a per-session id instead of the extension's, so a
     // page cannot tell from it which extension is installed (Firefox's addresses are per-install).

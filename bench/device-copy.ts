@@ -3,7 +3,8 @@
  * leads, in headless Chromium. The full first sync (requests and time on loopback, and the time
  * it would take at MEGA's real limits), a lookup answered from the copy (selection → card), the
  * popup's search over the copy per keystroke (`searchDevice`), the disk the copy uses and the
- * background's heap holding it, and the known-lead marks on a 1 MB page (bench/marks.ts).
+ * background's heap holding it, the known-lead marks on a 1 MB page (bench/marks.ts), and the
+ * side panel on a page of 200 contacts (bench/side-panel.ts).
  * One file over 300 lines: it is one measured session, its steps sharing one browser and server.
  */
 import { execSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { cells, table, type Row } from './report';
 import { quantile, summarize } from './stats';
 import { syncPaceAtLimits } from './sync-pace';
 import { benchMarks } from './marks';
+import { benchSidePanel } from './side-panel';
 
 const LEADS = 50_000;
 const LATENCY_MS = 80;
@@ -264,6 +266,17 @@ export async function benchDeviceCopy({ noBuild, runs, log }: Options): Promise<
         { context: session.context, extensionOrigin: session.extensionOrigin },
         server,
         extensionPage,
+        Math.max(3, Math.min(runs, 5)),
+        log,
+      )),
+    );
+
+    // 6. "Leads on this page" on 200 contacts; the marks gave the browser access to 127.0.0.1.
+    log('the side panel on a page with 200 contacts…');
+    rows.push(
+      ...(await benchSidePanel(
+        { context: session.context, extensionOrigin: session.extensionOrigin },
+        server,
         Math.max(3, Math.min(runs, 5)),
         log,
       )),

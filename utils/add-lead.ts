@@ -68,8 +68,13 @@ export class IdempotencyKeys {
 
   constructor(private readonly newKey: () => string = () => crypto.randomUUID()) {}
 
-  keyFor(input: AddLeadInput): string {
-    const body = JSON.stringify(input, Object.keys(input).sort());
+  /** `input`: what is sent (one lead's details, or the rows of a bulk import); its keys' order does not count. */
+  keyFor(input: AddLeadInput | object): string {
+    const body = JSON.stringify(input, (_name, value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+        : value,
+    );
     if (this.current?.body !== body) this.current = { body, key: this.newKey() };
     return this.current.key;
   }

@@ -13,12 +13,13 @@
 import { z } from 'zod';
 import type { ApiFailure } from './api/errors';
 import type { RateBudgetStatus } from './api/rate-budget';
-import { LEAD_LINES, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
-import type { Lead, LeadPage, Owner, Stage } from './api/schemas';
+import { LEAD_LINES, MAX_BULK_ROWS, SORT_DIRECTIONS, SORT_FIELDS } from './api/constants';
+import type { BulkImportResult, Lead, LeadPage, Owner, Stage } from './api/schemas';
 import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import type { IndexStatus } from './device-copy-status';
 import { MAX_VALUES_ASKED, type MarksStop } from './marks';
+import { MAX_PAGE_CONTACTS, type PageContact } from './page-contacts';
 
 /** A message's type without a run-time schema (its receiver trusts its only possible sender). */
 function typed<T>(): T {
@@ -135,6 +136,54 @@ export type ConnectionStatus = (
   activeAccountId: string | null;
 };
 
+/** Who a value on the page is, as the panel shows it ("Leads on this page"). */
+export type PanelAnswer =
+  /** Not in the copy on this device, and not asked of MEGA yet. */
+  | { state: 'unchecked' }
+  /** `hidden`: leads the user said are not this person, left out of `leads`. */
+  | { state: 'known'; leads: Lead[]; hidden: number }
+  | { state: 'none'; hidden: number };
+
+/** A value from the page, read with the user's region (E.164, or a lower-cased email), and its answer. */
+export interface PanelValue {
+  /** As the page writes it (one of its spellings): the key the panel knows it by. */
+  written: string;
+  contact: Contact;
+  answer: PanelAnswer;
+}
+
+export interface PanelRows {
+  values: PanelValue[];
+  /** The card's settings, for the full card the panel opens. */
+  display: CardDisplay;
+  /** Answered from the copy on this device: nothing was asked of MEGA. */
+  fromCopy: boolean;
+  /** Pipeline stages seen in recent answers, for the stage of the leads added. */
+  stages: Stage[];
+  /** Whether adding leads is allowed (the settings, or the administrator, may turn it off). */
+  canCreate: boolean;
+}
+
+/** The panel's check with MEGA of values the copy could not answer; `stopped`: why it stopped early. */
+export interface PanelCheck {
+  values: PanelValue[];
+  stopped: ApiFailure | null;
+}
+
+/** The bulk import's answer: each row's outcome (or, for a dry run, what it would be), or why it failed. */
+export type BulkImportReply = { ok: true; result: BulkImportResult } | { ok: false; failure: ApiFailure };
+
+/** One row the panel adds with the bulk import; the background reads its phone with the user's region. */
+const panelBulkRowSchema = z.object({
+  row_ref: z.string().min(1).max(64),
+  contact_name: z.string().trim().min(1).max(200).optional(),
+  contact_phone: z.string().trim().min(1).max(60).optional(),
+  contact_email: z.string().trim().min(1).max(254).optional(),
+  stage_slug: z.string().min(1).max(100).optional(),
+});
+export type PanelBulkRow = z.infer<typeof panelBulkRowSchema>;
+const panelBulkRowsSchema = z.array(panelBulkRowSchema).min(1).max(MAX_BULK_ROWS);
+
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({
   contact_name: z.string().trim().min(1).max(200).optional(),
@@ -162,15 +211,20 @@ const deviceSearchSchema = searchRequestSchema.omit({ channel: true, cursor: tru
   offset: z.number().int().min(0).max(1_000_000).optional(),
 });
 
+const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[\x21-\x7e]+$/);
+
+/** Values the panel checks with MEGA in one message: a Stop lands between two of these. */
+export const PANEL_CHECK_BATCH = 5;
+
 const createLeadRequestSchema = z.object({
   /** The lookup that found nothing, so the new lead answers it from now on. */
   lookupId: lookupId.optional(),
   /** The same for every attempt of one user action (see IdempotencyKeys). */
-  idempotencyKey: z
-    .string()
-    .min(8)
-    .max(100)
-    .regex(/^[\x21-\x7e]+$/),
+  idempotencyKey: idempotencyKeySchema,
   input: addLeadInputSchema,
 });
 export type CreateLeadRequest = z.infer<typeof createLeadRequestSchema>;
@@ -277,6 +331,26 @@ export const pagesToBackground = {
   recentLeads: { data: nothing, reply: typed<Lead[]>() },
   /** Why known-lead marks stopped on the page open in this tab, for the popup's marks switch; null: they did not. */
   marksStopped: { data: z.object({ tabId: z.number().int().nonnegative() }), reply: typed<MarksStop | null>() },
+  /**
+   * The panel: who each value on the page is, from the copy on this device alone (no request);
+   * values it cannot answer come back unchecked.
+   */
+  panelRows: {
+    data: z.object({ values: z.array(z.string().min(1).max(254)).max(MAX_PAGE_CONTACTS) }),
+    reply: typed<PanelRows | null>(),
+  },
+  /** The panel checks a few unchecked values with MEGA, within the lookups' share of the rate budget. */
+  panelCheck: {
+    data: z.object({ values: z.array(z.string().min(1).max(254)).min(1).max(PANEL_CHECK_BATCH) }),
+    reply: typed<PanelCheck>(),
+  },
+  /** "Add N to MEGA": the bulk import's dry run, what each row would become. */
+  panelPreview: { data: z.object({ rows: panelBulkRowsSchema }), reply: typed<BulkImportReply>() },
+  /** "Add": the bulk import, with the key of the user's action (the same on a retry). */
+  panelAdd: {
+    data: z.object({ rows: panelBulkRowsSchema, idempotencyKey: idempotencyKeySchema }),
+    reply: typed<BulkImportReply>(),
+  },
 };
 
 /**
@@ -298,12 +372,23 @@ export const popupToContent = {
   pageHost: { data: typed<undefined>(), reply: typed<string | null>() },
 };
 
+/**
+ * Page-reading script → panel: a frame's contacts, whenever it has read its page (again). Every
+ * extension page hears it; the panel takes only its followed tab's, and checks the shape itself.
+ */
+export const contentToPanel = {
+  pageContacts: { data: typed<{ contacts: PageContact[] }>(), reply: typed<boolean>() },
+};
+
 /** Every message the background receives, with its schema. */
 export const toBackground = { ...contentToBackground, ...frameToBackground, ...pagesToBackground };
 export type ToBackground = typeof toBackground;
 
 /** A relayed message keeps its name and data, so its declaration as received by the background serves. */
-type Declarations = ToBackground & Omit<typeof backgroundToContent, keyof ToBackground> & typeof popupToContent;
+type Declarations = ToBackground &
+  Omit<typeof backgroundToContent, keyof ToBackground> &
+  typeof popupToContent &
+  typeof contentToPanel;
 type DataOf<D> = D extends z.ZodType ? z.infer<D> : D;
 
 /** The protocol as `@webext-core/messaging` types it: each message's data and reply. */

@@ -17,6 +17,7 @@ import { optionsCases } from './options.ts';
 import { popupCases } from './popup.ts';
 import { reachCases } from './reach.ts';
 import { securityCases } from './security.ts';
+import { sidePanelCases } from './side-panel.ts';
 import { smokeCases } from './smoke.ts';
 
 export const extensionCases: readonly ExtensionCase[] = [
@@ -36,4 +37,5 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...reachCases,
   ...finderCases,
   ...hostilePageCases,
+  ...sidePanelCases,
 ];

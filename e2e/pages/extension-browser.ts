@@ -6,6 +6,7 @@ import type { BrowserName, ExtensionStorage } from '../shared/types.ts';
 import { runInExtensionPage, type BrowserDriver, type TabDriver } from './driver.ts';
 import { OptionsPage } from './options.ts';
 import { PopupPage } from './popup.ts';
+import { SidePanelPage } from './side-panel.ts';
 import { View } from './view.ts';
 import { WebPage } from './web-page.ts';
 
@@ -49,6 +50,11 @@ export class ExtensionBrowser {
   /** popup.html, opened in a tab. */
   async openPopup(): Promise<PopupPage> {
     return this.show(new PopupPage(await this.openExtensionTab('popup.html'), 'popup'));
+  }
+
+  /** sidepanel.html ("Leads on this page"), opened in a tab: it follows the tab used before it. */
+  async openSidePanel(): Promise<SidePanelPage> {
+    return this.show(new SidePanelPage(await this.openExtensionTab('sidepanel.html'), 'side panel'));
   }
 
   async openWebPage(url: string): Promise<WebPage> {

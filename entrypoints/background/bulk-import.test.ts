@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMegaServer, BULK_PATH, LEADS_PATH, type MegaServerOptions } from '@/server/mega-server';
-import { DEMO_CUSTOMER_ID, DEMO_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
+import { DEMO_TOKEN, READ_ONLY_TOKEN } from '@/server/credentials';
 import { createBulkImports } from './bulk-import';
-import { createConnection, type Connection } from './connection';
+import { demoAccountAt } from './demo-account.testing';
 import { failureText } from '@/utils/api/errors';
 import type { BulkImport } from '@/utils/api/schemas';
-import { DEFAULT_SETTINGS, type Account, type Settings } from '@/utils/storage';
+import type { Settings } from '@/utils/storage';
 
 type MegaServer = Awaited<ReturnType<typeof createMegaServer>>;
 
@@ -28,20 +28,7 @@ const ROWS: BulkImport = {
 async function setup(options: MegaServerOptions = {}, token = DEMO_TOKEN, settings: Partial<Settings> = {}) {
   const server = await createMegaServer({ quiet: true, ...options });
   servers.push(server);
-  const account: Account = {
-    id: 'demo',
-    name: 'Demo',
-    customerId: DEMO_CUSTOMER_ID,
-    baseUrl: server.url,
-    tokenMemory: 'local',
-    revision: 1,
-  };
-  const saved: Connection = {
-    settings: { ...DEFAULT_SETTINGS, accounts: [account], activeAccountId: account.id, ...settings },
-    account,
-    token,
-  };
-  const connection = createConnection({ loadConnection: async () => saved, readToken: async () => token });
+  const { saved, connection } = demoAccountAt(server.url, token, settings);
   return { server, connection, saved, imports: createBulkImports({ connection }) };
 }
 

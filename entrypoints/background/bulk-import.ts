@@ -5,10 +5,11 @@
  */
 import type { MegaClient } from './api/client';
 import { notConnectedFailure, spend, type ConnectionService } from './connection';
-import { toApiFailure, type ApiFailure } from '@/utils/api/errors';
+import { toApiFailure } from '@/utils/api/errors';
 import type { BulkImport, BulkImportResult } from '@/utils/api/schemas';
+import type { BulkImportReply } from '@/utils/protocol';
 
-export type BulkImportReply = { ok: true; result: BulkImportResult } | { ok: false; failure: ApiFailure };
+export type { BulkImportReply };
 
 export function createBulkImports(deps: { connection: ConnectionService }) {
   async function send(call: (client: MegaClient) => Promise<BulkImportResult>): Promise<BulkImportReply> {

@@ -305,15 +305,21 @@ export function createLookups(deps: LookupDeps) {
     /** The lookup's record: its value, and the frame that asked (to pass layout messages back). */
     recordOf,
 
-    /** The active account's answer for a value, from the cache or MEGA (for the merge preview). */
-    async answerFor(contact: Contact): Promise<LookupAnswer | null> {
+    /**
+     * The active account's answer for a value, from the cache or MEGA: for the merge preview (the
+     * user typing, explicit) and the panel's check of a page's values (at a selection's priority).
+     */
+    async answerFor(contact: Contact, priority: RequestPriority = 'explicit'): Promise<LookupAnswer | null> {
       const connection = await deps.connection.load();
       const account = deps.connection.accountFor(connection);
       const partition = partitionFor(connection);
       if (!account || !partition) return null;
       await deps.cache.restore();
-      // Typed into the Add to MEGA form: the user asking.
-      return deps.cache.getOrLoad(answerKey(partition, contact.value), () => fetchAnswer(account, contact, 'explicit'));
+      const answer = await deps.cache.getOrLoad(answerKey(partition, contact.value), () =>
+        fetchAnswer(account, contact, priority),
+      );
+      deps.stages.note(partition, answer.leads);
+      return answer;
     },
 
     /** "Not this person", and its Undo. */
@@ -336,6 +342,15 @@ export function createLookups(deps: LookupDeps) {
       if (looked?.kind === 'phone' && phone && lastTenDigits(looked.value) === lastTenDigits(phone.e164))
         keys.add(looked.value);
       for (const key of keys) deps.cache.set(answerKey(partition, key), answer);
+    },
+
+    /** Drops the active account's cached answers for these values: leads were just added for them. */
+    async forget(values: readonly string[]): Promise<void> {
+      const partition = partitionFor(await deps.connection.load());
+      if (!partition) return;
+      await deps.cache.restore();
+      const keys = new Set(values.map((value) => answerKey(partition, value)));
+      deps.cache.deleteWhere((key) => keys.has(key));
     },
 
     /** Writes pending answers and lookup ids now, e.g. when the background is about to stop. */

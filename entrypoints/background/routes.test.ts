@@ -64,6 +64,12 @@ describe('the route table', () => {
       },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
       marks: { known: record('known', { known: [] }), stoppedIn: record('stoppedIn', 'page') },
+      panel: {
+        rows: record('rows', null),
+        check: record('check', { values: [], stopped: null }),
+        preview: record('preview', { ok: true }),
+        add: record('add', { ok: true }),
+      },
       topHost: async (tabId: number) => {
         calls.push(['topHost', [tabId]]);
         return topHost(tabId);
@@ -148,9 +154,24 @@ describe('the route table', () => {
     ['testConnection', { baseUrl: 'https://x.example', customerId: 'c' }, contentScript, { ok: false }],
     ['createLead', { idempotencyKey: 'action-0001', input: {} }, contentScript, { ok: false }],
     ['connectionStatus', undefined, contentScript, { configured: false }],
+    // A page's script may not check its values with MEGA, nor add them: only the panel asks.
+    ['panelCheck', { values: ['jane@acme.com'] }, contentScript, { values: [] }],
+    ['panelPreview', { rows: [{ row_ref: 'row-1', contact_email: 'a@b.example' }] }, contentScript, { ok: false }],
+    [
+      'panelAdd',
+      { rows: [{ row_ref: 'row-1', contact_email: 'a@b.example' }], idempotencyKey: 'action-0001' },
+      contentScript,
+      { ok: false },
+    ],
   ] as const)('refuses %s from the wrong sender', async (name, data, sender, refused) => {
     const { table, calls } = routes();
     expect(await answer(table, name, data, sender)).toMatchObject(refused);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses panelRows from a content script: a page may not learn who its values are', async () => {
+    const { table, calls } = routes();
+    expect(await answer(table, 'panelRows', { values: ['jane@acme.com'] }, contentScript)).toBeNull();
     expect(calls).toEqual([]);
   });
 
@@ -159,6 +180,8 @@ describe('the route table', () => {
     ['getLookup', { lookupId: 'jane@acme.com' }, extensionPage],
     ['searchLeads', { channel: 'p', search: 'a', sort_by: 'name', sort_dir: 'asc' }, extensionPage],
     ['testConnection', null, extensionPage],
+    ['panelCheck', { values: ['a', 'b', 'c', 'd', 'e', 'f'] }, extensionPage],
+    ['panelAdd', { rows: [{ row_ref: 'row-1' }], idempotencyKey: 'short' }, extensionPage],
   ] as const)('refuses %s with data of the wrong shape, without calling its handler', async (name, data, sender) => {
     const { table, calls } = routes();
     await answer(table, name, data, sender);

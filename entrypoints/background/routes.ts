@@ -12,6 +12,7 @@ import type { Lookups } from './lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { MarksAnswers } from './marks';
+import type { PanelAnswers } from './panel';
 import type { RecentLeads } from './recent';
 import { t } from '@/utils/i18n';
 import { onMessage, sendMessage } from '@/utils/messaging';
@@ -60,6 +61,8 @@ export interface Services {
   /** The host of the page in a tab's top frame, asked of its content script; null when none answers. */
   topHost?: (tabId: number) => Promise<string | null>;
   addWindows: Pick<AddWindows, 'open' | 'draft' | 'added'>;
+  /** "Leads on this page": the panel's rows and its bulk import (see panel.ts). */
+  panel: Pick<PanelAnswers, 'rows' | 'check' | 'preview' | 'add'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -101,6 +104,7 @@ export function createRoutes({
   recent,
   marks,
   addWindows,
+  panel,
   topHost = askTopHost,
 }: Services): Routes {
   return {
@@ -206,6 +210,18 @@ export function createRoutes({
     deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
     searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
     marksStopped: { from: fromExtensionPage, handle: (data) => marks.stoppedIn(data.tabId), refused: null },
+    panelRows: { from: fromExtensionPage, handle: (data) => panel.rows(data.values), refused: null },
+    panelCheck: {
+      from: fromExtensionPage,
+      handle: (data) => panel.check(data.values),
+      refused: { values: [], stopped: { kind: 'bad_request', reason: 'invalid-request' } },
+    },
+    panelPreview: { from: fromExtensionPage, handle: (data) => panel.preview(data.rows), refused: invalidRequest() },
+    panelAdd: {
+      from: fromExtensionPage,
+      handle: (data) => panel.add(data.rows, data.idempotencyKey),
+      refused: invalidRequest(),
+    },
     recentLeads: {
       from: fromExtensionPage,
       handle: async () => {

@@ -16,6 +16,9 @@ import { createStageBook } from './stages';
 import { registerLookupTriggers } from './triggers';
 import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
 import { createMarksBudget } from './marks-budget';
+import { createBulkImports } from './bulk-import';
+import { createPanelAnswers } from './panel';
+import { registerPanelOpeners } from './panel-openers';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -162,9 +165,19 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   // Firefox for Android has no windows; nothing opens one there.
   browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }));
+  const panel = createPanelAnswers({
+    connection,
+    copy,
+    lookups,
+    stages,
+    hidden: hiddenMatches,
+    imports: createBulkImports({ connection }),
+    leadsAdded: () => markedTabs.refreshAll(),
+  });
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, panel }));
   registerCardPort(cards);
   registerLookupTriggers(lookups, cards);
+  registerPanelOpeners(browser);
   void loadConnection().then(
     (current) => {
       void markedTabs.drawnFrom(marksSource(current));

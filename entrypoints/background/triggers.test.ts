@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Lookups } from './lookups';
-import { CONTEXT_MENU_ID, LOOKUP_COMMAND, registerLookupTriggers, type TriggerApi } from './triggers';
+import { CONTEXT_MENU_ID, LOOKUP_COMMAND, PANEL_MENU_ID, registerLookupTriggers, type TriggerApi } from './triggers';
 
 /** An event the test fires itself. */
 function event<Args extends unknown[]>() {
@@ -43,14 +43,14 @@ function setup(reply: Awaited<ReturnType<Lookups['prepare']>> = { action: 'show'
 
 describe('the "Look up in MEGA" menu item', () => {
   it.each(['install', 'browser start'] as const)(
-    'exists once after %s, also when it was there before',
+    'exists once after %s, also when it was there before, beside "Leads on this page"',
     async (when) => {
       const { installed, startup, menu, settle } = setup();
       await (when === 'install' ? installed : startup).fire();
       await settle();
       await startup.fire();
       await settle();
-      expect(menu).toEqual([CONTEXT_MENU_ID]);
+      expect(menu).toEqual([CONTEXT_MENU_ID, PANEL_MENU_ID]);
     },
   );
 

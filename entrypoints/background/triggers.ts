@@ -17,6 +17,8 @@ import { WAKE_HOOK } from '@/utils/wake';
 
 export const CONTEXT_MENU_ID = 'lead-lens-lookup';
 export const LOOKUP_COMMAND = 'lookup-selection';
+/** "Leads on this page", on any page (panel-openers.ts opens it). */
+export const PANEL_MENU_ID = 'lead-lens-panel';
 
 /** The parts of the extension API the triggers use, so tests can hand in their own. */
 export interface TriggerApi {
@@ -78,7 +80,10 @@ export function registerLookupTriggers(
   // on install and at every browser start, replacing any left from before.
   const createMenu = () => {
     void Promise.resolve(contextMenus.removeAll())
-      .then(() => contextMenus.create({ id: CONTEXT_MENU_ID, title: t('lookUpInMega'), contexts: ['selection'] }))
+      .then(() => {
+        contextMenus.create({ id: CONTEXT_MENU_ID, title: t('lookUpInMega'), contexts: ['selection'] });
+        contextMenus.create({ id: PANEL_MENU_ID, title: t('panelOpen'), contexts: ['page', 'selection', 'link'] });
+      })
       .catch(() => undefined);
   };
   runtime.onInstalled.addListener(createMenu);

@@ -11,6 +11,7 @@ import { DeviceCopyLine } from './DeviceCopyLine';
 import { SearchControls } from './SearchControls';
 import { resultRows, SearchResults } from './SearchResults';
 import { SiteSwitch } from './SiteSwitch';
+import { PanelButton } from './PanelButton';
 import { useLeadSearch, type LeadSearchDeps } from './use-lead-search';
 
 function openOptionsPage(): void {
@@ -150,6 +151,7 @@ export function PopupApp({
       </main>
       <footer class="popup__foot">
         <SiteSwitch findSite={findSite} />
+        <PanelButton />
         <button type="button" class="button button--quiet popup__settings" onClick={openSettings}>
           <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
             <circle cx="8" cy="8" r="2.25" fill="none" stroke="currentColor" stroke-width="1.5" />

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PageContact } from '@/utils/page-contacts';
+import { contextOf, createPageReader } from './read-page';
+
+/** An element with these children (text for strings) and attributes, built without HTML. */
+function el(tag: string, attributes: Record<string, string>, ...children: Array<Node | string>): HTMLElement {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+const row = (...cells: Array<Node | string>) => el('tr', {}, ...cells.map((cell) => el('td', {}, cell)));
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+/** Reads the page with work run at once and a clock that never runs out; what the panel is sent each time. */
+function readPage() {
+  const sent: PageContact[][] = [];
+  const later: Array<() => void> = [];
+  const reader = createPageReader({
+    send: (contacts) => sent.push(contacts),
+    idle: (work) => work(),
+    later: (work) => void later.push(work),
+    now: () => 0,
+  });
+  reader.start();
+  return { sent, later, reader };
+}
+
+describe('reading a page for the panel', () => {
+  it('finds the values in text, links and fields, each with its row’s words and the values beside it', () => {
+    document.body.append(
+      el(
+        'table',
+        {},
+        row('Amélie Dubois', '+33 1 42 68 53 00', 'amelie@dubois-avocats.example', 'New work email'),
+        row('Ingrid Solberg', el('a', { href: 'mailto:ingrid.solberg@fjordline.example' }, 'write to Ingrid')),
+      ),
+      el('p', {}, 'Main office (628) 555-0117'),
+      el(
+        'form',
+        {},
+        el('input', { type: 'tel', value: '(971) 555-0163' }),
+        el('input', { type: 'password', value: '+1 415 555 0134' }),
+      ),
+    );
+    const { sent } = readPage();
+    expect(sent).toHaveLength(1);
+    const byValue = new Map(sent[0]!.map((contact) => [contact.value, contact]));
+    expect([...byValue.keys()].sort()).toEqual(
+      [
+        '(628) 555-0117',
+        '(971) 555-0163',
+        '+33 1 42 68 53 00',
+        'amelie@dubois-avocats.example',
+        'mailto:ingrid.solberg@fjordline.example',
+      ].sort(),
+    );
+    expect(byValue.get('amelie@dubois-avocats.example')).toEqual({
+      value: 'amelie@dubois-avocats.example',
+      context: 'Amélie Dubois +33 1 42 68 53 00 New work email',
+      near: ['+33 1 42 68 53 00'],
+    });
+    expect(byValue.get('(628) 555-0117')?.context).toBe('Main office');
+  });
+
+  it('reads an open shadow root', () => {
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).append(el('p', {}, 'Call +1 737 555 0172'));
+    document.body.append(host);
+    const { sent } = readPage();
+    expect(sent[0]?.map((contact) => contact.value)).toEqual(['+1 737 555 0172']);
+  });
+
+  it('reads the page again once it has changed, and sends what is on it now', async () => {
+    document.body.append(el('p', {}, 'Jane: (415) 555-0134'));
+    const { sent, later } = readPage();
+    document.body.replaceChildren(el('p', {}, 'Mei: mei.tanaka@northwind-design.example'));
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the mutation observer's turn
+    later.splice(0).forEach((work) => work());
+    expect(sent.map((contacts) => contacts.map((contact) => contact.value))).toEqual([
+      ['(415) 555-0134'],
+      ['mei.tanaka@northwind-design.example'],
+    ]);
+  });
+});
+
+describe('a value’s context', () => {
+  it('is its row’s words without it, cut at a word when long', () => {
+    const row = document.createElement('tr');
+    row.textContent = `Dario Ferrante (971) 555-0163 ${'Contractor, wants the floor plans and a second visit '.repeat(3)}`;
+    const context = contextOf(row, '(971) 555-0163');
+    expect(context.startsWith('Dario Ferrante Contractor, wants')).toBe(true);
+    expect(context.length).toBeLessThanOrEqual(81);
+    expect(context.endsWith('…')).toBe(true);
+  });
+});
