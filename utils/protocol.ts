@@ -135,6 +135,20 @@ export type ConnectionStatus = (
   activeAccountId: string | null;
 };
 
+/**
+ * What "Look up what I copied" (the popup's button, or the shortcut where nothing was selected)
+ * found on the clipboard. The clipboard's text itself is never part of it: only a value that
+ * parsed as a phone number or email goes on, as the lookup's contact.
+ */
+export type CopiedLookup =
+  /** The clipboard may not be read yet: the user grants it from an extension page. */
+  | { outcome: 'no-permission' }
+  /** Empty, unreadable, or not a phone number or email: nothing was sent. */
+  | { outcome: 'not-contact' }
+  /** Lookups are off for the site of the tab the shortcut was pressed in. */
+  | { outcome: 'off-here' }
+  | { outcome: 'looked-up'; view: LookupView };
+
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({
   contact_name: z.string().trim().min(1).max(200).optional(),
@@ -275,6 +289,13 @@ export const pagesToBackground = {
   searchDevice: { data: deviceSearchSchema, reply: typed<{ leads: Lead[]; total: number } | null>() },
   /** The last leads looked up under the active account, for the popup's empty search box. */
   recentLeads: { data: nothing, reply: typed<Lead[]>() },
+  /** "Look up what I copied": the clipboard read once, now, and its phone number or email looked up. */
+  lookUpCopied: { data: nothing, reply: typed<CopiedLookup>() },
+  /**
+   * What the shortcut looked up from the clipboard for a page that could not show a card, left for
+   * the popup it opened (or the side panel) to show; null when nothing is waiting. Taken once.
+   */
+  takeCopiedLookup: { data: nothing, reply: typed<CopiedLookup | null>() },
   /** Why known-lead marks stopped on the page open in this tab, for the popup's marks switch; null: they did not. */
   marksStopped: { data: z.object({ tabId: z.number().int().nonnegative() }), reply: typed<MarksStop | null>() },
 };
@@ -287,10 +308,18 @@ export const backgroundToContent = {
   /** The context menu's lookup, for the frame the menu was opened in. */
   showCard: { data: typed<CardTicket>(), reply: typed<void>() },
   closeCard: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
-  /** The shortcut: only the frame that has the focus answers (true once it has acted). */
+  /**
+   * The shortcut: only the frame that has the focus answers: true once it looked up its selection
+   * or moved into its card, false when it has nothing selected (the clipboard is read then).
+   */
   lookupSelectionNow: { data: typed<undefined>(), reply: typed<boolean>() },
   /** The marks script reads its page again: the account, its copy or the sites with marks changed. */
   refreshMarks: { data: typed<undefined>(), reply: typed<boolean>() },
+};
+
+/** Background → the clipboard reader (Chrome's offscreen document): the clipboard's text, read now. */
+export const backgroundToClipboardReader = {
+  readClipboard: { data: typed<undefined>(), reply: typed<string>() },
 };
 
 /** Popup → content script (top frame): the page's scheme and host ("https://example.com"), which the popup cannot read without `tabs`. */
@@ -303,7 +332,10 @@ export const toBackground = { ...contentToBackground, ...frameToBackground, ...p
 export type ToBackground = typeof toBackground;
 
 /** A relayed message keeps its name and data, so its declaration as received by the background serves. */
-type Declarations = ToBackground & Omit<typeof backgroundToContent, keyof ToBackground> & typeof popupToContent;
+type Declarations = ToBackground &
+  Omit<typeof backgroundToContent, keyof ToBackground> &
+  typeof popupToContent &
+  typeof backgroundToClipboardReader;
 type DataOf<D> = D extends z.ZodType ? z.infer<D> : D;
 
 /** The protocol as `@webext-core/messaging` types it: each message's data and reply. */

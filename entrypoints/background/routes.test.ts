@@ -64,6 +64,10 @@ describe('the route table', () => {
       },
       cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
       marks: { known: record('known', { known: [] }), stoppedIn: record('stoppedIn', 'page') },
+      copied: {
+        lookUpForPage: record('lookUpForPage', { outcome: 'looked-up', view: { state: 'expired' } }),
+        takeWaiting: record('takeWaiting', null),
+      },
       topHost: async (tabId: number) => {
         calls.push(['topHost', [tabId]]);
         return topHost(tabId);
@@ -71,6 +75,19 @@ describe('the route table', () => {
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
+
+  it('reads the clipboard for an extension page only, never for a content script', async () => {
+    const { table, calls } = routes();
+    expect(await answer(table, 'lookUpCopied', undefined, contentScript)).toEqual({ outcome: 'not-contact' });
+    expect(await answer(table, 'lookUpCopied', undefined, stranger)).toEqual({ outcome: 'not-contact' });
+    expect(await answer(table, 'takeCopiedLookup', undefined, contentScript)).toBeNull();
+    expect(calls).toEqual([]);
+    expect(await answer(table, 'lookUpCopied', undefined, extensionPage)).toEqual({
+      outcome: 'looked-up',
+      view: { state: 'expired' },
+    });
+    expect(calls.map(([name]) => name)).toEqual(['lookUpForPage']);
+  });
 
   it('hands a content script selection to lookups with the tab, frame and sites it came from', async () => {
     const { table, calls } = routes();

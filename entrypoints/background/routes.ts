@@ -9,6 +9,7 @@ import type { AddWindows } from './add-windows';
 import type { CardPort, Cards, PageFrame } from './cards';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
+import type { CopiedLookups } from './copied-lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { MarksAnswers } from './marks';
@@ -60,6 +61,8 @@ export interface Services {
   /** The host of the page in a tab's top frame, asked of its content script; null when none answers. */
   topHost?: (tabId: number) => Promise<string | null>;
   addWindows: Pick<AddWindows, 'open' | 'draft' | 'added'>;
+  /** "Look up what I copied" (copied-lookups.ts). */
+  copied: Pick<CopiedLookups, 'lookUpForPage' | 'takeWaiting'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -101,6 +104,7 @@ export function createRoutes({
   recent,
   marks,
   addWindows,
+  copied,
   topHost = askTopHost,
 }: Services): Routes {
   return {
@@ -205,6 +209,14 @@ export function createRoutes({
     syncDeviceCopy: { from: fromExtensionPage, handle: () => copy.syncNow(), refused: null },
     deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
     searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
+    // The clipboard is read for the extension's own pages only: no content script, so no page, can
+    // have it read.
+    lookUpCopied: {
+      from: fromExtensionPage,
+      handle: () => copied.lookUpForPage(),
+      refused: { outcome: 'not-contact' },
+    },
+    takeCopiedLookup: { from: fromExtensionPage, handle: () => copied.takeWaiting(), refused: null },
     marksStopped: { from: fromExtensionPage, handle: (data) => marks.stoppedIn(data.tabId), refused: null },
     recentLeads: {
       from: fromExtensionPage,

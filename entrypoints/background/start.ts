@@ -8,6 +8,8 @@ import { createDeviceCopy } from './device-copy';
 import { createRecentLeads } from './recent';
 import { createAddWindows } from './add-windows';
 import { createCards } from './cards';
+import { extensionClipboard } from './clipboard';
+import { createCopiedLookups } from './copied-lookups';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
@@ -162,9 +164,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   // Firefox for Android has no windows; nothing opens one there.
   browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }));
+  const copied = createCopiedLookups({ lookups, clipboard: extensionClipboard() });
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, copied }));
   registerCardPort(cards);
-  registerLookupTriggers(lookups, cards);
+  registerLookupTriggers(lookups, cards, copied);
   void loadConnection().then(
     (current) => {
       void markedTabs.drawnFrom(marksSource(current));

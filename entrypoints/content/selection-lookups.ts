@@ -59,8 +59,9 @@ export function startSelectionLookups(): void {
       if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
       if (card.takeFocus()) return true;
       const picked = readSelection(focusedElement());
-      if (picked && looksVisible(picked))
-        void lookUp(picked, telLinkOf(picked.element, picked.text) ?? picked.text, 'shortcut');
+      // Nothing selected here (a page drawn on a canvas): the background reads the clipboard instead.
+      if (!picked || !looksVisible(picked)) return false;
+      void lookUp(picked, telLinkOf(picked.element, picked.text) ?? picked.text, 'shortcut');
       return true;
     },
     pageHost: () => (window === window.top ? `${location.protocol}//${location.hostname}` : undefined),
