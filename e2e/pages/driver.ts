@@ -98,6 +98,8 @@ export interface BrowserDriver {
   extensionStorage(): Promise<ExtensionStorage>;
   stopBackground(): Promise<void>;
   allowSiteAccess(origins: readonly string[]): Promise<void>;
+  /** An optional API permission (e.g. `clipboardRead`) given, so the extension's request for it is granted at once. */
+  allowPermission(permission: string): Promise<void>;
   /** What the extension holds now; marks its background (see e2e/shared/fresh-extension.ts). */
   extensionState(): Promise<ExtensionState>;
   /**
