@@ -71,7 +71,17 @@ export interface TabDriver {
   screenshot(path: string): Promise<void>;
   /** Runs `action` (a click on a link) and resolves with the tab it opened, once loaded. */
   tabOpenedBy(action: () => Promise<void>): Promise<TabDriver>;
+  /**
+   * Lays the tab out as the browser's zoom does at `factor` (2: 200%): the viewport this many
+   * times fewer CSS pixels wide and high, each that many device pixels.
+   */
+  zoom(factor: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Runs in a tab's page: its viewport in CSS pixels. */
+export function viewportSize(): { width: number; height: number } {
+  return { width: window.innerWidth, height: window.innerHeight };
 }
 
 /** What a web page's tab shows of the extension only to each browser's own means. */
