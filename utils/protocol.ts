@@ -208,6 +208,11 @@ export const contentToBackground = {
   /** The small button was clicked; null when the lookup is unknown (too old). */
   startLookup: { data: z.object({ lookupId }), reply: typed<CardTicket | null>() },
   /**
+   * Firefox: the shortcut again, with a card shown; the page cannot move focus into the card's
+   * frame there, so the background asks that frame to take it (`takeFocus` over its port).
+   */
+  focusCard: { data: nothing, reply: typed<boolean>() },
+  /**
    * The marks script: which of these values, as written on the page, are leads in the device copy.
    * Answered from the copy alone (nothing leaves the browser); null when marks are not on for the
    * page's site, or there is no copy to answer from. `load`: the marks script's own name for this
@@ -258,6 +263,8 @@ export const cardPort = {
   claimCard: { data: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) }) },
   /** Background → card frame: the lookup to show; `view` is null while its request runs. */
   showLookup: { data: typed<{ lookupId: string; view: LookupView | null }>() },
+  /** Background → card frame: the user asked to move into the card (see `focusCard`). */
+  takeFocus: { data: typed<undefined>() },
 };
 export type CardPortMessage<K extends keyof typeof cardPort = keyof typeof cardPort> = {
   [N in K]: { type: N; data: DataOf<(typeof cardPort)[N]['data']> };

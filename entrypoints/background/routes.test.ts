@@ -62,7 +62,10 @@ describe('the route table', () => {
         test: record('test', { ok: true, total: 1 }),
         load: record('load', { account: null, token: null }),
       },
-      cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
+      cards: {
+        ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }),
+        focus: (frame: unknown) => (calls.push(['focus', [frame]]), true),
+      },
       marks: { known: record('known', { known: [] }), stoppedIn: record('stoppedIn', 'page') },
       copied: {
         lookUpForPage: record('lookUpForPage', { outcome: 'looked-up', view: { state: 'expired' } }),
@@ -75,6 +78,14 @@ describe('the route table', () => {
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
+
+  it("asks the card of the content script's own frame to take the focus, for a content script only", async () => {
+    const { table, calls } = routes();
+    expect(await answer(table, 'focusCard', undefined, extensionPage)).toBe(false);
+    expect(calls).toEqual([]);
+    expect(await answer(table, 'focusCard', undefined, contentScript)).toBe(true);
+    expect(calls).toEqual([['focus', [{ tabId: 7, frameId: 2 }]]]);
+  });
 
   it('reads the clipboard for an extension page only, never for a content script', async () => {
     const { table, calls } = routes();

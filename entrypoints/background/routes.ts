@@ -135,6 +135,15 @@ export function createRoutes({
       },
       refused: null,
     },
+    focusCard: {
+      from: fromContentScript,
+      // Only the page frame's own card: the one that frame's content script placed and that claimed its lookups.
+      handle: async (_data, sender) => {
+        const frame = pageFrameOf(sender);
+        return frame ? cards.focus(frame) : false;
+      },
+      refused: false,
+    },
     knownLeads: {
       // The marks script runs in a site's top frame only; a frame of another site inside it is
       // not that site.

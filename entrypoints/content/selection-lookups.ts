@@ -38,7 +38,8 @@ import {
 } from './read-selection';
 
 export function startSelectionLookups(): void {
-  const card = createCardHost();
+  // The card's frame takes the focus itself where the page cannot give it (Firefox).
+  const card = createCardHost(() => void messenger.send('focusCard', undefined).catch(() => undefined));
   let pressed: (Point & Press) | undefined;
   let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
 
