@@ -99,18 +99,15 @@ export class PlaywrightTab extends LibraryTab<Frame, Page> implements TabDriver 
 
   async zoom(factor: number): Promise<void> {
     const { width, height } = await this.page.evaluate(viewportSize);
+    // Kept attached while the tab lives: an override ends with the session that set it.
     const cdp = await this.page.context().newCDPSession(this.page);
-    try {
-      // What Chromium's own zoom does to the page's layout: fewer CSS pixels, each bigger.
-      await cdp.send('Emulation.setDeviceMetricsOverride', {
-        width: Math.round(width / factor),
-        height: Math.round(height / factor),
-        deviceScaleFactor: factor,
-        mobile: false,
-      });
-    } finally {
-      await cdp.detach().catch(() => undefined);
-    }
+    // What Chromium's own zoom does to the page's layout: fewer CSS pixels, each bigger.
+    await cdp.send('Emulation.setDeviceMetricsOverride', {
+      width: Math.round(width / factor),
+      height: Math.round(height / factor),
+      deviceScaleFactor: factor,
+      mobile: false,
+    });
   }
 
   async tabOpenedBy(action: () => Promise<void>): Promise<TabDriver> {
