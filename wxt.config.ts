@@ -34,7 +34,16 @@ export default defineConfig({
     // `scripting`: the content script sets up messaging only once a selection can be looked up, so
     // the context menu and the shortcut wake it up first where it has not (see triggers.ts).
     // `alarms`: the on-device copy of the leads syncs every few minutes (device-copy.ts).
-    permissions: ['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms'],
+    // `offscreen` (Chrome): the document that reads the clipboard for "Look up what I copied",
+    // which needs `clipboardRead`, asked for the first time the user does it (clipboard.ts).
+    permissions: [
+      'storage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'alarms',
+      ...(manifestVersion === 3 ? ['offscreen'] : []),
+    ],
     // Only the MEGA API by default; another https base URL is asked for when the user saves it, and
     // a site (http or https) when the user turns the known-lead marks on there (utils/marks.ts).
     host_permissions: ['https://app.gomega.ai/*'],
@@ -44,10 +53,11 @@ export default defineConfig({
           // the same keys from policies.json without a schema.
           storage: { managed_schema: 'managed_schema.json' },
           optional_host_permissions: ['https://*/*', 'http://*/*'],
+          optional_permissions: ['clipboardRead'],
           content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
         }
       : {
-          optional_permissions: ['https://*/*', 'http://*/*'],
+          optional_permissions: ['https://*/*', 'http://*/*', 'clipboardRead'],
           content_security_policy: EXTENSION_PAGES_CSP,
         }),
     commands: {

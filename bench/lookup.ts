@@ -181,7 +181,7 @@ export interface LookupSample {
   storageWriteMs: number;
 }
 
-interface ShownMark {
+export interface ShownMark {
   at: number;
   state: string;
   lookupId: string;
@@ -201,7 +201,7 @@ interface ShownMark {
  * Plain JavaScript in a string: the TypeScript loader would wrap named inner functions in a
  * helper that does not exist in the frame.
  */
-const WAIT_FOR_MARK = `({ after, timeoutMs }) => new Promise((resolve, reject) => {
+export const WAIT_FOR_MARK = `({ after, timeoutMs }) => new Promise((resolve, reject) => {
   const nav = performance.getEntriesByType('navigation')[0];
   const origin = performance.timeOrigin;
   const toMark = (entry) => {

@@ -183,6 +183,19 @@ const panelBulkRowSchema = z.object({
 });
 export type PanelBulkRow = z.infer<typeof panelBulkRowSchema>;
 const panelBulkRowsSchema = z.array(panelBulkRowSchema).min(1).max(MAX_BULK_ROWS);
+/**
+ * What "Look up what I copied" (the popup's button, or the shortcut where nothing was selected)
+ * found on the clipboard. The clipboard's text itself is never part of it: only a value that
+ * parsed as a phone number or email goes on, as the lookup's contact.
+ */
+export type CopiedLookup =
+  /** The clipboard may not be read yet: the user grants it from an extension page. */
+  | { outcome: 'no-permission' }
+  /** Empty, unreadable, or not a phone number or email: nothing was sent. */
+  | { outcome: 'not-contact' }
+  /** Lookups are off for the site of the tab the shortcut was pressed in. */
+  | { outcome: 'off-here' }
+  | { outcome: 'looked-up'; view: LookupView };
 
 /** What "Add to MEGA" sends; the background normalises the phone with the user's region. */
 export const addLeadInputSchema = z.object({
@@ -248,6 +261,11 @@ export const contentToBackground = {
   /** The small button was clicked; null when the lookup is unknown (too old). */
   startLookup: { data: z.object({ lookupId }), reply: typed<CardTicket | null>() },
   /**
+   * Firefox: the shortcut again, with a card shown; the page cannot move focus into the card's
+   * frame there, so the background asks that frame to take it (`takeFocus` over its port).
+   */
+  focusCard: { data: nothing, reply: typed<boolean>() },
+  /**
    * The marks script: which of these values, as written on the page, are leads in the device copy.
    * Answered from the copy alone (nothing leaves the browser); null when marks are not on for the
    * page's site, or there is no copy to answer from. `load`: the marks script's own name for this
@@ -298,6 +316,8 @@ export const cardPort = {
   claimCard: { data: z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) }) },
   /** Background → card frame: the lookup to show; `view` is null while its request runs. */
   showLookup: { data: typed<{ lookupId: string; view: LookupView | null }>() },
+  /** Background → card frame: the user asked to move into the card (see `focusCard`). */
+  takeFocus: { data: typed<undefined>() },
 };
 export type CardPortMessage<K extends keyof typeof cardPort = keyof typeof cardPort> = {
   [N in K]: { type: N; data: DataOf<(typeof cardPort)[N]['data']> };
@@ -329,6 +349,13 @@ export const pagesToBackground = {
   searchDevice: { data: deviceSearchSchema, reply: typed<{ leads: Lead[]; total: number } | null>() },
   /** The last leads looked up under the active account, for the popup's empty search box. */
   recentLeads: { data: nothing, reply: typed<Lead[]>() },
+  /** "Look up what I copied": the clipboard read once, now, and its phone number or email looked up. */
+  lookUpCopied: { data: nothing, reply: typed<CopiedLookup>() },
+  /**
+   * What the shortcut looked up from the clipboard for a page that could not show a card, left for
+   * the popup it opened (or the side panel) to show; null when nothing is waiting. Taken once.
+   */
+  takeCopiedLookup: { data: nothing, reply: typed<CopiedLookup | null>() },
   /** Why known-lead marks stopped on the page open in this tab, for the popup's marks switch; null: they did not. */
   marksStopped: { data: z.object({ tabId: z.number().int().nonnegative() }), reply: typed<MarksStop | null>() },
   /**
@@ -361,10 +388,18 @@ export const backgroundToContent = {
   /** The context menu's lookup, for the frame the menu was opened in. */
   showCard: { data: typed<CardTicket>(), reply: typed<void>() },
   closeCard: { data: typed<{ lookupId: string }>(), reply: typed<void>() },
-  /** The shortcut: only the frame that has the focus answers (true once it has acted). */
+  /**
+   * The shortcut: only the frame that has the focus answers: true once it looked up its selection
+   * or moved into its card, false when it has nothing selected (the clipboard is read then).
+   */
   lookupSelectionNow: { data: typed<undefined>(), reply: typed<boolean>() },
   /** The marks script reads its page again: the account, its copy or the sites with marks changed. */
   refreshMarks: { data: typed<undefined>(), reply: typed<boolean>() },
+};
+
+/** Background → the clipboard reader (Chrome's offscreen document): the clipboard's text, read now. */
+export const backgroundToClipboardReader = {
+  readClipboard: { data: typed<undefined>(), reply: typed<string>() },
 };
 
 /** Popup → content script (top frame): the page's scheme and host ("https://example.com"), which the popup cannot read without `tabs`. */
@@ -388,7 +423,8 @@ export type ToBackground = typeof toBackground;
 type Declarations = ToBackground &
   Omit<typeof backgroundToContent, keyof ToBackground> &
   typeof popupToContent &
-  typeof contentToPanel;
+  typeof contentToPanel &
+  typeof backgroundToClipboardReader;
 type DataOf<D> = D extends z.ZodType ? z.infer<D> : D;
 
 /** The protocol as `@webext-core/messaging` types it: each message's data and reply. */

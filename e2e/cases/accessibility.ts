@@ -1,17 +1,20 @@
-// axe-core on the options page, the popup and the card; the keyboard path through the options.
+// axe-core on the options page, the popup and the card, also zoomed to 200%; the keyboard path
+// through the options.
 import { expect } from 'vitest';
 import { blocking, describeFindings } from '../shared/a11y.ts';
 import { JANE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { AxeFinding } from '../shared/types.ts';
-import { configure, lookUp, webPageUrl } from './steps.ts';
+import { configure, dismiss, lookUp, webPageUrl } from './steps.ts';
 
 export const accessibilityCases: readonly ExtensionCase[] = [
   {
-    name: 'accessibility: axe finds nothing serious on the options page, the popup and the card; Tab reaches each field with visible focus',
+    name: 'accessibility: axe finds nothing serious on the options page, the popup and the card, also at 200% zoom; Tab reaches each field with visible focus',
     async run({ browser, server }) {
       const findings: Array<{ where: string; all: AxeFinding[] }> = [];
       const options = await configure(browser, server);
+      // The shortcuts section lists the lookup shortcut with the key the browser gave it.
+      await options.waitForText('Alt+Shift+L');
       findings.push({ where: 'options page', all: await options.axeViolations() });
 
       const stops = await options.tabUntil('Save', 40);
@@ -37,6 +40,16 @@ export const accessibilityCases: readonly ExtensionCase[] = [
       const page = await browser.openWebPage(webPageUrl(server, 'a11y.html', `Call ${JANE.contact_phone} today.`));
       const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
       findings.push({ where: 'card', all: await card.axeViolations() });
+
+      // As a user who reads at 200%: each page laid out again in half the CSS pixels.
+      await options.zoom(2);
+      findings.push({ where: 'options page at 200%', all: await options.axeViolations() });
+      await popup.zoom(2);
+      findings.push({ where: 'popup at 200%', all: await popup.axeViolations() });
+      await dismiss(page);
+      await page.zoom(2);
+      const zoomedCard = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      findings.push({ where: 'card at 200%', all: await zoomedCard.axeViolations() });
 
       for (const { where, all } of findings) {
         console.log(`[${browser.name}] axe on the ${where}:\n${describeFindings(all)}`);

@@ -5,6 +5,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import { accessibilityCases } from './accessibility.ts';
 import { accountCases } from './accounts.ts';
 import { addToMegaCases } from './add-to-mega.ts';
+import { clipboardCases } from './clipboard.ts';
 import { deviceCopyCases } from './device-copy.ts';
 import { errorCases } from './errors.ts';
 import { finderCases } from './finder.ts';
@@ -34,6 +35,7 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...marksCases,
   ...accessibilityCases,
   ...keyboardCases,
+  ...clipboardCases,
   ...reachCases,
   ...finderCases,
   ...hostilePageCases,

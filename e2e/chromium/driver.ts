@@ -2,6 +2,7 @@
 import type { ElementHandle, Frame, Locator, Page } from 'playwright-core';
 import {
   LibraryTab,
+  viewportSize,
   type Box,
   type ElementDriver,
   type FrameDriver,
@@ -94,6 +95,19 @@ export class PlaywrightTab extends LibraryTab<Frame, Page> implements TabDriver 
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, timeout: STEP_TIMEOUT_MS });
+  }
+
+  async zoom(factor: number): Promise<void> {
+    const { width, height } = await this.page.evaluate(viewportSize);
+    // Kept attached while the tab lives: an override ends with the session that set it.
+    const cdp = await this.page.context().newCDPSession(this.page);
+    // What Chromium's own zoom does to the page's layout: fewer CSS pixels, each bigger.
+    await cdp.send('Emulation.setDeviceMetricsOverride', {
+      width: Math.round(width / factor),
+      height: Math.round(height / factor),
+      deviceScaleFactor: factor,
+      mobile: false,
+    });
   }
 
   async tabOpenedBy(action: () => Promise<void>): Promise<TabDriver> {

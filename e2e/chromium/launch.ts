@@ -1,7 +1,7 @@
 // Chromium (the system build, driven by playwright-core) with the built MV3 extension on a fresh
 // profile, installed over CDP (Extensions.loadUnpacked) so that the suite can uninstall and
 // reinstall it between cases. Nothing it does leaves the loopback interface.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Worker } from 'playwright-core';
@@ -129,6 +129,25 @@ class Installation {
   async uninstall(): Promise<void> {
     await this.cdp.send('Extensions.uninstall', { id: this.id });
   }
+
+  /**
+   * Gives the installed extension one of its optional API permissions, as the user's "Allow" in
+   * Chromium's prompt would (which nothing can press in a test, and CDP has no call for): loaded
+   * once with the permission required, which grants it, then again as built, where it stays
+   * granted as the optional permission it is. Resolves with the service worker the last load started.
+   */
+  async grant(permission: string): Promise<Worker> {
+    const path = join(this.path, 'manifest.json');
+    const built = readFileSync(path, 'utf8');
+    const manifest = JSON.parse(built) as { permissions?: string[] };
+    try {
+      writeFileSync(path, JSON.stringify({ ...manifest, permissions: [...(manifest.permissions ?? []), permission] }));
+      await this.install();
+    } finally {
+      writeFileSync(path, built);
+    }
+    return this.install();
+  }
 }
 
 class ChromiumBrowser implements BrowserDriver {
@@ -207,6 +226,10 @@ class ChromiumBrowser implements BrowserDriver {
 
   allowSiteAccess(origins: readonly string[]): Promise<void> {
     return allowSiteAccess(this.context, this.extensionOrigin, origins);
+  }
+
+  async allowPermission(permission: string): Promise<void> {
+    this.worker = await this.installation.grant(permission);
   }
 
   async stopBackground(): Promise<void> {

@@ -3,6 +3,7 @@
 import type { ElementHandle, Frame, KeyInput, Page, Target } from 'puppeteer-core';
 import {
   LibraryTab,
+  viewportSize,
   type Box,
   type ElementDriver,
   type FrameDriver,
@@ -170,6 +171,16 @@ export class PuppeteerTab extends LibraryTab<Frame, Page> implements TabDriver {
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
+  }
+
+  async zoom(factor: number): Promise<void> {
+    const { width, height } = await this.page.evaluate(viewportSize);
+    // BiDi's browsingContext.setViewport: fewer CSS pixels, each bigger, as Firefox's zoom lays out.
+    await this.page.setViewport({
+      width: Math.round(width / factor),
+      height: Math.round(height / factor),
+      deviceScaleFactor: factor,
+    });
   }
 
   async tabOpenedBy(action: () => Promise<void>): Promise<TabDriver> {

@@ -289,6 +289,11 @@ class FirefoxBrowser implements BrowserDriver {
     return Promise.resolve();
   }
 
+  allowPermission(): Promise<void> {
+    // The same pref grants optional API permissions as the user's "Allow" would.
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     await this.browser.close().catch(() => {});
   }

@@ -71,7 +71,17 @@ export interface TabDriver {
   screenshot(path: string): Promise<void>;
   /** Runs `action` (a click on a link) and resolves with the tab it opened, once loaded. */
   tabOpenedBy(action: () => Promise<void>): Promise<TabDriver>;
+  /**
+   * Lays the tab out as the browser's zoom does at `factor` (2: 200%): the viewport this many
+   * times fewer CSS pixels wide and high, each that many device pixels.
+   */
+  zoom(factor: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Runs in a tab's page: its viewport in CSS pixels. */
+export function viewportSize(): { width: number; height: number } {
+  return { width: window.innerWidth, height: window.innerHeight };
 }
 
 /** What a web page's tab shows of the extension only to each browser's own means. */
@@ -98,6 +108,8 @@ export interface BrowserDriver {
   extensionStorage(): Promise<ExtensionStorage>;
   stopBackground(): Promise<void>;
   allowSiteAccess(origins: readonly string[]): Promise<void>;
+  /** An optional API permission (e.g. `clipboardRead`) given, so the extension's request for it is granted at once. */
+  allowPermission(permission: string): Promise<void>;
   /** What the extension holds now; marks its background (see e2e/shared/fresh-extension.ts). */
   extensionState(): Promise<ExtensionState>;
   /**

@@ -106,6 +106,15 @@ export class ExtensionBrowser {
     return this.driver.allowSiteAccess(origins);
   }
 
+  /**
+   * Gives the extension an optional API permission (`clipboardRead`), as the user's "Allow" in the
+   * browser's prompt does, so the extension's own request for it is answered at once (see
+   * e2e/README.md).
+   */
+  allowPermission(permission: string): Promise<void> {
+    return this.driver.allowPermission(permission);
+  }
+
   /** The view a user would be looking at now: the last one opened or found. */
   currentView(): View | undefined {
     return this.current;

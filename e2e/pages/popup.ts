@@ -94,6 +94,24 @@ export class PopupPage extends View {
     });
   }
 
+  /**
+   * Clicks "Look up what I copied" and waits for its answer, whose text it returns: what the
+   * clipboard held looked up, or why nothing was.
+   */
+  async lookUpCopied(): Promise<string> {
+    const section = await this.element({ role: 'region', name: 'What you copied' });
+    // The answer shown before, if any: the new one must differ from it to be seen to arrive.
+    const before = (await section.evaluate(copiedAnswer, undefined)).text;
+    await (await this.button('Look up what I copied')).click();
+    return waitUntil(
+      async () => {
+        const { text, busy } = await section.evaluate(copiedAnswer, undefined);
+        return text && text !== before && !busy ? text : undefined;
+      },
+      { what: 'an answer under "Look up what I copied"' },
+    );
+  }
+
   /** The "Lookups on this site" switch, once it can be used (it is disabled while the site is read). */
   private siteSwitch(): Promise<ElementDriver> {
     return waitUntil(
@@ -171,4 +189,13 @@ export class PopupPage extends View {
       { what: `"${name}" chosen in the "Account" picker and the switch done` },
     );
   }
+}
+
+/** Runs in the popup, on the "What you copied" section: the answer's text, and whether it is still coming. */
+function copiedAnswer(section: Element): { text: string; busy: boolean } {
+  const answer = section.querySelector('[aria-live]');
+  return {
+    text: (answer as HTMLElement | null)?.innerText.trim() ?? '',
+    busy: answer?.getAttribute('aria-busy') === 'true',
+  };
 }

@@ -6,7 +6,7 @@ import { runAxe } from '../shared/in-page.ts';
 import type { AxeFinding } from '../shared/types.ts';
 import { insertText, typeIntoField } from '../shared/typing.ts';
 import { waitForText, waitUntil } from '../shared/wait.ts';
-import type { ElementDriver, FrameDriver, Query, TabDriver } from './driver.ts';
+import { viewportSize, type ElementDriver, type FrameDriver, type Query, type TabDriver } from './driver.ts';
 
 /** How a query reads in a failure: `button "Save"`, `field "API token"`, `summary`. */
 export function describeQuery(query: Query): string {
@@ -61,6 +61,17 @@ export class View {
   /** Waits until text matching `text` is shown; returns the matching line. */
   waitForText(expected: string | RegExp): Promise<string> {
     return waitForText(() => this.text(), expected, `on the ${this.description}`);
+  }
+
+  /** Lays the page out as the browser's zoom at `factor` does (2: 200%); see TabDriver.zoom. */
+  async zoom(factor: number): Promise<void> {
+    const before = await this.tab.mainFrame.evaluate(viewportSize, undefined);
+    await this.tab.zoom(factor);
+    const after = await this.tab.mainFrame.evaluate(viewportSize, undefined);
+    if (after.width > Math.ceil(before.width / factor))
+      throw new Error(
+        `The ${this.description} is ${after.width} CSS px wide at ${factor * 100}% (${before.width} before).`,
+      );
   }
 
   /** Switches to this view's tab, as a user clicking on it. */

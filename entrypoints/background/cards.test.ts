@@ -17,13 +17,23 @@ const FOUND: LookupView = {
 /** A card frame's port as the background sees it, keeping what was pushed to it. */
 function port(sender: FrameSender) {
   const pushed: Array<{ lookupId: string; view: LookupView | null }> = [];
+  const focusAsked: number[] = [];
   const onDisconnect: Array<() => void> = [];
   let connected = true;
-  const card: CardPort & { pushed: typeof pushed; connected: () => boolean; goAway: () => void } = {
+  const card: CardPort & {
+    pushed: typeof pushed;
+    focusAsked: typeof focusAsked;
+    connected: () => boolean;
+    goAway: () => void;
+  } = {
     sender,
     pushed,
+    focusAsked,
     connected: () => connected,
-    postMessage: (message) => void pushed.push(message.data),
+    postMessage: (message) => {
+      if (message.type === 'takeFocus') focusAsked.push(1);
+      else pushed.push(message.data);
+    },
     disconnect: () => {
       connected = false;
     },
@@ -175,6 +185,27 @@ describe('a card frame shows the lookups it claimed, and no other frame does', (
     expect(inner.claim).toEqual(expect.any(String));
     await settle();
     expect(top.pushed.map((push) => push.lookupId)).toEqual(['top-lookup']);
+  });
+});
+
+describe('moving into the card (Firefox, where the page cannot)', () => {
+  it("asks only the page frame's own card frame to take the focus", async () => {
+    const { cards, issue } = setup();
+    const mine = port({ tab: { id: 7 }, frameId: 3 });
+    const other = port({ tab: { id: 7 }, frameId: 4 });
+    cards.claim(issue('lookup-1', 7, 0).claim!, mine);
+    cards.claim(issue('lookup-2', 7, 1).claim!, other);
+    await settle();
+    expect(cards.focus({ tabId: 7, frameId: 0 })).toBe(true);
+    expect(mine.focusAsked).toHaveLength(1);
+    expect(other.focusAsked).toHaveLength(0);
+  });
+
+  it('says so when the page frame has no card frame', () => {
+    const { cards, issue } = setup();
+    issue('lookup-1');
+    expect(cards.focus({ tabId: 7, frameId: 0 })).toBe(false);
+    expect(cards.focus({ tabId: 8, frameId: 0 })).toBe(false);
   });
 });
 

@@ -29,7 +29,7 @@ export type FrameSender = CardFrameSender;
 /** The part of `runtime.Port` used here, so tests can pass their own. */
 export interface CardPort {
   readonly sender?: FrameSender;
-  postMessage(message: CardPortMessage<'showLookup'>): void;
+  postMessage(message: CardPortMessage<'showLookup' | 'takeFocus'>): void;
   disconnect(): void;
   onDisconnect: { addListener(callback: () => void): void };
 }
@@ -182,6 +182,21 @@ export function createCards(deps: CardDeps) {
       });
       push(slot);
       return true;
+    },
+
+    /**
+     * Asks the card frame that claimed this page frame's lookups to take the focus (Firefox, where
+     * the page cannot give it); false when the page frame has no card frame.
+     */
+    focus(frame: PageFrame): boolean {
+      const port = slots.get(slotKey(frame))?.port;
+      if (!port) return false;
+      try {
+        port.postMessage({ type: 'takeFocus', data: undefined });
+        return true;
+      } catch {
+        return false;
+      }
     },
 
     /** Whether `sender` is the card frame that claimed the lookups of the frame `lookupId` is for. */

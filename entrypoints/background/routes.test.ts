@@ -62,13 +62,20 @@ describe('the route table', () => {
         test: record('test', { ok: true, total: 1 }),
         load: record('load', { account: null, token: null }),
       },
-      cards: { ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }) },
+      cards: {
+        ticket: (_frame: unknown, id: string) => ({ lookupId: id, claim: 'claim-key' }),
+        focus: (frame: unknown) => (calls.push(['focus', [frame]]), true),
+      },
       marks: { known: record('known', { known: [] }), stoppedIn: record('stoppedIn', 'page') },
       panel: {
         rows: record('rows', null),
         check: record('check', { values: [], stopped: null }),
         preview: record('preview', { ok: true }),
         add: record('add', { ok: true }),
+      },
+      copied: {
+        lookUpForPage: record('lookUpForPage', { outcome: 'looked-up', view: { state: 'expired' } }),
+        takeWaiting: record('takeWaiting', null),
       },
       topHost: async (tabId: number) => {
         calls.push(['topHost', [tabId]]);
@@ -77,6 +84,27 @@ describe('the route table', () => {
     } as unknown as Services;
     return { table: createRoutes(services), calls };
   }
+
+  it("asks the card of the content script's own frame to take the focus, for a content script only", async () => {
+    const { table, calls } = routes();
+    expect(await answer(table, 'focusCard', undefined, extensionPage)).toBe(false);
+    expect(calls).toEqual([]);
+    expect(await answer(table, 'focusCard', undefined, contentScript)).toBe(true);
+    expect(calls).toEqual([['focus', [{ tabId: 7, frameId: 2 }]]]);
+  });
+
+  it('reads the clipboard for an extension page only, never for a content script', async () => {
+    const { table, calls } = routes();
+    expect(await answer(table, 'lookUpCopied', undefined, contentScript)).toEqual({ outcome: 'not-contact' });
+    expect(await answer(table, 'lookUpCopied', undefined, stranger)).toEqual({ outcome: 'not-contact' });
+    expect(await answer(table, 'takeCopiedLookup', undefined, contentScript)).toBeNull();
+    expect(calls).toEqual([]);
+    expect(await answer(table, 'lookUpCopied', undefined, extensionPage)).toEqual({
+      outcome: 'looked-up',
+      view: { state: 'expired' },
+    });
+    expect(calls.map(([name]) => name)).toEqual(['lookUpForPage']);
+  });
 
   it('hands a content script selection to lookups with the tab, frame and sites it came from', async () => {
     const { table, calls } = routes();

@@ -9,6 +9,7 @@ import type { AddWindows } from './add-windows';
 import type { CardPort, Cards, PageFrame } from './cards';
 import type { Leads } from './leads';
 import type { Lookups } from './lookups';
+import type { CopiedLookups } from './copied-lookups';
 import { connectionStatusOf, partitionFor, type ConnectionService } from './connection';
 import type { DeviceCopy } from './device-copy';
 import type { MarksAnswers } from './marks';
@@ -63,6 +64,8 @@ export interface Services {
   addWindows: Pick<AddWindows, 'open' | 'draft' | 'added'>;
   /** "Leads on this page": the panel's rows and its bulk import (see panel.ts). */
   panel: Pick<PanelAnswers, 'rows' | 'check' | 'preview' | 'add'>;
+  /** "Look up what I copied" (copied-lookups.ts). */
+  copied: Pick<CopiedLookups, 'lookUpForPage' | 'takeWaiting'>;
 }
 
 const invalidRequest = () => ({ ok: false, failure: { kind: 'bad_request', reason: 'invalid-request' } }) as const;
@@ -105,6 +108,7 @@ export function createRoutes({
   marks,
   addWindows,
   panel,
+  copied,
   topHost = askTopHost,
 }: Services): Routes {
   return {
@@ -134,6 +138,15 @@ export function createRoutes({
         return (await lookups.start(data.lookupId)) ? cards.ticket(frame, data.lookupId) : null;
       },
       refused: null,
+    },
+    focusCard: {
+      from: fromContentScript,
+      // Only the page frame's own card: the one that frame's content script placed and that claimed its lookups.
+      handle: async (_data, sender) => {
+        const frame = pageFrameOf(sender);
+        return frame ? cards.focus(frame) : false;
+      },
+      refused: false,
     },
     knownLeads: {
       // The marks script runs in a site's top frame only; a frame of another site inside it is
@@ -209,6 +222,14 @@ export function createRoutes({
     syncDeviceCopy: { from: fromExtensionPage, handle: () => copy.syncNow(), refused: null },
     deleteDeviceCopy: { from: fromExtensionPage, handle: () => copy.deleteCopy(), refused: undefined },
     searchDevice: { from: fromExtensionPage, handle: (data) => copy.search(data), refused: null },
+    // The clipboard is read for the extension's own pages only: no content script, so no page, can
+    // have it read.
+    lookUpCopied: {
+      from: fromExtensionPage,
+      handle: () => copied.lookUpForPage(),
+      refused: { outcome: 'not-contact' },
+    },
+    takeCopiedLookup: { from: fromExtensionPage, handle: () => copied.takeWaiting(), refused: null },
     marksStopped: { from: fromExtensionPage, handle: (data) => marks.stoppedIn(data.tabId), refused: null },
     panelRows: { from: fromExtensionPage, handle: (data) => panel.rows(data.values), refused: null },
     panelCheck: {

@@ -8,6 +8,8 @@ import { createDeviceCopy } from './device-copy';
 import { createRecentLeads } from './recent';
 import { createAddWindows } from './add-windows';
 import { createCards } from './cards';
+import { extensionClipboard } from './clipboard';
+import { createCopiedLookups } from './copied-lookups';
 import { createLeads } from './leads';
 import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
@@ -174,9 +176,10 @@ export function startBackground(browser: typeof extensionBrowser): void {
     imports: createBulkImports({ connection }),
     leadsAdded: () => markedTabs.refreshAll(),
   });
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, panel }));
+  const copied = createCopiedLookups({ lookups, clipboard: extensionClipboard() });
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, panel, copied }));
   registerCardPort(cards);
-  registerLookupTriggers(lookups, cards);
+  registerLookupTriggers(lookups, cards, copied);
   registerPanelOpeners(browser);
   void loadConnection().then(
     (current) => {

@@ -1,6 +1,9 @@
 /**
  * The two explicit ways to look up a selection besides selecting: the "Look up in MEGA" context
- * menu item and the keyboard shortcut. Both end in the same card as a selection does.
+ * menu item and the keyboard shortcut. Both end in the same card as a selection does. Where the
+ * shortcut finds nothing selected in the focused frame (a canvas, the PDF viewer, a page no
+ * content script runs in), it looks up what the user copied (copied-lookups.ts): in a card on the
+ * page when its top frame can hold one, else in the toolbar popup, which it opens.
  *
  * A content script sets up its messaging only once a selection in its frame could be a phone
  * number or an email (page load stays free of extension calls), so a frame may not hear a message
@@ -10,9 +13,11 @@
  */
 import { browser } from 'wxt/browser';
 import type { Cards } from './cards';
+import type { CopiedLookups } from './copied-lookups';
 import type { Lookups } from './lookups';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
+import { webHost } from '@/utils/sites';
 import { WAKE_HOOK } from '@/utils/wake';
 
 export const CONTEXT_MENU_ID = 'lead-lens-lookup';
@@ -29,6 +34,8 @@ export interface TriggerApi {
   send: typeof sendMessage;
   /** Sets up messaging in the content scripts of these frames (or of every frame of the tab). */
   wake: (tabId: number, frameId?: number) => Promise<void>;
+  /** Opens the toolbar popup, as a click on the toolbar button does. */
+  openPopup: () => Promise<void>;
 }
 
 async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
@@ -52,11 +59,16 @@ const extensionApi = (): TriggerApi => ({
   tabs: browser.tabs,
   send: sendMessage,
   wake: wakeFrames,
+  // MV3's action, MV2's browserAction (Firefox); both allow it from a shortcut's command.
+  openPopup: async () => {
+    await (browser.action ?? browser.browserAction).openPopup();
+  },
 });
 
 export function registerLookupTriggers(
   lookups: Lookups,
   cards: Pick<Cards, 'ticket'>,
+  copied: Pick<CopiedLookups, 'lookUp' | 'leaveForPopup'>,
   api: TriggerApi = extensionApi(),
 ): void {
   const { runtime, contextMenus, commands, tabs, send } = api;
@@ -104,6 +116,23 @@ export function registerLookupTriggers(
     if (tab?.id === undefined) return;
     const tabId = tab.id;
     // Every frame hears it; only the one that has the focus answers and acts.
-    await sendWaking(tabId, undefined, () => send('lookupSelectionNow', undefined, tabId));
+    const acted = await sendWaking(tabId, undefined, () => send('lookupSelectionNow', undefined, tabId));
+    // A selection was there: the clipboard is not read.
+    if (acted !== true) await lookUpCopied(tabId, tab.url);
   });
+
+  /** What the user copied, in a card in the tab's top frame, else in the popup. */
+  async function lookUpCopied(tabId: number, url: string | undefined): Promise<void> {
+    const frame = { tabId, frameId: 0 };
+    // The tab's address is known here from the shortcut's activeTab grant.
+    const site = webHost(url);
+    const value = await copied.lookUp({ ...frame, sites: url === undefined ? null : site ? [site] : [] });
+    if (value.outcome === 'show') {
+      const ticket = cards.ticket(frame, value.lookupId);
+      const shown = await sendWaking(tabId, 0, () => send('showCard', ticket, frame).then(() => true));
+      if (shown) return;
+    }
+    copied.leaveForPopup(value);
+    await api.openPopup().catch(() => undefined);
+  }
 }

@@ -36,6 +36,13 @@ const unanswered = (): LookupView => ({
   failure: { kind: 'unknown', reason: 'lookup-unanswered' },
 });
 
+/** Focus to the match shown (where a screen reader reads it), unless a control in the card has it. */
+function focusShownMatch(root: HTMLElement | null): void {
+  if (document.activeElement !== document.body || !root) return;
+  const line = root.querySelector<HTMLElement>('.lead-row__summary[tabindex="0"]');
+  (line ?? root).focus();
+}
+
 /**
  * The card frame: one lookup at a time, as the background pushes it (see card-link.ts). Its size
  * is the frame's, whatever it shows; the content scrolls inside.
@@ -47,6 +54,7 @@ export function CardApp() {
   const [closedForCovers, setClosedForCovers] = useState(false);
   /** The lookup whose answer may still be shown; older answers arriving late are dropped. */
   const wanted = useRef('');
+  const root = useRef<HTMLElement>(null);
 
   /** Asks the background for the lookup and shows its answer, or that none came, if still wanted. */
   const ask = useCallback((id: string, retry: boolean) => {
@@ -74,6 +82,11 @@ export function CardApp() {
           setClosedForCovers(false);
         },
         covered: () => setClosedForCovers(true),
+        // Firefox: the shortcut again. The frame moves the focus into itself, which the page cannot.
+        focus: () => {
+          window.focus();
+          focusShownMatch(root.current);
+        },
         // The background stopped mid-request: ask for the lookup (which wakes it), or say so.
         lost: (id) => wanted.current === id && ask(id, false),
       },
@@ -108,7 +121,6 @@ export function CardApp() {
     if (shown.state !== 'loading') performance.mark('lead-lens:shown', { detail: { state: shown.state, lookupId } });
   }, [shown]);
 
-  const root = useRef<HTMLElement>(null);
   const gate = useShownFor(root, lookupId);
 
   const close = useCallback(
@@ -139,9 +151,7 @@ export function CardApp() {
     const onPress = () => (pressing = true);
     const onRelease = () => setTimeout(() => (pressing = false), 0);
     const onFocus = () => {
-      if (pressing || document.activeElement !== document.body || !root.current) return;
-      const line = root.current.querySelector<HTMLElement>('.lead-row__summary[tabindex="0"]');
-      (line ?? root.current).focus();
+      if (!pressing) focusShownMatch(root.current);
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('focus', onFocus);

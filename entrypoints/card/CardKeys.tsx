@@ -11,8 +11,7 @@ export function CardKeys() {
   ];
   return (
     <footer class="card__keys" aria-label={t('cardKeys')}>
-      {/* Firefox keeps the focus in the page when the content script focuses the card's frame. */}
-      {!import.meta.env.FIREFOX && <p class="card__keys-out">{t('cardKeyInto', INTO_CARD_KEY)}</p>}
+      <p class="card__keys-out">{t('cardKeyInto', INTO_CARD_KEY)}</p>
       <p class="card__keys-in">
         {keys.map(([key, label], index) => (
           <span key={key}>

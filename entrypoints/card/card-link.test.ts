@@ -44,12 +44,14 @@ function frame() {
   let hidden = 0;
   const lost: string[] = [];
   let covered = 0;
+  let focused = 0;
   linkCard(
     {
       show: (lookupId, view) => shown.push([lookupId, view]),
       hide: () => (hidden += 1),
       lost: (lookupId) => lost.push(lookupId),
       covered: () => (covered += 1),
+      focus: () => (focused += 1),
     },
     deps,
   );
@@ -61,10 +63,22 @@ function frame() {
     expire: () => timer?.(),
     hidden: () => hidden,
     covered: () => covered,
+    focused: () => focused,
   };
 }
 
 const KEY = 'q2Xh0c5l1yV3ZJm4K8pR6tNw9sFbAeUd';
+
+describe('moving into the card', () => {
+  it('takes the focus when the background asks over its port, and not when a page posts it', () => {
+    const card = frame();
+    card.post({ leadLensClaim: KEY });
+    card.post({ type: 'takeFocus' });
+    expect(card.focused()).toBe(0);
+    card.ports[0]!.push({ type: 'takeFocus', data: undefined });
+    expect(card.focused()).toBe(1);
+  });
+});
 
 describe('the card frame claims its lookups with the key its page frame posts to it', () => {
   it('hands the key from its parent to the background over its port, then shows what is pushed', () => {

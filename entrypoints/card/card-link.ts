@@ -38,10 +38,12 @@ export interface CardLinkHandlers {
   lost: (lookupId: string) => void;
   /** The page kept covering the card before this one, and it was closed: the card says so. */
   covered: () => void;
+  /** The user asked to move into the card, which the page could not do itself (Firefox). */
+  focus: () => void;
 }
 
 export function linkCard(
-  { show: onShow, hide: onHide, lost: onLost, covered: onCovered }: CardLinkHandlers,
+  { show: onShow, hide: onHide, lost: onLost, covered: onCovered, focus: onFocus }: CardLinkHandlers,
   deps: CardLinkDeps,
   expireAfterMs = EXPIRE_UNCLAIMED_MS,
 ): void {
@@ -55,6 +57,7 @@ export function linkCard(
     const opened = deps.connect({ name: CARD_PORT });
     claimed = false;
     opened.onMessage.addListener((message: CardPortMessage) => {
+      if (message?.type === 'takeFocus') onFocus();
       if (message?.type !== 'showLookup') return;
       shown = true;
       awaited = message.data.view === null ? message.data.lookupId : '';

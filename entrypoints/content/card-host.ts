@@ -68,7 +68,12 @@ function anchorBox(anchor: Anchor) {
   return { left, top, width: right - left, height: bottom - top };
 }
 
-export function createCardHost(): CardHost {
+/**
+ * `askFrameToFocus`: Firefox does not move focus into an extension's frame when the page (or its
+ * content script) calls `focus()` on it, so there the card frame is asked, through the background
+ * and its port, to take the focus itself.
+ */
+export function createCardHost(askFrameToFocus?: () => void): CardHost {
   let card: { layer: Layer; frame: HTMLIFrameElement; loaded: boolean; pendingClaim: string | null } | undefined;
   let offer: Layer | undefined;
   let open: { lookupId: string; text: string; anchor: Anchor } | undefined;
@@ -143,6 +148,7 @@ export function createCardHost(): CardHost {
     if (!card) return;
     if (!card.layer.holds(document.activeElement)) returnTo = rememberPlace();
     card.frame.focus();
+    if (import.meta.env.FIREFOX) askFrameToFocus?.();
   }
 
   function show(ticket: CardTicket, picked: Picked | null, text: string, focus: boolean): void {

@@ -38,7 +38,8 @@ import {
 } from './read-selection';
 
 export function startSelectionLookups(): void {
-  const card = createCardHost();
+  // The card's frame takes the focus itself where the page cannot give it (Firefox).
+  const card = createCardHost(() => void messenger.send('focusCard', undefined).catch(() => undefined));
   let pressed: (Point & Press) | undefined;
   let keys: { gesture: KeyGesture; focus: Element | null } | undefined;
 
@@ -59,8 +60,9 @@ export function startSelectionLookups(): void {
       if (!document.hasFocus() || active?.localName === 'iframe' || active?.localName === 'frame') return undefined;
       if (card.takeFocus()) return true;
       const picked = readSelection(focusedElement());
-      if (picked && looksVisible(picked))
-        void lookUp(picked, telLinkOf(picked.element, picked.text) ?? picked.text, 'shortcut');
+      // Nothing selected here (a page drawn on a canvas): the background reads the clipboard instead.
+      if (!picked || !looksVisible(picked)) return false;
+      void lookUp(picked, telLinkOf(picked.element, picked.text) ?? picked.text, 'shortcut');
       return true;
     },
     pageHost: () => (window === window.top ? `${location.protocol}//${location.hostname}` : undefined),

@@ -18,6 +18,7 @@ import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } 
 import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
 import { SettingsSection } from './SettingsSection';
+import { ShortcutsSection, type ShortcutsApi } from './ShortcutsSection';
 import type { OptionsState } from './options-store';
 import { useOptionsState } from './use-options-state';
 import '@/components/theme.css';
@@ -36,6 +37,8 @@ export interface OptionsPageProps {
   hiddenMatches?: HiddenMatchesStore;
   /** The settings' first read, when the page started it before rendering (main.tsx). */
   firstRead?: Promise<OptionsState>;
+  /** The extension's keyboard shortcuts, and the way to the browser's settings for them. */
+  shortcuts?: ShortcutsApi;
 }
 
 const ownersInBackground = () => sendMessage('ownersSeen');
@@ -54,6 +57,7 @@ export function OptionsPage({
   owners = ownersInBackground,
   hiddenMatches = hiddenMatchesOnDevice,
   firstRead,
+  shortcuts,
 }: OptionsPageProps) {
   const { loaded, reload } = useOptionsState(locale, firstRead);
   // For `npm run bench`: when the settings are first on screen (painted right after).
@@ -106,6 +110,7 @@ export function OptionsPage({
       <SettingsSection state={state} reload={reload} locale={locale} />
       <CardSection state={state} reload={reload} locale={locale} owners={owners} />
       {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} locale={locale} /> : null}
+      <ShortcutsSection api={shortcuts} />
     </Shell>
   );
 }

@@ -7,6 +7,7 @@ import type { SearchState } from './search/state';
 import type { CurrentSite } from './site-toggle';
 import type { DeviceCopyAsk } from '@/components/use-device-copy';
 import { AccountPicker } from './AccountPicker';
+import { CopiedLookup, type CopiedAsk } from './CopiedLookup';
 import { DeviceCopyLine } from './DeviceCopyLine';
 import { SearchControls } from './SearchControls';
 import { resultRows, SearchResults } from './SearchResults';
@@ -55,11 +56,14 @@ export function PopupApp({
   findSite,
   openSettings = openOptionsPage,
   deviceCopy = deviceCopyInBackground,
+  copied,
 }: LeadSearchDeps & {
   findSite?: () => Promise<CurrentSite>;
   openSettings?: () => void;
   /** How the copy's status line and "Sync now" reach the background. */
   deviceCopy?: DeviceCopyAsk;
+  /** How "Look up what I copied" reads the clipboard and looks it up. */
+  copied?: CopiedAsk;
 } = {}) {
   const { state, controller, connection, chooseAccount } = useLeadSearch({
     search,
@@ -140,6 +144,7 @@ export function PopupApp({
         <div class={searching ? 'progress progress--on' : 'progress'} aria-hidden="true" />
       </header>
       <main ref={main} class={stale ? 'popup__results popup__results--stale' : 'popup__results'} aria-busy={busy}>
+        {!unconfigured && <CopiedLookup ask={copied} />}
         <SearchResults
           state={state}
           listRef={results}
