@@ -74,6 +74,11 @@ export interface Settings {
    * (the token itself is in the vault, `utils/token-vault.ts`).
    */
   ownTokens: Record<string, OwnToken>;
+  /**
+   * The language Lead Lens speaks: "auto" for the browser's, or a tag of `utils/languages.ts`
+   * ("de", "pt-BR").
+   */
+  language: string;
 }
 
 /** What the settings say of the user's own token for a deployed account. */
@@ -101,6 +106,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepCopyFor: [],
   markSites: [],
   ownTokens: {},
+  language: 'auto',
 };
 
 /**
@@ -185,6 +191,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     keepCopyFor: [],
     markSites: [],
     ownTokens: {},
+    language: 'auto',
   };
 }
 

@@ -13,7 +13,8 @@ import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
 import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
-import { registerLookupTriggers } from './triggers';
+import { extensionTriggerApi, registerLookupTriggers } from './triggers';
+import { followLanguageSetting } from '@/utils/language-setting';
 import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
 import { createMarksBudget } from './marks-budget';
 import { sendMessage } from '@/utils/messaging';
@@ -162,9 +163,12 @@ export function startBackground(browser: typeof extensionBrowser): void {
   });
   // Firefox for Android has no windows; nothing opens one there.
   browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }));
+  // The background words the card's title, its errors, the marks and the menu in the chosen language.
+  // The menu is made below; a change of language comes after this first await.
+  const languageLoaded = followLanguageSetting(() => menu.wordMenu()).catch(() => undefined);
+  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }), languageLoaded);
   registerCardPort(cards);
-  registerLookupTriggers(lookups, cards);
+  const menu = registerLookupTriggers(lookups, cards, { ...extensionTriggerApi(), languageLoaded });
   void loadConnection().then(
     (current) => {
       void markedTabs.drawnFrom(marksSource(current));

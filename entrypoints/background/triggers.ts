@@ -27,6 +27,8 @@ export interface TriggerApi {
   send: typeof sendMessage;
   /** Sets up messaging in the content scripts of these frames (or of every frame of the tab). */
   wake: (tabId: number, frameId?: number) => Promise<void>;
+  /** Settles once the chosen language is loaded: the menu item is worded after it. */
+  languageLoaded?: Promise<unknown>;
 }
 
 async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
@@ -43,7 +45,7 @@ async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
     .catch(() => undefined);
 }
 
-const extensionApi = (): TriggerApi => ({
+export const extensionTriggerApi = (): TriggerApi => ({
   runtime: browser.runtime,
   contextMenus: browser.contextMenus,
   commands: browser.commands,
@@ -55,8 +57,8 @@ const extensionApi = (): TriggerApi => ({
 export function registerLookupTriggers(
   lookups: Lookups,
   cards: Pick<Cards, 'ticket'>,
-  api: TriggerApi = extensionApi(),
-): void {
+  api: TriggerApi = extensionTriggerApi(),
+): { wordMenu: () => void } {
   const { runtime, contextMenus, commands, tabs, send } = api;
 
   /** Sends, and when nobody answers, wakes the frames and sends once more. */
@@ -77,7 +79,8 @@ export function registerLookupTriggers(
   // them when the browser restarts (the add-on is not installed again then). So the item is made
   // on install and at every browser start, replacing any left from before.
   const createMenu = () => {
-    void Promise.resolve(contextMenus.removeAll())
+    void Promise.resolve(api.languageLoaded)
+      .then(() => contextMenus.removeAll())
       .then(() => contextMenus.create({ id: CONTEXT_MENU_ID, title: t('lookUpInMega'), contexts: ['selection'] }))
       .catch(() => undefined);
   };
@@ -101,4 +104,6 @@ export function registerLookupTriggers(
     // Every frame hears it; only the one that has the focus answers and acts.
     await sendWaking(tabId, undefined, () => send('lookupSelectionNow', undefined, tabId));
   });
+  // Made again, in the new words, when the language changes.
+  return { wordMenu: createMenu };
 }

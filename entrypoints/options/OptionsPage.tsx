@@ -17,6 +17,7 @@ import { CardSection } from './CardSection';
 import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } from './HiddenMatchesSection';
 import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
+import { LanguageSection } from './LanguageSection';
 import { SettingsSection } from './SettingsSection';
 import type { OptionsState } from './options-store';
 import { useOptionsState } from './use-options-state';
@@ -95,6 +96,7 @@ export function OptionsPage({
         </p>
       ) : null}
       <PolicyNotes notes={state.effective.notes} />
+      <LanguageSection state={state} reload={reload} />
       <AccountsSection
         state={state}
         reload={reload}
@@ -103,9 +105,9 @@ export function OptionsPage({
         permissions={permissions}
         deviceCopy={deviceCopy}
       />
-      <SettingsSection state={state} reload={reload} locale={locale} />
-      <CardSection state={state} reload={reload} locale={locale} owners={owners} />
-      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} locale={locale} /> : null}
+      <SettingsSection state={state} reload={reload} />
+      <CardSection state={state} reload={reload} owners={owners} />
+      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} /> : null}
     </Shell>
   );
 }
