@@ -25,11 +25,15 @@ function wordsOf(message: string, change: (text: string) => string): string {
     .join('');
 }
 
-/** "[Šéţţíñĝš šáṽéð. ~~~~~~~]": accented, ~40% longer, bracketed. */
+/**
+ * "[Šéţţíñĝš šáṽéð. ~~~~ ~~]": accented, ~40% longer, bracketed. The padding comes in words of
+ * four, as a longer language's words would: one long run would only test how a page breaks a word.
+ */
 function longer(message: string): string {
   const letters = message.replace(PLACEHOLDER, '').length;
   const accented = wordsOf(message, (text) => [...text].map((char) => ACCENTED[char] ?? char).join(''));
-  return `[${accented} ${'~'.repeat(Math.ceil(letters * 0.4))}]`;
+  const padding = '~'.repeat(Math.ceil(letters * 0.4)).replace(/(~{4})(?=~)/g, '$1 ');
+  return `[${accented} ${padding}]`;
 }
 
 /** Each run of words as a right-to-left override, so Latin letters read as a right-to-left script does. */
