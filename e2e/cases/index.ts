@@ -10,6 +10,7 @@ import { errorCases } from './errors.ts';
 import { finderCases } from './finder.ts';
 import { hostilePageCases } from './hostile-pages.ts';
 import { keyboardCases } from './keyboard.ts';
+import { languageCases } from './languages.ts';
 import { lookupCases } from './lookup.ts';
 import { marksCases } from './marks.ts';
 import { nextStepCases } from './next-step.ts';
@@ -36,4 +37,5 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...reachCases,
   ...finderCases,
   ...hostilePageCases,
+  ...languageCases,
 ];
