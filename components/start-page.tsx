@@ -5,9 +5,15 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { showPageIn, type MessageKey } from '@/utils/i18n';
-import { followLanguageSetting } from '@/utils/language-setting';
+
+/**
+ * Loads the language and calls back once it changes: `followLanguageSetting` for the pages that
+ * read the settings, `followLanguageInEffect` for the card, whose script stays small.
+ */
+export type FollowLanguage = (onChange: () => void) => Promise<unknown>;
 
 export interface StartOptions {
+  follow: FollowLanguage;
   /**
    * Draw before the language is loaded too, in the browser's language: the card frame must listen
    * for its key from the first moment (the content script posts it once the frame has loaded,
@@ -16,7 +22,7 @@ export interface StartOptions {
   drawAtOnce?: boolean;
 }
 
-export async function startPage(titleKey: MessageKey, app: () => ComponentChild, options: StartOptions = {}) {
+export async function startPage(titleKey: MessageKey, app: () => ComponentChild, options: StartOptions) {
   const root = document.getElementById('app')!;
   const show = () => {
     showPageIn(titleKey);
@@ -24,6 +30,6 @@ export async function startPage(titleKey: MessageKey, app: () => ComponentChild,
   };
   if (options.drawAtOnce) show();
   // A page that cannot read its settings still shows, in the browser's language.
-  await followLanguageSetting(show).catch(() => undefined);
+  await options.follow(show).catch(() => undefined);
   show();
 }

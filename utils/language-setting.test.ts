@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { messagesLocale, t, unloadLanguage } from './i18n';
+import { followLanguageInEffect } from './language-in-effect';
 import { followLanguageSetting } from './language-setting';
 import { updateSettings } from './settings';
-import { DEFAULT_SETTINGS, settingsItem } from './storage';
+import { DEFAULT_SETTINGS, languageInEffectItem, settingsItem } from './storage';
 
 /** The extension's files as the browser serves them: English from the project, two small translations. */
 const FILES: Record<string, unknown> = {
@@ -24,6 +25,7 @@ beforeEach(() => {
 afterEach(() => {
   unloadLanguage();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 /** Resolves on the next call of the returned callback. */
@@ -59,6 +61,27 @@ describe('followLanguageSetting', () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, language: 'ko' });
     const stop = await followLanguageSetting(() => undefined);
     expect(t('settingsSaved')).toBe('Settings saved.');
+    stop();
+  });
+});
+
+describe('followLanguageInEffect (the card)', () => {
+  it('loads the language the background says it loaded, and the next one', async () => {
+    await languageInEffectItem.setValue('de');
+    const { onChange, changed } = nextChange();
+    const stop = await followLanguageInEffect(onChange);
+    expect(t('settingsSaved')).toBe('Einstellungen gespeichert.');
+
+    await languageInEffectItem.setValue('ja');
+    await changed;
+    expect(t('settingsSaved')).toBe('設定を保存しました。');
+    stop();
+  });
+
+  it('follows the browser before the background has said anything', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-CH');
+    const stop = await followLanguageInEffect(() => undefined);
+    expect(messagesLocale()).toBe('de');
     stop();
   });
 });

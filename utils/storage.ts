@@ -14,6 +14,7 @@ import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import type { MarksStop } from './marks';
 import { t } from './i18n';
+import { LANGUAGE_IN_EFFECT_KEY } from './language-in-effect';
 import { SETTINGS_VERSION } from './settings-version';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
@@ -320,6 +321,15 @@ export interface CardFrameSender {
   /** Chrome only: the document, which changes when the frame navigates. */
   documentId?: string;
 }
+
+/**
+ * The language the background speaks (a tag of `utils/languages.ts`), which it writes whenever the
+ * settings or the policy change it, for the card: the card frame reads this one item (see
+ * `utils/language-in-effect.ts`) rather than the settings, whose policy checks would double its script.
+ */
+export const languageInEffectItem = storage.defineItem<string>(`session:${LANGUAGE_IN_EFFECT_KEY}`, {
+  fallback: 'auto',
+});
 
 /** The last leads looked up, by account partition, for the popup's "Recent" list. */
 export const recentLeadsItem = storage.defineItem<Record<string, Lead[]>>('session:recentLeads', { fallback: {} });

@@ -17,6 +17,7 @@ import { extensionTriggerApi, registerLookupTriggers } from './triggers';
 import { followLanguageSetting } from '@/utils/language-setting';
 import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
 import { createMarksBudget } from './marks-budget';
+import { currentLanguage } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -25,6 +26,7 @@ import {
   lookupCacheItem,
   lookupRecordsItem,
   keepsCopy,
+  languageInEffectItem,
   markedTabsItem,
   marksBudgetItem,
   partitionOf,
@@ -165,7 +167,14 @@ export function startBackground(browser: typeof extensionBrowser): void {
   browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
   // The background words the card's title, its errors, the marks and the menu in the chosen language.
   // The menu is made below; a change of language comes after this first await.
-  const languageLoaded = followLanguageSetting(() => menu.wordMenu()).catch(() => undefined);
+  /** Tells the card which language was loaded (it does not read the settings). */
+  const shareLanguageInEffect = () => languageInEffectItem.setValue(currentLanguage().tag);
+  const languageLoaded = followLanguageSetting(() => {
+    menu.wordMenu();
+    void shareLanguageInEffect();
+  })
+    .then(shareLanguageInEffect)
+    .catch(() => undefined);
   registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows }), languageLoaded);
   registerCardPort(cards);
   const menu = registerLookupTriggers(lookups, cards, { ...extensionTriggerApi(), languageLoaded });
