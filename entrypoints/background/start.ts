@@ -17,7 +17,8 @@ import { extensionTriggerApi, registerLookupTriggers } from './triggers';
 import { followLanguageSetting } from '@/utils/language-setting';
 import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
 import { createMarksBudget } from './marks-budget';
-import { currentLanguage } from '@/utils/i18n';
+import { browserUiLanguage, currentLanguage } from '@/utils/i18n';
+import { languageFor } from '@/utils/languages';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -167,8 +168,17 @@ export function startBackground(browser: typeof extensionBrowser): void {
   browser.windows?.onRemoved.addListener((windowId) => addWindows.closed(windowId));
   // The background words the card's title, its errors, the marks and the menu in the chosen language.
   // The menu is made below; a change of language comes after this first await.
-  /** Tells the card which language was loaded (it does not read the settings). */
-  const shareLanguageInEffect = () => languageInEffectItem.setValue(currentLanguage().tag);
+  /**
+   * Tells the card which language was loaded (it does not read the settings). The browser's own
+   * the card works out itself: only another is written, so a profile that never chose one keeps
+   * its session storage empty.
+   */
+  const shareLanguageInEffect = () => {
+    const tag = currentLanguage().tag;
+    return tag === languageFor(browserUiLanguage()).tag
+      ? languageInEffectItem.removeValue()
+      : languageInEffectItem.setValue(tag);
+  };
   const languageLoaded = followLanguageSetting(() => {
     menu.wordMenu();
     void shareLanguageInEffect();
