@@ -6,7 +6,7 @@
  * (`utils/language-setting.ts`).
  */
 import { browser } from 'wxt/browser';
-import { currentLanguage, loadLanguage } from './i18n';
+import { loadLanguage } from './i18n';
 
 /** The item's key in session storage. */
 export const LANGUAGE_IN_EFFECT_KEY = 'languageInEffect';
@@ -17,8 +17,10 @@ export async function followLanguageInEffect(onChange: () => void): Promise<() =
   const saved = (await area.get(LANGUAGE_IN_EFFECT_KEY))[LANGUAGE_IN_EFFECT_KEY];
   await loadLanguage(typeof saved === 'string' ? saved : 'auto');
   const heard = (changes: Record<string, { newValue?: unknown }>) => {
-    const tag = changes[LANGUAGE_IN_EFFECT_KEY]?.newValue;
-    if (typeof tag !== 'string' || tag === currentLanguage().tag) return;
+    const change = changes[LANGUAGE_IN_EFFECT_KEY];
+    if (!change) return;
+    // Removed: the background speaks the browser's language again.
+    const tag = typeof change.newValue === 'string' ? change.newValue : 'auto';
     void loadLanguage(tag).then(onChange, () => undefined);
   };
   area.onChanged.addListener(heard);
