@@ -1,6 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync } from 'node:fs';
 import { cardPage } from './build/card-page';
+import { pseudoLocales } from './build/pseudo-locales';
 import { quietContentScript } from './build/quiet-content-script';
 import { strictBundle } from './build/strict-bundle';
 
@@ -17,6 +19,16 @@ export default defineConfig({
   zip: {
     // The sources zip is for store reviewers: the code that builds the extension, not local output.
     excludeSources: ['test-results/**', '.tmp/**', 'screenshots/**', 'bench/results.json', 'out/**'],
+    // The made-up languages the layout is tested in are no language for users.
+    exclude: ['pseudo-locales/**'],
+  },
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      const english = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8'));
+      for (const { file, catalogue } of pseudoLocales(english)) {
+        files.push({ relativeDest: file, contents: JSON.stringify(catalogue) });
+      }
+    },
   },
   vite: () => ({
     plugins: [

@@ -10,7 +10,7 @@ afterEach(() => {
 describe('a message with lead data in it', () => {
   it('draws each value in its own isolate, in the place the message gives it', () => {
     const { container } = render(
-      <Sentence message={'hiddenForValue'} values={['Ana\u202E Garcia', '+1 415 555 0134']} />,
+      <Sentence message={'hiddenForValue'} values={['Ana\u202E Garcia', { contact: '+1 415 555 0134' }]} />,
     );
     expect([...container.querySelectorAll('bdi')].map((bdi) => bdi.textContent)).toEqual([
       'Ana Garcia',
@@ -18,5 +18,7 @@ describe('a message with lead data in it', () => {
     ]);
     expect(container.textContent).toMatch(/Ana Garcia.*\+1 415 555 0134/);
     expect(container.textContent).not.toMatch(/[\u202E\uE000-\uE0FF]/);
+    // A name takes the direction of its own letters; a phone number reads left to right in every language.
+    expect([...container.querySelectorAll('bdi')].map((bdi) => bdi.getAttribute('dir'))).toEqual([null, 'ltr']);
   });
 });

@@ -1,12 +1,15 @@
-// `npm run screenshots -- DIR`: PNGs of every screen, in light and dark, without a display.
+// `npm run screenshots -- DIR`: PNGs of every screen, in light and dark, without a display: in
+// English in DIR, and the card, the popup and the options page in every other language whose
+// messages are there (and the two pseudo-locales) in DIR/<language>/.
 // Builds the Chrome extension, starts the local MEGA server, and drives headless Chromium.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ElementHandle, Frame, Page } from 'playwright-core';
 import { createMegaServer, type MegaServer } from '../server/mega-server.ts';
 import { PlaywrightTab } from '../e2e/chromium/driver.ts';
 import { dragSelectText } from '../e2e/shared/drag.ts';
-import { demoConnection } from '../e2e/shared/fixtures.ts';
+import { DEMO_TOKEN, demoConnection } from '../e2e/shared/fixtures.ts';
+import { LANGUAGES, PSEUDO_LANGUAGES, type Language } from '../utils/languages.ts';
 import { waitUntil } from '../e2e/shared/wait.ts';
 import { connectExtension, launchExtensionContext, type ExtensionContext } from './lib/chromium.ts';
 import { outputDir } from './lib/build-output.ts';
@@ -72,40 +75,51 @@ async function card(
   await page.close();
 }
 
-async function shoot(server: MegaServer, scheme: 'light' | 'dark'): Promise<void> {
+/** The languages to shoot: English, every other one whose messages are there, the pseudo-locales. */
+const SHOT_LANGUAGES = [
+  ...LANGUAGES.filter((language) => existsSync(`public/_locales/${language.folder}/messages.json`)),
+  ...PSEUDO_LANGUAGES,
+];
+
+async function shoot(server: MegaServer, scheme: 'light' | 'dark', language: Language): Promise<void> {
+  const english = language.tag === 'en';
+  const dir = english ? outDir : `${outDir}/${language.tag}`;
+  mkdirSync(dir, { recursive: true });
   const ext = await launchExtensionContext(outputDir('chrome'), { headless: true, colorScheme: scheme });
   try {
     // tsx compiles this script with esbuild's keepNames, which wraps the named functions inside
     // dragPathTo in calls to a `__name` helper; the function runs in the page, where that helper
     // must exist too.
     await ext.context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-    await connectExtension(ext.worker, demoConnection(server.url));
+    await connectExtension(ext.worker, demoConnection(server.url), { language: language.tag });
 
     // The popup first: its search has the background read the token, which moves it from where
     // connectExtension put it into the token vault, where the options page looks for it.
     const popup = await ext.context.newPage();
     await popup.setViewportSize({ width: 400, height: 580 });
     await popup.goto(`${ext.origin}/popup.html`);
-    await popup.getByRole('searchbox', { name: 'Search leads' }).pressSequentially('garcia', { delay: 40 });
-    await popup.getByText('27 leads').first().waitFor({ timeout: TIMEOUT });
-    await popup.getByRole('list', { name: 'Results' }).getByRole('button').first().click();
-    await popup.screenshot({ path: `${outDir}/popup-${scheme}.png` });
-    console.log(`${outDir}/popup-${scheme}.png`);
+    // Found by role and class, not by words: the words are the language's.
+    await popup.getByRole('searchbox').pressSequentially('garcia', { delay: 40 });
+    await popup.locator('.lead-rows .lead-row').first().waitFor({ timeout: TIMEOUT });
+    await popup.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: TIMEOUT });
+    await popup.locator('.lead-rows .lead-row__summary').first().click();
+    await popup.screenshot({ path: `${dir}/popup-${scheme}.png` });
+    console.log(`${dir}/popup-${scheme}.png`);
     await popup.close();
 
     const options = await ext.context.newPage();
     await options.goto(`${ext.origin}/options.html`);
     // The connected account as listed, with its token saved (its fields open behind "Edit").
-    await options.getByText('Saved token ending in').waitFor({ timeout: TIMEOUT });
+    await options.getByText(DEMO_TOKEN.slice(-4), { exact: false }).first().waitFor({ timeout: TIMEOUT });
     // The whole page in one picture.
     const height = await options.evaluate(() => document.documentElement.scrollHeight);
     await options.setViewportSize({ width: 1100, height });
-    await options.screenshot({ path: `${outDir}/options-${scheme}.png` });
-    console.log(`${outDir}/options-${scheme}.png`);
+    await options.screenshot({ path: `${dir}/options-${scheme}.png` });
+    console.log(`${dir}/options-${scheme}.png`);
     await options.close();
 
-    await card(ext, server, '(415) 555-0134', 'Jane Cooper', `card-${scheme}.png`);
-    if (scheme === 'light') {
+    await card(ext, server, '(415) 555-0134', 'Jane Cooper', `${english ? '' : `${language.tag}/`}card-${scheme}.png`);
+    if (scheme === 'light' && english) {
       await card(ext, server, '+1 (888) 555-0110', 'No lead found', 'card-no-match.png');
       server.injectFault({ type: 'status', status: 401 });
       await card(ext, server, '+33 1 42 68 53 00', 'Check your API token', 'card-error.png');
@@ -123,9 +137,11 @@ if (built.code !== 0) {
 }
 const server = await createMegaServer({ quiet: true });
 try {
-  for (const scheme of ['light', 'dark'] as const) {
-    server.reset();
-    await shoot(server, scheme);
+  for (const language of SHOT_LANGUAGES) {
+    for (const scheme of ['light', 'dark'] as const) {
+      server.reset();
+      await shoot(server, scheme, language);
+    }
   }
 } finally {
   await server.close();

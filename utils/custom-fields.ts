@@ -5,7 +5,7 @@
  * (No zod here: the card bundles this; the label map's schema is in `custom-field-labels.ts`.)
  */
 import { humanize } from './format';
-import { t } from './i18n';
+import { messagesLocale, t } from './i18n';
 
 export const CUSTOM_FIELD_TYPES = ['currency', 'date', 'boolean', 'url', 'text'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -43,7 +43,7 @@ function yesNo(value: boolean): string {
 }
 
 /** Any value as text: lists "a, b", objects "Key: value, Key: value", nested ones in brackets. */
-function readable(value: unknown, locale: string | undefined, depth: number): Readable | null {
+function readable(value: unknown, locale: string, depth: number): Readable | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
     const text = value.trim();
@@ -78,7 +78,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+
 function typed(
   value: unknown,
   { type, currency }: CustomFieldLabel,
-  locale: string | undefined,
+  locale: string,
 ): Omit<ShownCustomField, 'slug' | 'label'> | null {
   const written = typeof value === 'string' ? value.trim() : undefined;
   switch (type) {
@@ -141,7 +141,7 @@ export function formatCustomField(
   slug: string,
   value: unknown,
   labels: CustomFieldLabels | undefined,
-  locale?: string,
+  locale = messagesLocale(),
 ): ShownCustomField | null {
   const named = labelFor(slug, labels);
   const label = named?.label ?? humanize(slug);
@@ -158,7 +158,7 @@ export function formatCustomField(
 export function shownCustomFields(
   fields: Record<string, unknown> | null | undefined,
   labels: CustomFieldLabels | undefined,
-  locale?: string,
+  locale = messagesLocale(),
 ): ShownCustomField[] {
   if (!fields) return [];
   const slugs = Object.keys(fields);

@@ -5,7 +5,7 @@
  */
 import { failureText, type ApiFailure } from './api/errors';
 import { formatNumber, relativeTime } from './format';
-import { plural, t } from './i18n';
+import { messagesLocale, plural, t } from './i18n';
 
 /** A sync run: every lead, or what changed since the last run. */
 export type SyncPhase = 'full' | 'incremental';
@@ -55,7 +55,7 @@ export interface IndexStatus {
  * The sentence for the status: "Syncing… 1,200 of 4,800", "4,800 leads on this device · updated
  * 2 minutes ago", or why there is no copy.
  */
-export function describeIndexStatus(status: IndexStatus, now: number = Date.now(), locale?: string): string {
+export function describeIndexStatus(status: IndexStatus, now: number = Date.now(), locale = messagesLocale()): string {
   if (status.state === 'off') {
     return status.offReason === 'quota' ? t('leadCopyNoSpace') : t('leadCopyOff');
   }

@@ -1,9 +1,9 @@
 /**
  * How lead values read to a person: relative times, exact dates, labels for the API's codes.
- * Times and numbers go through `Intl`, in the browser's language; words come from the messages.
+ * Times and numbers go through `Intl`, in the language the user chose (`messagesLocale()`); words come from the messages.
  */
 import { elapsedBetween, type Elapsed } from './elapsed';
-import { t, type MessageKey } from './i18n';
+import { messagesLocale, t, type MessageKey } from './i18n';
 
 /** The largest unit first; each is shown once at least one whole one has passed. */
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, keyof Elapsed]> = [
@@ -21,7 +21,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, keyof Elapsed]> = [
  * "1 year ago". Always a number ("1 day ago", not "yesterday"): "yesterday" names a calendar day,
  * which 40 hours ago may not be.
  */
-export function relativeTime(iso: string, now: number = Date.now(), locale?: string): string {
+export function relativeTime(iso: string, now: number = Date.now(), locale = messagesLocale()): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
   const elapsed = elapsedBetween(then, now);
@@ -34,7 +34,7 @@ export function relativeTime(iso: string, now: number = Date.now(), locale?: str
 }
 
 /** The exact moment, for a tooltip: "12 March 2026, 14:05". */
-export function exactDate(iso: string, locale?: string): string {
+export function exactDate(iso: string, locale = messagesLocale()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
@@ -106,11 +106,11 @@ export function platformName(code: string): string {
   return (Object.hasOwn(PLATFORM_NAMES, code) ? PLATFORM_NAMES[code] : undefined) ?? humanize(code);
 }
 
-export function formatNumber(value: number, locale?: string): string {
+export function formatNumber(value: number, locale = messagesLocale()): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
 /** "MEGA budget: 12 of 60 this minute": what is left of the token's rate-limit window. */
-export function formatRateBudget(status: { remaining: number; limit: number }, locale?: string): string {
+export function formatRateBudget(status: { remaining: number; limit: number }, locale = messagesLocale()): string {
   return t('rateBudgetStatus', formatNumber(status.remaining, locale), formatNumber(status.limit, locale));
 }

@@ -5,7 +5,18 @@ import ts from 'typescript';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import messages from '../public/_locales/en/messages.json';
-import { formatMessage, messagesLocale, plural, t, type MessageKey } from './i18n';
+import {
+  currentLanguage,
+  formatMessage,
+  loadLanguage,
+  messagesLocale,
+  plural,
+  t,
+  unloadLanguage,
+  type Catalogue,
+  type MessageKey,
+} from './i18n';
+import { languageFor } from './languages';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -259,5 +270,103 @@ describe('components', () => {
     for (const file of ['selection-lookups.ts', 'card-host.ts']) {
       expect(read(join(ROOT, 'entrypoints/content', file))).not.toMatch(/from '[^']*\/i18n'/);
     }
+  });
+});
+
+/** A Polish file with a few messages, the few and many forms of a plural among them. */
+const POLISH: Catalogue = {
+  locale: { message: 'pl' },
+  settingsSaved: { message: 'Zapisano ustawienia.' },
+  leadsOne: { message: '$COUNT$ lead', placeholders: { count: { content: '$1' } } },
+  leadsFew: { message: '$COUNT$ leady', placeholders: { count: { content: '$1' } } },
+  leadsMany: { message: '$COUNT$ leadów', placeholders: { count: { content: '$1' } } },
+  leadsOther: { message: '$COUNT$ leada', placeholders: { count: { content: '$1' } } },
+};
+
+/** Reads the extension's files from these catalogues by path; a path not there is a missing file. */
+function filesOf(files: Record<string, Catalogue>) {
+  const asked: string[] = [];
+  const read = (path: string) => {
+    asked.push(path);
+    const file = files[path];
+    return file ? Promise.resolve(file) : Promise.reject(new Error(`${path}: 404`));
+  };
+  return { read, asked };
+}
+
+const ENGLISH_FILE = { '/_locales/en/messages.json': messages as Catalogue };
+
+describe('loadLanguage', () => {
+  afterEach(() => {
+    unloadLanguage();
+    vi.restoreAllMocks();
+  });
+
+  it('speaks the chosen language, and English for a message the language lacks', async () => {
+    const { read } = filesOf({ ...ENGLISH_FILE, '/_locales/pl/messages.json': POLISH });
+    await loadLanguage('pl', read);
+    expect(t('settingsSaved')).toBe('Zapisano ustawienia.');
+    expect(t('siteOffOn', 'example.com')).toBe('Off on example.com');
+    expect(messagesLocale()).toBe('pl');
+  });
+
+  it('picks every plural form the language has, and the other form for one it lacks', async () => {
+    const { read } = filesOf({ ...ENGLISH_FILE, '/_locales/pl/messages.json': POLISH });
+    await loadLanguage('pl', read);
+    expect(plural(1, 'leadsOne', 'leadsOther', '1')).toBe('1 lead');
+    expect(plural(3, 'leadsOne', 'leadsOther', '3')).toBe('3 leady');
+    expect(plural(5, 'leadsOne', 'leadsOther', '5')).toBe('5 leadów');
+    expect(plural(1.5, 'leadsOne', 'leadsOther', '1,5')).toBe('1,5 leada');
+    // No Polish forms of this family at all: English, by the English rules' categories.
+    expect(plural(5, 'connectedOne', 'connectedOther', '5')).toBe('Connected to MEGA: 5 leads.');
+  });
+
+  it('speaks English when the language has no file', async () => {
+    const { read, asked } = filesOf(ENGLISH_FILE);
+    await loadLanguage('ja', read);
+    expect(asked).toContain('/_locales/ja/messages.json');
+    expect(t('settingsSaved')).toBe('Settings saved.');
+    expect(messagesLocale()).toBe('en');
+  });
+
+  it("follows the browser's language when the choice is automatic", async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('pl-PL');
+    const { read } = filesOf({ ...ENGLISH_FILE, '/_locales/pl/messages.json': POLISH });
+    expect((await loadLanguage('auto', read)).tag).toBe('pl');
+    expect(t('settingsSaved')).toBe('Zapisano ustawienia.');
+  });
+
+  it('reads English once when English is chosen', async () => {
+    const { read, asked } = filesOf(ENGLISH_FILE);
+    await loadLanguage('en', read);
+    expect(asked).toEqual(['/_locales/en/messages.json']);
+    expect(currentLanguage().dir).toBe('ltr');
+  });
+});
+
+describe('languageFor', () => {
+  it.each([
+    ['de', 'de'],
+    ['de-AT', 'de'],
+    ['pt-BR', 'pt-BR'],
+    ['pt-PT', 'pt-BR'],
+    ['pt', 'pt-BR'],
+    ['es-419', 'es'],
+    ['es-MX', 'es'],
+    ['es-ES', 'es'],
+    ['zh-TW', 'zh-CN'],
+    ['zh_CN', 'zh-CN'],
+    ['ar-EG', 'ar'],
+    ['he', 'he'],
+    ['fa', 'en'],
+    ['', 'en'],
+  ])('%s speaks %s', (tag, expected) => {
+    expect(languageFor(tag).tag).toBe(expected);
+  });
+
+  it('writes Arabic and Hebrew right to left', () => {
+    expect(languageFor('ar').dir).toBe('rtl');
+    expect(languageFor('he-IL').dir).toBe('rtl');
+    expect(languageFor('ja').dir).toBe('ltr');
   });
 });

@@ -83,6 +83,17 @@ describe('parsePolicy', () => {
     expect(parsed.notes.join(' ')).not.toContain('secret');
   });
 
+  it('reads a language by its tag, written as Chrome or BCP 47 writes it, and skips one Lead Lens does not speak', () => {
+    expect(parsePolicy({ language: 'pt_br' }).language).toBe('pt-BR');
+    expect(parsePolicy({ language: 'auto', lockedSettings: ['language'] })).toMatchObject({
+      language: 'auto',
+      locked: ['language'],
+    });
+    const unknown = parsePolicy({ language: 'Klingon' });
+    expect(unknown.language).toBeUndefined();
+    expect(unknown.notes).toEqual([expect.stringContaining('“language” could not be read')]);
+  });
+
   it('reads nothing from no policy', () => {
     expect(parsePolicy(undefined)).toEqual(NO_POLICY);
     expect(parsePolicy({})).toEqual(NO_POLICY);

@@ -12,6 +12,7 @@ import { checkBaseUrl } from './base-url';
 import { readCustomFieldLabels } from './custom-field-labels';
 import type { CustomFieldLabels } from './custom-fields';
 import { t } from './i18n';
+import { LANGUAGES } from './languages';
 import { checkLeadUrlTemplate } from './lead-url';
 import type { Account, LookupTrigger, OwnToken, Settings } from './storage';
 
@@ -23,8 +24,12 @@ export const POLICY_SETTINGS = [
   'allowCreate',
   'leadUrlTemplate',
   'customFieldLabels',
+  'language',
 ] as const;
 export type PolicySetting = (typeof POLICY_SETTINGS)[number];
+
+/** "pt_BR" and "PT-br" name "pt-BR", as Chrome and BCP 47 let an administrator write it. */
+const sameTag = (a: string, b: string) => a.replace(/_/g, '-').toLowerCase() === b.replace(/_/g, '-').toLowerCase();
 
 const TOKEN = /^mega_[0-9a-f]{64}$/i;
 
@@ -41,8 +46,23 @@ const keySchemas = {
   disabledSites: z.array(z.string().trim().min(1).max(253)).max(1000),
   allowCreate: z.boolean(),
   leadUrlTemplate: z.string().refine((template) => checkLeadUrlTemplate(template).ok),
+  language: z
+    .string()
+    .trim()
+    .refine((tag) => tag === 'auto' || LANGUAGES.some((language) => sameTag(language.tag, tag)))
+    .transform((tag) => LANGUAGES.find((language) => sameTag(language.tag, tag))?.tag ?? 'auto'),
   lockedSettings: z.array(z.string()),
 };
+
+/** The settings whose value is one schema's to read: neither accounts nor custom fields. */
+const PLAIN_SETTINGS = [
+  'trigger',
+  'defaultRegion',
+  'disabledSites',
+  'allowCreate',
+  'leadUrlTemplate',
+  'language',
+] as const;
 
 export interface ManagedAccount {
   name: string;
@@ -59,6 +79,7 @@ export interface ManagedPolicy {
   allowCreate?: boolean;
   leadUrlTemplate?: string;
   customFieldLabels?: CustomFieldLabels;
+  language?: string;
   locked: PolicySetting[];
   /** What was skipped, in words for the options page. */
   notes: string[];
@@ -70,7 +91,7 @@ export const NO_POLICY: ManagedPolicy = { locked: [], notes: [] };
 export function parsePolicy(raw: Record<string, unknown> | null | undefined): ManagedPolicy {
   const policy: ManagedPolicy = { locked: [], notes: [] };
   if (!raw || typeof raw !== 'object') return policy;
-  for (const key of ['trigger', 'defaultRegion', 'disabledSites', 'allowCreate', 'leadUrlTemplate'] as const) {
+  for (const key of PLAIN_SETTINGS) {
     if (raw[key] === undefined) continue;
     const parsed = keySchemas[key].safeParse(raw[key]);
     if (parsed.success) Object.assign(policy, { [key]: parsed.data });
@@ -187,14 +208,7 @@ export function applyPolicy(user: Settings, policy: ManagedPolicy, userSaved: bo
   const ownTokenIds = new Set<string>();
   const notes = [...policy.notes];
 
-  for (const key of [
-    'trigger',
-    'defaultRegion',
-    'disabledSites',
-    'allowCreate',
-    'leadUrlTemplate',
-    'customFieldLabels',
-  ] as const) {
+  for (const key of [...PLAIN_SETTINGS, 'customFieldLabels'] as const) {
     if (policy[key] === undefined) continue;
     managed.add(key);
     const differs = JSON.stringify(user[key]) !== JSON.stringify(policy[key]);

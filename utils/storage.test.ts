@@ -77,6 +77,7 @@ describe('settings', () => {
       keepCopyFor: [],
       markSites: [],
       ownTokens: {},
+      language: 'auto',
     });
     expect(await hasSavedSettings()).toBe(false);
   });
@@ -101,6 +102,7 @@ describe('settings', () => {
           savedAt: 1700000000000,
         },
       },
+      language: 'pt-BR',
     };
     await settingsItem.setValue(saved);
     expect(await readSettings()).toEqual(saved);
@@ -141,6 +143,7 @@ describe('upgrade from version 2', () => {
       keepCopyFor: [],
       markSites: [],
       ownTokens: {},
+      language: 'auto',
     });
     expect((await fakeBrowser.storage.local.get('settings$')).settings$).toEqual({ v: 3 });
   });
@@ -181,6 +184,7 @@ describe('upgrade from version 2', () => {
       keepCopyFor: [],
       markSites: [],
       ownTokens: {},
+      language: 'auto',
     });
   });
 

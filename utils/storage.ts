@@ -14,6 +14,7 @@ import type { Contact } from './contact';
 import type { CustomFieldLabels } from './custom-fields';
 import type { MarksStop } from './marks';
 import { t } from './i18n';
+import { LANGUAGE_IN_EFFECT_KEY } from './language-in-effect';
 import { SETTINGS_VERSION } from './settings-version';
 
 export type LookupTrigger = 'auto' | 'button' | 'manual';
@@ -74,6 +75,11 @@ export interface Settings {
    * (the token itself is in the vault, `utils/token-vault.ts`).
    */
   ownTokens: Record<string, OwnToken>;
+  /**
+   * The language Lead Lens speaks: "auto" for the browser's, or a tag of `utils/languages.ts`
+   * ("de", "pt-BR").
+   */
+  language: string;
 }
 
 /** What the settings say of the user's own token for a deployed account. */
@@ -101,6 +107,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepCopyFor: [],
   markSites: [],
   ownTokens: {},
+  language: 'auto',
 };
 
 /**
@@ -185,6 +192,7 @@ export function migrateSettingsV2(old: Partial<SettingsV2> | null | undefined): 
     keepCopyFor: [],
     markSites: [],
     ownTokens: {},
+    language: 'auto',
   };
 }
 
@@ -313,6 +321,15 @@ export interface CardFrameSender {
   /** Chrome only: the document, which changes when the frame navigates. */
   documentId?: string;
 }
+
+/**
+ * The language the background speaks (a tag of `utils/languages.ts`), which it writes whenever the
+ * settings or the policy change it, for the card: the card frame reads this one item (see
+ * `utils/language-in-effect.ts`) rather than the settings, whose policy checks would double its script.
+ */
+export const languageInEffectItem = storage.defineItem<string>(`session:${LANGUAGE_IN_EFFECT_KEY}`, {
+  fallback: 'auto',
+});
 
 /** The last leads looked up, by account partition, for the popup's "Recent" list. */
 export const recentLeadsItem = storage.defineItem<Record<string, Lead[]>>('session:recentLeads', { fallback: {} });

@@ -197,7 +197,7 @@ export const accountCases: readonly ExtensionCase[] = [
     },
   },
   {
-    name: "accounts: an administrator's policy deploys an account, locks the trigger and the accounts, and names the entry it skipped",
+    name: "accounts: an administrator's policy deploys an account, locks the trigger, the accounts and the language, and names the entry it skipped",
     launch: (server) => ({
       managedPolicy: {
         accounts: [
@@ -206,7 +206,8 @@ export const accountCases: readonly ExtensionCase[] = [
           { customerId: OTHER_CUSTOMER_ID, baseUrl: server.url },
         ],
         trigger: 'button',
-        lockedSettings: ['trigger', 'accounts'],
+        language: 'en',
+        lockedSettings: ['trigger', 'accounts', 'language'],
       },
     }),
     async run({ browser, server }) {
@@ -232,6 +233,9 @@ export const accountCases: readonly ExtensionCase[] = [
         enabled: false,
         checked: false,
       });
+      expect((await options.control('Language of Lead Lens')).enabled, 'the language list').toBe(false);
+      expect(await options.chooseLanguage('de'), 'another language chosen').toBe(false);
+      expect(await options.language(), 'the options page').toEqual({ lang: 'en', dir: 'ltr' });
 
       const page = await browser.openWebPage(webPageUrl(server, 'managed.html', `Call ${JANE.contact_phone} today.`));
       expect(await page.dragSelect(JANE.contact_phone)).toBe(JANE.contact_phone);

@@ -11,6 +11,7 @@ import { errorCases } from './errors.ts';
 import { finderCases } from './finder.ts';
 import { hostilePageCases } from './hostile-pages.ts';
 import { keyboardCases } from './keyboard.ts';
+import { languageCases } from './languages.ts';
 import { lookupCases } from './lookup.ts';
 import { marksCases } from './marks.ts';
 import { nextStepCases } from './next-step.ts';
@@ -40,4 +41,5 @@ export const extensionCases: readonly ExtensionCase[] = [
   ...finderCases,
   ...hostilePageCases,
   ...sidePanelCases,
+  ...languageCases,
 ];

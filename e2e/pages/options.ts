@@ -2,6 +2,7 @@
 // label and by button name.
 import { tokenVaultAccounts } from '../shared/in-extension.ts';
 import { focusStop, recordStatusTexts, resetFocusToTop, statusTexts } from '../shared/in-page.ts';
+import { chooseOption } from '../shared/in-page-language.ts';
 import type { FocusStop, OptionsButton, OptionsField, TokenMemoryChoice, TriggerChoice } from '../shared/types.ts';
 import { textMatches, waitUntil } from '../shared/wait.ts';
 import type { ElementDriver, Query } from './driver.ts';
@@ -193,6 +194,15 @@ export class OptionsPage extends View {
     const control = await this.inAccountRow(account, { role: 'switch', name: label });
     await this.frame.evaluate(recordStatusTexts, undefined);
     return this.toggle(control, `the switch "${label}" of "${account}"`);
+  }
+
+  /**
+   * Picks a language in the Language list by its tag ("auto" for Automatic): by value, since the
+   * list's label is in the language shown. False when the list cannot be changed (a policy locks it).
+   */
+  async chooseLanguage(tag: string): Promise<boolean> {
+    await this.element({ css: '#language' });
+    return this.frame.evaluate(chooseOption, { id: 'language', value: tag });
   }
 
   /** Closes the tab. */

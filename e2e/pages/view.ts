@@ -3,6 +3,7 @@
 // accessible name or by label.
 import { axeSource } from '../shared/a11y.ts';
 import { runAxe } from '../shared/in-page.ts';
+import { cutOffWords, pageLanguage, readsLeftToRight } from '../shared/in-page-language.ts';
 import type { AxeFinding } from '../shared/types.ts';
 import { insertText, typeIntoField } from '../shared/typing.ts';
 import { waitForText, waitUntil } from '../shared/wait.ts';
@@ -72,6 +73,28 @@ export class View {
       throw new Error(
         `The ${this.description} is ${after.width} CSS px wide at ${factor * 100}% (${before.width} before).`,
       );
+  }
+
+  /** The language and direction the view says it is written in (its lang and dir attributes). */
+  language(): Promise<{ lang: string; dir: string }> {
+    return this.frame.evaluate(pageLanguage, undefined);
+  }
+
+  /** Waits until the view is written in `lang` (a language just chosen reaches every open page). */
+  waitForLanguage(lang: string): Promise<{ lang: string; dir: string }> {
+    return waitUntil(async () => ((await this.language()).lang === lang ? this.language() : undefined), {
+      what: `the ${this.description} in "${lang}"`,
+    });
+  }
+
+  /** The words holding `marker` (a pseudo-locale's) that are cut off or reach out of the view. */
+  cutOffWords(marker: string): Promise<string[]> {
+    return this.frame.evaluate(cutOffWords, marker);
+  }
+
+  /** How the phone number or email `text` reads in its isolate: its first character left of its last? */
+  readsLeftToRight(text: string): Promise<{ found: boolean; leftToRight: boolean; direction: string }> {
+    return this.frame.evaluate(readsLeftToRight, text);
   }
 
   /** Switches to this view's tab, as a user clicking on it. */

@@ -41,7 +41,7 @@ export function AddLeadWindow({
       {draft ? (
         <>
           <h1 class="add-window__title">
-            <Sentence message={'addFor'} values={[draft.contact.display]} />
+            <Sentence message={'addFor'} values={[{ contact: draft.contact.display }]} />
           </h1>
           <AddLeadForm
             initial={draftFor(draft.contact)}

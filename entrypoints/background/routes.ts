@@ -275,10 +275,14 @@ export async function answer<K extends Name>(
   return route.handle(parsed.data as Data<K>, sender);
 }
 
-export function registerRoutes(routes: Routes): void {
+/** `languageLoaded`: the replies word things (errors, labels), so they wait for the chosen language. */
+export function registerRoutes(routes: Routes, languageLoaded: Promise<unknown> = Promise.resolve()): void {
   for (const name of Object.keys(routes) as Name[]) {
     // Each message is registered once; the messaging library keeps one listener per name.
-    onMessage(name, ({ data, sender }) => answer(routes, name, data, sender));
+    onMessage(name, async ({ data, sender }) => {
+      await languageLoaded;
+      return answer(routes, name, data, sender);
+    });
   }
 }
 

@@ -15,12 +15,15 @@ import { LookupCache } from './lookup-cache';
 import { createLookups, MAX_RECORDS, RECORD_TTL_MS } from './lookups';
 import { createRoutes, registerCardPort, registerRoutes } from './routes';
 import { createStageBook } from './stages';
-import { registerLookupTriggers } from './triggers';
+import { extensionTriggerApi, registerLookupTriggers } from './triggers';
+import { followLanguageSetting } from '@/utils/language-setting';
 import { createMarkedTabs, createMarksAnswers, markedSites, registerMarksScript } from './marks';
 import { createMarksBudget } from './marks-budget';
 import { createBulkImports } from './bulk-import';
 import { createPanelAnswers } from './panel';
 import { registerPanelOpeners } from './panel-openers';
+import { browserUiLanguage, currentLanguage } from '@/utils/i18n';
+import { languageFor } from '@/utils/languages';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -29,6 +32,7 @@ import {
   lookupCacheItem,
   lookupRecordsItem,
   keepsCopy,
+  languageInEffectItem,
   markedTabsItem,
   marksBudgetItem,
   partitionOf,
@@ -177,9 +181,31 @@ export function startBackground(browser: typeof extensionBrowser): void {
     leadsAdded: () => markedTabs.refreshAll(),
   });
   const copied = createCopiedLookups({ lookups, clipboard: extensionClipboard() });
-  registerRoutes(createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, panel, copied }));
+  // The background words the card's title, its errors, the marks and the menu in the chosen language.
+  // The menu is made below; a change of language comes after this first await.
+  /**
+   * Tells the card which language was loaded (it does not read the settings). The browser's own
+   * the card works out itself: only another is written, so a profile that never chose one keeps
+   * its session storage empty.
+   */
+  const shareLanguageInEffect = () => {
+    const tag = currentLanguage().tag;
+    return tag === languageFor(browserUiLanguage()).tag
+      ? languageInEffectItem.removeValue()
+      : languageInEffectItem.setValue(tag);
+  };
+  const languageLoaded = followLanguageSetting(() => {
+    menu.wordMenu();
+    void shareLanguageInEffect();
+  })
+    .then(shareLanguageInEffect)
+    .catch(() => undefined);
+  registerRoutes(
+    createRoutes({ lookups, cards, leads, connection, copy, recent, marks, addWindows, panel, copied }),
+    languageLoaded,
+  );
   registerCardPort(cards);
-  registerLookupTriggers(lookups, cards, copied);
+  const menu = registerLookupTriggers(lookups, cards, copied, { ...extensionTriggerApi(), languageLoaded });
   registerPanelOpeners(browser);
   void loadConnection().then(
     (current) => {

@@ -36,6 +36,8 @@ export interface TriggerApi {
   wake: (tabId: number, frameId?: number) => Promise<void>;
   /** Opens the toolbar popup, as a click on the toolbar button does. */
   openPopup: () => Promise<void>;
+  /** Settles once the chosen language is loaded: the menu items are worded after it. */
+  languageLoaded?: Promise<unknown>;
 }
 
 async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
@@ -52,7 +54,7 @@ async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
     .catch(() => undefined);
 }
 
-const extensionApi = (): TriggerApi => ({
+export const extensionTriggerApi = (): TriggerApi => ({
   runtime: browser.runtime,
   contextMenus: browser.contextMenus,
   commands: browser.commands,
@@ -69,8 +71,8 @@ export function registerLookupTriggers(
   lookups: Lookups,
   cards: Pick<Cards, 'ticket'>,
   copied: Pick<CopiedLookups, 'lookUp' | 'leaveForPopup'>,
-  api: TriggerApi = extensionApi(),
-): void {
+  api: TriggerApi = extensionTriggerApi(),
+): { wordMenu: () => void } {
   const { runtime, contextMenus, commands, tabs, send } = api;
 
   /** Sends, and when nobody answers, wakes the frames and sends once more. */
@@ -91,7 +93,8 @@ export function registerLookupTriggers(
   // them when the browser restarts (the add-on is not installed again then). So the item is made
   // on install and at every browser start, replacing any left from before.
   const createMenu = () => {
-    void Promise.resolve(contextMenus.removeAll())
+    void Promise.resolve(api.languageLoaded)
+      .then(() => contextMenus.removeAll())
       .then(() => {
         contextMenus.create({ id: CONTEXT_MENU_ID, title: t('lookUpInMega'), contexts: ['selection'] });
         contextMenus.create({ id: PANEL_MENU_ID, title: t('panelOpen'), contexts: ['page', 'selection', 'link'] });
@@ -135,4 +138,7 @@ export function registerLookupTriggers(
     copied.leaveForPopup(value);
     await api.openPopup().catch(() => undefined);
   }
+
+  // Made again, in the new words, when the language changes.
+  return { wordMenu: createMenu };
 }

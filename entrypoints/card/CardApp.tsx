@@ -250,7 +250,7 @@ function CardBody({
   const undo = hidden && 'contact' in view && view.contact && (
     <p class="undo-note" role="status">
       <span>
-        <Sentence message={'hiddenForValue'} values={[leadName(hidden), view.contact.display]} />
+        <Sentence message={'hiddenForValue'} values={[leadName(hidden), { contact: view.contact.display }]} />
       </span>
       <button type="button" class="button button--small" onClick={() => void setHiddenFor(hidden, false)}>
         {t('undo')}

@@ -1,9 +1,8 @@
-import { render } from 'preact';
 import { CardApp } from './CardApp';
-import { showPageIn } from '@/utils/i18n';
+import { startPage } from '@/components/start-page';
+import { followLanguageInEffect } from '@/utils/language-in-effect';
 
 /** Renders the card. Its styles are inlined into card.html at build (build/card-page.ts). */
 export function startCard(): void {
-  showPageIn('cardTitle');
-  render(<CardApp />, document.getElementById('app')!);
+  void startPage('cardTitle', () => <CardApp />, { follow: followLanguageInEffect, drawAtOnce: true });
 }

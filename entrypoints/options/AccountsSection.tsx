@@ -182,7 +182,6 @@ export function AccountsSection({
                 kept={keepCopyFor.includes(account.id)}
                 state={state}
                 deviceCopy={deviceCopy}
-                locale={locale}
                 nameId={nameId}
                 setStatus={setStatus}
               />

@@ -34,7 +34,6 @@ function renderPage(owners: () => Promise<Owner[]> = async () => OWNERS) {
   const deviceCopy = { status: async () => null, sync: async () => null, remove: async () => undefined };
   render(
     <OptionsPage
-      locale="en-US"
       permissions={permissions}
       testConnection={async () => ({ ok: true, total: 1 })}
       deviceCopy={deviceCopy}

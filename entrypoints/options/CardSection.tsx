@@ -31,14 +31,13 @@ const ME_ID = 'your-name';
 interface CardSectionProps {
   state: OptionsState;
   reload: () => Promise<unknown>;
-  locale: string;
   /** The lead owners the background has seen in the active account's answers. */
   owners: () => Promise<Owner[]>;
 }
 
 type OwnersRead = { phase: 'loading' } | { phase: 'ready'; owners: Owner[] } | { phase: 'failed' };
 
-export function CardSection({ state, reload, locale, owners }: CardSectionProps) {
+export function CardSection({ state, reload, owners }: CardSectionProps) {
   const { settings, managed, locked } = state.effective;
   const fresh = draftFromCard(settings);
   const [draft, setDraft] = useState<CardDraft>(fresh);
@@ -86,7 +85,7 @@ export function CardSection({ state, reload, locale, owners }: CardSectionProps)
 
   const policyOf = (key: PolicySetting): PolicyMark =>
     locked.has(key) ? 'locked' : managed.has(key) ? 'managed' : null;
-  const choices = ownerChoices(seen.phase === 'ready' ? seen.owners : [], settings.me, locale);
+  const choices = ownerChoices(seen.phase === 'ready' ? seen.owners : [], settings.me);
   const dirty = !sameCard(draft, baseline.current);
 
   const setLeadLink = (value: string) => {

@@ -31,7 +31,6 @@ function renderPage(hiddenMatches: HiddenMatchesStore = hiddenMatchesOnDevice) {
   } as unknown as HostPermissions;
   render(
     <OptionsPage
-      locale="en-US"
       permissions={permissions}
       testConnection={async () => ({ ok: true, total: 1 })}
       deviceCopy={{ status: async () => null, sync: async () => null, remove: async () => undefined }}

@@ -29,10 +29,9 @@ const keyOf = (match: HiddenMatch) => `${match.value}\u0000${match.leadId}`;
 interface HiddenMatchesSectionProps {
   account: Account;
   store: HiddenMatchesStore;
-  locale: string;
 }
 
-export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSectionProps) {
+export function HiddenMatchesSection({ account, store }: HiddenMatchesSectionProps) {
   const [read, setRead] = useState<Read>({ phase: 'loading' });
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
@@ -130,7 +129,7 @@ export function HiddenMatchesSection({ account, store, locale }: HiddenMatchesSe
                     {t('hiddenFor', read.shown(match.value))}
                     {' · '}
                     <time dateTime={new Date(match.hiddenAt).toISOString()}>
-                      {t('hiddenWhen', relativeTime(new Date(match.hiddenAt).toISOString(), Date.now(), locale))}
+                      {t('hiddenWhen', relativeTime(new Date(match.hiddenAt).toISOString(), Date.now()))}
                     </time>
                   </span>
                 </div>

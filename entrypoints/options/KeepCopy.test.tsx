@@ -70,7 +70,6 @@ function renderPage(deviceCopy: DeviceCopyMessages) {
   } as unknown as HostPermissions;
   render(
     <OptionsPage
-      locale="en-US"
       permissions={permissions}
       testConnection={async () => ({ ok: true, total: 1 })}
       deviceCopy={deviceCopy}

@@ -25,14 +25,13 @@ interface KeepCopyProps {
   kept: boolean;
   state: OptionsState;
   deviceCopy: DeviceCopyMessages;
-  locale: string;
   /** The id of the account's name, which the switch is read with. */
   nameId: string;
   /** The Accounts card's one status line. */
   setStatus: (status: StatusMessage | null) => void;
 }
 
-export function KeepCopy({ account, active, kept, state, deviceCopy, locale, nameId, setStatus }: KeepCopyProps) {
+export function KeepCopy({ account, active, kept, state, deviceCopy, nameId, setStatus }: KeepCopyProps) {
   /** What the user switched to, until the settings say so. */
   const [wanted, setWanted] = useState<boolean | null>(null);
   const switchRef = useRef<HTMLInputElement>(null);
@@ -96,7 +95,7 @@ export function KeepCopy({ account, active, kept, state, deviceCopy, locale, nam
         </div>
       </div>
       {kept && active ? (
-        <CopyStatus account={account} deviceCopy={deviceCopy} locale={locale} onDeleted={deleted} />
+        <CopyStatus account={account} deviceCopy={deviceCopy} onDeleted={deleted} />
       ) : kept ? (
         <p class="keep-copy-note">{t('keepCopyOtherAccount', account.name)}</p>
       ) : null}
@@ -107,13 +106,12 @@ export function KeepCopy({ account, active, kept, state, deviceCopy, locale, nam
 interface CopyStatusProps {
   account: Account;
   deviceCopy: DeviceCopyMessages;
-  locale: string;
   /** The copy was deleted: turn the option off; false when that failed. */
   onDeleted: () => Promise<boolean>;
 }
 
 /** The active account's copy: how far it is, "Sync now" and "Delete the copy". */
-function CopyStatus({ account, deviceCopy, locale, onDeleted }: CopyStatusProps) {
+function CopyStatus({ account, deviceCopy, onDeleted }: CopyStatusProps) {
   const view = useDeviceCopy(deviceCopy, true, account.id);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -149,7 +147,7 @@ function CopyStatus({ account, deviceCopy, locale, onDeleted }: CopyStatusProps)
     <div class="copy-status" aria-busy={syncing}>
       <p id={textId} class="copy-status-text">
         {syncing ? <Spinner /> : null}
-        <span>{deviceCopySentence(view, Date.now(), locale)}</span>
+        <span>{deviceCopySentence(view, Date.now())}</span>
       </p>
       {view.syncFailed ? (
         <p class="field-error" role="alert">

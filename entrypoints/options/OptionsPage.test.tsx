@@ -584,8 +584,26 @@ describe('options page, settings for every account', () => {
       keepCopyFor: [],
       markSites: [],
       ownTokens: {},
+      language: 'auto',
     });
     expect(await readToken(ACME.id)).toBe(TOKEN);
+  });
+
+  it('stores the language as soon as it is picked, every language named in itself', async () => {
+    await saved([ACME]);
+    renderPage();
+    const language = (await field('Language of Lead Lens')) as unknown as HTMLSelectElement;
+    expect(language.value).toBe('auto');
+    const names = [...language.options].map((option) => option.textContent);
+    expect(names).toContain('Deutsch');
+    expect(names).toContain('العربية');
+    expect(names).toContain('日本語');
+    expect([...language.options].find((option) => option.value === 'ja')?.lang).toBe('ja');
+
+    fireEvent.change(language, { target: { value: 'ja' } });
+    await waitFor(async () => expect((await readSettings()).language).toBe('ja'));
+    // The accounts and the other settings stay as they were.
+    expect(await readSettings()).toMatchObject({ accounts: [ACME], trigger: 'auto' });
   });
 
   it('saves nothing while the site list is wrong, and goes to it', async () => {
@@ -686,6 +704,19 @@ describe('options page, administrator’s policy', () => {
     await waitFor(() => expect(settingsStatus().textContent).toBe('Settings saved.'));
     // The locked setting keeps the user's own value underneath; the policy's applies on top.
     expect(await readSettings()).toMatchObject({ trigger: 'auto', allowCreate: false, defaultRegion: 'GB' });
+  });
+
+  it("shows a locked language read-only, in the administrator's choice", async () => {
+    await saved([ACME], {}, { language: 'fr' });
+    await fakeBrowser.storage.managed.set({ language: 'de', lockedSettings: ['language'] });
+    renderPage();
+
+    const language = (await field('Language of Lead Lens')) as unknown as HTMLSelectElement;
+    expect(language.value).toBe('de');
+    expect(language.disabled).toBe(true);
+    expect(document.getElementById(language.getAttribute('aria-describedby')!.split(' ')[0]!)?.textContent).toBe(
+      'Set by your administrator',
+    );
   });
 
   it('shows a deployed account read-only, marked as set by the administrator', async () => {

@@ -17,6 +17,7 @@ import { CardSection } from './CardSection';
 import { HiddenMatchesSection, hiddenMatchesOnDevice, type HiddenMatchesStore } from './HiddenMatchesSection';
 import type { DeviceCopyMessages } from './KeepCopy';
 import type { HostPermissions } from './permissions';
+import { LanguageSection } from './LanguageSection';
 import { SettingsSection } from './SettingsSection';
 import { ShortcutsSection, type ShortcutsApi } from './ShortcutsSection';
 import type { OptionsState } from './options-store';
@@ -99,6 +100,7 @@ export function OptionsPage({
         </p>
       ) : null}
       <PolicyNotes notes={state.effective.notes} />
+      <LanguageSection state={state} reload={reload} />
       <AccountsSection
         state={state}
         reload={reload}
@@ -107,9 +109,9 @@ export function OptionsPage({
         permissions={permissions}
         deviceCopy={deviceCopy}
       />
-      <SettingsSection state={state} reload={reload} locale={locale} />
-      <CardSection state={state} reload={reload} locale={locale} owners={owners} />
-      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} locale={locale} /> : null}
+      <SettingsSection state={state} reload={reload} />
+      <CardSection state={state} reload={reload} owners={owners} />
+      {active ? <HiddenMatchesSection key={active.id} account={active} store={hiddenMatches} /> : null}
       <ShortcutsSection api={shortcuts} />
     </Shell>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { messagesLocale, t } from '@/utils/i18n';
 import { describedBy, Field, type PolicyMark } from './fields';
 import { loadRegions, type Regions } from './load-regions';
 import type { RegionChoice } from './regions';
@@ -8,8 +8,6 @@ interface RegionSelectProps {
   value: string;
   onValue: (value: string) => void;
   error: string | undefined;
-  /** The language the country names are written in. */
-  locale: string;
   policy?: PolicyMark;
 }
 
@@ -19,7 +17,7 @@ const ID = 'default-region';
  * The country whose numbering plan reads phone numbers written without a country code. Until the
  * list of regions has loaded (see regions.ts), it shows the saved region alone.
  */
-export function RegionSelect({ value, onValue, error, locale, policy }: RegionSelectProps) {
+export function RegionSelect({ value, onValue, error, policy }: RegionSelectProps) {
   const [regions, setRegions] = useState<Regions | null>(null);
   useEffect(() => {
     let alive = true;
@@ -31,7 +29,10 @@ export function RegionSelect({ value, onValue, error, locale, policy }: RegionSe
       alive = false;
     };
   }, []);
-  const choices = useMemo<RegionChoice[] | null>(() => regions?.regionChoices(locale) ?? null, [regions, locale]);
+  const choices = useMemo<RegionChoice[] | null>(
+    () => regions?.regionChoices(messagesLocale()) ?? null,
+    [regions, messagesLocale()],
+  );
   // Until the list is there, the saved region by its code: naming it takes the browser's region
   // names, whose first load would cost the page's first screen tens of milliseconds.
   const options = choices ?? [{ code: value, label: value }];

@@ -48,7 +48,6 @@ function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {
 interface SettingsSectionProps {
   state: OptionsState;
   reload: () => Promise<unknown>;
-  locale: string;
 }
 
 /** The settings of this form, out of all the settings. */
@@ -57,7 +56,7 @@ function globalsOf(settings: GlobalSettings): GlobalSettings {
   return { defaultRegion, trigger, disabledSites, allowCreate };
 }
 
-export function SettingsSection({ state, reload, locale }: SettingsSectionProps) {
+export function SettingsSection({ state, reload }: SettingsSectionProps) {
   const { settings, managed, locked } = state.effective;
   const fresh = globalsOf(settings);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(fresh));
@@ -164,7 +163,6 @@ export function SettingsSection({ state, reload, locale }: SettingsSectionProps)
         value={draft.defaultRegion}
         onValue={(value) => update('defaultRegion', value)}
         error={errors.defaultRegion}
-        locale={locale}
         policy={policyOf('defaultRegion')}
       />
       <TextAreaField

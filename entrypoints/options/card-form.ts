@@ -6,7 +6,7 @@
 import type { Owner } from '@/utils/api/schemas';
 import { customFieldLabelSchema, readCustomFieldLabels } from '@/utils/custom-field-labels';
 import { CUSTOM_FIELD_TYPES, type CustomFieldLabels, type CustomFieldType } from '@/utils/custom-fields';
-import { t, type MessageKey } from '@/utils/i18n';
+import { messagesLocale, t, type MessageKey } from '@/utils/i18n';
 import { checkLeadUrlTemplate, LEAD_ID_PLACEHOLDER } from '@/utils/lead-url';
 import type { Settings } from '@/utils/storage';
 
@@ -66,7 +66,7 @@ export interface OwnerChoice {
  * The owners to choose from, by name, each once; the saved choice stays among them even when no
  * answer has named it since (the background forgets what it saw when it stops).
  */
-export function ownerChoices(owners: readonly Owner[], me: Settings['me'], locale?: string): OwnerChoice[] {
+export function ownerChoices(owners: readonly Owner[], me: Settings['me'], locale = messagesLocale()): OwnerChoice[] {
   const choices = new Map<string, OwnerChoice>();
   for (const owner of owners) {
     const name = owner.name?.trim();

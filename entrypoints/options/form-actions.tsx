@@ -42,7 +42,7 @@ export async function testFromForm(connection: ConnectionDraft, deps: Connection
       ok: false,
       failure: { kind: 'unknown' },
     }));
-    deps.setStatus(describeConnectionResult(reply, deps.locale));
+    deps.setStatus(describeConnectionResult(reply));
   } finally {
     deps.setBusy(null);
   }

@@ -1,9 +1,8 @@
-import { render } from 'preact';
 import { OptionsPage } from './OptionsPage';
 import { firstOptionsRead } from './use-options-state';
-import { showPageIn } from '@/utils/i18n';
+import { startPage } from '@/components/start-page';
+import { followLanguageSetting } from '@/utils/language-setting';
 
-// Read before the first render, which the read then overlaps.
+// Read while the language loads, before the first render, which the read then overlaps.
 const firstRead = firstOptionsRead(navigator.language);
-showPageIn('optionsTitle');
-render(<OptionsPage firstRead={firstRead} />, document.getElementById('app')!);
+void startPage('optionsTitle', () => <OptionsPage firstRead={firstRead} />, { follow: followLanguageSetting });

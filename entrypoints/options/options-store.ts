@@ -160,6 +160,11 @@ export async function saveGlobalSettings(
   }, state.locale);
 }
 
+/** The language Lead Lens speaks: "auto" or a language's tag. Every open page follows it. */
+export async function saveLanguage(language: string, state: OptionsState): Promise<void> {
+  await updateSettings({ language }, state.locale);
+}
+
 /** "Keep a copy of my leads on this device", on or off for one account. */
 export async function setKeepCopyFromPage(accountId: string, on: boolean, state: OptionsState): Promise<void> {
   await setKeepCopy(accountId, on, state.locale);

@@ -9,7 +9,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js/max';
 import { formatWait, type ApiFailure } from '@/utils/api/errors';
-import { plural, t } from '@/utils/i18n';
+import { messagesLocale, plural, t } from '@/utils/i18n';
 import type { TestConnectionReply } from '@/utils/protocol';
 import { siteFromText } from '@/utils/sites';
 import type { HostAccess } from './permissions';
@@ -159,7 +159,7 @@ export interface StatusMessage {
 }
 
 /** What Test connection says for the background's reply, in plain words. */
-export function describeConnectionResult(reply: TestConnectionReply, locale?: string): StatusMessage {
+export function describeConnectionResult(reply: TestConnectionReply, locale = messagesLocale()): StatusMessage {
   if (reply.ok) {
     const count = new Intl.NumberFormat(locale).format(reply.total);
     return { tone: 'success', text: plural(reply.total, 'connectedOne', 'connectedOther', count) };

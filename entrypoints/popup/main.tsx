@@ -1,10 +1,9 @@
-import { render } from 'preact';
 import { PopupApp } from './PopupApp';
-import { showPageIn } from '@/utils/i18n';
+import { startPage } from '@/components/start-page';
+import { followLanguageSetting } from '@/utils/language-setting';
 import '@/components/theme.css';
 import '@/components/lead.css';
 import './popup.css';
 import './device-copy.css';
 
-showPageIn('extName');
-render(<PopupApp />, document.getElementById('app')!);
+void startPage('extName', () => <PopupApp />, { follow: followLanguageSetting });

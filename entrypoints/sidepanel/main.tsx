@@ -1,9 +1,8 @@
-import { render } from 'preact';
 import { PanelApp } from './PanelApp';
-import { showPageIn } from '@/utils/i18n';
+import { startPage } from '@/components/start-page';
+import { followLanguageSetting } from '@/utils/language-setting';
 import '@/components/theme.css';
 import '@/components/lead.css';
 import './panel.css';
 
-showPageIn('panelTitle');
-render(<PanelApp />, document.getElementById('app')!);
+void startPage('panelTitle', () => <PanelApp />, { follow: followLanguageSetting });

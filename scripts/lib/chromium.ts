@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import type { Connection } from '../../e2e/shared/fixtures.ts';
 import { findChromium } from '../ensure-browsers.ts';
+import type { Settings } from '../../utils/storage.ts';
 import { settingsRecord } from './settings-record.ts';
 
 /** Everything not bound for loopback goes to a proxy where nothing listens. */
@@ -122,13 +123,24 @@ export async function launchExtensionContext(
   };
 }
 
-/** Connects the extension to a MEGA server by writing its settings, as the options page would. */
-export async function connectExtension(worker: Worker, connection: Connection): Promise<void> {
-  await worker.evaluate(async (items) => {
-    const { storage } = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
-      .chrome;
-    await storage.local.set(items);
-  }, settingsRecord(connection));
+/**
+ * Connects the extension to a MEGA server by writing its settings, as the options page would, with
+ * `change` on top (the language the screenshots are taken in).
+ */
+export async function connectExtension(
+  worker: Worker,
+  connection: Connection,
+  change: Partial<Settings> = {},
+): Promise<void> {
+  await worker.evaluate(
+    async (items) => {
+      const { storage } = (
+        globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+      ).chrome;
+      await storage.local.set(items);
+    },
+    settingsRecord(connection, change),
+  );
 }
 
 /**

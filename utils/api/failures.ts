@@ -9,7 +9,7 @@
  * any of those.
  */
 import { baseUrlProblemText, type BaseUrlProblem } from '../base-url';
-import { plural, t } from '../i18n';
+import { messagesLocale, plural, t } from '../i18n';
 
 export const API_ERROR_KINDS = [
   'unauthenticated',
@@ -86,7 +86,11 @@ function reasonText(reason: FailureReason, details: ApiErrorDetails): string {
     case 'not-json':
       return t('failureNotJson');
     case 'too-large': {
-      const megabytes = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+      const megabytes = new Intl.NumberFormat(messagesLocale(), {
+        style: 'unit',
+        unit: 'megabyte',
+        maximumFractionDigits: 1,
+      });
       return t('failureTooLarge', megabytes.format(details.maxMegabytes ?? 2));
     }
     case 'lead-needs-contact':

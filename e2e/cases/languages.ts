@@ -1,0 +1,91 @@
+// Lead Lens in other languages: the two pseudo-locales (longer and accented, right to left) fit
+// the card, the popup and the options page; German, Arabic and Japanese, where their files are
+// there, reach every open page at once; Automatic goes back to the browser's language.
+import { existsSync, readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { JANE } from '../shared/fixtures.ts';
+import { setLanguageSetting } from '../shared/card-settings.ts';
+import type { View } from '../pages/view.ts';
+import type { ExtensionCase } from '../shared/suite.ts';
+import { configure, lookUp, webPageUrl } from './steps.ts';
+
+/** What each pseudo-locale's messages carry (build/pseudo-locales.ts): the padding, the override. */
+const PSEUDO = [
+  { tag: 'en-XA', dir: 'ltr', marker: '~' },
+  { tag: 'ar-XB', dir: 'rtl', marker: '\u202e' },
+];
+
+/** The real languages the case switches to, where the translators' files are in the build. */
+const REAL = [
+  { tag: 'de', folder: 'de', dir: 'ltr' },
+  { tag: 'ar', folder: 'ar', dir: 'rtl' },
+  { tag: 'ja', folder: 'ja', dir: 'ltr' },
+];
+
+/** The `locale` message of a language's file, or null when it has none yet. */
+function localeOf(folder: string): string | null {
+  const path = new URL(`../../public/_locales/${folder}/messages.json`, import.meta.url);
+  if (!existsSync(path)) return null;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { locale: { message: string } }).locale.message;
+}
+
+export const languageCases: readonly ExtensionCase[] = [
+  {
+    name: 'languages: the pseudo-locales fit the card, the popup and the options page; German, Arabic and Japanese reach every open page; Automatic follows the browser',
+    async run({ browser, server }) {
+      const options = await configure(browser, server);
+      const page = await browser.openWebPage(webPageUrl(server, 'languages.html', `Call ${JANE.contact_phone} today.`));
+      const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
+      const popup = await browser.openPopup();
+      await popup.waitForResults((rows) => rows.length > 0, 'the most recently updated leads');
+      const views: View[] = [options, popup, card];
+
+      for (const pseudo of PSEUDO) {
+        await setLanguageSetting(browser, pseudo.tag);
+        for (const view of views) {
+          expect(await view.waitForLanguage(pseudo.tag), `the ${view.description}`).toEqual({
+            lang: pseudo.tag,
+            dir: pseudo.dir,
+          });
+          expect(
+            await view.cutOffWords(pseudo.marker),
+            `words cut off on the ${view.description} in ${pseudo.tag}`,
+          ).toEqual([]);
+        }
+      }
+      // Right to left, the phone number still reads "+1 …" from the left.
+      expect(await card.readsLeftToRight(JANE.contact_phone), 'the phone number in the right-to-left card').toEqual({
+        found: true,
+        leftToRight: true,
+        direction: 'ltr',
+      });
+
+      for (const language of REAL) {
+        const locale = localeOf(language.folder);
+        if (!locale) {
+          console.warn(
+            `languages: no public/_locales/${language.folder}/messages.json yet; ${language.tag} not checked.`,
+          );
+          continue;
+        }
+        expect(await options.chooseLanguage(language.tag), `${language.tag} chosen`).toBe(true);
+        for (const view of views) {
+          expect(await view.waitForLanguage(locale), `the ${view.description}`).toEqual({
+            lang: locale,
+            dir: language.dir,
+          });
+        }
+        if (language.dir === 'rtl') {
+          expect(await card.readsLeftToRight(JANE.contact_phone), `the phone number in ${language.tag}`).toMatchObject({
+            leftToRight: true,
+          });
+        }
+      }
+
+      // Automatic: the browser's language, English in the browsers the suites start.
+      expect(await options.chooseLanguage('auto'), 'Automatic chosen').toBe(true);
+      for (const view of views)
+        expect(await view.waitForLanguage('en'), `the ${view.description}`).toEqual({ lang: 'en', dir: 'ltr' });
+    },
+  },
+];
