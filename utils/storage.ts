@@ -326,8 +326,10 @@ export interface CardFrameSender {
  * The language the background speaks (a tag of `utils/languages.ts`), which it writes whenever the
  * settings or the policy change it, for the card: the card frame reads this one item (see
  * `utils/language-in-effect.ts`) rather than the settings, whose policy checks would double its script.
+ * In `local`: Firefox gives an extension frame in a web page no `storage.session`. A language is
+ * no secret of the user's.
  */
-export const languageInEffectItem = storage.defineItem<string>(`session:${LANGUAGE_IN_EFFECT_KEY}`, {
+export const languageInEffectItem = storage.defineItem<string>(`local:${LANGUAGE_IN_EFFECT_KEY}`, {
   fallback: 'auto',
 });
 

@@ -22,8 +22,7 @@ import { createMarksBudget } from './marks-budget';
 import { createBulkImports } from './bulk-import';
 import { createPanelAnswers } from './panel';
 import { registerPanelOpeners } from './panel-openers';
-import { browserUiLanguage, currentLanguage } from '@/utils/i18n';
-import { languageFor } from '@/utils/languages';
+import { currentLanguage } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import { readEffectiveSettings, watchSettings, type EffectiveSettings } from '@/utils/settings';
 import {
@@ -183,17 +182,8 @@ export function startBackground(browser: typeof extensionBrowser): void {
   const copied = createCopiedLookups({ lookups, clipboard: extensionClipboard() });
   // The background words the card's title, its errors, the marks and the menu in the chosen language.
   // The menu is made below; a change of language comes after this first await.
-  /**
-   * Tells the card which language was loaded (it does not read the settings). The browser's own
-   * the card works out itself: only another is written, so a profile that never chose one keeps
-   * its session storage empty.
-   */
-  const shareLanguageInEffect = () => {
-    const tag = currentLanguage().tag;
-    return tag === languageFor(browserUiLanguage()).tag
-      ? languageInEffectItem.removeValue()
-      : languageInEffectItem.setValue(tag);
-  };
+  /** Tells the card which language was loaded (it does not read the settings). */
+  const shareLanguageInEffect = () => languageInEffectItem.setValue(currentLanguage().tag);
   const languageLoaded = followLanguageSetting(() => {
     menu.wordMenu();
     void shareLanguageInEffect();
