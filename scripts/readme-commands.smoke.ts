@@ -160,10 +160,17 @@ describe("the README's commands", () => {
 
   it('npm run screenshots -- DIR writes every screen, light and dark, as real pictures', async () => {
     const dir = join(scratch, 'screenshots');
-    const result = await npmRun(['screenshots', '--', dir], 240_000);
+    // English and one right-to-left language: every language takes a minute.
+    const result = await npmRun(['screenshots', '--', dir, '--languages', 'en,ar'], 240_000);
     expect(result.timedOut, result.output).toBe(false);
     expect(result.code, result.output).toBe(0);
-    const shots = Object.fromEntries(readdirSync(dir).map((file) => [file, readPng(join(dir, file))]));
+    const pictures = (folder: string) => readdirSync(folder).filter((file) => file.endsWith('.png'));
+    expect(
+      readdirSync(dir).filter((file) => !file.endsWith('.png')),
+      'folders of other languages',
+    ).toEqual(['ar']);
+    expect(pictures(join(dir, 'ar')).length, 'pictures in Arabic').toBeGreaterThanOrEqual(6);
+    const shots = Object.fromEntries(pictures(dir).map((file) => [file, readPng(join(dir, file))]));
     const expected = ['options', 'popup', 'card'].flatMap((screen) => [`${screen}-light.png`, `${screen}-dark.png`]);
     expect(Object.keys(shots).sort()).toEqual([...expected, 'card-error.png', 'card-no-match.png'].sort());
     for (const [file, png] of Object.entries(shots)) {

@@ -75,11 +75,16 @@ async function card(
   await page.close();
 }
 
-/** The languages to shoot: English, every other one whose messages are there, the pseudo-locales. */
+/**
+ * The languages to shoot: English, every other one whose messages are there, the pseudo-locales;
+ * or only those `--languages en,ar` names (a minute a language, light and dark).
+ */
+const named = process.argv.indexOf('--languages');
+const only = named > 0 ? new Set((process.argv[named + 1] ?? '').split(',')) : null;
 const SHOT_LANGUAGES = [
   ...LANGUAGES.filter((language) => existsSync(`public/_locales/${language.folder}/messages.json`)),
   ...PSEUDO_LANGUAGES,
-];
+].filter((language) => !only || only.has(language.tag));
 
 async function shoot(server: MegaServer, scheme: 'light' | 'dark', language: Language): Promise<void> {
   const english = language.tag === 'en';

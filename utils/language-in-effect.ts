@@ -13,6 +13,8 @@ export const LANGUAGE_IN_EFFECT_KEY = 'languageInEffect';
 
 /** Loads the language in effect, and again (then `onChange`) whenever the background changes it. */
 export async function followLanguageInEffect(onChange: () => void): Promise<() => void> {
+  // Not the settings, which only utils/settings.ts reads: the one item the background writes for the card.
+  // eslint-disable-next-line no-restricted-syntax
   const area = browser.storage.local;
   const saved = (await area.get(LANGUAGE_IN_EFFECT_KEY))[LANGUAGE_IN_EFFECT_KEY];
   await loadLanguage(typeof saved === 'string' ? saved : 'auto');
