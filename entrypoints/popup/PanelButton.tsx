@@ -8,10 +8,12 @@ export function PanelButton() {
   /** Learned before the click: Chrome opens the panel only in the click's own turn, with no await before. */
   const where = useRef<{ windowId: number; inTab: boolean } | null>(null);
   useEffect(() => {
-    void Promise.all([browser.windows.getCurrent(), browser.tabs.getCurrent()]).then(
-      ([window, tab]) => window.id !== undefined && (where.current = { windowId: window.id, inTab: tab !== undefined }),
-      () => undefined,
-    );
+    void Promise.all([browser.windows.getCurrent(), browser.tabs.getCurrent()])
+      .then(([window, tab]) => {
+        // No window (a page with no browser window around it): the button does nothing.
+        if (window?.id !== undefined) where.current = { windowId: window.id, inTab: tab !== undefined };
+      })
+      .catch(() => undefined);
   }, []);
   const open = () => {
     const known = where.current;
