@@ -56,6 +56,8 @@ interface Options {
   clock?: 'moving' | 'still';
   /** The page starts in a tab behind another one. */
   hidden?: boolean;
+  /** The page's clock reads this much short of a timer's delay when the timer runs (Firefox jitters performance.now()). */
+  timersEarlyMs?: number;
 }
 
 function startMarks(options: Options = {}) {
@@ -85,7 +87,7 @@ function startMarks(options: Options = {}) {
       watchOnScreen: options.watchOnScreen === undefined ? null : options.watchOnScreen,
       later: (work, ms) =>
         void timers.push(() => {
-          time += ms;
+          time += ms - (options.timersEarlyMs ?? 0);
           work();
         }),
       pageHidden: () => hidden,
@@ -529,6 +531,18 @@ describe('what a page can have the marks ask about', () => {
     runTimers();
     await settle();
     expect(asked).toEqual([[JANE]]);
+  });
+
+  it('asks about a value whose moment on screen its timer ended a millisecond early by the page clock', async () => {
+    const line = el('p', `Call Jane on ${JANE}`);
+    document.body.append(line);
+    const screen = screenWatch();
+    const { marks, asked, settle, runIdleOnce } = startMarks({ watchOnScreen: screen.watchOnScreen, timersEarlyMs: 1 });
+    runIdleOnce();
+    screen.show(line, true);
+    await settle();
+    expect(asked).toEqual([[JANE]]);
+    expect(marks.count).toBe(1);
   });
 
   it('asks nothing while its tab is behind another, and about what is on screen once the tab is brought to the front', async () => {

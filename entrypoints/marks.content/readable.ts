@@ -87,11 +87,21 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
     // Looked at again, with a fresh moment, once the page is shown (see `lookAgain`).
     if (pageHidden()) return;
     const found: Occurrence[] = [];
+    const early: Element[] = [];
+    let dueIn = ON_SCREEN_MS;
     const at = now();
     for (const element of elements) {
       const since = onScreen.get(element);
       const list = waiting.get(element);
-      if (since === undefined || at - since < ON_SCREEN_MS || !list) continue;
+      if (since === undefined || !list) continue;
+      // A timer can come a little before its moment by this clock (Firefox jitters
+      // performance.now()), and an element back on screen since has a newer moment: either is
+      // looked at again when its moment is up, rather than left held until the page changes.
+      if (at - since < ON_SCREEN_MS) {
+        early.push(element);
+        dueIn = Math.min(dueIn, ON_SCREEN_MS - (at - since));
+        continue;
+      }
       const rest = list.filter((occurrence) => {
         if (!occurrence.node.isConnected) return false;
         if (!readable(occurrence)) return true;
@@ -105,6 +115,8 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
         watch?.unobserve(element);
       }
     }
+    // A millisecond past the moment, so that a clock that reads short again still finds it up.
+    if (early.length > 0) later(() => lookAt(early), Math.ceil(dueIn) + 1);
     if (found.length > 0) options.onReadable(found);
   }
 
