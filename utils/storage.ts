@@ -335,3 +335,10 @@ export const languageInEffectItem = storage.defineItem<string>(`local:${LANGUAGE
 
 /** The last leads looked up, by account partition, for the popup's "Recent" list. */
 export const recentLeadsItem = storage.defineItem<Record<string, Lead[]>>('session:recentLeads', { fallback: {} });
+
+/**
+ * The side panel's ticked rows (their keys: a normalised phone number or email), by tab id, so
+ * that closing the panel or looking at another tab for a moment loses no list of ticks. Gone when
+ * the browser closes; the panel keeps the latest few tabs only (entrypoints/sidepanel/ticked.ts).
+ */
+export const panelTicksItem = storage.defineItem<Record<string, string[]>>('session:panelTicks', { fallback: {} });

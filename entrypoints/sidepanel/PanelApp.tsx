@@ -14,6 +14,7 @@ import { AddRows } from './AddRows';
 import { RowList, typingText } from './RowList';
 import { countsOf, filterByStage, groupOf, leadOf, rowsAsCsv, stagesOf, type PanelRow } from './rows';
 import { usePageRows, type CheckState } from './use-page-rows';
+import { useTicked } from './ticked';
 
 /** The key that adds the ticked rows. */
 const ADD_KEY = 'a';
@@ -60,7 +61,9 @@ function CheckBar({ check, onStart, onStop }: { check: CheckState; onStart: () =
 export function PanelApp() {
   const page = usePageRows();
   const { read, answers, rows, check } = page;
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  // Another tab: nothing chosen on the last one applies, but its ticks are kept for coming back.
+  const tabId = read.state === 'none' ? null : read.tabId;
+  const [ticked, setTicked] = useTicked(tabId);
   const [stage, setStage] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
   const [adding, setAdding] = useState<PanelRow[] | null>(null);
@@ -78,10 +81,7 @@ export function PanelApp() {
       setSaid(t('panelCounts', formatNumber(counts.known), formatNumber(counts.unknown + counts.unchecked)));
   }, [page.settled, counts.known, counts.unknown, counts.unchecked]);
 
-  // Another tab: nothing chosen on the last one applies.
-  const tabId = read.state === 'none' ? null : read.tabId;
   useEffect(() => {
-    setTicked(new Set());
     setOpened(null);
     setStage(null);
   }, [tabId]);
@@ -115,7 +115,8 @@ export function PanelApp() {
         stages={answers?.stages ?? []}
         leads={rows.flatMap((row) => (row.answer.state === 'known' ? row.answer.leads : []))}
         onAdded={() => {
-          setTicked(new Set());
+          const added = new Set(adding.map((row) => row.key));
+          setTicked((latest) => new Set([...latest].filter((key) => !added.has(key))));
           page.answerAgain();
         }}
         onClose={() => setAdding(null)}
@@ -209,12 +210,16 @@ export function PanelApp() {
               rows={shown}
               display={answers.display}
               ticked={ticked}
-              onTick={(key, on) => {
-                const next = new Set(ticked);
-                if (on) next.add(key);
-                else next.delete(key);
-                setTicked(next);
-              }}
+              onTick={(keys, on) =>
+                setTicked((latest) => {
+                  const next = new Set(latest);
+                  for (const key of keys) {
+                    if (on) next.add(key);
+                    else next.delete(key);
+                  }
+                  return next;
+                })
+              }
               onOpen={setOpened}
             />
           </div>

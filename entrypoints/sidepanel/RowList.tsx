@@ -96,8 +96,32 @@ export interface RowListProps {
   rows: readonly PanelRow[];
   display: CardDisplay;
   ticked: ReadonlySet<string>;
-  onTick: (key: string, on: boolean) => void;
+  /** Ticks (or unticks) these rows: one, or a whole group. */
+  onTick: (keys: readonly string[], on: boolean) => void;
   onOpen: (key: string) => void;
+}
+
+/** The groups whose rows have a checkbox. */
+const TICKABLE: ReadonlySet<RowGroup> = new Set(['unknown', 'unchecked']);
+
+/** "Tick all" for a group's rows, "Untick all" once every one of them is ticked. */
+function TickAll({
+  keys,
+  ticked,
+  onTick,
+  heading,
+}: {
+  keys: readonly string[];
+  ticked: ReadonlySet<string>;
+  onTick: RowListProps['onTick'];
+  heading: string;
+}) {
+  const all = keys.every((key) => ticked.has(key));
+  return (
+    <button type="button" class="button button--small" aria-describedby={heading} onClick={() => onTick(keys, !all)}>
+      {t(all ? 'panelUntickAll' : 'panelTickAll')}
+    </button>
+  );
 }
 
 export function RowList({ rows, display, ticked, onTick, onOpen }: RowListProps) {
@@ -117,9 +141,14 @@ export function RowList({ rows, display, ticked, onTick, onOpen }: RowListProps)
         const heading = `panel-group-${group}`;
         return (
           <section key={group} class="panel-group" aria-labelledby={heading}>
-            <h2 id={heading} class="panel-group__title">
-              {t(GROUP_NAMES[group])} <span class="panel-group__count">{formatNumber(inGroup.length)}</span>
-            </h2>
+            <div class="panel-group__head">
+              <h2 id={heading} class="panel-group__title">
+                {t(GROUP_NAMES[group])} <span class="panel-group__count">{formatNumber(inGroup.length)}</span>
+              </h2>
+              {TICKABLE.has(group) && (
+                <TickAll keys={inGroup.map((row) => row.key)} ticked={ticked} onTick={onTick} heading={heading} />
+              )}
+            </div>
             <ul class="panel-group__rows" aria-labelledby={heading}>
               {inGroup.map((row) => (
                 <li key={row.key}>
@@ -128,7 +157,7 @@ export function RowList({ rows, display, ticked, onTick, onOpen }: RowListProps)
                   ) : group === 'hidden' ? (
                     <HiddenRow row={row} />
                   ) : (
-                    <UnknownRow row={row} ticked={ticked.has(row.key)} onTick={(on) => onTick(row.key, on)} />
+                    <UnknownRow row={row} ticked={ticked.has(row.key)} onTick={(on) => onTick([row.key], on)} />
                   )}
                 </li>
               ))}
