@@ -3,6 +3,7 @@
 import { expect } from 'vitest';
 import { BULK_PATH } from '../../server/mega-server.ts';
 import { READ_ONLY_TOKEN } from '../../server/credentials.ts';
+import { blocking, describeFindings } from '../shared/a11y.ts';
 import { demoAccounts, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
@@ -93,6 +94,13 @@ export const sidePanelCases: readonly ExtensionCase[] = [
       );
       expect(rowsOf(followed, 'In MEGA'), 'rows of the new tab').toHaveLength(1);
       expect(server.requests.slice(before), 'API requests since the panel opened').toEqual([]);
+
+      // As a user who reads at 200%: the panel laid out again in half the CSS pixels.
+      await panel.zoom(2);
+      expect(
+        describeFindings(blocking(await panel.axeViolations())),
+        'serious or critical axe violations on the side panel at 200%',
+      ).toBe(describeFindings([]));
     },
   },
   {
