@@ -14,7 +14,7 @@ import { AddRows } from './AddRows';
 import { RowList, typingText } from './RowList';
 import { countsOf, filterByStage, groupOf, leadOf, rowsAsCsv, stagesOf, type PanelRow } from './rows';
 import { usePageRows, type CheckState } from './use-page-rows';
-import { useTicked } from './ticked';
+import { toggled, useTicked } from './ticked';
 
 /** The key that adds the ticked rows. */
 const ADD_KEY = 'a';
@@ -210,16 +210,7 @@ export function PanelApp() {
               rows={shown}
               display={answers.display}
               ticked={ticked}
-              onTick={(keys, on) =>
-                setTicked((latest) => {
-                  const next = new Set(latest);
-                  for (const key of keys) {
-                    if (on) next.add(key);
-                    else next.delete(key);
-                  }
-                  return next;
-                })
-              }
+              onTick={(keys, on) => setTicked((latest) => toggled(latest, keys, on))}
               onOpen={setOpened}
             />
           </div>

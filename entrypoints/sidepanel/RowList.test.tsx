@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CardDisplay } from '@/utils/protocol';
 import { RowList } from './RowList';
 import type { PanelRow } from './rows';
+import { toggled } from './ticked';
 
 const DISPLAY: CardDisplay = { me: null, leadUrlTemplate: '', customFieldLabels: {} };
 
@@ -29,16 +30,7 @@ function Panel() {
       rows={ROWS}
       display={DISPLAY}
       ticked={ticked}
-      onTick={(keys, on) =>
-        setTicked((latest) => {
-          const next = new Set(latest);
-          for (const key of keys) {
-            if (on) next.add(key);
-            else next.delete(key);
-          }
-          return next;
-        })
-      }
+      onTick={(keys, on) => setTicked((latest) => toggled(latest, keys, on))}
       onOpen={() => undefined}
     />
   );

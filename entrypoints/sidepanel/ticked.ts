@@ -23,6 +23,16 @@ export function withTicks(
   return Object.fromEntries(rest.slice(-TABS_KEPT).map(([tab, ticks]) => [tab, [...ticks]]));
 }
 
+/** `ticks` with these keys ticked (`on`) or unticked. */
+export function toggled(ticks: ReadonlySet<string>, keys: readonly string[], on: boolean): ReadonlySet<string> {
+  const next = new Set(ticks);
+  for (const key of keys) {
+    if (on) next.add(key);
+    else next.delete(key);
+  }
+  return next;
+}
+
 /** What a change of the ticks is: the new set, or how to make it from the latest one. */
 export type TicksChange = ReadonlySet<string> | ((latest: ReadonlySet<string>) => ReadonlySet<string>);
 
