@@ -36,13 +36,13 @@ const VITEST = join(ROOT, 'node_modules', '.bin', 'vitest');
 // The whole run stays within this, whatever hangs; each step also has a cap of its own.
 // Each cap is at least twice what its step takes on an idle 2-core machine, so that a busy machine
 // (CI may share it) does not cut a correct run short; the run as a whole stays well inside CI's time.
-// Idle, on a fresh clone (53 browser cases each): the lint 43 s (ESLint, tsc and Prettier at
-// once), unit 91 s, the builds 6 s; side by side, Chromium 549 s, Firefox 598 s and the README
-// commands 149 s; the whole run 12 min 25 s. With the machine busy (load 10 to 13) the browser
+// Idle, on a fresh clone (53 browser cases each): the lint 51 s (ESLint, tsc and Prettier at
+// once), unit 56 s, the builds 4 s; side by side, Chromium 624 s, Firefox 674 s and the README
+// commands 153 s; the whole run 13 min 14 s. With the machine busy (load 10 to 13) the browser
 // suites took about 1.3 times as long, which the browser caps also leave room for.
 const RUN_BUDGET_MS = 35 * 60_000;
-const CHROMIUM_CAP_MS = 19 * 60_000;
-const FIREFOX_CAP_MS = 20 * 60_000;
+const CHROMIUM_CAP_MS = 21 * 60_000;
+const FIREFOX_CAP_MS = 23 * 60_000;
 const COMMANDS_CAP_MS = 5 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));

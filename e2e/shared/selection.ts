@@ -74,5 +74,19 @@ export function selectedText(): string {
 /** Steps of the pointer between press and release, so the page sees a drag and not a jump. */
 export const DRAG_STEPS = 12;
 
+/**
+ * Resolves after the document has drawn two frames: a scroll or a layout change made just before
+ * (`dragPathTo` scrolls the text into view) has reached the screen, and so the browser's own hit
+ * testing, which places a press in a frame of another site by what was last drawn.
+ */
+export function afterTwoFrames(): Promise<void> {
+  // A frame the browser does not draw (off screen, or its tab behind another) gets no animation
+  // frames: at most 250 ms then.
+  return new Promise((resolve) => {
+    setTimeout(resolve, 250);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+  });
+}
+
 /** A point in the top-left margin of the test pages, where a click selects nothing. */
 export const BLANK_SPOT: Point = { x: 8, y: 8 };
