@@ -24,7 +24,7 @@ import type { WebPage } from '../pages/web-page.ts';
 import type { AreaRead, ContentScriptStorage } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { areasHolding, consoleLinesWith, searchesFor } from './observe.ts';
-import { cardOutcome, configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { cardOutcome, connect, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
 const last4 = (token: string): string => token.slice(-4);
 
@@ -378,7 +378,7 @@ export const accountCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       // Shapes outside MEGA's published schema, as real data drifts.
       server.setDrift(true);
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'custom.html', `Valeria: ${VALERIA.contact_phone}`));
       const card = await lookUp(page, VALERIA.contact_phone, VALERIA.contact_name);
       await card.openDisclosure(/Custom fields/);

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { OTHER_UNKNOWN_PHONE, READ_ONLY_TOKEN, newLead } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { digitsOf, posts } from './observe.ts';
-import { configure, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
+import { connect, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
 
 export const addToMegaCases: readonly ExtensionCase[] = [
   {
@@ -12,7 +12,7 @@ export const addToMegaCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       const dana = newLead();
       const ravi = newLead({ name: 'Ravi Menon', phone: OTHER_UNKNOWN_PHONE });
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'new-lead.html', [`New caller: ${dana.phone}`, `Another: ${ravi.phone}`]),
       );
@@ -61,7 +61,7 @@ export const addToMegaCases: readonly ExtensionCase[] = [
     name: 'Add to MEGA with a read-only token: the scope it needs is named and the typed name stays',
     async run({ browser, server }) {
       const dana = newLead();
-      await configure(browser, server, READ_ONLY_TOKEN);
+      await connect(browser, server, READ_ONLY_TOKEN);
       const page = await browser.openWebPage(webPageUrl(server, 'read-only.html', `New caller: ${dana.phone}`));
       const leadsBefore = server.leads.length;
       const card = await lookUp(page, dana.phone, 'No lead found');

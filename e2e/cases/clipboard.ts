@@ -7,7 +7,7 @@ import { COMMAND_KEY } from '../pages/driver.ts';
 import { JANE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { isLeadList, searchesFor } from './observe.ts';
-import { configure, openTestPage, watchForNothing } from './steps.ts';
+import { connect, openTestPage, watchForNothing } from './steps.ts';
 
 /** server/pages/canvas-sheet.html: row 1 is Jane Cooper's, column 1 her phone, column 2 a note. */
 const JANES_PHONE_CELL = ['1', '1'] as const;
@@ -20,7 +20,7 @@ export const clipboardCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       // As the user's "Allow" the first time they press the button.
       await browser.allowPermission('clipboardRead');
-      await configure(browser, server);
+      await connect(browser, server);
       const sheet = await openTestPage(browser, server, 'canvas-sheet.html');
       await sheet.callPageFunction('selectCell', ...JANES_PHONE_CELL);
       await sheet.pressTogether(COMMAND_KEY, 'c');

@@ -4,13 +4,13 @@ import { AMELIE, DEMO_TOKEN, JANE, LUKAS, OLIVER } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { answersTo, searchesFor, statusesOf } from './observe.ts';
 import { waitUntil } from '../shared/wait.ts';
-import { cardOutcome, configure, dismiss, lookUp, webPageUrl } from './steps.ts';
+import { cardOutcome, connect, dismiss, lookUp, webPageUrl } from './steps.ts';
 
 export const errorCases: readonly ExtensionCase[] = [
   {
     name: 'lookup errors: 401 asks to check the token, 429 then success shows the lead, a non-JSON answer shows an error and the next lookup works',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'errors.html', [
           `Lukas: ${LUKAS.contact_phone}`,
@@ -52,7 +52,7 @@ export const errorCases: readonly ExtensionCase[] = [
   {
     name: "rate limit: MEGA's documented 429 (Remaining 0, Reset past Retry-After) holds requests back for Retry-After only; then a new lookup and a popup search both answer",
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'limit.html', [`Jane: ${JANE.contact_phone}`, `Lukas: ${LUKAS.contact_phone}`]),
       );
@@ -93,7 +93,7 @@ export const errorCases: readonly ExtensionCase[] = [
     name: 'lookup errors: the background stopped in the middle of a request, the card still shows the lead within 10 s',
     launch: () => ({ quickBackgroundIdle: true }),
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'stopped.html', `Jane: ${JANE.contact_phone}`));
       // MEGA takes its time with this one: the background is stopped while it waits.
       server.injectFault({ type: 'delay', ms: 5_000 });

@@ -7,7 +7,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import { keepCopy } from './device-copy.ts';
 import { markBeside, turnMarksOn, waitForMarks } from './marks.ts';
 import { leadSearches, searchesFor } from './observe.ts';
-import { cardShowing, configure, dismiss, lookUp, openTestPage } from './steps.ts';
+import { cardShowing, connect, dismiss, lookUp, openTestPage } from './steps.ts';
 
 /** The numbers of server/pages/contact-block.html as it writes them, and whose each is. */
 const BLOCK = [
@@ -39,7 +39,7 @@ export const finderCases: readonly ExtensionCase[] = [
   {
     name: 'finder: a full-width number on a Japanese page, a tel: link with a phone-context and a punycode address are each looked up whole',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'finder-intl.html');
       await lookUp(page, '＋１ ４１５ ５５５ ０１３４', JANE.contact_name);
       await dismiss(page);

@@ -11,7 +11,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import type { AddedElement } from '../shared/types.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { leadSearches, posts, searchesFor } from './observe.ts';
-import { CARD_SIZE, cardShowing, configure, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
+import { CARD_SIZE, cardShowing, configure, connect, dismiss, lookUp, openTestPage, watchForNothing } from './steps.ts';
 
 const JANE_PHONE = JANE.contact_phone;
 /** The Firefox add-on id (wxt.config.ts), which is also `runtime.id` there. */
@@ -52,7 +52,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'a page whose style sheets hide iframes, divs and anything added to the page still shows the card at full size',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'hidden-frames.html');
       const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       expect(await page.cardVisible(), 'the card is visible').toBe(true);
@@ -65,7 +65,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'a page that swaps in a hidden selection during real clicks, double clicks and drags gets no lookup',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'selection-swap.html');
       for (let click = 0; click < 4; click += 1) await page.clickOn('revenue');
       await page.dragSelect('Quarterly revenue grew');
@@ -79,7 +79,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'a drag whose selection the page moved looks nothing up; a drag the page leaves alone does',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'drag-swap.html');
       // During the drag the page moved the selection to near-invisible text just past its end.
       expect(await page.dragSelect('Quarterly revenue grew'), 'what the page left selected').toBe(JANE_PHONE);
@@ -95,7 +95,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: "a page that frames its own copy of the card with the card's real address gets no lead",
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'card-copy.html');
       const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       // The test reads the address through the browser; the page could guess or learn it.
@@ -115,7 +115,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'a page cannot reach the card frame to navigate it (window.frames leaves out frames in shadow roots); the card keeps its lead',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'frame-navigate.html');
       const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       await page.callPageFunction('navigateFrames', `${server.url}/pages/card-copy.html`);
@@ -129,7 +129,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'a page that covers the card with its own top-layer element once: the card rises above it, and its buttons stay open (in Firefox a copy still takes a second press)',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'cover-card.html');
       const card = await lookUp(page, JANE_PHONE, JANE.contact_name);
       await card.waitForButton('Copy phone');
@@ -149,7 +149,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'in Firefox, Add to MEGA through an opaque cover creates nothing (nor in Chromium): a page that keeps covering the card closes it',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await openTestPage(browser, server, 'cover-opaque.html');
       const card = await lookUp(page, UNKNOWN_PHONE, 'No lead found');
       const addToMega = await card.buttonCentre('Add to MEGA');
@@ -174,7 +174,7 @@ export const hostilePageCases: readonly ExtensionCase[] = [
   {
     name: 'the card is the same size for a lead and for no lead, and the page hears nothing from the extension, at load or after',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const ids = extensionIds(browser)
         .map((id) => `id=${encodeURIComponent(id)}`)
         .join('&');

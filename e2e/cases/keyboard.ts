@@ -5,7 +5,7 @@ import { JANE, LUKAS, UNKNOWN_PHONE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { WebPage } from '../pages/web-page.ts';
 import { waitUntil } from '../shared/wait.ts';
-import { cardShowing, configure, dismiss, lookUp, webPageUrl } from './steps.ts';
+import { cardShowing, connect, dismiss, lookUp, webPageUrl } from './steps.ts';
 
 const JANE_PHONE = JANE.contact_phone; // "+1 (415) 555-0134"
 
@@ -59,7 +59,7 @@ export const keyboardCases: readonly ExtensionCase[] = [
   {
     name: 'keyboard only: select, move into the card, copy the phone, Escape: back in an input, a textarea, an editor, a frame and a shadow root',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(keyboardPage(server));
       const firefox = browser.name === 'firefox';
       for (const place of ['#name', '#notes', '#editor', '#host >>> #inShadow']) {
@@ -71,7 +71,7 @@ export const keyboardCases: readonly ExtensionCase[] = [
   {
     name: 'the card announces a lead, no lead and a failure in one sentence from its live region',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(
           server,

@@ -5,7 +5,7 @@ import { JANE, JANE_EMAIL_AS_WRITTEN, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import { leadSearches, searchesFor } from './observe.ts';
-import { configure, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { connect, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
 const PLAIN_TEXT = 'Quarterly revenue grew';
 
@@ -14,7 +14,7 @@ async function lookUpSelection(
   server: MegaServer,
   page: { name: string; sentence: string; selection: string },
 ): Promise<void> {
-  await configure(browser, server);
+  await connect(browser, server);
   const webPage = await browser.openWebPage(webPageUrl(server, page.name, page.sentence));
   const card = await lookUp(webPage, page.selection, JANE.contact_name);
   expect(leadSearches(server), 'lookups sent to the API').toHaveLength(1);
@@ -44,7 +44,7 @@ export const lookupCases: readonly ExtensionCase[] = [
   {
     name: 'plain text starts no request; an international number shows its lead',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'international.html', [
           `${PLAIN_TEXT} by a third this year.`,

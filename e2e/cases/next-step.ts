@@ -9,7 +9,7 @@ import type { ExtensionCase } from '../shared/suite.ts';
 import type { Card } from '../pages/card.ts';
 import { waitUntil } from '../shared/wait.ts';
 import { posts, searchesFor } from './observe.ts';
-import { configure, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
+import { connect, dismiss, lookUp, openAddForm, watchForNothing, webPageUrl } from './steps.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -42,7 +42,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
       const days = lastContact ? Math.floor((Date.now() - Date.parse(lastContact)) / DAY_MS) : 0;
       expect(days, `days since ${LUKAS.contact_name} was last contacted (seed)`).toBeGreaterThanOrEqual(7);
       expect(days, 'days, below two weeks (counted in days there)').toBeLessThan(14);
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'stale.html', [`Lukas: ${LUKAS.contact_phone}`, `Jane: ${JANE.contact_phone}`]),
       );
@@ -60,7 +60,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
   {
     name: 'a number written another way and an email in other capitals say what they matched',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(
         webPageUrl(server, 'match-kind.html', [`Call ${JANE_PHONE_DOTTED} today`, `Write to ${JANE_EMAIL_AS_WRITTEN}`]),
       );
@@ -82,7 +82,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
   {
     name: '"Not this person" hides the lead for that number, Undo brings it back, and a new lookup leaves it out',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'not-this-person.html', `Call ${JANE.contact_phone}`));
       const hiddenNote = new RegExp(`${JANE.contact_name} is hidden for .+ on this device\\.`);
 
@@ -120,7 +120,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Jane Cooper · MEGA</title></head>' +
           '<body><h1>Jane Cooper</h1></body></html>',
       );
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'open-in-mega.html', `Call ${JANE.contact_phone}`));
 
       let card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
@@ -139,7 +139,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
     async run({ browser, server }) {
       const budget = seededLead(server, JANE.id).custom_fields?.budget;
       expect(budget, `${JANE.contact_name}'s budget (seed)`).toBe(450000);
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'custom-fields.html', `Call ${JANE.contact_phone}`));
 
       let card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
@@ -160,7 +160,7 @@ export const nextStepCases: readonly ExtensionCase[] = [
   {
     name: 'Add to MEGA says which lead an email already belongs to, then that it merged into it',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const page = await browser.openWebPage(webPageUrl(server, 'merge-preview.html', `New caller: ${UNKNOWN_PHONE}`));
       const leadsBefore = server.leads.length;
 

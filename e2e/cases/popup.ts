@@ -5,13 +5,13 @@ import { GARCIA_COUNT } from '../../server/seed.ts';
 import { JANE } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { isLeadList } from './observe.ts';
-import { configure, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
+import { connect, dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
 export const popupCases: readonly ExtensionCase[] = [
   {
     name: 'search leads in the popup and load every page',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const popup = await browser.openPopup();
       await popup.search('garcia');
       await popup.waitForResults(
@@ -34,7 +34,7 @@ export const popupCases: readonly ExtensionCase[] = [
   {
     name: 'popup: a quick 10-character query makes at most 2 requests; the site switch turns lookups off and on',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       // The web page first: a popup opened in a tab is about the tab used just before it. It asks
       // that page for its site, which the page's content script answers once a selection there
       // has set up its messaging (at load it sets up nothing); the toolbar popup reads the site

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { JANE, JANE_EMAIL_AS_WRITTEN } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import { leadSearches, searchesFor } from './observe.ts';
-import { cardShowing, configure, dismiss, lookUp, openTestPage } from './steps.ts';
+import { cardShowing, connect, dismiss, lookUp, openTestPage } from './steps.ts';
 
 const JANE_PHONE = JANE.contact_phone; // "+1 (415) 555-0134"
 
@@ -12,7 +12,7 @@ export const reachCases: readonly ExtensionCase[] = [
   {
     name: 'form fields: a number in a textarea selected with Shift+Arrow, an email in an input selected with select-all',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       const notes = await openTestPage(browser, server, 'field-textarea.html');
       expect(await notes.keyboardSelectInField('#notes', JANE_PHONE), 'selected in the textarea').toBe(JANE_PHONE);
       await cardShowing(notes, JANE.contact_name);
@@ -28,7 +28,7 @@ export const reachCases: readonly ExtensionCase[] = [
   {
     name: 'an editor, an open shadow root and a triple-clicked line: each shows the lead, and only the number leaves the page',
     async run({ browser, server }) {
-      await configure(browser, server);
+      await connect(browser, server);
       // The number is split across <span> and <em> in a contenteditable editor; a drag selects it.
       const editor = await openTestPage(browser, server, 'editor.html');
       await lookUp(editor, JANE_PHONE, JANE.contact_name);

@@ -6,7 +6,7 @@ import type { Card, FormView } from '../pages/card.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import type { OptionsPage } from '../pages/options.ts';
 import type { WebPage } from '../pages/web-page.ts';
-import { connectThroughOptions } from '../shared/connect.ts';
+import { connectDirectly, connectThroughOptions } from '../shared/connect.ts';
 import { DEMO_TOKEN, demoConnection } from '../shared/fixtures.ts';
 import { textMatches, waitUntil } from '../shared/wait.ts';
 
@@ -40,6 +40,14 @@ export function webPageUrl(server: MegaServer, name: string, paragraphs: string 
 /** A test page from server/pages/ in a tab. */
 export function openTestPage(browser: ExtensionBrowser, server: MegaServer, page: string): Promise<WebPage> {
   return browser.openWebPage(`${server.url}/pages/${page}`);
+}
+
+/**
+ * Connects the extension to the local server, for a case that tests something other than how:
+ * straight into its storage, as the options page saves an account (connect.ts).
+ */
+export function connect(browser: ExtensionBrowser, server: MegaServer, token = DEMO_TOKEN): Promise<void> {
+  return connectDirectly(browser, demoConnection(server.url, token));
 }
 
 /** Sets up the extension for the local server through the options page, as a user would. */
