@@ -1,7 +1,7 @@
 // Chromium (the system build, driven by playwright-core) with the built MV3 extension on a fresh
 // profile, installed over CDP (Extensions.loadUnpacked) so that the suite can uninstall and
 // reinstall it between cases. Nothing it does leaves the loopback interface.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Worker } from 'playwright-core';
@@ -16,6 +16,24 @@ import type { ExtensionStorage, LaunchOptions } from '../shared/types.ts';
 import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { PlaywrightTab } from './driver.ts';
 import { ChromiumWebPageObservations } from './observe.ts';
+
+/**
+ * On Linux, Chromium runs xdg-utils' `xdg-desktop-menu` and `xdg-icon-resource` each time it
+ * uninstalls an extension, to take the extension's app entry out of the desktop's menus and icon
+ * themes in the user's home. The suite uninstalls the extension before every case: the suite's
+ * Chromium finds commands of these names that do nothing first on its PATH, so that a run leaves
+ * the desktop of whoever runs it alone (and spares the shell scripts' few percent of the suite's CPU).
+ */
+function pathWithoutDesktopIntegration(): string {
+  const dir = join(tmpdir(), 'lead-lens-no-xdg');
+  mkdirSync(dir, { recursive: true });
+  for (const command of ['xdg-desktop-menu', 'xdg-icon-resource']) {
+    const script = join(dir, command);
+    writeFileSync(script, '#!/bin/sh\nexit 0\n');
+    chmodSync(script, 0o755);
+  }
+  return `${dir}:${process.env.PATH ?? ''}`;
+}
 
 /** Whether a policy file holds only what these tests deploy for one unpacked extension. */
 function isTestPolicy(written: unknown): boolean {
@@ -74,6 +92,7 @@ async function launchWithProfile(
       ignoreDefaultArgs: ['--disable-extensions'],
       // CDP's Extensions domain needs this flag and the pipe Playwright drives Chromium over.
       args: [...browserArgs({ headless: !process.env.DISPLAY }), '--enable-unsafe-extension-debugging'],
+      env: { ...process.env, PATH: pathWithoutDesktopIntegration() },
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });
