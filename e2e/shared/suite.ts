@@ -1,7 +1,8 @@
 // Runs the cases (e2e/cases/) in one browser: one local MEGA server for the suite, reset before
 // each case. Starting a browser is most of what a case would cost, so one browser serves every
 // case that needs nothing of it before it starts, with the extension reinstalled before each and
-// checked to be as a new profile has it (fresh-extension.ts); a case with `launch` options gets a
+// checked to be as a new profile has it (fresh-extension.ts); the cases with the same `launch`
+// options (a quickly idle background) share another the same way; a case with a policy gets a
 // browser of its own, closed after it. Both browsers run every case.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
@@ -21,7 +22,8 @@ export interface ExtensionCase {
   name: string;
   /**
    * What the browser needs before it starts (a managed policy, a quick idle background): the case
-   * then runs in a browser of its own.
+   * then runs in a browser started so, of its own with a policy, else shared with the cases that
+   * ask for the same.
    */
   launch?: (server: MegaServer) => LaunchOptions;
   run(context: CaseContext): Promise<void>;
@@ -35,22 +37,24 @@ export function describeExtension(
 ): void {
   describe(browserName, () => {
     let server: MegaServer | undefined;
-    let shared: { driver: BrowserDriver; fresh: ExtensionState } | undefined;
+    /** The browsers kept for several cases, by the launch options they were started with (as JSON). */
+    const kept = new Map<string, { driver: BrowserDriver; fresh: ExtensionState }>();
 
-    /** The suite's browser, with the extension as a new profile has it. */
-    async function sharedBrowser(): Promise<BrowserDriver> {
-      if (!shared) {
-        const driver = await launch();
-        shared = { driver, fresh: await driver.extensionState() };
+    /** A kept browser started with these options, with the extension as a new profile has it. */
+    async function keptBrowser(key: string, options: LaunchOptions | undefined): Promise<BrowserDriver> {
+      const known = kept.get(key);
+      if (!known) {
+        const driver = await launch(options);
+        kept.set(key, { driver, fresh: await driver.extensionState() });
         return driver;
       }
-      const { driver, fresh } = shared;
+      const { driver, fresh } = known;
       try {
         await driver.startOver();
         expectFresh(fresh, await driver.extensionState());
       } catch (error) {
         // The next case starts on a new browser rather than on whatever this one holds.
-        shared = undefined;
+        kept.delete(key);
         await driver.close();
         throw error;
       }
@@ -62,7 +66,7 @@ export function describeExtension(
     });
 
     afterAll(async () => {
-      await shared?.driver.close();
+      await Promise.all([...kept.values()].map(({ driver }) => driver.close()));
       await server?.close();
       removeBuildCopies();
     });
@@ -71,8 +75,10 @@ export function describeExtension(
       test(extensionCase.name, async ({ task }) => {
         if (!server) throw new Error('The local MEGA server did not start.');
         server.reset();
-        const ownBrowser = extensionCase.launch !== undefined;
-        const driver = ownBrowser ? await launch(extensionCase.launch?.(server)) : await sharedBrowser();
+        const options = extensionCase.launch?.(server);
+        // A policy is read when the browser starts, and goes with it: a browser of the case's own.
+        const ownBrowser = options?.managedPolicy !== undefined;
+        const driver = ownBrowser ? await launch(options) : await keptBrowser(JSON.stringify(options ?? {}), options);
         const browser = new ExtensionBrowser(driver);
         try {
           await extensionCase.run({ browser, server });
