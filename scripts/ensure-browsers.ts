@@ -1,6 +1,7 @@
 // Finds the system Chromium and Firefox that the end-to-end suites drive, and installs the missing
-// ones from Debian/Ubuntu packages when it may (as root). It never downloads a browser build of its
-// own: the suites use playwright-core and puppeteer-core, which bring no browser.
+// ones from Debian/Ubuntu packages when it may (as root), each with its German (one case starts
+// the browsers in German). It never downloads a browser build of its own: the suites use
+// playwright-core and puppeteer-core, which bring no browser.
 //
 //   tsx scripts/ensure-browsers.ts      installs what is missing, prints where each browser is
 //   import { findChromium, findFirefox } from '../scripts/ensure-browsers.ts'   (in the suites)
@@ -14,13 +15,22 @@ interface BrowserSpec {
   envVar: string;
   candidates: readonly string[];
   aptPackage: string;
+  /**
+   * The browser in German, which the suites start one of (Automatic follows the browser's
+   * language): where the distribution's browser keeps its German, and the package that brings it.
+   */
+  german: { file: string; aptPackage: string };
 }
+
+/** The language the suites start a browser in, besides English; its pack is installed with the browser. */
+export const BROWSER_LANGUAGE = 'de';
 
 const CHROMIUM: BrowserSpec = {
   name: 'Chromium',
   envVar: 'CHROMIUM_PATH',
   candidates: ['/usr/bin/chromium', 'chromium', 'chromium-browser', 'google-chrome'],
   aptPackage: 'chromium',
+  german: { file: `/usr/lib/chromium/locales/${BROWSER_LANGUAGE}.pak`, aptPackage: 'chromium-l10n' },
 };
 
 const FIREFOX: BrowserSpec = {
@@ -28,6 +38,10 @@ const FIREFOX: BrowserSpec = {
   envVar: 'FIREFOX_PATH',
   candidates: ['firefox-esr', 'firefox'],
   aptPackage: 'firefox-esr',
+  german: {
+    file: `/usr/lib/firefox-esr/browser/extensions/langpack-${BROWSER_LANGUAGE}@firefox-esr.mozilla.org.xpi`,
+    aptPackage: `firefox-esr-l10n-${BROWSER_LANGUAGE}`,
+  },
 };
 
 function isExecutable(path: string): boolean {
@@ -116,8 +130,15 @@ export function ensureBrowsers(): Browsers {
       problem: `${spec.envVar}=${process.env[spec.envVar]} is not an executable ${spec.name}: fix or unset it.`,
     };
   }
-  if (missing.length > 0 && process.getuid?.() === 0 && isDebianLike()) {
-    const packages = missing.map((spec) => spec.aptPackage);
+  // The distribution's browsers (the ones apt-get installs) get their German too.
+  const withoutGerman = specs.filter(
+    (spec) => [undefined, `/usr/bin/${spec.aptPackage}`].includes(find(spec)) && !existsSync(spec.german.file),
+  );
+  if ((missing.length > 0 || withoutGerman.length > 0) && process.getuid?.() === 0 && isDebianLike()) {
+    const packages = [
+      ...missing.map((spec) => spec.aptPackage),
+      ...withoutGerman.map((spec) => spec.german.aptPackage),
+    ];
     console.error(`ensure-browsers: installing ${packages.join(' ')} with apt-get`);
     if (aptGet(['update'])) aptGet(['install', '-y', ...packages]);
     missing = specs.filter((spec) => !find(spec));

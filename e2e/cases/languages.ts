@@ -1,13 +1,15 @@
 // Lead Lens in other languages: the two pseudo-locales (longer and accented, right to left) fit
 // the card, the popup and the options page; German, Arabic and Japanese, where their files are
-// there, reach every open page at once; Automatic goes back to the browser's language.
+// there, reach every open page at once; Automatic goes back to the browser's language, in a
+// browser started in German.
 import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { JANE } from '../shared/fixtures.ts';
 import { setLanguageSetting } from '../shared/card-settings.ts';
 import type { View } from '../pages/view.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
-import { configure, lookUp, webPageUrl } from './steps.ts';
+import { BROWSER_LANGUAGE } from '../../scripts/ensure-browsers.ts';
+import { connect, lookUp, webPageUrl } from './steps.ts';
 
 /** What each pseudo-locale's messages carry (build/pseudo-locales.ts): the padding, the override. */
 const PSEUDO = [
@@ -22,6 +24,13 @@ const REAL = [
   { tag: 'ja', folder: 'ja', dir: 'ltr' },
 ];
 
+/** Runs in an extension page: the browser's own language, as the extension reads it. */
+async function browserLanguage(): Promise<string> {
+  type Api = { i18n: { getUILanguage(): string } };
+  const scope = globalThis as unknown as { browser?: Api; chrome?: Api };
+  return (scope.browser ?? scope.chrome)!.i18n.getUILanguage();
+}
+
 /** The `locale` message of a language's file, or null when it has none yet. */
 function localeOf(folder: string): string | null {
   const path = new URL(`../../public/_locales/${folder}/messages.json`, import.meta.url);
@@ -31,9 +40,18 @@ function localeOf(folder: string): string | null {
 
 export const languageCases: readonly ExtensionCase[] = [
   {
-    name: 'languages: the pseudo-locales fit the card, the popup and the options page; German, Arabic and Japanese reach every open page; Automatic follows the browser',
+    name: 'languages: the pseudo-locales fit the card, the popup and the options page; German, Arabic and Japanese reach every open page; Automatic follows a browser started in German',
+    // Started in German: Automatic must pick that, not English, the language of every other case.
+    launch: () => ({ uiLanguage: BROWSER_LANGUAGE }),
     async run({ browser, server }) {
-      const options = await configure(browser, server);
+      expect(
+        await browser.inExtensionPage(browserLanguage, undefined),
+        `the browser's own language (Debian: its German comes with chromium-l10n and firefox-esr-l10n-${BROWSER_LANGUAGE}, which scripts/ensure-browsers.ts installs)`,
+      ).toBe(BROWSER_LANGUAGE);
+      await connect(browser, server);
+      // English chosen to start with: the pages are found by their English names.
+      await setLanguageSetting(browser, 'en');
+      const options = await browser.openOptions();
       const page = await browser.openWebPage(webPageUrl(server, 'languages.html', `Call ${JANE.contact_phone} today.`));
       const card = await lookUp(page, JANE.contact_phone, JANE.contact_name);
       const popup = await browser.openPopup();
@@ -82,10 +100,12 @@ export const languageCases: readonly ExtensionCase[] = [
         }
       }
 
-      // Automatic: the browser's language, English in the browsers the suites start.
+      // Automatic: the browser's language.
+      const german = localeOf(BROWSER_LANGUAGE);
+      expect(german, `public/_locales/${BROWSER_LANGUAGE}/messages.json`).not.toBeNull();
       expect(await options.chooseLanguage('auto'), 'Automatic chosen').toBe(true);
       for (const view of views)
-        expect(await view.waitForLanguage('en'), `the ${view.description}`).toEqual({ lang: 'en', dir: 'ltr' });
+        expect(await view.waitForLanguage(german!), `the ${view.description}`).toEqual({ lang: german, dir: 'ltr' });
     },
   },
 ];

@@ -65,6 +65,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
       extensionId,
       removePolicy,
       options.managedPolicy !== undefined,
+      options.uiLanguage,
     );
   } catch (error) {
     removePolicy();
@@ -78,6 +79,7 @@ async function launchWithProfile(
   extensionId: string,
   removePolicy: () => void,
   withPolicy: boolean,
+  uiLanguage: string | undefined,
 ): Promise<BrowserDriver> {
   const profile = mkdtempSync(join(tmpdir(), 'lead-lens-chromium-'));
   const context = await chromium
@@ -91,8 +93,18 @@ async function launchWithProfile(
       // Playwright starts Chromium with extensions off; CDP installs this one (below).
       ignoreDefaultArgs: ['--disable-extensions'],
       // CDP's Extensions domain needs this flag and the pipe Playwright drives Chromium over.
-      args: [...browserArgs({ headless: !process.env.DISPLAY }), '--enable-unsafe-extension-debugging'],
-      env: { ...process.env, PATH: pathWithoutDesktopIntegration() },
+      args: [
+        ...browserArgs({ headless: !process.env.DISPLAY }),
+        '--enable-unsafe-extension-debugging',
+        ...(uiLanguage ? [`--lang=${uiLanguage}`] : []),
+      ],
+      // On Linux, Chromium takes its own language from the environment (with its locale files,
+      // Debian's chromium-l10n).
+      env: {
+        ...process.env,
+        PATH: pathWithoutDesktopIntegration(),
+        ...(uiLanguage ? { LANGUAGE: uiLanguage, LC_ALL: '', LANG: '' } : {}),
+      },
     })
     .catch((error: unknown) => {
       rmSync(profile, { recursive: true, force: true });

@@ -147,6 +147,8 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
       // Reinstalled between cases at the same address (its storage still goes with it).
       'extensions.webextensions.keepUuidOnUninstall': true,
       ...(options.quickBackgroundIdle ? { 'extensions.background.idle.timeout': QUICK_IDLE_MS } : {}),
+      // Firefox's own language, from its language pack (Debian's firefox-esr-l10n-<language>).
+      ...(options.uiLanguage ? { 'intl.locale.requested': options.uiLanguage } : {}),
     },
   });
   const browser = await started.finally(removePolicy);

@@ -112,13 +112,10 @@ export interface LaunchOptions {
    * browser's machine-wide policy folder for this launch and removed again (e2e/shared/policy-files.ts).
    */
   managedPolicy?: Record<string, unknown>;
-  /** Firefox unloads the idle event page after a second instead of 30 (for stopBackground). */
+  /** Firefox unloads the idle event page after two seconds instead of 30 (for stopBackground). */
   quickBackgroundIdle?: boolean;
-  /**
-   * Nothing of the browser but a new profile of its own: for a case that depends on what the
-   * profile holds besides the extension (every case gets a newly installed extension anyway).
-   */
-  freshProfile?: boolean;
+  /** The browser's own language (its menus, and what the extension's "Automatic" follows), e.g. 'de'. */
+  uiLanguage?: string;
 }
 
 /** Each browser's launch.ts: a new browser, on a fresh profile, with the built extension installed. */
