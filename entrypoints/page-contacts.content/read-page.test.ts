@@ -24,6 +24,7 @@ function readPage() {
   const reader = createPageReader({
     send: (contacts) => sent.push(contacts),
     idle: (work) => work(),
+    soon: (work) => work(),
     later: (work) => void later.push(work),
     now: () => 0,
   });
@@ -86,6 +87,34 @@ describe('reading a page for the panel', () => {
       ['(415) 555-0134'],
       ['mei.tanaka@northwind-design.example'],
     ]);
+  });
+});
+
+describe('when the page is read', () => {
+  it('starts in idle time, then goes on a slice a task, not a slice an idle time; it finds all the same', () => {
+    const people = Array.from({ length: 40 }, (_, i) => `Contact ${i}: (415) 555-${String(1000 + i)}`);
+    document.body.append(...people.map((text) => el('p', {}, text)));
+    let clock = 0;
+    const queued: Array<{ how: 'idle' | 'task'; work: () => void }> = [];
+    const sent: PageContact[][] = [];
+    createPageReader({
+      send: (contacts) => sent.push(contacts),
+      idle: (work) => void queued.push({ how: 'idle', work }),
+      soon: (work) => void queued.push({ how: 'task', work }),
+      later: () => undefined,
+      // Each look at the clock takes half a millisecond: a slice reads a few paragraphs.
+      now: () => (clock += 0.5),
+    }).start();
+    const ran: string[] = [];
+    for (let next = queued.shift(); next; next = queued.shift()) {
+      ran.push(next.how);
+      next.work();
+    }
+    expect(ran[0]).toBe('idle');
+    expect(ran.slice(1).length, 'slices after the first').toBeGreaterThan(2);
+    expect(new Set(ran.slice(1)), 'how the slices after the first and the end ran').toEqual(new Set(['task']));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.map((contact) => contact.value)).toEqual(people.map((text) => text.split(': ')[1]));
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * Reads a page for the panel ("Leads on this page"): every phone number and email in its text
  * (open shadow roots too, with the marks' scanner and the one finder), in `tel:` and `mailto:`
- * links, and in form fields, with a few words of the row, item or paragraph each is in. It reads
- * in idle time, a slice of at most `SLICE_MS` at a time, sends what it found once the page is
- * read, and reads again when the page changes (a new mail in the list, the next page of results).
- * The page is never changed.
+ * links, and in form fields, with a few words of the row, item or paragraph each is in. It starts
+ * in idle time and reads a slice of at most `SLICE_MS` at a time, each a task of its own (the
+ * page's input and drawing go between them), sends what it found once the page is read, and reads
+ * again when the page changes (a new mail in the list, the next page of results). The page is
+ * never changed.
  */
 import { createPageScanner } from '@/entrypoints/marks.content/scan';
 import { SLICE_MS } from '@/entrypoints/marks.content/marks';
@@ -22,8 +23,10 @@ const READ_AGAIN_AFTER_MS = 400;
 export interface PageReaderDeps {
   /** Hands the frame's contacts to the panel. */
   send: (contacts: PageContact[]) => void;
-  /** Runs `work` when the page is idle (requestIdleCallback, where there is one). */
+  /** Runs `work` when the page is idle (requestIdleCallback, where there is one): where a read starts. */
   idle?: (work: () => void) => void;
+  /** Runs `work` as a task of its own, after whatever the page has queued: each next slice. */
+  soon?: (work: () => void) => void;
   later?: (work: () => void, ms: number) => void;
   now?: () => number;
   root?: Document;
@@ -31,6 +34,18 @@ export interface PageReaderDeps {
 
 function whenIdle(work: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 0);
+}
+
+type Scheduler = { postTask(task: () => void): Promise<unknown> };
+
+/**
+ * A task of its own (scheduler.postTask where there is one, which no timer clamping delays): the
+ * page's input and drawing go first, and a page busy with its own tasks still takes turns with it.
+ */
+function asTask(work: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.postTask === 'function') void scheduler.postTask(work);
   else setTimeout(work, 0);
 }
 
@@ -56,6 +71,7 @@ export function contextOf(record: Element | null, value: string): string {
 
 export function createPageReader(deps: PageReaderDeps) {
   const idle = deps.idle ?? whenIdle;
+  const soon = deps.soon ?? asTask;
   const later = deps.later ?? ((work: () => void, ms: number) => void setTimeout(work, ms));
   const now = deps.now ?? (() => performance.now());
   const root = deps.root ?? document;
@@ -111,8 +127,9 @@ export function createPageReader(deps: PageReaderDeps) {
   function slice(): void {
     const end = now() + SLICE_MS;
     for (const occurrence of scanner.step(() => now() >= end)) note(occurrence.value, occurrence.node.parentElement);
-    if (scanner.pending) idle(slice);
-    else idle(finish);
+    // Not the next idle time: on a page on screen that is the next frame's, up to 16 ms a slice
+    // away, and 200 contacts read in 11 ms took 160 ms.
+    soon(scanner.pending ? slice : finish);
   }
 
   function read(): void {
