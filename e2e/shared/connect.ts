@@ -53,8 +53,8 @@ async function writeAccount(record: { local: object; session: object }): Promise
  * Connects the extension without the options page: the account as that page saves one kept "Until
  * the browser closes" (scripts/lib/settings-record.ts), written from an extension page, which the
  * background picks up as it does any change of settings. For the cases that test something else:
- * filling in the options page took about 2.5 s of each case's 10 on two busy cores, and the cases
- * of the options page, the accounts and security still connect through it.
+ * filling in the options page took about 2.5 s of each case's 10 on two busy cores, and the
+ * options, accounts, accessibility and security cases still connect through it.
  */
 export async function connectDirectly(browser: ExtensionBrowser, connection: Connection): Promise<void> {
   await browser.inExtensionPage(writeAccount, sessionSettingsRecord(connection));

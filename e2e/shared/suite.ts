@@ -2,8 +2,8 @@
 // each case. Starting a browser is most of what a case would cost, so one browser serves every
 // case that needs nothing of it before it starts, with the extension reinstalled before each and
 // checked to be as a new profile has it (fresh-extension.ts); the cases with the same `launch`
-// options (a quickly idle background) share another the same way; a case with a policy gets a
-// browser of its own, closed after it. Both browsers run every case.
+// options (a quickly idle background, the browser in German) share another the same way; a case
+// with a policy gets a browser of its own, closed after it. Both browsers run every case.
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import { createMegaServer, type MegaServer } from '../../server/mega-server.ts';
 import type { BrowserDriver } from '../pages/driver.ts';
