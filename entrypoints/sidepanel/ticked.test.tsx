@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { TABS_KEPT, useTicked, withTicks } from './ticked';
+import { TABS_KEPT, toggled, useTicked, withTicks } from './ticked';
 
 const VALUES = ['+14155550134', 'jane.cooper@acme.com'];
 
@@ -17,12 +17,7 @@ function Rows({ tabId }: { tabId: number | null }) {
             <input
               type="checkbox"
               checked={ticked.has(value)}
-              onChange={(event) => {
-                const next = new Set(ticked);
-                if (event.currentTarget.checked) next.add(value);
-                else next.delete(value);
-                setTicked(next);
-              }}
+              onChange={(event) => setTicked(toggled(ticked, [value], event.currentTarget.checked))}
             />
             {value}
           </label>
