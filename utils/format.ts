@@ -5,6 +5,26 @@
 import { elapsedBetween, type Elapsed } from './elapsed';
 import { messagesLocale, t, type MessageKey } from './i18n';
 
+/**
+ * One formatter per language and options, made once: making one costs far more than using it,
+ * and a list of 200 leads would make hundreds.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `number\n${locale}\n${JSON.stringify(options)}`;
+  let made = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!made) formatters.set(key, (made = new Intl.NumberFormat(locale, options)));
+  return made;
+}
+
+function relativeTimeFormat(locale: string, numeric: 'always' | 'auto'): Intl.RelativeTimeFormat {
+  const key = `relative\n${locale}\n${numeric}`;
+  let made = formatters.get(key) as Intl.RelativeTimeFormat | undefined;
+  if (!made) formatters.set(key, (made = new Intl.RelativeTimeFormat(locale, { numeric })));
+  return made;
+}
+
 /** The largest unit first; each is shown once at least one whole one has passed. */
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, keyof Elapsed]> = [
   ['year', 'years'],
@@ -26,11 +46,11 @@ export function relativeTime(iso: string, now: number = Date.now(), locale = mes
   if (Number.isNaN(then)) return iso;
   const elapsed = elapsedBetween(then, now);
   const sign = then < now ? -1 : 1;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const format = relativeTimeFormat(locale, 'always');
   for (const [unit, field] of UNITS) {
     if (elapsed[field] >= 1) return format.format(sign * elapsed[field], unit);
   }
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+  return relativeTimeFormat(locale, 'auto').format(0, 'second');
 }
 
 /** The exact moment, for a tooltip: "12 March 2026, 14:05". */
@@ -107,7 +127,7 @@ export function platformName(code: string): string {
 }
 
 export function formatNumber(value: number, locale = messagesLocale()): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** "MEGA budget: 12 of 60 this minute": what is left of the token's rate-limit window. */

@@ -26,7 +26,7 @@
  * is missing, then contact.
  */
 import { elapsedBetween } from './elapsed';
-import { humanize } from './format';
+import { humanize, numberFormat } from './format';
 import { messagesLocale, t } from './i18n';
 
 /** `caution`: worth a second look before acting. `info`: context for the next step. */
@@ -98,7 +98,7 @@ function noContactDuration(since: number, now: number): string {
         : elapsed.years < 1
           ? [elapsed.months, 'month']
           : [elapsed.years, 'year'];
-  return new Intl.NumberFormat(messagesLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(count);
+  return numberFormat(messagesLocale(), { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }
 
 function ownerHint(lead: HintableLead, me: MegaIdentity | null | undefined): NextActionHint | null {

@@ -13,6 +13,7 @@ import { LeadCard } from '@/components/LeadCard';
 import { AddRows } from './AddRows';
 import { RowList, typingText } from './RowList';
 import { countsOf, filterByStage, groupOf, leadOf, rowsAsCsv, stagesOf, type PanelRow } from './rows';
+import type { TabFollower } from './follow-tab';
 import { usePageRows, type CheckState } from './use-page-rows';
 import { toggled, useTicked } from './ticked';
 
@@ -58,8 +59,8 @@ function CheckBar({ check, onStart, onStop }: { check: CheckState; onStart: () =
   );
 }
 
-export function PanelApp() {
-  const page = usePageRows();
+export function PanelApp({ follower }: { follower: TabFollower }) {
+  const page = usePageRows(follower);
   const { read, answers, rows, check } = page;
   // Another tab: nothing chosen on the last one applies, but its ticks are kept for coming back.
   const tabId = read.state === 'none' ? null : read.tabId;

@@ -8,6 +8,9 @@
  * can tell (without the `tabs` permission the tab's address is hidden): the panel then offers the
  * one button that asks the browser for that site.
  *
+ * The panel starts following as its script starts, before it has loaded its language and drawn:
+ * the page is read meanwhile, and the rows are drawn with the page's contacts already in.
+ *
  * When the panel page is open in a tab of its own (automated tests, or a bookmark), it follows
  * the tab the user was on before it, and then every other tab activated in its window.
  */
@@ -74,13 +77,13 @@ async function originOf(tab: Tab): Promise<string | null> {
   }
 }
 
-export interface FollowOptions {
-  onRead: (read: PageRead) => void;
-}
-
-/** Starts following; returns what stops it, and asks for access to the site shown as `no-access`. */
-export function followActiveTab({ onRead }: FollowOptions) {
+/**
+ * Starts following, for the life of the panel page; returns the read so far, a way to hear of
+ * each next one, and what asks for access to the site shown as `no-access`.
+ */
+export function followActiveTab() {
   let current: PageRead = { state: 'none' };
+  const listeners = new Set<(read: PageRead) => void>();
   let selfTabId: number | undefined;
   let windowId: number | undefined;
   /** Bumped by each new tab or page: what a read of an earlier one sends is dropped. */
@@ -89,7 +92,7 @@ export function followActiveTab({ onRead }: FollowOptions) {
 
   const show = (read: PageRead) => {
     current = read;
-    onRead(read);
+    for (const listener of listeners) listener(read);
   };
 
   /** Follows the tab; false when the extension may not read its page. */
@@ -123,7 +126,7 @@ export function followActiveTab({ onRead }: FollowOptions) {
     await follow(before[0]);
   }
 
-  const stopListening = onMessage('pageContacts', ({ data, sender }) => {
+  onMessage('pageContacts', ({ data, sender }) => {
     const tabId = sender.tab?.id;
     if (sender.id !== browser.runtime.id || current.state === 'none' || tabId !== current.tabId) return false;
     const contacts = checkedContacts(data);
@@ -160,6 +163,12 @@ export function followActiveTab({ onRead }: FollowOptions) {
   })();
 
   return {
+    read: (): PageRead => current,
+    /** Calls `onRead` with each next read; returns what stops that. */
+    subscribe(onRead: (read: PageRead) => void): () => void {
+      listeners.add(onRead);
+      return () => listeners.delete(onRead);
+    },
     /**
      * "Allow Lead Lens to read this site". Call it straight from the click, before any `await`:
      * the browser shows its prompt only while it handles the user's input.
@@ -170,11 +179,6 @@ export function followActiveTab({ onRead }: FollowOptions) {
         if (granted && current.state !== 'none') await follow(await browser.tabs.get(current.tabId));
         return granted;
       });
-    },
-    stop(): void {
-      stopListening();
-      browser.tabs.onActivated.removeListener(activated);
-      browser.tabs.onUpdated.removeListener(updated);
     },
   };
 }

@@ -10,7 +10,7 @@ import type { ApiFailure } from '@/utils/api/errors';
 import { sendMessage } from '@/utils/messaging';
 import { watchSettings } from '@/utils/settings';
 import { PANEL_CHECK_BATCH, type PanelAnswer, type PanelRows } from '@/utils/protocol';
-import { followActiveTab, type PageRead, type TabFollower } from './follow-tab';
+import type { PageRead, TabFollower } from './follow-tab';
 import { mergeRows, pageContactsOf, type PanelRow } from './rows';
 
 /** Up to this many values are checked with MEGA at once; more wait for the user's go. */
@@ -38,26 +38,28 @@ export interface PageRows {
   allowSite(origin: string): Promise<boolean>;
 }
 
-export function usePageRows(): PageRows {
-  const [read, setRead] = useState<PageRead>({ state: 'none' });
+/** The rows of the page `follower` follows; it started before the panel was drawn (main.tsx). */
+export function usePageRows(follower: TabFollower): PageRows {
+  const [read, setRead] = useState<PageRead>(follower.read);
   const [answers, setAnswers] = useState<PanelRows | null>(null);
   const [learned, setLearned] = useState<ReadonlyMap<string, PanelAnswer>>(new Map());
   const [check, setCheck] = useState<CheckState>({ state: 'idle' });
   /** Bumped when leads were added: the same values are asked about again. */
   const [asked, setAsked] = useState(0);
-  const follower = useRef<TabFollower | null>(null);
   /** Bumped by each new page read and by Stop: a check of an earlier one stops. */
   const run = useRef(0);
 
   useEffect(() => {
-    follower.current = followActiveTab({ onRead: setRead });
+    // What was read between the first draw and now, then each next read.
+    setRead(follower.read());
+    const stopHearing = follower.subscribe(setRead);
     // Another account, its copy or the region: the page's values are asked about again.
     const stopWatching = watchSettings(() => setAsked((count) => count + 1));
     return () => {
-      follower.current?.stop();
+      stopHearing();
       stopWatching();
     };
-  }, []);
+  }, [follower]);
 
   const contacts = useMemo(() => (read.state === 'read' ? pageContactsOf(read.frames) : []), [read]);
   const tabId = read.state === 'none' ? null : read.tabId;
@@ -127,6 +129,6 @@ export function usePageRows(): PageRows {
       );
     },
     answerAgain: () => setAsked((count) => count + 1),
-    allowSite: (origin) => follower.current?.allowSite(origin) ?? Promise.resolve(false),
+    allowSite: (origin) => follower.allowSite(origin),
   };
 }
