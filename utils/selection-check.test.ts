@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySelection, contactInLine, contactsInText, phoneCandidates } from './selection-check';
+import { SHAPES } from './contact-shapes.testing';
 
 // The look-alikes that must stay in the page (dates, prices, card numbers, IP addresses...) are
 // listed once, in contact.test.ts, where each is checked against this pre-check and the background.
@@ -151,5 +152,32 @@ describe('contactsInText finds the contacts in a page text, where they are writt
   it('judges a number by the text just around it, not by what came long before', () => {
     const text = `${'word '.repeat(10_000)}ID12345678 and +44 20 7946 0958`;
     expect(contactsInText(text).found.map((contact) => contact.value)).toEqual(['+44 20 7946 0958']);
+  });
+});
+
+describe('text in ASCII alone is read with the ASCII form of the email pattern, which finds the same', () => {
+  // One letter past ASCII, apart from the rest, makes the same text go through the full pattern.
+  const texts = [
+    ...Object.values(SHAPES)
+      .flat()
+      .map(({ text }) => text),
+    'jane@acme.com,john@acme.com;ops@acme.io',
+    "o'brien+crm@sub.acme-corp.co.uk and a.b.c@x.y",
+    'not@an.address. at@all @ x@y.12 me@localhost',
+    'glued x@acme.comx@acme.com and mail@acme.com-',
+    'Jane Doe <Jane.Doe@ACME.COM>, sales@Acme-Corp.io',
+    'mailto:J_Smith2@mail.example.DE?subject=Hi',
+    '1234@567.89 v2@x-1.Z9 bob.@acme.com .bob@acme.com',
+  ].filter((text) => text.includes('@') && /^[\x20-\x7e]*$/.test(text));
+
+  it.each(texts)('%s', (text) => {
+    const widened = `${text} \u00e9`;
+    expect(contactsInText(text).found).toEqual(contactsInText(widened).found);
+    expect(classifySelection(text)).toBe(classifySelection(widened));
+    expect(contactInLine(text)).toBe(contactInLine(widened));
+  });
+
+  it('reads at least the addresses the shapes hold in ASCII', () => {
+    expect(texts.length).toBeGreaterThan(10);
   });
 });
