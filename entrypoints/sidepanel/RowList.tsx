@@ -101,6 +101,12 @@ export interface RowListProps {
   onOpen: (key: string) => void;
 }
 
+/**
+ * A group with more rows than this is a long list: most of its rows are off screen, and the
+ * browser lays out and paints only those near it (panel.css).
+ */
+const LONG_LIST = 40;
+
 /** The groups whose rows have a checkbox. */
 const TICKABLE: ReadonlySet<RowGroup> = new Set(['unknown', 'unchecked']);
 
@@ -149,7 +155,10 @@ export function RowList({ rows, display, ticked, onTick, onOpen }: RowListProps)
                 <TickAll keys={inGroup.map((row) => row.key)} ticked={ticked} onTick={onTick} heading={heading} />
               )}
             </div>
-            <ul class="panel-group__rows" aria-labelledby={heading}>
+            <ul
+              class={inGroup.length > LONG_LIST ? 'panel-group__rows panel-group__rows--long' : 'panel-group__rows'}
+              aria-labelledby={heading}
+            >
               {inGroup.map((row) => (
                 <li key={row.key}>
                   {group === 'known' ? (
