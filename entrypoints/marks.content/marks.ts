@@ -276,7 +276,11 @@ export function createMarks(
   });
 
   function watch(): void {
-    overlay.start();
+    // The empty layer goes in whatever the page holds, in a task of its own: on a large page
+    // putting it there is the most costly step of the start.
+    later(() => {
+      if (!stopped) overlay.start();
+    }, 0);
     const root = document.body ?? document.documentElement;
     scanner.add(root);
     observer.observe(root, WATCHED);
