@@ -320,14 +320,8 @@ export function createMarks(
   return control;
 }
 
-/** The marks script's start: once per frame; a second start (the switch turned on again) reads the page anew. */
-export function startMarks(): void {
-  const world = globalThis as unknown as World;
-  const running = world[MARKS_HOOK] as MarksControl | undefined;
-  if (running) {
-    running.refresh();
-    return;
-  }
+/** The marks at work in this frame: their messages, this load's name, the page read and marked. */
+function beginMarks(world: World): MarksControl {
   const messenger = createMessenger({
     refreshMarks: () => {
       marks.refresh();
@@ -349,11 +343,33 @@ export function startMarks(): void {
   });
   // This load, told at once: the popup then no longer says marks stopped on the page the tab showed before.
   void messenger.send('knownLeads', { values: [], load }).catch(() => null);
+  return marks;
+}
+
+/**
+ * The marks script's start: once per frame; a second start (the switch turned on again) reads the
+ * page anew. The work begins in a task of its own rather than in the script's evaluation, so that
+ * no one piece of the page's main thread holds both (on a large page each is a few milliseconds).
+ */
+export function startMarks(): void {
+  const world = globalThis as unknown as World;
+  const running = world[MARKS_HOOK] as MarksControl | undefined;
+  if (running) {
+    running.refresh();
+    return;
+  }
+  let marks: MarksControl | null = null;
+  let stopped = false;
   world[MARKS_HOOK] = {
-    refresh: () => marks.refresh(),
+    // Before the work begins there is nothing to refresh: it reads the page as it is then.
+    refresh: () => marks?.refresh(),
     stop: () => {
-      marks.stop();
+      stopped = true;
+      marks?.stop();
       delete world[MARKS_HOOK];
     },
   } satisfies MarksControl;
+  setTimeout(() => {
+    if (!stopped) marks = beginMarks(world);
+  }, 0);
 }
