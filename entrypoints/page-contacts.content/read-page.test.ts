@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PageContact } from '@/utils/page-contacts';
 import { contextOf, createPageReader } from './read-page';
 
@@ -126,5 +126,42 @@ describe('a value’s context', () => {
     expect(context.startsWith('Dario Ferrante Contractor, wants')).toBe(true);
     expect(context.length).toBeLessThanOrEqual(81);
     expect(context.endsWith('…')).toBe(true);
+  });
+});
+
+describe('the end of a read', () => {
+  it('words each value a slice at a time, then sends in a task of its own: what it sends is the same', () => {
+    const people = Array.from({ length: 60 }, (_, i) =>
+      row(`Guest ${i}`, `guest${i}@expo.example`, `(415) 555-${String(2000 + i)}`),
+    );
+    document.body.append(el('table', {}, ...people));
+    const { sent: atOnce } = readPage();
+
+    let clock = 0;
+    const queued: Array<() => void> = [];
+    const sent: PageContact[][] = [];
+    createPageReader({
+      send: (contacts) => sent.push(contacts),
+      idle: (work) => void queued.push(work),
+      soon: (work) => void queued.push(work),
+      later: () => undefined,
+      now: () => (clock += 0.5),
+    }).start();
+    // A value's words are read with a walk of its row: how many rows each task walks.
+    const walks = vi.spyOn(document, 'createTreeWalker');
+    const walksPerTask: number[] = [];
+    for (let next = queued.shift(); next; next = queued.shift()) {
+      const before = sent.length;
+      walks.mockClear();
+      next();
+      walksPerTask.push(walks.mock.calls.length);
+      // The send is a task of its own: nothing is read in it.
+      if (sent.length > before) expect(walks).not.toHaveBeenCalled();
+    }
+    walks.mockRestore();
+    expect(sent).toEqual(atOnce);
+    // 120 values' words, a few a slice: no task walks more than a handful of rows.
+    expect(walksPerTask.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(120);
+    expect(Math.max(...walksPerTask)).toBeLessThanOrEqual(8);
   });
 });

@@ -108,20 +108,35 @@ export function createPageReader(deps: PageReaderDeps) {
     }
   }
 
+  /**
+   * After the text: links and fields in one slice, then each value's few words a slice at a
+   * time (200 values' words take several milliseconds), then the send in a task of its own.
+   */
   function finish(): void {
     linksAndFields();
     const inRecord = new Map<Element, Set<string>>();
     for (const [value, records] of found) {
       for (const record of records) if (record) inRecord.set(record, (inRecord.get(record) ?? new Set()).add(value));
     }
-    last = [...found].map(([value, records]) => {
-      const near = new Set([...records].flatMap((record) => [...((record && inRecord.get(record)) ?? [])]));
-      near.delete(value);
-      return { value, context: contextOf([...records][0] ?? null, value), near: [...near] };
-    });
-    reading = false;
-    deps.send(last);
-    if (readAgain) changed();
+    const values = [...found];
+    const described: PageContact[] = [];
+    const describe = (): void => {
+      const end = now() + SLICE_MS;
+      do {
+        const [value, records] = values[described.length]!;
+        const near = new Set([...records].flatMap((record) => [...((record && inRecord.get(record)) ?? [])]));
+        near.delete(value);
+        described.push({ value, context: contextOf([...records][0] ?? null, value), near: [...near] });
+      } while (described.length < values.length && now() < end);
+      soon(described.length < values.length ? describe : done);
+    };
+    const done = (): void => {
+      last = described;
+      reading = false;
+      deps.send(last);
+      if (readAgain) changed();
+    };
+    soon(values.length > 0 ? describe : done);
   }
 
   function slice(): void {
