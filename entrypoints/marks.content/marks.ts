@@ -341,8 +341,10 @@ function beginMarks(world: World): MarksControl {
       open?.(value, boxes, anchor, byKeyboard);
     },
   });
-  // This load, told at once: the popup then no longer says marks stopped on the page the tab showed before.
-  void messenger.send('knownLeads', { values: [], load }).catch(() => null);
+  // This load, told at once, in a task of its own (the first touch of the extension's messaging
+  // costs a few milliseconds): the popup then no longer says marks stopped on the page the tab
+  // showed before.
+  setTimeout(() => void messenger.send('knownLeads', { values: [], load }).catch(() => null), 0);
   return marks;
 }
 
