@@ -276,8 +276,8 @@ export function createMarks(
   });
 
   function watch(): void {
-    // The empty layer goes in whatever the page holds, in a task of its own: on a large page
-    // putting it there is the most costly step of the start.
+    // The empty layer goes into the page in a task of its own: on a large page, putting it
+    // there is the costliest step of the start.
     later(() => {
       if (!stopped) overlay.start();
     }, 0);
