@@ -14,7 +14,7 @@ import { allowSiteAccess } from '../scripts/lib/chromium';
 import { sleep } from './browser';
 import type { Row } from './report';
 import { summarize } from './stats';
-import { outermostScriptEvents, scriptCost, traced, type TraceEvent } from './trace';
+import { longestSlice, outermostScriptEvents, scriptCost, traced } from './trace';
 
 const NUMBERS = 2_000;
 const PAGE_BYTES = 1_000_000;
@@ -142,16 +142,12 @@ async function loadAndSettle(context: BrowserContext, url: string, extensionOrig
     await cdp.detach().catch(() => undefined);
     const cost = scriptCost(events, isOurs);
     const slices = outermostScriptEvents(events, isOurs);
-    const longest = slices.reduce<TraceEvent | undefined>(
-      (a, b) => (!a || (b.tdur ?? b.dur ?? 0) > (a.tdur ?? a.dur ?? 0) ? b : a),
-      undefined,
-    );
-    const fn = longest?.args?.data as { functionName?: string; url?: string } | undefined;
+    const longest = longestSlice(slices);
     return {
       cpuMs: cost.cpuMs,
       wallMs: cost.wallMs,
-      longestMs: Math.max(0, ...slices.map((event) => (event.tdur ?? event.dur ?? 0) / 1000)),
-      longestWhat: longest ? `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}`.trim() : '',
+      longestMs: longest.ms,
+      longestWhat: longest.what,
       slices: slices.length,
       taskMs: (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1000,
       marks: await countMarks(context, page),

@@ -12,7 +12,7 @@ import { BULK_PATH, type MegaServer } from '../server/mega-server';
 import { waitFor } from './browser';
 import type { Row } from './report';
 import { summarize } from './stats';
-import { outermostScriptEvents, scriptCost, traced } from './trace';
+import { longestSlice, outermostScriptEvents, scriptCost, traced } from './trace';
 
 const CONTACTS = 200;
 const UNKNOWN = 500;
@@ -40,7 +40,7 @@ interface PanelRun {
   requests: number;
   pageCpuMs: number;
   longestSliceMs: number;
-  /** The longest slice's trace event: the script's evaluation, or a call into it. */
+  /** The longest slice's trace event and function: the script's evaluation, or a call into it. */
   longestWhat: string;
   followMs: number;
 }
@@ -72,12 +72,7 @@ async function openPanelOn(context: BrowserContext, extensionOrigin: string, url
       performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint')?.startTime ?? NaN,
   );
   const ours = (fileUrl: string) => fileUrl === `${extensionOrigin}/${PAGE_SCRIPT}`;
-  const slices = outermostScriptEvents(events, ours);
-  const length = (event: (typeof slices)[number]) => (event.tdur ?? event.dur ?? 0) / 1000;
-  const longest = slices.reduce<(typeof slices)[number] | undefined>(
-    (a, b) => (!a || length(b) > length(a) ? b : a),
-    undefined,
-  );
+  const longest = longestSlice(outermostScriptEvents(events, ours));
   return {
     page,
     panel,
@@ -85,8 +80,8 @@ async function openPanelOn(context: BrowserContext, extensionOrigin: string, url
     answeredMs: result,
     requests: server.requests.length - before,
     pageCpuMs: scriptCost(events, ours).cpuMs,
-    longestSliceMs: longest ? length(longest) : 0,
-    longestWhat: longest?.name ?? '',
+    longestSliceMs: longest.ms,
+    longestWhat: longest.what,
   };
 }
 

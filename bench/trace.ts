@@ -120,3 +120,15 @@ export function scriptCost(events: readonly TraceEvent[], matches: (url: string)
     gcCpuMs: sum(gcOuter, 'tdur'),
   };
 }
+
+/** The longest of these slices (thread time where traced), in ms, with its event and function named. */
+export function longestSlice(slices: readonly TraceEvent[]): { ms: number; what: string } {
+  const ms = (event: TraceEvent): number => (event.tdur ?? event.dur ?? 0) / 1000;
+  const longest = slices.reduce<TraceEvent | undefined>((a, b) => (!a || ms(b) > ms(a) ? b : a), undefined);
+  if (!longest) return { ms: 0, what: '' };
+  const fn = longest.args?.data as { functionName?: string; url?: string } | undefined;
+  return {
+    ms: ms(longest),
+    what: `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}`.trim(),
+  };
+}
