@@ -9,20 +9,19 @@ import { messagesLocale, t, type MessageKey } from './i18n';
  * One formatter per language and options, made once: making one costs far more than using it,
  * and a list of 200 leads would make hundreds.
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat>();
+const formatters = new Map<string, unknown>();
+
+function cached<T>(key: string, make: () => T): T {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key) as T;
+}
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `number\n${locale}\n${JSON.stringify(options)}`;
-  let made = formatters.get(key) as Intl.NumberFormat | undefined;
-  if (!made) formatters.set(key, (made = new Intl.NumberFormat(locale, options)));
-  return made;
+  return cached(`number\n${locale}\n${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
 function relativeTimeFormat(locale: string, numeric: 'always' | 'auto'): Intl.RelativeTimeFormat {
-  const key = `relative\n${locale}\n${numeric}`;
-  let made = formatters.get(key) as Intl.RelativeTimeFormat | undefined;
-  if (!made) formatters.set(key, (made = new Intl.RelativeTimeFormat(locale, { numeric })));
-  return made;
+  return cached(`relative\n${locale}\n${numeric}`, () => new Intl.RelativeTimeFormat(locale, { numeric }));
 }
 
 /** The largest unit first; each is shown once at least one whole one has passed. */
