@@ -1,9 +1,9 @@
 /** Builds both targets and measures the content script; keeps a private copy of the Chrome build. */
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILD_COMMAND, gzipSize, outputDir, ROOT, type ScriptSize } from '../scripts/lib/build-output.ts';
+import { BUILD_COMMAND, contentScriptSizes, outputDir, ROOT, type ScriptSize } from '../scripts/lib/build-output.ts';
 
 export interface Builds {
   /** A copy of .output/chrome-mv3, so a build started by someone else meanwhile cannot change it. */
@@ -13,9 +13,10 @@ export interface Builds {
   cleanup(): void;
 }
 
-function sizeOf(file: string, name: string): ScriptSize {
-  const bytes = readFileSync(file);
-  return { file: name, raw: bytes.length, gzip: gzipSize(bytes) };
+/** The size of the content script that runs on every page, in a build folder, named for the browser. */
+function sizeOf(buildDir: string, browser: string): ScriptSize | null {
+  const script = contentScriptSizes(buildDir).find((size) => size.file === 'content-scripts/content.js');
+  return script ? { ...script, file: `${script.file} (${browser})` } : null;
 }
 
 const isBuild = (dir: string): boolean =>
@@ -53,14 +54,14 @@ export function build(skip: boolean, log: (line: string) => void): Builds {
   }
   const chromeDir = mkdtempSync(join(tmpdir(), 'lead-lens-bench-ext-'));
   copyBuild(outputDir('chrome'), chromeDir);
-  const chrome = sizeOf(join(chromeDir, 'content-scripts/content.js'), 'content-scripts/content.js (Chrome)');
+  const chrome = sizeOf(chromeDir, 'Chrome');
+  if (!chrome) throw new Error(`No content script in ${chromeDir}`);
   let firefox: ScriptSize | null = null;
   if (!skip) {
     log(`building: ${BUILD_COMMAND.firefox}`);
     run(BUILD_COMMAND.firefox);
   }
-  const firefoxScript = join(outputDir('firefox'), 'content-scripts/content.js');
-  if (existsSync(firefoxScript)) firefox = sizeOf(firefoxScript, 'content-scripts/content.js (Firefox)');
+  if (isBuild(outputDir('firefox'))) firefox = sizeOf(outputDir('firefox'), 'Firefox');
   return { chromeDir, chrome, firefox, cleanup: () => rmSync(chromeDir, { recursive: true, force: true }) };
 }
 
