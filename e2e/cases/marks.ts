@@ -91,7 +91,7 @@ interface Learned {
 
 export const marksCases: readonly ExtensionCase[] = [
   {
-    name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages and as it changes), open the card, show on no other site, and go when turned off; the page never holds a name',
+    name: 'known-lead marks: on for one site from the popup, they mark its known numbers and emails (also on its next pages, as it changes, and far down a page or a pane once scrolled there), open the card, show on no other site, and go when turned off; the page never holds a name',
     async run({ browser, server }) {
       await keepCopy(browser, server.url);
       const lines = [
@@ -140,6 +140,37 @@ export const marksCases: readonly ExtensionCase[] = [
       await watchForNothing();
       expect(await marksOn(elsewhere), 'marks on another site').toEqual([]);
       expect((await elsewhere.exposure(names)).domHits, 'lead names on the other site').toEqual([]);
+
+      // A long page, its list in a pane of its own as in a mail app: numbers far from the screen
+      // are read once the pane, or the page, is scrolled near them.
+      const rows = Array.from({ length: 300 }, (_, i) => {
+        const phone = i === 150 ? LUKAS.contact_phone : i === 299 ? VALERIA.contact_phone : 'none';
+        return `<tr><td>Row ${i + 1}</td><td>${phone}</td></tr>`;
+      }).join('');
+      server.addPage(
+        'marks-long.html',
+        marksPage([`Jane: ${JANE.contact_phone}`]).replace(
+          '<script>',
+          `<div id="pane" style="height:300px;overflow:auto"><table>${rows}</table></div>` +
+            `<div style="height:4000px"></div><p>Amélie: ${AMELIE.contact_phone}</p><script>` +
+            "window.paneTo = (at) => { const pane = document.getElementById('pane'); pane.scrollTop = at * pane.scrollHeight - 100; };" +
+            'window.pageToEnd = () => window.scrollTo(0, document.body.scrollHeight);',
+        ),
+      );
+      const long = await browser.openWebPage(`${server.url}/pages/marks-long.html`);
+      await waitForMarks(long, 1);
+      const markedOnceNear = async (phone: string) =>
+        expect(
+          await waitUntil(async () => markBeside(long, await marksOn(long), phone), {
+            what: `a mark beside ${phone}, once scrolled near it`,
+          }),
+        ).toBeDefined();
+      await long.callPageFunction('paneTo', '0.5');
+      await markedOnceNear(LUKAS.contact_phone);
+      await long.callPageFunction('paneTo', '1');
+      await markedOnceNear(VALERIA.contact_phone);
+      await long.callPageFunction('pageToEnd');
+      await markedOnceNear(AMELIE.contact_phone);
 
       // Turned off again: the marks go from the site's open pages.
       await popup.bringToFront();

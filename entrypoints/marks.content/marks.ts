@@ -1,7 +1,8 @@
 /**
  * Known-lead marks on a page (the popup's "Mark known leads on this site"): this script runs only
  * on sites where the user turned them on (see utils/marks.ts). In idle time, a slice at a time, it
- * reads the page's text for phone numbers and email addresses; once a value has been readable on
+ * reads the page's text for phone numbers and email addresses, near the screen first and the rest
+ * as the page is scrolled near it (far.ts); once a value has been readable on
  * screen for a moment (readable.ts), it asks the background which are leads in the copy on this
  * device, and draws a mark beside each known one; it reads the page again, only where it changed,
  * as the page changes. Clicking a mark opens the card.
@@ -26,6 +27,7 @@ import {
 } from '@/utils/marks';
 import { createMessenger } from '@/entrypoints/content/messenger';
 import { createMarksOverlay, type WatchNear } from './overlay';
+import { farFromScreen, type FarParts } from './far';
 import { createPageScanner, type Occurrence } from './scan';
 import { createReadableGate, type ReadableOptions } from './readable';
 
@@ -52,6 +54,8 @@ export interface MarksDeps {
   idle?: (work: () => void) => void;
   /** Which marked elements are near the viewport (overlay.ts); null: every one. */
   watchNear?: WatchNear | null;
+  /** Parts of the page far from the screen, read when they come near (far.ts); null: the whole page at once. */
+  far?: FarParts | null;
   /** When a value is readable on screen (readable.ts); by default the selections' rule, after a moment on screen. */
   readable?: Pick<ReadableOptions, 'watchOnScreen' | 'readable' | 'later' | 'pageHidden' | 'whenPageShown'>;
   /** Runs `work` before the next frame (requestAnimationFrame). */
@@ -106,7 +110,12 @@ export function createMarks(
     onBroken: () => control.stop(),
     ...(deps.watchNear === undefined ? {} : { watchNear: deps.watchNear }),
   });
-  const scanner = createPageScanner((root) => observer.observe(root, WATCHED));
+  const far = deps.far === undefined ? farFromScreen() : deps.far;
+  const scanner = createPageScanner(
+    (root) => observer.observe(root, WATCHED),
+    far,
+    () => schedule(),
+  );
   const gate = createReadableGate({ ...deps.readable, now, onReadable: (readable) => readableFound(readable) });
 
   function busy(): void {
@@ -271,6 +280,8 @@ export function createMarks(
     }
     if (changed) {
       overlay.layoutSoon();
+      // What the page added or took out may have brought a part far from the screen near it.
+      far?.lookAgain();
       schedule();
     }
   });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FarParts } from './far';
 import { createPageScanner, type Occurrence, type PageScanner } from './scan';
 
 /** An element with these children (text for strings), built without HTML. */
@@ -202,5 +203,98 @@ describe('keeping its place between steps', () => {
     scanner.clear();
     expect(scanner.pending).toBe(false);
     expect(scanner.step(() => false)).toEqual([]);
+  });
+});
+
+describe('parts far from the screen', () => {
+  /** Far parts by a data attribute: data-far="below" or "above"; what is held, and a way to bring it near. */
+  function fakeFar() {
+    const held: Array<{ elements: Element[]; near: (element: Element) => void }> = [];
+    const far: FarParts = {
+      placer: () => (element) =>
+        element.getAttribute('data-far') === 'below' ? 1 : element.getAttribute('data-far') === 'above' ? -1 : 0,
+      hold: (elements, near) => held.push({ elements, near }),
+      lookAgain: () => undefined,
+      clear: () => (held.length = 0),
+    };
+    const bringNear = (element: Element): void => {
+      element.removeAttribute('data-far');
+      for (const run of held) if (run.elements.includes(element)) run.near(element);
+    };
+    return { far, held, bringNear };
+  }
+  const row = (text: string, where = 'below') => {
+    const p = el('p', text);
+    p.setAttribute('data-far', where);
+    return p;
+  };
+
+  it('leaves a part far from the screen unread until it comes near, then reads it', () => {
+    const above = row('Old: jane@acme.com', 'above');
+    const below = row('Later: (212) 555-0199');
+    document.body.append(above, el('p', 'Now: (415) 555-0134'), below);
+    const { far, held, bringNear } = fakeFar();
+    let nearCalls = 0;
+    const scanner = createPageScanner(undefined, far, () => nearCalls++);
+    scanner.add(document.body);
+
+    expect(values(readAll(scanner))).toEqual(['(415) 555-0134']);
+    expect(held.map((run) => run.elements)).toEqual([[above], [below]]);
+    expect(scanner.pending).toBe(false);
+
+    bringNear(below);
+    expect(nearCalls).toBe(1);
+    expect(values(readAll(scanner))).toEqual(['(212) 555-0199']);
+  });
+
+  it("holds a long list's rows past the screen as one run, up to a text between them", () => {
+    const list = el('div', el('p', 'Near: (415) 555-0134'));
+    const rows = Array.from({ length: 12 }, (_, i) => row(`Row ${i}: +1 212 555 01${String(i).padStart(2, '0')}`));
+    list.append(...rows.slice(0, 10), 'Fax: (212) 555-0188', ...rows.slice(10));
+    document.body.append(list);
+    const { far, held } = fakeFar();
+    const scanner = createPageScanner(undefined, far);
+    scanner.add(document.body);
+
+    // The text between the rows is read now; the rows before it are one run, the two after it each held.
+    expect(values(readAll(scanner))).toEqual(['(415) 555-0134', '(212) 555-0188']);
+    expect(held.map((run) => run.elements)).toEqual([rows.slice(0, 10), [rows[10]], [rows[11]]]);
+  });
+
+  it('ends a run at the last row far below when a sibling after the rows is near the screen', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => row(`Row ${i}`));
+    // A bar the page keeps in view at the end of its list.
+    document.body.append(...rows, el('p', 'Call us: (415) 555-0134'), el('p', 'Or write: jane@acme.com'));
+    const { far, held } = fakeFar();
+    const scanner = createPageScanner(undefined, far);
+    scanner.add(document.body);
+
+    expect(values(readAll(scanner))).toEqual(['(415) 555-0134', 'jane@acme.com']);
+    expect(held.map((run) => run.elements)).toEqual([rows]);
+  });
+
+  it('holds far rows one by one when too few of them come before a sibling near the screen', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => row(`Row ${i}`));
+    const others = Array.from({ length: 5 }, (_, i) => el('p', `Other ${i}`));
+    document.body.append(...rows, ...others);
+    const { far, held } = fakeFar();
+    const scanner = createPageScanner(undefined, far);
+    scanner.add(document.body);
+
+    readAll(scanner);
+    expect(held.map((run) => run.elements)).toEqual(rows.map((r) => [r]));
+  });
+
+  it('reads a far part queued again once it is near, and one added far from the screen when it comes near', () => {
+    const added = row('jane@acme.com');
+    document.body.append(added);
+    const { far, bringNear } = fakeFar();
+    const scanner = createPageScanner(undefined, far);
+    scanner.add(added, true);
+    expect(readAll(scanner)).toEqual([]);
+    bringNear(added);
+    const found = readAll(scanner);
+    expect(values(found)).toEqual(['jane@acme.com']);
+    expect(found[0]!.added).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * Reads a page's text for phone numbers and email addresses, a slice at a time, for the known-lead
- * marks. It walks text nodes only (the page is never changed), skips what is not shown as text
- * (scripts, styles, form fields, templates) and keeps its place between slices, inside a long text
- * too, so the page's main thread is never held for more than a slice.
+ * marks. It walks the page's elements and text (the page is never changed), skips what is not
+ * shown as text (scripts, styles, form fields, templates), leaves the parts far from the screen
+ * until they come near it, and keeps its place between slices, inside a long text too, so the
+ * page's main thread is never held for more than a slice.
  */
 import { contactsInText } from '@/utils/selection-check';
+import { firstWhere, type FarParts, type Place } from './far';
 
 /** A contact as written in one text node of the page. */
 export interface Occurrence {
@@ -20,8 +22,8 @@ export interface Occurrence {
 const SKIPPED = 'script,style,noscript,template,textarea,select,option,head,title,svg,math,iframe,object,[hidden]';
 /** Characters a long text is read in at a time: a few hundred microseconds of matching. */
 const SLICE_CHARS = 4_096;
-/** Elements looked at for an open shadow root between two looks at the clock. */
-const ELEMENTS_AT_A_TIME = 512;
+/** Nodes walked between two looks at the clock. */
+const NODES_AT_A_TIME = 64;
 /** A text too short to hold a seven-digit number or an address is passed over. */
 const MIN_LENGTH = 6;
 /** Seven digits with little between them (a phone number's least, full-width ones too), or an @. */
@@ -32,49 +34,76 @@ export interface PageScanner {
   add(node: Node, added?: boolean): void;
   /** Reads until `timeUp()` says so; the contacts found. */
   step(timeUp: () => boolean): Occurrence[];
-  /** Whether anything queued is still unread. */
+  /** Whether anything queued is still unread (parts far from the screen wait without counting). */
   readonly pending: boolean;
-  /** Forgets everything queued. */
+  /** Forgets everything queued, and the parts far from the screen. */
   clear(): void;
 }
 
 const SKIPPED_NAMES = new Set(SKIPPED.split(',').filter((name) => !name.startsWith('[')));
 
-/** Whether an element's text is never read, remembered per element for its siblings and cousins. */
-function skippedUnder(element: Element | null, known: WeakMap<Element, boolean>): boolean {
-  if (!element) return false;
-  let skipped = known.get(element);
-  if (skipped === undefined) {
-    skipped =
-      SKIPPED_NAMES.has(element.localName) ||
-      (element as HTMLElement).hidden === true ||
-      skippedUnder(element.parentElement, known);
-    known.set(element, skipped);
+/** An element whose text is never read (with everything in it). */
+const skippedElement = (element: Element): boolean =>
+  SKIPPED_NAMES.has(element.localName) || (element as HTMLElement).hidden === true;
+
+/** Whether a text is worth reading: long enough, with seven digits or an @. */
+const worthReading = (node: Text): boolean => node.length >= MIN_LENGTH && WORTH_READING.test(node.data);
+
+/** Fewer rows than this far from the screen are held one by one. */
+const SHORTEST_RUN = 8;
+/** The most rows one run holds: a longer list is held in several. */
+const LONGEST_RUN = 2_048;
+const NOT_BLANK = /\S/;
+
+/**
+ * A list's rows far from the screen: an element far above or below it and the element siblings
+ * after it that are as far, up to a sibling text that is more than spaces (read with what comes
+ * after it). The page lays a list out one row after another, so the last of them is found by
+ * halving, from a few boxes. Fewer than `SHORTEST_RUN` rows: the element alone.
+ */
+function runFrom(first: Element, where: Place, place: (element: Element) => Place, timeUp: () => boolean): Element[] {
+  const run = [first];
+  for (let node = first.nextSibling, seen = 1; node && run.length < LONGEST_RUN; node = node.nextSibling, seen++) {
+    if (node.nodeType === Node.ELEMENT_NODE) run.push(node as Element);
+    else if (node.nodeType === Node.TEXT_NODE && NOT_BLANK.test((node as Text).data)) break;
+    if (seen % NODES_AT_A_TIME === 0 && timeUp()) break;
   }
-  return skipped;
+  // A page's scripts at the end of its body have no box: the walk passes over them itself.
+  while (run.length > 1 && skippedElement(run[run.length - 1]!)) run.pop();
+  const end = run.length < SHORTEST_RUN ? 1 : firstWhere(run, (element) => place(element) !== where, 1);
+  return end >= SHORTEST_RUN ? run.slice(0, end) : [first];
+}
+
+/** Moves the walker past the subtree of the node it is on; the next node, or null past the root's. */
+function pastSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
+  }
 }
 
 /**
- * Walks the page with the browser's own tree walkers, with no filter of ours: a filter is a call
- * into script for every node, which on a large page costs more than all the reading. Text nodes
- * are walked first; then the same part of the page is walked for open shadow roots (web
- * components, Salesforce's Lightning pages), each read in turn and handed to `onShadowRoot`, which
- * may watch it for changes like the document.
+ * Walks the page with the browser's own tree walker, with no filter of ours (a filter is a call
+ * into script for every node, which on a large page costs more than all the reading), over
+ * elements and text at once: it passes over what is never read (scripts, styles, form fields,
+ * hidden elements) and, when `far` is given, over parts far from the screen, which `far` watches
+ * and hands back to be read once they come near. Open shadow roots (web components, Salesforce's
+ * Lightning pages) are read after the part of the page they are in, each handed to
+ * `onShadowRoot`, which may watch it for changes like the document.
  */
-export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () => undefined): PageScanner {
+export function createPageScanner(
+  onShadowRoot: (root: ShadowRoot) => void = () => undefined,
+  far: FarParts | null = null,
+  onNear: () => void = () => undefined,
+): PageScanner {
   const queue: Array<{ node: Node; added: boolean }> = [];
-  let texts: TreeWalker | null = null;
-  let elements: TreeWalker | null = null;
+  let walker: TreeWalker | null = null;
+  /** The node the walker stands on and has not read yet, when a step ran out of time there. */
+  let upcoming: Node | null = null;
   let reading: { node: Text; at: number; added: boolean } | null = null;
   /** Whether the part of the page being walked was added after the first read. */
   let walkingAdded = false;
-  let skipped = new WeakMap<Element, boolean>();
-
-  /** Whether a text node is worth reading: long enough, with seven digits or an @, and shown as text. */
-  function readable(node: Text): boolean {
-    const text = node.data;
-    return text.length >= MIN_LENGTH && WORTH_READING.test(text) && !skippedUnder(node.parentElement, skipped);
-  }
 
   function shadowOf(element: Element): void {
     const shadow = element.shadowRoot;
@@ -83,26 +112,46 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
     onShadowRoot(shadow);
   }
 
-  /** The next text to read, or null once everything queued is read; `timeUp` bounds the walk for shadow roots. */
+  /** Leaves elements far from the screen to be read when each comes near. */
+  function later(elements: Element[], added: boolean): void {
+    far?.hold(elements, (element) => {
+      queue.push({ node: element, added });
+      onNear();
+    });
+  }
+
+  /** The next text to read, or null once everything queued is read; `timeUp` bounds a walk through elements. */
   function nextText(timeUp: () => boolean): Text | null | 'later' {
+    const place = far?.placer();
     for (;;) {
-      if (texts) {
-        for (let node = texts.nextNode() as Text | null; node; node = texts.nextNode() as Text | null) {
-          if (readable(node)) return node;
-        }
-        texts = null;
-      }
-      if (elements) {
-        for (let i = 0; i < ELEMENTS_AT_A_TIME; i += 1) {
-          const element = elements.nextNode() as Element | null;
-          if (!element) {
-            elements = null;
-            break;
+      if (walker) {
+        let node = upcoming ?? walker.nextNode();
+        upcoming = null;
+        for (let visited = 1; node; visited++) {
+          if (node.nodeType === Node.TEXT_NODE) {
+            if (worthReading(node as Text)) return node as Text;
+            node = walker.nextNode();
+          } else {
+            const element = node as Element;
+            const where = skippedElement(element) ? null : (place?.(element) ?? 0);
+            if (where === null) node = pastSubtree(walker);
+            else if (where !== 0) {
+              const run = runFrom(element, where, place!, timeUp);
+              later(run, walkingAdded);
+              walker.currentNode = run[run.length - 1]!;
+              node = pastSubtree(walker);
+            } else {
+              shadowOf(element);
+              node = walker.nextNode();
+            }
           }
-          shadowOf(element);
+          if (node && visited % NODES_AT_A_TIME === 0 && timeUp()) {
+            // The walker stands on it: the next step starts there.
+            upcoming = node;
+            return 'later';
+          }
         }
-        if (elements && timeUp()) return 'later';
-        if (elements) continue;
+        walker = null;
       }
       const next = queue.shift();
       if (!next) return null;
@@ -110,25 +159,26 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
       walkingAdded = next.added;
       if (!root.isConnected) continue;
       if (root.nodeType === Node.TEXT_NODE) {
-        if (readable(root as Text)) return root as Text;
+        if (worthReading(root as Text) && !(root as Text).parentElement?.closest(SKIPPED)) return root as Text;
         continue;
       }
       if (root.nodeType === Node.ELEMENT_NODE) {
         if ((root as Element).closest(SKIPPED)) continue;
+        if (place && place(root as Element) !== 0) {
+          later([root as Element], walkingAdded);
+          continue;
+        }
         // A walker never shows its own root: a component the page just added is its root.
         shadowOf(root as Element);
       } else if (root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) {
         continue;
       }
-      texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      elements = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     }
   }
 
   return {
     add(node, added = false) {
-      // The page changed: what was hidden or shown may not be any more.
-      skipped = new WeakMap();
       queue.push({ node, added });
     },
     step(timeUp) {
@@ -150,13 +200,14 @@ export function createPageScanner(onShadowRoot: (root: ShadowRoot) => void = () 
       return found;
     },
     get pending() {
-      return reading !== null || texts !== null || elements !== null || queue.length > 0;
+      return reading !== null || walker !== null || queue.length > 0;
     },
     clear() {
       queue.length = 0;
-      texts = null;
-      elements = null;
+      walker = null;
+      upcoming = null;
       reading = null;
+      far?.clear();
     },
   };
 }
