@@ -116,6 +116,20 @@ describe('rows held far from the screen', () => {
     expect(near.mock.calls.map(([row]) => row)).toEqual([stays]);
   });
 
+  it('places a row scrolled sideways before the screen when left of it, and past it when right of it', () => {
+    const width = innerWidth;
+    const card = (left: number): HTMLElement => {
+      const element = document.createElement('li');
+      element.getBoundingClientRect = () => DOMRect.fromRect({ x: left, y: 100, width: 200, height: 100 });
+      return element;
+    };
+    const place = farFromScreen().placer();
+    // A carousel scrolled on: the cards went -1, 0, 1 from left to right, so the near ones are found by halving.
+    const cards = [-3 * width, -2 * width, 0, width, 3 * width, 4 * width].map(card);
+    expect(cards.map(place)).toEqual([-1, -1, 0, 0, 1, 1]);
+    expect(splitRun(cards, place)[1]).toEqual(cards.slice(2, 4));
+  });
+
   it('an element with no box is near: its children may be anywhere', () => {
     const contents = document.createElement('div');
     contents.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 9_000, width: 0, height: 0 });

@@ -11,7 +11,11 @@
  * which on such a table costs more than reading the rows near the screen.
  */
 
-/** Where an element is: -1 more than a screen above the viewport, 1 more than a screen below or beside it, 0 near it. */
+/**
+ * Where an element is: -1 more than a screen before the viewport (above it, or left of it), 1 more
+ * than a screen past it (below, or right), 0 near it. Along a list, vertical or sideways, the
+ * rows go -1, then 0, then 1.
+ */
 export type Place = -1 | 0 | 1;
 
 export interface FarParts {
@@ -77,8 +81,9 @@ export function farFromScreen(): FarParts {
     return (element) => {
       const box = element.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) return 0;
-      if (box.bottom < -height) return -1;
-      return box.top > 2 * height || box.right < -width || box.left > 2 * width ? 1 : 0;
+      // Before the screen (above it, or left of it in a row scrolled sideways), or past it.
+      if (box.bottom < -height || box.right < -width) return -1;
+      return box.top > 2 * height || box.left > 2 * width ? 1 : 0;
     };
   };
 
