@@ -273,6 +273,26 @@ describe('parts far from the screen', () => {
     expect(held.map((run) => run.elements)).toEqual([rows]);
   });
 
+  it('looks at the clock after holding a long run, before walking on', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => row(`Row ${i}`));
+    document.body.append(...rows, el('p', 'Near: (415) 555-0134'));
+    const { far, held } = fakeFar();
+    const scanner = createPageScanner(undefined, far);
+    scanner.add(document.body);
+
+    // Out of time at once: each step holds at most one run (what it had looked at by then), then stops.
+    const heldAfterEach: number[] = [];
+    const found: Occurrence[] = [];
+    while (scanner.pending) {
+      found.push(...scanner.step(() => true));
+      heldAfterEach.push(held.length);
+    }
+    expect(held.flatMap((run) => run.elements)).toEqual(rows);
+    expect(held.length).toBeGreaterThan(1);
+    expect(heldAfterEach.every((count, i) => count - (heldAfterEach[i - 1] ?? 0) <= 1)).toBe(true);
+    expect(values(found)).toEqual(['(415) 555-0134']);
+  });
+
   it('holds far rows one by one when too few of them come before a sibling near the screen', () => {
     const rows = Array.from({ length: 5 }, (_, i) => row(`Row ${i}`));
     const others = Array.from({ length: 5 }, (_, i) => el('p', `Other ${i}`));

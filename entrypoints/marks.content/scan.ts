@@ -23,7 +23,7 @@ const SKIPPED = 'script,style,noscript,template,textarea,select,option,head,titl
 /** Characters a long text is read in at a time: a few hundred microseconds of matching. */
 const SLICE_CHARS = 4_096;
 /** Nodes walked between two looks at the clock. */
-const NODES_AT_A_TIME = 64;
+const NODES_AT_A_TIME = 32;
 /** A text too short to hold a seven-digit number or an address is passed over. */
 const MIN_LENGTH = 6;
 /** Seven digits with little between them (a phone number's least, full-width ones too), or an @. */
@@ -127,7 +127,8 @@ export function createPageScanner(
       if (walker) {
         let node = upcoming ?? walker.nextNode();
         upcoming = null;
-        for (let visited = 1; node; visited++) {
+        // Nodes left to walk before the next look at the clock (a run held counts each of its rows).
+        for (let left = NODES_AT_A_TIME; node; left--) {
           if (node.nodeType === Node.TEXT_NODE) {
             if (worthReading(node as Text)) return node as Text;
             node = walker.nextNode();
@@ -137,6 +138,7 @@ export function createPageScanner(
             if (where === null) node = pastSubtree(walker);
             else if (where !== 0) {
               const run = runFrom(element, where, place!, timeUp);
+              left -= run.length;
               later(run, walkingAdded);
               walker.currentNode = run[run.length - 1]!;
               node = pastSubtree(walker);
@@ -145,7 +147,9 @@ export function createPageScanner(
               node = walker.nextNode();
             }
           }
-          if (node && visited % NODES_AT_A_TIME === 0 && timeUp()) {
+          if (node && left <= 0) {
+            left = NODES_AT_A_TIME;
+            if (!timeUp()) continue;
             // The walker stands on it: the next step starts there.
             upcoming = node;
             return 'later';
