@@ -26,6 +26,7 @@ import {
   type OpenMark,
 } from '@/utils/marks';
 import { createMessenger } from '@/entrypoints/content/messenger';
+import { contactsInText } from '@/utils/selection-check';
 import { createMarksOverlay, type WatchNear } from './overlay';
 import { farFromScreen, type FarParts } from './far';
 import { createPageScanner, type Occurrence } from './scan';
@@ -39,6 +40,8 @@ export const SLICE_MS = 2;
 const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 /** Marks drawn in one slice. */
 const DRAWN_AT_A_TIME = 200;
+/** A line with a number and an address, read once before the page is: see `watch`. */
+const WARM_UP = 'Call +1 (415) 555-0134 or write to jane@example.com';
 /** Values asked about together, once the scan has found this many or paused. */
 const BATCH = MAX_VALUES_ASKED;
 
@@ -291,6 +294,11 @@ export function createMarks(
     // there is the costliest step of the start.
     later(() => {
       if (!stopped) overlay.start();
+    }, 0);
+    // So is the reader's first use, which compiles its code and patterns: a few milliseconds that
+    // would otherwise fall in the first slice of the read, on top of the slice's own work.
+    later(() => {
+      if (!stopped) contactsInText(WARM_UP);
     }, 0);
     const root = document.body ?? document.documentElement;
     scanner.add(root);
