@@ -214,8 +214,11 @@ describe('toolbar popup', () => {
     expect(screen.getByText('example.com')).toBeTruthy();
 
     fireEvent.click(toggle);
-    await waitFor(async () => expect((await readSettings()).disabledSites).toEqual(['example.com']));
+    // Shown at once, and busy until saved: once it is no longer busy, the settings hold the choice.
     expect(toggle.checked).toBe(false);
+    expect(toggle.getAttribute('aria-busy')).toBe('true');
+    await waitFor(() => expect(toggle.getAttribute('aria-busy')).toBe('false'));
+    expect((await readSettings()).disabledSites).toEqual(['example.com']);
 
     fireEvent.click(toggle);
     await waitFor(async () => expect((await readSettings()).disabledSites).toEqual([]));

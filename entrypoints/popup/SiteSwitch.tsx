@@ -26,6 +26,8 @@ export function SiteSwitch({
   const [site, setSite] = useState<CurrentSite | null>(null);
   const [lookups, setLookups] = useState<SiteLookups | null>(null);
   const [saveFailed, setSaveFailed] = useState(false);
+  /** The switch shows the user's choice at once; it says it is busy until the choice is saved. */
+  const [saving, setSaving] = useState(false);
   const host = site?.kind === 'site' ? site.host : null;
 
   useEffect(() => {
@@ -62,11 +64,14 @@ export function SiteSwitch({
     // The user's own choice now: no longer the administrator's suggestion.
     setLookups({ on: next, admin: null });
     setSaveFailed(false);
+    setSaving(true);
     try {
       await writeLookupsOnSite(host, next);
     } catch {
       setLookups(before);
       setSaveFailed(true);
+    } finally {
+      setSaving(false);
     }
   }
 
@@ -83,6 +88,7 @@ export function SiteSwitch({
           role="switch"
           checked={lookupsOn ?? true}
           disabled={lookupsOn === null || admin === 'locked'}
+          aria-busy={saving}
           aria-describedby={admin ? 'site-lookups-host site-lookups-admin' : 'site-lookups-host'}
           onChange={(event) => void toggle(event.currentTarget.checked)}
         />
