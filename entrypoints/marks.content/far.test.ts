@@ -130,6 +130,25 @@ describe('rows held far from the screen', () => {
     expect(splitRun(cards, place)[1]).toEqual(cards.slice(2, 4));
   });
 
+  it('keeps what is held after a clear that came while a look was on its way', async () => {
+    idleAsTimers();
+    vi.useFakeTimers();
+    const far = farFromScreen();
+    const near = vi.fn();
+    far.hold([rowAt(5 * innerHeight)], near);
+    far.lookAgain();
+    // The page is read anew (another account) before the look runs: the new read holds its own row.
+    far.clear();
+    const row = rowAt(5 * innerHeight);
+    far.hold([row], near);
+    await vi.advanceTimersByTimeAsync(500);
+
+    row.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 10, width: 600, height: 40 });
+    dispatchEvent(new Event('scroll'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(near.mock.calls.map(([element]) => element)).toEqual([row]);
+  });
+
   it('an element with no box is near: its children may be anywhere', () => {
     const contents = document.createElement('div');
     contents.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 9_000, width: 0, height: 0 });

@@ -108,7 +108,8 @@ export function farFromScreen(): FarParts {
     looking = true;
     const lookedIn = generation;
     setTimeout(
-      () => requestIdleCallback(() => look(held.splice(0), lookedIn), { timeout: 1_000 }),
+      // Taken only if nothing was cleared meanwhile: what is held then was held after the clear.
+      () => requestIdleCallback(() => lookedIn === generation && look(held.splice(0), lookedIn), { timeout: 1_000 }),
       Math.max(0, lastLook + LOOK_AGAIN_MS - performance.now()),
     );
   }
