@@ -5,6 +5,7 @@ import type { IndexStatus } from '@/utils/device-copy-status';
 import {
   deviceCopySentence,
   IDLE_POLL_MS,
+  UNREACHABLE_POLL_MS,
   pollDelay,
   SYNCING_POLL_MS,
   useDeviceCopy,
@@ -56,6 +57,12 @@ describe('pollDelay', () => {
     ],
     ['a copy between syncs', status(), true, IDLE_POLL_MS],
     ['a copy that ran out of space', status({ state: 'off', offReason: 'quota', usable: false }), true, IDLE_POLL_MS],
+    [
+      'a copy closed as it was read, which the background opens again',
+      status({ state: 'off', offReason: 'closed', usable: false }),
+      true,
+      SYNCING_POLL_MS,
+    ],
   ])('%s', (_, given, kept, delay) => {
     expect(pollDelay(given, kept)).toBe(delay);
   });
@@ -121,6 +128,23 @@ describe('useDeviceCopy', () => {
     expect(ask.status).toHaveBeenCalledTimes(3);
     await tick(IDLE_POLL_MS);
     expect(ask.status).toHaveBeenCalledTimes(4);
+  });
+
+  it('asks again a few seconds after the background did not answer, and shows the copy once it does', async () => {
+    const answers: Array<IndexStatus | Error> = [new Error('Could not establish connection.'), status()];
+    const ask = {
+      status: vi.fn(async () => {
+        const next = answers.shift() ?? status();
+        if (next instanceof Error) throw next;
+        return next;
+      }),
+      sync: vi.fn(async () => status()),
+    };
+    render(<Probe ask={ask} kept />);
+    await tick(0);
+    expect(sentence()).toBe('Lead Lens could not check the copy on this device just now.');
+    await tick(UNREACHABLE_POLL_MS);
+    expect(sentence()).toBe('4,800 leads on this device · updated 2 minutes ago');
   });
 
   it('asks nothing for an account that keeps no copy', async () => {

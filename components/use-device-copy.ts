@@ -16,6 +16,8 @@ export interface DeviceCopyAsk {
 
 export const SYNCING_POLL_MS = 2_000;
 export const IDLE_POLL_MS = 30_000;
+/** After the background did not answer (an event page waking, a worker restarting): soon again. */
+export const UNREACHABLE_POLL_MS = 5_000;
 
 /**
  * How long until the status is read again, or null to stop. `kept`: the settings say this
@@ -26,6 +28,8 @@ export function pollDelay(status: IndexStatus | null | undefined, kept: boolean)
   if (!kept) return null;
   if (!status) return SYNCING_POLL_MS;
   if (status.state === 'syncing' || status.state === 'empty') return SYNCING_POLL_MS;
+  // Closed while it was read (the settings changed under it): the background opens it again.
+  if (status.state === 'off' && status.offReason === 'closed') return SYNCING_POLL_MS;
   return IDLE_POLL_MS;
 }
 
@@ -88,7 +92,7 @@ export function useDeviceCopy(ask: DeviceCopyAsk, kept: boolean, accountKey: str
   // The next read, after each one; a page hidden meanwhile simply reads when its timer fires.
   useEffect(() => {
     if (!kept) return;
-    const wait = syncRequested ? SYNCING_POLL_MS : unreachable ? IDLE_POLL_MS : pollDelay(status, kept);
+    const wait = syncRequested ? SYNCING_POLL_MS : unreachable ? UNREACHABLE_POLL_MS : pollDelay(status, kept);
     if (wait === null) return;
     const timer = setTimeout(() => void refresh(), wait);
     return () => clearTimeout(timer);

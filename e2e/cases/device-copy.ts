@@ -7,6 +7,7 @@ import { demoAccounts, JANE, LUKAS } from '../shared/fixtures.ts';
 import type { ExtensionCase } from '../shared/suite.ts';
 import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import type { WebPage } from '../pages/web-page.ts';
+import { waitUntil } from '../shared/wait.ts';
 import { isLeadList, searchesFor } from './observe.ts';
 import { dismiss, lookUp, watchForNothing, webPageUrl } from './steps.ts';
 
@@ -22,16 +23,27 @@ async function namesExposed(page: WebPage, names: readonly string[]): Promise<st
   return [...exposure.domHits, ...exposure.frameReads.filter((read) => names.some((name) => read.includes(name)))];
 }
 
-/** Turns the copy on for the connected account in the options page and waits for its first sync. */
+/**
+ * Turns the copy on for the connected account in the options page and waits for its first sync;
+ * returns the account's row as it then reads ("… 203 leads on this device · updated just now …").
+ */
 export async function keepCopy(browser: ExtensionBrowser, baseUrl: string): Promise<string> {
   const account = demoAccounts(baseUrl)[0];
   const options = await browser.openOptions();
   await addAccountThroughOptions(options, account);
   expect(await options.toggleAccountSwitch(account.name, KEEP_COPY), `"${KEEP_COPY}" after the click`).toBe(true);
   await options.waitForStatus(/Copying the leads of/);
-  const status = await options.waitForText(COPY_READY);
+  // The account's row, whose copy status says how far the sync is: quoted if it never gets there.
+  const row = await waitUntil(
+    async () => {
+      const text = (await options.accounts()).find((shown) => shown.includes(account.name)) ?? '(no such row)';
+      if (COPY_READY.test(text)) return text;
+      throw new Error(`the row says "${text}"`);
+    },
+    { what: `the first sync of the copy of "${account.name}" on the options page` },
+  );
   await options.close();
-  return status;
+  return row;
 }
 
 export const deviceCopyCases: readonly ExtensionCase[] = [

@@ -19,7 +19,7 @@ import type { Lead } from '@/utils/api/schemas';
 import { deleteDB } from 'idb';
 import { DATABASE_PREFIX } from './lead-index/keys';
 import type { CountryCode } from '@/utils/contact';
-import { keepsCopy, type Account, type Settings } from '@/utils/storage';
+import { keepsCopy, type Account } from '@/utils/storage';
 
 /** How long after the user's last lookup the sync holds off, so it never competes with them. */
 const BUSY_FOR_MS = 10_000;
@@ -37,7 +37,8 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
   const now = deps.now ?? Date.now;
   const open = deps.open ?? openLeadIndex;
   const factory = () => deps.indexedDB ?? globalThis.indexedDB;
-  let current: { key: string; index: Promise<LeadIndex | null> } | undefined;
+  /** The open index: `key` says which account, settings and token it serves; `copyId` names its database. */
+  let current: { key: string; copyId: Promise<string>; index: Promise<LeadIndex | null> } | undefined;
   let lastUserRequest = -Infinity;
 
   const copyIdOf = (account: Account) => accountIdFor(account.baseUrl, account.customerId);
@@ -68,10 +69,11 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
     const key = `${partitionFor(connection)}|${connection.settings.defaultRegion}`;
     if (current?.key !== key) {
       await close();
+      const copyId = copyIdOf(account);
       const index = (async () => {
         try {
           return await open({
-            accountId: await copyIdOf(account),
+            accountId: await copyId,
             client: link.client,
             budget: syncBudgetOf(link.budget),
             defaultRegion: connection.settings.defaultRegion as CountryCode,
@@ -85,7 +87,7 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
           return null;
         }
       })();
-      current = { key, index };
+      current = { key, copyId, index };
     }
     return current.index;
   }
@@ -138,19 +140,26 @@ export function createDeviceCopy(deps: DeviceCopyDeps) {
     /**
      * The accounts changed. Copies that no account with the option on still uses are deleted
      * (the option turned off, the account removed, or its customer or base URL changed).
+     *
+     * The settings are read here, after the databases are listed, not taken from the caller: a
+     * copy opened since the caller read them (the user turned the option on a moment after adding
+     * the account) must not be taken for one nobody wants.
      */
-    async settingsChanged(settings: Settings): Promise<void> {
-      const keeping = settings.accounts.filter((account) => keepsCopy(settings, account));
-      const wanted = new Set(await Promise.all(keeping.map(copyIdOf)));
+    async settingsChanged(): Promise<void> {
       const known =
         (await factory()
           .databases?.()
           .catch(() => [])) ?? [];
+      const { settings } = await deps.connection.load();
+      const keeping = settings.accounts.filter((account) => keepsCopy(settings, account));
+      const wanted = new Set(await Promise.all(keeping.map(copyIdOf)));
       const stale = known
         .map((database) => database.name ?? '')
-        .filter((name) => name.startsWith(DATABASE_PREFIX) && !wanted.has(name.slice(DATABASE_PREFIX.length)));
-      if (stale.length > 0) await close();
-      await Promise.all(stale.map((name) => deleteDB(name).catch(() => undefined)));
+        .filter((name) => name.startsWith(DATABASE_PREFIX) && !wanted.has(name.slice(DATABASE_PREFIX.length)))
+        .map((name) => name.slice(DATABASE_PREFIX.length));
+      // The open copy is closed only if it is one of them; another account's leaving does not stop its sync.
+      if (current && stale.includes(await current.copyId)) await close();
+      await Promise.all(stale.map((copyId) => deleteDB(DATABASE_PREFIX + copyId).catch(() => undefined)));
     },
   };
 }

@@ -133,7 +133,7 @@ export function startBackground(browser: typeof extensionBrowser): void {
     const { settings } = current;
     const live = new Set(settings.accounts.map(partitionOf));
     // Answers are kept by account partition; what no current account owns is dropped.
-    await Promise.all([lookups.connectionChanged(live), recent.keepOnly(live), copy.settingsChanged(settings)]);
+    await Promise.all([lookups.connectionChanged(live), recent.keepOnly(live), copy.settingsChanged()]);
     await syncMarksScript(settings);
     void markedTabs.drawnFrom(marksSource(current));
     await copy.syncIfDue().catch(() => undefined);
