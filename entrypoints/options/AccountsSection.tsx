@@ -73,6 +73,18 @@ export function AccountsSection({
     setFocusTarget({ kind: 'add' });
   }, [editor, editing, deployedToken, busy]);
 
+  // The administrator's policy, read after the page opened or changed while it is open, locks the
+  // accounts: a form for a new account could save nothing, and an open form hides the buttons of
+  // the list (a deployed account's "Enter token"). It closes; whoever opened it is told why.
+  useEffect(() => {
+    if (!locked || editor === null || editor.accountId !== null || busy !== null) return;
+    setEditor(null);
+    if (editor.focusOnOpen) {
+      setStatus({ tone: 'error', text: t('accountsLocked') });
+      setFocusTarget({ kind: 'add' });
+    }
+  }, [locked, editor, busy]);
+
   // Once nothing is busy: a disabled button cannot take the focus.
   useEffect(() => {
     if (!focusTarget || busy !== null) return;

@@ -799,6 +799,31 @@ describe('options page, administrator’s policy', () => {
     expect((await readSettings()).accounts).toEqual([]);
   });
 
+  it('closes the new-account form it opened on an empty list once a policy read late deploys locked accounts', async () => {
+    renderPage();
+    await screen.findByRole('form', { name: 'Add account' });
+    const { name, customerId, baseUrl } = HEAD_OFFICE;
+    await fakeBrowser.storage.managed.set({ accounts: [{ name, customerId, baseUrl }], lockedSettings: ['accounts'] });
+    await screen.findByRole('heading', { name });
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Add account' })).toBeNull());
+    // With no form open, the row offers what the deployed account needs: the user's own token.
+    expect(within(row(name)).getByRole('button', { name: 'Enter token' })).toBeTruthy();
+  });
+
+  it('closes a new-account form the user opened, and says why, when a policy now locks the accounts', async () => {
+    await fakeBrowser.storage.managed.set({ accounts: [HEAD_OFFICE] });
+    renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'Add account' }));
+    await screen.findByRole('form', { name: 'Add account' });
+    await fakeBrowser.storage.managed.set({ accounts: [HEAD_OFFICE], lockedSettings: ['accounts'] });
+    await waitFor(() =>
+      expect(status().textContent).toBe(
+        'Your administrator manages the accounts: they cannot be added or changed here.',
+      ),
+    );
+    expect(screen.queryByRole('form', { name: 'Add account' })).toBeNull();
+  });
+
   it('offers no way to add an account when the administrator locks the list', async () => {
     await fakeBrowser.storage.managed.set({ accounts: [HEAD_OFFICE], lockedSettings: ['accounts'] });
     renderPage();
