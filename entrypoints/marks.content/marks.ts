@@ -289,9 +289,16 @@ export function createMarks(
     }
   });
 
+  /** The read has begun (a refresh before the first read begins it there). */
+  let begun = false;
+
   function watch(): void {
-    // The empty layer goes into the page in a task of its own: on a large page, putting it
-    // there is the costliest step of the start.
+    begun = true;
+    // The empty layer is made, then put in the page, each in a task of its own: on a large page,
+    // together they are the costliest step of the start.
+    later(() => {
+      if (!stopped) overlay.prepare();
+    }, 0);
     later(() => {
       if (!stopped) overlay.start();
     }, 0);
@@ -335,7 +342,11 @@ export function createMarks(
       return settled;
     },
   };
-  watch();
+  // The read begins in a task after this one, which made the marks' parts (compiling their code):
+  // on a large page each is a few milliseconds.
+  later(() => {
+    if (!stopped && !begun) watch();
+  }, 0);
   return control;
 }
 

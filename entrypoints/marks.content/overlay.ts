@@ -47,6 +47,8 @@ const MARKS_CSS =
 const COVER_RULES = 'pointer-events:none!important;overflow:hidden!important;inset:0!important;';
 
 export interface MarksOverlay {
+  /** Makes the layer, not yet in the page: the first half of `start`, in a task of its own. */
+  prepare(): void;
   /** Puts the layer, empty, in the page: before any mark, so its coming says nothing about the page's values. */
   start(): void;
   /** Draws a mark beside each of these occurrences of a known value. */
@@ -109,6 +111,8 @@ interface Surroundings {
 export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   let layer: Layer | null = null;
   let container: HTMLDivElement | null = null;
+  /** The layer is in the page, with its listeners. */
+  let placed = false;
   const marks = new Map<Text, Mark[]>();
   const byButton = new WeakMap<HTMLButtonElement, Mark>();
   /** Marks near the viewport: the ones made and placed. */
@@ -139,8 +143,10 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     return found;
   }
 
-  function ensureLayer(): HTMLDivElement {
+  /** The layer and its container, made but not yet in the page. */
+  function makeLayer(): HTMLDivElement {
     if (layer && container) return container;
+    placed = false;
     layer = createLayer(
       MARKS_CSS,
       () => {
@@ -166,11 +172,19 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       if (event.isTrusted && mark) open(mark, true);
     });
     layer.root.append(container);
+    return container;
+  }
+
+  /** The layer, in the page. */
+  function ensureLayer(): HTMLDivElement {
+    const made = makeLayer();
+    if (placed) return made;
+    placed = true;
     showLayer();
     addEventListener('scroll', onScroll, { capture: true, passive: true });
     addEventListener('resize', onResize);
     addEventListener('click', onClick, { capture: true });
-    return container;
+    return made;
   }
 
   function open({ range, value, element }: Mark, byKeyboard: boolean): void {
@@ -331,6 +345,9 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   }
 
   return {
+    prepare() {
+      makeLayer();
+    },
     start() {
       ensureLayer();
     },
