@@ -113,7 +113,7 @@ async function chooseLanguage(ext: ExtensionContext, tag: string): Promise<void>
   const page = await ext.context.newPage();
   try {
     await page.goto(`${ext.origin}/popup.html`);
-    /** Sets the language when `tag` is given; returns the one the background has loaded. */
+    /** Sets the language to `set` unless it is null; returns the one the background has loaded. */
     const language = (set: string | null) =>
       page.evaluate(
         async ({ settingsKey, inEffectKey, set }) => {
