@@ -111,8 +111,6 @@ interface Surroundings {
 export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   let layer: Layer | null = null;
   let container: HTMLDivElement | null = null;
-  /** The layer is in the page, with its listeners. */
-  let placed = false;
   const marks = new Map<Text, Mark[]>();
   const byButton = new WeakMap<HTMLButtonElement, Mark>();
   /** Marks near the viewport: the ones made and placed. */
@@ -146,7 +144,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   /** The layer and its container, made but not yet in the page. */
   function makeLayer(): HTMLDivElement {
     if (layer && container) return container;
-    placed = false;
     layer = createLayer(
       MARKS_CSS,
       () => {
@@ -175,11 +172,10 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     return container;
   }
 
-  /** The layer, in the page. */
+  /** The layer, in the page (shown once, for good: only a broken or removed layer is made anew). */
   function ensureLayer(): HTMLDivElement {
     const made = makeLayer();
-    if (placed) return made;
-    placed = true;
+    if (layer?.shown) return made;
     showLayer();
     addEventListener('scroll', onScroll, { capture: true, passive: true });
     addEventListener('resize', onResize);
