@@ -12,8 +12,8 @@
  * The background answers a page load only within its budget, and a page that adds values by
  * script in bulk is not marked at all: marks stop on it, which the popup says.
  *
- * One file: reading, asking and drawing share the answers and the questions in flight, which a
- * refresh (another account) or a stop must drop together.
+ * One file past 400 lines: reading, asking and drawing share the answers and the questions in
+ * flight, which a refresh (another account) or a stop must drop together.
  */
 import type { KnownLeads, KnownValue } from '@/utils/protocol';
 import {

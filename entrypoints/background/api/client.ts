@@ -35,10 +35,9 @@
  * MEGA counts the bulk import apart (`./bulk.ts`).
  *
  * One file near 500 lines: the retry, timeout, abort and redaction policy above is one policy,
- * applied in one ky instance; splitting it would hide how the parts interact.
- *
- * One file past 400 lines: every request shares one ky instance, its retry and rate-limit hooks
- * and the mapping of MEGA's error envelope, which must stay the same for each endpoint.
+ * applied in one ky instance that every request shares, with its rate-limit hooks and the mapping
+ * of MEGA's error envelope, which must stay the same for each endpoint; splitting it would hide
+ * how the parts interact.
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ShouldRetryState } from 'ky';
 import type { z } from 'zod';
