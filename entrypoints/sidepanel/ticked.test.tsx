@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { panelTicksItem } from '@/utils/storage';
 import { TABS_KEPT, toggled, useTicked, withTicks } from './ticked';
 
 const VALUES = ['+14155550134', 'jane.cooper@acme.com'];
@@ -27,8 +28,9 @@ function Rows({ tabId }: { tabId: number | null }) {
   );
 }
 
-/** Storage has taken what was written (a person cannot close the panel quicker than that). */
-const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** Storage holds these ticks of the tab (a person cannot close the panel quicker than that). */
+const stored = (tabId: number, ticks: string[]) =>
+  waitFor(async () => expect((await panelTicksItem.getValue())[`tab${tabId}`]).toEqual(ticks));
 
 const box = (value: string) => screen.getByRole('checkbox', { name: value }) as HTMLInputElement;
 
@@ -45,7 +47,7 @@ describe('ticked rows in the side panel', () => {
     const panel = render(<Rows tabId={7} />);
     fireEvent.click(box(VALUES[0]!));
     expect(box(VALUES[0]!).checked).toBe(true);
-    await settled();
+    await stored(7, [VALUES[0]!]);
     // Closed, then opened again on the same tab.
     panel.unmount();
     render(<Rows tabId={7} />);
@@ -62,11 +64,11 @@ describe('ticked rows in the side panel', () => {
   it('follow the tab: another tab shows its own, and coming back shows the first tab’s again', async () => {
     const panel = render(<Rows tabId={1} />);
     fireEvent.click(box(VALUES[1]!));
-    await settled();
+    await stored(1, [VALUES[1]!]);
     panel.rerender(<Rows tabId={2} />);
     await waitFor(() => expect(box(VALUES[1]!).checked).toBe(false));
     fireEvent.click(box(VALUES[0]!));
-    await settled();
+    await stored(2, [VALUES[0]!]);
     panel.rerender(<Rows tabId={1} />);
     await waitFor(() => expect(box(VALUES[1]!).checked).toBe(true));
     expect(box(VALUES[0]!).checked).toBe(false);
@@ -75,7 +77,7 @@ describe('ticked rows in the side panel', () => {
   it('keep what the user ticks before the kept ticks are read', async () => {
     const first = render(<Rows tabId={3} />);
     fireEvent.click(box(VALUES[0]!));
-    await settled();
+    await stored(3, [VALUES[0]!]);
     first.unmount();
     render(<Rows tabId={3} />);
     // Ticked at once, before the read comes back with the other value ticked.
