@@ -46,6 +46,9 @@ const RUN_BUDGET_MS = 35 * 60_000;
 const CHROMIUM_CAP_MS = 21 * 60_000;
 const FIREFOX_CAP_MS = 23 * 60_000;
 const COMMANDS_CAP_MS = 5 * 60_000;
+const LINT_CAP_MS = 7 * 60_000;
+const UNIT_CAP_MS = 10 * 60_000;
+const PACKAGE_CAP_MS = 3 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -115,7 +118,7 @@ async function build(target: string, script: string): Promise<boolean> {
 
 /** One of the project's own checks (`npm run <script>`): passes when it exits 0. */
 async function check(name: string, script: string): Promise<boolean> {
-  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(3 * 60_000), capture: true });
+  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(LINT_CAP_MS), capture: true });
   const ok = result.code === 0 && !result.timedOut;
   const output = result.output.trimEnd();
   if (!ok) console.log(output.split('\n').slice(-40).join('\n'));
@@ -154,12 +157,12 @@ async function theRest(built: boolean): Promise<void> {
     failed: checks.filter((ok) => !ok).length,
     notes: [],
   });
-  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false, {
+  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], UNIT_CAP_MS, false, {
     heading: 'unit tests',
   });
   if (!built) notRun('package', 'a build failed');
   else {
-    await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true, {
+    await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), PACKAGE_CAP_MS, true, {
       heading: 'package',
     });
   }
