@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readableNow } from './readable';
+import { createReadableGate, readableNow } from './readable';
 import type { Occurrence } from './scan';
 
 const VALUE = '(415) 555-0134';
@@ -77,5 +77,36 @@ describe('the visibility rule the marks share with selections', () => {
     expect(readableNow(occurrence)).toBe(false);
     p.remove();
     expect(readableNow(occurrence)).toBe(false);
+  });
+});
+
+describe('the values held until they are readable', () => {
+  it('looks at a screenful that came on screen a slice at a time, and finds every readable one', () => {
+    let time = 0;
+    const timers: Array<{ work: () => void; ms: number }> = [];
+    const groups: string[][] = [];
+    const gate = createReadableGate({
+      onReadable: (occurrences) => groups.push(occurrences.map(({ node }) => node.parentElement!.id)),
+      watchOnScreen: null,
+      // Each look at a value takes the page a millisecond.
+      readable: () => ((time += 1), true),
+      later: (work, ms) => void timers.push({ work, ms }),
+      now: () => time,
+      pageHidden: () => false,
+      whenPageShown: () => () => undefined,
+    });
+    const lines = Array.from({ length: 10 }, (_, i) => {
+      const made = line();
+      made.p.id = `line${i}`;
+      return made;
+    });
+    gate.add(lines.map(({ occurrence }) => occurrence));
+    for (let timer = timers.shift(); timer; timer = timers.shift()) {
+      time += timer.ms;
+      timer.work();
+    }
+    expect(groups.length).toBeGreaterThan(1);
+    expect(Math.max(...groups.map((group) => group.length))).toBeLessThanOrEqual(3);
+    expect(groups.flat()).toEqual(lines.map(({ p }) => p.id));
   });
 });

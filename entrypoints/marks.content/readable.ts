@@ -17,6 +17,9 @@ import { looksVisible } from '@/entrypoints/content/read-selection';
 import type { NearWatch, WatchNear } from './overlay';
 import type { Occurrence } from './scan';
 
+/** The longest one look at what came on screen holds the page's main thread at a time. */
+const LOOK_SLICE_MS = 3;
+
 export interface ReadableGate {
   /** Holds these occurrences until each is readable. */
   add(occurrences: readonly Occurrence[]): void;
@@ -90,7 +93,14 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
     const early: Element[] = [];
     let dueIn = ON_SCREEN_MS;
     const at = now();
-    for (const element of elements) {
+    let looked = 0;
+    for (const [i, element] of elements.entries()) {
+      // Each look reads the page's layout at the value: a screenful of them is held a slice at a time.
+      if (looked > 0 && now() - at >= LOOK_SLICE_MS) {
+        const left = elements.slice(i);
+        later(() => lookAt(left), 0);
+        break;
+      }
       const since = onScreen.get(element);
       const list = waiting.get(element);
       if (since === undefined || !list) continue;
@@ -102,6 +112,7 @@ export function createReadableGate(options: ReadableOptions): ReadableGate {
         dueIn = Math.min(dueIn, ON_SCREEN_MS - (at - since));
         continue;
       }
+      looked += 1;
       const rest = list.filter((occurrence) => {
         if (!occurrence.node.isConnected) return false;
         if (!readable(occurrence)) return true;
