@@ -84,48 +84,4 @@ describe('marks near the viewport only', () => {
     overlay.remove();
     expect(watch.observed.size).toBe(0);
   });
-
-  it('places a screenful that comes near at once a part a task, the first part at once, and loses none', () => {
-    vi.useFakeTimers();
-    try {
-      const watch = fakeWatch();
-      let report: Parameters<WatchNear>[0] = () => undefined;
-      const overlay = createMarksOverlay({
-        label: (known) => known.label,
-        onOpen: () => undefined,
-        onBroken: () => undefined,
-        watchNear: (onChange) => {
-          report = onChange;
-          return watch.watchNear(onChange);
-        },
-      });
-      const rows = lines(100);
-      overlay.draw(
-        rows.map(({ node }) => ({
-          occurrence: { node, start: node.data.indexOf(KNOWN.value), end: node.data.length, value: KNOWN.value },
-          known: KNOWN,
-        })),
-      );
-      report(rows.map(({ p }) => ({ element: p, near: true })));
-      const first = buttons().length;
-      expect(first).toBeGreaterThan(0);
-      expect(first).toBeLessThan(100);
-
-      // Meanwhile one row goes away from near the viewport and another from the page.
-      report([{ element: rows[90]!.p, near: false }]);
-      overlay.dropNode(rows[95]!.node);
-      vi.runAllTimers();
-      expect(buttons().filter((button) => !button.hidden)).toHaveLength(98);
-      expect(overlay.count).toBe(99);
-
-      // It comes back, with no mark made twice.
-      report([{ element: rows[90]!.p, near: true }]);
-      vi.runAllTimers();
-      expect(buttons()).toHaveLength(99);
-      expect(buttons().filter((button) => !button.hidden)).toHaveLength(99);
-      overlay.remove();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
 });

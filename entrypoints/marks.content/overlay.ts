@@ -31,8 +31,6 @@ import { rendered } from '@/entrypoints/content/read-selection';
 import type { Occurrence } from './scan';
 
 const SIZE = 14;
-/** The most marks made and placed in one task (about 2 ms of a 2-core laptop's main thread). */
-const PLACED_AT_MOST = 40;
 const MARKS_CSS =
   '.c{position:absolute;left:0;top:0;width:0;height:0}' +
   `button{all:initial;position:absolute;left:0;top:0;width:${SIZE}px;height:${SIZE}px;border-radius:50%;` +
@@ -117,11 +115,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
   const byButton = new WeakMap<HTMLButtonElement, Mark>();
   /** Marks near the viewport: the ones made and placed. */
   const near = new Set<Mark>();
-  /** Marks come near the viewport and not yet placed, in the order they came. */
-  const coming = new Set<Mark>();
-  const queue: Mark[] = [];
-  /** Whether a task to place more of `queue` is on its way. */
-  let placing = false;
   /** Marked elements being watched, with their marks. */
   const watched = new Map<Element, Mark[]>();
   const watchNear = options.watchNear === undefined ? watchNearViewport : options.watchNear;
@@ -158,8 +151,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
         container = null;
         marks.clear();
         near.clear();
-        coming.clear();
-        queue.length = 0;
         watched.clear();
         watch?.disconnect();
         watch = null;
@@ -271,58 +262,30 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     return made;
   }
 
-  /**
-   * These marks came near the viewport: made if new, placed, and put in the layer, at most
-   * `PLACED_AT_MOST` a task, in the order they came (the page's order: the screen the user is on
-   * first). A dense page brings hundreds near at once, which in one go would hold the page's main
-   * thread for more than a frame's share.
-   */
+  /** These marks came near the viewport: made if new, placed, and put in the layer. */
   function bringNear(list: Mark[]): void {
-    ensureLayer();
-    for (const mark of list) {
-      if (near.has(mark) || coming.has(mark)) continue;
-      coming.add(mark);
-      queue.push(mark);
-    }
-    placeComing();
-  }
-
-  function placeComing(): void {
-    if (!container) return;
-    const batch: Mark[] = [];
-    while (batch.length < PLACED_AT_MOST && queue.length > 0) {
-      const mark = queue.shift()!;
-      // Gone from the page, or from near the viewport, since it came.
-      if (coming.delete(mark)) batch.push(mark);
-    }
-    if (queue.length > 0 && !placing) {
-      placing = true;
-      setTimeout(() => {
-        placing = false;
-        placeComing();
-      });
-    }
-    if (batch.length === 0) return;
-    for (const mark of batch) near.add(mark);
-    const made = batch.filter((mark) => !mark.button).map(button);
-    layout(batch, true);
-    container.append(...made);
+    const parent = ensureLayer();
+    const fresh = list.filter((mark) => !near.has(mark));
+    if (fresh.length === 0) return;
+    for (const mark of fresh) near.add(mark);
+    const made = fresh.filter((mark) => !mark.button).map(button);
+    layout(fresh, true);
+    parent.append(...made);
   }
 
   function nearChanged(changes: Array<{ element: Element; near: boolean }>): void {
-    const nowNear: Mark[] = [];
+    const coming: Mark[] = [];
     for (const change of changes) {
       const list = watched.get(change.element) ?? [];
-      if (change.near) nowNear.push(...list);
+      if (change.near) coming.push(...list);
       else {
         for (const mark of list) {
           near.delete(mark);
-          coming.delete(mark);
           if (mark.button) mark.button.hidden = true;
         }
       }
     }
-    if (nowNear.length > 0) bringNear(nowNear);
+    if (coming.length > 0) bringNear(coming);
   }
 
   /** Places these marks from their ranges' boxes now: every box read first, then every style written. */
@@ -371,7 +334,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
       mark.range.detach?.();
       mark.button?.remove();
       near.delete(mark);
-      coming.delete(mark);
       const others = (watched.get(mark.element) ?? []).filter((other) => other !== mark);
       if (others.length > 0) watched.set(mark.element, others);
       else if (watched.delete(mark.element)) watch?.unobserve(mark.element);
@@ -414,7 +376,7 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
         if (list) {
           list.push(mark);
           // Its element is near already: the new mark is too.
-          if (list.some((other) => near.has(other) || coming.has(other))) bringNear([mark]);
+          if (list.some((other) => near.has(other))) bringNear([mark]);
         } else {
           watched.set(mark.element, [mark]);
           watch.observe(mark.element);
@@ -441,7 +403,6 @@ export function createMarksOverlay(options: OverlayOptions): MarksOverlay {
     clear() {
       for (const list of marks.values()) removeMarks(list);
       marks.clear();
-      queue.length = 0;
     },
     remove() {
       this.clear();
