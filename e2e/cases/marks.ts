@@ -19,7 +19,7 @@ import type { ExtensionBrowser } from '../pages/extension-browser.ts';
 import type { PopupPage } from '../pages/popup.ts';
 import type { WebPage } from '../pages/web-page.ts';
 import type { ShownButton } from '../shared/types.ts';
-import { waitUntil } from '../shared/wait.ts';
+import { STEP_TIMEOUT_MS, waitUntil } from '../shared/wait.ts';
 import { keepCopy } from './device-copy.ts';
 import { searchesFor } from './observe.ts';
 import { dismiss, lookUp, watchForNothing } from './steps.ts';
@@ -215,7 +215,9 @@ export const marksCases: readonly ExtensionCase[] = [
           const found = (await page.pageValue('learned')) as Learned | null;
           return found?.done ? found : undefined;
         },
-        { what: 'the probing page to finish looking' },
+        // 16 rounds 250 ms apart, each hit testing every value on screen at four points: about 5 s
+        // on an idle machine, and the page's own work, which a busy one stretches.
+        { what: 'the probing page to finish looking', timeout: 3 * STEP_TIMEOUT_MS },
       );
       expect(learned.foreignHits, 'elements not its own that the page found by hit testing').toEqual([]);
       expect(learned.layoutChanges, "changes in the page's own layout").toEqual([]);
