@@ -1,16 +1,14 @@
-// `npm test`: every check the project has.
+// `npm test`: every check the project has, in the order a failure is cheapest to find.
 //   1. the browsers (installed from the distribution's packages when missing and allowed)
-//   2. both builds (a failed build is a failure, and its browser suite is not run on stale output)
-//   3. then three lanes at the same time:
-//      - the Chromium suite and
-//      - the Firefox suite (e2e/vitest.<browser>.config.ts), which run the same cases (a
-//        difference in how many each holds counts as a failure), on copies of the builds;
-//      - the rest, one after another, in the order a failure is cheapest to find: lint (ESLint:
-//        language rules, import boundaries between contexts, no import cycles; the types; the
-//        formatting, Prettier), unit tests (vitest.config.ts), checks on the built packages
-//        (checks/: permissions vs README, content script size, web-ext lint), and the README's
-//        commands that nothing above runs, run as a reader types them
-//        (scripts/readme-commands.smoke.ts; some build the extension again).
+//   2. lint (ESLint: language rules, import boundaries between contexts, no import cycles), the types and
+//      the formatting (Prettier)
+//   3. unit tests (vitest.config.ts)
+//   4. both builds (a failed build is a failure, and its browser suite is not run on stale output)
+//   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
+//   6. at the same time: the Chromium suite and the Firefox suite (e2e/vitest.<browser>.config.ts),
+//      which run the same cases (a difference in how many each holds counts as a failure), on
+//      copies of the builds; and the README's commands that nothing above runs, run as a reader
+//      types them (scripts/readme-commands.smoke.ts; some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
 // the last line is the total over all of them, and the exit code is non-zero when anything failed.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -46,9 +44,6 @@ const RUN_BUDGET_MS = 35 * 60_000;
 const CHROMIUM_CAP_MS = 21 * 60_000;
 const FIREFOX_CAP_MS = 23 * 60_000;
 const COMMANDS_CAP_MS = 5 * 60_000;
-const LINT_CAP_MS = 7 * 60_000;
-const UNIT_CAP_MS = 10 * 60_000;
-const PACKAGE_CAP_MS = 3 * 60_000;
 const deadline = Date.now() + RUN_BUDGET_MS;
 const budget = (capMs: number): number => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
 
@@ -118,7 +113,7 @@ async function build(target: string, script: string): Promise<boolean> {
 
 /** One of the project's own checks (`npm run <script>`): passes when it exits 0. */
 async function check(name: string, script: string): Promise<boolean> {
-  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(LINT_CAP_MS), capture: true });
+  const result = await runStep('npm', ['run', '--silent', script], { timeoutMs: budget(3 * 60_000), capture: true });
   const ok = result.code === 0 && !result.timedOut;
   const output = result.output.trimEnd();
   if (!ok) console.log(output.split('\n').slice(-40).join('\n'));
@@ -142,35 +137,6 @@ function notRun(suite: string, why: string): void {
   report({ suite, passed: 0, failed: 1, notes: [`not run: ${why}`] });
 }
 
-/** The lane beside the browser suites: each step in turn, its output in one block when it ends. */
-async function theRest(built: boolean): Promise<void> {
-  heading('lint');
-  // ESLint, tsc and Prettier at once: each leaves a core idle part of its time.
-  const checks = await Promise.all([
-    check('lint', 'lint'),
-    check('types', 'typecheck'),
-    check('format', 'format:check'),
-  ]);
-  report({
-    suite: 'lint',
-    passed: checks.filter(Boolean).length,
-    failed: checks.filter((ok) => !ok).length,
-    notes: [],
-  });
-  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], UNIT_CAP_MS, false, {
-    heading: 'unit tests',
-  });
-  if (!built) notRun('package', 'a build failed');
-  else {
-    await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), PACKAGE_CAP_MS, true, {
-      heading: 'package',
-    });
-  }
-  await runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), COMMANDS_CAP_MS, true, {
-    heading: 'README commands',
-  });
-}
-
 async function main(): Promise<void> {
   // A suite that does not run this time must not lend its last run's cases to the comparison.
   for (const browser of ['chromium', 'firefox']) rmSync(join(RESULTS, browser, 'results.json'), { force: true });
@@ -187,10 +153,25 @@ async function main(): Promise<void> {
     await runStep('npx', ['wxt', 'prepare'], { timeoutMs: budget(2 * 60_000), capture: true });
   }
 
-  // Both builds first (a failed build is a failure, and its browser suite is not run on stale
-  // output): the browser suites are the longest steps, and they start as soon as there is
-  // something to test. Each build writes only its own folder of .output/.
+  // ESLint, tsc and Prettier at once: each leaves a core idle part of its time.
+  heading('lint');
+  const checks = await Promise.all([
+    check('lint', 'lint'),
+    check('types', 'typecheck'),
+    check('format', 'format:check'),
+  ]);
+  report({
+    suite: 'lint',
+    passed: checks.filter(Boolean).length,
+    failed: checks.filter((ok) => !ok).length,
+    notes: [],
+  });
+
+  heading('unit tests');
+  await runVitest('unit', [...withJsonReport('unit', 'vitest.config.ts'), '--passWithNoTests'], 5 * 60_000, false);
+
   heading('builds');
+  // Each build writes only its own folder of .output/.
   const [chromeBuilt, firefoxBuilt] = await Promise.all([
     build('chrome-mv3', 'build'),
     build('firefox-mv2', 'build:firefox'),
@@ -202,14 +183,17 @@ async function main(): Promise<void> {
     notes: [],
   });
 
-  // Three lanes at the same time: the Chromium suite, the Firefox suite, and the rest one after
-  // another (lint, unit tests, the package checks, the README's commands). A browser case spends
-  // much of its time waiting on its browser, which leaves the other lanes a core: run one after
-  // the other, the steps left the machine idle for a third of the run. The commands build the
-  // extension again, after the package checks have read the builds, so the suites test copies
-  // of the builds taken before anything starts. The browser suites print their output in one
-  // block each when they end.
-  heading('chromium, firefox, and lint, unit tests, package checks and the README commands, at the same time');
+  heading('package');
+  if (!chromeBuilt || !firefoxBuilt) notRun('package', 'a build failed');
+  else {
+    await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
+  }
+
+  // The two browser suites and the README's commands run at the same time: a browser case spends
+  // much of its time waiting on its browser, which leaves the others a core. The commands build
+  // the extension again, so the suites test copies of the builds taken before they start. Each
+  // prints its output in one block when it ends.
+  heading('chromium, firefox and the README commands, at the same time');
   const copies = chromeBuilt && firefoxBuilt ? copyBuilds() : null;
   try {
     await Promise.all([
@@ -229,7 +213,9 @@ async function main(): Promise<void> {
               heading: 'firefox',
               env: copies.env,
             }),
-      theRest(chromeBuilt && firefoxBuilt),
+      runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), COMMANDS_CAP_MS, true, {
+        heading: 'README commands',
+      }),
     ]);
   } finally {
     if (copies) rmSync(copies.dir, { recursive: true, force: true });
