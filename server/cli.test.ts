@@ -7,8 +7,8 @@ import { authHeaders } from './test-support.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 /**
- * A new Node process compiling the server with tsx and seeding its leads: about a second on an
- * idle machine, past 10 s on one busy with two browsers besides.
+ * A new Node process compiling the server with tsx and seeding its leads: 1-3 s on an idle
+ * machine, past 10 s on one busy with two browsers besides.
  */
 const START_TIMEOUT_MS = 30_000;
 let child: ChildProcess | undefined;

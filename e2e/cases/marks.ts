@@ -215,8 +215,8 @@ export const marksCases: readonly ExtensionCase[] = [
           const found = (await page.pageValue('learned')) as Learned | null;
           return found?.done ? found : undefined;
         },
-        // 16 rounds 250 ms apart, each hit testing every value on screen at four points: about 5 s
-        // on an idle machine, and the page's own work, which a busy one stretches.
+        // 16 rounds 250 ms apart (4 s), each hit testing every value on screen at four points: the
+        // page's own work, which a busy machine stretches.
         { what: 'the probing page to finish looking', timeout: 3 * STEP_TIMEOUT_MS },
       );
       expect(learned.foreignHits, 'elements not its own that the page found by hit testing').toEqual([]);
