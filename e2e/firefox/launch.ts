@@ -133,6 +133,10 @@ export async function launchFirefox(options: { headless?: boolean } & LaunchOpti
     executablePath,
     headless: options.headless ?? true,
     protocol: 'webDriverBiDi',
+    // No case watches requests through the browser (the local MEGA server records them), and
+    // puppeteer's subscription to every network event cost Firefox's parent process about a
+    // tenth of its CPU time here.
+    networkEnabled: false,
     // Without it, WebDriver BiDi refuses to navigate a tab to a moz-extension:// page.
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 800 },
