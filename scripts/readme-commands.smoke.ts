@@ -1,8 +1,9 @@
 /**
  * Every command in the README's command table works: each one `npm test` does not already run is
  * run here as a reader types it, and what it promises is checked (the PNGs it writes, the request
- * it answers, the packages it makes). `npm test` runs this file last, after the browser suites,
- * since `screenshots` and `zip` build the extension again (scripts/vitest.commands.config.ts).
+ * it answers, the packages it makes). `npm test` runs this file after the Chromium suite, beside
+ * the rest of the Firefox suite, on builds of its own: `screenshots` and `zip` build the extension
+ * again, and the suites test copies taken before (scripts/vitest.commands.config.ts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -7,8 +7,9 @@
 //   5. checks on the built packages (checks/: permissions vs README, content script size, web-ext lint)
 //   6. at the same time: the Chromium suite and the Firefox suite (e2e/vitest.<browser>.config.ts),
 //      which run the same cases (a difference in how many each holds counts as a failure), on
-//      copies of the builds; and the README's commands that nothing above runs, run as a reader
-//      types them (scripts/readme-commands.smoke.ts; some build the extension again)
+//      copies of the builds; once the Chromium suite is done, beside the rest of the Firefox suite,
+//      the README's commands that nothing above runs, run as a reader types them
+//      (scripts/readme-commands.smoke.ts; some build the extension again)
 // Each part prints "<suite>: N passed, M failed", each browser "<browser>: N browser cases, …";
 // the last line is the total over all of them, and the exit code is non-zero when anything failed.
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -192,22 +193,36 @@ async function main(): Promise<void> {
     await runVitest('package', withJsonReport('package', 'checks/vitest.config.ts'), 3 * 60_000, true);
   }
 
-  // The two browser suites and the README's commands run at the same time: a browser case spends
-  // much of its time waiting on its browser, which leaves the others a core. The commands build
-  // the extension again, so the suites test copies of the builds taken before they start. Each
-  // prints its output in one block when it ends.
-  heading('chromium, firefox and the README commands, at the same time');
+  // The two browser suites run at the same time: a browser case spends much of its time waiting on
+  // its browser, which leaves the other suite a core. The README's commands run once the Chromium
+  // suite is done, beside the rest of the Firefox suite (the longer of the two): run beside both,
+  // they took CPU from each, and the Firefox suite ended later. The commands build the extension
+  // again, so the suites test copies of the builds taken before they start. Each prints its output
+  // in one block when it ends.
+  heading('chromium and firefox at the same time, then the README commands beside firefox');
   const copies = chromeBuilt && firefoxBuilt ? copyBuilds() : null;
   try {
+    const chromiumThenCommands = async (): Promise<void> => {
+      if (!browsers.chromium) notRun('chromium', 'no Chromium');
+      else if (!copies) notRun('chromium', 'a build failed');
+      else {
+        await runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
+          heading: 'chromium',
+          env: copies.env,
+        });
+      }
+      await runVitest(
+        'commands',
+        withJsonReport('commands', 'scripts/vitest.commands.config.ts'),
+        COMMANDS_CAP_MS,
+        true,
+        {
+          heading: 'README commands',
+        },
+      );
+    };
     await Promise.all([
-      !browsers.chromium
-        ? notRun('chromium', 'no Chromium')
-        : !copies
-          ? notRun('chromium', 'a build failed')
-          : runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
-              heading: 'chromium',
-              env: copies.env,
-            }),
+      chromiumThenCommands(),
       !browsers.firefox
         ? notRun('firefox', 'no Firefox')
         : !copies
@@ -216,9 +231,6 @@ async function main(): Promise<void> {
               heading: 'firefox',
               env: copies.env,
             }),
-      runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), COMMANDS_CAP_MS, true, {
-        heading: 'README commands',
-      }),
     ]);
   } finally {
     if (copies) rmSync(copies.dir, { recursive: true, force: true });
