@@ -1,5 +1,7 @@
 // puppeteer-core's pages, frames and element handles (over WebDriver BiDi) as the page objects'
 // driver (../pages/driver.ts).
+import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import type { ElementHandle, Frame, KeyInput, Page, Target } from 'puppeteer-core';
 import {
   LibraryTab,
@@ -30,18 +32,19 @@ interface EvaluateResult {
   result: RemoteValue;
 }
 
+/** A realm of a browsing context, puppeteer's own (its page's) or a sandbox beside it. */
+interface BidiRealm {
+  evaluate(expression: string, awaitPromise: boolean, options?: Record<string, unknown>): Promise<EvaluateResult>;
+  callFunction(declaration: string, awaitPromise: boolean, options?: Record<string, unknown>): Promise<EvaluateResult>;
+}
+
 /** The parts of puppeteer's BiDi browsing context that are not public API. */
 interface BidiContext {
   navigate(url: string, wait?: 'none' | 'interactive' | 'complete'): Promise<void>;
-  defaultRealm: {
-    evaluate(expression: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
-    callFunction(declaration: string, awaitPromise: boolean, options: Record<string, unknown>): Promise<EvaluateResult>;
-  };
-  locateNodes(locator: Locator, startNodes: { sharedId: string }[]): Promise<RemoteNode[]>;
+  defaultRealm: BidiRealm;
+  createWindowRealm(sandbox: string): BidiRealm;
+  locateNodes(locator: { type: 'css'; value: string }, startNodes: { sharedId: string }[]): Promise<RemoteNode[]>;
 }
-
-/** A WebDriver BiDi locator: by CSS, or by role and accessible name in the browser's accessibility tree. */
-type Locator = { type: 'css'; value: string } | { type: 'accessibility'; value: { role?: string; name?: string } };
 
 /**
  * puppeteer's BiDi frame and element handle beyond their public API: the frame's browsing context
@@ -68,16 +71,74 @@ export function bidiContext(page: Page): BidiContext {
   return internals(page.mainFrame()).browsingContext;
 }
 
+/** A query by role and name, or by label, which roles-in-page.ts answers. */
+export type AccessibleQuery = { role: string; name?: string } | { label: string };
+
+/** The sandbox the finder runs in: it sees the page's document, and the page sees nothing of it. */
+const SANDBOX = 'lead-lens-e2e-find';
+let finder: string | undefined;
+/** roles-in-page.ts and dom-accessibility-api as one script, bundled the first time it is needed. */
+function finderSource(): string {
+  finder ??= buildSync({
+    entryPoints: [fileURLToPath(new URL('./roles-in-page.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    logLevel: 'silent',
+  }).outputFiles[0]!.text;
+  return finder;
+}
+
+const sandboxes = new WeakMap<BidiContext, BidiRealm>();
+
 /**
- * Every element `locator` matches, under `within` or in the whole frame. BiDi's own locateNodes, not
- * puppeteer's $$ with its ARIA selector: that finds the same nodes, but took 250-600 ms a query
- * here against 40-150 ms, and the page objects query often.
+ * The elements a query finds, as BiDi nodes. A new document has a new sandbox, which gets the
+ * finder the first time it is asked.
  */
-async function locate(frame: Frame, locator: Locator, within?: ElementHandle<Element>): Promise<ElementDriver[]> {
+export async function findNodes(context: BidiContext, query: AccessibleQuery, within?: string): Promise<RemoteNode[]> {
+  let sandbox = sandboxes.get(context);
+  if (!sandbox) {
+    sandbox = context.createWindowRealm(SANDBOX);
+    sandboxes.set(context, sandbox);
+  }
+  const call = () =>
+    sandbox.callFunction(
+      `(query, within) => typeof leadLensFind === 'function' ? leadLensFind(JSON.parse(query), within) : 'no finder'`,
+      false,
+      {
+        arguments: [{ type: 'string', value: JSON.stringify(query) }, within ? { sharedId: within } : { type: 'null' }],
+      },
+    );
+  let answer = await call();
+  if (answer.type === 'success' && answer.result.type === 'string') {
+    await sandbox.evaluate(finderSource(), false);
+    answer = await call();
+  }
+  if (answer.type !== 'success' || answer.result.type !== 'array') {
+    const { exceptionDetails } = answer as { exceptionDetails?: { text?: string } };
+    throw new Error(`Finding ${JSON.stringify(query)} failed: ${exceptionDetails?.text ?? answer.result.type}.`);
+  }
+  return answer.result.value as RemoteNode[];
+}
+
+/**
+ * Every element `query` matches, under `within` or in the whole frame. By role, name and label, the
+ * finder in a sandbox (roles-in-page.ts), not BiDi's accessibility locator: that makes Firefox keep
+ * an accessibility tree for every page from then on, which cost its parent process half as much
+ * CPU again on every navigation and change. By CSS, BiDi's own locateNodes.
+ */
+async function locate(
+  frame: Frame,
+  query: AccessibleQuery | { css: string },
+  within?: ElementHandle<Element>,
+): Promise<ElementDriver[]> {
   const { browsingContext, mainRealm } = internals(frame);
   const start = within && (within as unknown as HandleInternals).remoteValue?.().sharedId;
   if (within && !start) throw new Error('puppeteer-core no longer exposes the BiDi node of an element handle.');
-  const nodes = await browsingContext.locateNodes(locator, start ? [{ sharedId: start }] : []);
+  const nodes =
+    'css' in query
+      ? await browsingContext.locateNodes({ type: 'css', value: query.css }, start ? [{ sharedId: start }] : [])
+      : await findNodes(browsingContext, query, start);
   const realm = mainRealm();
   return nodes.map((node) => new PuppeteerElement(realm.createHandle(node), frame));
 }
@@ -110,7 +171,7 @@ class PuppeteerElement implements ElementDriver {
   }
 
   findByRole(role: string): Promise<ElementDriver[]> {
-    return locate(this.frame, { type: 'accessibility', value: { role } }, this.handle);
+    return locate(this.frame, { role }, this.handle);
   }
 }
 
@@ -133,13 +194,7 @@ class PuppeteerFrame implements FrameDriver {
   }
 
   findAll(query: Query): Promise<ElementDriver[]> {
-    if ('css' in query) return locate(this.frame, { type: 'css', value: query.css });
-    // A field's label is its accessible name; Firefox gives a password field no textbox role.
-    const value =
-      'label' in query
-        ? { name: query.label }
-        : { role: query.role, ...(query.name === undefined ? {} : { name: query.name }) };
-    return locate(this.frame, { type: 'accessibility', value });
+    return locate(this.frame, query);
   }
 
   async frameElement(): Promise<ElementDriver | null> {

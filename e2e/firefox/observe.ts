@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Page } from 'puppeteer-core';
 import type { ShownButton } from '../shared/types.ts';
-import { bidiContext, type RemoteNode } from './driver.ts';
+import { bidiContext, findNodes, type RemoteNode } from './driver.ts';
 
 /**
  * With this pref Firefox prints every console call of every content context (web pages, content
@@ -85,21 +85,17 @@ export function backgroundToTabsSoFar(): string[] {
 /** Buttons inside the page's shadow roots, closed ones included, with their names and centres. */
 export async function shadowButtons(page: Page, name?: string): Promise<ShownButton[]> {
   const context = bidiContext(page);
-  // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); its
-  // accessibility locator then finds buttons by role (and name) inside them.
+  // WebDriver BiDi hands out closed shadow roots when asked (includeShadowTree: "all"); the suite's
+  // finder then finds buttons by role (and name) inside them (see driver.ts).
   const { result: hosts } = await context.defaultRealm.evaluate("[...document.querySelectorAll('*')]", false, {
     serializationOptions: { maxDomDepth: 0, includeShadowTree: 'all' },
     resultOwnership: 'none',
   });
   const roots = (hosts.type === 'array' ? (hosts.value as RemoteNode[]) : [])
     .map((node) => node.value?.shadowRoot?.sharedId)
-    .filter((sharedId): sharedId is string => !!sharedId)
-    .map((sharedId) => ({ sharedId }));
-  if (roots.length === 0) return [];
-  const buttons = await context.locateNodes(
-    { type: 'accessibility', value: name === undefined ? { role: 'button' } : { role: 'button', name } },
-    roots,
-  );
+    .filter((sharedId): sharedId is string => !!sharedId);
+  const query = name === undefined ? { role: 'button' } : { role: 'button', name };
+  const buttons = (await Promise.all(roots.map((root) => findNodes(context, query, root)))).flat();
   const shown: ShownButton[] = [];
   for (const button of buttons) {
     if (!button.sharedId) continue;

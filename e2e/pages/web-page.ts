@@ -235,7 +235,7 @@ export class WebPage extends View {
   /**
    * Clicks, with the mouse, the button with this accessible name that the content script put in
    * the page (the "Look up in MEGA" offer of the button trigger, inside a closed shadow root where
-   * no DOM query reaches; it is found through the browser's accessibility tree).
+   * no DOM query reaches; each browser's driver finds it its own way, see e2e/README.md).
    */
   async clickExtensionButton(name: string): Promise<void> {
     const [button] = await waitUntil(
@@ -250,7 +250,7 @@ export class WebPage extends View {
 
   /**
    * Every button the extension's content scripts show in the page (inside closed shadow roots,
-   * found through the accessibility tree), with its accessible name and the centre of its box.
+   * found by role and name as each driver can), with its accessible name and the centre of its box.
    */
   extensionButtons(): Promise<ShownButton[]> {
     return this.observations.extensionButtons();
