@@ -12,9 +12,5 @@ export default defineConfig({
     // the files one at a time (100 s there, 56 s with both cores and threads).
     pool: 'threads',
     maxWorkers: availableParallelism(),
-    // The files of a worker share its modules rather than each loading its own: 45 s instead of
-    // 67 s here, and a third less CPU. A test file starts from nothing it did not set up itself:
-    // those that use the fake browser reset it before each test (five full runs here passed so).
-    isolate: false,
   },
 });
