@@ -6,6 +6,9 @@
  * kept apart, where no content script can read them (`utils/token-vault.ts`). What an account
  * produces (cached answers, lookup records) is kept under that account's partition key, so one
  * account's data is never served to another (docs/security.md §8).
+ *
+ * One file over 300 lines: it is the list a reader checks for what the extension keeps and where,
+ * and each item's key, area and shape are declared together so that none is kept twice.
  */
 import { storage } from 'wxt/utils/storage';
 import type { RequestPriority } from './api/rate-budget';

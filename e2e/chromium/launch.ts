@@ -1,6 +1,8 @@
 // Chromium (the system build, driven by playwright-core) with the built MV3 extension on a fresh
 // profile, installed over CDP (Extensions.loadUnpacked) so that the suite can uninstall and
-// reinstall it between cases. Nothing it does leaves the loopback interface.
+// reinstall it between cases. Nothing it does leaves the loopback interface. One file of about
+// 300 lines: the launch, the installation and what only this browser can observe (the
+// BrowserDriver) share one browser context and its CDP session.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,8 @@
 // Firefox (the system build, driven by puppeteer-core over WebDriver BiDi) with the built MV2
 // extension installed as a temporary add-on on a fresh profile; the suite uninstalls and
-// reinstalls it between cases. Nothing it does leaves the loopback interface.
+// reinstalls it between cases. Nothing it does leaves the loopback interface. One file of about
+// 300 lines: the launch and what only this browser can observe (the BrowserDriver) share its
+// process, profile and add-on, and a sixth of it is the prefs that keep it off the network.
 import { readFileSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findFirefox } from '../../scripts/ensure-browsers.ts';
