@@ -27,6 +27,22 @@ describe('the options page\'s "Keyboard shortcuts"', () => {
     ]);
   });
 
+  it("names the browser's own command that opens the toolbar window, which Chrome lists with no description", async () => {
+    const api: ShortcutsApi = {
+      list: async () => [
+        { name: '_execute_action', description: '', shortcut: '' },
+        { ...LOOKUP, shortcut: 'Alt+Shift+L' },
+      ],
+    };
+    render(<ShortcutsSection api={api} />);
+    const rows = await screen.findAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'CommandShortcut',
+      'Open Lead Lens (the toolbar button)Not set',
+      `${LOOKUP.description}Alt+Shift+L`,
+    ]);
+  });
+
   it("opens the browser's shortcut settings from its button", async () => {
     const openSettings = vi.fn(async () => undefined);
     render(<ShortcutsSection api={{ list: async () => [LOOKUP], openSettings }} />);

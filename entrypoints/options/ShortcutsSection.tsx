@@ -23,6 +23,19 @@ export interface ShortcutsApi {
   openSettings?: () => Promise<void>;
 }
 
+/**
+ * The browser's own commands that open the toolbar window (MV3 and MV2): Chrome lists them with no
+ * description, and their names are not words for a user.
+ */
+const OPENS_TOOLBAR_WINDOW = new Set(['_execute_action', '_execute_browser_action']);
+
+/** What the table calls a command: its description, else what it does, never its internal name. */
+export function commandLabel(command: Shortcut): string {
+  if (command.description) return command.description;
+  if (command.name && OPENS_TOOLBAR_WINDOW.has(command.name)) return t('shortcutOpenToolbar');
+  return command.name ?? '';
+}
+
 /** Chrome's page of every extension's shortcuts. */
 export const CHROME_SHORTCUTS_PAGE = 'chrome://extensions/shortcuts';
 
@@ -65,7 +78,7 @@ export function ShortcutsSection({ api: given }: { api?: ShortcutsApi }) {
         <tbody>
           {shortcuts.map((command) => (
             <tr key={command.name}>
-              <td>{command.description || command.name}</td>
+              <td>{commandLabel(command)}</td>
               <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : t('shortcutNotSet')}</td>
             </tr>
           ))}
