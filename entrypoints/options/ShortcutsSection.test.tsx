@@ -43,6 +43,22 @@ describe('the options page\'s "Keyboard shortcuts"', () => {
     ]);
   });
 
+  it('names the commands in the language Lead Lens shows, not the one the browser described them in', async () => {
+    const api: ShortcutsApi = {
+      list: async () => [
+        { name: 'lookup-selection', description: 'Markierte Telefonnummer oder E-Mail-Adresse in MEGA abfragen' },
+        { name: 'open-panel', description: 'Leads auf dieser Seite anzeigen', shortcut: 'Alt+Shift+P' },
+      ],
+    };
+    render(<ShortcutsSection api={api} />);
+    const rows = await screen.findAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'CommandShortcut',
+      'Look up the selected phone number or email in MEGANot set',
+      'Show the leads on this pageAlt+Shift+P',
+    ]);
+  });
+
   it("opens the browser's shortcut settings from its button", async () => {
     const openSettings = vi.fn(async () => undefined);
     render(<ShortcutsSection api={{ list: async () => [LOOKUP], openSettings }} />);

@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
+import { OPEN_PANEL_COMMAND } from '@/utils/open-panel';
 import './shortcuts.css';
 
 export interface Shortcut {
@@ -24,16 +25,24 @@ export interface ShortcutsApi {
 }
 
 /**
- * The browser's own commands that open the toolbar window (MV3 and MV2): Chrome lists them with no
- * description, and their names are not words for a user.
+ * What each command does, in the language Lead Lens shows (the browser gives a command's description
+ * in its own language, which the user may have set apart from Lead Lens's). The browser's own command
+ * that opens the toolbar window (MV3, MV2) comes with no description in Chrome, and its name is not a
+ * word for a user.
  */
-const OPENS_TOOLBAR_WINDOW = new Set(['_execute_action', '_execute_browser_action']);
+const COMMAND_LABELS: Record<string, () => string> = {
+  // The manifest's commands (wxt.config.ts).
+  'lookup-selection': () => t('commandLookupSelection'),
+  [OPEN_PANEL_COMMAND]: () => t('commandOpenPanel'),
+  _execute_sidebar_action: () => t('commandOpenPanel'),
+  _execute_action: () => t('shortcutOpenToolbar'),
+  _execute_browser_action: () => t('shortcutOpenToolbar'),
+};
 
-/** What the table calls a command: its description, else what it does, never its internal name. */
+/** What the table calls a command: what it does, never its internal name where Lead Lens knows it. */
 export function commandLabel(command: Shortcut): string {
-  if (command.description) return command.description;
-  if (command.name && OPENS_TOOLBAR_WINDOW.has(command.name)) return t('shortcutOpenToolbar');
-  return command.name ?? '';
+  const known = command.name === undefined ? undefined : COMMAND_LABELS[command.name];
+  return known?.() ?? (command.description || command.name || '');
 }
 
 /** Chrome's page of every extension's shortcuts. */
