@@ -1,4 +1,4 @@
-// Bundled into one script (locate.ts) and run in a sandbox of each page the Firefox suite queries:
+// Bundled into one script (driver.ts, findNodes) and run in a sandbox of each page the Firefox suite queries:
 // finds elements by role and accessible name, or by a form field's label, as Playwright's getByRole
 // and getByLabel do in Chromium, with dom-accessibility-api's rules. Firefox's own accessibility
 // tree would answer the same queries, but once asked for it Firefox keeps it up to date for every
@@ -26,7 +26,8 @@ const LABELLED = 'input:not([type="hidden"]), select, textarea, [aria-label], [a
  */
 const options = { getComputedStyle: (element: Element) => window.getComputedStyle(element) };
 
-function find(query: Query, within: Element | null): Element[] {
+/** What `query` finds under `within` (an element, or a shadow root the driver was handed), or in the whole document. */
+function find(query: Query, within: Element | ShadowRoot | null): Element[] {
   const found: Element[] = [];
   for (const element of elementsUnder(within ?? document)) {
     if ('role' in query ? getRole(element) !== query.role : !element.matches(LABELLED)) continue;
