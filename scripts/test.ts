@@ -202,35 +202,22 @@ async function main(): Promise<void> {
   heading('chromium and firefox at the same time, then the README commands beside firefox');
   const copies = chromeBuilt && firefoxBuilt ? copyBuilds() : null;
   try {
-    const chromiumThenCommands = async (): Promise<void> => {
-      if (!browsers.chromium) notRun('chromium', 'no Chromium');
-      else if (!copies) notRun('chromium', 'a build failed');
-      else {
-        await runVitest('chromium', ['--config', 'e2e/vitest.chromium.config.ts'], CHROMIUM_CAP_MS, true, {
-          heading: 'chromium',
-          env: copies.env,
-        });
-      }
-      await runVitest(
-        'commands',
-        withJsonReport('commands', 'scripts/vitest.commands.config.ts'),
-        COMMANDS_CAP_MS,
-        true,
-        {
-          heading: 'README commands',
-        },
-      );
+    /** One browser's suite on the copies of the builds, or why it is not run. */
+    const browserSuite = async (browser: 'chromium' | 'firefox', name: string, capMs: number): Promise<void> => {
+      if (!browsers[browser]) return notRun(browser, `no ${name}`);
+      if (!copies) return notRun(browser, 'a build failed');
+      await runVitest(browser, ['--config', `e2e/vitest.${browser}.config.ts`], capMs, true, {
+        heading: browser,
+        env: copies.env,
+      });
     };
     await Promise.all([
-      chromiumThenCommands(),
-      !browsers.firefox
-        ? notRun('firefox', 'no Firefox')
-        : !copies
-          ? notRun('firefox', 'a build failed')
-          : runVitest('firefox', ['--config', 'e2e/vitest.firefox.config.ts'], FIREFOX_CAP_MS, true, {
-              heading: 'firefox',
-              env: copies.env,
-            }),
+      browserSuite('chromium', 'Chromium', CHROMIUM_CAP_MS).then(() =>
+        runVitest('commands', withJsonReport('commands', 'scripts/vitest.commands.config.ts'), COMMANDS_CAP_MS, true, {
+          heading: 'README commands',
+        }),
+      ),
+      browserSuite('firefox', 'Firefox', FIREFOX_CAP_MS),
     ]);
   } finally {
     if (copies) rmSync(copies.dir, { recursive: true, force: true });

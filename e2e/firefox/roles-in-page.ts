@@ -1,6 +1,6 @@
-// Bundled into one script (driver.ts, findNodes) and run in a sandbox of each page the Firefox suite queries:
-// finds elements by role and accessible name, or by a form field's label, as Playwright's getByRole
-// and getByLabel do in Chromium, with dom-accessibility-api's rules. Firefox's own accessibility
+// Bundled into one script (driver.ts, findNodes) and run in a sandbox of each page the Firefox
+// suite queries: finds elements by role and accessible name, or by a form field's label, as
+// Playwright's getByRole and getByLabel do in Chromium, with dom-accessibility-api's rules. Firefox's own accessibility
 // tree would answer the same queries, but once asked for it Firefox keeps it up to date for every
 // page until it quits: the same navigations and changes then cost its parent process about half as
 // much CPU again (1.9 s against 3.0 s in a probe here).
@@ -26,7 +26,7 @@ const LABELLED = 'input:not([type="hidden"]), select, textarea, [aria-label], [a
  */
 const options = { getComputedStyle: (element: Element) => window.getComputedStyle(element) };
 
-/** What `query` finds under `within` (an element, or a shadow root the driver was handed), or in the whole document. */
+/** What `query` finds under `within` (an element, or a shadow root the driver was handed), else in the document. */
 function find(query: Query, within: Element | ShadowRoot | null): Element[] {
   const found: Element[] = [];
   for (const element of elementsUnder(within ?? document)) {
