@@ -98,13 +98,13 @@ const inPage = (files, ...mayImport) => ({
         group: [
           '@/utils/**',
           '!@/utils/selection-check',
-          '!@/utils/wake',
+          '!@/utils/selection-script',
           '!@/utils/marks',
           '!@/utils/protocol',
           '../**',
         ],
         message:
-          'The content script may use utils/selection-check, utils/wake and utils/marks, and the types of utils/protocol.',
+          'The content script may use utils/selection-check, utils/selection-script and utils/marks, and the types of utils/protocol.',
       },
       {
         group: ['@/utils/protocol', './protocol'],
@@ -205,12 +205,17 @@ export default tseslint.config(
   // The content script runs in every page: tiny, no UI library, no schemas, no phone parser, no
   // messaging library (entrypoints/content/messenger.ts speaks its wire format in a few lines).
   // entrypoints/content/import-graph.test.ts holds the bundle's whole import graph to the same.
-  // The marks script runs in the same pages and may use the content script's in-page modules
-  // (layer, messenger, read-selection); the content script never pulls in the marks script's.
-  inPage(['entrypoints/content/**/*.ts', 'utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'], 'content'),
+  // The selection script (which the content script imports on a page's first selecting gesture)
+  // and the marks script run in the same pages and may use the content script's in-page modules
+  // (layer, messenger, read-selection); the content script never pulls in theirs.
+  inPage(
+    ['entrypoints/content/**/*.ts', 'utils/selection-check.ts', 'utils/selection-script.ts', 'utils/marks.ts'],
+    'content',
+  ),
+  inPage(['entrypoints/selection.content/**/*.ts'], 'content', 'selection.content'),
   inPage(['entrypoints/marks.content/**/*.ts'], 'content', 'marks.content'),
   {
-    files: ['utils/selection-check.ts', 'utils/wake.ts', 'utils/marks.ts'],
+    files: ['utils/selection-check.ts', 'utils/selection-script.ts', 'utils/marks.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted([
         {

@@ -9,6 +9,9 @@ import { strictBundle } from './build/strict-bundle';
 // The fixed Firefox add-on id lets tests and users reach moz-extension pages by a known id.
 export const GECKO_ID = 'lead-lens@leadlens.app';
 
+/** What pages may load from the extension: the card frame and the selection script. */
+const WEB_ACCESSIBLE = ['card.html', 'content-scripts/selection.js'] as const;
+
 /** Extension pages run only their own packaged scripts: no remote code, no eval, no plugins. */
 const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -84,12 +87,14 @@ export default defineConfig({
         description: '__MSG_commandOpenPanel__',
       },
     },
-    // The card frame. In Chrome its address carries a per-session id instead of the extension's, so a
-    // page cannot tell from it which extension is installed (Firefox's addresses are per-install).
+    // The card frame, and the selection script the content script imports on a page's first
+    // selecting gesture (entrypoints/content/on-demand.ts). In Chrome their address carries a
+    // per-session id instead of the extension's, so a page cannot tell from it which extension is
+    // installed (Firefox's addresses are per-install).
     web_accessible_resources: [
       manifestVersion === 3
-        ? { resources: ['card.html'], matches: ['<all_urls>'], use_dynamic_url: true }
-        : { resources: ['card.html'], matches: ['<all_urls>'] },
+        ? { resources: [...WEB_ACCESSIBLE], matches: ['<all_urls>'], use_dynamic_url: true }
+        : { resources: [...WEB_ACCESSIBLE], matches: ['<all_urls>'] },
     ],
     ...(browser === 'firefox'
       ? {

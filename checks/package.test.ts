@@ -6,13 +6,17 @@ import { outputDir, ROOT, type Target } from './built';
 
 describe('built packages', () => {
   it.each<Target>(['chrome', 'firefox'])(
-    'keeps the %s content script that runs on every page within 8 KB gzipped, and those run on request within 9 KB',
+    'keeps the %s content script that runs on every page, and the selection script it brings in, within 8 KB gzipped, and those run on request within 9 KB',
     (target) => {
       const sizes = contentScriptSizes(outputDir(target));
       expect(
         sizes.filter((size) => size.everyPage).map((size) => size.file),
         'the scripts the manifest puts in every page',
       ).toEqual(['content-scripts/content.js']);
+      expect(
+        sizes.filter((size) => size.onGesture).map((size) => size.file),
+        'the scripts a page may load',
+      ).toEqual(['content-scripts/selection.js']);
       for (const { file, raw, gzip, budget } of sizes) {
         console.log(`${target} ${file}: ${raw} bytes, ${gzip} bytes gzipped (budget ${budget})`);
         expect(gzip, `${file} gzipped`).toBeLessThanOrEqual(budget);

@@ -5,8 +5,8 @@
  * the background registers the marks script (`entrypoints/marks.content/`) for the site's pages,
  * which needs the browser's access to that site: asked for when the switch is turned on, given
  * back when it is turned off. The script runs in the content scripts' own world and hands a
- * clicked mark to the selection content script through a hook in that world, which page scripts
- * never see (like the wake-up call in `utils/wake.ts`).
+ * clicked mark to the selection script there (utils/selection-script.ts), which page scripts
+ * never see.
  *
  * The content scripts bundle this module: it imports nothing.
  */
@@ -16,9 +16,6 @@ export const MARKS_SCRIPT_ID = 'lead-lens-marks';
 
 /** Where the build puts the marks script, as `registerContentScripts` and `executeScript` name it. */
 export const MARKS_SCRIPT_FILE = 'content-scripts/marks.js';
-
-/** The selection script's "open the card for this mark" call, in the content scripts' world. */
-export const OPEN_MARK_HOOK = 'leadLensOpenMark';
 
 /** The marks script's own controls in that world: started again, or stopped (the switch turned off). */
 export const MARKS_HOOK = 'leadLensMarks';

@@ -5,11 +5,13 @@
  * content script runs in), it looks up what the user copied (copied-lookups.ts): in a card on the
  * page when its top frame can hold one, else in the toolbar popup, which it opens.
  *
- * A content script sets up its messaging only once a selection in its frame could be a phone
- * number or an email (page load stays free of extension calls), so a frame may not hear a message
- * yet. Then the frame is woken first: `scripting.executeScript` runs one call in the content
- * script's own world (never the page's), allowed by the `activeTab` grant that the menu click and
- * the shortcut give, and the message is sent again.
+ * A frame's selection script sets up its messaging only once a selection there could be a phone
+ * number or an email, and the content script brings the selection script in only on the first
+ * selecting gesture (page load stays free of extension calls), so a frame may not hear a message
+ * yet. Then the frame is woken first: `scripting.executeScript` runs the selection script where it
+ * is not yet, and a call that sets up its messaging, in the content scripts' own world (never the
+ * page's), allowed by the `activeTab` grant that the menu click and the shortcut give; then the
+ * message is sent again.
  */
 import { browser } from 'wxt/browser';
 import type { Cards } from './cards';
@@ -18,7 +20,7 @@ import type { Lookups } from './lookups';
 import { t } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging';
 import { webHost } from '@/utils/sites';
-import { WAKE_HOOK } from '@/utils/wake';
+import { SELECTION_HOOK, SELECTION_SCRIPT_FILE } from '@/utils/selection-script';
 
 export const CONTEXT_MENU_ID = 'lead-lens-lookup';
 export const LOOKUP_COMMAND = 'lookup-selection';
@@ -41,17 +43,21 @@ export interface TriggerApi {
 }
 
 async function wakeFrames(tabId: number, frameId?: number): Promise<void> {
-  await browser.scripting
-    .executeScript({
-      target: frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] },
+  const target = frameId === undefined ? { tabId, allFrames: true } : { tabId, frameIds: [frameId] };
+  try {
+    // The selection script, where no gesture has brought it in yet (it starts once per frame).
+    await browser.scripting.executeScript({ target, files: [`/${SELECTION_SCRIPT_FILE}`] });
+    await browser.scripting.executeScript({
+      target,
       func: (hook: string) => {
-        const wakeUp = (globalThis as unknown as Record<string, unknown>)[hook];
-        if (typeof wakeUp === 'function') wakeUp();
+        const lookups = (globalThis as unknown as Record<string, { listen?: () => void } | undefined>)[hook];
+        lookups?.listen?.();
       },
-      args: [WAKE_HOOK],
-    })
+      args: [SELECTION_HOOK],
+    });
+  } catch {
     // Frames the grant does not reach (another site's frames), and the browser's own pages.
-    .catch(() => undefined);
+  }
 }
 
 export const extensionTriggerApi = (): TriggerApi => ({

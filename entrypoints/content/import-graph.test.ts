@@ -1,7 +1,9 @@
 /**
  * The content script runs in every page and frame, so what it imports is what every page pays
- * for. Its import graph (type-only imports aside, which leave nothing in the bundle) must hold no
- * zod, no libphonenumber-js and no Preact, and nothing from the extension's other contexts.
+ * for; the selection script it brings in on a page's first selecting gesture, and the marks
+ * script, are what a page pays once the user selects there or turned marks on. Their import graphs
+ * (type-only imports aside, which leave nothing in the bundle) must hold no zod, no
+ * libphonenumber-js and no Preact, and nothing from the extension's other contexts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -52,10 +54,29 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
   return { files: [...files].map((file) => relative(ROOT, file)).sort(), packages: [...packages].sort() };
 }
 
+describe('the import graph of the content script every page gets', () => {
+  it('is its loader alone: what it listens to, and how it brings in the selection script', () => {
+    expect(importGraph(join(ROOT, 'entrypoints/content/index.ts'))).toEqual({
+      files: [
+        'entrypoints/content/gesture.ts',
+        'entrypoints/content/index.ts',
+        'entrypoints/content/loader.ts',
+        'entrypoints/content/on-demand.ts',
+        'utils/selection-script.ts',
+      ],
+      packages: ['wxt/utils/define-content-script'],
+    });
+  });
+});
+
 describe.each([
-  ['the content script', 'entrypoints/content/', ['utils/marks.ts', 'utils/selection-check.ts', 'utils/wake.ts']],
+  ['the selection script', 'entrypoints/selection.content/', ['utils/selection-check.ts', 'utils/selection-script.ts']],
   // The marks script's own folder, and the content script's in-page modules (layer, messenger).
-  ['the marks script', 'entrypoints/marks.content/', ['utils/marks.ts', 'utils/selection-check.ts']],
+  [
+    'the marks script',
+    'entrypoints/marks.content/',
+    ['utils/marks.ts', 'utils/selection-check.ts', 'utils/selection-script.ts'],
+  ],
 ])("%s's import graph", (_name, folder, shared) => {
   const graph = importGraph(join(ROOT, folder, 'index.ts'));
 

@@ -1,16 +1,16 @@
 /**
- * The content script's own job: notice a selection the user made that can be a phone number or
- * an email, and ask the background for a lookup; the card it answers with is card-host.ts's.
+ * The selection script's own job (it is loaded on demand, see on-demand.ts): notice a selection
+ * the user made that can be a phone number or an email, and ask the background for a lookup; the
+ * card it answers with is card-host.ts's.
  *
- * At page load it only registers DOM listeners: no extension API is touched, nothing is read,
- * posted or inserted. Messaging is set up on the first selection that can be looked up (or when
- * the background wakes the frame for the context menu or the shortcut, or, in a top frame, when
- * the user moves into one of its frames).
+ * It hears input through the content script (loader.ts), which keeps what happened while this
+ * script loaded. Messaging is set up on the first selection that can be looked up (or when the
+ * background wakes the frame for the context menu or the shortcut, or, in a Firefox top frame,
+ * when the user moves into one of its frames).
  */
 import type { LookupSource } from '@/utils/protocol';
 import { classifySelection, contactInLine } from '@/utils/selection-check';
-import { OPEN_MARK_HOOK, type OpenMark } from '@/utils/marks';
-import { WAKE_HOOK } from '@/utils/wake';
+import type { OpenMark } from '@/utils/marks';
 import { createCardHost } from './card-host';
 import {
   endsKeyGesture,
@@ -25,6 +25,7 @@ import {
   type Press,
 } from './gesture';
 import { createMessenger } from './messenger';
+import type { Heard, SelectionLookups } from './on-demand';
 import { telLinkOf } from './tel-link';
 import {
   caretAt,
@@ -37,7 +38,7 @@ import {
   type Picked,
 } from './read-selection';
 
-export function startSelectionLookups(): void {
+export function createSelectionLookups(): SelectionLookups {
   // The card's frame takes the focus itself where the page cannot give it (Firefox).
   const card = createCardHost(() => void messenger.send('focusCard', undefined).catch(() => undefined));
   let pressed: (Point & Press) | undefined;
@@ -67,12 +68,9 @@ export function startSelectionLookups(): void {
     },
     pageHost: () => (window === window.top ? `${location.protocol}//${location.hostname}` : undefined),
   });
-  (globalThis as unknown as Record<string, unknown>)[WAKE_HOOK] = () => messenger.listen();
-  // A known-lead mark was clicked (marks.ts runs in this same world, on sites where marks are on).
   const openMark: OpenMark = (value, boxes, anchor, byKeyboard) => {
     void lookUp({ text: value, element: anchor, boxes, key: `mark:${value}` }, value, 'mark', byKeyboard);
   };
-  (globalThis as unknown as Record<string, unknown>)[OPEN_MARK_HOOK] = openMark;
 
   /** The small button by the selection was clicked: the lookup starts now. */
   function startOffered(lookupId: string, picked: Picked): void {
@@ -105,10 +103,11 @@ export function startSelectionLookups(): void {
    * After a selecting gesture: once the page's own handlers for it have run, the selection must
    * still be the one the gesture left, visible, and a phone number or an email (found inside the
    * line for a triple click). Runs from our bubbling listener, after the page's listeners for the
-   * same event, or from a timer when the page stopped the event before it reached us.
+   * same event, or from a timer when the page stopped the event before it reached us (or when the
+   * event was heard while this script loaded, and its dispatch is over).
    */
   function afterGesture(
-    input: 'mouseup' | 'keyup',
+    { event, live }: Heard,
     made: Picked | null,
     accept: (picked: Picked) => boolean,
     wholeLine: boolean,
@@ -118,7 +117,7 @@ export function startSelectionLookups(): void {
     const gesture = { made, accept, wholeLine, pointer };
     pending = gesture;
     // Added while this very event is on its way down, so it runs on its way back up.
-    addEventListener(input, onInputDone, { once: true });
+    if (live) addEventListener(event.type, onInputDone, { once: true });
     setTimeout(() => settle(gesture), 0);
   }
 
@@ -151,29 +150,27 @@ export function startSelectionLookups(): void {
     if (gesture) queueMicrotask(() => settle(gesture));
   }
 
-  function onMouseDown(event: MouseEvent): void {
-    if (!event.isTrusted || event.button !== 0) return;
-    const target = event.composedPath()[0] as Node | null;
+  function onMouseDown(event: MouseEvent, { origin, target }: Heard): void {
+    if (event.button !== 0) return;
     // Where the caret was under the pointer, which no page script can move (the selection it can).
-    const caret = caretAt(event.clientX, event.clientY, shadowRootsAround(target));
-    pressed = { x: event.clientX, y: event.clientY, caret, target };
+    const caret = caretAt(event.clientX, event.clientY, shadowRootsAround(origin));
+    pressed = { x: event.clientX, y: event.clientY, caret, target: origin };
     // Outside the card and the button: both go (closing nothing shown does nothing).
-    if (!card.holds(event.target)) card.close();
+    if (!card.holds(target)) card.close();
   }
 
-  function onMouseUp(event: MouseEvent): void {
+  function onMouseUp(event: MouseEvent, heard: Heard): void {
     const down = pressed;
     pressed = undefined;
-    if (!event.isTrusted || event.button !== 0 || !down) return;
-    if (card.holds(event.target)) return;
+    if (event.button !== 0 || !down) return;
+    if (card.holds(heard.target)) return;
     const up = { x: event.clientX, y: event.clientY };
     const gesture: MouseGesture | null = mouseGesture(down, up, event.detail);
     if (!gesture) return;
-    const target = event.composedPath()[0] as Node | null;
-    const release = caretAt(up.x, up.y, [...shadowRootsAround(target), ...shadowRootsAround(down.target)]);
-    const made = readSelection(target);
+    const release = caretAt(up.x, up.y, [...shadowRootsAround(heard.origin), ...shadowRootsAround(down.target)]);
+    const made = readSelection(heard.origin);
     afterGesture(
-      'mouseup',
+      heard,
       made,
       (picked) => releasedOnSelection(up, picked.boxes(), gesture) && madeByMouse(picked, gesture, down, release),
       gesture === 'triple',
@@ -181,8 +178,7 @@ export function startSelectionLookups(): void {
     );
   }
 
-  function onKeyDown(event: KeyboardEvent): void {
-    if (!event.isTrusted) return;
+  function onKeyDown(event: KeyboardEvent, { live }: Heard): void {
     if (event.key === 'Escape') {
       card.close();
       return;
@@ -197,15 +193,15 @@ export function startSelectionLookups(): void {
       !event.metaKey &&
       (event.code === 'KeyL' || event.key === 'L');
     if (intoCard && card.takeFocus()) {
-      event.preventDefault();
+      if (live) event.preventDefault();
       return;
     }
     const gesture = keyGesture(event);
     if (gesture) keys = { gesture, focus: focusedElement() };
   }
 
-  function onKeyUp(event: KeyboardEvent): void {
-    if (!event.isTrusted || !keys || !endsKeyGesture(keys.gesture, event.key)) return;
+  function onKeyUp(event: KeyboardEvent, heard: Heard): void {
+    if (!keys || !endsKeyGesture(keys.gesture, event.key)) return;
     const { gesture, focus } = keys;
     keys = undefined;
     // Select-all counts in a focused field or editor only: a whole page is never a phone number.
@@ -213,26 +209,20 @@ export function startSelectionLookups(): void {
       !!focus &&
       (focus.localName === 'input' || focus.localName === 'textarea' || (focus as HTMLElement).isContentEditable);
     if (focusedElement() !== focus || (gesture === 'all' && !inField)) return;
-    afterGesture('keyup', readSelection(focus), () => true, false);
+    afterGesture(heard, readSelection(focus), () => true, false);
   }
 
-  /**
-   * Firefox does not name a tab's page to the background, which then asks the top frame when a
-   * selection in one of its frames is to be looked up (routes.ts). So the top frame listens from
-   * the moment the pointer or the focus moves into one of its frames.
-   */
-  function intoFrame(event: Event): void {
-    const into = event.type === 'blur' ? document.activeElement : (event.target as Element | null);
-    if (event.isTrusted && (into?.localName === 'iframe' || into?.localName === 'frame')) messenger.listen();
-  }
-
-  const capture = { capture: true } as const;
-  if (window === window.top) {
-    addEventListener('blur', intoFrame);
-    addEventListener('pointerover', intoFrame, capture);
-  }
-  addEventListener('mousedown', onMouseDown, capture);
-  addEventListener('mouseup', onMouseUp, capture);
-  addEventListener('keydown', onKeyDown, capture);
-  addEventListener('keyup', onKeyUp, capture);
+  return {
+    hear(heard) {
+      const { event } = heard;
+      // The content script hands over trusted input only; this holds it to that all the same.
+      if (!event.isTrusted) return;
+      if (event.type === 'mousedown') onMouseDown(event as MouseEvent, heard);
+      else if (event.type === 'mouseup') onMouseUp(event as MouseEvent, heard);
+      else if (event.type === 'keydown') onKeyDown(event as KeyboardEvent, heard);
+      else onKeyUp(event as KeyboardEvent, heard);
+    },
+    listen: () => messenger.listen(),
+    openMark,
+  };
 }

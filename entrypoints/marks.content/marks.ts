@@ -21,11 +21,11 @@ import {
   ADDED_IN_BULK_MS,
   MARKS_HOOK,
   MAX_VALUES_ASKED,
-  OPEN_MARK_HOOK,
   type MarksControl,
   type OpenMark,
 } from '@/utils/marks';
 import { createMessenger } from '@/entrypoints/content/messenger';
+import { loadSelectionScript } from '@/entrypoints/content/on-demand';
 import { contactsInText } from '@/utils/selection-check';
 import { createMarksOverlay, type WatchNear } from './overlay';
 import { farFromScreen, type FarParts } from './far';
@@ -351,7 +351,7 @@ export function createMarks(
 }
 
 /** The marks at work in this frame: their messages, this load's name, the page read and marked. */
-function beginMarks(world: World): MarksControl {
+function beginMarks(): MarksControl {
   const messenger = createMessenger({
     refreshMarks: () => {
       marks.refresh();
@@ -366,10 +366,12 @@ function beginMarks(world: World): MarksControl {
     ask: (values) => messenger.send('knownLeads', { values, load }),
     addedInBulk: () => void messenger.send('knownLeads', { values: [], load, bulk: true }).catch(() => null),
     label: (known) => known.label,
-    open: (value, boxes, anchor, byKeyboard) => {
-      const open = world[OPEN_MARK_HOOK] as OpenMark | undefined;
-      open?.(value, boxes, anchor, byKeyboard);
-    },
+    // The selection script opens the card, brought into this world first where no gesture has.
+    open: (...mark) =>
+      void loadSelectionScript().then(
+        (selection) => selection.openMark(...mark),
+        () => undefined,
+      ),
   });
   // This load, told at once, in a task of its own (the first touch of the extension's messaging
   // costs a few milliseconds): the popup then no longer says marks stopped on the page the tab
@@ -402,6 +404,6 @@ export function startMarks(): void {
     },
   } satisfies MarksControl;
   setTimeout(() => {
-    if (!stopped) marks = beginMarks(world);
+    if (!stopped) marks = beginMarks();
   }, 0);
 }
