@@ -8,14 +8,18 @@ import { BUILD_COMMAND, contentScriptSizes, outputDir, ROOT, type ScriptSize } f
 export interface Builds {
   /** A copy of .output/chrome-mv3, so a build started by someone else meanwhile cannot change it. */
   chromeDir: string;
+  /** The content script every page gets. */
   chrome: ScriptSize;
   firefox: ScriptSize | null;
+  /** The selection script it brings in on a page's first selecting gesture. */
+  chromeSelection: ScriptSize | null;
+  firefoxSelection: ScriptSize | null;
   cleanup(): void;
 }
 
-/** The size of the content script that runs on every page, in a build folder, named for the browser. */
-function sizeOf(buildDir: string, browser: string): ScriptSize | null {
-  const script = contentScriptSizes(buildDir).find((size) => size.file === 'content-scripts/content.js');
+/** The size of a script under content-scripts/ in a build folder, named for the browser. */
+function sizeOf(buildDir: string, browser: string, name = 'content'): ScriptSize | null {
+  const script = contentScriptSizes(buildDir).find((size) => size.file === `content-scripts/${name}.js`);
   return script ? { ...script, file: `${script.file} (${browser})` } : null;
 }
 
@@ -57,20 +61,31 @@ export function build(skip: boolean, log: (line: string) => void): Builds {
   const chrome = sizeOf(chromeDir, 'Chrome');
   if (!chrome) throw new Error(`No content script in ${chromeDir}`);
   let firefox: ScriptSize | null = null;
+  let firefoxSelection: ScriptSize | null = null;
   if (!skip) {
     log(`building: ${BUILD_COMMAND.firefox}`);
     run(BUILD_COMMAND.firefox);
   }
-  if (isBuild(outputDir('firefox'))) firefox = sizeOf(outputDir('firefox'), 'Firefox');
-  return { chromeDir, chrome, firefox, cleanup: () => rmSync(chromeDir, { recursive: true, force: true }) };
+  if (isBuild(outputDir('firefox'))) {
+    firefox = sizeOf(outputDir('firefox'), 'Firefox');
+    firefoxSelection = sizeOf(outputDir('firefox'), 'Firefox', 'selection');
+  }
+  return {
+    chromeDir,
+    chrome,
+    firefox,
+    chromeSelection: sizeOf(chromeDir, 'Chrome', 'selection'),
+    firefoxSelection,
+    cleanup: () => rmSync(chromeDir, { recursive: true, force: true }),
+  };
 }
 
 /**
  * Two control extensions for the page-load figure: one whose content script is empty (what
  * Chrome charges for injecting any content script), one that does the least a selection lookup
- * needs at load: a runtime.onMessage listener and four capturing document listeners.
+ * needs at load: four capturing listeners for the input that can select text.
  */
-export function controlExtensions(): { empty: string; minimal: string; cleanup(): void } {
+export function controlExtensions(): { empty: string; listeners: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'lead-lens-bench-controls-'));
   const make = (name: string, script: string): string => {
     const path = join(dir, name);
@@ -87,9 +102,9 @@ export function controlExtensions(): { empty: string; minimal: string; cleanup()
   };
   return {
     empty: make('empty', 'void 0;\n'),
-    minimal: make(
-      'minimal',
-      "chrome.runtime.onMessage.addListener(() => {});\nfor (const type of ['mouseup', 'mousedown', 'keyup', 'keydown']) document.addEventListener(type, () => {}, { capture: true });\n",
+    listeners: make(
+      'listeners',
+      "for (const type of ['mouseup', 'mousedown', 'keyup', 'keydown']) addEventListener(type, () => {}, { capture: true });\n",
     ),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -63,3 +63,50 @@ export async function loadOnce(
     if (!tab) await page.close().catch(() => undefined);
   }
 }
+
+/** What the first press in a page cost: the content script's own work, and the selection script's. */
+export interface PressCost {
+  /** Main-thread CPU of the content script's listeners and the selection script's start. */
+  cpuMs: number;
+  /** Of that, the selection script's compile and evaluation as a module. */
+  moduleCpuMs: number;
+  /** Whether the selection script was brought in at all. */
+  loaded: boolean;
+}
+
+/**
+ * The first press of the mouse button in a page, in a new tab: the content script imports the
+ * selection script then (entrypoints/content/loader.ts), which compiles and starts it, and hands it
+ * the press. A trace around the press and the release. The page has no script of its own, so every
+ * module event in it is the selection script's (V8 names no address on a module's evaluation);
+ * Chrome compiles a module off the main thread as it streams in.
+ */
+export async function firstPress(context: BrowserContext, url: string): Promise<PressCost> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load' });
+    await sleep(100);
+    const box = await page.locator('p').first().boundingBox();
+    if (!box) throw new Error(`Nothing to press on in ${url}`);
+    const cdp = await context.newCDPSession(page);
+    const { events } = await traced(cdp, async () => {
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await sleep(150);
+      await page.mouse.up();
+      await sleep(100);
+    });
+    await cdp.detach().catch(() => undefined);
+    const modules = events.filter(
+      (event) => event.ph === 'X' && (event.name === 'v8.compileModule' || event.name === 'v8.evaluateModule'),
+    );
+    const moduleCpuMs = modules.reduce((sum, event) => sum + (event.tdur ?? event.dur ?? 0), 0) / 1000;
+    return {
+      cpuMs: scriptCost(events, isExtensionScript).cpuMs + moduleCpuMs,
+      moduleCpuMs,
+      loaded: modules.some((event) => event.name === 'v8.evaluateModule'),
+    };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
