@@ -194,7 +194,10 @@ export const hostilePageCases: readonly ExtensionCase[] = [
         'what the page finds for no lead, against for a lead',
       ).toEqual(foundSeen);
       expect(foundSize, 'the card').toEqual(CARD_SIZE);
-      expect(await page.pageValue('heard'), 'messages and events the page heard after two lookups').toEqual([]);
+      expect(
+        await page.pageValue('heard'),
+        'messages, events, resources from elsewhere and names on its window the page found after two lookups',
+      ).toEqual([]);
     },
   },
   {
