@@ -126,9 +126,14 @@ export function longestSlice(slices: readonly TraceEvent[]): { ms: number; what:
   const ms = (event: TraceEvent): number => (event.tdur ?? event.dur ?? 0) / 1000;
   const longest = slices.reduce<TraceEvent | undefined>((a, b) => (!a || ms(b) > ms(a) ? b : a), undefined);
   if (!longest) return { ms: 0, what: '' };
-  const fn = longest.args?.data as { functionName?: string; url?: string } | undefined;
+  const fn = longest.args?.data as
+    { functionName?: string; url?: string; lineNumber?: number; columnNumber?: number } | undefined;
+  // Where in the (minified) script: a function with no name is found by its column.
+  const at = fn?.columnNumber === undefined ? '' : ` @${fn.lineNumber ?? 0}:${fn.columnNumber}`;
   return {
     ms: ms(longest),
-    what: `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}`.trim(),
+    what: `${longest.name} ${fn?.url?.split('/').pop() ?? ''} ${fn?.functionName ?? ''}${at}`
+      .replace(/ +/g, ' ')
+      .trim(),
   };
 }
