@@ -18,7 +18,7 @@ import type { NearWatch, WatchNear } from './overlay';
 import type { Occurrence } from './scan';
 
 /** The longest one look at what came on screen holds the page's main thread at a time. */
-const LOOK_SLICE_MS = 3;
+const LOOK_SLICE_MS = 2;
 
 export interface ReadableGate {
   /** Holds these occurrences until each is readable. */
