@@ -114,6 +114,17 @@ describe('the content script every page gets', () => {
     expect(load).not.toHaveBeenCalled();
   });
 
+  it('keeps the order when the background brings the selection script in while this frame loads it', async () => {
+    const script = selectionScript();
+    const send = page();
+    send(press());
+    running.script = { hear: vi.fn(), listen: vi.fn(), openMark: vi.fn() };
+    send(release());
+    await script.settle();
+    expect(script.heard.map(({ type }) => type)).toEqual(['mousedown', 'mouseup']);
+    expect(running.script.hear).not.toHaveBeenCalled();
+  });
+
   it("ignores a page's synthetic events, before and after the selection script is in", async () => {
     const script = selectionScript();
     const send = page();

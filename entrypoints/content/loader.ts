@@ -24,8 +24,9 @@ export function startContentScript(on: EventTarget = window): void {
       target: event.target,
       live: true,
     };
-    // Also one the background brought in (for the context menu or the shortcut) before any gesture.
-    lookups ??= selectionScript();
+    // Also one the background brought in (for the context menu or the shortcut) before any gesture;
+    // while this frame's own load is on its way, what it holds is handed over first.
+    if (!loading) lookups ??= selectionScript();
     if (lookups) return lookups.hear(heard);
     const startsGesture =
       event.type === 'mousedown'

@@ -1,8 +1,8 @@
 /**
  * What the content script every page gets (loader.ts) and the selection script it brings in on
- * demand (utils/selection-script.ts) agree on. The first is a few hundred bytes, since a content
- * script's cost at page load is mostly V8 compiling it in each new page; the second holds
- * everything a selection lookup needs.
+ * demand (utils/selection-script.ts) agree on. The first is about 1 KB, since a content script's
+ * cost at page load is mostly V8 compiling it in each new page; the second holds everything a
+ * selection lookup needs.
  *
  * The selection script is web-accessible, as `import()` from a content script requires: in Chrome
  * only under a per-session address (`use_dynamic_url`), in Firefox under the per-install one, so no
