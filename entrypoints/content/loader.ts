@@ -7,11 +7,11 @@
  * order, so the gesture that brought it in is looked up like any other.
  */
 import { keyGesture } from './gesture';
-import { loadSelectionScript, selectionScript, type Heard, type HeardType, type SelectionLookups } from './on-demand';
+import { loadSelectionScript, selectionScript, type Heard, type HeardType } from './on-demand';
 
 /** `on`: where it listens, the window (tests give their own). */
 export function startContentScript(on: EventTarget = window): void {
-  let lookups: SelectionLookups | undefined;
+  /** This frame's own load of the selection script, while it is on its way. */
   let loading: Promise<void> | undefined;
   /** What was heard while the selection script loaded, in order. */
   const waiting: Heard[] = [];
@@ -24,9 +24,9 @@ export function startContentScript(on: EventTarget = window): void {
       target: event.target,
       live: true,
     };
-    // Also one the background brought in (for the context menu or the shortcut) before any gesture;
-    // while this frame's own load is on its way, what it holds is handed over first.
-    if (!loading) lookups ??= selectionScript();
+    // However it came (a gesture here, a clicked mark, the background for the context menu or the
+    // shortcut); while this frame's own load is on its way, what that holds is handed over first.
+    const lookups = loading ? undefined : selectionScript();
     if (lookups) return lookups.hear(heard);
     const startsGesture =
       event.type === 'mousedown'
@@ -35,17 +35,19 @@ export function startContentScript(on: EventTarget = window): void {
     if (!loading && !startsGesture) return;
     heard.live = false;
     waiting.push(heard);
-    loading ??= loadSelectionScript().then(
-      (loaded) => {
-        lookups = loaded;
-        for (const held of waiting.splice(0)) loaded.hear(held);
-      },
-      () => {
-        // The extension was updated or reloaded under this page: the next gesture tries again.
-        waiting.length = 0;
+    loading ??= loadSelectionScript()
+      .then(
+        (loaded) => {
+          for (const held of waiting.splice(0)) loaded.hear(held);
+        },
+        () => {
+          // The extension was updated or reloaded under this page: the next gesture tries again.
+          waiting.length = 0;
+        },
+      )
+      .finally(() => {
         loading = undefined;
-      },
-    );
+      });
   }
 
   const capture = { capture: true } as const;
